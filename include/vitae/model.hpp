@@ -1,0 +1,175 @@
+#pragma once
+// The CV model: what a CV says, independent of how it looks. Every node
+// keeps the source region it was read from, so later stages can point at
+// the input when they meet a problem (a glyph no font has, an item dropped
+// to fit a page).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vitae/source.hpp"
+
+namespace vitae::cv {
+
+/// A run of text with one style. Inline markup is parsed once, at load
+/// time, into these runs; backends never see asterisks or brackets.
+struct Span {
+    std::string text;
+    bool bold = false;
+    bool italic = false;
+    /// Target of a `[text](url)` link; empty when the run is not a link.
+    std::string link;
+    /// Position of the first character in the input. A span never crosses
+    /// an escape or a line end, so character k of `text` is at column
+    /// `start.column + k` (k counted in code points).
+    SourcePosition start;
+};
+
+/// A text field after inline markup: styled runs plus the field's region.
+struct RichText {
+    std::vector<Span> spans;
+    SourceRegion where;
+
+    [[nodiscard]] bool empty() const;
+    /// The text without any styling (links keep their text, not the URL).
+    [[nodiscard]] std::string plain() const;
+};
+
+/// A calendar date as precise as the input: year, year-month or a full date.
+struct Date {
+    int year = 0;
+    int month = 0;  ///< 1–12, or 0 when only the year is known
+    int day = 0;    ///< 1–31, or 0 when only the month is known
+
+    friend bool operator==(const Date&, const Date&) = default;
+};
+
+/// Compares at the precision both dates share: 2021 is not before 2021-05.
+[[nodiscard]] bool is_before(const Date& earlier, const Date& later);
+
+/// A period such as "Aug. 2021 – Jun. 2025 (expected)" or "Mar. 2024 – Present".
+/// An entry with one date (an award) has `start` only and `single` set.
+struct DateRange {
+    std::optional<Date> start;
+    std::optional<Date> end;
+    bool ongoing = false;  ///< `end = "present"`
+    bool single = false;   ///< `date = …`: one point in time, not a period
+    std::string end_note;  ///< e.g. "expected"
+    SourceRegion where;
+
+    [[nodiscard]] bool empty() const { return !start && !end && !ongoing; }
+};
+
+/// Icon names understood by every backend (Font Awesome names).
+[[nodiscard]] const std::vector<std::string_view>& known_icons();
+
+struct Link {
+    RichText label;
+    std::string url;
+    std::string icon;  ///< one of known_icons(), or empty
+    SourceRegion where;
+};
+
+/// A contact detail of the person, in the order the CV gives them.
+struct Contact {
+    enum class Kind { email, phone, homepage, location };
+    Kind kind = Kind::email;
+    std::string value;
+    SourceRegion where;
+
+    /// mailto:, tel: or https:// target; empty for a location.
+    [[nodiscard]] std::string url() const;
+    /// The default icon name for this kind of contact.
+    [[nodiscard]] std::string_view icon() const;
+};
+
+struct Person {
+    std::string name;
+    RichText headline;  ///< a one-line description under the name
+    std::vector<Contact> contacts;
+    std::vector<Link> links;
+    RichText summary;
+    SourceRegion where;
+};
+
+/// One of several positions held at the same employer.
+struct Role {
+    RichText title;
+    RichText location;
+    DateRange dates;
+    std::vector<RichText> highlights;
+    SourceRegion where;
+};
+
+/// Common to everything a style can select or drop.
+struct Selectable {
+    std::vector<std::string> tags;
+    /// Fitting to a page count drops the lowest priority first.
+    int priority = default_priority;
+    SourceRegion where;
+
+    static constexpr int default_priority = 1;
+    [[nodiscard]] bool has_tag(std::string_view tag) const;
+};
+
+/// An education, job or research entry.
+struct Entry : Selectable {
+    RichText title;
+    std::string url;  ///< links the title
+    RichText subtitle;
+    RichText location;
+    DateRange dates;
+    RichText description;
+    std::vector<RichText> highlights;
+    std::vector<Role> roles;
+};
+
+struct Publication : Selectable {
+    RichText title;
+    std::vector<std::string> authors;
+    /// Authors who contributed equally (printed with a mark).
+    std::vector<std::string> equal_contribution;
+    RichText venue;
+    std::optional<int> year;
+    RichText award;
+    RichText note;
+    std::string group;
+    std::string doi;
+    std::string url;
+    std::string pdf;
+    std::string code;
+    bool selected = false;
+
+    [[nodiscard]] bool is_equal_contributor(std::string_view author) const;
+};
+
+struct SkillRow : Selectable {
+    RichText label;
+    std::vector<RichText> items;
+};
+
+enum class SectionKind { entries, publications, skills, list, text };
+
+[[nodiscard]] std::string_view to_string(SectionKind kind);
+[[nodiscard]] std::optional<SectionKind> section_kind_from_string(std::string_view name);
+[[nodiscard]] const std::vector<std::string_view>& section_kind_names();
+
+struct Section : Selectable {
+    std::string title;
+    SectionKind kind = SectionKind::entries;
+    std::vector<Entry> entries;             ///< kind entries
+    std::vector<Publication> publications;  ///< kind publications
+    std::vector<SkillRow> skills;           ///< kind skills
+    std::vector<RichText> items;            ///< kind list
+    RichText text;                          ///< kind text
+};
+
+struct Document {
+    Person person;
+    std::vector<Section> sections;
+    SourceRegion where;
+};
+
+}  // namespace vitae::cv

@@ -1,0 +1,20 @@
+#pragma once
+// The plain-text backend: the whole CV, readable in a terminal and pasted
+// into ATS forms. Every field of the model appears; links keep their URL.
+
+#include <string>
+
+#include "vitae/date_format.hpp"
+#include "vitae/model.hpp"
+
+namespace vitae::render {
+
+struct TextOptions {
+    /// Lines wrap at this many terminal columns (80: the classic terminal).
+    std::size_t width = 80;
+    style::DateWords date_words;
+};
+
+[[nodiscard]] std::string render_text(const cv::Document& document, const TextOptions& options = {});
+
+}  // namespace vitae::render

@@ -1,0 +1,25 @@
+#pragma once
+// Small UTF-8 helpers shared by every stage: columns are counted in code
+// points, and plain-text output needs display widths.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace vitae::utf8 {
+
+/// Decodes the code point starting at `text[offset]` and advances `offset`.
+/// Invalid bytes decode as U+FFFD, one byte at a time (the loader has
+/// already rejected invalid UTF-8, so this only guards against misuse).
+char32_t next(std::string_view text, std::size_t& offset);
+
+void append(std::string& out, char32_t code_point);
+
+[[nodiscard]] std::size_t length(std::string_view text);
+
+/// Columns a terminal gives the text: 2 for wide East Asian characters and
+/// emoji, 0 for combining marks, 1 otherwise.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+[[nodiscard]] std::size_t display_width(char32_t code_point);
+
+}  // namespace vitae::utf8

@@ -1,0 +1,58 @@
+#include "vitae/suggest.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace vitae {
+
+namespace {
+
+char fold(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+/// A typo changes about one letter in three at most; beyond that a
+/// suggestion is more confusing than none.
+constexpr std::size_t letters_per_allowed_edit = 3;
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const std::size_t rows = a.size() + 1;
+    const std::size_t columns = b.size() + 1;
+    std::vector<std::size_t> distance(rows * columns);
+    auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return distance[i * columns + j]; };
+    for (std::size_t i = 0; i < rows; ++i) at(i, 0) = i;
+    for (std::size_t j = 0; j < columns; ++j) at(0, j) = j;
+    for (std::size_t i = 1; i < rows; ++i) {
+        for (std::size_t j = 1; j < columns; ++j) {
+            const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+            at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) && fold(a[i - 2]) == fold(b[j - 1])) {
+                at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+            }
+        }
+    }
+    return at(rows - 1, columns - 1);
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
+    const std::size_t allowed = std::max<std::size_t>(1, word.size() / letters_per_allowed_edit);
+    std::string_view best;
+    std::size_t best_distance = allowed + 1;
+    for (const std::string_view candidate : candidates) {
+        const std::size_t distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return std::string{best};
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+    const std::string match = closest_match(word, candidates);
+    return match.empty() ? std::string{} : "did you mean '" + match + "'?";
+}
+
+}  // namespace vitae

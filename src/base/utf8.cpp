@@ -1,0 +1,97 @@
+#include "vitae/utf8.hpp"
+
+namespace vitae::utf8 {
+
+namespace {
+
+constexpr char32_t replacement_character = 0xFFFD;
+
+bool is_continuation(unsigned char byte) {
+    return (byte & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+char32_t next(std::string_view text, std::size_t& offset) {
+    const auto lead = static_cast<unsigned char>(text[offset]);
+    std::size_t extra = 0;
+    char32_t code_point = 0;
+    if (lead < 0x80) {
+        ++offset;
+        return lead;
+    }
+    if ((lead & 0xE0) == 0xC0) {
+        extra = 1;
+        code_point = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+        extra = 2;
+        code_point = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+        extra = 3;
+        code_point = lead & 0x07;
+    } else {
+        ++offset;
+        return replacement_character;
+    }
+    if (offset + extra >= text.size()) {  // truncated sequence
+        ++offset;
+        return replacement_character;
+    }
+    for (std::size_t i = 1; i <= extra; ++i) {
+        const auto byte = static_cast<unsigned char>(text[offset + i]);
+        if (!is_continuation(byte)) {
+            ++offset;
+            return replacement_character;
+        }
+        code_point = (code_point << 6) | (byte & 0x3F);
+    }
+    offset += extra + 1;
+    return code_point;
+}
+
+void append(std::string& out, char32_t code_point) {
+    if (code_point < 0x80) {
+        out += static_cast<char>(code_point);
+    } else if (code_point < 0x800) {
+        out += static_cast<char>(0xC0 | (code_point >> 6));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += static_cast<char>(0xE0 | (code_point >> 12));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (code_point >> 18));
+        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    }
+}
+
+std::size_t length(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t offset = 0; offset < text.size();) {
+        next(text, offset);
+        ++count;
+    }
+    return count;
+}
+
+std::size_t display_width(char32_t c) {
+    const bool combining = (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+                           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0x200B ||
+                           c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F);
+    if (combining) return 0;
+    const bool wide =
+        (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+    return wide ? 2 : 1;
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t offset = 0; offset < text.size();) width += display_width(next(text, offset));
+    return width;
+}
+
+}  // namespace vitae::utf8

@@ -1,0 +1,638 @@
+// The only translation unit (with its tests) that sees toml++.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "string_positions.hpp"
+#include "vitae/dates.hpp"
+#include "vitae/load.hpp"
+#include "vitae/markup.hpp"
+#include "vitae/suggest.hpp"
+#include "vitae/utf8.hpp"
+
+namespace vitae {
+
+namespace {
+
+using Keys = std::vector<std::string_view>;
+
+const Keys root_keys = {"person", "section"};
+const Keys person_keys = {"name", "headline", "email", "phone", "homepage", "location", "links", "summary"};
+const Keys link_keys = {"label", "url", "icon"};
+const Keys section_keys = {"title", "kind", "entry", "items", "text", "tags", "priority", "bibliography"};
+const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",     "end_note",
+                         "date",  "description", "highlights", "roles",    "tags",  "priority"};
+const Keys role_keys = {"title", "location", "start", "end", "end_note", "date", "highlights"};
+const Keys publication_keys = {
+    "title", "authors", "equal_contribution", "venue", "year",    "award", "note", "group", "doi", "url",
+    "pdf",   "code",    "selected",           "tags",  "priority"};
+const Keys skill_keys = {"label", "items", "tags", "priority"};
+
+const Keys& entry_keys_of(cv::SectionKind kind) {
+    switch (kind) {
+        case cv::SectionKind::publications: return publication_keys;
+        case cv::SectionKind::skills: return skill_keys;
+        default: return entry_keys;
+    }
+}
+
+std::string type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "string";
+        case toml::node_type::integer: return "integer";
+        case toml::node_type::floating_point: return "float";
+        case toml::node_type::boolean: return "boolean";
+        case toml::node_type::date: return "date";
+        case toml::node_type::time: return "time";
+        case toml::node_type::date_time: return "date-time";
+        case toml::node_type::array: return node.is_array_of_tables() ? "array of tables" : "array";
+        case toml::node_type::table: return "table";
+        case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+/// Reads one parsed TOML file into the model, collecting every problem.
+class Loader {
+public:
+    Loader(std::string_view source, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
+        : source_(source), path_(std::move(path)), diagnostics_(diagnostics) {}
+
+    cv::Document load(const toml::table& root) {
+        cv::Document document;
+        document.where = SourceRegion{path_, {1, 1}, {1, 1}};
+        check_keys(root, root_keys, "the CV");
+        if (const toml::node* person = root.get("person")) {
+            if (const toml::table* table = expect_table(*person, "person")) {
+                document.person = read_person(*table);
+            }
+        } else {
+            diagnostics_.error(document.where, "missing required table [person]",
+                               "add [person] with at least name = \"…\"");
+        }
+        if (const toml::array* sections = read_table_array(root, "section")) {
+            for (const toml::node& node : *sections) {
+                document.sections.push_back(read_section(*node.as_table()));
+            }
+        }
+        check_section_titles(document.sections);
+        return document;
+    }
+
+private:
+    // --- regions -----------------------------------------------------------
+
+    SourceRegion region(const toml::source_region& source) const {
+        return SourceRegion{
+            path_,
+            {static_cast<std::uint32_t>(source.begin.line), static_cast<std::uint32_t>(source.begin.column)},
+            {static_cast<std::uint32_t>(source.end.line), static_cast<std::uint32_t>(source.end.column)}};
+    }
+    SourceRegion region(const toml::node& node) const {
+        SourceRegion where = region(node.source());
+        if (where.begin.line == 0) where.begin = where.end = {1, 1};
+        return where;
+    }
+
+    // --- keys and types ----------------------------------------------------
+
+    /// Reports every key of `table` that is not in `known`, suggesting the
+    /// nearest known key, or saying which kind of entry a key belongs to.
+    void check_keys(const toml::table& table, const Keys& known, std::string_view owner,
+                    std::string_view kind_hint = {}) {
+        for (auto&& [key, value] : table) {
+            if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+            std::string hint = did_you_mean(key.str(), known);
+            if (hint.empty() && !kind_hint.empty()) {
+                for (const cv::SectionKind kind :
+                     {cv::SectionKind::entries, cv::SectionKind::publications, cv::SectionKind::skills}) {
+                    const Keys& keys = entry_keys_of(kind);
+                    if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) {
+                        hint = "'" + std::string{key.str()} +
+                               "' belongs to entries of a section with kind = \"" +
+                               std::string{cv::to_string(kind)} + "\"; this section's kind is \"" +
+                               std::string{kind_hint} + "\"";
+                        break;
+                    }
+                }
+            }
+            diagnostics_.error(region(key.source()),
+                               "unknown key '" + std::string{key.str()} + "' in " + std::string{owner},
+                               std::move(hint));
+        }
+    }
+
+    void wrong_type(const toml::node& node, std::string_view expected, std::string_view what) {
+        diagnostics_.error(region(node), "expected " + std::string{expected} + " for " + std::string{what} +
+                                             ", got " + type_name(node));
+    }
+
+    static std::string quoted(std::string_view key) { return "'" + std::string{key} + "'"; }
+    static std::string element_name(std::string_view key, std::size_t index) {
+        return "element " + std::to_string(index + 1) + " of '" + std::string{key} + "'";
+    }
+
+    const toml::node* find(const toml::table& table, std::string_view key, std::string_view owner,
+                           bool required) {
+        const toml::node* node = table.get(key);
+        if (!node && required) {
+            diagnostics_.error(region(table),
+                               "missing required key '" + std::string{key} + "' in " + std::string{owner});
+        }
+        return node;
+    }
+
+    const toml::table* expect_table(const toml::node& node, std::string_view what) {
+        if (const toml::table* table = node.as_table()) return table;
+        wrong_type(node, "table", quoted(what));
+        return nullptr;
+    }
+
+    /// An array whose elements are all tables (`[[key]]` or `[{…}, {…}]`).
+    const toml::array* read_table_array(const toml::table& table, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (!node) return nullptr;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            wrong_type(*node, "array of tables ([[" + std::string{key} + "]])", quoted(key));
+            return nullptr;
+        }
+        bool all_tables = true;
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            if (!(*array)[i].is_table()) {
+                wrong_type((*array)[i], "table", element_name(key, i));
+                all_tables = false;
+            }
+        }
+        return all_tables ? array : nullptr;
+    }
+
+    std::vector<SourcePosition> positions_of(const toml::node& node, std::string_view decoded) const {
+        const SourceRegion where = region(node);
+        return detail::string_positions(source_, where.begin, decoded);
+    }
+
+    /// Where the text of a string value starts: after its opening quote(s).
+    SourceRegion text_region(const toml::node& node, const std::vector<SourcePosition>& positions) const {
+        SourceRegion where = region(node);
+        if (!positions.empty()) where.begin = positions.front();
+        return where;
+    }
+
+    std::optional<std::string> read_string(const toml::table& table, std::string_view key,
+                                           std::string_view owner, bool required = false) {
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return std::nullopt;
+        if (const auto* value = node->as_string()) return value->get();
+        wrong_type(*node, "string", quoted(key));
+        return std::nullopt;
+    }
+
+    cv::RichText markup_of(const toml::node& node) {
+        const std::string& text = node.as_string()->get();
+        const std::vector<SourcePosition> positions = positions_of(node, text);
+        return parse_markup(text, text_region(node, positions), positions, diagnostics_);
+    }
+
+    cv::RichText read_markup(const toml::table& table, std::string_view key, std::string_view owner,
+                             bool required = false) {
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return {};
+        if (!node->is_string()) {
+            wrong_type(*node, "string", quoted(key));
+            return {};
+        }
+        return markup_of(*node);
+    }
+
+    /// Calls `read_element` for each element that has the expected type.
+    template <typename ReadElement>
+    void for_each_string(const toml::table& table, std::string_view key, std::string_view owner,
+                         bool required, ReadElement read_element) {
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            wrong_type(*node, "array of strings", quoted(key));
+            return;
+        }
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const toml::node& element = (*array)[i];
+            if (element.is_string()) {
+                read_element(element);
+            } else {
+                wrong_type(element, "string", element_name(key, i));
+            }
+        }
+    }
+
+    std::vector<cv::RichText> read_markup_list(const toml::table& table, std::string_view key,
+                                               std::string_view owner, bool required = false) {
+        std::vector<cv::RichText> items;
+        for_each_string(table, key, owner, required,
+                        [&](const toml::node& element) { items.push_back(markup_of(element)); });
+        return items;
+    }
+
+    std::vector<std::string> read_string_list(const toml::table& table, std::string_view key,
+                                              std::string_view owner) {
+        std::vector<std::string> items;
+        for_each_string(table, key, owner, false,
+                        [&](const toml::node& element) { items.push_back(element.as_string()->get()); });
+        return items;
+    }
+
+    std::optional<std::int64_t> read_integer(const toml::table& table, std::string_view key,
+                                             std::string_view owner) {
+        const toml::node* node = find(table, key, owner, false);
+        if (!node) return std::nullopt;
+        if (const auto* value = node->as_integer()) return value->get();
+        wrong_type(*node, "integer", quoted(key));
+        return std::nullopt;
+    }
+
+    std::optional<bool> read_bool(const toml::table& table, std::string_view key, std::string_view owner) {
+        const toml::node* node = find(table, key, owner, false);
+        if (!node) return std::nullopt;
+        if (const auto* value = node->as_boolean()) return value->get();
+        wrong_type(*node, "boolean", quoted(key));
+        return std::nullopt;
+    }
+
+    /// A URL or similar plain string that must not be empty when given.
+    std::string read_target(const toml::table& table, std::string_view key, std::string_view owner) {
+        std::optional<std::string> value = read_string(table, key, owner);
+        if (value && value->empty())
+            diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
+        return value.value_or("");
+    }
+
+    // --- dates ---------------------------------------------------------------
+
+    struct DateValue {
+        std::optional<cv::Date> date;
+        bool present = false;
+        SourceRegion where;
+    };
+
+    DateValue read_date(const toml::table& table, std::string_view key, std::string_view owner,
+                        bool allow_present) {
+        DateValue result;
+        const toml::node* node = find(table, key, owner, false);
+        if (!node) return result;
+        result.where = region(*node);
+        if (const auto* text = node->as_string()) {
+            if (equal_ignoring_case(text->get(), "present")) {
+                if (allow_present) {
+                    result.present = true;
+                } else {
+                    diagnostics_.error(result.where, "'" + std::string{key} + "' cannot be \"present\"",
+                                       "only 'end' can be \"present\"");
+                }
+                return result;
+            }
+            const std::vector<SourcePosition> positions = positions_of(*node, text->get());
+            result.date = parse_date(text->get(), text_region(*node, positions), positions, diagnostics_);
+        } else if (const auto* year = node->as_integer()) {
+            result.date =
+                validate_date(cv::Date{static_cast<int>(year->get()), 0, 0}, result.where, diagnostics_);
+        } else if (const auto* date = node->as_date()) {
+            // toml++ has already rejected impossible TOML dates.
+            const toml::date value = date->get();
+            result.date =
+                validate_date(cv::Date{value.year, value.month, value.day}, result.where, diagnostics_);
+        } else {
+            wrong_type(
+                *node,
+                std::string{"date (\"YYYY-MM\""} + (allow_present ? ", \"present\"" : "") + " or 2021-08-01)",
+                quoted(key));
+        }
+        return result;
+    }
+
+    cv::DateRange read_dates(const toml::table& table, std::string_view owner) {
+        cv::DateRange range;
+        range.where = region(table);
+        const DateValue single = read_date(table, "date", owner, false);
+        const DateValue start = read_date(table, "start", owner, false);
+        const DateValue end = read_date(table, "end", owner, true);
+        const std::optional<std::string> note = read_string(table, "end_note", owner);
+        if (table.contains("date") && (table.contains("start") || table.contains("end"))) {
+            diagnostics_.error(single.where, "give either 'date' or 'start'/'end', not both");
+        }
+        if (table.contains("end") && !table.contains("start")) {
+            diagnostics_.error(end.where, "'end' without 'start'", "add start = \"YYYY-MM\"");
+        }
+        if (note && !table.contains("end")) {
+            diagnostics_.error(region(*table.get("end_note")), "'end_note' needs an 'end' date");
+        }
+        if (start.date && end.date && cv::is_before(*end.date, *start.date)) {
+            diagnostics_.warning(end.where, "end date is before the start date");
+        }
+        if (single.date) {
+            range.start = single.date;
+            range.single = true;
+            range.where = single.where;
+        } else {
+            range.start = start.date;
+            range.end = end.date;
+            range.ongoing = end.present;
+            if (table.contains("start")) range.where = start.where;
+        }
+        range.end_note = note.value_or("");
+        return range;
+    }
+
+    // --- nodes ---------------------------------------------------------------
+
+    void read_selectable(const toml::table& table, cv::Selectable& selectable, std::string_view owner) {
+        selectable.where = region(table);
+        selectable.tags = read_string_list(table, "tags", owner);
+        for (const std::string& tag : selectable.tags) {
+            if (tag.empty()) diagnostics_.error(region(*table.get("tags")), "empty tag in 'tags'");
+        }
+        if (const auto priority = read_integer(table, "priority", owner)) {
+            selectable.priority = static_cast<int>(*priority);
+        }
+    }
+
+    cv::Contact read_contact(const toml::table& table, std::string_view key, cv::Contact::Kind kind) {
+        cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key))};
+        if (contact.value.empty()) {
+            diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
+        } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
+            diagnostics_.error(contact.where, "'" + contact.value + "' is not an email address");
+        }
+        return contact;
+    }
+
+    cv::Person read_person(const toml::table& table) {
+        cv::Person person;
+        person.where = region(table);
+        check_keys(table, person_keys, "person");
+        person.name = read_string(table, "name", "person", true).value_or("");
+        person.headline = read_markup(table, "headline", "person");
+        person.summary = read_markup(table, "summary", "person");
+
+        // Contacts keep the order of the file, which toml++ tables do not.
+        static const std::vector<std::pair<std::string_view, cv::Contact::Kind>> contact_keys = {
+            {"email", cv::Contact::Kind::email},
+            {"phone", cv::Contact::Kind::phone},
+            {"homepage", cv::Contact::Kind::homepage},
+            {"location", cv::Contact::Kind::location}};
+        for (const auto& [key, kind] : contact_keys) {
+            if (table.contains(key)) person.contacts.push_back(read_contact(table, key, kind));
+        }
+        std::stable_sort(
+            person.contacts.begin(), person.contacts.end(),
+            [](const cv::Contact& a, const cv::Contact& b) { return a.where.begin < b.where.begin; });
+
+        if (const toml::array* links = read_table_array(table, "links")) {
+            for (const toml::node& node : *links) person.links.push_back(read_link(*node.as_table()));
+        }
+        return person;
+    }
+
+    cv::Link read_link(const toml::table& table) {
+        cv::Link link;
+        link.where = region(table);
+        check_keys(table, link_keys, "link");
+        link.label = read_markup(table, "label", "link", true);
+        if (table.contains("url")) {
+            link.url = read_target(table, "url", "link");
+        } else {
+            find(table, "url", "link", true);
+        }
+        if (auto icon = read_string(table, "icon", "link")) {
+            const auto& icons = cv::known_icons();
+            if (std::find(icons.begin(), icons.end(), *icon) == icons.end()) {
+                diagnostics_.error(region(*table.get("icon")), "unknown icon '" + *icon + "'",
+                                   did_you_mean(*icon, icons));
+            } else {
+                link.icon = std::move(*icon);
+            }
+        }
+        return link;
+    }
+
+    cv::Section read_section(const toml::table& table) {
+        cv::Section section;
+        read_selectable(table, section, "section");
+        if (const auto title = read_string(table, "title", "section", true)) {
+            section.title = *title;
+            if (title->empty()) diagnostics_.error(region(*table.get("title")), "empty section title");
+        }
+        if (const auto kind_name = read_string(table, "kind", "section")) {
+            if (const auto kind = cv::section_kind_from_string(*kind_name)) {
+                section.kind = *kind;
+            } else {
+                diagnostics_.error(region(*table.get("kind")), "unknown section kind '" + *kind_name + "'",
+                                   did_you_mean(*kind_name, cv::section_kind_names()));
+            }
+        }
+        check_keys(table, section_keys, "section");
+        const std::string owner = "section '" + section.title + "'";
+
+        const bool takes_entries = section.kind == cv::SectionKind::entries ||
+                                   section.kind == cv::SectionKind::publications ||
+                                   section.kind == cv::SectionKind::skills;
+        const std::string kind_text{cv::to_string(section.kind)};
+        auto reject = [&](std::string_view key, std::string_view instead) {
+            if (const toml::node* node = table.get(key)) {
+                diagnostics_.error(
+                    region(*node),
+                    "a section of kind \"" + kind_text + "\" has no '" + std::string{key} + "'",
+                    "use '" + std::string{instead} + "'");
+            }
+        };
+        if (takes_entries) {
+            reject("items", "[[section.entry]]");
+            reject("text", "[[section.entry]]");
+            if (const toml::array* entries = read_table_array(table, "entry")) {
+                for (const toml::node& node : *entries) read_section_entry(*node.as_table(), section);
+            }
+            if (!table.contains("entry") && !table.contains("bibliography")) {
+                diagnostics_.warning(region(table), "section '" + section.title + "' has no entries");
+            }
+        } else if (section.kind == cv::SectionKind::list) {
+            reject("entry", "items = [\"…\"]");
+            reject("text", "items = [\"…\"]");
+            section.items = read_markup_list(table, "items", owner, true);
+        } else {
+            reject("entry", "text = \"…\"");
+            reject("items", "text = \"…\"");
+            section.text = read_markup(table, "text", owner, true);
+        }
+        if (const auto bibliography = read_string(table, "bibliography", owner)) {
+            const SourceRegion where = region(*table.get("bibliography"));
+            if (section.kind != cv::SectionKind::publications) {
+                diagnostics_.error(where, "'bibliography' belongs to a section with kind = \"publications\"");
+            } else {
+                diagnostics_.warning(
+                    where,
+                    "BibTeX files are not read yet: no publications are taken from '" + *bibliography + "'");
+            }
+        }
+        return section;
+    }
+
+    void read_section_entry(const toml::table& table, cv::Section& section) {
+        const std::string kind_text{cv::to_string(section.kind)};
+        switch (section.kind) {
+            case cv::SectionKind::publications:
+                check_keys(table, publication_keys, "publication", kind_text);
+                section.publications.push_back(read_publication(table));
+                break;
+            case cv::SectionKind::skills:
+                check_keys(table, skill_keys, "skill row", kind_text);
+                section.skills.push_back(read_skill_row(table));
+                break;
+            default:
+                check_keys(table, entry_keys, "entry", kind_text);
+                section.entries.push_back(read_entry(table));
+                break;
+        }
+    }
+
+    cv::Entry read_entry(const toml::table& table) {
+        cv::Entry entry;
+        read_selectable(table, entry, "entry");
+        entry.title = read_markup(table, "title", "entry", true);
+        entry.url = read_target(table, "url", "entry");
+        entry.subtitle = read_markup(table, "subtitle", "entry");
+        entry.location = read_markup(table, "location", "entry");
+        entry.dates = read_dates(table, "entry");
+        entry.description = read_markup(table, "description", "entry");
+        entry.highlights = read_markup_list(table, "highlights", "entry");
+        if (const toml::array* roles = read_table_array(table, "roles")) {
+            for (const toml::node& node : *roles) entry.roles.push_back(read_role(*node.as_table()));
+        }
+        return entry;
+    }
+
+    cv::Role read_role(const toml::table& table) {
+        cv::Role role;
+        role.where = region(table);
+        check_keys(table, role_keys, "role");
+        role.title = read_markup(table, "title", "role", true);
+        role.location = read_markup(table, "location", "role");
+        role.dates = read_dates(table, "role");
+        role.highlights = read_markup_list(table, "highlights", "role");
+        return role;
+    }
+
+    cv::Publication read_publication(const toml::table& table) {
+        cv::Publication publication;
+        read_selectable(table, publication, "publication");
+        publication.title = read_markup(table, "title", "publication", true);
+        publication.authors = read_string_list(table, "authors", "publication");
+        publication.equal_contribution = read_string_list(table, "equal_contribution", "publication");
+        for (const std::string& name : publication.equal_contribution) {
+            const auto& authors = publication.authors;
+            if (std::find(authors.begin(), authors.end(), name) == authors.end()) {
+                const std::vector<std::string_view> candidates(authors.begin(), authors.end());
+                diagnostics_.error(region(*table.get("equal_contribution")),
+                                   "'" + name + "' in 'equal_contribution' is not one of the authors",
+                                   did_you_mean(name, candidates));
+            }
+        }
+        publication.venue = read_markup(table, "venue", "publication");
+        if (const auto year = read_integer(table, "year", "publication")) {
+            if (validate_date(cv::Date{static_cast<int>(*year), 0, 0}, region(*table.get("year")),
+                              diagnostics_)) {
+                publication.year = static_cast<int>(*year);
+            }
+        }
+        publication.award = read_markup(table, "award", "publication");
+        publication.note = read_markup(table, "note", "publication");
+        publication.group = read_string(table, "group", "publication").value_or("");
+        publication.doi = read_target(table, "doi", "publication");
+        publication.url = read_target(table, "url", "publication");
+        publication.pdf = read_target(table, "pdf", "publication");
+        publication.code = read_target(table, "code", "publication");
+        publication.selected = read_bool(table, "selected", "publication").value_or(false);
+        return publication;
+    }
+
+    cv::SkillRow read_skill_row(const toml::table& table) {
+        cv::SkillRow row;
+        read_selectable(table, row, "skill row");
+        row.label = read_markup(table, "label", "skill row", true);
+        row.items = read_markup_list(table, "items", "skill row", true);
+        return row;
+    }
+
+    void check_section_titles(const std::vector<cv::Section>& sections) {
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (!sections[i].title.empty() && equal_ignoring_case(sections[i].title, sections[j].title)) {
+                    diagnostics_.error(sections[i].where,
+                                       "duplicate section title '" + sections[i].title + "'",
+                                       "first used at " + sections[j].where.to_string());
+                    break;
+                }
+            }
+        }
+    }
+
+    std::string_view source_;
+    std::shared_ptr<const std::string> path_;
+    Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+    auto shared_path = std::make_shared<const std::string>(path);
+    Diagnostics found;
+    cv::Document document;
+    try {
+        const toml::table root = toml::parse(text, std::string_view{path});
+        document = Loader{text, shared_path, found}.load(root);
+    } catch (const toml::parse_error& error) {
+        const auto& begin = error.source().begin;
+        found.error(
+            SourceRegion{shared_path,
+                         {static_cast<std::uint32_t>(begin.line), static_cast<std::uint32_t>(begin.column)},
+                         {}},
+            std::string{error.description()});
+    }
+    found.sort_by_position();
+    diagnostics.append(found);
+    return document;
+}
+
+cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
+    std::string text;
+    std::string name = path;
+    if (path == "-") {
+        name = "<stdin>";
+        text.assign(std::istreambuf_iterator<char>{std::cin}, std::istreambuf_iterator<char>{});
+    } else {
+        std::ifstream file{path, std::ios::binary};
+        if (!file) {
+            diagnostics.error(SourceRegion{std::make_shared<const std::string>(path), {}, {}},
+                              std::string{"cannot read the file: "} + std::strerror(errno));
+            return {};
+        }
+        std::ostringstream contents;
+        contents << file.rdbuf();
+        text = std::move(contents).str();
+    }
+    return load_cv_text(text, name, diagnostics);
+}
+
+}  // namespace vitae

@@ -1,0 +1,197 @@
+#include "vitae/markup.hpp"
+
+#include <optional>
+#include <string>
+
+#include "vitae/utf8.hpp"
+
+namespace vitae {
+
+bool is_markup_escapable(char32_t c) {
+    return c == U'\\' || c == U'*' || c == U'[' || c == U']' || c == U'(' || c == U')' || c == U'_' ||
+           c == U'`' || c == U'#' || c == U'!';
+}
+
+namespace {
+
+struct CodePoint {
+    char32_t value;
+    std::size_t byte_begin;
+    std::size_t byte_end;
+    SourcePosition position;
+};
+
+std::vector<CodePoint> decode(std::string_view text, const SourceRegion& where,
+                              const std::vector<SourcePosition>& positions) {
+    std::vector<CodePoint> code_points;
+    for (std::size_t offset = 0; offset < text.size();) {
+        const std::size_t begin = offset;
+        const char32_t value = utf8::next(text, offset);
+        const std::size_t index = code_points.size();
+        SourcePosition position =
+            index < positions.size()
+                ? positions[index]
+                : SourcePosition{where.begin.line, where.begin.column + static_cast<std::uint32_t>(index)};
+        code_points.push_back({value, begin, offset, position});
+    }
+    return code_points;
+}
+
+/// Builds the spans: a new span starts whenever the style changes or the
+/// next character does not directly follow the previous one in the input.
+class SpanBuilder {
+public:
+    void set_bold(bool bold) { bold_ = bold; }
+    void set_italic(bool italic) { italic_ = italic; }
+    [[nodiscard]] bool bold() const { return bold_; }
+    [[nodiscard]] bool italic() const { return italic_; }
+
+    void add(std::string_view bytes, SourcePosition position) {
+        const bool continues = !spans_.empty() && !broken_ && spans_.back().bold == bold_ &&
+                               spans_.back().italic == italic_ && spans_.back().link.empty() &&
+                               next_position_ == position;
+        if (!continues) {
+            spans_.push_back(cv::Span{{}, bold_, italic_, {}, position});
+            broken_ = false;
+        }
+        spans_.back().text += bytes;
+        next_position_ = {position.line, position.column + 1};
+    }
+
+    /// Starts a new span at the next character even if it would continue.
+    void break_span() { broken_ = true; }
+    [[nodiscard]] std::size_t span_count() const { return spans_.size(); }
+
+    void link_spans_from(std::size_t first, const std::string& url) {
+        for (std::size_t i = first; i < spans_.size(); ++i) spans_[i].link = url;
+        broken_ = true;
+    }
+
+    std::vector<cv::Span> take() { return std::move(spans_); }
+
+private:
+    std::vector<cv::Span> spans_;
+    bool bold_ = false;
+    bool italic_ = false;
+    bool broken_ = false;
+    SourcePosition next_position_;
+};
+
+constexpr std::string_view escape_hint = "write \\* for a literal asterisk";
+
+}  // namespace
+
+cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
+                          const std::vector<SourcePosition>& positions, Diagnostics& diagnostics) {
+    const std::vector<CodePoint> code_points = decode(text, where, positions);
+    SpanBuilder builder;
+    std::optional<SourcePosition> bold_opened;
+    std::optional<SourcePosition> italic_opened;
+    std::optional<SourcePosition> link_opened;
+    std::size_t link_first_span = 0;
+    bool previous_was_space = false;
+    bool skipping_indent = false;
+
+    auto region_at = [&where](SourcePosition position) { return where.at(position); };
+
+    for (std::size_t i = 0; i < code_points.size(); ++i) {
+        const CodePoint& current = code_points[i];
+        const char32_t next = i + 1 < code_points.size() ? code_points[i + 1].value : U'\0';
+        const std::string_view bytes = text.substr(current.byte_begin, current.byte_end - current.byte_begin);
+
+        // A line break inside a multi-line string is a soft break, as in
+        // Markdown: it reads as one space.
+        if (current.value == U'\n' || current.value == U'\r') {
+            if (!previous_was_space) builder.add(" ", current.position);
+            builder.break_span();
+            previous_was_space = true;
+            skipping_indent = true;
+            continue;
+        }
+        if (skipping_indent && (current.value == U' ' || current.value == U'\t')) continue;
+        skipping_indent = false;
+        previous_was_space = current.value == U' ';
+
+        if (current.value == U'\\' && is_markup_escapable(next)) {
+            const CodePoint& escaped = code_points[i + 1];
+            builder.add(text.substr(escaped.byte_begin, escaped.byte_end - escaped.byte_begin),
+                        escaped.position);
+            ++i;
+            continue;
+        }
+        if (current.value == U'*' && next == U'*') {
+            bold_opened = builder.bold() ? std::nullopt : std::optional{current.position};
+            builder.set_bold(!builder.bold());
+            ++i;
+            continue;
+        }
+        if (current.value == U'*') {
+            italic_opened = builder.italic() ? std::nullopt : std::optional{current.position};
+            builder.set_italic(!builder.italic());
+            continue;
+        }
+        if (current.value == U'[') {
+            if (link_opened) {
+                diagnostics.error(region_at(current.position), "a link cannot contain another link",
+                                  "write \\[ for a literal bracket");
+                continue;
+            }
+            link_opened = current.position;
+            link_first_span = builder.span_count();
+            builder.break_span();
+            continue;
+        }
+        if (current.value == U']') {
+            if (!link_opened) {
+                diagnostics.error(region_at(current.position), "']' without an opening '['",
+                                  "write \\] for a literal bracket");
+                continue;
+            }
+            if (next != U'(') {
+                diagnostics.error(region_at(current.position),
+                                  "expected '(url)' right after ']' to complete the link",
+                                  "write \\[ and \\] for literal brackets");
+                link_opened.reset();
+                builder.break_span();
+                continue;
+            }
+            std::size_t close = i + 2;
+            while (close < code_points.size() && code_points[close].value != U')') ++close;
+            if (close == code_points.size()) {
+                diagnostics.error(region_at(code_points[i + 1].position), "unclosed '(' of a link target",
+                                  "end the URL with ')'");
+                link_opened.reset();
+                break;
+            }
+            const std::size_t url_begin = code_points[i + 1].byte_end;
+            const std::string url{text.substr(url_begin, code_points[close].byte_begin - url_begin)};
+            if (url.empty()) {
+                diagnostics.error(region_at(code_points[i + 1].position), "empty link target");
+            } else if (url.find(' ') != std::string::npos) {
+                diagnostics.error(region_at(code_points[i + 2].position),
+                                  "a link target cannot contain spaces", "write %20 instead");
+            }
+            if (builder.span_count() == link_first_span) {
+                diagnostics.error(region_at(*link_opened), "a link needs some text between '[' and ']'");
+            }
+            builder.link_spans_from(link_first_span, url);
+            link_opened.reset();
+            i = close;
+            continue;
+        }
+        builder.add(bytes, current.position);
+    }
+
+    if (bold_opened) {
+        diagnostics.error(region_at(*bold_opened), "unclosed '**' (bold)", std::string{escape_hint});
+    }
+    if (italic_opened) {
+        diagnostics.error(region_at(*italic_opened), "unclosed '*' (italic)", std::string{escape_hint});
+    }
+    if (link_opened) {
+        diagnostics.error(region_at(*link_opened), "unclosed '[' (link)", "write \\[ for a literal bracket");
+    }
+    return cv::RichText{builder.take(), where};
+}
+
+}  // namespace vitae

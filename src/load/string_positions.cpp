@@ -1,0 +1,115 @@
+#include "string_positions.hpp"
+
+#include "vitae/utf8.hpp"
+
+namespace vitae::detail {
+
+namespace {
+
+/// Walks the raw bytes of the file while keeping line and column.
+class Cursor {
+public:
+    explicit Cursor(std::string_view source) : source_(source) {}
+
+    bool seek(SourcePosition target) {
+        while (offset_ < source_.size() && position_.line < target.line) advance();
+        while (offset_ < source_.size() && position_.line == target.line &&
+               position_.column < target.column) {
+            if (source_[offset_] == '\n') return false;
+            advance();
+        }
+        return position_ == target;
+    }
+
+    [[nodiscard]] bool at_end() const { return offset_ >= source_.size(); }
+    [[nodiscard]] char peek(std::size_t ahead = 0) const {
+        return offset_ + ahead < source_.size() ? source_[offset_ + ahead] : '\0';
+    }
+    [[nodiscard]] bool starts_with(std::string_view text) const {
+        return source_.substr(offset_).starts_with(text);
+    }
+    [[nodiscard]] SourcePosition position() const { return position_; }
+
+    /// Moves past one code point (a CRLF pair counts as one line break).
+    void advance() {
+        if (at_end()) return;
+        if (source_[offset_] == '\r' && peek(1) == '\n') ++offset_;
+        if (source_[offset_] == '\n') {
+            ++offset_;
+            position_ = {position_.line + 1, 1};
+            return;
+        }
+        utf8::next(source_, offset_);
+        ++position_.column;
+    }
+
+    void skip(std::size_t code_points) {
+        for (std::size_t i = 0; i < code_points; ++i) advance();
+    }
+
+    [[nodiscard]] bool at_line_break() const { return peek() == '\n' || (peek() == '\r' && peek(1) == '\n'); }
+
+private:
+    std::string_view source_;
+    std::size_t offset_ = 0;
+    SourcePosition position_{1, 1};
+};
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+/// A backslash at the end of a line in a multi-line basic string swallows
+/// the line break and the white space that follows.
+bool skip_line_ending_backslash(Cursor& cursor) {
+    std::size_t ahead = 1;
+    while (is_blank(cursor.peek(ahead))) ++ahead;
+    const char after = cursor.peek(ahead);
+    if (after != '\n' && after != '\r') return false;
+    cursor.advance();  // the backslash
+    while (is_blank(cursor.peek()) || cursor.at_line_break()) cursor.advance();
+    return true;
+}
+
+std::size_t escape_length(char kind) {
+    if (kind == 'u') return 6;   // \uXXXX
+    if (kind == 'U') return 10;  // \UXXXXXXXX
+    return 2;
+}
+
+}  // namespace
+
+std::vector<SourcePosition> string_positions(std::string_view source, SourcePosition opening_quote,
+                                             std::string_view decoded) {
+    Cursor cursor{source};
+    if (!cursor.seek(opening_quote)) return {};
+
+    const bool literal = cursor.peek() == '\'';
+    const bool multi_line = cursor.starts_with(literal ? "'''" : "\"\"\"");
+    const std::string_view delimiter = literal ? (multi_line ? "'''" : "'") : (multi_line ? "\"\"\"" : "\"");
+    cursor.skip(delimiter.size());
+    if (multi_line && cursor.at_line_break()) cursor.advance();
+
+    const std::size_t expected = utf8::length(decoded);
+    std::vector<SourcePosition> positions;
+    positions.reserve(expected);
+    while (!cursor.at_end() && positions.size() <= expected) {
+        if (cursor.starts_with(delimiter)) {
+            // Up to two quotes may stand right before a multi-line closing
+            // delimiter and belong to the content.
+            if (!multi_line || !cursor.starts_with(std::string{delimiter} + delimiter.front())) break;
+        }
+        if (!literal && cursor.peek() == '\\') {
+            if (multi_line && skip_line_ending_backslash(cursor)) continue;
+            positions.push_back(cursor.position());
+            cursor.skip(escape_length(cursor.peek(1)));
+            continue;
+        }
+        positions.push_back(cursor.position());
+        cursor.advance();
+    }
+    if (positions.size() != expected) return {};
+    return positions;
+}
+
+}  // namespace vitae::detail

@@ -1,0 +1,104 @@
+#include <algorithm>
+#include <array>
+
+#include "vitae/model.hpp"
+
+namespace vitae::cv {
+
+bool RichText::empty() const {
+    return std::all_of(spans.begin(), spans.end(), [](const Span& span) { return span.text.empty(); });
+}
+
+std::string RichText::plain() const {
+    std::string text;
+    for (const Span& span : spans) text += span.text;
+    return text;
+}
+
+bool is_before(const Date& earlier, const Date& later) {
+    if (earlier.year != later.year) return earlier.year < later.year;
+    if (earlier.month == 0 || later.month == 0) return false;
+    if (earlier.month != later.month) return earlier.month < later.month;
+    if (earlier.day == 0 || later.day == 0) return false;
+    return earlier.day < later.day;
+}
+
+const std::vector<std::string_view>& known_icons() {
+    static const std::vector<std::string_view> icons = {
+        "envelope",       "phone",        "home",           "globe",     "map-marker", "github",
+        "gitlab",         "linkedin",     "twitter",        "x-twitter", "mastodon",   "orcid",
+        "google-scholar", "researchgate", "stack-overflow", "youtube",   "link"};
+    return icons;
+}
+
+std::string Contact::url() const {
+    switch (kind) {
+        case Kind::email: return "mailto:" + value;
+        case Kind::phone: {
+            std::string digits;
+            for (const char c : value) {
+                if ((c >= '0' && c <= '9') || c == '+') digits += c;
+            }
+            return "tel:" + digits;
+        }
+        case Kind::homepage: return value.find("://") == std::string::npos ? "https://" + value : value;
+        case Kind::location: return {};
+    }
+    return {};
+}
+
+std::string_view Contact::icon() const {
+    switch (kind) {
+        case Kind::email: return "envelope";
+        case Kind::phone: return "phone";
+        case Kind::homepage: return "home";
+        case Kind::location: return "map-marker";
+    }
+    return "link";
+}
+
+bool Selectable::has_tag(std::string_view tag) const {
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+bool Publication::is_equal_contributor(std::string_view author) const {
+    return std::find(equal_contribution.begin(), equal_contribution.end(), author) !=
+           equal_contribution.end();
+}
+
+namespace {
+
+constexpr std::array<std::pair<SectionKind, std::string_view>, 5> kind_names = {{
+    {SectionKind::entries, "entries"},
+    {SectionKind::publications, "publications"},
+    {SectionKind::skills, "skills"},
+    {SectionKind::list, "list"},
+    {SectionKind::text, "text"},
+}};
+
+}  // namespace
+
+std::string_view to_string(SectionKind kind) {
+    for (const auto& [value, name] : kind_names) {
+        if (value == kind) return name;
+    }
+    return "entries";
+}
+
+std::optional<SectionKind> section_kind_from_string(std::string_view name) {
+    for (const auto& [value, kind_name] : kind_names) {
+        if (kind_name == name) return value;
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string_view>& section_kind_names() {
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> result;
+        for (const auto& entry : kind_names) result.push_back(entry.second);
+        return result;
+    }();
+    return names;
+}
+
+}  // namespace vitae::cv

@@ -1,0 +1,287 @@
+#include "vitae/text.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "vitae/utf8.hpp"
+
+namespace vitae::render {
+
+namespace {
+
+/// Indents of the plain-text layout, in columns.
+constexpr std::size_t bullet_indent = 2;  // "  • "
+constexpr std::size_t bullet_text_indent = 4;
+constexpr std::size_t role_indent = 2;
+constexpr std::size_t publication_number_width = 4;  // "10. "
+constexpr std::size_t skill_label_gap = 2;
+constexpr std::size_t minimum_gap = 2;  // between left text and right-aligned dates
+
+const std::map<std::string_view, std::string_view>& icon_characters() {
+    static const std::map<std::string_view, std::string_view> characters = {
+        {"envelope", "\u2709"},  {"phone", "\u260E"},          {"home", "\U0001F3E0"},
+        {"globe", "\U0001F310"}, {"map-marker", "\U0001F4CD"}, {"link", "\U0001F517"}};
+    return characters;
+}
+
+/// Strips the scheme so "https://x.org" and "x.org" count as the same text.
+std::string_view without_scheme(std::string_view url) {
+    for (const std::string_view scheme : {"https://", "http://", "mailto:", "tel:"}) {
+        if (url.starts_with(scheme)) return url.substr(scheme.size());
+    }
+    return url;
+}
+
+/// Plain text of a field: styling dropped, a link's target kept after its
+/// text unless the text already says it.
+std::string plain(const cv::RichText& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.spans.size();) {
+        const std::string& link = text.spans[i].link;
+        std::string run;
+        for (; i < text.spans.size() && text.spans[i].link == link; ++i) run += text.spans[i].text;
+        out += run;
+        if (!link.empty() && without_scheme(run) != without_scheme(link)) out += " <" + link + ">";
+    }
+    return out;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        while (start < text.size() && text[start] == ' ') ++start;
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > start) words.emplace_back(text.substr(start, end - start));
+        start = end;
+    }
+    return words;
+}
+
+/// Greedy word wrap. The first line starts with `first_prefix` (a bullet,
+/// a number, a label), the others with `rest_indent` spaces; a word longer
+/// than a line stands alone on its line.
+void wrap(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
+          std::size_t rest_indent) {
+    std::string line{first_prefix};
+    std::size_t line_width = utf8::display_width(first_prefix);
+    bool line_has_word = false;
+    for (const std::string& word : split_words(text)) {
+        const std::size_t word_width = utf8::display_width(word);
+        if (line_has_word && line_width + 1 + word_width > width) {
+            out += line + '\n';
+            line.assign(rest_indent, ' ');
+            line_width = rest_indent;
+            line_has_word = false;
+        }
+        if (line_has_word) {
+            line += ' ';
+            ++line_width;
+        }
+        line += word;
+        line_width += word_width;
+        line_has_word = true;
+    }
+    if (line_has_word || first_prefix.find_first_not_of(' ') != std::string_view::npos) out += line + '\n';
+}
+
+void wrap(std::string& out, std::string_view text, std::size_t width, std::size_t indent) {
+    wrap(out, text, width, std::string(indent, ' '), indent);
+}
+
+/// `left` and `right` on one line, `right` flush with the right margin;
+/// when they do not fit together, `right` goes on a line of its own.
+void left_right(std::string& out, std::string_view left, std::string_view right, std::size_t width,
+                std::size_t indent) {
+    if (right.empty()) {
+        wrap(out, left, width, indent);
+        return;
+    }
+    const std::size_t left_width = indent + utf8::display_width(left);
+    const std::size_t right_width = utf8::display_width(right);
+    if (left.empty() || left_width + minimum_gap + right_width <= width) {
+        out += std::string(indent, ' ') + std::string{left};
+        out += std::string(width - std::min(width, left_width + right_width), ' ');
+        out += std::string{right} + '\n';
+        return;
+    }
+    wrap(out, left, width, indent);
+    out += std::string(width - std::min(width, right_width), ' ') + std::string{right} + '\n';
+}
+
+class TextWriter {
+public:
+    explicit TextWriter(const TextOptions& options) : options_(options) {}
+
+    std::string write(const cv::Document& document) {
+        write_person(document.person);
+        for (const cv::Section& section : document.sections) write_section(section);
+        return std::move(out_);
+    }
+
+private:
+    void bullet(const cv::RichText& text, std::size_t indent) {
+        wrap(out_, plain(text), options_.width, std::string(indent, ' ') + "\u2022 ",
+             indent + bullet_text_indent - bullet_indent);
+    }
+
+    void write_person(const cv::Person& person) {
+        out_ += person.name + '\n';
+        if (!person.headline.empty()) wrap(out_, plain(person.headline), options_.width, 0);
+        std::vector<std::string> contacts;
+        for (const cv::Contact& contact : person.contacts) {
+            const auto icon = icon_characters().find(contact.icon());
+            contacts.push_back(std::string{icon->second} + ' ' + contact.value);
+        }
+        for (const cv::Link& link : person.links) {
+            std::string text = plain(link.label) + ": " + link.url;
+            const auto icon = icon_characters().find(link.icon);
+            if (icon != icon_characters().end()) text.insert(0, std::string{icon->second} + ' ');
+            contacts.push_back(std::move(text));
+        }
+        std::string contact_line;
+        for (const std::string& contact : contacts) {
+            if (!contact_line.empty()) contact_line += " \u00B7 ";  // a middle dot, as in the seed CV
+            // Keep each contact whole when the line wraps.
+            std::string unbreakable = contact;
+            std::replace(unbreakable.begin(), unbreakable.end(), ' ', '\x01');
+            contact_line += unbreakable;
+        }
+        std::string wrapped;
+        wrap(wrapped, contact_line, options_.width, 0);
+        std::replace(wrapped.begin(), wrapped.end(), '\x01', ' ');
+        out_ += wrapped;
+        if (!person.summary.empty()) {
+            out_ += '\n';
+            wrap(out_, plain(person.summary), options_.width, 0);
+        }
+    }
+
+    void write_section(const cv::Section& section) {
+        out_ += '\n' + section.title + '\n';
+        out_ += std::string(utf8::display_width(section.title), '-') + '\n';
+        switch (section.kind) {
+            case cv::SectionKind::entries:
+                for (const cv::Entry& entry : section.entries) write_entry(entry);
+                break;
+            case cv::SectionKind::publications: write_publications(section.publications); break;
+            case cv::SectionKind::skills: write_skills(section.skills); break;
+            case cv::SectionKind::list:
+                out_ += '\n';
+                for (const cv::RichText& item : section.items) bullet(item, bullet_indent);
+                break;
+            case cv::SectionKind::text:
+                out_ += '\n';
+                wrap(out_, plain(section.text), options_.width, 0);
+                break;
+        }
+    }
+
+    void write_entry(const cv::Entry& entry) {
+        out_ += '\n';
+        std::string title = plain(entry.title);
+        if (!entry.url.empty() && without_scheme(title) != without_scheme(entry.url)) {
+            title += " <" + entry.url + ">";
+        }
+        left_right(out_, title, style::format_date_range(entry.dates, options_.date_words), options_.width,
+                   0);
+        if (!entry.subtitle.empty() || !entry.location.empty()) {
+            left_right(out_, plain(entry.subtitle), plain(entry.location), options_.width, 0);
+        }
+        if (!entry.description.empty()) wrap(out_, plain(entry.description), options_.width, 0);
+        for (const cv::RichText& highlight : entry.highlights) bullet(highlight, bullet_indent);
+        for (const cv::Role& role : entry.roles) {
+            left_right(out_, plain(role.title), style::format_date_range(role.dates, options_.date_words),
+                       options_.width, role_indent);
+            if (!role.location.empty())
+                left_right(out_, "", plain(role.location), options_.width, role_indent);
+            for (const cv::RichText& highlight : role.highlights)
+                bullet(highlight, role_indent + bullet_indent);
+        }
+    }
+
+    void write_publications(const std::vector<cv::Publication>& publications) {
+        // Groups in first-seen order; publications without a group first.
+        std::vector<std::string> groups;
+        for (const cv::Publication& publication : publications) {
+            if (std::find(groups.begin(), groups.end(), publication.group) == groups.end()) {
+                groups.push_back(publication.group);
+            }
+        }
+        std::stable_partition(groups.begin(), groups.end(),
+                              [](const std::string& group) { return group.empty(); });
+        bool any_equal_contribution = false;
+        for (const std::string& group : groups) {
+            if (!group.empty()) out_ += '\n' + group + '\n';
+            std::size_t number = 0;
+            for (const cv::Publication& publication : publications) {
+                if (publication.group != group) continue;
+                write_publication(publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication.equal_contribution.empty();
+            }
+        }
+        if (any_equal_contribution) out_ += "\n* equal contribution\n";
+    }
+
+    void write_publication(const cv::Publication& publication, std::size_t number) {
+        out_ += '\n';
+        std::string label = std::to_string(number) + ". ";
+        label.insert(0, publication_number_width - std::min(publication_number_width, label.size()), ' ');
+        wrap(out_, plain(publication.title), options_.width, label, publication_number_width);
+        std::string authors;
+        for (const std::string& author : publication.authors) {
+            if (!authors.empty()) authors += ", ";
+            authors += author;
+            if (publication.is_equal_contributor(author)) authors += '*';
+        }
+        if (!authors.empty()) wrap(out_, authors, options_.width, publication_number_width);
+        std::vector<std::string> facts;
+        std::string venue = plain(publication.venue);
+        if (publication.year) {
+            if (!venue.empty()) venue += ' ';
+            venue += std::to_string(*publication.year);
+        }
+        if (!venue.empty()) facts.push_back(venue);
+        if (!publication.award.empty()) facts.push_back(plain(publication.award));
+        if (!publication.note.empty()) facts.push_back(plain(publication.note));
+        std::string line;
+        for (const std::string& fact : facts) line += (line.empty() ? "" : " \u2014 ") + fact;
+        if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
+        const std::pair<std::string_view, std::string> links[] = {
+            {"DOI", publication.doi.empty() ? "" : "https://doi.org/" + publication.doi},
+            {"URL", publication.url},
+            {"PDF", publication.pdf},
+            {"Code", publication.code}};
+        for (const auto& [name, target] : links) {
+            if (!target.empty())
+                wrap(out_, std::string{name} + ": " + target, options_.width, publication_number_width);
+        }
+    }
+
+    void write_skills(const std::vector<cv::SkillRow>& rows) {
+        out_ += '\n';
+        std::size_t label_width = 0;
+        for (const cv::SkillRow& row : rows)
+            label_width = std::max(label_width, utf8::display_width(plain(row.label)));
+        const std::size_t items_indent = label_width + skill_label_gap;
+        for (const cv::SkillRow& row : rows) {
+            std::string items;
+            for (const cv::RichText& item : row.items) items += (items.empty() ? "" : ", ") + plain(item);
+            const std::string label = plain(row.label);
+            wrap(out_, items, options_.width,
+                 label + std::string(items_indent - utf8::display_width(label), ' '), items_indent);
+        }
+    }
+
+    const TextOptions& options_;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string render_text(const cv::Document& document, const TextOptions& options) {
+    return TextWriter{options}.write(document);
+}
+
+}  // namespace vitae::render
