@@ -13,6 +13,11 @@ namespace vitae::utf8 {
 /// already rejected invalid UTF-8, so this only guards against misuse).
 char32_t next(std::string_view text, std::size_t& offset);
 
+/// Offset of the first byte at or after `from` that does not start a
+/// well-formed UTF-8 sequence (overlong forms, surrogates and code points
+/// past U+10FFFF included), or std::string_view::npos.
+[[nodiscard]] std::size_t find_invalid(std::string_view text, std::size_t from = 0);
+
 void append(std::string& out, char32_t code_point);
 
 [[nodiscard]] std::size_t length(std::string_view text);

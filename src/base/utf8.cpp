@@ -49,6 +49,29 @@ char32_t next(std::string_view text, std::size_t& offset) {
     return code_point;
 }
 
+std::size_t find_invalid(std::string_view text, std::size_t from) {
+    std::size_t offset = from;
+    while (offset < text.size()) {
+        const std::size_t begin = offset;
+        const auto lead = static_cast<unsigned char>(text[offset]);
+        const std::size_t length = lead < 0x80             ? 1
+                                   : (lead & 0xE0) == 0xC0 ? 2
+                                   : (lead & 0xF0) == 0xE0 ? 3
+                                   : (lead & 0xF8) == 0xF0 ? 4
+                                                           : 0;
+        const char32_t code_point = next(text, offset);
+        const bool well_formed = length != 0 && offset - begin == length &&
+                                 code_point != replacement_character && !(length == 2 && code_point < 0x80) &&
+                                 !(length == 3 && code_point < 0x800) &&
+                                 !(length == 4 && code_point < 0x10000) &&
+                                 !(code_point >= 0xD800 && code_point <= 0xDFFF) && code_point <= 0x10FFFF;
+        // A literal U+FFFD in the text is well formed too.
+        const bool literal_replacement = length == 3 && text.substr(begin, 3) == "\xEF\xBF\xBD";
+        if (!well_formed && !literal_replacement) return begin;
+    }
+    return std::string_view::npos;
+}
+
 void append(std::string& out, char32_t code_point) {
     if (code_point < 0x80) {
         out += static_cast<char>(code_point);

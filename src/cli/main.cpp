@@ -2,6 +2,7 @@
 // part of the interface and documented in the README.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -112,7 +113,10 @@ int run_build(const BuildOptions& options) {
     if (!document) {
         // A stale result must not pass for a build of the broken input
         // (make would take it as up to date).
-        if (output != "-") std::filesystem::remove(output);
+        std::error_code ignored;
+        if (output != "-" && std::filesystem::is_regular_file(output, ignored)) {
+            std::filesystem::remove(output, ignored);
+        }
         return exit_input_errors;
     }
     const std::string bytes = vitae::render::render_text(*document);
@@ -147,6 +151,17 @@ int main(int argc, char** argv) {
     }
     build->add_option("-f,--format", build_options.format, format_help);
 
+    // CLI11 would only say that a subcommand is required.
+    std::vector<std::string_view> names;
+    for (const CLI::App* subcommand : app.get_subcommands([](CLI::App*) { return true; })) {
+        names.push_back(subcommand->get_name());
+    }
+    if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+        const std::string hint = vitae::did_you_mean(argv[1], names);
+        usage_error(std::string{"unknown subcommand '"} + argv[1] + "'" + (hint.empty() ? "" : "; " + hint));
+        std::cerr << "Run 'vitae --help' for usage.\n";
+        return exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {

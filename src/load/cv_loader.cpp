@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -593,12 +594,42 @@ private:
     Diagnostics& diagnostics_;
 };
 
+/// Reports every malformed UTF-8 sequence, one per line at most; returns
+/// whether the text is clean. toml++ would stop at the first one and place
+/// it a column early.
+bool check_utf8(std::string_view text, const std::shared_ptr<const std::string>& path,
+                Diagnostics& diagnostics) {
+    bool clean = true;
+    std::size_t line_start = 0;
+    std::uint32_t line = 1;
+    std::size_t invalid = utf8::find_invalid(text);
+    while (invalid != std::string_view::npos) {
+        clean = false;
+        for (std::size_t newline = text.find('\n', line_start);
+             newline != std::string_view::npos && newline < invalid; newline = text.find('\n', line_start)) {
+            line_start = newline + 1;
+            ++line;
+        }
+        const auto column =
+            static_cast<std::uint32_t>(utf8::length(text.substr(line_start, invalid - line_start)) + 1);
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[invalid]));
+        diagnostics.error(SourceRegion{path, {line, column}, {line, column}},
+                          std::string{"invalid UTF-8 (byte "} + byte + ")", "save the file as UTF-8");
+        const std::size_t line_end = text.find('\n', invalid);
+        if (line_end == std::string_view::npos) break;
+        invalid = utf8::find_invalid(text, line_end);
+    }
+    return clean;
+}
+
 }  // namespace
 
 cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
     auto shared_path = std::make_shared<const std::string>(path);
     Diagnostics found;
     cv::Document document;
+    if (!check_utf8(text, shared_path, diagnostics)) return document;
     try {
         const toml::table root = toml::parse(text, std::string_view{path});
         document = Loader{text, shared_path, found}.load(root);

@@ -15,7 +15,8 @@ constexpr std::size_t bullet_text_indent = 4;
 constexpr std::size_t role_indent = 2;
 constexpr std::size_t publication_number_width = 4;  // "10. "
 constexpr std::size_t skill_label_gap = 2;
-constexpr std::size_t minimum_gap = 2;  // between left text and right-aligned dates
+constexpr std::size_t minimum_gap = 2;                 // between left text and right-aligned dates
+constexpr const char* contact_separator = " \u00B7 ";  // a middle dot, as in the seed CV
 
 const std::map<std::string_view, std::string_view>& icon_characters() {
     static const std::map<std::string_view, std::string_view> characters = {
@@ -140,18 +141,18 @@ private:
             if (icon != icon_characters().end()) text.insert(0, std::string{icon->second} + ' ');
             contacts.push_back(std::move(text));
         }
-        std::string contact_line;
+        // Contacts stay whole; a separator never starts or ends a line.
+        std::string line;
         for (const std::string& contact : contacts) {
-            if (!contact_line.empty()) contact_line += " \u00B7 ";  // a middle dot, as in the seed CV
-            // Keep each contact whole when the line wraps.
-            std::string unbreakable = contact;
-            std::replace(unbreakable.begin(), unbreakable.end(), ' ', '\x01');
-            contact_line += unbreakable;
+            const std::string separated = line.empty() ? contact : line + contact_separator + contact;
+            if (!line.empty() && utf8::display_width(separated) > options_.width) {
+                out_ += line + '\n';
+                line = contact;
+            } else {
+                line = separated;
+            }
         }
-        std::string wrapped;
-        wrap(wrapped, contact_line, options_.width, 0);
-        std::replace(wrapped.begin(), wrapped.end(), '\x01', ' ');
-        out_ += wrapped;
+        if (!line.empty()) out_ += line + '\n';
         if (!person.summary.empty()) {
             out_ += '\n';
             wrap(out_, plain(person.summary), options_.width, 0);

@@ -1,1 +1,42 @@
 #include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "unit/support.hpp"
+
+using vitae::Diagnostics;
+using vitae::test::region;
+
+TEST_CASE("a diagnostic prints as file:line:col: severity: message (hint)", "[diag]") {
+    Diagnostics diagnostics;
+    diagnostics.error(region("cv.toml", 3, 7), "unknown key 'titel' in entry", "did you mean 'title'?");
+    diagnostics.warning(region("cv.toml", 9, 1), "end date is before the start date");
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{"cv.toml:3:7: error: unknown key 'titel' in entry (did you mean 'title'?)",
+                                   "cv.toml:9:1: warning: end date is before the start date"});
+    CHECK(diagnostics.error_count() == 1);
+    CHECK(diagnostics.warning_count() == 1);
+    CHECK(diagnostics.has_errors());
+}
+
+TEST_CASE("a problem with a whole file prints without a position", "[diag]") {
+    Diagnostics diagnostics;
+    diagnostics.error(vitae::SourceRegion{std::make_shared<const std::string>("missing.toml"), {}, {}},
+                      "cannot read the file: No such file or directory");
+    std::ostringstream out;
+    diagnostics.print(out);
+    CHECK(out.str() == "missing.toml: error: cannot read the file: No such file or directory\n");
+}
+
+TEST_CASE("sorting keeps files in first-seen order and orders positions within a file", "[diag]") {
+    Diagnostics diagnostics;
+    diagnostics.error(region("b.toml", 5, 1), "b5");
+    diagnostics.error(region("a.toml", 9, 1), "a9");
+    diagnostics.error(region("b.toml", 2, 4), "b2");
+    diagnostics.error(region("a.toml", 1, 1), "a1");
+    diagnostics.warning(region("b.toml", 2, 4), "b2 second");
+    diagnostics.sort_by_position();
+    std::vector<std::string> messages;
+    for (const auto& diagnostic : diagnostics.items()) messages.push_back(diagnostic.message);
+    CHECK(messages == std::vector<std::string>{"b2", "b2 second", "b5", "a1", "a9"});
+}

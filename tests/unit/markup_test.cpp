@@ -1,1 +1,107 @@
 #include <catch2/catch.hpp>
+
+#include "unit/support.hpp"
+#include "vitae/markup.hpp"
+
+using vitae::Diagnostics;
+using vitae::cv::RichText;
+using vitae::cv::Span;
+
+namespace {
+
+/// A compact picture of the spans: text with style marks, e.g. "B[x]" for
+/// bold, "I[x]" italic, "BI[x]" both, "L(url)[x]" a link, plain text as is.
+std::string describe(const RichText& text) {
+    std::string out;
+    for (const Span& span : text.spans) {
+        std::string marks;
+        if (span.bold) marks += 'B';
+        if (span.italic) marks += 'I';
+        if (!span.link.empty()) marks += "L(" + span.link + ")";
+        out += marks.empty() ? span.text : marks + "[" + span.text + "]";
+    }
+    return out;
+}
+
+RichText parse(std::string_view text, Diagnostics& diagnostics) {
+    // The text starts at line 2, column 5 of the file.
+    return vitae::parse_markup(text, vitae::test::region("cv.toml", 2, 5), {}, diagnostics);
+}
+
+}  // namespace
+
+TEST_CASE("bold, italic and links become styled runs", "[markup]") {
+    Diagnostics diagnostics;
+    CHECK(describe(parse("plain text", diagnostics)) == "plain text");
+    CHECK(describe(parse("**GPA:** 4.61/5.00", diagnostics)) == "B[GPA:] 4.61/5.00");
+    CHECK(describe(parse("an *italic* word", diagnostics)) == "an I[italic] word");
+    CHECK(describe(parse("***both*** and **bold *inner***", diagnostics)) ==
+          "BI[both] and B[bold ]BI[inner]");
+    CHECK(describe(parse("see [the paper](https://x.org/p)", diagnostics)) ==
+          "see L(https://x.org/p)[the paper]");
+    CHECK(describe(parse("[**bold link**](u)", diagnostics)) == "BL(u)[bold link]");
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("backslash escapes give the character itself", "[markup]") {
+    Diagnostics diagnostics;
+    CHECK(parse(R"(5 \* 3 \[x\] \\ \_ \(y\))", diagnostics).plain() == R"(5 * 3 [x] \ _ (y))");
+    // A backslash before anything else stays, as in Markdown.
+    CHECK(parse(R"(C:\dir \alpha)", diagnostics).plain() == R"(C:\dir \alpha)");
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("plain text without markup characters stays one span", "[markup]") {
+    Diagnostics diagnostics;
+    const RichText text = parse("Zürich – “quoted” 🌟 22k", diagnostics);
+    REQUIRE(text.spans.size() == 1);
+    CHECK(text.spans[0].start == vitae::SourcePosition{2, 5});
+    CHECK(text.plain() == "Zürich – “quoted” 🌟 22k");
+}
+
+TEST_CASE("spans know where their text starts in the input", "[markup]") {
+    Diagnostics diagnostics;
+    const RichText text = parse(R"(ab **cd** e\*f)", diagnostics);
+    // "ab " at 5, "cd" at 10 (after **), " e" at 14, "*f" at 17 (the escaped char).
+    REQUIRE(text.spans.size() == 4);
+    CHECK(text.spans[0].start.column == 5);
+    CHECK(text.spans[1].start.column == 10);
+    CHECK(text.spans[2].start.column == 14);
+    CHECK(text.spans[3].text == "*f");
+    CHECK(text.spans[3].start.column == 17);
+}
+
+TEST_CASE("line breaks in multi-line strings read as one space", "[markup]") {
+    Diagnostics diagnostics;
+    CHECK(parse("first line\n    second line", diagnostics).plain() == "first line second line");
+    CHECK(parse("ends with space \nnext", diagnostics).plain() == "ends with space next");
+}
+
+TEST_CASE("malformed markup is an error at its column, never literal asterisks", "[markup]") {
+    Diagnostics diagnostics;
+    const RichText unclosed_bold = parse("an **unclosed bold", diagnostics);
+    CHECK(unclosed_bold.plain() == "an unclosed bold");
+    (void)parse("x *y", diagnostics);
+    (void)parse("[text without target]", diagnostics);
+    (void)parse("[open", diagnostics);
+    (void)parse("close]", diagnostics);
+    (void)parse("[t](no end", diagnostics);
+    (void)parse("[t]()", diagnostics);
+    (void)parse("[](https://x.org)", diagnostics);
+    (void)parse("[a [b](u)](v)", diagnostics);
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{
+              "cv.toml:2:8: error: unclosed '**' (bold) (write \\* for a literal asterisk)",
+              "cv.toml:2:7: error: unclosed '*' (italic) (write \\* for a literal asterisk)",
+              "cv.toml:2:25: error: expected '(url)' right after ']' to complete the link (write \\[ and \\] "
+              "for "
+              "literal brackets)",
+              "cv.toml:2:5: error: unclosed '[' (link) (write \\[ for a literal bracket)",
+              "cv.toml:2:10: error: ']' without an opening '[' (write \\] for a literal bracket)",
+              "cv.toml:2:8: error: unclosed '(' of a link target (end the URL with ')')",
+              "cv.toml:2:8: error: empty link target",
+              "cv.toml:2:5: error: a link needs some text between '[' and ']'",
+              "cv.toml:2:8: error: a link cannot contain another link (write \\[ for a literal bracket)",
+              "cv.toml:2:14: error: ']' without an opening '[' (write \\] for a literal bracket)",
+          });
+}
