@@ -56,7 +56,7 @@ struct DateRange {
     std::optional<Date> end;
     bool ongoing = false;  ///< `end = "present"`
     bool single = false;   ///< `date = …`: one point in time, not a period
-    std::string end_note;  ///< e.g. "expected"
+    RichText end_note;     ///< e.g. "expected"
     SourceRegion where;
 
     [[nodiscard]] bool empty() const { return !start && !end && !ongoing; }
@@ -86,7 +86,7 @@ struct Contact {
 };
 
 struct Person {
-    std::string name;
+    RichText name;
     RichText headline;  ///< a one-line description under the name
     std::vector<Contact> contacts;
     std::vector<Link> links;
@@ -128,21 +128,22 @@ struct Entry : Selectable {
 
 struct Publication : Selectable {
     RichText title;
-    std::vector<std::string> authors;
+    std::vector<RichText> authors;
     /// Authors who contributed equally (printed with a mark).
     std::vector<std::string> equal_contribution;
     RichText venue;
     std::optional<int> year;
     RichText award;
     RichText note;
-    std::string group;
+    /// Publications are grouped under this heading, in first-seen order.
+    RichText group;
     std::string doi;
     std::string url;
     std::string pdf;
     std::string code;
     bool selected = false;
 
-    [[nodiscard]] bool is_equal_contributor(std::string_view author) const;
+    [[nodiscard]] bool is_equal_contributor(const RichText& author) const;
 };
 
 struct SkillRow : Selectable {
@@ -157,7 +158,7 @@ enum class SectionKind { entries, publications, skills, list, text };
 [[nodiscard]] const std::vector<std::string_view>& section_kind_names();
 
 struct Section : Selectable {
-    std::string title;
+    RichText title;
     SectionKind kind = SectionKind::entries;
     std::vector<Entry> entries;             ///< kind entries
     std::vector<Publication> publications;  ///< kind publications

@@ -330,14 +330,14 @@ private:
         const DateValue single = read_date(table, "date", owner, false);
         const DateValue start = read_date(table, "start", owner, false);
         const DateValue end = read_date(table, "end", owner, true);
-        const std::optional<std::string> note = read_string(table, "end_note", owner);
+        cv::RichText note = read_markup(table, "end_note", owner);
         if (table.contains("date") && (table.contains("start") || table.contains("end"))) {
             diagnostics_.error(single.where, "give either 'date' or 'start'/'end', not both");
         }
         if (table.contains("end") && !table.contains("start")) {
             diagnostics_.error(end.where, "'end' without 'start'", "add start = \"YYYY-MM\"");
         }
-        if (note && !table.contains("end")) {
+        if (table.contains("end_note") && !table.contains("end")) {
             diagnostics_.error(region(*table.get("end_note")), "'end_note' needs an 'end' date");
         }
         if (start.date && end.date && cv::is_before(*end.date, *start.date)) {
@@ -353,7 +353,7 @@ private:
             range.ongoing = end.present;
             if (table.contains("start")) range.where = start.where;
         }
-        range.end_note = note.value_or("");
+        range.end_note = std::move(note);
         return range;
     }
 
@@ -384,7 +384,7 @@ private:
         cv::Person person;
         person.where = region(table);
         check_keys(table, person_keys, "person");
-        person.name = read_string(table, "name", "person", true).value_or("");
+        person.name = read_markup(table, "name", "person", true);
         person.headline = read_markup(table, "headline", "person");
         person.summary = read_markup(table, "summary", "person");
 
@@ -432,9 +432,9 @@ private:
     cv::Section read_section(const toml::table& table) {
         cv::Section section;
         read_selectable(table, section, "section");
-        if (const auto title = read_string(table, "title", "section", true)) {
-            section.title = *title;
-            if (title->empty()) diagnostics_.error(region(*table.get("title")), "empty section title");
+        section.title = read_markup(table, "title", "section", true);
+        if (table.contains("title") && section.title.empty()) {
+            diagnostics_.error(region(*table.get("title")), "empty section title");
         }
         if (const auto kind_name = read_string(table, "kind", "section")) {
             if (const auto kind = cv::section_kind_from_string(*kind_name)) {
@@ -445,7 +445,7 @@ private:
             }
         }
         check_keys(table, section_keys, "section");
-        const std::string owner = "section '" + section.title + "'";
+        const std::string owner = "section '" + section.title.plain() + "'";
 
         const bool takes_entries = section.kind == cv::SectionKind::entries ||
                                    section.kind == cv::SectionKind::publications ||
@@ -466,7 +466,7 @@ private:
                 for (const toml::node& node : *entries) read_section_entry(*node.as_table(), section);
             }
             if (!table.contains("entry") && !table.contains("bibliography")) {
-                diagnostics_.warning(region(table), "section '" + section.title + "' has no entries");
+                diagnostics_.warning(region(table), owner + " has no entries");
             }
         } else if (section.kind == cv::SectionKind::list) {
             reject("entry", "items = [\"…\"]");
@@ -539,17 +539,19 @@ private:
         cv::Publication publication;
         read_selectable(table, publication, "publication");
         publication.title = read_markup(table, "title", "publication", true);
-        publication.authors = read_string_list(table, "authors", "publication");
-        publication.equal_contribution = read_string_list(table, "equal_contribution", "publication");
-        for (const std::string& name : publication.equal_contribution) {
-            const auto& authors = publication.authors;
-            if (std::find(authors.begin(), authors.end(), name) == authors.end()) {
-                const std::vector<std::string_view> candidates(authors.begin(), authors.end());
-                diagnostics_.error(region(*table.get("equal_contribution")),
+        publication.authors = read_markup_list(table, "authors", "publication");
+        std::vector<std::string> author_names;
+        for (const cv::RichText& author : publication.authors) author_names.push_back(author.plain());
+        const std::vector<std::string_view> candidates(author_names.begin(), author_names.end());
+        for_each_string(table, "equal_contribution", "publication", false, [&](const toml::node& element) {
+            const std::string& name = element.as_string()->get();
+            if (std::find(author_names.begin(), author_names.end(), name) == author_names.end()) {
+                diagnostics_.error(region(element),
                                    "'" + name + "' in 'equal_contribution' is not one of the authors",
                                    did_you_mean(name, candidates));
             }
-        }
+            publication.equal_contribution.push_back(name);
+        });
         publication.venue = read_markup(table, "venue", "publication");
         if (const auto year = read_integer(table, "year", "publication")) {
             if (validate_date(cv::Date{static_cast<int>(*year), 0, 0}, region(*table.get("year")),
@@ -559,7 +561,7 @@ private:
         }
         publication.award = read_markup(table, "award", "publication");
         publication.note = read_markup(table, "note", "publication");
-        publication.group = read_string(table, "group", "publication").value_or("");
+        publication.group = read_markup(table, "group", "publication");
         publication.doi = read_target(table, "doi", "publication");
         publication.url = read_target(table, "url", "publication");
         publication.pdf = read_target(table, "pdf", "publication");
@@ -578,10 +580,10 @@ private:
 
     void check_section_titles(const std::vector<cv::Section>& sections) {
         for (std::size_t i = 0; i < sections.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (!sections[i].title.empty() && equal_ignoring_case(sections[i].title, sections[j].title)) {
-                    diagnostics_.error(sections[i].where,
-                                       "duplicate section title '" + sections[i].title + "'",
+            const std::string title = sections[i].title.plain();
+            for (std::size_t j = 0; j < i && !title.empty(); ++j) {
+                if (equal_ignoring_case(title, sections[j].title.plain())) {
+                    diagnostics_.error(sections[i].where, "duplicate section title '" + title + "'",
                                        "first used at " + sections[j].where.to_string());
                     break;
                 }

@@ -61,8 +61,8 @@ bool Selectable::has_tag(std::string_view tag) const {
     return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }
 
-bool Publication::is_equal_contributor(std::string_view author) const {
-    return std::find(equal_contribution.begin(), equal_contribution.end(), author) !=
+bool Publication::is_equal_contributor(const RichText& author) const {
+    return std::find(equal_contribution.begin(), equal_contribution.end(), author.plain()) !=
            equal_contribution.end();
 }
 

@@ -128,7 +128,7 @@ private:
     }
 
     void write_person(const cv::Person& person) {
-        out_ += person.name + '\n';
+        out_ += plain(person.name) + '\n';
         if (!person.headline.empty()) wrap(out_, plain(person.headline), options_.width, 0);
         std::vector<std::string> contacts;
         for (const cv::Contact& contact : person.contacts) {
@@ -160,8 +160,9 @@ private:
     }
 
     void write_section(const cv::Section& section) {
-        out_ += '\n' + section.title + '\n';
-        out_ += std::string(utf8::display_width(section.title), '-') + '\n';
+        const std::string title = plain(section.title);
+        out_ += '\n' + title + '\n';
+        out_ += std::string(utf8::display_width(title), '-') + '\n';
         switch (section.kind) {
             case cv::SectionKind::entries:
                 for (const cv::Entry& entry : section.entries) write_entry(entry);
@@ -206,8 +207,8 @@ private:
         // Groups in first-seen order; publications without a group first.
         std::vector<std::string> groups;
         for (const cv::Publication& publication : publications) {
-            if (std::find(groups.begin(), groups.end(), publication.group) == groups.end()) {
-                groups.push_back(publication.group);
+            if (std::find(groups.begin(), groups.end(), plain(publication.group)) == groups.end()) {
+                groups.push_back(plain(publication.group));
             }
         }
         std::stable_partition(groups.begin(), groups.end(),
@@ -217,7 +218,7 @@ private:
             if (!group.empty()) out_ += '\n' + group + '\n';
             std::size_t number = 0;
             for (const cv::Publication& publication : publications) {
-                if (publication.group != group) continue;
+                if (plain(publication.group) != group) continue;
                 write_publication(publication, ++number);
                 any_equal_contribution = any_equal_contribution || !publication.equal_contribution.empty();
             }
@@ -231,9 +232,9 @@ private:
         label.insert(0, publication_number_width - std::min(publication_number_width, label.size()), ' ');
         wrap(out_, plain(publication.title), options_.width, label, publication_number_width);
         std::string authors;
-        for (const std::string& author : publication.authors) {
+        for (const cv::RichText& author : publication.authors) {
             if (!authors.empty()) authors += ", ";
-            authors += author;
+            authors += plain(author);
             if (publication.is_equal_contributor(author)) authors += '*';
         }
         if (!authors.empty()) wrap(out_, authors, options_.width, publication_number_width);

@@ -18,7 +18,7 @@ std::string format_date_range(const cv::DateRange& range, const DateWords& words
         text += words.range_separator;
         text += range.ongoing ? words.present : format_date(*range.end, words);
     }
-    if (!range.end_note.empty()) text += words.note_open + range.end_note + words.note_close;
+    if (!range.end_note.empty()) text += words.note_open + range.end_note.plain() + words.note_close;
     return text;
 }
 

@@ -66,7 +66,7 @@ TEST_CASE("date ranges read like the seed CV", "[dates]") {
     vitae::cv::DateRange range;
     range.start = Date{2021, 8, 0};
     range.end = Date{2025, 6, 0};
-    range.end_note = "expected";
+    range.end_note.spans.push_back({"expected", false, false, {}, {}});
     CHECK(vitae::style::format_date_range(range, words) == "Aug. 2021 \u2013 Jun. 2025 (expected)");
     range = {};
     range.start = Date{2019, 5, 0};
