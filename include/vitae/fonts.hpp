@@ -1,0 +1,114 @@
+#pragma once
+// Fonts as the layout engine sees them: faces found by family name, glyph
+// coverage, and HarfBuzz shaping. The engine uses only FontProvider, so it
+// can be tested with made-up metrics; backends use FontData for the bytes
+// and outlines they embed or draw.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vitae/diag.hpp"
+#include "vitae/frame.hpp"
+
+namespace vitae::layout {
+
+struct FontRequest {
+    std::string family;
+    bool bold = false;
+    bool italic = false;
+    /// Text faces must be TrueType (glyf outlines): the PDF backend can only
+    /// embed those. Faces used only for outlines (icons) may be CFF.
+    bool embeddable = true;
+};
+
+struct FaceInfo {
+    std::string family;  ///< as installed
+    std::string style;   ///< "Bold Italic", …
+    std::string path;    ///< the font file
+    int index = 0;       ///< face index in a collection
+    bool bold = false;
+    bool italic = false;
+    bool embeddable = true;
+    // Vertical metrics as fractions of the em (descender negative).
+    double ascender = 0.8;
+    double descender = -0.2;
+    double line_gap = 0;
+};
+
+struct ShapedGlyph {
+    std::uint32_t glyph = 0;
+    std::uint32_t cluster = 0;  ///< byte offset of its first character in the shaped text
+    double advance = 0;         ///< in ems, kerning included
+    double nominal_advance = 0; ///< in ems, the glyph's own advance
+    double x_offset = 0;        ///< in ems
+    double y_offset = 0;        ///< in ems
+};
+
+class FontProvider {
+public:
+    virtual ~FontProvider() = default;
+    /// The installed face for a request, or nothing (no such family, or
+    /// only a non-TrueType file when an embeddable face is asked for).
+    /// Asking twice gives the same id.
+    [[nodiscard]] virtual std::optional<FaceId> find_face(const FontRequest& request) = 0;
+    [[nodiscard]] virtual const FaceInfo& face(FaceId face) const = 0;
+    [[nodiscard]] virtual bool has_glyph(FaceId face, char32_t code_point) const = 0;
+    /// The glyph for a character, if the face has one.
+    [[nodiscard]] virtual std::optional<std::uint32_t> glyph_for(FaceId face, char32_t code_point) const = 0;
+    /// Shapes one run of text in one face: kerning on, ligatures off (one
+    /// glyph per character keeps text extractable from the PDF).
+    [[nodiscard]] virtual std::vector<ShapedGlyph> shape(FaceId face, std::string_view text) const = 0;
+};
+
+/// Receives a glyph outline, in ems, y up, origin on the baseline.
+class OutlineSink {
+public:
+    virtual ~OutlineSink() = default;
+    virtual void move_to(double x, double y) = 0;
+    virtual void line_to(double x, double y) = 0;
+    virtual void cubic_to(double x1, double y1, double x2, double y2, double x, double y) = 0;
+    virtual void close() = 0;
+};
+
+class FontData {
+public:
+    virtual ~FontData() = default;
+    /// A TrueType file holding only the given characters of the face
+    /// (hb-subset, no hinting), ready to embed.
+    [[nodiscard]] virtual std::optional<std::string> subset(FaceId face,
+                                                            const std::vector<char32_t>& code_points) const = 0;
+    /// Draws a glyph's outline (quadratic curves raised to cubics).
+    virtual bool draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const = 0;
+};
+
+/// The fonts installed on this system: fontconfig to find them, HarfBuzz
+/// to read, shape, subset and draw them.
+class SystemFonts final : public FontProvider, public FontData {
+public:
+    SystemFonts();
+    ~SystemFonts() override;
+    SystemFonts(const SystemFonts&) = delete;
+    SystemFonts& operator=(const SystemFonts&) = delete;
+
+    [[nodiscard]] std::optional<FaceId> find_face(const FontRequest& request) override;
+    [[nodiscard]] const FaceInfo& face(FaceId face) const override;
+    [[nodiscard]] bool has_glyph(FaceId face, char32_t code_point) const override;
+    [[nodiscard]] std::optional<std::uint32_t> glyph_for(FaceId face, char32_t code_point) const override;
+    [[nodiscard]] std::vector<ShapedGlyph> shape(FaceId face, std::string_view text) const override;
+    [[nodiscard]] std::optional<std::string> subset(FaceId face,
+                                                    const std::vector<char32_t>& code_points) const override;
+    bool draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const override;
+
+    /// Why the last find_face failed ("not installed (fontconfig offers
+    /// DejaVu Sans)", "only an OpenType/CFF file is installed: …").
+    [[nodiscard]] const std::string& last_failure() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vitae::layout
