@@ -80,7 +80,7 @@ struct Sheet {
     /// Baseline-to-baseline distance as a multiple of the font size.
     double line_height = 1.25;
 
-    TextStyle name{{}, 24, true, false, false, {}};
+    TextStyle person_name{{}, 24, true, false, false, {}};
     TextStyle headline{{}, 11, false, false, false, {}};
     TextStyle contact{{}, 9.5, false, false, false, {}};
     std::string contact_separator = "\u00B7";
