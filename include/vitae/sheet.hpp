@@ -60,6 +60,8 @@ struct LineBreaking {
     double space_shrink = 1.0 / 3.0;
 };
 
+enum class Alignment { left, center, right };
+
 struct Sheet {
     std::string name = "default";
     std::string description;
@@ -80,6 +82,7 @@ struct Sheet {
     /// Baseline-to-baseline distance as a multiple of the font size.
     double line_height = 1.25;
 
+    Alignment header_alignment = Alignment::center;
     TextStyle person_name{{}, 24, true, false, false, {}};
     TextStyle headline{{}, 11, false, false, false, {}};
     TextStyle contact{{}, 9.5, false, false, false, {}};
@@ -90,6 +93,7 @@ struct Sheet {
     bool section_rule = true;
     double section_rule_thickness = 0.6;  ///< pt
     Color section_rule_color{0.3, 0.3, 0.3};
+    double section_rule_gap = 2;  ///< pt between the heading's descenders and the rule
     double section_gap_before = 10;  ///< pt above a section heading
     double section_gap_after = 4;    ///< pt between the heading (or its rule) and the content
 
@@ -102,10 +106,12 @@ struct Sheet {
     std::string bullet = "\u2022";
     double bullet_indent = 8;  ///< pt from the left margin to the bullet
     double bullet_text_indent = 18;  ///< pt from the left margin to the text
+    double date_gap = 12;  ///< pt kept free between a title and the dates on its right
     double highlight_gap = 1;  ///< pt between bullets
 
     TextStyle skill_label{{}, 10, true, false, false, {}};
     std::string skill_separator = ", ";
+    double skill_label_gap = 8;  ///< pt between the widest label and the items
 
     TextStyle publication_title{{}, 10, true, false, false, {}};
     TextStyle publication_authors{{}, 10, false, false, false, {}};
@@ -115,6 +121,7 @@ struct Sheet {
     std::string equal_contribution_mark = "*";
     std::string equal_contribution_note = "* equal contribution";
     bool number_publications = true;
+    double publication_gap = 3;  ///< pt between publications
 
     Color link_color{0, 0, 0};
 

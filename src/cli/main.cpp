@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -10,10 +13,14 @@
 #include <vector>
 
 #include "vitae/diag.hpp"
+#include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
+#include "vitae/pdf.hpp"
+#include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
 #include "vitae/text.hpp"
+#include "vitae/trace.hpp"
 
 namespace {
 
@@ -24,14 +31,18 @@ enum ExitCode : int {
     exit_output_failed = 4,  // the result could not be written
 };
 
+enum class Format { pdf, text, debug };
+
 struct OutputFormat {
+    Format format;
     std::string_view name;
     std::string_view extension;
 };
 
-/// Formats this build can write, in the order `--help` lists them.
+/// Formats this build can write, the default first.
 const std::vector<OutputFormat>& output_formats() {
-    static const std::vector<OutputFormat> formats = {{"text", ".txt"}};
+    static const std::vector<OutputFormat> formats = {
+        {Format::pdf, "pdf", ".pdf"}, {Format::text, "text", ".txt"}, {Format::debug, "debug", ".trace"}};
     return formats;
 }
 
@@ -60,19 +71,29 @@ void usage_error(const std::string& message) {
     std::cerr << "vitae: error: " << message << '\n';
 }
 
-/// Loads a CV and prints its diagnostics; the document is empty on errors.
-std::optional<vitae::cv::Document> load_and_report(const std::string& path) {
-    vitae::Diagnostics diagnostics;
-    vitae::cv::Document document = vitae::load_cv_file(path, diagnostics);
-    diagnostics.print(std::cerr);
-    if (diagnostics.has_errors()) return std::nullopt;
-    return document;
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for "now".
+struct SourceDate {
+    std::optional<long long> seconds;
+    bool valid = true;
+};
+
+SourceDate source_date_epoch() {
+    const char* value = std::getenv("SOURCE_DATE_EPOCH");
+    if (!value || !*value) return {};
+    long long seconds = 0;
+    const char* end = value + std::strlen(value);
+    const auto [stop, error] = std::from_chars(value, end, seconds);
+    if (error != std::errc{} || stop != end || seconds < 0) return {std::nullopt, false};
+    return {seconds, true};
 }
 
 int run_check(const std::vector<std::string>& paths) {
     int status = exit_ok;
     for (const std::string& path : paths) {
-        if (!load_and_report(path)) status = exit_input_errors;
+        vitae::Diagnostics diagnostics;
+        (void)vitae::load_cv_file(path, diagnostics);
+        diagnostics.print(std::cerr);
+        if (diagnostics.has_errors()) status = exit_input_errors;
     }
     return status;
 }
@@ -81,7 +102,23 @@ struct BuildOptions {
     std::string input;
     std::string output;
     std::string format;
+    std::string style = "default";
 };
+
+/// The bytes of the output, or nothing when there were errors.
+std::optional<std::string> compile(const vitae::cv::Document& document, const OutputFormat& format,
+                                   const BuildOptions& options, std::optional<long long> date,
+                                   vitae::Diagnostics& diagnostics) {
+    if (format.format == Format::text) return vitae::render::render_text(document);
+    const std::optional<vitae::style::Sheet> sheet = vitae::load_sheet(options.style, diagnostics);
+    if (!sheet) return std::nullopt;
+    vitae::layout::SystemFonts fonts;
+    const vitae::layout::PagedDocument paged =
+        vitae::layout::layout_document(document, *sheet, fonts, diagnostics);
+    if (diagnostics.has_errors()) return std::nullopt;
+    if (format.format == Format::debug) return vitae::render::trace_frames(paged, fonts);
+    return vitae::render::write_pdf(paged, fonts, fonts, vitae::render::PdfOptions{date}, diagnostics);
+}
 
 int run_build(const BuildOptions& options) {
     const OutputFormat* format = nullptr;
@@ -101,6 +138,11 @@ int run_build(const BuildOptions& options) {
             return exit_usage;
         }
     }
+    const SourceDate date = source_date_epoch();
+    if (!date.valid) {
+        usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970");
+        return exit_usage;
+    }
 
     std::string output = options.output;
     if (output.empty()) {
@@ -109,8 +151,12 @@ int run_build(const BuildOptions& options) {
                      : std::filesystem::path{options.input}.replace_extension(format->extension).string();
     }
 
-    const std::optional<vitae::cv::Document> document = load_and_report(options.input);
-    if (!document) {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_file(options.input, diagnostics);
+    std::optional<std::string> bytes;
+    if (!diagnostics.has_errors()) bytes = compile(document, *format, options, date.seconds, diagnostics);
+    diagnostics.print(std::cerr);
+    if (!bytes || diagnostics.has_errors()) {
         // A stale result must not pass for a build of the broken input
         // (make would take it as up to date).
         std::error_code ignored;
@@ -119,8 +165,7 @@ int run_build(const BuildOptions& options) {
         }
         return exit_input_errors;
     }
-    const std::string bytes = vitae::render::render_text(*document);
-    if (const auto error = vitae::write_file_atomically(output, bytes)) {
+    if (const auto error = vitae::write_file_atomically(output, *bytes)) {
         usage_error(*error);
         return exit_output_failed;
     }
@@ -150,6 +195,8 @@ int main(int argc, char** argv) {
         format_help += " " + std::string{format.name} + " (" + std::string{format.extension} + ")";
     }
     build->add_option("-f,--format", build_options.format, format_help);
+    build->add_option("-s,--style", build_options.style,
+                      "Style sheet: a built-in name or a .toml file (default: default)");
 
     // CLI11 would only say that a subcommand is required.
     std::vector<std::string_view> names;

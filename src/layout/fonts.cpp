@@ -1,1 +1,457 @@
-// placeholder: being written
+// The system's fonts: fontconfig turns family names into files, HarfBuzz
+// reads, shapes, subsets and draws them. Every C handle is owned by a
+// unique_ptr whose deleter is the library's own destroy function.
+
+#include "vitae/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <array>
+#include <climits>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
+
+namespace vitae::layout {
+
+namespace {
+
+template <auto destroy>
+struct Destroy {
+    template <typename T>
+    void operator()(T* handle) const noexcept {
+        destroy(handle);
+    }
+};
+
+template <typename T, auto destroy>
+using Handle = std::unique_ptr<T, Destroy<destroy>>;
+
+using FcConfigHandle = Handle<FcConfig, FcConfigDestroy>;
+using FcPatternHandle = Handle<FcPattern, FcPatternDestroy>;
+using FcFontSetHandle = Handle<FcFontSet, FcFontSetDestroy>;
+using HbBlob = Handle<hb_blob_t, hb_blob_destroy>;
+using HbFace = Handle<hb_face_t, hb_face_destroy>;
+using HbFont = Handle<hb_font_t, hb_font_destroy>;
+using HbBuffer = Handle<hb_buffer_t, hb_buffer_destroy>;
+using HbSet = Handle<hb_set_t, hb_set_destroy>;
+using HbSubsetInput = Handle<hb_subset_input_t, hb_subset_input_destroy>;
+using HbDrawFuncs = Handle<hb_draw_funcs_t, hb_draw_funcs_destroy>;
+
+// FaceId is 16 bits wide; a document never comes near this many faces.
+constexpr std::size_t max_faces = UINT16_MAX;
+
+constexpr hb_tag_t glyf_table = HB_TAG('g', 'l', 'y', 'f');
+
+constexpr hb_feature_t feature(hb_tag_t tag, bool on) {
+    return hb_feature_t{tag, on ? 1U : 0U, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+}
+
+// Kerning on; every ligature and contextual substitution off, so that each
+// character keeps a glyph of its own and the PDF's text stays extractable.
+constexpr std::array shaping_features{
+    feature(HB_TAG('k', 'e', 'r', 'n'), true),  feature(HB_TAG('l', 'i', 'g', 'a'), false),
+    feature(HB_TAG('c', 'l', 'i', 'g'), false), feature(HB_TAG('d', 'l', 'i', 'g'), false),
+    feature(HB_TAG('c', 'a', 'l', 't'), false),
+};
+
+// Tables an embedded subset does not need: libharu embeds only the core
+// TrueType tables, and the positions HarfBuzz computed (kerning included)
+// are written into the PDF explicitly. Dropping GSUB also keeps its
+// substitution closure (ligatures, alternates) out of the glyph set.
+constexpr std::array subset_dropped_tables{
+    HB_TAG('G', 'S', 'U', 'B'),
+    HB_TAG('G', 'P', 'O', 'S'),
+    HB_TAG('G', 'D', 'E', 'F'),
+    HB_TAG('k', 'e', 'r', 'n'),
+};
+
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string ascii_lowercase(std::string_view text) {
+    std::string result(text);
+    for (char& c : result) c = ascii_lower(c);
+    return result;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    }
+    return true;
+}
+
+const FcChar8* fc_string(const std::string& text) {
+    return reinterpret_cast<const FcChar8*>(text.c_str());
+}
+
+std::optional<std::string> pattern_string(FcPattern* pattern, const char* object, int n = 0) {
+    FcChar8* value = nullptr;
+    if (FcPatternGetString(pattern, object, n, &value) != FcResultMatch || value == nullptr)
+        return std::nullopt;
+    return std::string(reinterpret_cast<const char*>(value));
+}
+
+std::optional<int> pattern_integer(FcPattern* pattern, const char* object) {
+    int value = 0;
+    if (FcPatternGetInteger(pattern, object, 0, &value) != FcResultMatch) return std::nullopt;
+    return value;
+}
+
+/// What fontconfig says about one installed face.
+struct Candidate {
+    std::string family;  ///< the one of its family names that matched the request
+    std::string style;
+    std::string path;
+    int index = 0;
+    std::string format;  ///< "TrueType", "CFF", … (empty if fontconfig did not say)
+    bool bold = false;
+    bool italic = false;
+};
+
+/// The family name of `font` that equals `wanted` (fontconfig lists
+/// several for many faces: "Lato", "Lato Medium").
+std::optional<std::string> matching_family(FcPattern* font, std::string_view wanted) {
+    for (int n = 0;; ++n) {
+        std::optional<std::string> family = pattern_string(font, FC_FAMILY, n);
+        if (!family) return std::nullopt;
+        if (equal_ignoring_case(*family, wanted)) return family;
+    }
+}
+
+Candidate describe(FcPattern* font, std::string family) {
+    Candidate candidate;
+    candidate.family = std::move(family);
+    candidate.style = pattern_string(font, FC_STYLE).value_or("");
+    candidate.path = pattern_string(font, FC_FILE).value_or("");
+    // The high 16 bits of FC_INDEX name an instance of a variable font;
+    // the face in the file is the low 16 bits.
+    candidate.index = pattern_integer(font, FC_INDEX).value_or(0) & 0xFFFF;
+    candidate.format = pattern_string(font, FC_FONTFORMAT).value_or("");
+    candidate.bold = pattern_integer(font, FC_WEIGHT).value_or(FC_WEIGHT_REGULAR) >= FC_WEIGHT_BOLD;
+    candidate.italic = pattern_integer(font, FC_SLANT).value_or(FC_SLANT_ROMAN) != FC_SLANT_ROMAN;
+    return candidate;
+}
+
+std::string describe_format(const std::string& format) {
+    if (format == "CFF") return "an OpenType/CFF file";
+    if (format.empty()) return "a non-TrueType file";
+    return "a " + format + " file";
+}
+
+/// A face opened with HarfBuzz, at a scale of one unit per font unit so
+/// that every value divided by `units_per_em` is in ems.
+struct LoadedFace {
+    FaceInfo info;
+    HbFace face;
+    HbFont font;
+    double units_per_em = 1;
+};
+
+double em_metric(hb_font_t* font, hb_ot_metrics_tag_t tag, double units_per_em) {
+    hb_position_t position = 0;
+    hb_ot_metrics_get_position_with_fallback(font, tag, &position);
+    return position / units_per_em;
+}
+
+bool has_table(hb_face_t* face, hb_tag_t tag) {
+    const HbBlob table{hb_face_reference_table(face, tag)};
+    return hb_blob_get_length(table.get()) > 0;
+}
+
+/// Opens a face, or nothing if HarfBuzz cannot read the file (a bitmap
+/// format, a missing file: HarfBuzz then gives an empty face).
+std::unique_ptr<LoadedFace> open_face(const Candidate& candidate) {
+    const HbBlob blob{hb_blob_create_from_file_or_fail(candidate.path.c_str())};
+    if (!blob) return nullptr;
+    auto loaded = std::make_unique<LoadedFace>();
+    loaded->face.reset(hb_face_create(blob.get(), static_cast<unsigned>(candidate.index)));
+    if (hb_face_get_glyph_count(loaded->face.get()) == 0) return nullptr;
+    loaded->font.reset(hb_font_create(loaded->face.get()));
+    const unsigned units_per_em = hb_face_get_upem(loaded->face.get());
+    hb_font_set_scale(loaded->font.get(), static_cast<int>(units_per_em), static_cast<int>(units_per_em));
+    loaded->units_per_em = units_per_em;
+
+    FaceInfo& info = loaded->info;
+    info.family = candidate.family;
+    info.style = candidate.style;
+    info.path = candidate.path;
+    info.index = candidate.index;
+    info.bold = candidate.bold;
+    info.italic = candidate.italic;
+    info.embeddable = has_table(loaded->face.get(), glyf_table);
+    hb_font_t* font = loaded->font.get();
+    info.ascender = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, loaded->units_per_em);
+    info.descender = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, loaded->units_per_em);
+    info.line_gap = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP, loaded->units_per_em);
+    return loaded;
+}
+
+// Outline drawing: HarfBuzz calls these with font units, y up; the sink
+// wants ems and cubic curves only (PDF has no quadratic operator).
+struct OutlineDrawing {
+    OutlineSink* sink = nullptr;
+    double units_per_em = 1;
+    bool drew_anything = false;
+};
+
+OutlineDrawing& drawing_of(void* draw_data) {
+    return *static_cast<OutlineDrawing*>(draw_data);
+}
+
+void draw_move_to(hb_draw_funcs_t*, void* draw_data, hb_draw_state_t*, float x, float y, void*) {
+    OutlineDrawing& drawing = drawing_of(draw_data);
+    drawing.drew_anything = true;
+    drawing.sink->move_to(x / drawing.units_per_em, y / drawing.units_per_em);
+}
+
+void draw_line_to(hb_draw_funcs_t*, void* draw_data, hb_draw_state_t*, float x, float y, void*) {
+    OutlineDrawing& drawing = drawing_of(draw_data);
+    drawing.sink->line_to(x / drawing.units_per_em, y / drawing.units_per_em);
+}
+
+void draw_cubic_to(hb_draw_funcs_t*, void* draw_data, hb_draw_state_t*, float x1, float y1, float x2,
+                   float y2, float x, float y, void*) {
+    OutlineDrawing& drawing = drawing_of(draw_data);
+    const double em = drawing.units_per_em;
+    drawing.sink->cubic_to(x1 / em, y1 / em, x2 / em, y2 / em, x / em, y / em);
+}
+
+// A quadratic from p0 through control q to p is exactly the cubic with
+// controls p0 + 2/3 (q - p0) and p + 2/3 (q - p).
+void draw_quadratic_to(hb_draw_funcs_t* funcs, void* draw_data, hb_draw_state_t* state, float control_x,
+                       float control_y, float x, float y, void* user_data) {
+    constexpr float two_thirds = 2.0F / 3.0F;
+    const float x0 = state->current_x;
+    const float y0 = state->current_y;
+    draw_cubic_to(funcs, draw_data, state, x0 + two_thirds * (control_x - x0),
+                  y0 + two_thirds * (control_y - y0), x + two_thirds * (control_x - x),
+                  y + two_thirds * (control_y - y), x, y, user_data);
+}
+
+void draw_close_path(hb_draw_funcs_t*, void* draw_data, hb_draw_state_t*, void*) {
+    drawing_of(draw_data).sink->close();
+}
+
+HbDrawFuncs make_outline_funcs() {
+    HbDrawFuncs funcs{hb_draw_funcs_create()};
+    hb_draw_funcs_set_move_to_func(funcs.get(), draw_move_to, nullptr, nullptr);
+    hb_draw_funcs_set_line_to_func(funcs.get(), draw_line_to, nullptr, nullptr);
+    hb_draw_funcs_set_quadratic_to_func(funcs.get(), draw_quadratic_to, nullptr, nullptr);
+    hb_draw_funcs_set_cubic_to_func(funcs.get(), draw_cubic_to, nullptr, nullptr);
+    hb_draw_funcs_set_close_path_func(funcs.get(), draw_close_path, nullptr, nullptr);
+    hb_draw_funcs_make_immutable(funcs.get());
+    return funcs;
+}
+
+/// The answer to one request, kept so that asking again costs nothing and
+/// fails the same way.
+struct Resolution {
+    std::optional<FaceId> face;
+    std::string failure;
+};
+
+/// family (lowercase), bold, italic, embeddable
+using RequestKey = std::tuple<std::string, bool, bool, bool>;
+
+}  // namespace
+
+struct SystemFonts::Impl {
+    // The process's current configuration, referenced so it outlives us
+    // even if someone else reloads it.
+    FcConfigHandle config{FcConfigReference(nullptr)};
+    // Behind pointers: face() hands out references that must survive
+    // later find_face calls growing the vector.
+    std::vector<std::unique_ptr<LoadedFace>> faces;
+    std::map<RequestKey, Resolution> resolutions;
+    std::map<std::pair<std::string, int>, FaceId> face_by_file;
+    std::string last_failure;
+    // Reused by every shape call: HarfBuzz keeps its allocation.
+    HbBuffer buffer{hb_buffer_create()};
+    HbDrawFuncs outline_funcs{make_outline_funcs()};
+
+    [[nodiscard]] const LoadedFace* loaded(FaceId face) const {
+        return face < faces.size() ? faces[face].get() : nullptr;
+    }
+
+    /// The id of the candidate's face, opening it the first time; nothing
+    /// if HarfBuzz cannot read it.
+    std::optional<FaceId> open(const Candidate& candidate) {
+        const auto file = std::make_pair(candidate.path, candidate.index);
+        if (auto known = face_by_file.find(file); known != face_by_file.end()) return known->second;
+        if (faces.size() >= max_faces) return std::nullopt;
+        std::unique_ptr<LoadedFace> face = open_face(candidate);
+        if (!face) return std::nullopt;
+        const auto id = static_cast<FaceId>(faces.size());
+        faces.push_back(std::move(face));
+        face_by_file.emplace(file, id);
+        return id;
+    }
+
+    Resolution resolve(const FontRequest& request) {
+        const std::string quoted = "'" + request.family + "'";
+        if (!config)
+            return {std::nullopt, "cannot look up font " + quoted + ": fontconfig did not initialise"};
+        const FcPatternHandle pattern{FcPatternCreate()};
+        FcPatternAddString(pattern.get(), FC_FAMILY, fc_string(request.family));
+        FcPatternAddInteger(pattern.get(), FC_WEIGHT, request.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+        FcPatternAddInteger(pattern.get(), FC_SLANT, request.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+        FcConfigSubstitute(config.get(), pattern.get(), FcMatchPattern);
+        FcDefaultSubstitute(pattern.get());
+        // No trimming: trimming drops faces that add no characters to the
+        // ones before, such as a family's TrueType file sorted after its
+        // CFF twin — the very face an embeddable request needs.
+        FcResult result = FcResultNoMatch;
+        const FcFontSetHandle sorted{FcFontSort(config.get(), pattern.get(), FcTrue, nullptr, &result)};
+        if (!sorted || sorted->nfont == 0)
+            return {std::nullopt, "font family " + quoted + " is not installed"};
+
+        // Candidates come best first: the family, then the closest style.
+        std::optional<Candidate> non_truetype;
+        std::optional<Candidate> unreadable;
+        for (int i = 0; i < sorted->nfont; ++i) {
+            FcPattern* font = sorted->fonts[i];
+            std::optional<std::string> family = matching_family(font, request.family);
+            if (!family) continue;
+            Candidate candidate = describe(font, std::move(*family));
+            if (request.embeddable && !candidate.format.empty() && candidate.format != "TrueType") {
+                if (!non_truetype) non_truetype = std::move(candidate);
+                continue;
+            }
+            const std::optional<FaceId> id = open(candidate);
+            if (!id) {
+                if (!unreadable) unreadable = std::move(candidate);
+                continue;
+            }
+            // fontconfig calls some outline-less files TrueType too (colour
+            // bitmap fonts): what counts is the glyf table.
+            if (request.embeddable && !faces[*id]->info.embeddable) {
+                if (!non_truetype) non_truetype = std::move(candidate);
+                continue;
+            }
+            return {id, {}};
+        }
+
+        if (non_truetype) {
+            return {std::nullopt, "only " + describe_format(non_truetype->format) + " is installed for " +
+                                      quoted + " (" + non_truetype->path +
+                                      "); vitae needs TrueType to embed it"};
+        }
+        if (unreadable) {
+            return {std::nullopt,
+                    "the font file for " + quoted + " cannot be read (" + unreadable->path + ")"};
+        }
+        std::string failure = "font family " + quoted + " is not installed";
+        if (std::optional<std::string> offered = pattern_string(sorted->fonts[0], FC_FAMILY)) {
+            failure += " (fontconfig offers " + *offered + ")";
+        }
+        return {std::nullopt, failure};
+    }
+};
+
+SystemFonts::SystemFonts() : impl_(std::make_unique<Impl>()) {}
+
+SystemFonts::~SystemFonts() = default;
+
+std::optional<FaceId> SystemFonts::find_face(const FontRequest& request) {
+    RequestKey key{ascii_lowercase(request.family), request.bold, request.italic, request.embeddable};
+    auto known = impl_->resolutions.find(key);
+    if (known == impl_->resolutions.end()) {
+        known = impl_->resolutions.emplace(std::move(key), impl_->resolve(request)).first;
+    }
+    impl_->last_failure = known->second.failure;
+    return known->second.face;
+}
+
+const FaceInfo& SystemFonts::face(FaceId face) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    if (loaded == nullptr) throw std::out_of_range("no font face with id " + std::to_string(face));
+    return loaded->info;
+}
+
+bool SystemFonts::has_glyph(FaceId face, char32_t code_point) const {
+    return glyph_for(face, code_point).has_value();
+}
+
+std::optional<std::uint32_t> SystemFonts::glyph_for(FaceId face, char32_t code_point) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    if (loaded == nullptr) return std::nullopt;
+    hb_codepoint_t glyph = 0;
+    if (!hb_font_get_nominal_glyph(loaded->font.get(), code_point, &glyph)) return std::nullopt;
+    return glyph;
+}
+
+std::vector<ShapedGlyph> SystemFonts::shape(FaceId face, std::string_view text) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    if (loaded == nullptr || text.empty() || text.size() > static_cast<std::size_t>(INT_MAX)) return {};
+    hb_buffer_t* buffer = impl_->buffer.get();
+    hb_buffer_clear_contents(buffer);
+    // A combining mark keeps its own cluster instead of its base's, so a
+    // glyph's text is exactly the characters it came from.
+    hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    const int length = static_cast<int>(text.size());
+    hb_buffer_add_utf8(buffer, text.data(), length, 0, length);
+    hb_buffer_guess_segment_properties(buffer);
+    hb_shape(loaded->font.get(), buffer, shaping_features.data(),
+             static_cast<unsigned>(shaping_features.size()));
+
+    unsigned count = 0;
+    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+    const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &count);
+    const double em = loaded->units_per_em;
+    std::vector<ShapedGlyph> glyphs;
+    glyphs.reserve(count);
+    for (unsigned i = 0; i < count; ++i) {
+        ShapedGlyph& glyph = glyphs.emplace_back();
+        glyph.glyph = infos[i].codepoint;
+        glyph.cluster = infos[i].cluster;
+        glyph.advance = positions[i].x_advance / em;
+        glyph.nominal_advance = hb_font_get_glyph_h_advance(loaded->font.get(), infos[i].codepoint) / em;
+        glyph.x_offset = positions[i].x_offset / em;
+        glyph.y_offset = positions[i].y_offset / em;
+    }
+    return glyphs;
+}
+
+std::optional<std::string> SystemFonts::subset(FaceId face, const std::vector<char32_t>& code_points) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    if (loaded == nullptr || !loaded->info.embeddable) return std::nullopt;
+    const HbSubsetInput input{hb_subset_input_create_or_fail()};
+    if (!input) return std::nullopt;
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+    for (const char32_t code_point : code_points) hb_set_add(unicodes, code_point);
+    hb_set_t* dropped_tables = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (const hb_tag_t table : subset_dropped_tables) hb_set_add(dropped_tables, table);
+    // Glyph ids are renumbered (no RETAIN_GIDS: a smaller file), so the
+    // subset's ids differ from shape()'s: embed it through its own cmap.
+    hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
+
+    const HbFace subset_face{hb_subset_or_fail(loaded->face.get(), input.get())};
+    if (!subset_face) return std::nullopt;
+    const HbBlob bytes{hb_face_reference_blob(subset_face.get())};
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(bytes.get(), &length);
+    if (data == nullptr || length == 0) return std::nullopt;
+    return std::string(data, length);
+}
+
+bool SystemFonts::draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    if (loaded == nullptr) return false;
+    OutlineDrawing drawing{&sink, loaded->units_per_em};
+    hb_font_get_glyph_shape(loaded->font.get(), glyph, impl_->outline_funcs.get(), &drawing);
+    return drawing.drew_anything;
+}
+
+const std::string& SystemFonts::last_failure() const {
+    return impl_->last_failure;
+}
+
+}  // namespace vitae::layout

@@ -1,1 +1,1033 @@
-// placeholder: being written
+// Style sheets: TOML → style::Sheet. Like the CV loader, it collects every
+// problem with its file:line:col; unlike it, one load may read a chain of
+// files, because a sheet can extend another one.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <sstream>
+
+#include "embedded_styles.hpp"
+#include "string_positions.hpp"
+#include "vitae/sheet_loader.hpp"
+#include "vitae/suggest.hpp"
+#include "vitae/utf8.hpp"
+
+namespace vitae {
+
+namespace {
+
+namespace fs = std::filesystem;
+using style::Color;
+using style::Sheet;
+using style::TextStyle;
+
+// --- units and limits ------------------------------------------------------
+
+constexpr double points_per_inch = 72;
+constexpr double millimetres_per_inch = 25.4;
+constexpr double points_per_millimetre = points_per_inch / millimetres_per_inch;
+constexpr double millimetres_per_centimetre = 10;
+
+struct Unit {
+    std::string_view name;
+    double points;
+};
+constexpr std::array<Unit, 4> absolute_units{{
+    {"pt", 1},
+    {"in", points_per_inch},
+    {"mm", points_per_millimetre},
+    {"cm", points_per_millimetre* millimetres_per_centimetre},
+}};
+constexpr std::string_view em_unit = "em";
+constexpr std::string_view absolute_units_hint = "use pt, in, mm or cm";
+
+struct PaperSize {
+    std::string_view name;
+    double width;  ///< pt
+    double height;
+};
+constexpr std::array<PaperSize, 4> paper_sizes{{
+    {"letter", 8.5 * points_per_inch, 11 * points_per_inch},
+    {"legal", 8.5 * points_per_inch, 14 * points_per_inch},
+    {"a4", 210 * points_per_millimetre, 297 * points_per_millimetre},
+    {"a5", 148 * points_per_millimetre, 210 * points_per_millimetre},
+}};
+
+/// Narrower or shorter text than this is a typo in the margins, not a design.
+constexpr double minimum_text_extent = points_per_inch;
+
+/// Tighter lines make ascenders touch the descenders above; looser ones read
+/// as separate paragraphs.
+constexpr double minimum_line_height = 0.8;
+constexpr double maximum_line_height = 3;
+
+constexpr std::size_t months_in_year = 12;
+
+constexpr double largest_channel_value = 255;
+/// "#rgb" repeats each digit ("#fff" is "#ffffff"): 0xf × 17 = 0xff.
+constexpr double short_hex_digit_scale = 17;
+constexpr std::size_t short_hex_digits = 3;
+constexpr std::size_t long_hex_digits = 6;
+constexpr std::string_view color_hint = "write \"#rrggbb\" or \"#rgb\"";
+
+constexpr std::string_view builtin_directory = "<built-in>";
+constexpr std::string_view builtin_identity_prefix = "builtin:";
+
+const std::vector<std::string_view> footer_placeholders = {"name", "page", "pages"};
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+/// The values a number may take; bounds are inclusive unless marked open.
+struct Range {
+    double low = -infinity;
+    bool low_open = false;
+    double high = infinity;
+    bool high_open = false;
+
+    [[nodiscard]] bool contains(double value) const {
+        const bool above = low_open ? value > low : value >= low;
+        const bool below = high_open ? value < high : value <= high;
+        return above && below;
+    }
+};
+constexpr Range positive{0, true};
+constexpr Range non_negative{0, false};
+constexpr Range line_height_range{minimum_line_height, false, maximum_line_height, false};
+constexpr Range below_one{0, false, 1, true};
+
+/// The shortest text that reads back as `value`, rounded to hundredths
+/// (a point is already finer than anyone sets a length).
+std::string number_text(double value) {
+    constexpr double hundredths = 100;
+    const double rounded = std::round(value * hundredths) / hundredths;
+    std::array<char, 32> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), rounded);
+    return {buffer.data(), result.ptr};
+}
+
+std::string describe(const Range& range) {
+    const bool has_low = range.low > -infinity;
+    const bool has_high = range.high < infinity;
+    if (has_low && !range.low_open && range.low == 0 && !has_high) return "must not be negative";
+    if (has_low && has_high && !range.low_open && !range.high_open) {
+        return "must be between " + number_text(range.low) + " and " + number_text(range.high);
+    }
+    std::string text = "must be";
+    if (has_low) text += (range.low_open ? " greater than " : " at least ") + number_text(range.low);
+    if (has_low && has_high) text += " and";
+    if (has_high) text += (range.high_open ? " less than " : " at most ") + number_text(range.high);
+    return text;
+}
+
+// --- TOML helpers ----------------------------------------------------------
+
+std::string type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "string";
+        case toml::node_type::integer: return "integer";
+        case toml::node_type::floating_point: return "float";
+        case toml::node_type::boolean: return "boolean";
+        case toml::node_type::date: return "date";
+        case toml::node_type::time: return "time";
+        case toml::node_type::date_time: return "date-time";
+        case toml::node_type::array: return node.is_array_of_tables() ? "array of tables" : "array";
+        case toml::node_type::table: return "table";
+        case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+/// A TOML integer or float as a double; empty for anything else.
+std::optional<double> number_of(const toml::node& node) {
+    if (const auto* integer = node.as_integer()) return static_cast<double>(integer->get());
+    if (const auto* floating = node.as_floating_point()) return floating->get();
+    return std::nullopt;
+}
+
+/// The value as the user wrote it, for "got …" in messages.
+std::string written(const toml::node& node) {
+    if (const auto* text = node.as_string()) return text->get();
+    if (const auto* integer = node.as_integer()) return std::to_string(integer->get());
+    if (const auto* floating = node.as_floating_point()) return number_text(floating->get());
+    return type_name(node);
+}
+
+std::string quoted(std::string_view key) {
+    return "'" + std::string{key} + "'";
+}
+
+std::string lowercase(std::string_view text) {
+    std::string result{text};
+    for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return result;
+}
+
+SourceRegion region_in(const std::shared_ptr<const std::string>& path, const toml::source_region& source) {
+    return SourceRegion{
+        path,
+        {static_cast<std::uint32_t>(source.begin.line), static_cast<std::uint32_t>(source.begin.column)},
+        {static_cast<std::uint32_t>(source.end.line), static_cast<std::uint32_t>(source.end.column)}};
+}
+
+SourceRegion region_in(const std::shared_ptr<const std::string>& path, const toml::node& node) {
+    SourceRegion where = region_in(path, node.source());
+    if (where.begin.line == 0) where.begin = where.end = {1, 1};
+    return where;
+}
+
+// --- where a sheet comes from -----------------------------------------------
+
+/// One file of an extends chain.
+struct Origin {
+    std::string display;   ///< the path diagnostics show
+    std::string identity;  ///< what makes two origins the same file (cycles)
+    bool builtin = false;
+};
+
+Origin builtin_origin(std::string_view name) {
+    return Origin{std::string{builtin_directory} + "/" + std::string{name} + ".toml",
+                  std::string{builtin_identity_prefix} + std::string{name}, true};
+}
+
+Origin file_origin(const std::string& path) {
+    std::error_code error;
+    const fs::path canonical = fs::weakly_canonical(fs::path{path}, error);
+    return Origin{path, error ? fs::path{path}.lexically_normal().string() : canonical.string(), false};
+}
+
+const detail::EmbeddedStyle* find_builtin(std::string_view name) {
+    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) {
+        if (style.name == name) return &style;
+    }
+    return nullptr;
+}
+
+/// "did you mean 'default'? built-in styles: default, …"
+std::string unknown_builtin_hint(std::string_view name) {
+    std::vector<std::string_view> names;
+    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) names.push_back(style.name);
+    std::string hint = did_you_mean(name, names);
+    if (!hint.empty()) hint += ' ';
+    hint += "built-in styles:";
+    for (std::size_t i = 0; i < names.size(); ++i) hint += (i == 0 ? " " : ", ") + std::string{names[i]};
+    return hint;
+}
+
+struct FileText {
+    std::string text;
+    std::string error;  ///< why it could not be read; empty on success
+};
+
+FileText read_file(const std::string& path) {
+    std::error_code ignored;
+    if (fs::is_directory(path, ignored)) return {{}, "it is a directory"};
+    std::ifstream file{path, std::ios::binary};
+    if (!file) return {{}, std::strerror(errno)};
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    return {std::move(contents).str(), {}};
+}
+
+// --- reading one file ----------------------------------------------------------
+
+/// Which keys last decided the text area, across the whole chain, so that
+/// "the margins leave no room" points at the key to change.
+struct TextAreaSources {
+    SourceRegion width;
+    SourceRegion height;
+};
+
+/// One key of a table and how to read its value into the sheet.
+struct Value {
+    const toml::node& node;
+    std::string_view key;
+};
+using Read = std::function<void(const Value&)>;
+struct Key {
+    std::string_view name;
+    Read read;
+};
+using Keys = std::vector<Key>;
+/// Keys people try in the wrong place, with where they belong.
+using Moved = std::vector<std::pair<std::string_view, std::string_view>>;
+
+enum class Measure {
+    absolute,  ///< pt, in, mm, cm; a bare number is points
+    em,        ///< em only; a bare number is ems
+};
+
+/// Applies one parsed file on top of the sheet, reporting every problem.
+/// The sheet's schema lives here, one Keys list per table, so a key cannot
+/// be accepted without being read nor read without being accepted.
+class Reader {
+public:
+    Reader(std::string_view source, std::shared_ptr<const std::string> path, Sheet& sheet,
+           TextAreaSources& text_area, Diagnostics& diagnostics)
+        : source_(source),
+          path_(std::move(path)),
+          sheet_(sheet),
+          text_area_(text_area),
+          diagnostics_(diagnostics) {}
+
+    void apply(const toml::table& root) {
+        // Name and description describe this file, so a sheet does not
+        // inherit them from the one it extends.
+        sheet_.name = fs::path{*path_}.stem().string();
+        sheet_.description.clear();
+        const Moved moved = {
+            {"entry", "did you mean 'entries'?"},
+            {"headline", "the headline is styled in [person.headline]"},
+            {"contact", "contacts are styled in [person.contact]"},
+            {"heading", "section headings are styled in [section.heading]"},
+            {"margins", "margins belong in [page]"},
+        };
+        read_keys(
+            root, "the style sheet", moved,
+            {
+                {"name", [this](const Value& value) { read_name(value); }},
+                {"description", string_into(sheet_.description)},
+                {"extends", [](const Value&) { /* followed before this file is applied */ }},
+                {"page", [this](const Value& value) { read_page(value); }},
+                {"fonts", table_of("fonts", fonts_keys())},
+                {"text", table_of("text", text_keys(), {{"family", "the body family is 'body' in [fonts]"}})},
+                {"person", table_of("person", person_keys())},
+                {"section", table_of("section", section_keys())},
+                {"entries", table_of("entries", entries_keys())},
+                {"bullets", table_of("bullets", bullets_keys())},
+                {"skills", table_of("skills", skills_keys())},
+                {"publications", table_of("publications", publications_keys())},
+                {"links", table_of("links", {{"color", color_into(sheet_.link_color)}})},
+                {"footer", table_of("footer", footer_keys())},
+                {"line_breaking", table_of("line_breaking", line_breaking_keys())},
+                {"dates", table_of("dates", dates_keys())},
+            });
+    }
+
+private:
+    // --- the schema, table by table ------------------------------------------
+
+    Keys text_style_keys(TextStyle& style) {
+        return {
+            {"family", string_into(style.family, /*allow_empty=*/true)},
+            {"size", length_into(style.size, positive)},
+            {"bold", bool_into(style.bold)},
+            {"italic", bool_into(style.italic)},
+            {"uppercase", bool_into(style.uppercase)},
+            {"color", color_into(style.color)},
+        };
+    }
+
+    static Keys with(Keys keys, Keys more) {
+        for (Key& key : more) keys.push_back(std::move(key));
+        return keys;
+    }
+
+    Keys fonts_keys() {
+        return {
+            {"body", string_into(sheet_.body_family)},
+            {"fallbacks", strings_into(sheet_.fallback_families)},
+            {"icons", string_into(sheet_.icon_family)},
+        };
+    }
+
+    Keys text_keys() {
+        Keys keys = text_style_keys(sheet_.body);
+        std::erase_if(keys, [](const Key& key) { return key.name == "family"; });
+        keys.push_back({"line_height", number_into(sheet_.line_height, line_height_range)});
+        return keys;
+    }
+
+    Keys person_keys() {
+        return {
+            {"alignment", [this](const Value& value) { read_alignment(value); }},
+            {"name", table_of("person.name", text_style_keys(sheet_.person_name))},
+            {"headline", table_of("person.headline", text_style_keys(sheet_.headline))},
+            {"contact",
+             table_of("person.contact", with(text_style_keys(sheet_.contact),
+                                             {
+                                                 {"separator", string_into(sheet_.contact_separator,
+                                                                           /*allow_empty=*/true)},
+                                                 {"icons", bool_into(sheet_.contact_icons)},
+                                             }))},
+        };
+    }
+
+    Keys section_keys() {
+        return {
+            {"heading", table_of("section.heading", text_style_keys(sheet_.section_heading))},
+            {"gap_before", length_into(sheet_.section_gap_before, non_negative)},
+            {"gap_after", length_into(sheet_.section_gap_after, non_negative)},
+            {"rule", bool_into(sheet_.section_rule)},
+            {"rule_thickness", length_into(sheet_.section_rule_thickness, positive)},
+            {"rule_gap", length_into(sheet_.section_rule_gap, non_negative)},
+            {"rule_color", color_into(sheet_.section_rule_color)},
+        };
+    }
+
+    Keys entries_keys() {
+        return {
+            {"gap", length_into(sheet_.entry_gap, non_negative)},
+            {"date_gap", length_into(sheet_.date_gap, non_negative)},
+            {"title", table_of("entries.title", text_style_keys(sheet_.entry_title))},
+            {"subtitle", table_of("entries.subtitle", text_style_keys(sheet_.entry_subtitle))},
+            {"date", table_of("entries.date", text_style_keys(sheet_.entry_date))},
+            {"location", table_of("entries.location", text_style_keys(sheet_.entry_location))},
+        };
+    }
+
+    Keys bullets_keys() {
+        return {
+            {"glyph", string_into(sheet_.bullet, /*allow_empty=*/true)},
+            {"indent", length_into(sheet_.bullet_indent, non_negative)},
+            {"text_indent", length_into(sheet_.bullet_text_indent, non_negative)},
+            {"gap", length_into(sheet_.highlight_gap, non_negative)},
+        };
+    }
+
+    Keys skills_keys() {
+        return {
+            {"separator", string_into(sheet_.skill_separator, /*allow_empty=*/true)},
+            {"label_gap", length_into(sheet_.skill_label_gap, non_negative)},
+            {"label", table_of("skills.label", text_style_keys(sheet_.skill_label))},
+        };
+    }
+
+    Keys publications_keys() {
+        return {
+            {"equal_contribution_mark", string_into(sheet_.equal_contribution_mark, /*allow_empty=*/true)},
+            {"equal_contribution_note", string_into(sheet_.equal_contribution_note, /*allow_empty=*/true)},
+            {"numbered", bool_into(sheet_.number_publications)},
+            {"gap", length_into(sheet_.publication_gap, non_negative)},
+            {"title", table_of("publications.title", text_style_keys(sheet_.publication_title))},
+            {"authors", table_of("publications.authors", text_style_keys(sheet_.publication_authors))},
+            {"venue", table_of("publications.venue", text_style_keys(sheet_.publication_venue))},
+            {"award", table_of("publications.award", text_style_keys(sheet_.publication_award))},
+            {"group", table_of("publications.group", text_style_keys(sheet_.publication_group))},
+        };
+    }
+
+    Keys footer_keys() {
+        return with(text_style_keys(sheet_.footer_style),
+                    {
+                        {"enabled", bool_into(sheet_.footer)},
+                        {"text", [this](const Value& value) { read_footer_text(value); }},
+                    });
+    }
+
+    Keys line_breaking_keys() {
+        style::LineBreaking& breaking = sheet_.line_breaking;
+        return {
+            {"justify", bool_into(breaking.justify)},
+            {"tolerance", number_into(breaking.tolerance, non_negative)},
+            {"line_penalty", number_into(breaking.line_penalty, non_negative)},
+            {"fitness_demerits", number_into(breaking.fitness_demerits, non_negative)},
+            {"ragged_stretch", length_into(breaking.ragged_stretch, non_negative, Measure::em)},
+            {"space_stretch", number_into(breaking.space_stretch, non_negative)},
+            {"space_shrink", number_into(breaking.space_shrink, below_one)},
+        };
+    }
+
+    Keys dates_keys() {
+        style::DateWords& words = sheet_.date_words;
+        return {
+            {"months", [this, &words](const Value& value) { read_months(value, words); }},
+            {"present", string_into(words.present)},
+            {"separator", string_into(words.range_separator, /*allow_empty=*/true)},
+            {"note_open", string_into(words.note_open, /*allow_empty=*/true)},
+            {"note_close", string_into(words.note_close, /*allow_empty=*/true)},
+        };
+    }
+
+    // --- tables and keys -------------------------------------------------------
+
+    /// Reports unknown keys, then reads the known ones in the order listed.
+    void read_keys(const toml::table& table, std::string_view owner, const Moved& moved, const Keys& keys) {
+        std::vector<std::string_view> names;
+        for (const Key& key : keys) names.push_back(key.name);
+        for (auto&& [key, value] : table) {
+            if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
+            std::string hint;
+            for (const auto& [name, where] : moved) {
+                if (name == key.str()) hint = where;
+            }
+            if (hint.empty()) hint = did_you_mean(key.str(), names);
+            diagnostics_.error(region(key.source()),
+                               "unknown key " + quoted(key.str()) + " in " + std::string{owner}, hint);
+        }
+        for (const Key& key : keys) {
+            if (const toml::node* node = table.get(key.name)) key.read(Value{*node, key.name});
+        }
+    }
+
+    /// `[dotted.name]`: a table read with `keys`.
+    Read table_of(std::string dotted_name, Keys keys, Moved moved = {}) {
+        return [this, dotted_name = std::move(dotted_name), keys = std::move(keys),
+                moved = std::move(moved)](const Value& value) {
+            if (const toml::table* table = value.node.as_table()) {
+                read_keys(*table, "[" + dotted_name + "]", moved, keys);
+            } else {
+                wrong_type(value, "table");
+            }
+        };
+    }
+
+    // --- diagnostics -----------------------------------------------------------
+
+    SourceRegion region(const toml::source_region& source) const { return region_in(path_, source); }
+    SourceRegion region(const toml::node& node) const { return region_in(path_, node); }
+
+    /// Where the code point starting at `byte` of a string value is, or the
+    /// value's start when the token cannot be mapped back.
+    SourceRegion region_at(const toml::node& node, std::size_t byte) const {
+        const SourceRegion where = region(node);
+        const std::string_view text = node.as_string()->get();
+        const std::vector<SourcePosition> positions = detail::string_positions(source_, where.begin, text);
+        const std::size_t index = utf8::length(text.substr(0, std::min(byte, text.size())));
+        if (index < positions.size()) return where.at(positions[index]);
+        if (!positions.empty()) {  // just past the text: where the closing quote is
+            const SourcePosition last = positions.back();
+            return where.at({last.line, last.column + 1});
+        }
+        return where;
+    }
+
+    void wrong_type(const Value& value, std::string_view expected, std::string hint = {}) {
+        diagnostics_.error(region(value.node),
+                           "expected " + std::string{expected} + " for " + quoted(value.key) + ", got " +
+                               type_name(value.node),
+                           std::move(hint));
+    }
+
+    /// Reports a value outside `range`; returns whether it was inside.
+    bool check_range(const Value& value, double number, const Range& range) {
+        if (range.contains(number)) return true;
+        diagnostics_.error(region(value.node),
+                           quoted(value.key) + " " + describe(range) + ", got " + written(value.node));
+        return false;
+    }
+
+    // --- values ----------------------------------------------------------------
+
+    std::optional<std::string> string_of(const Value& value, bool allow_empty) {
+        const auto* text = value.node.as_string();
+        if (!text) {
+            wrong_type(value, "string");
+            return std::nullopt;
+        }
+        if (text->get().empty() && !allow_empty) {
+            diagnostics_.error(region(value.node), "empty " + quoted(value.key));
+            return std::nullopt;
+        }
+        return text->get();
+    }
+
+    std::optional<double> number_of_value(const Value& value, const Range& range) {
+        const std::optional<double> number = number_of(value.node);
+        if (!number) {
+            wrong_type(value, "number");
+            return std::nullopt;
+        }
+        if (!std::isfinite(*number)) {
+            diagnostics_.error(region(value.node), quoted(value.key) + " must be a finite number");
+            return std::nullopt;
+        }
+        if (!check_range(value, *number, range)) return std::nullopt;
+        return number;
+    }
+
+    /// A number (points, or ems for Measure::em) or a string with a unit.
+    std::optional<double> length_of(const Value& value, const Range& range, Measure measure) {
+        if (number_of(value.node)) return number_of_value(value, range);
+        const auto* text = value.node.as_string();
+        if (!text) {
+            wrong_type(value, measure == Measure::em ? "length in em (like \"2em\" or 2)"
+                                                     : "length (like \"10pt\" or 10)");
+            return std::nullopt;
+        }
+        const std::optional<double> length = parse_length(value, text->get(), measure);
+        if (length && !check_range(value, *length, range)) return std::nullopt;
+        return length;
+    }
+
+    /// "10pt", "0.6in", "25.4 mm", "2em": a number, optional spaces, a unit.
+    std::optional<double> parse_length(const Value& value, std::string_view text, Measure measure) {
+        const std::string_view units_hint = measure == Measure::em ? "use em" : absolute_units_hint;
+        double number = 0;
+        const auto [number_end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (error != std::errc{} || !std::isfinite(number)) {
+            diagnostics_.error(region_at(value.node, 0),
+                               "'" + std::string{text} + "' is not a length for " + quoted(value.key),
+                               "write a number and a unit, like \"10pt\"");
+            return std::nullopt;
+        }
+        std::size_t unit_start = static_cast<std::size_t>(number_end - text.data());
+        while (unit_start < text.size() && text[unit_start] == ' ') ++unit_start;
+        const std::string_view unit = text.substr(unit_start);
+        const SourceRegion unit_where = region_at(value.node, unit_start);
+        if (unit.empty()) {
+            diagnostics_.error(unit_where,
+                               "missing unit in '" + std::string{text} + "' for " + quoted(value.key),
+                               std::string{units_hint} + ", or write the number without quotes");
+            return std::nullopt;
+        }
+        if (unit == em_unit) {
+            if (measure == Measure::em) return number;
+            diagnostics_.error(unit_where, quoted(value.key) + ": em is not allowed here",
+                               std::string{absolute_units_hint});
+            return std::nullopt;
+        }
+        const auto known = std::find_if(absolute_units.begin(), absolute_units.end(),
+                                        [&](const Unit& candidate) { return candidate.name == unit; });
+        if (known != absolute_units.end() && measure == Measure::absolute) return number * known->points;
+        if (known != absolute_units.end()) {
+            diagnostics_.error(unit_where, quoted(value.key) + " is measured in em, not " + std::string{unit},
+                               "write \"2em\" or 2");
+            return std::nullopt;
+        }
+        diagnostics_.error(unit_where, "unknown unit '" + std::string{unit} + "' for " + quoted(value.key),
+                           std::string{units_hint});
+        return std::nullopt;
+    }
+
+    /// "#rrggbb" or "#rgb".
+    std::optional<Color> color_of(const Value& value) {
+        const auto* node = value.node.as_string();
+        if (!node) {
+            wrong_type(value, "color (like \"#1F4E79\")");
+            return std::nullopt;
+        }
+        const std::string_view text = node->get();
+        if (!text.starts_with('#')) {
+            diagnostics_.error(region_at(value.node, 0),
+                               "'" + std::string{text} + "' is not a color for " + quoted(value.key),
+                               std::string{color_hint});
+            return std::nullopt;
+        }
+        const std::string_view digits = text.substr(1);
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (!std::isxdigit(static_cast<unsigned char>(digits[i]))) {
+                diagnostics_.error(region_at(value.node, i + 1),
+                                   "'" + std::string{digits.substr(i, 1)} +
+                                       "' is not a hex digit in color '" + std::string{text} + "'",
+                                   std::string{color_hint});
+                return std::nullopt;
+            }
+        }
+        if (digits.size() != short_hex_digits && digits.size() != long_hex_digits) {
+            diagnostics_.error(
+                region_at(value.node, 0),
+                "color '" + std::string{text} + "' has " + std::to_string(digits.size()) + " hex digits",
+                std::string{color_hint});
+            return std::nullopt;
+        }
+        const bool short_form = digits.size() == short_hex_digits;
+        const std::size_t digits_per_channel = short_form ? 1 : 2;
+        auto channel = [&](std::size_t index) {
+            unsigned amount = 0;
+            const char* begin = digits.data() + index * digits_per_channel;
+            std::from_chars(begin, begin + digits_per_channel, amount, 16);
+            return (short_form ? amount * short_hex_digit_scale : amount) / largest_channel_value;
+        };
+        return Color{channel(0), channel(1), channel(2)};
+    }
+
+    // --- readers that set a field ------------------------------------------------
+
+    Read string_into(std::string& field, bool allow_empty = false) {
+        return [this, &field, allow_empty](const Value& value) {
+            if (auto text = string_of(value, allow_empty)) field = std::move(*text);
+        };
+    }
+
+    Read strings_into(std::vector<std::string>& field) {
+        return [this, &field](const Value& value) {
+            if (auto strings = string_list_of(value)) field = std::move(*strings);
+        };
+    }
+
+    Read bool_into(bool& field) {
+        return [this, &field](const Value& value) {
+            if (const auto* flag = value.node.as_boolean()) {
+                field = flag->get();
+            } else {
+                wrong_type(value, "boolean");
+            }
+        };
+    }
+
+    Read number_into(double& field, Range range) {
+        return [this, &field, range](const Value& value) {
+            if (const auto number = number_of_value(value, range)) field = *number;
+        };
+    }
+
+    Read length_into(double& field, Range range, Measure measure = Measure::absolute) {
+        return [this, &field, range, measure](const Value& value) {
+            if (const auto length = length_of(value, range, measure)) field = *length;
+        };
+    }
+
+    Read color_into(Color& field) {
+        return [this, &field](const Value& value) {
+            if (const auto color = color_of(value)) field = *color;
+        };
+    }
+
+    /// Non-empty strings; empty when the array has any problem.
+    std::optional<std::vector<std::string>> string_list_of(const Value& value) {
+        const toml::array* array = value.node.as_array();
+        if (!array) {
+            wrong_type(value, "array of strings");
+            return std::nullopt;
+        }
+        std::vector<std::string> strings;
+        bool clean = true;
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const toml::node& element = (*array)[i];
+            const std::string element_name = "element " + std::to_string(i + 1) + " of " + quoted(value.key);
+            if (const auto* text = element.as_string()) {
+                strings.push_back(text->get());
+            } else {
+                diagnostics_.error(region(element),
+                                   "expected string for " + element_name + ", got " + type_name(element));
+                clean = false;
+            }
+        }
+        if (!clean) return std::nullopt;
+        return strings;
+    }
+
+    // --- keys with their own rules -------------------------------------------------
+
+    void read_name(const Value& value) {
+        if (value.node.is_table()) {
+            wrong_type(value, "string", "the person's name is styled in [person.name]");
+            return;
+        }
+        if (auto name = string_of(value, /*allow_empty=*/false)) sheet_.name = std::move(*name);
+    }
+
+    void read_alignment(const Value& value) {
+        static const std::vector<std::pair<std::string_view, style::Alignment>> alignments = {
+            {"left", style::Alignment::left},
+            {"center", style::Alignment::center},
+            {"right", style::Alignment::right},
+        };
+        const auto* text = value.node.as_string();
+        if (!text) {
+            wrong_type(value, "string (\"left\", \"center\" or \"right\")");
+            return;
+        }
+        for (const auto& [name, alignment] : alignments) {
+            if (name == text->get()) {
+                sheet_.header_alignment = alignment;
+                return;
+            }
+        }
+        std::string hint = did_you_mean(text->get(), {"left", "center", "right"});
+        if (hint.empty()) hint = "use \"left\", \"center\" or \"right\"";
+        diagnostics_.error(region(value.node), "unknown alignment '" + text->get() + "'", hint);
+    }
+
+    void read_page(const Value& value) {
+        const toml::table* table = value.node.as_table();
+        if (!table) {
+            wrong_type(value, "table");
+            return;
+        }
+        if (table->contains("size")) {
+            for (const std::string_view key : {"width", "height"}) {
+                if (const toml::node* node = table->get(key)) {
+                    diagnostics_.error(region(*node), "give either 'size' or 'width'/'height', not both");
+                }
+            }
+        }
+        read_keys(*table, "[page]", {},
+                  {
+                      {"size", [this](const Value& size) { read_paper_size(size); }},
+                      {"width", page_length_into(sheet_.page_width, text_area_.width)},
+                      {"height", page_length_into(sheet_.page_height, text_area_.height)},
+                      {"margins", [this](const Value& margins) { read_margins(margins); }},
+                  });
+    }
+
+    void read_paper_size(const Value& value) {
+        const auto* text = value.node.as_string();
+        if (!text) {
+            wrong_type(value, "string (like \"letter\" or \"a4\")");
+            return;
+        }
+        const std::string name = lowercase(text->get());
+        const auto paper = std::find_if(paper_sizes.begin(), paper_sizes.end(),
+                                        [&](const PaperSize& candidate) { return candidate.name == name; });
+        if (paper == paper_sizes.end()) {
+            std::vector<std::string_view> names;
+            for (const PaperSize& candidate : paper_sizes) names.push_back(candidate.name);
+            std::string hint = did_you_mean(name, names);
+            if (hint.empty()) hint = "use letter, legal, a4 or a5, or set width and height";
+            diagnostics_.error(region(value.node), "unknown page size '" + text->get() + "'", hint);
+            return;
+        }
+        sheet_.page_width = paper->width;
+        sheet_.page_height = paper->height;
+        text_area_.width = text_area_.height = region(value.node);
+    }
+
+    /// A page dimension or margin; remembers it as the latest say on the
+    /// text area's extent along that axis.
+    Read page_length_into(double& field, SourceRegion& decides, Range range = positive) {
+        return [this, &field, &decides, range](const Value& value) {
+            if (const auto length = length_of(value, range, Measure::absolute)) {
+                field = *length;
+                decides = region(value.node);
+            }
+        };
+    }
+
+    /// `margins = "0.6in"` for all four sides, or a table of sides.
+    void read_margins(const Value& value) {
+        style::Margins& margins = sheet_.margins;
+        if (const toml::table* table = value.node.as_table()) {
+            read_keys(*table, "[page.margins]", {},
+                      {
+                          {"top", page_length_into(margins.top, text_area_.height, non_negative)},
+                          {"right", page_length_into(margins.right, text_area_.width, non_negative)},
+                          {"bottom", page_length_into(margins.bottom, text_area_.height, non_negative)},
+                          {"left", page_length_into(margins.left, text_area_.width, non_negative)},
+                      });
+            return;
+        }
+        if (!value.node.is_string() && !number_of(value.node)) {
+            wrong_type(value, "length (like \"0.6in\") or table { top, right, bottom, left }");
+            return;
+        }
+        if (const auto length = length_of(value, non_negative, Measure::absolute)) {
+            margins = {*length, *length, *length, *length};
+            text_area_.width = text_area_.height = region(value.node);
+        }
+    }
+
+    /// Only {name}, {page} and {pages} are replaced; anything else in braces
+    /// would be printed as is, which is never what was meant.
+    void read_footer_text(const Value& value) {
+        auto text = string_of(value, /*allow_empty=*/true);
+        if (!text) return;
+        for (std::size_t open = text->find('{'); open != std::string::npos;
+             open = text->find('{', open + 1)) {
+            const std::size_t close = text->find('}', open);
+            if (close == std::string::npos) break;
+            const std::string_view name = std::string_view{*text}.substr(open + 1, close - open - 1);
+            const bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+            });
+            if (!word || std::find(footer_placeholders.begin(), footer_placeholders.end(), name) !=
+                             footer_placeholders.end()) {
+                continue;
+            }
+            const std::string match = closest_match(name, footer_placeholders);
+            diagnostics_.error(
+                region_at(value.node, open), "unknown placeholder '{" + std::string{name} + "}'",
+                match.empty() ? "use {name}, {page} or {pages}" : "did you mean '{" + match + "}'?");
+        }
+        sheet_.footer_text = std::move(*text);
+    }
+
+    void read_months(const Value& value, style::DateWords& words) {
+        auto months = string_list_of(value);
+        if (!months) return;
+        if (months->size() != months_in_year) {
+            diagnostics_.error(region(value.node), "'months' needs " + std::to_string(months_in_year) +
+                                                       " names, got " + std::to_string(months->size()));
+            return;
+        }
+        std::move(months->begin(), months->end(), words.months.begin());
+    }
+
+    std::string_view source_;
+    std::shared_ptr<const std::string> path_;
+    Sheet& sheet_;
+    TextAreaSources& text_area_;
+    Diagnostics& diagnostics_;
+};
+
+// --- a chain of files --------------------------------------------------------------
+
+/// Builds one sheet from a file and everything it extends: the parent is
+/// applied first, then the file's own keys on top.
+class SheetBuilder {
+public:
+    explicit SheetBuilder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+    void apply(std::string_view text, const Origin& origin) {
+        auto path = std::make_shared<const std::string>(origin.display);
+        if (chain_.empty()) sheet_.where = SourceRegion{path, {1, 1}, {1, 1}};
+        toml::table root;
+        try {
+            root = toml::parse(text, std::string_view{origin.display});
+        } catch (const toml::parse_error& error) {
+            diagnostics_.error(region_in(path, error.source()), std::string{error.description()});
+            return;
+        }
+        chain_.push_back(origin);
+        if (const toml::node* extends = root.get("extends")) follow(*extends, path);
+        Reader{text, path, sheet_, text_area_, diagnostics_}.apply(root);
+        chain_.pop_back();
+    }
+
+    /// The finished sheet, after the checks that need every file applied.
+    Sheet finish() {
+        check_text_area(sheet_.page_width - sheet_.margins.left - sheet_.margins.right, text_area_.width,
+                        "left and right", "width");
+        check_text_area(sheet_.page_height - sheet_.margins.top - sheet_.margins.bottom, text_area_.height,
+                        "top and bottom", "height");
+        return std::move(sheet_);
+    }
+
+private:
+    void follow(const toml::node& extends, const std::shared_ptr<const std::string>& path) {
+        const SourceRegion where = region_in(path, extends);
+        const auto* value = extends.as_string();
+        if (!value) {
+            diagnostics_.error(where, "expected string for 'extends', got " + type_name(extends));
+            return;
+        }
+        const std::string& target = value->get();
+        if (target.empty()) {
+            diagnostics_.error(where, "empty 'extends'");
+            return;
+        }
+        std::optional<Origin> parent = resolve(target, where);
+        if (!parent) return;
+
+        const auto seen = std::find_if(chain_.begin(), chain_.end(), [&](const Origin& origin) {
+            return origin.identity == parent->identity;
+        });
+        if (seen != chain_.end()) {
+            std::string cycle;
+            for (auto origin = seen; origin != chain_.end(); ++origin) cycle += origin->display + " \u2192 ";
+            diagnostics_.error(where, "'extends' makes a cycle: " + cycle + parent->display);
+            return;
+        }
+
+        if (parent->builtin) {
+            apply(find_builtin(target)->text, *parent);
+            return;
+        }
+        const FileText file = read_file(parent->display);
+        if (!file.error.empty()) {
+            diagnostics_.error(where, "cannot read '" + parent->display + "': " + file.error);
+            return;
+        }
+        apply(file.text, *parent);
+    }
+
+    /// A built-in name, or a path relative to the extending file.
+    std::optional<Origin> resolve(const std::string& target, const SourceRegion& where) {
+        if (is_builtin_sheet_name(target)) {
+            if (find_builtin(target)) return builtin_origin(target);
+            diagnostics_.error(where, "unknown built-in style '" + target + "'",
+                               unknown_builtin_hint(target));
+            return std::nullopt;
+        }
+        const Origin& child = chain_.back();
+        if (child.builtin) {
+            diagnostics_.error(where, "a built-in style can only extend another built-in style");
+            return std::nullopt;
+        }
+        const fs::path parent = fs::path{child.display}.parent_path() / target;
+        return file_origin(parent.lexically_normal().string());
+    }
+
+    void check_text_area(double extent, const SourceRegion& decided_by, std::string_view sides,
+                         std::string_view dimension) {
+        if (extent >= minimum_text_extent) return;
+        diagnostics_.error(decided_by.path ? decided_by : sheet_.where,
+                           "the " + std::string{sides} + " margins leave " + number_text(extent) +
+                               "pt of text " + std::string{dimension} + "; at least " +
+                               number_text(minimum_text_extent) + "pt (1in) is needed");
+    }
+
+    Sheet sheet_;
+    TextAreaSources text_area_;
+    std::vector<Origin> chain_;
+    Diagnostics& diagnostics_;
+};
+
+Sheet build(std::string_view text, const Origin& origin, Diagnostics& diagnostics) {
+    Diagnostics found;
+    SheetBuilder builder{found};
+    builder.apply(text, origin);
+    Sheet sheet = builder.finish();
+    found.sort_by_position();
+    diagnostics.append(found);
+    return sheet;
+}
+
+}  // namespace
+
+bool is_builtin_sheet_name(std::string_view name_or_path) {
+    return name_or_path.find('/') == std::string_view::npos && !name_or_path.ends_with(".toml");
+}
+
+std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnostics& diagnostics) {
+    const std::size_t errors_before = diagnostics.error_count();
+    Sheet sheet;
+    if (name_or_path.empty()) {
+        diagnostics.error({}, "empty style name", unknown_builtin_hint(""));
+        return std::nullopt;
+    }
+    if (is_builtin_sheet_name(name_or_path)) {
+        const detail::EmbeddedStyle* builtin = find_builtin(name_or_path);
+        if (!builtin) {
+            diagnostics.error({}, "unknown built-in style '" + name_or_path + "'",
+                              unknown_builtin_hint(name_or_path));
+            return std::nullopt;
+        }
+        sheet = build(builtin->text, builtin_origin(name_or_path), diagnostics);
+    } else {
+        const FileText file = read_file(name_or_path);
+        if (!file.error.empty()) {
+            diagnostics.error(SourceRegion{std::make_shared<const std::string>(name_or_path), {}, {}},
+                              "cannot read the file: " + file.error);
+            return std::nullopt;
+        }
+        sheet = build(file.text, file_origin(name_or_path), diagnostics);
+    }
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+    return sheet;
+}
+
+style::Sheet load_sheet_text(std::string_view toml, const std::string& path, Diagnostics& diagnostics) {
+    return build(toml, file_origin(path), diagnostics);
+}
+
+std::vector<std::pair<std::string, std::string>> builtin_sheets() {
+    std::vector<std::pair<std::string, std::string>> sheets;
+    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) {
+        std::string description;
+        try {
+            description = toml::parse(style.text)["description"].value_or(std::string{});
+        } catch (const toml::parse_error&) {
+            // A broken built-in fails its test; listing it is still useful.
+        }
+        sheets.emplace_back(std::string{style.name}, std::move(description));
+    }
+    return sheets;
+}
+
+std::optional<std::string_view> builtin_sheet_text(std::string_view name) {
+    if (const detail::EmbeddedStyle* style = find_builtin(name)) return style->text;
+    return std::nullopt;
+}
+
+}  // namespace vitae

@@ -1,1 +1,700 @@
-// placeholder: being written
+// The PDF backend: walks the frames and draws them with libharu. The only
+// file that includes hpdf.h.
+//
+// libharu reports errors through a callback and then refuses every later
+// call. The callback here only records; the writer checks after each step,
+// stops at the first error and returns nothing, so no damaged file is ever
+// produced.
+#include "vitae/pdf.hpp"
+
+#include <hpdf.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "vitae/utf8.hpp"
+
+namespace vitae::render {
+
+namespace {
+
+using layout::FaceId;
+using layout::Line;
+using layout::OutlineGlyph;
+using layout::PagedDocument;
+using layout::TextRun;
+
+constexpr const char* utf8_encoding = "UTF-8";
+constexpr const char* producer = "vitae";
+
+/// Layout positions closer than this are the same position (pt): rounding,
+/// not kerning.
+constexpr double same_position_tolerance = 0.001;
+/// A viewer advances by the widths the PDF font states, whole thousandths of
+/// an em (libharu truncates), while the layout used HarfBuzz's exact ones.
+/// Text is repositioned before the difference grows past this (pt): 0.1 pt
+/// is below one device pixel even when printed at 600 dpi.
+constexpr double pen_drift_tolerance = 0.1;
+/// PDF glyph widths are in thousandths of the font size.
+constexpr double glyph_width_units_per_em = 1000;
+
+/// PDF text strings written by libharu are UTF-16 without surrogate
+/// support of its own; PDF content strings here are 16-bit CIDs.
+constexpr char32_t last_bmp_code_point = 0xFFFF;
+constexpr char32_t first_supplementary_code_point = 0x10000;
+constexpr char32_t high_surrogate_base = 0xD800;
+constexpr char32_t low_surrogate_base = 0xDC00;
+constexpr unsigned surrogate_payload_bits = 10;
+constexpr char32_t surrogate_payload_mask = 0x3FF;
+
+/// The years a PDF date (D:YYYY…) can hold, and struct tm's year origin.
+constexpr int first_pdf_year = 0;
+constexpr int last_pdf_year = 9999;
+constexpr int tm_year_origin = 1900;
+constexpr int last_pdf_second = 59;  // a leap second is written as :59
+
+/// The key libharu finds a loaded font by. It contains spaces, which no
+/// PostScript font name may, so it never equals the name of a font loaded
+/// after it.
+std::string font_key(FaceId face) {
+    return "vitae face " + std::to_string(face);
+}
+
+HPDF_REAL real(double value) {
+    return static_cast<HPDF_REAL>(value);
+}
+
+// --- errors ------------------------------------------------------------------
+
+struct LibharuError {
+    HPDF_STATUS error_no = HPDF_OK;
+    HPDF_STATUS detail_no = HPDF_OK;
+    std::string step;  ///< what the writer was doing, for the message
+
+    friend bool operator==(const LibharuError&, const LibharuError&) = default;
+};
+
+/// Shared with libharu's error callback, which runs inside C code: it may
+/// neither throw nor jump, so it records and lets the failing call return.
+struct ErrorLog {
+    std::string step;
+    std::vector<LibharuError> errors;
+    bool lost_an_error = false;  ///< recording needed memory that was not there
+};
+
+extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
+    auto& log = *static_cast<ErrorLog*>(user_data);
+    try {
+        LibharuError error{error_no, detail_no, log.step};
+        // A failed call often reports its error again on the way out.
+        if (log.errors.empty() || log.errors.back() != error) log.errors.push_back(std::move(error));
+    } catch (...) {
+        log.lost_an_error = true;
+    }
+}
+
+/// What the common libharu error numbers mean, for a reader of the message.
+const char* explain(HPDF_STATUS error_no) {
+    switch (error_no) {
+        case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+        case HPDF_FILE_IO_ERROR: return "a file could not be read or written";
+        case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
+        case HPDF_FONT_EXISTS:
+        case HPDF_DUPLICATE_REGISTRATION: return "a font of that name is already loaded";
+        case HPDF_INVALID_FONTDEF_DATA:
+        case HPDF_TTF_INVALID_FOMAT: return "the font data is not a valid TrueType font";
+        case HPDF_TTF_MISSING_TABLE: return "the TrueType font lacks a table a PDF font needs";
+        case HPDF_TTF_INVALID_CMAP: return "the TrueType font has no usable Unicode character map";
+        case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font's licence does not allow embedding";
+        case HPDF_UNSUPPORTED_FONT_TYPE: return "unsupported font type";
+        case HPDF_INVALID_ENCODING_NAME:
+        case HPDF_INVALID_ENCODER: return "unknown text encoding";
+        case HPDF_PAGE_INVALID_SIZE: return "the page size is outside the 3 to 14400 pt a PDF page can have";
+        case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
+        case HPDF_PAGE_INVALID_GMODE: return "a drawing operator came in the wrong order";
+        case HPDF_PAGE_FONT_NOT_FOUND: return "no font is set for the text";
+        case HPDF_REAL_OUT_OF_RANGE:
+        case HPDF_PAGE_OUT_OF_RANGE: return "a number is out of the range a PDF allows";
+        case HPDF_STRING_OUT_OF_RANGE: return "a text is longer than the 65535 bytes a PDF string can hold";
+        case HPDF_INVALID_URI: return "invalid link address";
+        case HPDF_INVALID_DATE_TIME: return "invalid date";
+        case HPDF_INVALID_PARAMETER: return "invalid parameter";
+        case HPDF_INVALID_DOCUMENT: return "the document is unusable after an earlier error";
+        case HPDF_ZLIB_ERROR: return "compression failed";
+        case HPDF_EXCEED_GSTATE_LIMIT: return "graphics states nested too deeply";
+        default: return "libharu error";
+    }
+}
+
+std::string hexadecimal(HPDF_STATUS value) {
+    constexpr std::size_t enough = 16;
+    char text[enough];
+    std::snprintf(text, sizeof text, "0x%04lX", static_cast<unsigned long>(value));
+    return text;
+}
+
+// --- text for libharu --------------------------------------------------------
+
+/// UTF-8 as libharu's UTF-8 encoder needs it for strings outside the page
+/// content (metadata, bookmark titles): it turns each decoded unit into one
+/// UTF-16 unit, so a character beyond the Basic Multilingual Plane goes in
+/// as its two surrogates, each in three bytes (CESU-8); four-byte UTF-8
+/// would come out as spaces. NUL would end the C string early, so it is
+/// left out.
+std::string text_string_for_libharu(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t offset = 0; offset < text.size();) {
+        const char32_t code_point = utf8::next(text, offset);
+        if (code_point == 0) continue;
+        if (code_point <= last_bmp_code_point) {
+            utf8::append(out, code_point);
+            continue;
+        }
+        const char32_t payload = code_point - first_supplementary_code_point;
+        utf8::append(out, high_surrogate_base + (payload >> surrogate_payload_bits));
+        utf8::append(out, low_surrogate_base + (payload & surrogate_payload_mask));
+    }
+    return out;
+}
+
+/// Link targets are URIs, which a PDF stores as 7-bit ASCII: other bytes
+/// are percent-encoded, as a browser does with an IRI.
+std::string ascii_uri(std::string_view url) {
+    constexpr char digits[] = "0123456789ABCDEF";
+    constexpr unsigned high_nibble_shift = 4;
+    constexpr unsigned nibble_mask = 0xF;
+    constexpr unsigned char first_printable = 0x21;  // after the space
+    constexpr unsigned char last_printable = 0x7E;
+    std::string out;
+    for (const char character : url) {
+        const auto byte = static_cast<unsigned char>(character);
+        if (byte >= first_printable && byte <= last_printable) {
+            out += character;
+        } else {
+            out += '%';
+            out += digits[byte >> high_nibble_shift];
+            out += digits[byte & nibble_mask];
+        }
+    }
+    return out;
+}
+
+std::string code_point_name(char32_t code_point) {
+    constexpr std::size_t enough = 16;
+    char text[enough];
+    std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(code_point));
+    return text;
+}
+
+std::optional<HPDF_Date> pdf_date(long long seconds_since_epoch) {
+    const auto time = static_cast<std::time_t>(seconds_since_epoch);
+    if (static_cast<long long>(time) != seconds_since_epoch) return std::nullopt;
+    std::tm utc{};
+    if (::gmtime_r(&time, &utc) == nullptr) return std::nullopt;
+    const int year = utc.tm_year + tm_year_origin;
+    if (year < first_pdf_year || year > last_pdf_year) return std::nullopt;
+    HPDF_Date date{};
+    date.year = year;
+    date.month = utc.tm_mon + 1;
+    date.day = utc.tm_mday;
+    date.hour = utc.tm_hour;
+    date.minutes = utc.tm_min;
+    date.seconds = std::min(utc.tm_sec, last_pdf_second);
+    date.ind = 'Z';  // libharu writes Z00'00'
+    return date;
+}
+
+// --- resources ---------------------------------------------------------------
+
+struct DocumentDeleter {
+    void operator()(HPDF_Doc document) const { HPDF_Free(document); }
+};
+using Document = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocumentDeleter>;
+
+/// A file that exists while this object lives. libharu has no way to load a
+/// font from memory, and it reads the glyph data from the file again when
+/// it saves, so the file must outlive the save.
+class TemporaryFile {
+public:
+    /// The file, or why it could not be made.
+    static std::variant<TemporaryFile, std::string> create(std::string_view contents) {
+        std::error_code error;
+        const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
+        if (error) return "no temporary directory: " + error.message();
+        std::string path = (directory / "vitae-font-XXXXXX").string();
+        const int descriptor = ::mkstemp(path.data());
+        if (descriptor < 0) return "cannot create a file in " + directory.string() + ": " + std::strerror(errno);
+        TemporaryFile file{std::move(path)};
+        for (std::size_t written = 0; written < contents.size();) {
+            const ssize_t count = ::write(descriptor, contents.data() + written, contents.size() - written);
+            if (count < 0 && errno == EINTR) continue;
+            if (count <= 0) {
+                const std::string reason = std::strerror(errno);
+                ::close(descriptor);
+                return "cannot write " + file.path() + ": " + reason;
+            }
+            written += static_cast<std::size_t>(count);
+        }
+        if (::close(descriptor) != 0) return "cannot write " + file.path() + ": " + std::strerror(errno);
+        return file;
+    }
+
+    TemporaryFile(TemporaryFile&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+    TemporaryFile& operator=(TemporaryFile&&) = delete;
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    ~TemporaryFile() {
+        if (!path_.empty()) ::unlink(path_.c_str());
+    }
+
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+private:
+    explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
+    std::string path_;
+};
+
+// --- fonts -------------------------------------------------------------------
+
+/// One font to embed. Faces of one file (a bold request answered with the
+/// regular file, say) share one subset holding all their characters.
+struct FontToEmbed {
+    FaceId subset_face = 0;  ///< the face whose subset is embedded
+    std::vector<FaceId> faces;
+    std::set<char32_t> code_points;
+};
+
+/// The fonts to embed, in face order so the output does not depend on
+/// anything but the document.
+std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout::FontProvider& fonts) {
+    std::map<FaceId, std::set<char32_t>> used;
+    for (const layout::Page& page : document.pages) {
+        for (const layout::Item& item : page.items) {
+            const auto* run = std::get_if<TextRun>(&item);
+            if (run == nullptr) continue;
+            std::set<char32_t>& code_points = used[run->face];
+            for (const layout::PositionedGlyph& glyph : run->glyphs) {
+                for (std::size_t offset = 0; offset < glyph.text.size();) {
+                    code_points.insert(utf8::next(glyph.text, offset));
+                }
+            }
+        }
+    }
+    std::vector<FontToEmbed> plan;
+    std::map<std::pair<std::string, int>, std::size_t> by_file;
+    for (auto& [face, code_points] : used) {
+        const layout::FaceInfo& info = fonts.face(face);
+        std::size_t slot = plan.size();
+        if (!info.path.empty()) slot = by_file.try_emplace({info.path, info.index}, plan.size()).first->second;
+        if (slot == plan.size()) plan.push_back({face, {}, {}});
+        plan[slot].faces.push_back(face);
+        plan[slot].code_points.merge(code_points);
+    }
+    return plan;
+}
+
+std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
+    const layout::FaceInfo& info = fonts.face(face);
+    std::string text = "face " + std::to_string(face);
+    if (!info.family.empty()) text += " (" + info.family + (info.style.empty() ? "" : " " + info.style) + ")";
+    return text;
+}
+
+// --- drawing -----------------------------------------------------------------
+
+/// Turns a glyph outline (ems, y up, origin on the baseline) into a path on
+/// the page. Called from inside the font library, so it must not throw:
+/// libharu calls only.
+class PagePath final : public layout::OutlineSink {
+public:
+    PagePath(HPDF_Page page, layout::Point origin, double page_height, double size)
+        : page_(page), origin_x_(origin.x), baseline_y_(page_height - origin.y), size_(size) {}
+
+    void move_to(double x, double y) noexcept override {
+        HPDF_Page_MoveTo(page_, page_x(x), page_y(y));
+        started_ = true;
+    }
+    void line_to(double x, double y) noexcept override {
+        if (started_) HPDF_Page_LineTo(page_, page_x(x), page_y(y));
+    }
+    void cubic_to(double x1, double y1, double x2, double y2, double x, double y) noexcept override {
+        if (started_) HPDF_Page_CurveTo(page_, page_x(x1), page_y(y1), page_x(x2), page_y(y2), page_x(x), page_y(y));
+    }
+    void close() noexcept override {
+        if (started_) HPDF_Page_ClosePath(page_);
+    }
+
+    /// Whether a path was begun (a space has no outline, and filling no
+    /// path is an error in libharu).
+    [[nodiscard]] bool started() const { return started_; }
+
+private:
+    [[nodiscard]] HPDF_REAL page_x(double x) const { return real(origin_x_ + x * size_); }
+    [[nodiscard]] HPDF_REAL page_y(double y) const { return real(baseline_y_ + y * size_); }
+
+    HPDF_Page page_;
+    double origin_x_;
+    double baseline_y_;
+    double size_;
+    bool started_ = false;
+};
+
+/// What the current page's graphics state already holds, so that operators
+/// are written only when something changes (text state and colours carry
+/// over between text objects).
+struct PageState {
+    bool in_text = false;
+    HPDF_Font font = nullptr;
+    double font_size = 0;
+    std::optional<style::Color> fill;
+    std::optional<style::Color> stroke;
+    std::optional<double> line_width;
+};
+
+class PdfWriter {
+public:
+    PdfWriter(const PagedDocument& document, const layout::FontProvider& fonts, const layout::FontData& font_data,
+              const PdfOptions& options, Diagnostics& diagnostics)
+        : document_(document), fonts_(fonts), font_data_(font_data), options_(options), diagnostics_(diagnostics) {}
+
+    std::optional<std::string> write() {
+        if (document_.pages.empty()) {
+            diagnostics_.error({}, "nothing to write: the document has no pages");
+            return std::nullopt;
+        }
+        warn_about_text_libharu_cannot_show();
+        pdf_.reset(HPDF_New(record_libharu_error, &log_));
+        if (!pdf_) {
+            diagnostics_.error({}, "cannot start a PDF document (out of memory)");
+            return std::nullopt;
+        }
+        const bool complete = set_up() && set_metadata() && embed_fonts() && draw_pages() && add_bookmarks();
+        std::optional<std::string> bytes;
+        if (complete) bytes = save();
+        report_errors();
+        return bytes;
+    }
+
+private:
+    [[nodiscard]] bool failed() const {
+        return !log_.errors.empty() || log_.lost_an_error || HPDF_GetError(pdf_.get()) != HPDF_OK;
+    }
+
+    void begin_step(std::string step) { log_.step = std::move(step); }
+
+    bool set_up() {
+        begin_step("setting up the document");
+        HPDF_SetCompressionMode(pdf_.get(), HPDF_COMP_ALL);
+        HPDF_UseUTFEncodings(pdf_.get());
+        HPDF_SetCurrentEncoder(pdf_.get(), utf8_encoding);
+        return !failed();
+    }
+
+    bool set_metadata() {
+        begin_step("writing the metadata");
+        const layout::Metadata& metadata = document_.metadata;
+        set_info(HPDF_INFO_TITLE, metadata.title);
+        set_info(HPDF_INFO_AUTHOR, metadata.author);
+        set_info(HPDF_INFO_SUBJECT, metadata.subject);
+        set_info(HPDF_INFO_KEYWORDS, metadata.keywords);
+        set_info(HPDF_INFO_CREATOR, metadata.creator.empty() ? producer : metadata.creator);
+        set_info(HPDF_INFO_PRODUCER, producer);
+        if (options_.date) {
+            const std::optional<HPDF_Date> date = pdf_date(*options_.date);
+            if (!date) {
+                diagnostics_.error({}, "the date " + std::to_string(*options_.date) +
+                                           " (seconds since 1970) is outside the years 0 to 9999 a PDF date can hold");
+                return false;
+            }
+            HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_CREATION_DATE, *date);
+            HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_MOD_DATE, *date);
+        }
+        return !failed();
+    }
+
+    void set_info(HPDF_InfoType type, const std::string& value) {
+        if (!value.empty()) HPDF_SetInfoAttr(pdf_.get(), type, text_string_for_libharu(value).c_str());
+    }
+
+    bool embed_fonts() {
+        for (const FontToEmbed& font : plan_fonts(document_, fonts_)) {
+            if (!embed(font)) return false;
+        }
+        return true;
+    }
+
+    bool embed(const FontToEmbed& font) {
+        const std::string face_name = describe_face(fonts_, font.subset_face);
+        begin_step("embedding " + face_name);
+        const std::vector<char32_t> code_points(font.code_points.begin(), font.code_points.end());
+        const std::optional<std::string> subset = font_data_.subset(font.subset_face, code_points);
+        if (!subset) {
+            diagnostics_.error({}, "cannot embed " + face_name + ": the font could not be subset");
+            return false;
+        }
+        auto file = TemporaryFile::create(*subset);
+        if (auto* reason = std::get_if<std::string>(&file)) {
+            diagnostics_.error({}, "cannot embed " + face_name + ": " + *reason);
+            return false;
+        }
+        const std::string& path = font_files_.emplace_back(std::move(std::get<TemporaryFile>(file))).path();
+        const char* loaded_name = HPDF_LoadTTFontFromFile(pdf_.get(), path.c_str(), HPDF_TRUE);
+        if (loaded_name == nullptr || failed()) return false;
+        // libharu finds fonts by their PostScript name, and silently hands
+        // back the first font when a second one has the same name (two
+        // subsets of one family, or two versions of a font). Giving each
+        // loaded font a key of its own keeps them apart; the name written
+        // into the PDF is a separate copy, tagged by libharu (HPDFAA+…).
+        HPDF_FontDef definition = HPDF_Doc_FindFontDef(pdf_.get(), loaded_name);
+        const std::string key = font_key(font.subset_face);
+        if (definition == nullptr || key.size() >= sizeof definition->base_font) {
+            diagnostics_.error({}, "cannot embed " + face_name + ": libharu lost the font it loaded");
+            return false;
+        }
+        std::memcpy(definition->base_font, key.c_str(), key.size() + 1);
+        HPDF_Font handle = HPDF_GetFont(pdf_.get(), key.c_str(), utf8_encoding);
+        if (handle == nullptr || failed()) return false;
+        for (const FaceId face : font.faces) pdf_fonts_[face] = handle;
+        return true;
+    }
+
+    bool draw_pages() {
+        for (std::size_t index = 0; index < document_.pages.size(); ++index) {
+            begin_step("drawing page " + std::to_string(index + 1));
+            HPDF_Page page = HPDF_AddPage(pdf_.get());
+            if (page == nullptr || failed()) return false;
+            pages_.push_back(page);
+            HPDF_Page_SetWidth(page, real(document_.page_width));
+            HPDF_Page_SetHeight(page, real(document_.page_height));
+            if (!draw_page(page, document_.pages[index])) return false;
+        }
+        return true;
+    }
+
+    bool draw_page(HPDF_Page page, const layout::Page& content) {
+        PageState state;
+        for (const layout::Item& item : content.items) {
+            if (const auto* run = std::get_if<TextRun>(&item)) {
+                draw_text(page, *run, state);
+            } else if (const auto* outline = std::get_if<OutlineGlyph>(&item)) {
+                draw_outline(page, *outline, state);
+            } else {
+                draw_line(page, std::get<Line>(item), state);
+            }
+            if (failed()) return false;
+        }
+        if (state.in_text) HPDF_Page_EndText(page);
+        for (const layout::Link& link : content.links) add_link(page, link);
+        return !failed();
+    }
+
+    [[nodiscard]] double pdf_y(double y) const { return document_.page_height - y; }
+
+    static void set_fill(HPDF_Page page, const style::Color& color, PageState& state) {
+        if (state.fill == color) return;
+        HPDF_Page_SetRGBFill(page, real(color.red), real(color.green), real(color.blue));
+        state.fill = color;
+    }
+
+    static void leave_text(HPDF_Page page, PageState& state) {
+        if (!state.in_text) return;
+        HPDF_Page_EndText(page);
+        state.in_text = false;
+    }
+
+    /// How far a viewer moves the pen after showing `text`: by the widths
+    /// written into the PDF font, which are not quite the layout's.
+    static double pdf_advance(HPDF_Font font, const std::string& text, double size) {
+        const HPDF_TextWidth width =
+            HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+        return static_cast<double>(width.width) * size / glyph_width_units_per_em;
+    }
+
+    void draw_text(HPDF_Page page, const TextRun& run, PageState& state) {
+        const auto found = pdf_fonts_.find(run.face);
+        if (found == pdf_fonts_.end() || run.glyphs.empty()) return;
+        HPDF_Font font = found->second;
+        if (!state.in_text) {
+            HPDF_Page_BeginText(page);
+            state.in_text = true;
+        }
+        if (state.font != font || state.font_size != run.size) {
+            HPDF_Page_SetFontAndSize(page, font, real(run.size));
+            state.font = font;
+            state.font_size = run.size;
+        }
+        set_fill(page, run.color, state);
+        // libharu shows a string by advancing over its own widths: glyphs go
+        // out in segments within which those widths put every glyph where
+        // the layout did; a kerned glyph starts a new segment.
+        const std::vector<layout::PositionedGlyph>& glyphs = run.glyphs;
+        const HPDF_REAL baseline = real(pdf_y(run.origin.y));
+        for (std::size_t first = 0; first < glyphs.size();) {
+            std::string text = glyphs[first].text;
+            double pen = glyphs[first].x + pdf_advance(font, glyphs[first].text, run.size);
+            std::size_t end = first + 1;
+            for (; end < glyphs.size(); ++end) {
+                const layout::PositionedGlyph& previous = glyphs[end - 1];
+                const layout::PositionedGlyph& glyph = glyphs[end];
+                const bool kerned =
+                    std::abs(glyph.x - (previous.x + previous.nominal_advance)) >= same_position_tolerance;
+                const bool drifted = std::abs(glyph.x - pen) > pen_drift_tolerance;
+                if (kerned || drifted) break;
+                text += glyph.text;
+                pen += pdf_advance(font, glyph.text, run.size);
+            }
+            if (!text.empty()) HPDF_Page_TextOut(page, real(run.origin.x + glyphs[first].x), baseline, text.c_str());
+            first = end;
+        }
+    }
+
+    void draw_outline(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
+        leave_text(page, state);
+        set_fill(page, glyph.color, state);
+        PagePath path{page, glyph.origin, document_.page_height, glyph.size};
+        const bool drawn = font_data_.draw_glyph(glyph.face, glyph.glyph, path);
+        if (!drawn) {
+            if (path.started()) HPDF_Page_EndPath(page);
+            diagnostics_.warning({}, "cannot draw glyph " + std::to_string(glyph.glyph) + " of " +
+                                         describe_face(fonts_, glyph.face) + " for '" + glyph.text +
+                                         "': it is missing from the PDF");
+            return;
+        }
+        if (path.started()) HPDF_Page_Fill(page);  // non-zero winding, as TrueType outlines expect
+    }
+
+    void draw_line(HPDF_Page page, const Line& line, PageState& state) {
+        leave_text(page, state);
+        if (state.line_width != line.thickness) {
+            HPDF_Page_SetLineWidth(page, real(line.thickness));
+            state.line_width = line.thickness;
+        }
+        if (state.stroke != line.color) {
+            HPDF_Page_SetRGBStroke(page, real(line.color.red), real(line.color.green), real(line.color.blue));
+            state.stroke = line.color;
+        }
+        HPDF_Page_MoveTo(page, real(line.from.x), real(pdf_y(line.from.y)));
+        HPDF_Page_LineTo(page, real(line.to.x), real(pdf_y(line.to.y)));
+        HPDF_Page_Stroke(page);
+    }
+
+    void add_link(HPDF_Page page, const layout::Link& link) {
+        const HPDF_Rect area{real(link.area.x), real(pdf_y(link.area.y + link.area.height)),
+                             real(link.area.x + link.area.width), real(pdf_y(link.area.y))};
+        HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(page, area, ascii_uri(link.url).c_str());
+        if (annotation != nullptr) HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+    }
+
+    bool add_bookmarks() {
+        HPDF_Encoder encoder = HPDF_GetEncoder(pdf_.get(), utf8_encoding);
+        for (const layout::Bookmark& bookmark : document_.bookmarks) {
+            if (bookmark.page >= pages_.size()) {
+                diagnostics_.warning({}, "the bookmark '" + bookmark.title + "' points to page " +
+                                             std::to_string(bookmark.page + 1) + " of " +
+                                             std::to_string(pages_.size()) + "; it is left out");
+                continue;
+            }
+            begin_step("adding the bookmark '" + bookmark.title + "'");
+            HPDF_Outline outline =
+                HPDF_CreateOutline(pdf_.get(), nullptr, text_string_for_libharu(bookmark.title).c_str(), encoder);
+            HPDF_Destination destination = HPDF_Page_CreateDestination(pages_[bookmark.page]);
+            if (outline == nullptr || destination == nullptr || failed()) return false;
+            // libharu rejects the zoom 0 ("keep the reader's zoom") that /XYZ
+            // needs, so the destination fits the page width with the
+            // heading at the top.
+            HPDF_Destination_SetFitH(destination, real(std::clamp(pdf_y(bookmark.y), 0.0, document_.page_height)));
+            HPDF_Outline_SetDestination(outline, destination);
+            if (failed()) return false;
+        }
+        return true;
+    }
+
+    std::optional<std::string> save() {
+        begin_step("saving");
+        if (HPDF_SaveToStream(pdf_.get()) != HPDF_OK || failed()) return std::nullopt;
+        const HPDF_UINT32 size = HPDF_GetStreamSize(pdf_.get());
+        if (size == 0 || failed()) return std::nullopt;
+        std::string bytes(size, '\0');
+        HPDF_UINT32 read = size;
+        const HPDF_STATUS status = HPDF_ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
+        // Reading up to the very end may report the end of the stream.
+        if ((status != HPDF_OK && status != HPDF_STREAM_EOF) || read != size || failed()) return std::nullopt;
+        return bytes;
+    }
+
+    /// libharu's errors as diagnostics; an error libharu noted without
+    /// calling the handler is reported too.
+    void report_errors() {
+        if (log_.errors.empty() && HPDF_GetError(pdf_.get()) != HPDF_OK) {
+            log_.errors.push_back({HPDF_GetError(pdf_.get()), HPDF_GetErrorDetail(pdf_.get()), log_.step});
+        }
+        for (const LibharuError& error : log_.errors) {
+            diagnostics_.error({}, "cannot write the PDF while " + error.step + ": " + explain(error.error_no),
+                               "libharu error " + hexadecimal(error.error_no) + ", detail " +
+                                   std::to_string(error.detail_no));
+        }
+        if (log_.lost_an_error) diagnostics_.error({}, "cannot write the PDF: out of memory while reporting an error");
+    }
+
+    /// A character outside the Basic Multilingual Plane in a text run would
+    /// come out as a space: the layout should have drawn it as an outline.
+    void warn_about_text_libharu_cannot_show() {
+        std::set<char32_t> reported;
+        for (const layout::Page& page : document_.pages) {
+            for (const layout::Item& item : page.items) {
+                const auto* run = std::get_if<TextRun>(&item);
+                if (run == nullptr) continue;
+                const std::string text = run->text();
+                for (std::size_t offset = 0; offset < text.size();) {
+                    const std::size_t begin = offset;
+                    const char32_t code_point = utf8::next(text, offset);
+                    if (code_point <= last_bmp_code_point || !reported.insert(code_point).second) continue;
+                    diagnostics_.warning({}, code_point_name(code_point) + " '" +
+                                                 text.substr(begin, offset - begin) + "' in '" + text +
+                                                 "' cannot be PDF text and shows as a space",
+                                         "draw it as an outline glyph");
+                }
+            }
+        }
+    }
+
+    const PagedDocument& document_;
+    const layout::FontProvider& fonts_;
+    const layout::FontData& font_data_;
+    const PdfOptions& options_;
+    Diagnostics& diagnostics_;
+
+    // Declared in this order so that libharu, which reads the font files
+    // until it is freed and reports to the log, goes first.
+    ErrorLog log_;
+    std::vector<TemporaryFile> font_files_;
+    Document pdf_;
+    std::map<FaceId, HPDF_Font> pdf_fonts_;
+    std::vector<HPDF_Page> pages_;
+};
+
+}  // namespace
+
+std::optional<std::string> write_pdf(const layout::PagedDocument& document, const layout::FontProvider& fonts,
+                                     const layout::FontData& font_data, const PdfOptions& options,
+                                     Diagnostics& diagnostics) {
+    return PdfWriter{document, fonts, font_data, options, diagnostics}.write();
+}
+
+}  // namespace vitae::render

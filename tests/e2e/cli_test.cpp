@@ -513,7 +513,8 @@ TEST_CASE("vitae build writes the text where it is told", "[e2e]") {
         CHECK(contains(text, "Analytical Engine Project"));
     }
     SECTION("-o - writes to standard output, the same bytes as to a file") {
-        const RunResult to_stdout = run_vitae({"build", "ada.toml", "-o", "-"}, directory.path());
+        const RunResult to_stdout =
+            run_vitae({"build", "ada.toml", "--format", "text", "-o", "-"}, directory.path());
         CHECK(to_stdout.exit_code == 0);
         CHECK(to_stdout.err.empty());
         CHECK(contains(to_stdout.out, "Ada Lovelace-Núñez"));
@@ -526,8 +527,9 @@ TEST_CASE("vitae build writes the text where it is told", "[e2e]") {
         const RunResult result = run_vitae({"build", "cvs/ada.toml"}, directory.path());
         CHECK(result.exit_code == 0);
         CHECK(result.out.empty());
-        CHECK(fs::exists(directory / "cvs" / "ada.txt"));
-        CHECK_FALSE(fs::exists(directory / "ada.txt"));
+        REQUIRE(fs::exists(directory / "cvs" / "ada.pdf"));
+        CHECK(read_file(directory / "cvs" / "ada.pdf").starts_with("%PDF-"));
+        CHECK_FALSE(fs::exists(directory / "ada.pdf"));
     }
     SECTION("--format text lets the output have any name") {
         const RunResult result =
@@ -538,7 +540,8 @@ TEST_CASE("vitae build writes the text where it is told", "[e2e]") {
         CHECK(contains(read_file(directory / "anything.dat"), "Ada Lovelace-Núñez"));
     }
     SECTION("build - reads standard input and writes standard output") {
-        const RunResult result = run_vitae({"build", "-"}, directory.path(), std::string{good_cv});
+        const RunResult result =
+            run_vitae({"build", "-", "--format", "text"}, directory.path(), std::string{good_cv});
         CHECK(result.exit_code == 0);
         CHECK(contains(result.out, "Ada Lovelace-Núñez"));
     }
@@ -570,10 +573,10 @@ TEST_CASE("vitae build writes nothing when the CV has errors", "[e2e]") {
     SECTION("the default output of an earlier, good build is removed") {
         write_file(directory / "cv.toml", good_cv);
         REQUIRE(run_vitae({"build", "cv.toml"}, directory.path()).exit_code == 0);
-        REQUIRE(fs::exists(directory / "cv.txt"));
+        REQUIRE(fs::exists(directory / "cv.pdf"));
         write_file(directory / "cv.toml", broken_cv);
         CHECK(run_vitae({"build", "cv.toml"}, directory.path()).exit_code == 1);
-        CHECK_FALSE(fs::exists(directory / "cv.txt"));
+        CHECK_FALSE(fs::exists(directory / "cv.pdf"));
     }
     CHECK(leftover_temporary_files(directory.path()).empty());
 }

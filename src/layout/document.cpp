@@ -1,0 +1,739 @@
+// Lays out a whole CV: header, sections, entries, publications, skills;
+// then breaks the vertical list into pages and adds footers.
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+#include "inline.hpp"
+#include "vitae/date_format.hpp"
+#include "vitae/layout.hpp"
+#include "vitae/utf8.hpp"
+
+namespace vitae::layout {
+
+namespace {
+
+/// Below this share of the text width, a title beside its dates would be
+/// squeezed into a narrow column: the dates get a line of their own instead.
+constexpr double narrowest_title_share = 0.4;
+/// Two x positions closer than this are the same (a thousandth of a point).
+constexpr double position_epsilon = 1e-3;
+
+/// One line of the vertical list. Items are relative to the baseline.
+struct LineBox {
+    double ascent = 0;
+    double descent = 0;
+    std::vector<Item> items;
+    std::vector<Link> links;
+    /// No page break right after this line (headings, entry heads, orphans).
+    bool keep_with_next = false;
+    std::optional<std::string> bookmark;
+};
+
+/// Vertical space; dropped at the top of a page, as TeX discards glue.
+struct Space {
+    double amount = 0;
+};
+
+using Block = std::variant<LineBox, Space>;
+
+void shift(LineBox& line, double dx) {
+    for (Item& item : line.items) {
+        std::visit(
+            [dx](auto& value) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
+                    value.from.x += dx;
+                    value.to.x += dx;
+                } else {
+                    value.origin.x += dx;
+                }
+            },
+            item);
+    }
+    for (Link& link : line.links) link.area.x += dx;
+}
+
+/// Puts `other`'s items on `line`'s baseline.
+void merge(LineBox& line, LineBox other) {
+    line.ascent = std::max(line.ascent, other.ascent);
+    line.descent = std::max(line.descent, other.descent);
+    for (Item& item : other.items) line.items.push_back(std::move(item));
+    for (Link& link : other.links) line.links.push_back(std::move(link));
+}
+
+class CvLayout {
+public:
+    CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics)
+        : sheet_(sheet), fonts_(fonts), diagnostics_(diagnostics), context_(fonts, sheet, diagnostics) {}
+
+    PagedDocument run(const cv::Document& document) {
+        person_name_ = document.person.name.plain();
+        layout_header(document.person);
+        for (const cv::Section& section : document.sections) layout_section(section);
+        PagedDocument paged = paginate();
+        paged.metadata = metadata(document);
+        add_footers(paged);
+        return paged;
+    }
+
+private:
+    // --- geometry ------------------------------------------------------------
+
+    [[nodiscard]] double left() const { return sheet_.margins.left; }
+    [[nodiscard]] double text_width() const {
+        return sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+    }
+    [[nodiscard]] double baseline_skip(double size) const { return sheet_.line_height * size; }
+
+    // --- lines from inline content -------------------------------------------
+
+    /// Places items [begin, end) of `content` on one line starting at `x`.
+    LineBox make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x, double ratio) {
+        LineBox line;
+        double cursor = x;
+        double natural_ascent = 0;
+        double natural_descent = 0;
+        double largest_size = 0;
+        std::optional<std::size_t> open_run;  // index in line.items of a TextRun that may grow
+        bool glue_since_run = false;
+        for (std::size_t index = begin; index < end; ++index) {
+            const BreakItem& item = content.items[index];
+            if (item.kind == BreakItem::Kind::glue) {
+                if (item.stretch >= infinite_stretch) continue;
+                cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
+                glue_since_run = true;
+                continue;
+            }
+            if (item.kind != BreakItem::Kind::box) continue;
+            const Fragment& fragment = content.fragments[*content.fragment_of_item[index]];
+            natural_ascent = std::max(natural_ascent, fragment.ascent);
+            natural_descent = std::max(natural_descent, fragment.descent);
+            largest_size = std::max(largest_size, fragment.size);
+            if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
+            if (fragment.outline) {
+                for (const PositionedGlyph& glyph : fragment.glyphs) {
+                    line.items.push_back(OutlineGlyph{{cursor + glyph.x, 0}, fragment.face, glyph.glyph,
+                                                      fragment.size, fragment.color, glyph.text});
+                }
+                open_run.reset();
+            } else if (open_run && extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor,
+                                              glue_since_run)) {
+                // merged into the open run
+            } else {
+                line.items.push_back(TextRun{{cursor, 0}, fragment.face, fragment.size, fragment.color,
+                                             fragment.glyphs, fragment.width});
+                open_run = line.items.size() - 1;
+            }
+            glue_since_run = false;
+            cursor += fragment.width;
+        }
+        // TeX's baselineskip: the leading is shared above and below.
+        const double half_leading = (baseline_skip(largest_size) - natural_ascent - natural_descent) / 2;
+        line.ascent = natural_ascent + half_leading;
+        line.descent = natural_descent + half_leading;
+        return line;
+    }
+
+    /// Appends `fragment` (at page x `x`) to `run` when it continues it: same
+    /// face, size and colour. A space between them becomes a real space
+    /// glyph, so copied text and ATS parsers see words, not gaps.
+    bool extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
+        if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
+        const double offset = x - run.origin.x;
+        if (space_between) {
+            const auto space_glyph = fonts_.glyph_for(run.face, U' ');
+            if (!space_glyph) return false;
+            run.glyphs.push_back(PositionedGlyph{*space_glyph, " ", run.width,
+                                                 context_.space_width(run.face) * run.size});
+        } else if (std::abs(offset - run.width) > position_epsilon) {
+            return false;
+        }
+        for (PositionedGlyph glyph : fragment.glyphs) {
+            glyph.x += offset;
+            run.glyphs.push_back(std::move(glyph));
+        }
+        run.width = offset + fragment.width;
+        return true;
+    }
+
+    static void add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) {
+        const Rect area{x, -fragment.ascent, fragment.width, fragment.ascent + fragment.descent};
+        if (!line.links.empty() && line.links.back().url == url) {
+            Link& previous = line.links.back();
+            const double right = x + fragment.width;
+            previous.area.y = std::min(previous.area.y, area.y);
+            previous.area.height = std::max(previous.area.height, area.height);
+            previous.area.width = right - previous.area.x;
+            return;
+        }
+        line.links.push_back(Link{area, url});
+    }
+
+    /// Breaks a paragraph into lines `width` wide at `x`.
+    std::vector<LineBox> set_paragraph(const InlineContent& content, double x, double width,
+                                       const SourceRegion& where, std::string_view what,
+                                       style::Alignment alignment = style::Alignment::left) {
+        std::vector<LineBox> lines;
+        if (content.empty()) return lines;
+        const LineBreakResult result =
+            break_lines(content.items, width, content.largest_size, sheet_.line_breaking);
+        for (const BrokenLine& broken : result.lines) {
+            const double ratio = sheet_.line_breaking.justify ? broken.ratio : 0;
+            LineBox line = make_line(content, broken.begin, broken.end, x, ratio);
+            if (broken.overfull) {
+                diagnostics_.warning(where, "a line of " + std::string{what} + " is too wide for the text width",
+                                     "a word or URL longer than the line cannot be broken");
+            }
+            if (alignment != style::Alignment::left) {
+                const double used = line_extent(line) - x;
+                const double free = std::max(0.0, width - used);
+                shift(line, alignment == style::Alignment::center ? free / 2 : free);
+            }
+            lines.push_back(std::move(line));
+        }
+        return lines;
+    }
+
+    /// The right edge of what a line shows.
+    static double line_extent(const LineBox& line) {
+        double right = 0;
+        for (const Item& item : line.items) {
+            if (const auto* run = std::get_if<TextRun>(&item)) right = std::max(right, run->origin.x + run->width);
+            if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) right = std::max(right, glyph->origin.x + glyph->size);
+        }
+        return right;
+    }
+
+    /// Everything on one line, unbroken.
+    LineBox single_line(const InlineContent& content, double x) {
+        return make_line(content, 0, content.items.size(), x, 0);
+    }
+
+    /// `left` on the left and `right` flush right on the same baseline; when
+    /// they do not fit, the left side wraps beside the right one, or the right
+    /// side takes a line of its own. They never overlap.
+    std::vector<LineBox> two_sided(const InlineContent& left_content, const InlineContent& right_content,
+                                   const SourceRegion& where, std::string_view what) {
+        const double width = text_width();
+        if (right_content.empty()) return set_paragraph(left_content, left(), width, where, what);
+        const double right_width = right_content.natural_width();
+        LineBox right_line = single_line(right_content, left() + width - right_width);
+        if (left_content.empty()) return {std::move(right_line)};
+        const double beside_width = width - right_width - sheet_.date_gap;
+        if (beside_width >= narrowest_title_share * width) {
+            std::vector<LineBox> lines = set_paragraph(left_content, left(), beside_width, where, what);
+            merge(lines.front(), std::move(right_line));
+            return lines;
+        }
+        std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);
+        lines.push_back(std::move(right_line));
+        return lines;
+    }
+
+    InlineContent text_content(const cv::RichText& text, const style::TextStyle& style) {
+        InlineBuilder builder{context_};
+        builder.add(text, style);
+        return builder.finish();
+    }
+
+    InlineContent plain_content(std::string_view text, const style::TextStyle& style, const SourceRegion& where) {
+        InlineBuilder builder{context_};
+        builder.add_plain(text, style, where);
+        return builder.finish();
+    }
+
+    // --- the vertical list ----------------------------------------------------
+
+    void add_space(double amount) { blocks_.emplace_back(Space{amount}); }
+
+    /// Adds lines; `keep_all` keeps each with the next (headings). A
+    /// paragraph of two or more lines never leaves a single line alone at
+    /// the bottom (orphan) or the top (widow) of a page.
+    void add_lines(std::vector<LineBox> lines, bool keep_all = false) {
+        const std::size_t count = lines.size();
+        for (std::size_t i = 0; i < count; ++i) {
+            LineBox& line = lines[i];
+            const bool orphan_guard = count >= 2 && i == 0;
+            const bool widow_guard = count >= 2 && i + 2 == count;
+            line.keep_with_next = line.keep_with_next || keep_all || orphan_guard || widow_guard;
+            blocks_.emplace_back(std::move(line));
+        }
+    }
+
+    /// Keeps the last line added with what comes next.
+    void keep_last_with_next() {
+        for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
+            if (auto* line = std::get_if<LineBox>(&*it)) {
+                line->keep_with_next = true;
+                return;
+            }
+        }
+    }
+
+    // --- CV parts ------------------------------------------------------------
+
+    void layout_header(const cv::Person& person) {
+        const style::Alignment alignment = sheet_.header_alignment;
+        add_lines(set_paragraph(text_content(person.name, sheet_.person_name), left(), text_width(), person.where,
+                                "the name", alignment),
+                  true);
+        if (!person.headline.empty()) {
+            add_lines(set_paragraph(text_content(person.headline, sheet_.headline), left(), text_width(),
+                                    person.headline.where, "the headline", alignment),
+                      true);
+        }
+        layout_contacts(person, alignment);
+        if (!person.summary.empty()) {
+            add_space(sheet_.section_gap_after);
+            add_lines(set_paragraph(text_content(person.summary, sheet_.body), left(), text_width(),
+                                    person.summary.where, "the summary"));
+        }
+    }
+
+    /// Contacts, each with its icon, separated by the sheet's separator; the
+    /// line wraps between contacts, never inside one.
+    void layout_contacts(const cv::Person& person, style::Alignment alignment) {
+        std::vector<InlineContent> contacts;
+        for (const cv::Contact& contact : person.contacts) {
+            InlineBuilder builder{context_};
+            if (sheet_.contact_icons) {
+                builder.add_icon(contact.icon(), sheet_.contact, contact.url());
+                builder.add_space(sheet_.contact);
+            }
+            builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
+            contacts.push_back(builder.finish(false));
+        }
+        for (const cv::Link& link : person.links) {
+            InlineBuilder builder{context_};
+            if (sheet_.contact_icons && !link.icon.empty()) {
+                builder.add_icon(link.icon, sheet_.contact, link.url);
+                builder.add_space(sheet_.contact);
+            }
+            cv::RichText label = link.label;
+            for (cv::Span& span : label.spans) span.link = link.url;
+            builder.add(label, sheet_.contact);
+            contacts.push_back(builder.finish(false));
+        }
+        if (contacts.empty()) return;
+        // One unbreakable group per contact: separators are the only breaks.
+        InlineBuilder separator_builder{context_};
+        separator_builder.add_space(sheet_.contact);
+        separator_builder.add_plain(sheet_.contact_separator, sheet_.contact, person.where);
+        separator_builder.add_space(sheet_.contact);
+        const InlineContent separator = separator_builder.finish(false);
+
+        std::vector<LineBox> lines;
+        std::vector<std::size_t> current;
+        double current_width = 0;
+        auto flush_line = [&] {
+            if (current.empty()) return;
+            InlineContent joined;
+            for (std::size_t i = 0; i < current.size(); ++i) {
+                if (i > 0) append_content(joined, separator);
+                append_content(joined, contacts[current[i]]);
+            }
+            LineBox line = single_line(joined, left());
+            const double free = std::max(0.0, text_width() - joined.natural_width());
+            if (alignment == style::Alignment::center) shift(line, free / 2);
+            if (alignment == style::Alignment::right) shift(line, free);
+            lines.push_back(std::move(line));
+            current.clear();
+            current_width = 0;
+        };
+        for (std::size_t i = 0; i < contacts.size(); ++i) {
+            const double width = contacts[i].natural_width();
+            const double with_separator = current.empty() ? width : current_width + separator.natural_width() + width;
+            if (!current.empty() && with_separator > text_width()) flush_line();
+            current_width = current.empty() ? width : current_width + separator.natural_width() + width;
+            current.push_back(i);
+        }
+        flush_line();
+        add_lines(std::move(lines), true);
+    }
+
+    static void append_content(InlineContent& target, const InlineContent& source) {
+        const std::size_t offset = target.fragments.size();
+        for (std::size_t i = 0; i < source.items.size(); ++i) {
+            target.items.push_back(source.items[i]);
+            const auto& fragment = source.fragment_of_item[i];
+            target.fragment_of_item.push_back(fragment ? std::optional{*fragment + offset} : std::nullopt);
+        }
+        for (const Fragment& fragment : source.fragments) target.fragments.push_back(fragment);
+        target.largest_size = std::max(target.largest_size, source.largest_size);
+    }
+
+    void layout_section(const cv::Section& section) {
+        add_space(sheet_.section_gap_before);
+        std::vector<LineBox> heading = set_paragraph(text_content(section.title, sheet_.section_heading), left(),
+                                                     text_width(), section.title.where, "a section heading");
+        if (heading.empty()) return;
+        heading.front().bookmark = section.title.plain();
+        if (sheet_.section_rule) {
+            LineBox& last = heading.back();
+            const double rule_y = last.descent + sheet_.section_rule_gap;
+            last.items.push_back(Line{{left(), rule_y}, {left() + text_width(), rule_y},
+                                      sheet_.section_rule_thickness, sheet_.section_rule_color});
+            last.descent = rule_y + sheet_.section_rule_thickness;
+        }
+        add_lines(std::move(heading), true);
+        add_space(sheet_.section_gap_after);
+        switch (section.kind) {
+            case cv::SectionKind::entries:
+                for (std::size_t i = 0; i < section.entries.size(); ++i) {
+                    if (i > 0) add_space(sheet_.entry_gap);
+                    layout_entry(section.entries[i]);
+                }
+                break;
+            case cv::SectionKind::publications: layout_publications(section); break;
+            case cv::SectionKind::skills: layout_skills(section); break;
+            case cv::SectionKind::list:
+                for (const cv::RichText& item : section.items) layout_bullet(item, sheet_.bullet, "a list item");
+                break;
+            case cv::SectionKind::text:
+                add_lines(set_paragraph(text_content(section.text, sheet_.body), left(), text_width(),
+                                        section.text.where, "a text section"));
+                break;
+        }
+    }
+
+    void layout_entry(const cv::Entry& entry) {
+        const std::string what = "'" + entry.title.plain() + "'";
+        cv::RichText title = entry.title;
+        if (!entry.url.empty()) {
+            for (cv::Span& span : title.spans) span.link = entry.url;
+        }
+        const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
+        add_lines(two_sided(text_content(title, sheet_.entry_title),
+                            plain_content(dates, sheet_.entry_date, entry.dates.where), entry.title.where, what),
+                  true);
+        if (!entry.subtitle.empty() || !entry.location.empty()) {
+            add_lines(two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
+                                text_content(entry.location, sheet_.entry_location), entry.subtitle.where, what),
+                      true);
+        }
+        if (!entry.description.empty()) {
+            add_lines(set_paragraph(text_content(entry.description, sheet_.body), left(), text_width(),
+                                    entry.description.where, what));
+        }
+        for (const cv::RichText& highlight : entry.highlights) layout_bullet(highlight, sheet_.bullet, what);
+        for (const cv::Role& role : entry.roles) {
+            keep_last_with_next();
+            const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
+            add_lines(two_sided(text_content(role.title, sheet_.entry_subtitle),
+                                plain_content(role_dates, sheet_.entry_date, role.dates.where), role.title.where,
+                                what),
+                      true);
+            if (!role.location.empty()) {
+                add_lines(two_sided({}, text_content(role.location, sheet_.entry_location), role.where, what), true);
+            }
+            for (const cv::RichText& highlight : role.highlights) layout_bullet(highlight, sheet_.bullet, what);
+        }
+        unkeep_last();
+    }
+
+    /// The last line of a unit may be followed by a page break again.
+    void unkeep_last() {
+        for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
+            if (auto* line = std::get_if<LineBox>(&*it)) {
+                line->keep_with_next = false;
+                return;
+            }
+        }
+    }
+
+    /// A paragraph with a marker (bullet or number) hanging in the indent.
+    void layout_marked(const InlineContent& body, std::string_view marker, const SourceRegion& where,
+                       std::string_view what, double marker_right_edge = -1) {
+        std::vector<LineBox> lines =
+            set_paragraph(body, left() + sheet_.bullet_text_indent, text_width() - sheet_.bullet_text_indent, where, what);
+        if (lines.empty()) return;
+        InlineContent marker_content = plain_content(marker, sheet_.body, where);
+        const double marker_x = marker_right_edge >= 0 ? marker_right_edge - marker_content.natural_width()
+                                                       : left() + sheet_.bullet_indent;
+        merge(lines.front(), single_line(marker_content, marker_x));
+        add_lines(std::move(lines));
+    }
+
+    void layout_bullet(const cv::RichText& text, std::string_view bullet, std::string_view what) {
+        layout_marked(text_content(text, sheet_.body), bullet, text.where, what);
+    }
+
+    void layout_publications(const cv::Section& section) {
+        std::vector<std::string> groups;
+        for (const cv::Publication& publication : section.publications) {
+            const std::string group = publication.group.plain();
+            if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+        }
+        std::stable_partition(groups.begin(), groups.end(), [](const std::string& group) { return group.empty(); });
+        bool any_equal_contribution = false;
+        for (const std::string& group : groups) {
+            std::size_t number = 0;
+            for (const cv::Publication& publication : section.publications) {
+                if (publication.group.plain() != group) continue;
+                if (number == 0 && !group.empty()) {
+                    if (&group != &groups.front()) add_space(sheet_.entry_gap);
+                    add_lines(set_paragraph(text_content(publication.group, sheet_.publication_group), left(),
+                                            text_width(), publication.group.where, "a publication group"),
+                              true);
+                }
+                if (number > 0) add_space(sheet_.publication_gap);
+                layout_publication(publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication.equal_contribution.empty();
+            }
+        }
+        if (any_equal_contribution) {
+            add_space(sheet_.publication_gap);
+            style::TextStyle note_style = sheet_.publication_authors;
+            add_lines(set_paragraph(plain_content(sheet_.equal_contribution_note, note_style, section.where), left(),
+                                    text_width(), section.where, "the equal-contribution note"));
+        }
+    }
+
+    void layout_publication(const cv::Publication& publication, std::size_t number) {
+        const std::string what = "'" + publication.title.plain() + "'";
+        const std::string target = !publication.url.empty()   ? publication.url
+                                   : !publication.doi.empty() ? "https://doi.org/" + publication.doi
+                                                              : std::string{};
+        cv::RichText title = publication.title;
+        if (!target.empty()) {
+            for (cv::Span& span : title.spans) {
+                if (span.link.empty()) span.link = target;
+            }
+        }
+        InlineBuilder builder{context_};
+        builder.add(title, sheet_.publication_title);
+        InlineContent title_content = builder.finish();
+        const std::string marker = sheet_.number_publications ? std::to_string(number) + "." : sheet_.bullet;
+        layout_marked(title_content, marker, publication.title.where, what,
+                      sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.body.size / 3 : -1);
+        keep_last_with_next();
+
+        if (!publication.authors.empty()) {
+            InlineBuilder authors{context_};
+            for (std::size_t i = 0; i < publication.authors.size(); ++i) {
+                const cv::RichText& author = publication.authors[i];
+                authors.add(author, sheet_.publication_authors);
+                if (publication.is_equal_contributor(author)) {
+                    authors.add_plain(sheet_.equal_contribution_mark, sheet_.publication_authors, author.where);
+                }
+                if (i + 1 < publication.authors.size()) {
+                    authors.add_plain(",", sheet_.publication_authors, author.where);
+                    authors.add_space(sheet_.publication_authors);
+                }
+            }
+            add_lines(set_paragraph(authors.finish(), left() + sheet_.bullet_text_indent,
+                                    text_width() - sheet_.bullet_text_indent, publication.where, what));
+            keep_last_with_next();
+        }
+
+        InlineBuilder facts{context_};
+        bool has_facts = false;
+        auto separate = [&] {
+            if (has_facts) {
+                facts.add_space(sheet_.publication_venue);
+                facts.add_plain(sheet_.contact_separator, sheet_.body, publication.where);
+                facts.add_space(sheet_.publication_venue);
+            }
+            has_facts = true;
+        };
+        if (!publication.venue.empty() || publication.year) {
+            separate();
+            facts.add(publication.venue, sheet_.publication_venue);
+            if (publication.year) {
+                if (!publication.venue.empty()) facts.add_space(sheet_.publication_venue);
+                facts.add_plain(std::to_string(*publication.year), sheet_.publication_venue, publication.where);
+            }
+        }
+        if (!publication.award.empty()) {
+            separate();
+            facts.add(publication.award, sheet_.publication_award);
+        }
+        if (!publication.note.empty()) {
+            separate();
+            facts.add(publication.note, sheet_.body);
+        }
+        const std::pair<std::string_view, std::string> links[] = {
+            {"DOI", publication.doi.empty() ? "" : "https://doi.org/" + publication.doi},
+            {"URL", publication.url},
+            {"PDF", publication.pdf},
+            {"Code", publication.code}};
+        for (const auto& [label, url] : links) {
+            if (url.empty()) continue;
+            separate();
+            facts.add_plain(label, sheet_.body, publication.where, url);
+        }
+        if (has_facts) {
+            add_lines(set_paragraph(facts.finish(), left() + sheet_.bullet_text_indent,
+                                    text_width() - sheet_.bullet_text_indent, publication.where, what));
+        }
+        unkeep_last();
+    }
+
+    void layout_skills(const cv::Section& section) {
+        double label_width = 0;
+        std::vector<InlineContent> labels;
+        for (const cv::SkillRow& row : section.skills) {
+            labels.push_back(text_content(row.label, sheet_.skill_label));
+            label_width = std::max(label_width, labels.back().natural_width());
+        }
+        const double items_x = left() + label_width + sheet_.skill_label_gap;
+        const double items_width = text_width() - label_width - sheet_.skill_label_gap;
+        for (std::size_t i = 0; i < section.skills.size(); ++i) {
+            const cv::SkillRow& row = section.skills[i];
+            InlineBuilder items{context_};
+            for (std::size_t j = 0; j < row.items.size(); ++j) {
+                items.add(row.items[j], sheet_.body);
+                if (j + 1 < row.items.size()) {
+                    // The separator's trailing space is a break opportunity.
+                    const std::string& separator = sheet_.skill_separator;
+                    const std::size_t trimmed = separator.find_last_not_of(' ');
+                    if (trimmed != std::string::npos) {
+                        items.add_plain(separator.substr(0, trimmed + 1), sheet_.body, row.items[j].where);
+                    }
+                    items.add_space(sheet_.body);
+                }
+            }
+            std::vector<LineBox> lines =
+                set_paragraph(items.finish(), items_x, items_width, row.where, "'" + row.label.plain() + "'");
+            LineBox label_line = single_line(labels[i], left());
+            if (lines.empty()) {
+                lines.push_back(std::move(label_line));
+            } else {
+                merge(lines.front(), std::move(label_line));
+            }
+            add_lines(std::move(lines));
+        }
+    }
+
+    // --- pages -----------------------------------------------------------------
+
+    PagedDocument paginate() {
+        PagedDocument paged;
+        paged.page_width = sheet_.page_width;
+        paged.page_height = sheet_.page_height;
+        const double top = sheet_.margins.top;
+        const double bottom = sheet_.page_height - sheet_.margins.bottom;
+
+        std::size_t start = 0;
+        while (start < blocks_.size()) {
+            // Space at the top of a page is discarded.
+            while (start < blocks_.size() && std::holds_alternative<Space>(blocks_[start])) ++start;
+            if (start >= blocks_.size()) break;
+            double y = top;
+            std::size_t index = start;
+            std::optional<std::size_t> last_allowed;  // a page may end before this block
+            bool previous_line_keeps = false;
+            for (; index < blocks_.size(); ++index) {
+                if (const auto* space = std::get_if<Space>(&blocks_[index])) {
+                    y += space->amount;
+                    continue;
+                }
+                const auto& line = std::get<LineBox>(blocks_[index]);
+                if (y + line.ascent + line.descent > bottom + position_epsilon && index > start) break;
+                if (index > start && !previous_line_keeps) last_allowed = index;
+                y += line.ascent + line.descent;
+                previous_line_keeps = line.keep_with_next;
+            }
+            std::size_t end = index;
+            if (index < blocks_.size()) {
+                if (last_allowed && *last_allowed > start) {
+                    end = *last_allowed;
+                } else {
+                    diagnostics_.warning(SourceRegion{},
+                                         "a part that must stay together is longer than a page; it is split");
+                }
+            }
+            paged.pages.push_back(place(start, end, paged.bookmarks, paged.pages.size()));
+            start = end;
+        }
+        return paged;
+    }
+
+    Page place(std::size_t begin, std::size_t end, std::vector<Bookmark>& bookmarks, std::size_t page_index) {
+        Page page;
+        double y = sheet_.margins.top;
+        bool at_top = true;
+        for (std::size_t index = begin; index < end; ++index) {
+            if (const auto* space = std::get_if<Space>(&blocks_[index])) {
+                if (!at_top) y += space->amount;
+                continue;
+            }
+            at_top = false;
+            auto& line = std::get<LineBox>(blocks_[index]);
+            if (line.bookmark) bookmarks.push_back(Bookmark{*line.bookmark, page_index, y});
+            const double baseline = y + line.ascent;
+            for (Item& item : line.items) {
+                std::visit(
+                    [baseline](auto& value) {
+                        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
+                            value.from.y += baseline;
+                            value.to.y += baseline;
+                        } else {
+                            value.origin.y += baseline;
+                        }
+                    },
+                    item);
+                page.items.push_back(std::move(item));
+            }
+            for (Link& link : line.links) {
+                link.area.y += baseline;
+                page.links.push_back(std::move(link));
+            }
+            y = baseline + line.descent;
+        }
+        return page;
+    }
+
+    void add_footers(PagedDocument& paged) {
+        if (!sheet_.footer) return;
+        const std::string pages = std::to_string(paged.pages.size());
+        for (std::size_t index = 0; index < paged.pages.size(); ++index) {
+            std::string text = sheet_.footer_text;
+            replace_all(text, "{name}", person_name_);
+            replace_all(text, "{page}", std::to_string(index + 1));
+            replace_all(text, "{pages}", pages);
+            const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
+            LineBox line = single_line(content, left() + std::max(0.0, (text_width() - content.natural_width()) / 2));
+            const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
+            for (Item& item : line.items) {
+                std::get<TextRun>(item).origin.y += baseline;
+                paged.pages[index].items.push_back(std::move(item));
+            }
+        }
+    }
+
+    static void replace_all(std::string& text, std::string_view from, const std::string& to) {
+        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+        }
+    }
+
+    Metadata metadata(const cv::Document& document) const {
+        Metadata result;
+        result.title = person_name_.empty() ? "Curriculum vitae" : person_name_ + " \u2014 Curriculum vitae";
+        result.author = person_name_;
+        result.subject = document.person.headline.empty() ? "Curriculum vitae" : document.person.headline.plain();
+        for (const cv::Section& section : document.sections) {
+            if (!result.keywords.empty()) result.keywords += ", ";
+            result.keywords += section.title.plain();
+        }
+        result.creator = "vitae";
+        return result;
+    }
+
+    const style::Sheet& sheet_;
+    FontProvider& fonts_;
+    Diagnostics& diagnostics_;
+    FontContext context_;
+    std::vector<Block> blocks_;
+    std::string person_name_;
+};
+
+}  // namespace
+
+PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                              Diagnostics& diagnostics) {
+    return CvLayout{sheet, fonts, diagnostics}.run(document);
+}
+
+}  // namespace vitae::layout

@@ -1,0 +1,285 @@
+#include "inline.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "vitae/utf8.hpp"
+
+namespace vitae::layout {
+
+namespace {
+
+/// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty,
+/// plain TeX: 50).
+constexpr double explicit_hyphen_penalty = 50;
+/// Shown, with a warning, for a character no installed font has.
+constexpr char32_t replacement_character = 0xFFFD;
+constexpr char32_t last_bmp_code_point = 0xFFFF;
+
+/// Font Awesome 4.7 (Debian's fonts-font-awesome) code points. Icons that
+/// 4.7 lacks map to their nearest relative, so a CV never loses an icon.
+const std::map<std::string_view, char32_t>& icon_table() {
+    static const std::map<std::string_view, char32_t> table = {
+        {"envelope", 0xF0E0},     {"phone", 0xF095},          {"home", 0xF015},
+        {"globe", 0xF0AC},        {"map-marker", 0xF041},     {"github", 0xF09B},
+        {"gitlab", 0xF296},       {"linkedin", 0xF0E1},       {"twitter", 0xF099},
+        {"x-twitter", 0xF099},    {"mastodon", 0xF0AC},       {"orcid", 0xF2BB},
+        {"google-scholar", 0xF19D}, {"researchgate", 0xF0C3}, {"stack-overflow", 0xF16C},
+        {"youtube", 0xF167},      {"link", 0xF0C1},
+    };
+    return table;
+}
+
+std::string describe_character(char32_t code_point) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
+    std::string shown;
+    utf8::append(shown, code_point);
+    return "'" + shown + "' (" + code + ")";
+}
+
+/// Upper case for the Latin letters a heading is likely to hold.
+char32_t to_upper(char32_t c) {
+    if (c >= U'a' && c <= U'z') return c - 32;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
+    if (c >= 0x100 && c <= 0x17F && (c % 2) == 1 && c != 0x131 && c != 0x138 && c != 0x149) return c - 1;
+    return c;
+}
+
+}  // namespace
+
+bool needs_outline(char32_t code_point) { return code_point > last_bmp_code_point; }
+
+std::optional<char32_t> icon_code_point(std::string_view icon_name) {
+    const auto found = icon_table().find(icon_name);
+    if (found == icon_table().end()) return std::nullopt;
+    return found->second;
+}
+
+// --- FontContext ----------------------------------------------------------
+
+FontContext::FontContext(FontProvider& fonts, const style::Sheet& sheet, Diagnostics& diagnostics)
+    : fonts_(fonts), sheet_(sheet), diagnostics_(diagnostics) {}
+
+std::optional<FaceId> FontContext::resolve(const std::string& family, bool bold, bool italic, bool embeddable) {
+    const auto key = std::make_tuple(family, bold, italic, embeddable);
+    if (const auto found = resolved_.find(key); found != resolved_.end()) return found->second;
+    std::optional<FaceId> face = fonts_.find_face(FontRequest{family, bold, italic, embeddable});
+    if (!face && (bold || italic)) {
+        // A family without the style still beats another family.
+        face = fonts_.find_face(FontRequest{family, false, false, embeddable});
+    }
+    resolved_[key] = face;
+    return face;
+}
+
+std::optional<FaceId> FontContext::primary_face(const style::TextStyle& style, bool bold, bool italic) {
+    const std::string& family = style.family.empty() ? sheet_.body_family : style.family;
+    if (auto face = resolve(family, bold, italic, true)) return face;
+    if (reported_families_.insert(family).second) {
+        diagnostics_.error(sheet_.where, "font family '" + family + "' is not installed as TrueType",
+                           "install it, or choose another family in the style sheet");
+    }
+    for (const std::string& fallback : sheet_.fallback_families) {
+        if (auto face = resolve(fallback, bold, italic, true)) return face;
+    }
+    return std::nullopt;
+}
+
+std::optional<FaceId> FontContext::face_for(FaceId primary, bool bold, bool italic, char32_t code_point) {
+    if (fonts_.has_glyph(primary, code_point)) return primary;
+    auto& chain = fallbacks_[{bold, italic}];
+    if (chain.empty()) {
+        for (const std::string& family : sheet_.fallback_families) {
+            if (auto face = resolve(family, bold, italic, true)) chain.push_back(*face);
+        }
+    }
+    for (const FaceId face : chain) {
+        if (fonts_.has_glyph(face, code_point)) return face;
+    }
+    return std::nullopt;
+}
+
+std::optional<FaceId> FontContext::icon_face() {
+    if (!icon_face_) {
+        icon_face_ = resolve(sheet_.icon_family, false, false, false);
+        if (!*icon_face_) {
+            diagnostics_.warning(sheet_.where, "icon font '" + sheet_.icon_family +
+                                                   "' is not installed: contacts are shown without icons");
+        }
+    }
+    return *icon_face_;
+}
+
+double FontContext::space_width(FaceId face) {
+    if (const auto found = space_widths_.find(face); found != space_widths_.end()) return found->second;
+    const std::vector<ShapedGlyph> glyphs = fonts_.shape(face, " ");
+    const double width = glyphs.empty() ? 0.25 : glyphs.front().advance;
+    space_widths_[face] = width;
+    return width;
+}
+
+// --- InlineContent --------------------------------------------------------
+
+double InlineContent::natural_width() const {
+    double width = 0;
+    for (const BreakItem& item : items) {
+        if (item.kind != BreakItem::Kind::penalty && item.width < infinite_stretch) width += item.width;
+    }
+    return width;
+}
+
+// --- InlineBuilder --------------------------------------------------------
+
+void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style) {
+    const style::Color link_color = context_.sheet().link_color;
+    for (const cv::Span& span : text.spans) {
+        style::TextStyle span_style = style;
+        if (!span.link.empty() && link_color != style::Color{}) span_style.color = link_color;
+        add_characters(span.text, span_style, style.bold || span.bold, style.italic || span.italic, span.link,
+                       text.where, span.start);
+    }
+}
+
+void InlineBuilder::add_plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
+                              const std::string& link) {
+    add_characters(text, style, style.bold, style.italic, link, where, where.begin);
+}
+
+void InlineBuilder::add_space(const style::TextStyle& style) {
+    flush();
+    if (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) return;
+    const double space = last_face_ ? context_.space_width(*last_face_) * style.size : style.size / 4;
+    const style::LineBreaking& settings = context_.sheet().line_breaking;
+    const bool justify = settings.justify;
+    content_.items.push_back(BreakItem::glue(space, justify ? space * settings.space_stretch : 0,
+                                             justify ? space * settings.space_shrink : 0));
+    content_.fragment_of_item.push_back(std::nullopt);
+}
+
+void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link) {
+    const auto code_point = icon_code_point(icon_name);
+    const auto face = context_.icon_face();
+    if (!code_point || !face) return;
+    const auto glyph = context_.provider().glyph_for(*face, *code_point);
+    if (!glyph) return;
+    flush();
+    Fragment fragment;
+    fragment.face = *face;
+    fragment.size = style.size;
+    fragment.color = style.color;
+    fragment.outline = true;
+    fragment.link = link;
+    const std::vector<ShapedGlyph> shaped = context_.provider().shape(*face, [&] {
+        std::string text;
+        utf8::append(text, *code_point);
+        return text;
+    }());
+    const double advance = shaped.empty() ? 1.0 : shaped.front().advance;
+    fragment.glyphs.push_back(PositionedGlyph{*glyph, std::string{icon_name}, 0, advance * style.size});
+    fragment.width = advance * style.size;
+    push_fragment(std::move(fragment));
+}
+
+void InlineBuilder::add_characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
+                                   const std::string& link, const SourceRegion& where, SourcePosition start) {
+    const std::optional<FaceId> primary = context_.primary_face(style, bold, italic);
+    if (!primary) return;  // reported once by FontContext
+    style::TextStyle run_style = style;
+    run_style.bold = bold;
+    run_style.italic = italic;
+    std::uint32_t column = start.column;
+    for (std::size_t offset = 0; offset < text.size(); ++column) {
+        char32_t code_point = utf8::next(text, offset);
+        if (style.uppercase) code_point = to_upper(code_point);
+        if (code_point == U' ') {
+            add_space(run_style);
+            continue;
+        }
+        std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
+        if (!face) {
+            context_.diagnostics().warning(where.at({start.line, column}),
+                                           "no installed font has the character " + describe_character(code_point),
+                                           "it is shown as \uFFFD");
+            code_point = replacement_character;
+            face = context_.face_for(*primary, bold, italic, code_point).value_or(*primary);
+        }
+        const bool outline = needs_outline(code_point);
+        if (pending_.face != face || pending_.outline != outline) flush();
+        pending_.face = face;
+        pending_.outline = outline;
+        pending_.style = run_style;
+        pending_.link = link;
+        utf8::append(pending_.text, code_point);
+        if (code_point == U'-' && offset < text.size()) {
+            flush();
+            content_.items.push_back(BreakItem::make_penalty(0, explicit_hyphen_penalty, true));
+            content_.fragment_of_item.push_back(std::nullopt);
+        }
+    }
+    flush();
+}
+
+void InlineBuilder::flush() {
+    if (pending_.text.empty() || !pending_.face) {
+        pending_ = {};
+        return;
+    }
+    const FaceId face = *pending_.face;
+    const style::TextStyle& style = pending_.style;
+    const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, pending_.text);
+    Fragment fragment;
+    fragment.face = face;
+    fragment.size = style.size;
+    fragment.color = style.color;
+    fragment.outline = pending_.outline;
+    fragment.link = pending_.link;
+    double x = 0;
+    for (std::size_t i = 0; i < shaped.size(); ++i) {
+        const std::size_t begin = shaped[i].cluster;
+        std::size_t end = pending_.text.size();
+        for (std::size_t j = i + 1; j < shaped.size(); ++j) {
+            if (shaped[j].cluster != begin) {
+                end = shaped[j].cluster;
+                break;
+            }
+        }
+        // Glyphs of one cluster: the first carries the text.
+        const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
+        fragment.glyphs.push_back(PositionedGlyph{shaped[i].glyph,
+                                                  first_of_cluster ? pending_.text.substr(begin, end - begin) : "",
+                                                  x + shaped[i].x_offset * style.size,
+                                                  shaped[i].nominal_advance * style.size});
+        x += shaped[i].advance * style.size;
+    }
+    fragment.width = x;
+    pending_ = {};
+    last_face_ = face;
+    last_size_ = style.size;
+    push_fragment(std::move(fragment));
+}
+
+void InlineBuilder::push_fragment(Fragment fragment) {
+    const FaceInfo& info = context_.provider().face(fragment.face);
+    fragment.ascent = info.ascender * fragment.size;
+    fragment.descent = -info.descender * fragment.size;
+    content_.largest_size = std::max(content_.largest_size, fragment.size);
+    content_.items.push_back(BreakItem::box(fragment.width));
+    content_.fragment_of_item.push_back(content_.fragments.size());
+    content_.fragments.push_back(std::move(fragment));
+}
+
+InlineContent InlineBuilder::finish(bool paragraph) {
+    // Glue at the very end would only stretch the last line.
+    while (!content_.items.empty() && content_.items.back().kind != BreakItem::Kind::box) {
+        content_.items.pop_back();
+        content_.fragment_of_item.pop_back();
+    }
+    if (paragraph) {
+        finish_paragraph(content_.items);
+        content_.fragment_of_item.resize(content_.items.size());
+    }
+    return std::move(content_);
+}
+
+}  // namespace vitae::layout

@@ -1,0 +1,123 @@
+#pragma once
+// Inline layout, first half: text with markup → shaped fragments and the
+// boxes, glue and penalties the line breaker works on (typst's "collect"
+// and "prepare" steps).
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linebreak.hpp"
+#include "vitae/diag.hpp"
+#include "vitae/fonts.hpp"
+#include "vitae/model.hpp"
+#include "vitae/sheet.hpp"
+
+namespace vitae::layout {
+
+/// The faces a sheet asks for, resolved once, with the per-character
+/// fallback chain and the icon face.
+class FontContext {
+public:
+    FontContext(FontProvider& fonts, const style::Sheet& sheet, Diagnostics& diagnostics);
+
+    /// The face for a style; nothing when neither it nor a fallback exists.
+    [[nodiscard]] std::optional<FaceId> primary_face(const style::TextStyle& style, bool bold, bool italic);
+    /// The first face of the chain that has the character.
+    [[nodiscard]] std::optional<FaceId> face_for(FaceId primary, bool bold, bool italic, char32_t code_point);
+    [[nodiscard]] std::optional<FaceId> icon_face();
+
+    /// Width of a space in a face, in ems.
+    [[nodiscard]] double space_width(FaceId face);
+    [[nodiscard]] FontProvider& provider() { return fonts_; }
+    [[nodiscard]] const style::Sheet& sheet() const { return sheet_; }
+    [[nodiscard]] Diagnostics& diagnostics() { return diagnostics_; }
+
+private:
+    std::optional<FaceId> resolve(const std::string& family, bool bold, bool italic, bool embeddable);
+
+    FontProvider& fonts_;
+    const style::Sheet& sheet_;
+    Diagnostics& diagnostics_;
+    std::map<std::tuple<std::string, bool, bool, bool>, std::optional<FaceId>> resolved_;
+    std::map<FaceId, double> space_widths_;
+    std::map<std::pair<bool, bool>, std::vector<FaceId>> fallbacks_;
+    std::optional<std::optional<FaceId>> icon_face_;
+    std::set<std::string> reported_families_;
+};
+
+/// Shaped text that moves as one box: one face, size, colour and link.
+struct Fragment {
+    FaceId face = 0;
+    double size = 10;
+    style::Color color;
+    std::vector<PositionedGlyph> glyphs;  ///< x from the fragment's start
+    double width = 0;
+    /// Drawn as filled outlines (icons, characters outside the BMP).
+    bool outline = false;
+    std::string link;
+    double ascent = 0;   ///< pt above the baseline
+    double descent = 0;  ///< pt below the baseline
+};
+
+/// The items of a paragraph; boxes point at their fragments.
+struct InlineContent {
+    std::vector<BreakItem> items;
+    std::vector<std::optional<std::size_t>> fragment_of_item;
+    std::vector<Fragment> fragments;
+    double largest_size = 0;
+
+    [[nodiscard]] bool empty() const { return fragments.empty(); }
+    /// Natural width of everything, as if on one line.
+    [[nodiscard]] double natural_width() const;
+};
+
+class InlineBuilder {
+public:
+    explicit InlineBuilder(FontContext& context) : context_(context) {}
+
+    /// Text with markup; bold and italic of a span add to the style's.
+    void add(const cv::RichText& text, const style::TextStyle& style);
+    /// Plain text (dates, numbers, separators), `where` for diagnostics.
+    void add_plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
+                   const std::string& link = {});
+    /// An icon from the icon font, followed by nothing (add a space yourself).
+    void add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link = {});
+    /// Interword glue in the given style.
+    void add_space(const style::TextStyle& style);
+
+    /// The collected items; `paragraph` appends TeX's paragraph end.
+    [[nodiscard]] InlineContent finish(bool paragraph = true);
+
+private:
+    /// Characters waiting to be shaped together: one face, style and link.
+    struct PendingRun {
+        std::optional<FaceId> face;
+        bool outline = false;
+        std::string text;
+        style::TextStyle style;
+        std::string link;
+    };
+
+    void add_characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
+                        const std::string& link, const SourceRegion& where, SourcePosition start);
+    void flush();
+    void push_fragment(Fragment fragment);
+
+    FontContext& context_;
+    InlineContent content_;
+    PendingRun pending_;
+    std::optional<FaceId> last_face_;
+    double last_size_ = 0;
+};
+
+/// Characters drawn as outlines rather than text: a PDF text string made by
+/// libharu cannot carry them.
+[[nodiscard]] bool needs_outline(char32_t code_point);
+
+/// The code point of an icon in the icon font (Font Awesome 4.7).
+[[nodiscard]] std::optional<char32_t> icon_code_point(std::string_view icon_name);
+
+}  // namespace vitae::layout

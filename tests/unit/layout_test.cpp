@@ -1,0 +1,193 @@
+// Golden tests of the layout engine: the frame trace of small CVs, laid
+// out with made-up metrics, is compared with tests/golden/NAME.trace.
+// VITAE_UPDATE_GOLDEN=1 rewrites the files (review the diff before committing).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "unit/fake_fonts.hpp"
+#include "unit/support.hpp"
+#include "vitae/layout.hpp"
+#include "vitae/load.hpp"
+#include "vitae/trace.hpp"
+
+namespace {
+
+vitae::style::Sheet test_sheet() {
+    vitae::style::Sheet sheet;
+    sheet.body_family = "Sans";
+    sheet.fallback_families = {"Emoji"};
+    sheet.icon_family = "Icons";
+    sheet.page_width = 300;
+    sheet.page_height = 400;
+    sheet.margins = {20, 20, 20, 20};
+    return sheet;
+}
+
+struct Result {
+    std::string trace;
+    std::vector<std::string> diagnostics;
+    vitae::layout::PagedDocument document;
+};
+
+Result lay_out(std::string_view toml, const vitae::style::Sheet& sheet = test_sheet()) {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document cv = vitae::load_cv_text(toml, "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    vitae::test::FakeFonts fonts;
+    Result result;
+    result.document = vitae::layout::layout_document(cv, sheet, fonts, diagnostics);
+    result.trace = vitae::render::trace_frames(result.document, fonts);
+    result.diagnostics = vitae::test::lines(diagnostics);
+    return result;
+}
+
+void check_golden(const std::string& name, const std::string& trace) {
+    const std::string path = std::string{VITAE_SOURCE_DIR} + "/tests/golden/" + name + ".trace";
+    if (std::getenv("VITAE_UPDATE_GOLDEN")) {
+        std::ofstream{path, std::ios::binary} << trace;
+    }
+    std::ifstream file{path, std::ios::binary};
+    REQUIRE(file);
+    std::ostringstream expected;
+    expected << file.rdbuf();
+    CHECK(trace == expected.str());
+}
+
+constexpr std::string_view paragraph_cv = R"toml(
+[person]
+name = "Ada Lovelace"
+[[section]]
+title = "About"
+kind = "text"
+text = "The Analytical Engine weaves algebraic patterns just as the Jacquard loom weaves flowers and leaves, and its notes hold the first published program."
+)toml";
+
+}  // namespace
+
+TEST_CASE("golden: a ragged-right paragraph", "[layout][golden]") {
+    const Result result = lay_out(paragraph_cv);
+    CHECK(result.diagnostics.empty());
+    check_golden("ragged-paragraph", result.trace);
+}
+
+TEST_CASE("golden: a justified paragraph", "[layout][golden]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.line_breaking.justify = true;
+    const Result result = lay_out(paragraph_cv, sheet);
+    check_golden("justified-paragraph", result.trace);
+    // Every line but the last ends at the right margin.
+    std::size_t full_lines = 0;
+    double last_right = 0;
+    for (const auto& item : result.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) {
+            last_right = run->origin.x + run->width;
+            if (std::abs(last_right - 280) < 0.01) ++full_lines;
+        }
+    }
+    CHECK(full_lines == 2);
+    CHECK(last_right < 279);
+}
+
+TEST_CASE("golden: dates sit right-aligned on the title's baseline", "[layout][golden]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada@example.org"
+[[section]]
+title = "Education"
+[[section.entry]]
+title = "University of London"
+subtitle = "Mathematics"
+location = "London"
+start = "1840-01"
+end = "1842-06"
+highlights = ["Studied with **De Morgan**", "Wrote [notes](https://example.org/notes) on the engine"]
+)toml");
+    CHECK(result.diagnostics.empty());
+    check_golden("entry-dates", result.trace);
+}
+
+TEST_CASE("golden: a title too long for its dates wraps beside them", "[layout][golden]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "The Society for the Encouragement of Arts, Manufactures and Commerce of London"
+start = "1843-01"
+end = "present"
+)toml");
+    check_golden("long-title", result.trace);
+    // No two items overlap: the title lines end before the dates begin.
+    const auto& items = result.document.pages.at(0).items;
+    double dates_left = 1e9;
+    double title_right = 0;
+    for (const auto& item : items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (!run) continue;
+        if (run->text().find("1843") != std::string::npos) dates_left = run->origin.x;
+        if (run->text().find("Society") != std::string::npos) title_right = run->origin.x + run->width;
+    }
+    CHECK(title_right < dates_left);
+}
+
+TEST_CASE("golden: page breaks keep a heading with its first entry", "[layout][golden]") {
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\n";
+    for (int i = 0; i < 9; ++i) {
+        toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) + "\"\nhighlights = [\"A line of text\"]\n";
+    }
+    toml += "[[section]]\ntitle = \"Two\"\n[[section.entry]]\ntitle = \"Last entry\"\n";
+    const Result result = lay_out(toml);
+    check_golden("page-breaks", result.trace);
+    REQUIRE(result.document.pages.size() == 2);
+    // The heading "TWO" is not the last thing on page 1.
+    const auto& first_page = result.document.pages[0].items;
+    const auto* last_run = std::get_if<vitae::layout::TextRun>(&first_page.back());
+    if (last_run) CHECK(last_run->text() != "TWO");
+    REQUIRE(result.document.bookmarks.size() == 2);
+    CHECK(result.document.bookmarks[1].page == result.document.bookmarks[1].page);
+}
+
+TEST_CASE("characters outside the BMP come from the fallback as outlines", "[layout]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada 🌟 22k"
+)toml");
+    CHECK(result.diagnostics.empty());
+    CHECK(result.trace.find("outline") != std::string::npos);
+    CHECK(result.trace.find("[Emoji") != std::string::npos);
+}
+
+TEST_CASE("a character no font has is a warning at its column", "[layout]") {
+    const Result result = lay_out("[person]\nname = \"Snow \u2603 man\"\n");
+    CHECK(result.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:2:14: warning: no installed font has the character '\u2603' (U+2603) (it is shown as \uFFFD)"});
+}
+
+TEST_CASE("a missing font family is an error naming it", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.body_family = "Nonexistent";
+    sheet.fallback_families = {"Sans"};
+    sheet.where = vitae::test::region("style.toml", 3, 8);
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document cv = vitae::load_cv_text("[person]\nname = \"Ada\"\n", "cv.toml", diagnostics);
+    vitae::test::FakeFonts fonts;
+    (void)vitae::layout::layout_document(cv, sheet, fonts, diagnostics);
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{"style.toml:3:8: error: font family 'Nonexistent' is not installed as TrueType "
+                                   "(install it, or choose another family in the style sheet)"});
+}
+
+TEST_CASE("links cover exactly their text", "[layout]") {
+    const Result result = lay_out("[person]\nname = \"Ada\"\nsummary = \"See [my notes](https://x.org) here\"\n");
+    const auto& links = result.document.pages.at(0).links;
+    REQUIRE(links.size() == 1);
+    CHECK(links[0].url == "https://x.org");
+    // "my notes": 7 characters of half an em and a space of a quarter, at 10 pt.
+    CHECK(links[0].area.width == Approx(7 * 0.5 * 10 + 0.25 * 10));
+}
