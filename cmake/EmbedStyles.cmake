@@ -51,16 +51,21 @@ std::span<const EmbeddedStyle> embedded_styles() {
 endif()
 
 # Adds the generated source to `target`; editing, adding or removing a style
-# rebuilds it (CONFIGURE_DEPENDS re-globs on every build).
+# rebuilds it. CONFIGURE_DEPENDS re-globs on every build; the list file
+# changes only when the set of styles does, which is how a removed style
+# (no longer a dependency at all) still triggers the generator.
 function(vitae_embed_styles target)
   set(styles_dir "${PROJECT_SOURCE_DIR}/styles")
   file(GLOB styles CONFIGURE_DEPENDS "${styles_dir}/*.toml")
+  set(list_file "${CMAKE_CURRENT_BINARY_DIR}/generated/embedded_styles.list")
+  string(REPLACE ";" "\n" style_lines "${styles}")
+  file(CONFIGURE OUTPUT "${list_file}" CONTENT "${style_lines}\n" @ONLY)
   set(output "${CMAKE_CURRENT_BINARY_DIR}/generated/embedded_styles.cpp")
   add_custom_command(
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" "-DSTYLES_DIR=${styles_dir}" "-DOUTPUT=${output}" -P
             "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
-    DEPENDS ${styles} "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    DEPENDS ${styles} "${list_file}" "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     COMMENT "Embedding the built-in styles"
     VERBATIM)
   target_sources(${target} PRIVATE "${output}")

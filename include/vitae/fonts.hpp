@@ -40,11 +40,11 @@ struct FaceInfo {
 
 struct ShapedGlyph {
     std::uint32_t glyph = 0;
-    std::uint32_t cluster = 0;  ///< byte offset of its first character in the shaped text
-    double advance = 0;         ///< in ems, kerning included
-    double nominal_advance = 0; ///< in ems, the glyph's own advance
-    double x_offset = 0;        ///< in ems
-    double y_offset = 0;        ///< in ems
+    std::uint32_t cluster = 0;   ///< byte offset of its first character in the shaped text
+    double advance = 0;          ///< in ems, kerning included
+    double nominal_advance = 0;  ///< in ems, the glyph's own advance
+    double x_offset = 0;         ///< in ems
+    double y_offset = 0;         ///< in ems
 };
 
 class FontProvider {
@@ -78,8 +78,8 @@ public:
     virtual ~FontData() = default;
     /// A TrueType file holding only the given characters of the face
     /// (hb-subset, no hinting), ready to embed.
-    [[nodiscard]] virtual std::optional<std::string> subset(FaceId face,
-                                                            const std::vector<char32_t>& code_points) const = 0;
+    [[nodiscard]] virtual std::optional<std::string> subset(
+        FaceId face, const std::vector<char32_t>& code_points) const = 0;
     /// Draws a glyph's outline (quadratic curves raised to cubics).
     virtual bool draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const = 0;
 };

@@ -28,11 +28,11 @@ struct Rect {
 
 /// One glyph of a text run.
 struct PositionedGlyph {
-    std::uint32_t glyph = 0;       ///< glyph id in the face
-    std::string text;              ///< the characters this glyph shows (UTF-8)
-    double x = 0;                  ///< pt from the run's origin
-    double nominal_advance = 0;    ///< pt the face's own advance (a backend that
-                                   ///< draws strings knows only this one)
+    std::uint32_t glyph = 0;     ///< glyph id in the face
+    std::string text;            ///< the characters this glyph shows (UTF-8)
+    double x = 0;                ///< pt from the run's origin
+    double nominal_advance = 0;  ///< pt the face's own advance (a backend that
+                                 ///< draws strings knows only this one)
 };
 
 /// Text on one baseline, in one face, size and colour.

@@ -18,8 +18,9 @@ struct PdfOptions {
 };
 
 /// The whole PDF in memory; nothing on errors (reported to diagnostics).
-[[nodiscard]] std::optional<std::string> write_pdf(const layout::PagedDocument& document, const layout::FontProvider& fonts,
-                                                   const layout::FontData& font_data, const PdfOptions& options,
-                                                   Diagnostics& diagnostics);
+[[nodiscard]] std::optional<std::string> write_pdf(const layout::PagedDocument& document,
+                                                   const layout::FontProvider& fonts,
+                                                   const layout::FontData& font_data,
+                                                   const PdfOptions& options, Diagnostics& diagnostics);
 
 }  // namespace vitae::render

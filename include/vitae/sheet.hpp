@@ -93,7 +93,7 @@ struct Sheet {
     bool section_rule = true;
     double section_rule_thickness = 0.6;  ///< pt
     Color section_rule_color{0.3, 0.3, 0.3};
-    double section_rule_gap = 2;  ///< pt between the heading's descenders and the rule
+    double section_rule_gap = 2;     ///< pt between the heading's descenders and the rule
     double section_gap_before = 10;  ///< pt above a section heading
     double section_gap_after = 4;    ///< pt between the heading (or its rule) and the content
 
@@ -104,10 +104,10 @@ struct Sheet {
     double entry_gap = 6;  ///< pt between entries
 
     std::string bullet = "\u2022";
-    double bullet_indent = 8;  ///< pt from the left margin to the bullet
+    double bullet_indent = 8;        ///< pt from the left margin to the bullet
     double bullet_text_indent = 18;  ///< pt from the left margin to the text
-    double date_gap = 12;  ///< pt kept free between a title and the dates on its right
-    double highlight_gap = 1;  ///< pt between bullets
+    double date_gap = 12;            ///< pt kept free between a title and the dates on its right
+    double highlight_gap = 1;        ///< pt between bullets
 
     TextStyle skill_label{{}, 10, true, false, false, {}};
     std::string skill_separator = ", ";

@@ -10,6 +10,7 @@
 namespace vitae::render {
 
 /// Positions in pt with two decimals; faces by family and style.
-[[nodiscard]] std::string trace_frames(const layout::PagedDocument& document, const layout::FontProvider& fonts);
+[[nodiscard]] std::string trace_frames(const layout::PagedDocument& document,
+                                       const layout::FontProvider& fonts);
 
 }  // namespace vitae::render

@@ -88,7 +88,8 @@ private:
     // --- lines from inline content -------------------------------------------
 
     /// Places items [begin, end) of `content` on one line starting at `x`.
-    LineBox make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x, double ratio) {
+    LineBox make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,
+                      double ratio) {
         LineBox line;
         double cursor = x;
         double natural_ascent = 0;
@@ -112,16 +113,24 @@ private:
             if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
             if (fragment.outline) {
                 for (const PositionedGlyph& glyph : fragment.glyphs) {
-                    line.items.push_back(OutlineGlyph{{cursor + glyph.x, 0}, fragment.face, glyph.glyph,
-                                                      fragment.size, fragment.color, glyph.text});
+                    line.items.push_back(OutlineGlyph{{cursor + glyph.x, 0},
+                                                      fragment.face,
+                                                      glyph.glyph,
+                                                      fragment.size,
+                                                      fragment.color,
+                                                      glyph.text});
                 }
                 open_run.reset();
             } else if (open_run && extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor,
                                               glue_since_run)) {
                 // merged into the open run
             } else {
-                line.items.push_back(TextRun{{cursor, 0}, fragment.face, fragment.size, fragment.color,
-                                             fragment.glyphs, fragment.width});
+                line.items.push_back(TextRun{{cursor, 0},
+                                             fragment.face,
+                                             fragment.size,
+                                             fragment.color,
+                                             fragment.glyphs,
+                                             fragment.width});
                 open_run = line.items.size() - 1;
             }
             glue_since_run = false;
@@ -138,13 +147,14 @@ private:
     /// face, size and colour. A space between them becomes a real space
     /// glyph, so copied text and ATS parsers see words, not gaps.
     bool extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
-        if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
+        if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color)
+            return false;
         const double offset = x - run.origin.x;
         if (space_between) {
             const auto space_glyph = fonts_.glyph_for(run.face, U' ');
             if (!space_glyph) return false;
-            run.glyphs.push_back(PositionedGlyph{*space_glyph, " ", run.width,
-                                                 context_.space_width(run.face) * run.size});
+            run.glyphs.push_back(
+                PositionedGlyph{*space_glyph, " ", run.width, context_.space_width(run.face) * run.size});
         } else if (std::abs(offset - run.width) > position_epsilon) {
             return false;
         }
@@ -181,7 +191,8 @@ private:
             const double ratio = sheet_.line_breaking.justify ? broken.ratio : 0;
             LineBox line = make_line(content, broken.begin, broken.end, x, ratio);
             if (broken.overfull) {
-                diagnostics_.warning(where, "a line of " + std::string{what} + " is too wide for the text width",
+                diagnostics_.warning(where,
+                                     "a line of " + std::string{what} + " is too wide for the text width",
                                      "a word or URL longer than the line cannot be broken");
             }
             if (alignment != style::Alignment::left) {
@@ -198,8 +209,10 @@ private:
     static double line_extent(const LineBox& line) {
         double right = 0;
         for (const Item& item : line.items) {
-            if (const auto* run = std::get_if<TextRun>(&item)) right = std::max(right, run->origin.x + run->width);
-            if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) right = std::max(right, glyph->origin.x + glyph->size);
+            if (const auto* run = std::get_if<TextRun>(&item))
+                right = std::max(right, run->origin.x + run->width);
+            if (const auto* glyph = std::get_if<OutlineGlyph>(&item))
+                right = std::max(right, glyph->origin.x + glyph->size);
         }
         return right;
     }
@@ -236,7 +249,8 @@ private:
         return builder.finish();
     }
 
-    InlineContent plain_content(std::string_view text, const style::TextStyle& style, const SourceRegion& where) {
+    InlineContent plain_content(std::string_view text, const style::TextStyle& style,
+                                const SourceRegion& where) {
         InlineBuilder builder{context_};
         builder.add_plain(text, style, where);
         return builder.finish();
@@ -274,8 +288,8 @@ private:
 
     void layout_header(const cv::Person& person) {
         const style::Alignment alignment = sheet_.header_alignment;
-        add_lines(set_paragraph(text_content(person.name, sheet_.person_name), left(), text_width(), person.where,
-                                "the name", alignment),
+        add_lines(set_paragraph(text_content(person.name, sheet_.person_name), left(), text_width(),
+                                person.where, "the name", alignment),
                   true);
         if (!person.headline.empty()) {
             add_lines(set_paragraph(text_content(person.headline, sheet_.headline), left(), text_width(),
@@ -342,7 +356,8 @@ private:
         };
         for (std::size_t i = 0; i < contacts.size(); ++i) {
             const double width = contacts[i].natural_width();
-            const double with_separator = current.empty() ? width : current_width + separator.natural_width() + width;
+            const double with_separator =
+                current.empty() ? width : current_width + separator.natural_width() + width;
             if (!current.empty() && with_separator > text_width()) flush_line();
             current_width = current.empty() ? width : current_width + separator.natural_width() + width;
             current.push_back(i);
@@ -364,15 +379,18 @@ private:
 
     void layout_section(const cv::Section& section) {
         add_space(sheet_.section_gap_before);
-        std::vector<LineBox> heading = set_paragraph(text_content(section.title, sheet_.section_heading), left(),
-                                                     text_width(), section.title.where, "a section heading");
+        std::vector<LineBox> heading =
+            set_paragraph(text_content(section.title, sheet_.section_heading), left(), text_width(),
+                          section.title.where, "a section heading");
         if (heading.empty()) return;
         heading.front().bookmark = section.title.plain();
         if (sheet_.section_rule) {
             LineBox& last = heading.back();
             const double rule_y = last.descent + sheet_.section_rule_gap;
-            last.items.push_back(Line{{left(), rule_y}, {left() + text_width(), rule_y},
-                                      sheet_.section_rule_thickness, sheet_.section_rule_color});
+            last.items.push_back(Line{{left(), rule_y},
+                                      {left() + text_width(), rule_y},
+                                      sheet_.section_rule_thickness,
+                                      sheet_.section_rule_color});
             last.descent = rule_y + sheet_.section_rule_thickness;
         }
         add_lines(std::move(heading), true);
@@ -387,7 +405,8 @@ private:
             case cv::SectionKind::publications: layout_publications(section); break;
             case cv::SectionKind::skills: layout_skills(section); break;
             case cv::SectionKind::list:
-                for (const cv::RichText& item : section.items) layout_bullet(item, sheet_.bullet, "a list item");
+                for (const cv::RichText& item : section.items)
+                    layout_bullet(item, sheet_.bullet, "a list item");
                 break;
             case cv::SectionKind::text:
                 add_lines(set_paragraph(text_content(section.text, sheet_.body), left(), text_width(),
@@ -403,13 +422,15 @@ private:
             for (cv::Span& span : title.spans) span.link = entry.url;
         }
         const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
-        add_lines(two_sided(text_content(title, sheet_.entry_title),
-                            plain_content(dates, sheet_.entry_date, entry.dates.where), entry.title.where, what),
-                  true);
+        add_lines(
+            two_sided(text_content(title, sheet_.entry_title),
+                      plain_content(dates, sheet_.entry_date, entry.dates.where), entry.title.where, what),
+            true);
         if (!entry.subtitle.empty() || !entry.location.empty()) {
-            add_lines(two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
-                                text_content(entry.location, sheet_.entry_location), entry.subtitle.where, what),
-                      true);
+            add_lines(
+                two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
+                          text_content(entry.location, sheet_.entry_location), entry.subtitle.where, what),
+                true);
         }
         if (!entry.description.empty()) {
             add_lines(set_paragraph(text_content(entry.description, sheet_.body), left(), text_width(),
@@ -420,13 +441,15 @@ private:
             keep_last_with_next();
             const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
             add_lines(two_sided(text_content(role.title, sheet_.entry_subtitle),
-                                plain_content(role_dates, sheet_.entry_date, role.dates.where), role.title.where,
-                                what),
+                                plain_content(role_dates, sheet_.entry_date, role.dates.where),
+                                role.title.where, what),
                       true);
             if (!role.location.empty()) {
-                add_lines(two_sided({}, text_content(role.location, sheet_.entry_location), role.where, what), true);
+                add_lines(two_sided({}, text_content(role.location, sheet_.entry_location), role.where, what),
+                          true);
             }
-            for (const cv::RichText& highlight : role.highlights) layout_bullet(highlight, sheet_.bullet, what);
+            for (const cv::RichText& highlight : role.highlights)
+                layout_bullet(highlight, sheet_.bullet, what);
         }
         unkeep_last();
     }
@@ -444,8 +467,8 @@ private:
     /// A paragraph with a marker (bullet or number) hanging in the indent.
     void layout_marked(const InlineContent& body, std::string_view marker, const SourceRegion& where,
                        std::string_view what, double marker_right_edge = -1) {
-        std::vector<LineBox> lines =
-            set_paragraph(body, left() + sheet_.bullet_text_indent, text_width() - sheet_.bullet_text_indent, where, what);
+        std::vector<LineBox> lines = set_paragraph(body, left() + sheet_.bullet_text_indent,
+                                                   text_width() - sheet_.bullet_text_indent, where, what);
         if (lines.empty()) return;
         InlineContent marker_content = plain_content(marker, sheet_.body, where);
         const double marker_x = marker_right_edge >= 0 ? marker_right_edge - marker_content.natural_width()
@@ -464,7 +487,8 @@ private:
             const std::string group = publication.group.plain();
             if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
         }
-        std::stable_partition(groups.begin(), groups.end(), [](const std::string& group) { return group.empty(); });
+        std::stable_partition(groups.begin(), groups.end(),
+                              [](const std::string& group) { return group.empty(); });
         bool any_equal_contribution = false;
         for (const std::string& group : groups) {
             std::size_t number = 0;
@@ -484,8 +508,8 @@ private:
         if (any_equal_contribution) {
             add_space(sheet_.publication_gap);
             style::TextStyle note_style = sheet_.publication_authors;
-            add_lines(set_paragraph(plain_content(sheet_.equal_contribution_note, note_style, section.where), left(),
-                                    text_width(), section.where, "the equal-contribution note"));
+            add_lines(set_paragraph(plain_content(sheet_.equal_contribution_note, note_style, section.where),
+                                    left(), text_width(), section.where, "the equal-contribution note"));
         }
     }
 
@@ -504,8 +528,9 @@ private:
         builder.add(title, sheet_.publication_title);
         InlineContent title_content = builder.finish();
         const std::string marker = sheet_.number_publications ? std::to_string(number) + "." : sheet_.bullet;
-        layout_marked(title_content, marker, publication.title.where, what,
-                      sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.body.size / 3 : -1);
+        layout_marked(
+            title_content, marker, publication.title.where, what,
+            sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.body.size / 3 : -1);
         keep_last_with_next();
 
         if (!publication.authors.empty()) {
@@ -514,7 +539,8 @@ private:
                 const cv::RichText& author = publication.authors[i];
                 authors.add(author, sheet_.publication_authors);
                 if (publication.is_equal_contributor(author)) {
-                    authors.add_plain(sheet_.equal_contribution_mark, sheet_.publication_authors, author.where);
+                    authors.add_plain(sheet_.equal_contribution_mark, sheet_.publication_authors,
+                                      author.where);
                 }
                 if (i + 1 < publication.authors.size()) {
                     authors.add_plain(",", sheet_.publication_authors, author.where);
@@ -541,7 +567,8 @@ private:
             facts.add(publication.venue, sheet_.publication_venue);
             if (publication.year) {
                 if (!publication.venue.empty()) facts.add_space(sheet_.publication_venue);
-                facts.add_plain(std::to_string(*publication.year), sheet_.publication_venue, publication.where);
+                facts.add_plain(std::to_string(*publication.year), sheet_.publication_venue,
+                                publication.where);
             }
         }
         if (!publication.award.empty()) {
@@ -629,8 +656,8 @@ private:
                     continue;
                 }
                 const auto& line = std::get<LineBox>(blocks_[index]);
-                if (y + line.ascent + line.descent > bottom + position_epsilon && index > start) break;
                 if (index > start && !previous_line_keeps) last_allowed = index;
+                if (y + line.ascent + line.descent > bottom + position_epsilon && index > start) break;
                 y += line.ascent + line.descent;
                 previous_line_keeps = line.keep_with_next;
             }
@@ -693,7 +720,8 @@ private:
             replace_all(text, "{page}", std::to_string(index + 1));
             replace_all(text, "{pages}", pages);
             const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
-            LineBox line = single_line(content, left() + std::max(0.0, (text_width() - content.natural_width()) / 2));
+            LineBox line =
+                single_line(content, left() + std::max(0.0, (text_width() - content.natural_width()) / 2));
             const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
             for (Item& item : line.items) {
                 std::get<TextRun>(item).origin.y += baseline;
@@ -703,7 +731,8 @@ private:
     }
 
     static void replace_all(std::string& text, std::string_view from, const std::string& to) {
-        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        for (std::size_t at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size())) {
             text.replace(at, from.size(), to);
         }
     }
@@ -712,7 +741,8 @@ private:
         Metadata result;
         result.title = person_name_.empty() ? "Curriculum vitae" : person_name_ + " \u2014 Curriculum vitae";
         result.author = person_name_;
-        result.subject = document.person.headline.empty() ? "Curriculum vitae" : document.person.headline.plain();
+        result.subject =
+            document.person.headline.empty() ? "Curriculum vitae" : document.person.headline.plain();
         for (const cv::Section& section : document.sections) {
             if (!result.keywords.empty()) result.keywords += ", ";
             result.keywords += section.title.plain();

@@ -8,6 +8,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <algorithm>
 
 #include <array>
 #include <climits>
@@ -15,6 +16,19 @@
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+
+// fontconfig 2.14.1 leaks 5.7 KB while parsing its configuration (a bare
+// FcConfigReference(nullptr) does), so LeakSanitizer would fail every
+// sanitizer run of a process that looks up a font. Its frames carry no
+// symbols, so the whole library is excused; our own fontconfig handles are
+// all owned by unique_ptrs.
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libfontconfig.so\n";
+}
+#endif
 
 namespace vitae::layout {
 
@@ -176,6 +190,8 @@ std::unique_ptr<LoadedFace> open_face(const Candidate& candidate) {
     if (hb_face_get_glyph_count(loaded->face.get()) == 0) return nullptr;
     loaded->font.reset(hb_font_create(loaded->face.get()));
     const unsigned units_per_em = hb_face_get_upem(loaded->face.get());
+    // hb_font_create's default, made explicit: every division by
+    // units_per_em below relies on it.
     hb_font_set_scale(loaded->font.get(), static_cast<int>(units_per_em), static_cast<int>(units_per_em));
     loaded->units_per_em = units_per_em;
 
@@ -188,8 +204,16 @@ std::unique_ptr<LoadedFace> open_face(const Candidate& candidate) {
     info.italic = candidate.italic;
     info.embeddable = has_table(loaded->face.get(), glyf_table);
     hb_font_t* font = loaded->font.get();
-    info.ascender = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, loaded->units_per_em);
-    info.descender = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, loaded->units_per_em);
+    // The typographic ascender of some faces (Lato: 0.805 em) is lower than
+    // their accented capitals and than the ascent a PDF viewer is told
+    // (0.987 em): lines are spaced by the larger clipping extents, so no
+    // glyph box reaches into the line above or the page margin.
+    info.ascender =
+        std::max(em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, loaded->units_per_em),
+                 em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_CLIPPING_ASCENT, loaded->units_per_em));
+    info.descender =
+        std::min(em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, loaded->units_per_em),
+                 -em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_CLIPPING_DESCENT, loaded->units_per_em));
     info.line_gap = em_metric(font, HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP, loaded->units_per_em);
     return loaded;
 }
@@ -297,8 +321,9 @@ struct SystemFonts::Impl {
 
     Resolution resolve(const FontRequest& request) {
         const std::string quoted = "'" + request.family + "'";
-        if (!config)
+        if (!config) {
             return {std::nullopt, "cannot look up font " + quoted + ": fontconfig did not initialise"};
+        }
         const FcPatternHandle pattern{FcPatternCreate()};
         FcPatternAddString(pattern.get(), FC_FAMILY, fc_string(request.family));
         FcPatternAddInteger(pattern.get(), FC_WEIGHT, request.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
@@ -309,12 +334,14 @@ struct SystemFonts::Impl {
         // ones before, such as a family's TrueType file sorted after its
         // CFF twin — the very face an embeddable request needs.
         FcResult result = FcResultNoMatch;
-        const FcFontSetHandle sorted{FcFontSort(config.get(), pattern.get(), FcTrue, nullptr, &result)};
-        if (!sorted || sorted->nfont == 0)
+        const FcFontSetHandle sorted{FcFontSort(config.get(), pattern.get(), FcFalse, nullptr, &result)};
+        if (!sorted || sorted->nfont == 0) {
             return {std::nullopt, "font family " + quoted + " is not installed"};
+        }
 
         // Candidates come best first: the family, then the closest style.
         std::optional<Candidate> non_truetype;
+        std::string non_truetype_kind;  // "an OpenType/CFF file", …
         std::optional<Candidate> unreadable;
         for (int i = 0; i < sorted->nfont; ++i) {
             FcPattern* font = sorted->fonts[i];
@@ -322,7 +349,10 @@ struct SystemFonts::Impl {
             if (!family) continue;
             Candidate candidate = describe(font, std::move(*family));
             if (request.embeddable && !candidate.format.empty() && candidate.format != "TrueType") {
-                if (!non_truetype) non_truetype = std::move(candidate);
+                if (!non_truetype) {
+                    non_truetype_kind = describe_format(candidate.format);
+                    non_truetype = std::move(candidate);
+                }
                 continue;
             }
             const std::optional<FaceId> id = open(candidate);
@@ -333,16 +363,20 @@ struct SystemFonts::Impl {
             // fontconfig calls some outline-less files TrueType too (colour
             // bitmap fonts): what counts is the glyf table.
             if (request.embeddable && !faces[*id]->info.embeddable) {
-                if (!non_truetype) non_truetype = std::move(candidate);
+                if (!non_truetype) {
+                    non_truetype_kind = candidate.format == "TrueType"
+                                            ? "a TrueType file without glyf outlines"
+                                            : describe_format(candidate.format);
+                    non_truetype = std::move(candidate);
+                }
                 continue;
             }
             return {id, {}};
         }
 
         if (non_truetype) {
-            return {std::nullopt, "only " + describe_format(non_truetype->format) + " is installed for " +
-                                      quoted + " (" + non_truetype->path +
-                                      "); vitae needs TrueType to embed it"};
+            return {std::nullopt, "only " + non_truetype_kind + " is installed for " + quoted + " (" +
+                                      non_truetype->path + "); vitae needs TrueType to embed it"};
         }
         if (unreadable) {
             return {std::nullopt,

@@ -20,12 +20,12 @@ constexpr char32_t last_bmp_code_point = 0xFFFF;
 /// 4.7 lacks map to their nearest relative, so a CV never loses an icon.
 const std::map<std::string_view, char32_t>& icon_table() {
     static const std::map<std::string_view, char32_t> table = {
-        {"envelope", 0xF0E0},     {"phone", 0xF095},          {"home", 0xF015},
-        {"globe", 0xF0AC},        {"map-marker", 0xF041},     {"github", 0xF09B},
-        {"gitlab", 0xF296},       {"linkedin", 0xF0E1},       {"twitter", 0xF099},
-        {"x-twitter", 0xF099},    {"mastodon", 0xF0AC},       {"orcid", 0xF2BB},
+        {"envelope", 0xF0E0},       {"phone", 0xF095},        {"home", 0xF015},
+        {"globe", 0xF0AC},          {"map-marker", 0xF041},   {"github", 0xF09B},
+        {"gitlab", 0xF296},         {"linkedin", 0xF0E1},     {"twitter", 0xF099},
+        {"x-twitter", 0xF099},      {"mastodon", 0xF0AC},     {"orcid", 0xF2BB},
         {"google-scholar", 0xF19D}, {"researchgate", 0xF0C3}, {"stack-overflow", 0xF16C},
-        {"youtube", 0xF167},      {"link", 0xF0C1},
+        {"youtube", 0xF167},        {"link", 0xF0C1},
     };
     return table;
 }
@@ -48,7 +48,9 @@ char32_t to_upper(char32_t c) {
 
 }  // namespace
 
-bool needs_outline(char32_t code_point) { return code_point > last_bmp_code_point; }
+bool needs_outline(char32_t code_point) {
+    return code_point > last_bmp_code_point;
+}
 
 std::optional<char32_t> icon_code_point(std::string_view icon_name) {
     const auto found = icon_table().find(icon_name);
@@ -61,7 +63,8 @@ std::optional<char32_t> icon_code_point(std::string_view icon_name) {
 FontContext::FontContext(FontProvider& fonts, const style::Sheet& sheet, Diagnostics& diagnostics)
     : fonts_(fonts), sheet_(sheet), diagnostics_(diagnostics) {}
 
-std::optional<FaceId> FontContext::resolve(const std::string& family, bool bold, bool italic, bool embeddable) {
+std::optional<FaceId> FontContext::resolve(const std::string& family, bool bold, bool italic,
+                                           bool embeddable) {
     const auto key = std::make_tuple(family, bold, italic, embeddable);
     if (const auto found = resolved_.find(key); found != resolved_.end()) return found->second;
     std::optional<FaceId> face = fonts_.find_face(FontRequest{family, bold, italic, embeddable});
@@ -157,7 +160,8 @@ void InlineBuilder::add_space(const style::TextStyle& style) {
     content_.fragment_of_item.push_back(std::nullopt);
 }
 
-void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link) {
+void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style,
+                             const std::string& link) {
     const auto code_point = icon_code_point(icon_name);
     const auto face = context_.icon_face();
     if (!code_point || !face) return;
@@ -181,8 +185,9 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     push_fragment(std::move(fragment));
 }
 
-void InlineBuilder::add_characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
-                                   const std::string& link, const SourceRegion& where, SourcePosition start) {
+void InlineBuilder::add_characters(std::string_view text, const style::TextStyle& style, bool bold,
+                                   bool italic, const std::string& link, const SourceRegion& where,
+                                   SourcePosition start) {
     const std::optional<FaceId> primary = context_.primary_face(style, bold, italic);
     if (!primary) return;  // reported once by FontContext
     style::TextStyle run_style = style;
@@ -198,9 +203,10 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         }
         std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
         if (!face) {
-            context_.diagnostics().warning(where.at({start.line, column}),
-                                           "no installed font has the character " + describe_character(code_point),
-                                           "it is shown as \uFFFD");
+            context_.diagnostics().warning(
+                where.at({start.line, column}),
+                "no installed font has the character " + describe_character(code_point),
+                "it is shown as \uFFFD");
             code_point = replacement_character;
             face = context_.face_for(*primary, bold, italic, code_point).value_or(*primary);
         }
@@ -246,10 +252,9 @@ void InlineBuilder::flush() {
         }
         // Glyphs of one cluster: the first carries the text.
         const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
-        fragment.glyphs.push_back(PositionedGlyph{shaped[i].glyph,
-                                                  first_of_cluster ? pending_.text.substr(begin, end - begin) : "",
-                                                  x + shaped[i].x_offset * style.size,
-                                                  shaped[i].nominal_advance * style.size});
+        fragment.glyphs.push_back(
+            PositionedGlyph{shaped[i].glyph, first_of_cluster ? pending_.text.substr(begin, end - begin) : "",
+                            x + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size});
         x += shaped[i].advance * style.size;
     }
     fragment.width = x;

@@ -48,10 +48,10 @@ struct Node {
     std::size_t position = 0;  ///< the break item
     std::size_t line = 0;      ///< lines before this break
     int fitness = 2;
-    Totals totals;             ///< sums after the break (discardables skipped)
+    Totals totals;  ///< sums after the break (discardables skipped)
     double demerits = 0;
     bool hyphenated = false;
-    double ratio = 0;  ///< glue set ratio of the line ending here
+    double ratio = 0;                     ///< glue set ratio of the line ending here
     std::optional<std::size_t> previous;  ///< index into the node store
 };
 
@@ -99,7 +99,8 @@ private:
         for (std::size_t next = index; next < items_.size(); ++next) {
             const BreakItem& item = items_[next];
             if (item.kind == BreakItem::Kind::box) break;
-            if (item.kind == BreakItem::Kind::penalty && item.penalty <= -infinite_penalty && next > index) break;
+            if (item.kind == BreakItem::Kind::penalty && item.penalty <= -infinite_penalty && next > index)
+                break;
             if (item.kind == BreakItem::Kind::glue) {
                 totals.width += item.width;
                 totals.stretch += item.stretch;
@@ -156,8 +157,8 @@ private:
             const auto cls = static_cast<std::size_t>(fitness);
             if (!has_candidate[cls] || demerits < candidates[cls].demerits) {
                 has_candidate[cls] = true;
-                candidates[cls] = Node{index, from.line + 1, fitness, totals_after(index, running), demerits,
-                                       hyphenated, ratio, node_index};
+                candidates[cls] = Node{index,    from.line + 1, fitness, totals_after(index, running),
+                                       demerits, hyphenated,    ratio,   node_index};
             }
         }
         active_ = std::move(still_active);
@@ -178,9 +179,9 @@ private:
 
     std::optional<std::vector<BrokenLine>> best_lines() const {
         if (active_.empty()) return std::nullopt;
-        const std::size_t best = *std::min_element(active_.begin(), active_.end(), [&](std::size_t a, std::size_t b) {
-            return nodes_[a].demerits < nodes_[b].demerits;
-        });
+        const std::size_t best = *std::min_element(
+            active_.begin(), active_.end(),
+            [&](std::size_t a, std::size_t b) { return nodes_[a].demerits < nodes_[b].demerits; });
         std::vector<std::size_t> chain;
         for (std::optional<std::size_t> node = best; node && *node != 0; node = nodes_[*node].previous) {
             chain.push_back(*node);
@@ -191,7 +192,8 @@ private:
         for (const std::size_t node_index : chain) {
             const Node& node = nodes_[node_index];
             const Node& from = nodes_[previous];
-            lines.push_back(BrokenLine{first_kept(from.position, previous == 0), node.position, node.ratio, false});
+            lines.push_back(
+                BrokenLine{first_kept(from.position, previous == 0), node.position, node.ratio, false});
             previous = node_index;
         }
         return lines;
@@ -202,7 +204,8 @@ private:
         if (paragraph_start) return 0;
         std::size_t index = break_position + 1;
         while (index < items_.size() && items_[index].kind != BreakItem::Kind::box) {
-            if (items_[index].kind == BreakItem::Kind::penalty && items_[index].penalty <= -infinite_penalty) break;
+            if (items_[index].kind == BreakItem::Kind::penalty && items_[index].penalty <= -infinite_penalty)
+                break;
             ++index;
         }
         return index;
@@ -218,7 +221,8 @@ private:
 
 /// Greedy breaking: as many items per line as fit; a box wider than the
 /// line makes an overfull line of its own.
-std::vector<BrokenLine> first_fit(const std::vector<BreakItem>& items, double line_width, double right_stretch) {
+std::vector<BrokenLine> first_fit(const std::vector<BreakItem>& items, double line_width,
+                                  double right_stretch) {
     std::vector<BrokenLine> lines;
     std::size_t begin = 0;
     while (begin < items.size()) {
@@ -256,7 +260,8 @@ std::vector<BrokenLine> first_fit(const std::vector<BreakItem>& items, double li
         if (width_at_break < line_width) {
             ratio = stretch_at_break > 0 ? (line_width - width_at_break) / stretch_at_break : 0;
         } else if (width_at_break > line_width) {
-            ratio = shrink_at_break > 0 ? (line_width - width_at_break) / shrink_at_break : overfull_ratio - 1;
+            ratio =
+                shrink_at_break > 0 ? (line_width - width_at_break) / shrink_at_break : overfull_ratio - 1;
         }
         lines.push_back(BrokenLine{begin, end, std::max(ratio, overfull_ratio), ratio < overfull_ratio});
         if (forced || end >= items.size()) break;

@@ -21,9 +21,9 @@ struct BreakItem {
     enum class Kind { box, glue, penalty };
     Kind kind = Kind::box;
     double width = 0;
-    double stretch = 0;  ///< glue only
-    double shrink = 0;   ///< glue only
-    double penalty = 0;  ///< penalty only
+    double stretch = 0;    ///< glue only
+    double shrink = 0;     ///< glue only
+    double penalty = 0;    ///< penalty only
     bool flagged = false;  ///< a penalty at a hyphen
 
     static BreakItem box(double width) { return {Kind::box, width, 0, 0, 0, false}; }

@@ -20,11 +20,14 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "vitae/utf8.hpp"
@@ -59,6 +62,7 @@ constexpr char32_t last_bmp_code_point = 0xFFFF;
 constexpr char32_t first_supplementary_code_point = 0x10000;
 constexpr char32_t high_surrogate_base = 0xD800;
 constexpr char32_t low_surrogate_base = 0xDC00;
+constexpr char32_t last_surrogate = 0xDFFF;
 constexpr unsigned surrogate_payload_bits = 10;
 constexpr char32_t surrogate_payload_mask = 0x3FF;
 
@@ -137,7 +141,7 @@ const char* explain(HPDF_STATUS error_no) {
         case HPDF_INVALID_DOCUMENT: return "the document is unusable after an earlier error";
         case HPDF_ZLIB_ERROR: return "compression failed";
         case HPDF_EXCEED_GSTATE_LIMIT: return "graphics states nested too deeply";
-        default: return "libharu error";
+        default: return "unexpected error";
     }
 }
 
@@ -239,7 +243,8 @@ public:
         if (error) return "no temporary directory: " + error.message();
         std::string path = (directory / "vitae-font-XXXXXX").string();
         const int descriptor = ::mkstemp(path.data());
-        if (descriptor < 0) return "cannot create a file in " + directory.string() + ": " + std::strerror(errno);
+        if (descriptor < 0)
+            return "cannot create a file in " + directory.string() + ": " + std::strerror(errno);
         TemporaryFile file{std::move(path)};
         for (std::size_t written = 0; written < contents.size();) {
             const ssize_t count = ::write(descriptor, contents.data() + written, contents.size() - written);
@@ -301,12 +306,66 @@ std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout:
     for (auto& [face, code_points] : used) {
         const layout::FaceInfo& info = fonts.face(face);
         std::size_t slot = plan.size();
-        if (!info.path.empty()) slot = by_file.try_emplace({info.path, info.index}, plan.size()).first->second;
+        if (!info.path.empty())
+            slot = by_file.try_emplace({info.path, info.index}, plan.size()).first->second;
         if (slot == plan.size()) plan.push_back({face, {}, {}});
         plan[slot].faces.push_back(face);
         plan[slot].code_points.merge(code_points);
     }
     return plan;
+}
+
+/// A ToUnicode CMap for text shown with libharu's UTF-8 encoder, whose
+/// character codes are the characters themselves (16 bits, Identity-H).
+/// Only the characters used are listed, as ranges of consecutive ones.
+std::string to_unicode_cmap(const std::set<char32_t>& code_points) {
+    constexpr std::size_t most_entries_per_block = 100;  // the CMap format's limit
+    constexpr char32_t low_byte_mask = 0xFF;
+    // A range may only vary in its last byte.
+    struct Range {
+        char32_t first;
+        char32_t last;
+    };
+    std::vector<Range> ranges;
+    for (const char32_t code_point : code_points) {
+        const bool is_code = code_point > 0 && code_point <= last_bmp_code_point &&
+                             (code_point < high_surrogate_base || code_point > last_surrogate);
+        if (!is_code) continue;
+        if (!ranges.empty() && ranges.back().last + 1 == code_point && (code_point & low_byte_mask) != 0) {
+            ranges.back().last = code_point;
+        } else {
+            ranges.push_back({code_point, code_point});
+        }
+    }
+    auto code = [](char32_t code_point) {
+        constexpr std::size_t enough = 8;
+        char text[enough];
+        std::snprintf(text, sizeof text, "<%04X>", static_cast<unsigned>(code_point));
+        return std::string{text};
+    };
+    std::string cmap =
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t block = 0; block < ranges.size(); block += most_entries_per_block) {
+        const std::size_t end = std::min(ranges.size(), block + most_entries_per_block);
+        cmap += std::to_string(end - block) + " beginbfrange\n";
+        for (std::size_t index = block; index < end; ++index) {
+            cmap += code(ranges[index].first) + " " + code(ranges[index].last) + " " +
+                    code(ranges[index].first) + "\n";
+        }
+        cmap += "endbfrange\n";
+    }
+    cmap +=
+        "endcmap\n"
+        "CMapName currentdict /CMap defineresource pop\n"
+        "end\n"
+        "end\n";
+    return cmap;
 }
 
 std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
@@ -334,7 +393,8 @@ public:
         if (started_) HPDF_Page_LineTo(page_, page_x(x), page_y(y));
     }
     void cubic_to(double x1, double y1, double x2, double y2, double x, double y) noexcept override {
-        if (started_) HPDF_Page_CurveTo(page_, page_x(x1), page_y(y1), page_x(x2), page_y(y2), page_x(x), page_y(y));
+        if (started_)
+            HPDF_Page_CurveTo(page_, page_x(x1), page_y(y1), page_x(x2), page_y(y2), page_x(x), page_y(y));
     }
     void close() noexcept override {
         if (started_) HPDF_Page_ClosePath(page_);
@@ -355,6 +415,10 @@ private:
     bool started_ = false;
 };
 
+/// A PDF page starts drawing in black with 1 pt lines.
+constexpr style::Color initial_color{};
+constexpr double initial_line_width = 1;
+
 /// What the current page's graphics state already holds, so that operators
 /// are written only when something changes (text state and colours carry
 /// over between text objects).
@@ -362,16 +426,20 @@ struct PageState {
     bool in_text = false;
     HPDF_Font font = nullptr;
     double font_size = 0;
-    std::optional<style::Color> fill;
-    std::optional<style::Color> stroke;
-    std::optional<double> line_width;
+    style::Color fill = initial_color;
+    style::Color stroke = initial_color;
+    double line_width = initial_line_width;
 };
 
 class PdfWriter {
 public:
-    PdfWriter(const PagedDocument& document, const layout::FontProvider& fonts, const layout::FontData& font_data,
-              const PdfOptions& options, Diagnostics& diagnostics)
-        : document_(document), fonts_(fonts), font_data_(font_data), options_(options), diagnostics_(diagnostics) {}
+    PdfWriter(const PagedDocument& document, const layout::FontProvider& fonts,
+              const layout::FontData& font_data, const PdfOptions& options, Diagnostics& diagnostics)
+        : document_(document),
+          fonts_(fonts),
+          font_data_(font_data),
+          options_(options),
+          diagnostics_(diagnostics) {}
 
     std::optional<std::string> write() {
         if (document_.pages.empty()) {
@@ -384,10 +452,15 @@ public:
             diagnostics_.error({}, "cannot start a PDF document (out of memory)");
             return std::nullopt;
         }
+        const std::size_t errors_before = diagnostics_.error_count();
         const bool complete = set_up() && set_metadata() && embed_fonts() && draw_pages() && add_bookmarks();
         std::optional<std::string> bytes;
         if (complete) bytes = save();
         report_errors();
+        if (!bytes && diagnostics_.error_count() == errors_before) {
+            diagnostics_.error(
+                {}, "cannot write the PDF while " + log_.step + ": libharu failed without an error");
+        }
         return bytes;
     }
 
@@ -418,8 +491,9 @@ private:
         if (options_.date) {
             const std::optional<HPDF_Date> date = pdf_date(*options_.date);
             if (!date) {
-                diagnostics_.error({}, "the date " + std::to_string(*options_.date) +
-                                           " (seconds since 1970) is outside the years 0 to 9999 a PDF date can hold");
+                diagnostics_.error(
+                    {}, "the date " + std::to_string(*options_.date) +
+                            " (seconds since 1970) is outside the years 0 to 9999 a PDF date can hold");
                 return false;
             }
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_CREATION_DATE, *date);
@@ -470,8 +544,28 @@ private:
         std::memcpy(definition->base_font, key.c_str(), key.size() + 1);
         HPDF_Font handle = HPDF_GetFont(pdf_.get(), key.c_str(), utf8_encoding);
         if (handle == nullptr || failed()) return false;
+        replace_to_unicode(handle, font.code_points);
         for (const FaceId face : font.faces) pdf_fonts_[face] = handle;
-        return true;
+        return !failed();
+    }
+
+    /// libharu 2.3.0 gives a UTF-8 font its encoding CMap as ToUnicode map:
+    /// one "cidrange" from every code to CID 0. Text extraction happens to
+    /// survive that, but poppler warns about it on every use, and a reader
+    /// need not guess. The map is rewritten in place as a proper one, with
+    /// the keys that only an encoding CMap has removed.
+    static void replace_to_unicode(HPDF_Font font, const std::set<char32_t>& code_points) {
+        auto* attributes = static_cast<HPDF_FontAttr>(font->attr);
+        HPDF_Dict map = attributes == nullptr ? nullptr : attributes->cmap_stream;
+        // Another libharu may build fonts otherwise: keep what it made.
+        if (map == nullptr || map->stream == nullptr ||
+            HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) != map) {
+            return;
+        }
+        for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"})
+            HPDF_Dict_RemoveElement(map, key);
+        HPDF_MemStream_FreeData(map->stream);
+        HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(code_points).c_str());
     }
 
     bool draw_pages() {
@@ -521,8 +615,8 @@ private:
     /// How far a viewer moves the pen after showing `text`: by the widths
     /// written into the PDF font, which are not quite the layout's.
     static double pdf_advance(HPDF_Font font, const std::string& text, double size) {
-        const HPDF_TextWidth width =
-            HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+        const HPDF_TextWidth width = HPDF_Font_TextWidth(
+            font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
         return static_cast<double>(width.width) * size / glyph_width_units_per_em;
     }
 
@@ -559,7 +653,8 @@ private:
                 text += glyph.text;
                 pen += pdf_advance(font, glyph.text, run.size);
             }
-            if (!text.empty()) HPDF_Page_TextOut(page, real(run.origin.x + glyphs[first].x), baseline, text.c_str());
+            if (!text.empty())
+                HPDF_Page_TextOut(page, real(run.origin.x + glyphs[first].x), baseline, text.c_str());
             first = end;
         }
     }
@@ -611,14 +706,15 @@ private:
                 continue;
             }
             begin_step("adding the bookmark '" + bookmark.title + "'");
-            HPDF_Outline outline =
-                HPDF_CreateOutline(pdf_.get(), nullptr, text_string_for_libharu(bookmark.title).c_str(), encoder);
+            HPDF_Outline outline = HPDF_CreateOutline(
+                pdf_.get(), nullptr, text_string_for_libharu(bookmark.title).c_str(), encoder);
             HPDF_Destination destination = HPDF_Page_CreateDestination(pages_[bookmark.page]);
             if (outline == nullptr || destination == nullptr || failed()) return false;
             // libharu rejects the zoom 0 ("keep the reader's zoom") that /XYZ
             // needs, so the destination fits the page width with the
             // heading at the top.
-            HPDF_Destination_SetFitH(destination, real(std::clamp(pdf_y(bookmark.y), 0.0, document_.page_height)));
+            HPDF_Destination_SetFitH(destination,
+                                     real(std::clamp(pdf_y(bookmark.y), 0.0, document_.page_height)));
             HPDF_Outline_SetDestination(outline, destination);
             if (failed()) return false;
         }
@@ -632,7 +728,8 @@ private:
         if (size == 0 || failed()) return std::nullopt;
         std::string bytes(size, '\0');
         HPDF_UINT32 read = size;
-        const HPDF_STATUS status = HPDF_ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
+        const HPDF_STATUS status =
+            HPDF_ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
         // Reading up to the very end may report the end of the stream.
         if ((status != HPDF_OK && status != HPDF_STREAM_EOF) || read != size || failed()) return std::nullopt;
         return bytes;
@@ -645,11 +742,13 @@ private:
             log_.errors.push_back({HPDF_GetError(pdf_.get()), HPDF_GetErrorDetail(pdf_.get()), log_.step});
         }
         for (const LibharuError& error : log_.errors) {
-            diagnostics_.error({}, "cannot write the PDF while " + error.step + ": " + explain(error.error_no),
+            diagnostics_.error({},
+                               "cannot write the PDF while " + error.step + ": " + explain(error.error_no),
                                "libharu error " + hexadecimal(error.error_no) + ", detail " +
                                    std::to_string(error.detail_no));
         }
-        if (log_.lost_an_error) diagnostics_.error({}, "cannot write the PDF: out of memory while reporting an error");
+        if (log_.lost_an_error)
+            diagnostics_.error({}, "cannot write the PDF: out of memory while reporting an error");
     }
 
     /// A character outside the Basic Multilingual Plane in a text run would
@@ -665,9 +764,10 @@ private:
                     const std::size_t begin = offset;
                     const char32_t code_point = utf8::next(text, offset);
                     if (code_point <= last_bmp_code_point || !reported.insert(code_point).second) continue;
-                    diagnostics_.warning({}, code_point_name(code_point) + " '" +
-                                                 text.substr(begin, offset - begin) + "' in '" + text +
-                                                 "' cannot be PDF text and shows as a space",
+                    diagnostics_.warning({},
+                                         code_point_name(code_point) + " '" +
+                                             text.substr(begin, offset - begin) + "' in '" + text +
+                                             "' cannot be PDF text and shows as a space",
                                          "draw it as an outline glyph");
                 }
             }

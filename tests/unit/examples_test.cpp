@@ -18,9 +18,13 @@
 #include "vitae/model.hpp"
 #include "vitae/text.hpp"
 
+#include "seed_words.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+
+using namespace vitae::test;
 
 fs::path source_file(std::string_view relative) {
     return fs::path{VITAE_SOURCE_DIR} / relative;
@@ -47,77 +51,6 @@ vitae::cv::Document load_example(std::string_view name) {
     INFO(describe(diagnostics));
     REQUIRE_FALSE(diagnostics.has_errors());
     return document;
-}
-
-/// `text` with every `from` replaced by `to`. Builds a new string: GCC 12
-/// warns (-Wrestrict, wrongly) about std::string::replace in place.
-std::string replaced_all(std::string_view text, std::string_view from, std::string_view to) {
-    std::string result;
-    std::size_t start = 0;
-    for (std::size_t at = text.find(from); at != std::string_view::npos; at = text.find(from, start)) {
-        result.append(text.substr(start, at - start)).append(to);
-        start = at + from.size();
-    }
-    return result.append(text.substr(start));
-}
-
-bool consists_of(std::string_view word, char character) {
-    return !word.empty() && word.find_first_not_of(character) == std::string_view::npos;
-}
-
-/// "1.", "10.": the number of a Markdown list item.
-bool is_list_number(std::string_view word) {
-    return word.size() >= 2 && word.back() == '.' &&
-           std::all_of(word.begin(), word.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
-}
-
-/// The words a reader sees in `text`, lower-cased (ASCII letters only), in
-/// order. Markdown and HTML syntax is dropped, so the Markdown-ish seed CV and
-/// the plain-text output can be compared word by word.
-std::vector<std::string> words_of(std::string text) {
-    // The seed's copy-paste mangled the typeset LaTeX logo.
-    text = replaced_all(text, "<del>AT</del> X", "LaTeX");
-    text = replaced_all(text, "<b>", " ");
-    text = replaced_all(text, "</b>", " ");
-    // Every asterisk in the seed is emphasis or an equal-contribution mark
-    // (escaped as \*), and in the output only the latter.
-    text = replaced_all(text, "\\*", "*");
-    std::erase(text, '*');
-
-    std::vector<std::string> words;
-    std::istringstream stream{text};
-    for (std::string word; stream >> word;) {
-        // Headings (#), rules (---), bullets (-) and list numbers.
-        if (consists_of(word, '#') || consists_of(word, '-') || is_list_number(word)) continue;
-        constexpr std::string_view punctuation = ",.;:()";
-        const std::size_t first = word.find_first_not_of(punctuation);
-        if (first == std::string::npos) continue;
-        word = word.substr(first, word.find_last_not_of(punctuation) - first + 1);
-        std::transform(word.begin(), word.end(), word.begin(),
-                       [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-        words.push_back(std::move(word));
-    }
-    return words;
-}
-
-/// Words of `expected` that `actual` does not contain, once each, in the
-/// order of `expected`.
-std::vector<std::string> missing_words(const std::vector<std::string>& expected,
-                                       const std::vector<std::string>& actual) {
-    const std::set<std::string> present(actual.begin(), actual.end());
-    std::vector<std::string> missing;
-    for (const std::string& word : expected) {
-        if (!present.contains(word) && std::find(missing.begin(), missing.end(), word) == missing.end()) {
-            missing.push_back(word);
-        }
-    }
-    return missing;
-}
-
-std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
-    return text;
 }
 
 const vitae::cv::Section& section_titled(const vitae::cv::Document& document, std::string_view title) {

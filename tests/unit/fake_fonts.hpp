@@ -17,13 +17,15 @@ public:
     static constexpr double space_width = 0.25;
 
     std::optional<layout::FaceId> find_face(const layout::FontRequest& request) override {
-        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons") return std::nullopt;
+        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons")
+            return std::nullopt;
         const auto key = std::make_tuple(request.family, request.bold, request.italic);
         if (const auto found = ids_.find(key); found != ids_.end()) return found->second;
         const auto id = static_cast<layout::FaceId>(faces_.size());
         layout::FaceInfo info;
         info.family = request.family;
-        info.style = request.bold ? (request.italic ? "Bold Italic" : "Bold") : (request.italic ? "Italic" : "Regular");
+        info.style = request.bold ? (request.italic ? "Bold Italic" : "Bold")
+                                  : (request.italic ? "Italic" : "Regular");
         info.bold = request.bold;
         info.italic = request.italic;
         faces_.push_back(info);

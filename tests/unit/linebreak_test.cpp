@@ -2,8 +2,8 @@
 
 #include "layout/linebreak.hpp"
 
-using vitae::layout::BreakItem;
 using vitae::layout::break_lines;
+using vitae::layout::BreakItem;
 using vitae::layout::finish_paragraph;
 
 namespace {

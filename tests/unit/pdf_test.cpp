@@ -1,1 +1,623 @@
+// The PDF backend: documents built by hand, written with write_pdf and read
+// back with the tools a user would trust (qpdf, and poppler's pdftotext,
+// pdfinfo and pdffonts).
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vitae/pdf.hpp"
+#include "vitae/utf8.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using vitae::Diagnostics;
+using vitae::layout::FaceId;
+using vitae::layout::PagedDocument;
+using vitae::layout::TextRun;
+
+constexpr const char* dejavu_sans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr FaceId dejavu = 0;
+constexpr double body_size = 10;
+constexpr double heading_size = 14;
+constexpr double a4_width = 595.276;
+constexpr double a4_height = 841.89;
+constexpr double left_margin = 72;
+constexpr double kerning = -1.2;  // pt, between "A" and "V"
+
+// --- files and tools -----------------------------------------------------------
+
+std::string read_file(const fs::path& path) {
+    std::ifstream file{path, std::ios::binary};
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    return contents.str();
+}
+
+void write_file(const fs::path& path, const std::string& contents) {
+    std::ofstream file{path, std::ios::binary};
+    file << contents;
+}
+
+/// A fresh directory for one test, removed afterwards.
+struct ScratchDirectory {
+    fs::path path;
+    ScratchDirectory() {
+        static int count = 0;
+        path = fs::temp_directory_path() /
+               ("vitae-pdf-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ScratchDirectory(const ScratchDirectory&) = delete;
+    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+    ~ScratchDirectory() { fs::remove_all(path); }
+};
+
+/// Points TMPDIR (where write_pdf puts its font files) somewhere else
+/// while alive.
+class TemporaryDirectoryOverride {
+public:
+    explicit TemporaryDirectoryOverride(const fs::path& directory) {
+        if (const char* old = std::getenv("TMPDIR")) old_ = old;
+        ::setenv("TMPDIR", directory.c_str(), 1);
+    }
+    TemporaryDirectoryOverride(const TemporaryDirectoryOverride&) = delete;
+    TemporaryDirectoryOverride& operator=(const TemporaryDirectoryOverride&) = delete;
+    ~TemporaryDirectoryOverride() {
+        if (old_) {
+            ::setenv("TMPDIR", old_->c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+
+private:
+    std::optional<std::string> old_;
+};
+
+struct ToolResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;  ///< where poppler writes its warnings
+};
+
+/// Runs a tool without a shell, its output going to files in `scratch`.
+ToolResult run_tool(const std::vector<std::string>& arguments, const fs::path& scratch) {
+    constexpr mode_t owner_only = 0600;
+    const std::string out_path = (scratch / "tool-output.txt").string();
+    const std::string err_path = (scratch / "tool-errors.txt").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     owner_only);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     owner_only);
+    std::vector<char*> argv;
+    for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    pid_t child = 0;
+    const int spawned = ::posix_spawnp(&child, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    INFO("starting " << arguments[0]);
+    REQUIRE(spawned == 0);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    ToolResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_path), read_file(err_path)};
+    fs::remove(out_path);
+    fs::remove(err_path);
+    return result;
+}
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+bool matches(const std::string& text, const char* pattern) {
+    return std::regex_search(text, std::regex{pattern});
+}
+
+/// A PDF text string as libharu writes it with the UTF-8 encoder: UTF-16BE
+/// with a byte order mark, in hexadecimal.
+std::string pdf_hex_string(std::string_view utf8_text) {
+    constexpr const char* digits = "0123456789abcdef";
+    std::string out = "<feff";
+    for (std::size_t offset = 0; offset < utf8_text.size();) {
+        const char32_t code_point = vitae::utf8::next(utf8_text, offset);
+        for (const int shift : {12, 8, 4, 0}) out += digits[(code_point >> shift) & 0xF];
+    }
+    return out + ">";
+}
+
+/// A string shown with the Identity-H font libharu writes: one 16-bit code
+/// per character, the code being the character.
+std::string shown_string(std::string_view utf8_text) {
+    constexpr std::size_t byte_order_mark_digits = 4;
+    std::string shown = pdf_hex_string(utf8_text);
+    shown.erase(1, byte_order_mark_digits);
+    return shown;
+}
+
+// --- fonts -------------------------------------------------------------------
+
+/// DejaVu Sans advance widths in thousandths of an em, as libharu writes
+/// them into the PDF (truncated from the font's 2048 units per em): runs
+/// laid out with them need no repositioning unless kerned.
+int dejavu_width(char32_t code_point) {
+    static const std::map<char32_t, int> widths = {
+        {U' ', 317}, {U'A', 684}, {U'C', 698}, {U'E', 631}, {U'R', 694}, {U'S', 634}, {U'T', 610},
+        {U'V', 684}, {U'a', 612}, {U'c', 549}, {U'd', 634}, {U'e', 615}, {U'f', 352}, {U'g', 634},
+        {U'i', 277}, {U'n', 633}, {U'o', 611}, {U'p', 634}, {U'r', 411}, {U't', 392}, {U'u', 633},
+        {U'v', 591}, {U'x', 591}, {U'é', 615}, {U'ï', 277}, {U'–', 500}};
+    constexpr int unknown_width = 600;
+    const auto found = widths.find(code_point);
+    return found == widths.end() ? unknown_width : found->second;
+}
+
+/// A font provider serving the real DejaVu Sans file for every face; the
+/// "subset" is the whole file. Faces can be made to fail.
+class TestFonts final : public vitae::layout::FontProvider, public vitae::layout::FontData {
+public:
+    TestFonts() { add_face("/fonts/DejaVuSans.ttf"); }
+
+    /// Another face; its path only tells write_pdf which faces share a file.
+    FaceId add_face(std::string path) {
+        vitae::layout::FaceInfo info;
+        info.family = "DejaVu Sans";
+        info.style = "Book";
+        info.path = std::move(path);
+        faces_.push_back(info);
+        return static_cast<FaceId>(faces_.size() - 1);
+    }
+
+    [[nodiscard]] std::optional<FaceId> find_face(const vitae::layout::FontRequest&) override {
+        return dejavu;
+    }
+    [[nodiscard]] const vitae::layout::FaceInfo& face(FaceId face) const override { return faces_.at(face); }
+    [[nodiscard]] bool has_glyph(FaceId, char32_t) const override { return true; }
+    [[nodiscard]] std::optional<std::uint32_t> glyph_for(FaceId, char32_t code_point) const override {
+        return code_point;
+    }
+    [[nodiscard]] std::vector<vitae::layout::ShapedGlyph> shape(FaceId, std::string_view) const override {
+        return {};
+    }
+
+    [[nodiscard]] std::optional<std::string> subset(FaceId face,
+                                                    const std::vector<char32_t>& code_points) const override {
+        subset_requests.emplace_back(face, code_points);
+        if (not_a_font.count(face) > 0) return "these bytes are not a TrueType font";
+        if (cannot_subset.count(face) > 0) return std::nullopt;
+        return read_file(dejavu_sans);
+    }
+
+    /// A square from (0, 0) to (0.5, 0.5) em.
+    bool draw_glyph(FaceId, std::uint32_t, vitae::layout::OutlineSink& sink) const override {
+        constexpr double side = 0.5;
+        sink.move_to(0, 0);
+        sink.line_to(side, 0);
+        sink.line_to(side, side);
+        sink.line_to(0, side);
+        sink.close();
+        return !outlines_fail;
+    }
+
+    std::set<FaceId> not_a_font;
+    std::set<FaceId> cannot_subset;
+    bool outlines_fail = false;
+    mutable std::vector<std::pair<FaceId, std::vector<char32_t>>> subset_requests;
+
+private:
+    std::vector<vitae::layout::FaceInfo> faces_;
+};
+
+// --- documents -----------------------------------------------------------------
+
+/// A run laid out with the widths the PDF font states; `kerned_before`
+/// moves the glyph at that index (and all after it) by `kerning`.
+TextRun text_run(std::string_view text, double x, double y, FaceId face = dejavu, double size = body_size,
+                 std::optional<std::size_t> kerned_before = std::nullopt) {
+    constexpr double units_per_em = 1000;
+    TextRun run;
+    run.origin = {x, y};
+    run.face = face;
+    run.size = size;
+    double pen = 0;
+    for (std::size_t offset = 0; offset < text.size();) {
+        const std::size_t begin = offset;
+        const char32_t code_point = vitae::utf8::next(text, offset);
+        if (kerned_before && run.glyphs.size() == *kerned_before) pen += kerning;
+        vitae::layout::PositionedGlyph glyph;
+        glyph.glyph = code_point;
+        glyph.text = std::string{text.substr(begin, offset - begin)};
+        glyph.x = pen;
+        glyph.nominal_advance = dejavu_width(code_point) * size / units_per_em;
+        pen += glyph.nominal_advance;
+        run.glyphs.push_back(glyph);
+    }
+    run.width = pen;
+    return run;
+}
+
+PagedDocument sample_cv() {
+    PagedDocument document;
+    document.page_width = a4_width;
+    document.page_height = a4_height;
+
+    vitae::layout::Page first;
+    first.items.emplace_back(text_run("Education", left_margin, 80, dejavu, heading_size));
+    first.items.emplace_back(text_run("Café – naïve", left_margin, 110));
+    first.items.emplace_back(text_run("AVATAR", left_margin, 130, dejavu, body_size, 1));
+    vitae::layout::OutlineGlyph icon;
+    icon.origin = {left_margin, 160};
+    icon.face = dejavu;
+    icon.glyph = 1;
+    icon.size = body_size;
+    icon.color = {0.8, 0.1, 0.1};
+    icon.text = "\u2605";
+    first.items.emplace_back(icon);
+    vitae::layout::Line rule;
+    rule.from = {left_margin, 170};
+    rule.to = {a4_width - left_margin, 170};
+    rule.thickness = 0.5;
+    rule.color = {0.3, 0.3, 0.3};
+    first.items.emplace_back(rule);
+    first.items.emplace_back(text_run("Contact", left_margin, 190));
+    first.links.push_back({{left_margin, 180, 40, 12}, "https://example.org"});
+    document.pages.push_back(first);
+
+    vitae::layout::Page second;
+    second.items.emplace_back(text_run("Expérience", left_margin, 80, dejavu, heading_size));
+    second.items.emplace_back(text_run("Second page text", left_margin, 110));
+    document.pages.push_back(second);
+
+    document.bookmarks = {{"Education", 0, 66}, {"Expérience", 1, 66}};
+    document.metadata.title = "Curriculum Vitae – José Núñez";
+    document.metadata.author = "José Núñez";
+    document.metadata.subject = "Résumé";
+    document.metadata.keywords = "cv, résumé";
+    document.metadata.creator = "vitae tests";
+    return document;
+}
+
+std::string all_messages(const Diagnostics& diagnostics) {
+    std::string text;
+    for (const vitae::Diagnostic& diagnostic : diagnostics.items()) text += vitae::format(diagnostic) + "\n";
+    return text;
+}
+
+/// The emb, sub and uni columns of every font pdffonts lists.
+std::vector<std::string> font_flags(const std::string& pdffonts_output) {
+    constexpr std::size_t header_lines = 2;
+    constexpr std::size_t trailing_columns = 5;  // emb sub uni object generation
+    std::vector<std::string> flags;
+    std::istringstream lines{pdffonts_output};
+    std::string line;
+    for (std::size_t number = 0; std::getline(lines, line); ++number) {
+        if (number < header_lines) continue;
+        std::istringstream words{line};
+        std::vector<std::string> columns{std::istream_iterator<std::string>{words}, {}};
+        if (columns.size() < trailing_columns) continue;
+        const std::size_t emb = columns.size() - trailing_columns;
+        flags.push_back(columns[emb] + " " + columns[emb + 1] + " " + columns[emb + 2]);
+    }
+    return flags;
+}
+
+/// (title, 1-based page) of each bookmark, from `qpdf --json`.
+std::vector<std::pair<std::string, std::string>> outline_entries(const std::string& json) {
+    const std::string page_key = "\"destpageposfrom1\": ";
+    const std::string title_key = "\"title\": \"";
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (std::size_t at = json.find(page_key); at != std::string::npos; at = json.find(page_key, at)) {
+        at += page_key.size();
+        const std::string page = json.substr(at, json.find_first_of(",\n", at) - at);
+        const std::size_t title = json.find(title_key, at) + title_key.size();
+        entries.emplace_back(json.substr(title, json.find('"', title) - title), page);
+    }
+    return entries;
+}
+
+struct WrittenPdf {
+    std::optional<std::string> bytes;
+    Diagnostics diagnostics;
+};
+
+WrittenPdf write(const PagedDocument& document, const TestFonts& fonts,
+                 vitae::render::PdfOptions options = {}) {
+    WrittenPdf written;
+    written.bytes = vitae::render::write_pdf(document, fonts, fonts, options, written.diagnostics);
+    return written;
+}
+
+}  // namespace
+
+TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read back", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    const WrittenPdf written = write(sample_cv(), fonts);
+    INFO(all_messages(written.diagnostics));
+    REQUIRE(written.bytes);
+    CHECK(written.diagnostics.empty());
+    const std::string pdf = (scratch.path / "cv.pdf").string();
+    write_file(pdf, *written.bytes);
+
+    SECTION("qpdf finds nothing wrong") {
+        const ToolResult check = run_tool({"qpdf", "--check", pdf}, scratch.path);
+        INFO(check.out << check.err);
+        CHECK(check.exit_code == 0);
+        CHECK(check.err.empty());
+    }
+    SECTION("the text of each page is extracted") {
+        const ToolResult first =
+            run_tool({"pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"}, scratch.path);
+        REQUIRE(first.exit_code == 0);
+        CHECK(first.err.empty());  // no complaint about the fonts' ToUnicode maps
+        CHECK(contains(first.out, "Education"));
+        CHECK(contains(first.out, "Café – naïve"));
+        CHECK(contains(first.out, "AVATAR"));
+        CHECK(contains(first.out, "Contact"));
+        CHECK_FALSE(contains(first.out, "Second page"));
+        const ToolResult second =
+            run_tool({"pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-"}, scratch.path);
+        REQUIRE(second.exit_code == 0);
+        CHECK(contains(second.out, "Expérience"));
+        CHECK(contains(second.out, "Second page text"));
+    }
+    SECTION("pdfinfo shows the pages, their size and the metadata, accents intact") {
+        const ToolResult info = run_tool({"pdfinfo", pdf}, scratch.path);
+        REQUIRE(info.exit_code == 0);
+        INFO(info.out);
+        CHECK(info.err.empty());
+        CHECK(contains(info.out, "Pages:           2\n"));
+        CHECK(contains(info.out, "Page size:       595.276 x 841.89 pts (A4)"));
+        CHECK(contains(info.out, "Title:           Curriculum Vitae – José Núñez\n"));
+        CHECK(contains(info.out, "Author:          José Núñez\n"));
+        CHECK(contains(info.out, "Subject:         Résumé\n"));
+        CHECK(contains(info.out, "Keywords:        cv, résumé\n"));
+        CHECK(contains(info.out, "Creator:         vitae tests\n"));
+        CHECK(contains(info.out, "Producer:        vitae\n"));
+        CHECK_FALSE(contains(info.out, "CreationDate"));
+        CHECK_FALSE(contains(info.out, "ModDate"));
+    }
+    SECTION("the font is embedded, as a subset with a Unicode map") {
+        const ToolResult fonts_listed = run_tool({"pdffonts", pdf}, scratch.path);
+        REQUIRE(fonts_listed.exit_code == 0);
+        INFO(fonts_listed.out);
+        CHECK(fonts_listed.err.empty());
+        CHECK(font_flags(fonts_listed.out) == std::vector<std::string>{"yes yes yes"});
+        CHECK(contains(fonts_listed.out, "+DejaVuSans"));
+        // One subset request, with every character the text runs use.
+        REQUIRE(fonts.subset_requests.size() == 1);
+        const std::vector<char32_t>& requested = fonts.subset_requests.front().second;
+        for (const char32_t code_point : std::u32string_view{U"Café–naïveAVTRSxpér "}) {
+            CHECK(std::count(requested.begin(), requested.end(), code_point) == 1);
+        }
+        CHECK(std::count(requested.begin(), requested.end(), U'\u2605') == 0);  // drawn as an outline
+    }
+    SECTION("the link, the bookmarks and the drawing are in the file") {
+        const std::string expanded = (scratch.path / "expanded.pdf").string();
+        REQUIRE(
+            run_tool({"qpdf", "--qdf", "--object-streams=disable", pdf, expanded}, scratch.path).exit_code ==
+            0);
+        const std::string qdf = read_file(expanded);
+        CHECK(contains(qdf, "/URI (https://example.org)"));
+        CHECK(contains(qdf, "/Border [\n    0\n    0\n    0\n  ]"));
+        // A run that is not kerned is one string; a kerned one is split
+        // where the kerning moved a glyph.
+        CHECK(contains(qdf, shown_string("Café – naïve") + " Tj"));
+        CHECK(contains(qdf, shown_string("A") + " Tj"));
+        CHECK(contains(qdf, shown_string("VATAR") + " Tj"));
+        // The outline glyph: a filled square 5 pt wide on the baseline.
+        // (libharu writes single-precision numbers: 681.89 is 681.89001.)
+        CHECK(matches(qdf, R"(0\.8 0\.1 0\.1 rg\n72 681\.89\d* m\n77 681\.89\d* l\n77 686\.89\d* l\n)"
+                           R"(72 686\.89\d* l\nh\nf\n)"));
+        // The rule: 0.5 pt, grey, across the text width.
+        CHECK(matches(qdf, R"(0\.5 w\n0\.3 0\.3 0\.3 RG\n72 671\.89\d* m\n523\.276 671\.89\d* l\nS\n)"));
+        CHECK(contains(qdf, "/Title " + pdf_hex_string("Expérience")));
+        // The ToUnicode map lists the characters used, as ranges.
+        CHECK(contains(qdf, "/CMapName /Adobe-Identity-UCS def\n"));
+        CHECK(contains(qdf, "<0063> <0067> <0063>\n"));  // c d e f g
+        CHECK(contains(qdf, "<2013> <2013> <2013>\n"));  // the en dash
+        CHECK_FALSE(contains(qdf, "begincidrange"));
+
+        const ToolResult outlines = run_tool({"qpdf", "--json", "--json-key=outlines", pdf}, scratch.path);
+        REQUIRE(outlines.exit_code == 0);
+        INFO(outlines.out);
+        using Entry = std::pair<std::string, std::string>;
+        CHECK(outline_entries(outlines.out) == std::vector<Entry>{{"Education", "1"}, {"Expérience", "2"}});
+        CHECK(matches(outlines.out, R"("/FitH",\s+775\.89)"));
+    }
+}
+
+TEST_CASE("a long run is repositioned before the PDF font's rounded widths move it visibly", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    // HarfBuzz's advance for "a" is 1255/2048 em; the PDF font says 0.612
+    // em, so a viewer falls behind by 0.0079 pt a glyph at 10 pt: 0.47 pt
+    // over 60 glyphs, which makes at least 4 stretches of at most 0.1 pt.
+    constexpr std::size_t glyph_count = 60;
+    constexpr double exact_advance = 1255.0 / 2048 * body_size;
+    TextRun run = text_run(std::string(glyph_count, 'a'), left_margin, 100);
+    for (std::size_t index = 0; index < run.glyphs.size(); ++index) {
+        run.glyphs[index].x = static_cast<double>(index) * exact_advance;
+        run.glyphs[index].nominal_advance = exact_advance;
+    }
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(run);
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    const std::string pdf = (scratch.path / "long.pdf").string();
+    const std::string expanded = (scratch.path / "expanded.pdf").string();
+    write_file(pdf, *written.bytes);
+    REQUIRE(run_tool({"qpdf", "--qdf", pdf, expanded}, scratch.path).exit_code == 0);
+    const std::string qdf = read_file(expanded);
+    const std::regex shown{"<(0061)+> Tj"};
+    const auto strings =
+        std::distance(std::sregex_iterator(qdf.begin(), qdf.end(), shown), std::sregex_iterator());
+    CHECK(strings >= 4);
+    CHECK(strings <= 8);
+    CHECK(
+        contains(run_tool({"pdftotext", pdf, "-"}, scratch.path).out, std::string(glyph_count, 'a') + "\n"));
+}
+
+TEST_CASE("the same document gives the same bytes, with no date unless one is given", "[pdf]") {
+    ScratchDirectory scratch;
+    const TemporaryDirectoryOverride temporary_directory{scratch.path};
+    TestFonts fonts;
+    const PagedDocument document = sample_cv();
+    const WrittenPdf first = write(document, fonts);
+    const WrittenPdf second = write(document, fonts);
+    REQUIRE(first.bytes);
+    REQUIRE(second.bytes);
+    CHECK(*first.bytes == *second.bytes);
+    CHECK_FALSE(contains(*first.bytes, "/CreationDate"));
+    CHECK_FALSE(contains(*first.bytes, "/ModDate"));
+    CHECK_FALSE(contains(*first.bytes, "/ID"));
+    CHECK(fs::is_empty(scratch.path));  // the font files are gone
+}
+
+TEST_CASE("a given date is written as UTC creation and modification date", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    constexpr long long november_14_2023 = 1700000000;
+    const WrittenPdf written = write(sample_cv(), fonts, {november_14_2023});
+    REQUIRE(written.bytes);
+    CHECK(contains(*written.bytes, "/CreationDate (D:20231114221320Z00'00')"));
+    CHECK(contains(*written.bytes, "/ModDate (D:20231114221320Z00'00')"));
+    const std::string pdf = (scratch.path / "dated.pdf").string();
+    write_file(pdf, *written.bytes);
+    const ToolResult info = run_tool({"pdfinfo", "-isodates", pdf}, scratch.path);
+    INFO(info.out);
+    CHECK(contains(info.out, "CreationDate:    2023-11-14T22:13:20Z\n"));
+    CHECK(contains(info.out, "ModDate:         2023-11-14T22:13:20Z\n"));
+    CHECK(write(sample_cv(), fonts, {november_14_2023}).bytes == written.bytes);
+}
+
+TEST_CASE("a date a PDF cannot hold is an error", "[pdf]") {
+    TestFonts fonts;
+    constexpr long long year_10000 = 253402300800;
+    const WrittenPdf written = write(sample_cv(), fonts, {year_10000});
+    CHECK_FALSE(written.bytes);
+    CHECK(contains(all_messages(written.diagnostics), "error: the date 253402300800"));
+}
+
+TEST_CASE("a document without pages is not written", "[pdf]") {
+    TestFonts fonts;
+    PagedDocument empty;
+    const WrittenPdf written = write(empty, fonts);
+    CHECK_FALSE(written.bytes);
+    CHECK(all_messages(written.diagnostics) == "error: nothing to write: the document has no pages\n");
+}
+
+TEST_CASE("font data libharu cannot read gives an error and no PDF, and leaves no file behind", "[pdf]") {
+    ScratchDirectory scratch;
+    const TemporaryDirectoryOverride temporary_directory{scratch.path};
+    TestFonts fonts;
+    fonts.not_a_font.insert(dejavu);
+    const WrittenPdf written = write(sample_cv(), fonts);
+    CHECK_FALSE(written.bytes);
+    REQUIRE(written.diagnostics.has_errors());
+    const std::string messages = all_messages(written.diagnostics);
+    INFO(messages);
+    CHECK(contains(messages, "error: cannot write the PDF while embedding face 0 (DejaVu Sans Book): "));
+    CHECK(contains(messages, "(libharu error 0x10"));
+    CHECK(fs::is_empty(scratch.path));
+}
+
+TEST_CASE("a face that cannot be subset gives an error and no PDF", "[pdf]") {
+    TestFonts fonts;
+    fonts.cannot_subset.insert(dejavu);
+    const WrittenPdf written = write(sample_cv(), fonts);
+    CHECK_FALSE(written.bytes);
+    CHECK(all_messages(written.diagnostics) ==
+          "error: cannot embed face 0 (DejaVu Sans Book): the font could not be subset\n");
+}
+
+TEST_CASE("faces from different files with the same font name are embedded apart", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    const FaceId other = fonts.add_face("/elsewhere/DejaVuSans.ttf");
+    PagedDocument document = sample_cv();
+    document.pages[1].items.emplace_back(text_run("Other face", left_margin, 130, other));
+    const WrittenPdf written = write(document, fonts);
+    INFO(all_messages(written.diagnostics));
+    REQUIRE(written.bytes);
+    CHECK(fonts.subset_requests.size() == 2);
+    const std::string pdf = (scratch.path / "two-fonts.pdf").string();
+    write_file(pdf, *written.bytes);
+    const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
+    INFO(listed.out);
+    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes yes yes"});
+    CHECK(contains(listed.out, "HPDFAA+DejaVuSans"));
+    CHECK(contains(listed.out, "HPDFAB+DejaVuSans"));
+    CHECK(contains(run_tool({"pdftotext", pdf, "-"}, scratch.path).out, "Other face"));
+    CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
+}
+
+TEST_CASE("faces of one file share one embedded subset of all their characters", "[pdf]") {
+    TestFonts fonts;
+    const FaceId same_file = fonts.add_face("/fonts/DejaVuSans.ttf");
+    PagedDocument document = sample_cv();
+    document.pages[1].items.emplace_back(text_run("zz", left_margin, 130, same_file));
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    REQUIRE(fonts.subset_requests.size() == 1);
+    const std::vector<char32_t>& requested = fonts.subset_requests.front().second;
+    CHECK(std::count(requested.begin(), requested.end(), U'z') == 1);
+    CHECK(std::count(requested.begin(), requested.end(), U'C') == 1);
+}
+
+TEST_CASE("what libharu cannot show as text is reported, and kept in metadata and bookmarks", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    PagedDocument document = sample_cv();
+    document.pages[0].items.emplace_back(text_run("Star \U0001F31F", left_margin, 220));
+    document.metadata.title = "Star \U0001F31F";
+    document.bookmarks.push_back({"More \U0001F31F", 1, 100});
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    CHECK(all_messages(written.diagnostics) ==
+          "warning: U+1F31F '\U0001F31F' in 'Star \U0001F31F' cannot be PDF text and shows as a space "
+          "(draw it as an outline glyph)\n");
+    const std::string pdf = (scratch.path / "star.pdf").string();
+    write_file(pdf, *written.bytes);
+    CHECK(contains(run_tool({"pdfinfo", pdf}, scratch.path).out, "Title:           Star \U0001F31F\n"));
+    CHECK(contains(run_tool({"qpdf", "--json", "--json-key=outlines", pdf}, scratch.path).out,
+                   "\"title\": \"More \U0001F31F\""));
+}
+
+TEST_CASE("a glyph outline that cannot be drawn and a bookmark to a missing page are warnings", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    fonts.outlines_fail = true;
+    PagedDocument document = sample_cv();
+    document.bookmarks.push_back({"Nowhere", 5, 0});
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    CHECK(
+        all_messages(written.diagnostics) ==
+        "warning: cannot draw glyph 1 of face 0 (DejaVu Sans Book) for '\u2605': it is missing from the PDF\n"
+        "warning: the bookmark 'Nowhere' points to page 6 of 2; it is left out\n");
+    const std::string pdf = (scratch.path / "partial.pdf").string();
+    write_file(pdf, *written.bytes);
+    CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
+}
