@@ -377,24 +377,26 @@ std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
 
 // --- drawing -----------------------------------------------------------------
 
-/// Turns a glyph outline (ems, y up, origin on the baseline) into a path on
-/// the page. Called from inside the font library, so it must not throw:
-/// libharu calls only.
+/// Turns a glyph outline (ems, y up, origin on the baseline) into a path in
+/// thousandths of an em: the caller maps those onto the page with one
+/// transformation, so the content stream holds short integers instead of
+/// page coordinates with five decimals (a third of the bytes of an icon).
+/// Called from inside the font library, so it must not throw: libharu calls only.
 class PagePath final : public layout::OutlineSink {
 public:
-    PagePath(HPDF_Page page, layout::Point origin, double page_height, double size)
-        : page_(page), origin_x_(origin.x), baseline_y_(page_height - origin.y), size_(size) {}
+    static constexpr double units_per_em = 1000;  // 0.01 pt at 10 pt: finer than any printer
+
+    explicit PagePath(HPDF_Page page) : page_(page) {}
 
     void move_to(double x, double y) noexcept override {
-        HPDF_Page_MoveTo(page_, page_x(x), page_y(y));
+        HPDF_Page_MoveTo(page_, unit(x), unit(y));
         started_ = true;
     }
     void line_to(double x, double y) noexcept override {
-        if (started_) HPDF_Page_LineTo(page_, page_x(x), page_y(y));
+        if (started_) HPDF_Page_LineTo(page_, unit(x), unit(y));
     }
     void cubic_to(double x1, double y1, double x2, double y2, double x, double y) noexcept override {
-        if (started_)
-            HPDF_Page_CurveTo(page_, page_x(x1), page_y(y1), page_x(x2), page_y(y2), page_x(x), page_y(y));
+        if (started_) HPDF_Page_CurveTo(page_, unit(x1), unit(y1), unit(x2), unit(y2), unit(x), unit(y));
     }
     void close() noexcept override {
         if (started_) HPDF_Page_ClosePath(page_);
@@ -405,13 +407,9 @@ public:
     [[nodiscard]] bool started() const { return started_; }
 
 private:
-    [[nodiscard]] HPDF_REAL page_x(double x) const { return real(origin_x_ + x * size_); }
-    [[nodiscard]] HPDF_REAL page_y(double y) const { return real(baseline_y_ + y * size_); }
+    [[nodiscard]] static HPDF_REAL unit(double em) { return real(std::round(em * units_per_em)); }
 
     HPDF_Page page_;
-    double origin_x_;
-    double baseline_y_;
-    double size_;
     bool started_ = false;
 };
 
@@ -662,16 +660,20 @@ private:
     void draw_outline(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
         leave_text(page, state);
         set_fill(page, glyph.color, state);
-        PagePath path{page, glyph.origin, document_.page_height, glyph.size};
+        const double scale = glyph.size / PagePath::units_per_em;
+        HPDF_Page_GSave(page);
+        HPDF_Page_Concat(page, real(scale), 0, 0, real(scale), real(glyph.origin.x),
+                         real(document_.page_height - glyph.origin.y));
+        PagePath path{page};
         const bool drawn = font_data_.draw_glyph(glyph.face, glyph.glyph, path);
+        if (drawn && path.started()) HPDF_Page_Fill(page);  // non-zero winding, as TrueType outlines expect
+        if (!drawn && path.started()) HPDF_Page_EndPath(page);
+        HPDF_Page_GRestore(page);
         if (!drawn) {
-            if (path.started()) HPDF_Page_EndPath(page);
             diagnostics_.warning({}, "cannot draw glyph " + std::to_string(glyph.glyph) + " of " +
                                          describe_face(fonts_, glyph.face) + " for '" + glyph.text +
                                          "': it is missing from the PDF");
-            return;
         }
-        if (path.started()) HPDF_Page_Fill(page);  // non-zero winding, as TrueType outlines expect
     }
 
     void draw_line(HPDF_Page page, const Line& line, PageState& state) {

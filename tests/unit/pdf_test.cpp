@@ -426,10 +426,12 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         CHECK(contains(qdf, shown_string("Café – naïve") + " Tj"));
         CHECK(contains(qdf, shown_string("A") + " Tj"));
         CHECK(contains(qdf, shown_string("VATAR") + " Tj"));
-        // The outline glyph: a filled square 5 pt wide on the baseline.
+        // The outline glyph: a filled square 5 pt wide on the baseline, drawn
+        // in thousandths of an em (size 10: scale 0.01) from its origin.
         // (libharu writes single-precision numbers: 681.89 is 681.89001.)
-        CHECK(matches(qdf, R"(0\.8 0\.1 0\.1 rg\n72 681\.89\d* m\n77 681\.89\d* l\n77 686\.89\d* l\n)"
-                           R"(72 686\.89\d* l\nh\nf\n)"));
+        CHECK(matches(qdf,
+                      R"(0\.8 0\.1 0\.1 rg\nq\n0\.01 0 0 0\.01 72 681\.89\d* cm\n0 0 m\n500 0 l\n500 500 l\n)"
+                      R"(0 500 l\nh\nf\nQ\n)"));
         // The rule: 0.5 pt, grey, across the text width.
         CHECK(matches(qdf, R"(0\.5 w\n0\.3 0\.3 0\.3 RG\n72 671\.89\d* m\n523\.276 671\.89\d* l\nS\n)"));
         CHECK(contains(qdf, "/Title " + pdf_hex_string("Expérience")));
