@@ -29,6 +29,11 @@
 extern "C" const char* __lsan_default_suppressions() {
     return "leak:libfontconfig.so\n";
 }
+// Without this, every process prints a table of the suppressions it used,
+// and vitae's stderr must hold diagnostics only.
+extern "C" const char* __lsan_default_options() {
+    return "print_suppressions=0";
+}
 #endif
 
 namespace vitae::layout {
