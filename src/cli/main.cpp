@@ -105,6 +105,23 @@ struct BuildOptions {
     std::string style = "default";
 };
 
+/// Whether any text family the sheet names is installed as TrueType, the
+/// only kind of font the PDF backend can embed.
+bool has_truetype_text_font(const vitae::style::Sheet& sheet, vitae::layout::FontProvider& fonts) {
+    std::vector<std::string> families{sheet.body_family};
+    for (const vitae::style::TextStyle* style :
+         {&sheet.body, &sheet.person_name, &sheet.headline, &sheet.contact, &sheet.section_heading,
+          &sheet.entry_title, &sheet.entry_subtitle, &sheet.entry_date, &sheet.entry_location,
+          &sheet.skill_label, &sheet.publication_title, &sheet.publication_authors, &sheet.publication_venue,
+          &sheet.publication_award, &sheet.publication_group, &sheet.footer_style}) {
+        if (!style->family.empty()) families.push_back(style->family);
+    }
+    families.insert(families.end(), sheet.fallback_families.begin(), sheet.fallback_families.end());
+    return std::any_of(families.begin(), families.end(), [&](const std::string& family) {
+        return fonts.find_face(vitae::layout::FontRequest{family, false, false, true}).has_value();
+    });
+}
+
 /// The bytes of the output, or nothing when there were errors.
 std::optional<std::string> compile(const vitae::cv::Document& document, const OutputFormat& format,
                                    const BuildOptions& options, std::optional<long long> date,
@@ -112,12 +129,27 @@ std::optional<std::string> compile(const vitae::cv::Document& document, const Ou
     if (format.format == Format::text) return vitae::render::render_text(document);
     const std::optional<vitae::style::Sheet> sheet = vitae::load_sheet(options.style, diagnostics);
     if (!sheet) return std::nullopt;
-    vitae::layout::SystemFonts fonts;
+    vitae::layout::SystemFonts system_fonts;
+    vitae::layout::FontProvider* fonts = &system_fonts;
+    vitae::layout::FontData* font_data = &system_fonts;
+    // A system without a single usable TrueType font (a bare container)
+    // still gets a PDF, in the fonts every PDF reader has; only text
+    // outside Western European scripts is lost, each character with a
+    // warning from the layout.
+    std::optional<vitae::render::Base14Fonts> base14_fonts;
+    if (!has_truetype_text_font(*sheet, system_fonts)) {
+        diagnostics.warning(sheet->where,
+                            "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                            "which cover Western European text only",
+                            "install fonts-lato and fonts-dejavu-core");
+        fonts = &base14_fonts.emplace();
+        font_data = &*base14_fonts;
+    }
     const vitae::layout::PagedDocument paged =
-        vitae::layout::layout_document(document, *sheet, fonts, diagnostics);
+        vitae::layout::layout_document(document, *sheet, *fonts, diagnostics);
     if (diagnostics.has_errors()) return std::nullopt;
-    if (format.format == Format::debug) return vitae::render::trace_frames(paged, fonts);
-    return vitae::render::write_pdf(paged, fonts, fonts, vitae::render::PdfOptions{date}, diagnostics);
+    if (format.format == Format::debug) return vitae::render::trace_frames(paged, *fonts);
+    return vitae::render::write_pdf(paged, *fonts, *font_data, vitae::render::PdfOptions{date}, diagnostics);
 }
 
 int run_build(const BuildOptions& options) {

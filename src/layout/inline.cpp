@@ -14,6 +14,8 @@ namespace {
 constexpr double explicit_hyphen_penalty = 50;
 /// Shown, with a warning, for a character no installed font has.
 constexpr char32_t replacement_character = 0xFFFD;
+/// Shown instead when no face has U+FFFD either (the PDF base-14 fonts).
+constexpr char32_t plain_replacement_character = U'?';
 constexpr char32_t last_bmp_code_point = 0xFFFF;
 
 /// Font Awesome 4.7 (Debian's fonts-font-awesome) code points. Icons that
@@ -203,12 +205,20 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         }
         std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
         if (!face) {
+            char32_t replacement = replacement_character;
+            face = context_.face_for(*primary, bold, italic, replacement);
+            if (!face) {
+                replacement = plain_replacement_character;
+                face = context_.face_for(*primary, bold, italic, replacement);
+            }
+            std::string shown;
+            utf8::append(shown, replacement);
             context_.diagnostics().warning(
                 where.at({start.line, column}),
                 "no installed font has the character " + describe_character(code_point),
-                "it is shown as \uFFFD");
-            code_point = replacement_character;
-            face = context_.face_for(*primary, bold, italic, code_point).value_or(*primary);
+                "it is shown as " + shown);
+            code_point = replacement;
+            face = face.value_or(*primary);
         }
         const bool outline = needs_outline(code_point);
         if (pending_.face != face || pending_.outline != outline) flush();

@@ -1,5 +1,4 @@
-// The only translation unit (with its tests) that sees toml++.
-#include <toml++/toml.h>
+// Reads a CV; with the style-sheet loader, the only code that sees toml++.
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <sstream>
 
 #include "string_positions.hpp"
+#include "toml_document.hpp"
 #include "vitae/dates.hpp"
 #include "vitae/load.hpp"
 #include "vitae/markup.hpp"
@@ -41,22 +41,6 @@ const Keys& entry_keys_of(cv::SectionKind kind) {
         case cv::SectionKind::skills: return skill_keys;
         default: return entry_keys;
     }
-}
-
-std::string type_name(const toml::node& node) {
-    switch (node.type()) {
-        case toml::node_type::string: return "string";
-        case toml::node_type::integer: return "integer";
-        case toml::node_type::floating_point: return "float";
-        case toml::node_type::boolean: return "boolean";
-        case toml::node_type::date: return "date";
-        case toml::node_type::time: return "time";
-        case toml::node_type::date_time: return "date-time";
-        case toml::node_type::array: return node.is_array_of_tables() ? "array of tables" : "array";
-        case toml::node_type::table: return "table";
-        case toml::node_type::none: break;
-    }
-    return "nothing";
 }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
@@ -96,17 +80,8 @@ public:
 private:
     // --- regions -----------------------------------------------------------
 
-    SourceRegion region(const toml::source_region& source) const {
-        return SourceRegion{
-            path_,
-            {static_cast<std::uint32_t>(source.begin.line), static_cast<std::uint32_t>(source.begin.column)},
-            {static_cast<std::uint32_t>(source.end.line), static_cast<std::uint32_t>(source.end.column)}};
-    }
-    SourceRegion region(const toml::node& node) const {
-        SourceRegion where = region(node.source());
-        if (where.begin.line == 0) where.begin = where.end = {1, 1};
-        return where;
-    }
+    SourceRegion region(const toml::source_region& source) const { return detail::to_region(path_, source); }
+    SourceRegion region(const toml::node& node) const { return detail::to_region(path_, node); }
 
     // --- keys and types ----------------------------------------------------
 
@@ -138,7 +113,7 @@ private:
 
     void wrong_type(const toml::node& node, std::string_view expected, std::string_view what) {
         diagnostics_.error(region(node), "expected " + std::string{expected} + " for " + std::string{what} +
-                                             ", got " + type_name(node));
+                                             ", got " + detail::toml_type_name(node));
     }
 
     static std::string quoted(std::string_view key) { return "'" + std::string{key} + "'"; }
@@ -596,52 +571,14 @@ private:
     Diagnostics& diagnostics_;
 };
 
-/// Reports every malformed UTF-8 sequence, one per line at most; returns
-/// whether the text is clean. toml++ would stop at the first one and place
-/// it a column early.
-bool check_utf8(std::string_view text, const std::shared_ptr<const std::string>& path,
-                Diagnostics& diagnostics) {
-    bool clean = true;
-    std::size_t line_start = 0;
-    std::uint32_t line = 1;
-    std::size_t invalid = utf8::find_invalid(text);
-    while (invalid != std::string_view::npos) {
-        clean = false;
-        for (std::size_t newline = text.find('\n', line_start);
-             newline != std::string_view::npos && newline < invalid; newline = text.find('\n', line_start)) {
-            line_start = newline + 1;
-            ++line;
-        }
-        const auto column =
-            static_cast<std::uint32_t>(utf8::length(text.substr(line_start, invalid - line_start)) + 1);
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[invalid]));
-        diagnostics.error(SourceRegion{path, {line, column}, {line, column}},
-                          std::string{"invalid UTF-8 (byte "} + byte + ")", "save the file as UTF-8");
-        const std::size_t line_end = text.find('\n', invalid);
-        if (line_end == std::string_view::npos) break;
-        invalid = utf8::find_invalid(text, line_end);
-    }
-    return clean;
-}
-
 }  // namespace
 
 cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
     auto shared_path = std::make_shared<const std::string>(path);
     Diagnostics found;
     cv::Document document;
-    if (!check_utf8(text, shared_path, diagnostics)) return document;
-    try {
-        const toml::table root = toml::parse(text, std::string_view{path});
-        document = Loader{text, shared_path, found}.load(root);
-    } catch (const toml::parse_error& error) {
-        const auto& begin = error.source().begin;
-        found.error(
-            SourceRegion{shared_path,
-                         {static_cast<std::uint32_t>(begin.line), static_cast<std::uint32_t>(begin.column)},
-                         {}},
-            std::string{error.description()});
+    if (const std::optional<toml::table> root = detail::parse_toml(text, shared_path, found)) {
+        document = Loader{text, shared_path, found}.load(*root);
     }
     found.sort_by_position();
     diagnostics.append(found);

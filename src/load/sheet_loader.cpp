@@ -18,6 +18,7 @@
 
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
+#include "toml_document.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
 #include "vitae/utf8.hpp"
@@ -131,22 +132,6 @@ std::string describe(const Range& range) {
 
 // --- TOML helpers ----------------------------------------------------------
 
-std::string type_name(const toml::node& node) {
-    switch (node.type()) {
-        case toml::node_type::string: return "string";
-        case toml::node_type::integer: return "integer";
-        case toml::node_type::floating_point: return "float";
-        case toml::node_type::boolean: return "boolean";
-        case toml::node_type::date: return "date";
-        case toml::node_type::time: return "time";
-        case toml::node_type::date_time: return "date-time";
-        case toml::node_type::array: return node.is_array_of_tables() ? "array of tables" : "array";
-        case toml::node_type::table: return "table";
-        case toml::node_type::none: break;
-    }
-    return "nothing";
-}
-
 /// A TOML integer or float as a double; empty for anything else.
 std::optional<double> number_of(const toml::node& node) {
     if (const auto* integer = node.as_integer()) return static_cast<double>(integer->get());
@@ -159,7 +144,7 @@ std::string written(const toml::node& node) {
     if (const auto* text = node.as_string()) return text->get();
     if (const auto* integer = node.as_integer()) return std::to_string(integer->get());
     if (const auto* floating = node.as_floating_point()) return number_text(floating->get());
-    return type_name(node);
+    return detail::toml_type_name(node);
 }
 
 std::string quoted(std::string_view key) {
@@ -170,19 +155,6 @@ std::string lowercase(std::string_view text) {
     std::string result{text};
     for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return result;
-}
-
-SourceRegion region_in(const std::shared_ptr<const std::string>& path, const toml::source_region& source) {
-    return SourceRegion{
-        path,
-        {static_cast<std::uint32_t>(source.begin.line), static_cast<std::uint32_t>(source.begin.column)},
-        {static_cast<std::uint32_t>(source.end.line), static_cast<std::uint32_t>(source.end.column)}};
-}
-
-SourceRegion region_in(const std::shared_ptr<const std::string>& path, const toml::node& node) {
-    SourceRegion where = region_in(path, node.source());
-    if (where.begin.line == 0) where.begin = where.end = {1, 1};
-    return where;
 }
 
 // --- where a sheet comes from -----------------------------------------------
@@ -483,8 +455,8 @@ private:
 
     // --- diagnostics -----------------------------------------------------------
 
-    SourceRegion region(const toml::source_region& source) const { return region_in(path_, source); }
-    SourceRegion region(const toml::node& node) const { return region_in(path_, node); }
+    SourceRegion region(const toml::source_region& source) const { return detail::to_region(path_, source); }
+    SourceRegion region(const toml::node& node) const { return detail::to_region(path_, node); }
 
     /// Where the code point starting at `byte` of a string value is, or the
     /// value's start when the token cannot be mapped back.
@@ -504,7 +476,7 @@ private:
     void wrong_type(const Value& value, std::string_view expected, std::string hint = {}) {
         diagnostics_.error(region(value.node),
                            "expected " + std::string{expected} + " for " + quoted(value.key) + ", got " +
-                               type_name(value.node),
+                               detail::toml_type_name(value.node),
                            std::move(hint));
     }
 
@@ -698,8 +670,8 @@ private:
             if (const auto* text = element.as_string()) {
                 strings.push_back(text->get());
             } else {
-                diagnostics_.error(region(element),
-                                   "expected string for " + element_name + ", got " + type_name(element));
+                diagnostics_.error(region(element), "expected string for " + element_name + ", got " +
+                                                        detail::toml_type_name(element));
                 clean = false;
             }
         }
@@ -871,13 +843,9 @@ public:
     void apply(std::string_view text, const Origin& origin) {
         auto path = std::make_shared<const std::string>(origin.display);
         if (chain_.empty()) sheet_.where = SourceRegion{path, {1, 1}, {1, 1}};
-        toml::table root;
-        try {
-            root = toml::parse(text, std::string_view{origin.display});
-        } catch (const toml::parse_error& error) {
-            diagnostics_.error(region_in(path, error.source()), std::string{error.description()});
-            return;
-        }
+        const std::optional<toml::table> parsed = detail::parse_toml(text, path, diagnostics_);
+        if (!parsed) return;
+        const toml::table& root = *parsed;
         chain_.push_back(origin);
         if (const toml::node* extends = root.get("extends")) follow(*extends, path);
         Reader{text, path, sheet_, text_area_, diagnostics_}.apply(root);
@@ -895,10 +863,11 @@ public:
 
 private:
     void follow(const toml::node& extends, const std::shared_ptr<const std::string>& path) {
-        const SourceRegion where = region_in(path, extends);
+        const SourceRegion where = detail::to_region(path, extends);
         const auto* value = extends.as_string();
         if (!value) {
-            diagnostics_.error(where, "expected string for 'extends', got " + type_name(extends));
+            diagnostics_.error(where,
+                               "expected string for 'extends', got " + detail::toml_type_name(extends));
             return;
         }
         const std::string& target = value->get();

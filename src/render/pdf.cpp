@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -55,6 +57,10 @@ constexpr double same_position_tolerance = 0.001;
 constexpr double pen_drift_tolerance = 0.1;
 /// PDF glyph widths are in thousandths of the font size.
 constexpr double glyph_width_units_per_em = 1000;
+
+/// The encoding base-14 text is written in: the PDF's name for Windows-1252
+/// (CP1252), which every reader knows without a font file.
+constexpr const char* single_byte_encoding = "WinAnsiEncoding";
 
 /// PDF text strings written by libharu are UTF-16 without surrogate
 /// support of its own; PDF content strings here are 16-bit CIDs.
@@ -222,6 +228,102 @@ std::optional<HPDF_Date> pdf_date(long long seconds_since_epoch) {
     date.seconds = std::min(utc.tm_sec, last_pdf_second);
     date.ind = 'Z';  // libharu writes Z00'00'
     return date;
+}
+
+// --- Windows-1252 -------------------------------------------------------------
+
+/// Where Windows-1252 agrees with Unicode: printable ASCII, and Latin-1
+/// from the no-break space on. Control characters have no glyph.
+constexpr char32_t first_printable_ascii = 0x20;
+constexpr char32_t last_printable_ascii = 0x7E;
+constexpr char32_t first_latin1_letter_block = 0xA0;
+constexpr char32_t last_latin1 = 0xFF;
+/// Windows-1252 puts typographic characters at 0x80–0x9F, where Latin-1
+/// has control codes: the euro, curly quotes, dashes, the bullet, …
+constexpr unsigned char first_windows_extra = 0x80;
+constexpr std::array<char32_t, 32> windows_extras = {
+    U'€', 0,    U'‚', U'ƒ', U'„', U'…', U'†', U'‡', U'ˆ', U'‰', U'Š', U'‹', U'Œ', 0, U'Ž', 0,
+    0,    U'‘', U'’', U'“', U'”', U'•', U'–', U'—', U'˜', U'™', U'š', U'›', U'œ', 0, U'ž', U'Ÿ',
+};  // 0: a byte Windows-1252 leaves unassigned
+constexpr std::size_t byte_values = 256;
+/// Shown for a character a base-14 font cannot show.
+constexpr char unrepresentable_marker = '?';
+
+/// The Windows-1252 byte of a character, if it has one that shows a glyph.
+std::optional<unsigned char> cp1252_byte(char32_t code_point) {
+    const bool same_as_unicode =
+        (code_point >= first_printable_ascii && code_point <= last_printable_ascii) ||
+        (code_point >= first_latin1_letter_block && code_point <= last_latin1);
+    if (same_as_unicode) return static_cast<unsigned char>(code_point);
+    if (code_point == 0) return std::nullopt;  // an unassigned byte in the table
+    const auto found = std::find(windows_extras.begin(), windows_extras.end(), code_point);
+    if (found == windows_extras.end()) return std::nullopt;
+    return static_cast<unsigned char>(first_windows_extra + (found - windows_extras.begin()));
+}
+
+/// UTF-8 text as Windows-1252 bytes; characters it lacks become '?'.
+std::string cp1252_text(std::string_view utf8_text) {
+    std::string out;
+    out.reserve(utf8_text.size());
+    for (std::size_t offset = 0; offset < utf8_text.size();) {
+        const std::optional<unsigned char> byte = cp1252_byte(utf8::next(utf8_text, offset));
+        out += byte ? static_cast<char>(*byte) : unrepresentable_marker;
+    }
+    return out;
+}
+
+// --- the base-14 fonts ----------------------------------------------------------
+
+/// The base-14 fonts Base14Fonts hands out; a face's id is its index.
+struct Base14Face {
+    const char* name;  ///< the PostScript name a PDF refers to it by
+    bool serif;
+    bool bold;
+    bool italic;
+};
+
+constexpr std::array<Base14Face, 8> base14_faces{{
+    {"Helvetica", false, false, false},
+    {"Helvetica-Bold", false, true, false},
+    {"Helvetica-Oblique", false, false, true},
+    {"Helvetica-BoldOblique", false, true, true},
+    {"Times-Roman", true, false, false},
+    {"Times-Bold", true, true, false},
+    {"Times-Italic", true, false, true},
+    {"Times-BoldItalic", true, true, true},
+}};
+
+/// Base-14 fonts that can show Windows-1252 text: write_pdf accepts these
+/// names from any provider. (Symbol and ZapfDingbats have encodings of
+/// their own.)
+constexpr std::array<std::string_view, 12> text_base14_names{
+    "Helvetica",   "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
+    "Times-Roman", "Times-Bold",     "Times-Italic",      "Times-BoldItalic",
+    "Courier",     "Courier-Bold",   "Courier-Oblique",   "Courier-BoldOblique",
+};
+
+/// Words in the names of serif families (and of the Times and Garamond
+/// look-alikes), lower case. A family whose name also says "sans" is not
+/// serif, whatever else it says ("Sans Serif").
+constexpr std::array<std::string_view, 19> serif_name_parts{
+    "serif",   "times",     "roman",        "garamond", "georgia", "baskerville", "palatino",
+    "pagella", "termes",    "cambria",      "caslon",   "bodoni",  "didot",       "minion",
+    "charter", "libertine", "merriweather", "crimson",  "tinos",
+};
+
+std::string lowercase_ascii(std::string_view text) {
+    std::string lower{text};
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+}
+
+bool is_serif_family(std::string_view family) {
+    const std::string lower = lowercase_ascii(family);
+    if (lower.find("sans") != std::string::npos) return false;
+    return std::any_of(serif_name_parts.begin(), serif_name_parts.end(),
+                       [&](std::string_view part) { return lower.find(part) != std::string::npos; });
 }
 
 // --- resources ---------------------------------------------------------------
@@ -512,6 +614,7 @@ private:
     }
 
     bool embed(const FontToEmbed& font) {
+        if (fonts_.face(font.subset_face).path.empty()) return use_base14_font(font);
         const std::string face_name = describe_face(fonts_, font.subset_face);
         begin_step("embedding " + face_name);
         const std::vector<char32_t> code_points(font.code_points.begin(), font.code_points.end());
@@ -545,6 +648,27 @@ private:
         replace_to_unicode(handle, font.code_points);
         for (const FaceId face : font.faces) pdf_fonts_[face] = handle;
         return !failed();
+    }
+
+    /// A face without a file is one of the base-14 fonts every reader
+    /// has: it is referenced by name, with its Windows-1252 widths, and
+    /// nothing is embedded.
+    bool use_base14_font(const FontToEmbed& font) {
+        const std::string& name = fonts_.face(font.subset_face).family;
+        const std::string face_name = describe_face(fonts_, font.subset_face);
+        begin_step("using the base-14 font " + face_name);
+        if (std::find(text_base14_names.begin(), text_base14_names.end(), name) == text_base14_names.end()) {
+            diagnostics_.error({}, "cannot write " + face_name +
+                                       ": it has no font file and is not one of the PDF base-14 text fonts");
+            return false;
+        }
+        HPDF_Font handle = HPDF_GetFont(pdf_.get(), name.c_str(), single_byte_encoding);
+        if (handle == nullptr || failed()) return false;
+        for (const FaceId face : font.faces) {
+            pdf_fonts_[face] = handle;
+            single_byte_faces_.insert(face);
+        }
+        return true;
     }
 
     /// libharu 2.3.0 gives a UTF-8 font its encoding CMap as ToUnicode map:
@@ -622,6 +746,11 @@ private:
         const auto found = pdf_fonts_.find(run.face);
         if (found == pdf_fonts_.end() || run.glyphs.empty()) return;
         HPDF_Font font = found->second;
+        // A base-14 font shows bytes of Windows-1252, an embedded one UTF-8.
+        const bool single_byte = single_byte_faces_.contains(run.face);
+        auto shown = [single_byte](const layout::PositionedGlyph& glyph) {
+            return single_byte ? cp1252_text(glyph.text) : glyph.text;
+        };
         if (!state.in_text) {
             HPDF_Page_BeginText(page);
             state.in_text = true;
@@ -638,8 +767,8 @@ private:
         const std::vector<layout::PositionedGlyph>& glyphs = run.glyphs;
         const HPDF_REAL baseline = real(pdf_y(run.origin.y));
         for (std::size_t first = 0; first < glyphs.size();) {
-            std::string text = glyphs[first].text;
-            double pen = glyphs[first].x + pdf_advance(font, glyphs[first].text, run.size);
+            std::string text = shown(glyphs[first]);
+            double pen = glyphs[first].x + pdf_advance(font, text, run.size);
             std::size_t end = first + 1;
             for (; end < glyphs.size(); ++end) {
                 const layout::PositionedGlyph& previous = glyphs[end - 1];
@@ -648,8 +777,9 @@ private:
                     std::abs(glyph.x - (previous.x + previous.nominal_advance)) >= same_position_tolerance;
                 const bool drifted = std::abs(glyph.x - pen) > pen_drift_tolerance;
                 if (kerned || drifted) break;
-                text += glyph.text;
-                pen += pdf_advance(font, glyph.text, run.size);
+                const std::string glyph_text = shown(glyph);
+                text += glyph_text;
+                pen += pdf_advance(font, glyph_text, run.size);
             }
             if (!text.empty())
                 HPDF_Page_TextOut(page, real(run.origin.x + glyphs[first].x), baseline, text.c_str());
@@ -755,20 +885,34 @@ private:
 
     /// A character outside the Basic Multilingual Plane in a text run would
     /// come out as a space: the layout should have drawn it as an outline.
+    /// A base-14 font shows '?' for a character outside Windows-1252: the
+    /// layout should have replaced it (and said so) already.
     void warn_about_text_libharu_cannot_show() {
         std::set<char32_t> reported;
+        std::set<char32_t> reported_base14;
         for (const layout::Page& page : document_.pages) {
             for (const layout::Item& item : page.items) {
                 const auto* run = std::get_if<TextRun>(&item);
                 if (run == nullptr) continue;
+                const bool base14 = fonts_.face(run->face).path.empty();
                 const std::string text = run->text();
                 for (std::size_t offset = 0; offset < text.size();) {
                     const std::size_t begin = offset;
                     const char32_t code_point = utf8::next(text, offset);
+                    const std::string character = text.substr(begin, offset - begin);
+                    if (base14) {
+                        if (cp1252_byte(code_point) || !reported_base14.insert(code_point).second) continue;
+                        diagnostics_.warning({},
+                                             code_point_name(code_point) + " '" + character + "' in '" +
+                                                 text +
+                                                 "' is not in the base-14 fonts' Windows-1252 characters "
+                                                 "and shows as '?'",
+                                             "install a TrueType font that has it");
+                        continue;
+                    }
                     if (code_point <= last_bmp_code_point || !reported.insert(code_point).second) continue;
                     diagnostics_.warning({},
-                                         code_point_name(code_point) + " '" +
-                                             text.substr(begin, offset - begin) + "' in '" + text +
+                                         code_point_name(code_point) + " '" + character + "' in '" + text +
                                              "' cannot be PDF text and shows as a space",
                                          "draw it as an outline glyph");
                 }
@@ -788,6 +932,7 @@ private:
     std::vector<TemporaryFile> font_files_;
     Document pdf_;
     std::map<FaceId, HPDF_Font> pdf_fonts_;
+    std::set<FaceId> single_byte_faces_;  ///< shown with a base-14 font
     std::vector<HPDF_Page> pages_;
 };
 
@@ -797,6 +942,117 @@ std::optional<std::string> write_pdf(const layout::PagedDocument& document, cons
                                      const layout::FontData& font_data, const PdfOptions& options,
                                      Diagnostics& diagnostics) {
     return PdfWriter{document, fonts, font_data, options, diagnostics}.write();
+}
+
+// --- Base14Fonts -----------------------------------------------------------------
+
+namespace {
+
+/// One base-14 face as the layout sees it.
+struct Base14Metrics {
+    layout::FaceInfo info;
+    /// Advance of each Windows-1252 byte, in ems: the widths libharu writes
+    /// into the PDF, so a reader advances exactly as the layout did.
+    std::array<double, byte_values> advance{};
+};
+
+/// libharu's built-in Adobe metrics of every face Base14Fonts hands out,
+/// or nothing if libharu could not provide them (out of memory). They are
+/// read once from a document made only for that: nothing of it is needed
+/// afterwards.
+std::optional<std::vector<Base14Metrics>> read_base14_metrics() {
+    ErrorLog log;  // outlives the document, which reports to it
+    const Document source{HPDF_New(record_libharu_error, &log)};
+    if (!source) return std::nullopt;
+    std::vector<Base14Metrics> faces;
+    for (const Base14Face& face : base14_faces) {
+        HPDF_Font font = HPDF_GetFont(source.get(), face.name, single_byte_encoding);
+        if (font == nullptr || !log.errors.empty() || log.lost_an_error) return std::nullopt;
+        Base14Metrics& metrics = faces.emplace_back();
+        metrics.info.family = face.name;
+        metrics.info.bold = face.bold;
+        metrics.info.italic = face.italic;
+        metrics.info.embeddable = true;  // text may use it; write_pdf names it instead of embedding
+        // As for installed fonts, lines are spaced by the larger of the
+        // typographic and the clipping extents: the font's bounding box
+        // reaches higher than its ascender (accented capitals).
+        const HPDF_Box box = HPDF_Font_GetBBox(font);
+        metrics.info.ascender =
+            std::max<double>(HPDF_Font_GetAscent(font), box.top) / glyph_width_units_per_em;
+        metrics.info.descender =
+            std::min<double>(HPDF_Font_GetDescent(font), box.bottom) / glyph_width_units_per_em;
+        metrics.info.line_gap = 0;  // Adobe's metrics have none
+        for (std::size_t byte = 0; byte < byte_values; ++byte) {
+            const auto code = static_cast<HPDF_BYTE>(byte);
+            const HPDF_TextWidth width = HPDF_Font_TextWidth(font, &code, 1);
+            metrics.advance[byte] = static_cast<double>(width.width) / glyph_width_units_per_em;
+        }
+    }
+    if (!log.errors.empty() || log.lost_an_error) return std::nullopt;
+    return faces;
+}
+
+}  // namespace
+
+struct Base14Fonts::Impl {
+    /// Empty when libharu could not provide the metrics: then no family is
+    /// found, and the layout reports the missing fonts.
+    std::vector<Base14Metrics> faces = read_base14_metrics().value_or(std::vector<Base14Metrics>{});
+
+    [[nodiscard]] const Base14Metrics& at(FaceId face) const {
+        if (face >= faces.size()) throw std::out_of_range("no base-14 face with id " + std::to_string(face));
+        return faces[face];
+    }
+};
+
+Base14Fonts::Base14Fonts() : impl_(std::make_unique<Impl>()) {}
+
+Base14Fonts::~Base14Fonts() = default;
+
+std::optional<FaceId> Base14Fonts::find_face(const layout::FontRequest& request) {
+    // Icons are drawn as outlines, which libharu does not have for these.
+    if (!request.embeddable || impl_->faces.empty()) return std::nullopt;
+    const bool serif = is_serif_family(request.family);
+    for (std::size_t index = 0; index < base14_faces.size(); ++index) {
+        const Base14Face& face = base14_faces[index];
+        if (face.serif == serif && face.bold == request.bold && face.italic == request.italic)
+            return static_cast<FaceId>(index);
+    }
+    return std::nullopt;
+}
+
+const layout::FaceInfo& Base14Fonts::face(FaceId face) const {
+    return impl_->at(face).info;
+}
+
+bool Base14Fonts::has_glyph(FaceId face, char32_t code_point) const {
+    return glyph_for(face, code_point).has_value();
+}
+
+std::optional<std::uint32_t> Base14Fonts::glyph_for(FaceId face, char32_t code_point) const {
+    if (face >= impl_->faces.size()) return std::nullopt;
+    return cp1252_byte(code_point);
+}
+
+std::vector<layout::ShapedGlyph> Base14Fonts::shape(FaceId face, std::string_view text) const {
+    const Base14Metrics& metrics = impl_->at(face);
+    std::vector<layout::ShapedGlyph> glyphs;
+    for (std::size_t offset = 0; offset < text.size();) {
+        const auto cluster = static_cast<std::uint32_t>(offset);
+        const unsigned char byte = cp1252_byte(utf8::next(text, offset))
+                                       .value_or(static_cast<unsigned char>(unrepresentable_marker));
+        const double advance = metrics.advance[byte];
+        glyphs.push_back({byte, cluster, advance, advance, 0, 0});
+    }
+    return glyphs;
+}
+
+std::optional<std::string> Base14Fonts::subset(FaceId, const std::vector<char32_t>&) const {
+    return std::nullopt;
+}
+
+bool Base14Fonts::draw_glyph(FaceId, std::uint32_t, layout::OutlineSink&) const {
+    return false;
 }
 
 }  // namespace vitae::render

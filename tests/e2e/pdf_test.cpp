@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -1130,6 +1131,101 @@ TEST_CASE("the seed PDF is small", "[e2e][pdf]") {
     WARN("the seed PDF is " << built.bytes.size() << " bytes (limit " << limit << ", target " << target
                             << ")");
     CHECK(built.bytes.size() <= limit);
+}
+
+// --- no TrueType font installed -------------------------------------------------
+
+/// A fontconfig configuration without a single font directory, for a run of
+/// the binary that sees no fonts at all (a bare container).
+EnvironmentChanges without_fonts(const TemporaryDirectory& directory) {
+    const fs::path config = directory / "fonts.conf";
+    write_file(config,
+               R"(<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>)" +
+                   (directory / "cache").string() + "</cachedir></fontconfig>");
+    return {{"FONTCONFIG_FILE", config.string()}, {"FONTCONFIG_PATH", std::nullopt}};
+}
+
+constexpr std::string_view base14_warning =
+    "warning: no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), which cover "
+    "Western European text only (install fonts-lato and fonts-dejavu-core)";
+
+/// Every line of stderr is a warning at a file:line:col.
+void check_only_located_warnings(const std::string& err) {
+    const std::regex located_warning{R"(^[^:]+:\d+:\d+: warning: .+$)"};
+    for (const std::string& line : lines_of(err)) {
+        INFO(line);
+        CHECK(std::regex_match(line, located_warning));
+    }
+}
+
+TEST_CASE("without any TrueType font the PDF is written in the base-14 fonts, with a warning",
+          "[e2e][pdf][base14]") {
+    const Example& cv = second_example();
+    BuiltPdf built;
+    built.pdf = built.directory / "cv.pdf";
+    const RunResult result = run_vitae({"build", example(cv.file).string(), "-o", built.pdf.string()},
+                                       built.directory.path(), std::nullopt, without_fonts(built.directory));
+    INFO("vitae build stderr:\n" << result.err);
+    REQUIRE(result.exit_code == 0);
+    const std::vector<std::string> messages = lines_of(result.err);
+    CHECK(std::any_of(messages.begin(), messages.end(),
+                      [](const std::string& line) { return line.ends_with(base14_warning); }));
+    check_only_located_warnings(result.err);
+    built.bytes = read_file(built.pdf);
+    REQUIRE(built.bytes.starts_with("%PDF-"));
+
+    const RunResult check = run_tool("qpdf", {"--check", built.pdf.string()}, built.directory.path());
+    INFO("qpdf --check stdout:\n" << check.out << "stderr:\n" << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.err.empty());
+
+    // Referenced by name, not embedded: every reader has them.
+    const RunResult fonts = run_tool("pdffonts", {built.pdf.string()}, built.directory.path());
+    INFO("pdffonts:\n" << fonts.out << fonts.err);
+    REQUIRE(fonts.exit_code == 0);
+    const std::vector<FontRow> rows = parse_pdffonts(fonts.out);
+    REQUIRE_FALSE(rows.empty());
+    for (const FontRow& row : rows) {
+        INFO("font " << row.at("name"));
+        CHECK(row.at("name").starts_with("Helvetica"));
+        CHECK(row.at("type") == "Type 1");
+        CHECK(row.at("encoding") == "WinAnsi");
+        CHECK(row.at("emb") == "no");
+    }
+
+    const std::string text = single_spaced(pdf_text(built));
+    INFO("pdftotext:\n" << text);
+    for (const std::string_view phrase :
+         {"José Núñez-García", "Zürich, Switzerland", "Spedition Weiß GmbH", "Technische Universität München",
+          "Cómputo Ágil S.L.", "Petra Schüßler", "“golden path”", "Rust & Rösti"}) {
+        INFO("looking for '" << phrase << "'");
+        CHECK(contains(text, phrase));
+    }
+}
+
+TEST_CASE("without any TrueType font a character outside Windows-1252 is a warning at its place",
+          "[e2e][pdf][base14]") {
+    BuiltPdf built;
+    built.pdf = built.directory / "cv.pdf";
+    const fs::path source = built.directory / "cv.toml";
+    write_file(source, "[person]\nname = \"Paweł Nowak\"\nheadline = \"Kraków → Zürich\"\n");
+    const RunResult result = run_vitae({"build", source.string(), "-o", built.pdf.string()},
+                                       built.directory.path(), std::nullopt, without_fonts(built.directory));
+    INFO("vitae build stderr:\n" << result.err);
+    REQUIRE(result.exit_code == 0);
+    check_only_located_warnings(result.err);
+    CHECK(contains(result.err, base14_warning));
+    CHECK(contains(result.err, source.string() +
+                                   ":2:13: warning: no installed font has the character 'ł' (U+0142) "
+                                   "(it is shown as ?)\n"));
+    CHECK(contains(result.err, source.string() +
+                                   ":3:20: warning: no installed font has the character '→' (U+2192) "
+                                   "(it is shown as ?)\n"));
+    CHECK(run_tool("qpdf", {"--check", built.pdf.string()}, built.directory.path()).exit_code == 0);
+    const std::string text = single_spaced(pdf_text(built));
+    INFO("pdftotext:\n" << text);
+    CHECK(contains(text, "Pawe? Nowak"));
+    CHECK(contains(text, "Kraków ? Zürich"));
 }
 
 TEST_CASE("vitae build --format debug traces the seed's frames", "[e2e][pdf]") {

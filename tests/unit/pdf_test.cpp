@@ -22,7 +22,10 @@
 #include <utility>
 #include <vector>
 
+#include "vitae/layout.hpp"
+#include "vitae/load.hpp"
 #include "vitae/pdf.hpp"
+#include "vitae/sheet.hpp"
 #include "vitae/utf8.hpp"
 
 extern char** environ;
@@ -622,4 +625,233 @@ TEST_CASE("a glyph outline that cannot be drawn and a bookmark to a missing page
     const std::string pdf = (scratch.path / "partial.pdf").string();
     write_file(pdf, *written.bytes);
     CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
+}
+
+// --- the base-14 fonts ----------------------------------------------------------
+
+namespace {
+
+using vitae::layout::FontRequest;
+using vitae::render::Base14Fonts;
+
+/// Adobe's widths of "A", in ems (Helvetica.afm and Times-Roman.afm).
+constexpr double helvetica_a_width = 0.667;
+constexpr double times_a_width = 0.722;
+constexpr unsigned char cp1252_euro = 0x80;
+constexpr unsigned char cp1252_e_acute = 0xE9;
+
+/// The base-14 name a family is drawn with.
+std::string base14_name(Base14Fonts& fonts, const std::string& family, bool bold = false,
+                        bool italic = false) {
+    const std::optional<FaceId> face = fonts.find_face(FontRequest{family, bold, italic, true});
+    REQUIRE(face);
+    return fonts.face(*face).family;
+}
+
+double advance_of(const Base14Fonts& fonts, FaceId face, std::string_view character) {
+    const std::vector<vitae::layout::ShapedGlyph> glyphs = fonts.shape(face, character);
+    REQUIRE(glyphs.size() == 1);
+    CHECK(glyphs.front().nominal_advance == glyphs.front().advance);
+    return glyphs.front().advance;
+}
+
+constexpr std::string_view western_cv = R"toml(
+[person]
+name = "José Núñez"
+headline = "Café owner — “quotes”, 5 € and Zürich"
+
+[[section]]
+title = "Summary"
+kind = "text"
+text = "Crème brûlée at the *Café de Flore*, **naïve** œuvres."
+)toml";
+
+struct Base14Pdf {
+    Diagnostics diagnostics;
+    std::optional<std::string> bytes;
+};
+
+/// A CV laid out with the default sheet in the base-14 fonts and written.
+Base14Pdf base14_pdf(std::string_view toml) {
+    Base14Pdf result;
+    const vitae::cv::Document cv = vitae::load_cv_text(toml, "cv.toml", result.diagnostics);
+    REQUIRE_FALSE(result.diagnostics.has_errors());
+    Base14Fonts fonts;
+    const vitae::style::Sheet sheet;
+    const PagedDocument paged = vitae::layout::layout_document(cv, sheet, fonts, result.diagnostics);
+    REQUIRE_FALSE(result.diagnostics.has_errors());
+    result.bytes = vitae::render::write_pdf(paged, fonts, fonts, {}, result.diagnostics);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("the base-14 fonts measure with Adobe's metrics", "[pdf][base14]") {
+    Base14Fonts fonts;
+    const std::optional<FaceId> helvetica = fonts.find_face(FontRequest{"Lato", false, false, true});
+    const std::optional<FaceId> times = fonts.find_face(FontRequest{"CMU Serif", false, false, true});
+    REQUIRE(helvetica);
+    REQUIRE(times);
+    CHECK(fonts.find_face(FontRequest{"Lato", false, false, true}) == helvetica);  // the same id again
+
+    const vitae::layout::FaceInfo& info = fonts.face(*helvetica);
+    CHECK(info.family == "Helvetica");
+    CHECK(info.path.empty());  // what tells write_pdf not to embed it
+    CHECK(info.embeddable);
+    CHECK(info.ascender > 0.7);
+    CHECK(info.descender < -0.2);
+    CHECK(fonts.face(*times).family == "Times-Roman");
+
+    CHECK(advance_of(fonts, *helvetica, "A") == Approx(helvetica_a_width));
+    CHECK(advance_of(fonts, *times, "A") == Approx(times_a_width));
+    CHECK(advance_of(fonts, *helvetica, "é") == advance_of(fonts, *helvetica, "e"));
+
+    SECTION("exactly the characters of Windows-1252 have glyphs, the byte being the glyph") {
+        CHECK(fonts.has_glyph(*helvetica, U'€'));
+        CHECK(fonts.glyph_for(*helvetica, U'€') == cp1252_euro);
+        CHECK(fonts.glyph_for(*times, U'é') == cp1252_e_acute);
+        CHECK(fonts.glyph_for(*helvetica, U'A') == std::uint32_t{'A'});
+        for (const char32_t extra : std::u32string_view{U"‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"}) {
+            CHECK(fonts.has_glyph(*helvetica, extra));
+        }
+        CHECK_FALSE(fonts.has_glyph(*helvetica, U'\u0142'));  // ł
+        CHECK_FALSE(fonts.has_glyph(*helvetica, U'\uFFFD'));
+        CHECK_FALSE(fonts.has_glyph(*helvetica, U'\u6771'));
+        CHECK_FALSE(fonts.has_glyph(*helvetica, U'\U0001F31F'));
+        CHECK_FALSE(fonts.has_glyph(*helvetica, U'\t'));
+    }
+    SECTION("shaping gives one glyph per character, a foreign one measured as '?'") {
+        const std::vector<vitae::layout::ShapedGlyph> glyphs = fonts.shape(*helvetica, "é€ł");
+        REQUIRE(glyphs.size() == 3);
+        CHECK(glyphs[0].glyph == cp1252_e_acute);
+        CHECK(glyphs[0].cluster == 0);
+        CHECK(glyphs[1].glyph == cp1252_euro);
+        CHECK(glyphs[1].cluster == 2);
+        CHECK(glyphs[2].glyph == std::uint32_t{'?'});
+        CHECK(glyphs[2].cluster == 5);
+        CHECK(glyphs[2].advance == advance_of(fonts, *helvetica, "?"));
+    }
+    SECTION("serif families become Times, all others Helvetica, in their style") {
+        for (const std::string family :
+             {"Times New Roman", "CMU Serif", "Noto Serif", "EB Garamond", "Georgia", "Latin Modern Roman"}) {
+            INFO(family);
+            CHECK(base14_name(fonts, family) == "Times-Roman");
+        }
+        for (const std::string family : {"Lato", "DejaVu Sans", "Sans Serif", "Microsoft Sans Serif"}) {
+            INFO(family);
+            CHECK(base14_name(fonts, family) == "Helvetica");
+        }
+        CHECK(base14_name(fonts, "Lato", true) == "Helvetica-Bold");
+        CHECK(base14_name(fonts, "Lato", false, true) == "Helvetica-Oblique");
+        CHECK(base14_name(fonts, "Lato", true, true) == "Helvetica-BoldOblique");
+        CHECK(base14_name(fonts, "times", true) == "Times-Bold");
+        CHECK(base14_name(fonts, "Georgia", false, true) == "Times-Italic");
+        CHECK(base14_name(fonts, "Georgia", true, true) == "Times-BoldItalic");
+    }
+    SECTION("nothing to embed or draw: no icon faces, no subsets, no outlines") {
+        CHECK_FALSE(fonts.find_face(FontRequest{"FontAwesome", false, false, false}));
+        CHECK_FALSE(fonts.subset(*helvetica, {U'A'}));
+        struct IgnoringSink final : vitae::layout::OutlineSink {
+            void move_to(double, double) override {}
+            void line_to(double, double) override {}
+            void cubic_to(double, double, double, double, double, double) override {}
+            void close() override {}
+        } sink;
+        CHECK_FALSE(fonts.draw_glyph(*helvetica, 'A', sink));
+    }
+}
+
+TEST_CASE("a CV laid out in the base-14 fonts is a valid PDF with their names and its text",
+          "[pdf][base14]") {
+    ScratchDirectory scratch;
+    const Base14Pdf written = base14_pdf(western_cv);
+    INFO(all_messages(written.diagnostics));
+    REQUIRE(written.bytes);
+    CHECK(written.diagnostics.warning_count() == 0);
+    const std::string pdf = (scratch.path / "base14.pdf").string();
+    write_file(pdf, *written.bytes);
+
+    const ToolResult check = run_tool({"qpdf", "--check", pdf}, scratch.path);
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+
+    // Base-14 fonts are never embedded: every reader has them.
+    const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
+    INFO(listed.out);
+    REQUIRE(listed.exit_code == 0);
+    CHECK(matches(listed.out, R"(\nHelvetica +Type 1 +WinAnsi +no +no +no )"));
+    CHECK(matches(listed.out, R"(\nHelvetica-Bold +Type 1 )"));
+    CHECK(matches(listed.out, R"(\nHelvetica-Oblique +Type 1 )"));
+    for (const std::string& flags : font_flags(listed.out)) CHECK(flags == "no no no");
+
+    const ToolResult text = run_tool({"pdftotext", pdf, "-"}, scratch.path);
+    INFO(text.out << text.err);
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.err.empty());
+    for (const std::string_view phrase : {"José Núñez", "Café owner — “quotes”, 5 € and Zürich",
+                                          "Crème brûlée at the Café de Flore, naïve œuvres."}) {
+        INFO(phrase);
+        CHECK(contains(text.out, phrase));
+    }
+}
+
+TEST_CASE("a character outside Windows-1252 is a layout warning and a '?' in the base-14 PDF",
+          "[pdf][base14]") {
+    ScratchDirectory scratch;
+    const Base14Pdf written = base14_pdf("[person]\nname = \"Paweł Nowak\"\n");
+    REQUIRE(written.bytes);
+    // Reported once, by the layout, at its column; nothing loops on a
+    // U+FFFD the fonts lack as well.
+    CHECK(all_messages(written.diagnostics) ==
+          "cv.toml:2:13: warning: no installed font has the character 'ł' (U+0142) (it is shown as ?)\n");
+    const std::string pdf = (scratch.path / "foreign.pdf").string();
+    write_file(pdf, *written.bytes);
+    CHECK(contains(run_tool({"pdftotext", pdf, "-"}, scratch.path).out, "Pawe? Nowak"));
+}
+
+TEST_CASE("write_pdf shows a character a base-14 font lacks as '?', with a warning", "[pdf][base14]") {
+    ScratchDirectory scratch;
+    Base14Fonts fonts;
+    const std::optional<FaceId> helvetica = fonts.find_face(FontRequest{"Lato", false, false, true});
+    REQUIRE(helvetica);
+    // Put together by hand: the layout would have replaced the ł itself.
+    TextRun run;
+    run.origin = {left_margin, 100};
+    run.face = *helvetica;
+    run.size = body_size;
+    double pen = 0;
+    for (const std::string_view character : {"Ł", "ó", "d", "ź"}) {
+        const double advance = fonts.shape(*helvetica, character).front().advance * body_size;
+        run.glyphs.push_back({0, std::string{character}, pen, advance});
+        pen += advance;
+    }
+    run.width = pen;
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(run);
+    Diagnostics diagnostics;
+    const std::optional<std::string> bytes =
+        vitae::render::write_pdf(document, fonts, fonts, {}, diagnostics);
+    REQUIRE(bytes);
+    CHECK(
+        all_messages(diagnostics) ==
+        "warning: U+0141 'Ł' in 'Łódź' is not in the base-14 fonts' Windows-1252 characters and shows as '?' "
+        "(install a TrueType font that has it)\n"
+        "warning: U+017A 'ź' in 'Łódź' is not in the base-14 fonts' Windows-1252 characters and shows as '?' "
+        "(install a TrueType font that has it)\n");
+    const std::string pdf = (scratch.path / "lodz.pdf").string();
+    write_file(pdf, *bytes);
+    CHECK(contains(run_tool({"pdftotext", pdf, "-"}, scratch.path).out, "?ód?"));
+    CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
+}
+
+TEST_CASE("a face without a file that is no base-14 font is an error", "[pdf][base14]") {
+    TestFonts fonts;
+    const FaceId nameless = fonts.add_face("");  // "DejaVu Sans": not a PDF base-14 name
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(text_run("Text", left_margin, 100, nameless));
+    const WrittenPdf written = write(document, fonts);
+    CHECK_FALSE(written.bytes);
+    CHECK(all_messages(written.diagnostics) ==
+          "error: cannot write face 1 (DejaVu Sans Book): it has no font file and is not one of the PDF "
+          "base-14 text fonts\n");
 }
