@@ -132,6 +132,27 @@ struct Sheet {
 
     LineBreaking line_breaking;
     DateWords date_words;
+
+    /// Every text style of the sheet: a new style belongs in this list, so
+    /// font checks see it.
+    [[nodiscard]] std::vector<const TextStyle*> text_styles() const {
+        return {&body,
+                &person_name,
+                &headline,
+                &contact,
+                &section_heading,
+                &entry_title,
+                &entry_subtitle,
+                &entry_date,
+                &entry_location,
+                &skill_label,
+                &publication_title,
+                &publication_authors,
+                &publication_venue,
+                &publication_award,
+                &publication_group,
+                &footer_style};
+    }
 };
 
 }  // namespace vitae::style

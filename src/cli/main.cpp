@@ -109,11 +109,7 @@ struct BuildOptions {
 /// only kind of font the PDF backend can embed.
 bool has_truetype_text_font(const vitae::style::Sheet& sheet, vitae::layout::FontProvider& fonts) {
     std::vector<std::string> families{sheet.body_family};
-    for (const vitae::style::TextStyle* style :
-         {&sheet.body, &sheet.person_name, &sheet.headline, &sheet.contact, &sheet.section_heading,
-          &sheet.entry_title, &sheet.entry_subtitle, &sheet.entry_date, &sheet.entry_location,
-          &sheet.skill_label, &sheet.publication_title, &sheet.publication_authors, &sheet.publication_venue,
-          &sheet.publication_award, &sheet.publication_group, &sheet.footer_style}) {
+    for (const vitae::style::TextStyle* style : sheet.text_styles()) {
         if (!style->family.empty()) families.push_back(style->family);
     }
     families.insert(families.end(), sheet.fallback_families.begin(), sheet.fallback_families.end());
