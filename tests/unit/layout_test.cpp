@@ -197,3 +197,32 @@ TEST_CASE("links cover exactly their text", "[layout]") {
     // "my notes": 7 characters of half an em and a space of a quarter, at 10 pt.
     CHECK(links[0].area.width == Approx(7 * 0.5 * 10 + 0.25 * 10));
 }
+
+TEST_CASE("a word too long for the line is a warning naming the entry", "[layout]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+highlights = ["see https://example.org/a/very/long/path/that/cannot/be/broken/anywhere/at/all"]
+)toml");
+    CHECK(result.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:8:16: warning: a line of 'Engine' is too wide for the text width (a word "
+              "or URL longer than the line cannot be broken)"});
+}
+
+TEST_CASE("golden: a footer with the name and page X of Y on every page", "[layout][golden]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.footer = true;
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Notes\"\nkind = \"list\"\nitems = [";
+    for (int i = 0; i < 30; ++i) toml += "\"Item " + std::to_string(i) + "\", ";
+    toml += "]\n";
+    const Result result = lay_out(toml, sheet);
+    REQUIRE(result.document.pages.size() == 2);
+    CHECK(result.trace.find("\"Ada \u2014 page 1 of 2\"") != std::string::npos);
+    CHECK(result.trace.find("\"Ada \u2014 page 2 of 2\"") != std::string::npos);
+    check_golden("footer", result.trace);
+}
