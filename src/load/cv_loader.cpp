@@ -566,7 +566,7 @@ private:
         }
     }
 
-    std::string_view source_;
+    detail::SourceText source_;
     std::shared_ptr<const std::string> path_;
     Diagnostics& diagnostics_;
 };

@@ -825,7 +825,7 @@ private:
         std::move(months->begin(), months->end(), words.months.begin());
     }
 
-    std::string_view source_;
+    detail::SourceText source_;
     std::shared_ptr<const std::string> path_;
     Sheet& sheet_;
     TextAreaSources& text_area_;

@@ -9,10 +9,12 @@ namespace {
 /// Walks the raw bytes of the file while keeping line and column.
 class Cursor {
 public:
-    explicit Cursor(std::string_view source) : source_(source) {}
+    explicit Cursor(const SourceText& source) : source_(source.text()), lines_(source) {}
 
     bool seek(SourcePosition target) {
-        while (offset_ < source_.size() && position_.line < target.line) advance();
+        if (target.line == 0) return false;
+        offset_ = lines_.line_start(target.line);
+        position_ = {target.line, 1};
         while (offset_ < source_.size() && position_.line == target.line &&
                position_.column < target.column) {
             if (source_[offset_] == '\n') return false;
@@ -51,6 +53,7 @@ public:
 
 private:
     std::string_view source_;
+    const SourceText& lines_;
     std::size_t offset_ = 0;
     SourcePosition position_{1, 1};
 };
@@ -79,7 +82,20 @@ std::size_t escape_length(char kind) {
 
 }  // namespace
 
-std::vector<SourcePosition> string_positions(std::string_view source, SourcePosition opening_quote,
+SourceText::SourceText(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t offset = text.find('\n'); offset != std::string_view::npos;
+         offset = text.find('\n', offset + 1)) {
+        line_starts_.push_back(offset + 1);
+    }
+}
+
+std::size_t SourceText::line_start(std::uint32_t line) const {
+    if (line == 0 || line > line_starts_.size()) return text_.size();
+    return line_starts_[line - 1];
+}
+
+std::vector<SourcePosition> string_positions(const SourceText& source, SourcePosition opening_quote,
                                              std::string_view decoded) {
     Cursor cursor{source};
     if (!cursor.seek(opening_quote)) return {};

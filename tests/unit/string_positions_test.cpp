@@ -17,7 +17,7 @@ std::vector<std::uint32_t> columns(const std::vector<SourcePosition>& positions)
 
 TEST_CASE("a basic string maps each character to its column", "[positions]") {
     const std::string source = "x = 1\nkey = \"aé\\tb\\u00e9c\"\n";
-    const auto positions = string_positions(source, {2, 7}, "aé\tbéc");
+    const auto positions = string_positions(vitae::detail::SourceText{source}, {2, 7}, "aé\tbéc");
     REQUIRE(positions.size() == 6);
     CHECK(columns(positions) == std::vector<std::uint32_t>{8, 9, 10, 12, 13, 19});
     CHECK(positions[0].line == 2);
@@ -25,14 +25,15 @@ TEST_CASE("a basic string maps each character to its column", "[positions]") {
 
 TEST_CASE("a literal string has no escapes", "[positions]") {
     const std::string source = R"(k = 'a\*b')";
-    CHECK(columns(string_positions(source, {1, 5}, R"(a\*b)")) == std::vector<std::uint32_t>{6, 7, 8, 9});
+    CHECK(columns(string_positions(vitae::detail::SourceText{source}, {1, 5}, R"(a\*b)")) ==
+          std::vector<std::uint32_t>{6, 7, 8, 9});
 }
 
 TEST_CASE("multi-line strings follow their lines", "[positions]") {
     const std::string source = "k = \"\"\"\nab\n  c\\\n    d\"\"\"\n";
     // The first line break is trimmed; the line-ending backslash swallows
     // the break and the indentation.
-    const auto positions = string_positions(source, {1, 5}, "ab\n  cd");
+    const auto positions = string_positions(vitae::detail::SourceText{source}, {1, 5}, "ab\n  cd");
     REQUIRE(positions.size() == 7);
     CHECK(positions[0] == SourcePosition{2, 1});
     CHECK(positions[2] == SourcePosition{2, 3});
@@ -43,10 +44,10 @@ TEST_CASE("multi-line strings follow their lines", "[positions]") {
 
 TEST_CASE("quotes right before a multi-line closing delimiter are content", "[positions]") {
     const std::string source = "k = '''it''''\n";
-    CHECK(string_positions(source, {1, 5}, "it'").size() == 3);
+    CHECK(string_positions(vitae::detail::SourceText{source}, {1, 5}, "it'").size() == 3);
 }
 
 TEST_CASE("a mismatch between token and value gives no positions", "[positions]") {
-    CHECK(string_positions("k = \"abc\"", {1, 5}, "abcd").empty());
-    CHECK(string_positions("k = \"abc\"", {7, 5}, "abc").empty());
+    CHECK(string_positions(vitae::detail::SourceText{"k = \"abc\""}, {1, 5}, "abcd").empty());
+    CHECK(string_positions(vitae::detail::SourceText{"k = \"abc\""}, {7, 5}, "abc").empty());
 }
