@@ -107,6 +107,8 @@ public:
     [[nodiscard]] const std::string& last_failure() const;
 
 private:
+    [[nodiscard]] std::vector<ShapedGlyph> shape_uncached(FaceId face, std::string_view text) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
