@@ -102,6 +102,7 @@ struct Sheet {
     TextStyle entry_date{{}, 10, false, false, false, {}};
     TextStyle entry_location{{}, 10, false, true, false, {}};
     double entry_gap = 6;  ///< pt between entries
+    double role_gap = 3;   ///< pt between roles at one employer
 
     std::string bullet = "\u2022";
     double bullet_indent = 8;        ///< pt from the left margin to the bullet

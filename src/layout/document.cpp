@@ -422,15 +422,22 @@ private:
             for (cv::Span& span : title.spans) span.link = entry.url;
         }
         const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
+        // The first line carries the dates on its right, or, for an entry
+        // without dates (its roles have them), the location.
+        const bool location_on_title_line = dates.empty() && !entry.location.empty();
         add_lines(
             two_sided(text_content(title, sheet_.entry_title),
-                      plain_content(dates, sheet_.entry_date, entry.dates.where), entry.title.where, what),
+                      location_on_title_line ? text_content(entry.location, sheet_.entry_location)
+                                             : plain_content(dates, sheet_.entry_date, entry.dates.where),
+                      entry.title.where, what),
             true);
-        if (!entry.subtitle.empty() || !entry.location.empty()) {
-            add_lines(
-                two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
-                          text_content(entry.location, sheet_.entry_location), entry.subtitle.where, what),
-                true);
+        const bool location_below = !location_on_title_line && !entry.location.empty();
+        if (!entry.subtitle.empty() || location_below) {
+            add_lines(two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
+                                location_below ? text_content(entry.location, sheet_.entry_location)
+                                               : InlineContent{},
+                                entry.subtitle.where, what),
+                      true);
         }
         if (!entry.description.empty()) {
             add_lines(set_paragraph(text_content(entry.description, sheet_.body), left(), text_width(),
@@ -439,6 +446,7 @@ private:
         for (const cv::RichText& highlight : entry.highlights) layout_bullet(highlight, sheet_.bullet, what);
         for (const cv::Role& role : entry.roles) {
             keep_last_with_next();
+            add_space(sheet_.role_gap);
             const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
             add_lines(two_sided(text_content(role.title, sheet_.entry_subtitle),
                                 plain_content(role_dates, sheet_.entry_date, role.dates.where),
@@ -478,6 +486,7 @@ private:
     }
 
     void layout_bullet(const cv::RichText& text, std::string_view bullet, std::string_view what) {
+        add_space(sheet_.highlight_gap);
         layout_marked(text_content(text, sheet_.body), bullet, text.where, what);
     }
 

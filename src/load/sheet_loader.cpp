@@ -349,6 +349,7 @@ private:
     Keys entries_keys() {
         return {
             {"gap", length_into(sheet_.entry_gap, non_negative)},
+            {"role_gap", length_into(sheet_.role_gap, non_negative)},
             {"date_gap", length_into(sheet_.date_gap, non_negative)},
             {"title", table_of("entries.title", text_style_keys(sheet_.entry_title))},
             {"subtitle", table_of("entries.subtitle", text_style_keys(sheet_.entry_subtitle))},

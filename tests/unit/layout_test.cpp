@@ -226,3 +226,31 @@ TEST_CASE("golden: a footer with the name and page X of Y on every page", "[layo
     CHECK(result.trace.find("\"Ada \u2014 page 2 of 2\"") != std::string::npos);
     check_golden("footer", result.trace);
 }
+
+TEST_CASE("golden: roles at one employer, the location beside the employer", "[layout][golden]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "ACME"
+location = "Zürich"
+roles = [
+  { title = "Staff Engineer", start = "2022-01", end = "present", highlights = ["Led the move"] },
+  { title = "Engineer", start = "2019-03", end = "2021-12", highlights = ["Built the thing"] },
+]
+)toml");
+    CHECK(result.diagnostics.empty());
+    check_golden("roles", result.trace);
+    // "ACME" and "Zürich" share a baseline.
+    double acme_y = -1;
+    double zurich_y = -2;
+    for (const auto& item : result.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) {
+            if (run->text() == "ACME") acme_y = run->origin.y;
+            if (run->text() == "Zürich") zurich_y = run->origin.y;
+        }
+    }
+    CHECK(acme_y == zurich_y);
+}
