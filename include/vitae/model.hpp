@@ -87,6 +87,9 @@ struct Contact {
 
 struct Person {
     RichText name;
+    /// Other spellings of the name as author lists print it ("Z. Zheng"),
+    /// plain text; with `name`, they tell the owner's entries in author lists.
+    std::vector<std::string> aliases;
     RichText headline;  ///< a one-line description under the name
     std::vector<Contact> contacts;
     std::vector<Link> links;

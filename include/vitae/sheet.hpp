@@ -3,6 +3,7 @@
 // nothing about the look from anywhere else; built-in sheets live in
 // styles/*.toml and are compiled into the binary.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,55 @@ struct LineBreaking {
 };
 
 enum class Alignment { left, center, right };
+
+/// How far fitting to max_pages may go, step by step.
+struct FitBounds {
+    /// Gaps (between sections, entries, roles, bullets, publications) may
+    /// shrink to this share of their designed size.
+    double min_spacing_scale = 0.5;
+    /// Line height (as a multiple of the size) may come down to this.
+    double min_line_height = 1.1;
+    /// Type sizes may shrink to this share of their designed size.
+    double min_font_scale = 0.9;
+    /// Margins may come down to this (pt), never below.
+    double min_margin = 36;
+    /// Lowest-priority items may be left out, last in the CV first.
+    bool drop_items = true;
+};
+
+/// A section title named by a style, with where the style names it: only
+/// the CV can tell whether the title exists, so a missing one is reported
+/// at selection time, at this key.
+struct SectionTitle {
+    std::string title;
+    SourceRegion where;
+};
+
+/// A cap on the items of one section (`[select] max_items`).
+struct SectionCap {
+    std::string title;
+    std::size_t limit = 0;  ///< keep the first `limit` items; 0: no cap, even when a global cap is set
+    SourceRegion where;
+};
+
+/// Which parts of the CV a build shows (`[select]`, and `--tags`). Titles
+/// are compared without case; whatever is left out is recorded with its
+/// reason (select.hpp), so nothing disappears without a word.
+struct Selection {
+    /// Keep a section, entry, publication or skill row that has any of these
+    /// tags, or none at all; empty: no tag filter.
+    std::vector<std::string> tags;
+    SourceRegion tags_where;
+    /// Only these sections, in this order; empty: every section, in CV order.
+    std::vector<SectionTitle> sections;
+    std::vector<SectionTitle> exclude_sections;
+    /// Caps on sections of kind entries and publications; 0: no cap.
+    std::size_t max_entries = 0;
+    std::size_t max_publications = 0;
+    /// Caps by section title, for any kind; they override the two above.
+    std::vector<SectionCap> max_items;
+    bool selected_publications_only = false;
+};
 
 struct Sheet {
     std::string name = "default";
@@ -122,6 +172,8 @@ struct Sheet {
     std::string equal_contribution_mark = "*";
     std::string equal_contribution_note = "* equal contribution";
     bool number_publications = true;
+    /// The CV's owner is set bold in author lists (names.hpp tells who).
+    bool highlight_owner = true;
     double publication_gap = 3;  ///< pt between publications
 
     Color link_color{0, 0, 0};
@@ -134,26 +186,35 @@ struct Sheet {
     LineBreaking line_breaking;
     DateWords date_words;
 
+    Selection selection;
+
+    /// 0: as many pages as the CV takes. Otherwise the CV is fitted.
+    int max_pages = 0;
+    FitBounds fit;
+
     /// Every text style of the sheet: a new style belongs in this list, so
-    /// font checks see it.
-    [[nodiscard]] std::vector<const TextStyle*> text_styles() const {
-        return {&body,
-                &person_name,
-                &headline,
-                &contact,
-                &section_heading,
-                &entry_title,
-                &entry_subtitle,
-                &entry_date,
-                &entry_location,
-                &skill_label,
-                &publication_title,
-                &publication_authors,
-                &publication_venue,
-                &publication_award,
-                &publication_group,
-                &footer_style};
+    /// font checks and fitting see it.
+    template <typename SheetType>
+    static auto text_styles_of(SheetType& sheet) {
+        return std::vector{&sheet.body,
+                           &sheet.person_name,
+                           &sheet.headline,
+                           &sheet.contact,
+                           &sheet.section_heading,
+                           &sheet.entry_title,
+                           &sheet.entry_subtitle,
+                           &sheet.entry_date,
+                           &sheet.entry_location,
+                           &sheet.skill_label,
+                           &sheet.publication_title,
+                           &sheet.publication_authors,
+                           &sheet.publication_venue,
+                           &sheet.publication_award,
+                           &sheet.publication_group,
+                           &sheet.footer_style};
     }
+    [[nodiscard]] std::vector<const TextStyle*> text_styles() const { return text_styles_of(*this); }
+    [[nodiscard]] std::vector<TextStyle*> text_styles() { return text_styles_of(*this); }
 };
 
 }  // namespace vitae::style

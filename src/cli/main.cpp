@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "vitae/diag.hpp"
+#include "vitae/fit.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
 #include "vitae/pdf.hpp"
+#include "vitae/select.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
 #include "vitae/text.hpp"
@@ -28,6 +30,7 @@ enum ExitCode : int {
     exit_ok = 0,
     exit_input_errors = 1,   // the CV (or a file it names) has errors
     exit_usage = 2,          // the command line is wrong
+    exit_cannot_fit = 3,     // the CV does not fit max_pages within the style's bounds
     exit_output_failed = 4,  // the result could not be written
 };
 
@@ -103,6 +106,9 @@ struct BuildOptions {
     std::string output;
     std::string format;
     std::string style = "default";
+    std::vector<std::string> tags;  ///< replace the style's [select] tags when given
+    bool explain = false;           ///< list every item the selection left out
+    std::optional<int> max_pages;   ///< replaces the style's [fit] max_pages
 };
 
 /// Whether any text family the sheet names is installed as TrueType, the
@@ -118,13 +124,52 @@ bool has_truetype_text_font(const vitae::style::Sheet& sheet, vitae::layout::Fon
     });
 }
 
-/// The bytes of the output, or nothing when there were errors.
-std::optional<std::string> compile(const vitae::cv::Document& document, const OutputFormat& format,
-                                   const BuildOptions& options, std::optional<long long> date,
-                                   vitae::Diagnostics& diagnostics) {
-    if (format.format == Format::text) return vitae::render::render_text(document);
-    const std::optional<vitae::style::Sheet> sheet = vitae::load_sheet(options.style, diagnostics);
-    if (!sheet) return std::nullopt;
+/// What a build made: the bytes (none on errors), what it left out, and
+/// whether the CV could not be fitted to its pages.
+struct Compiled {
+    std::optional<std::string> bytes;
+    std::vector<vitae::style::Omission> omissions;
+    bool cannot_fit = false;
+};
+
+/// Every step of fitting is reported; an item it left out is an omission
+/// like the selection's, listed by --explain.
+void report_fit(const vitae::layout::FitResult& fitted, const vitae::style::Sheet& sheet, Compiled& compiled,
+                vitae::Diagnostics& diagnostics) {
+    if (sheet.max_pages <= 0) return;
+    const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
+    if (!fitted.fits) {
+        diagnostics.error(sheet.where, vitae::layout::describe(fitted, max_pages),
+                          "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go");
+        compiled.cannot_fit = true;
+        return;
+    }
+    if (!fitted.steps.empty() || !fitted.dropped.empty()) {
+        diagnostics.note({}, vitae::layout::describe(fitted, max_pages));
+    }
+    for (const vitae::layout::DroppedItem& dropped : fitted.dropped) {
+        compiled.omissions.push_back(
+            vitae::style::Omission{dropped.where, dropped.what,
+                                   "lowest priority (" + std::to_string(dropped.priority) +
+                                       ") left out to fit max_pages = " + std::to_string(sheet.max_pages)});
+    }
+}
+
+Compiled compile(const vitae::cv::Document& loaded, const OutputFormat& format, const BuildOptions& options,
+                 std::optional<long long> date, vitae::Diagnostics& diagnostics) {
+    Compiled compiled;
+    std::optional<vitae::style::Sheet> sheet = vitae::load_sheet(options.style, diagnostics);
+    if (!sheet) return compiled;
+    if (options.max_pages) sheet->max_pages = *options.max_pages;
+    // Before the formats part ways: the text CV shows what the PDF shows.
+    vitae::style::SelectionResult selected =
+        vitae::style::select(loaded, sheet->selection, options.tags, diagnostics);
+    compiled.omissions = std::move(selected.omissions);
+    const vitae::cv::Document& document = selected.document;
+    if (format.format == Format::text) {
+        compiled.bytes = vitae::render::render_text(document);
+        return compiled;
+    }
     vitae::layout::SystemFonts system_fonts;
     vitae::layout::FontProvider* fonts = &system_fonts;
     vitae::layout::FontData* font_data = &system_fonts;
@@ -141,14 +186,40 @@ std::optional<std::string> compile(const vitae::cv::Document& document, const Ou
         fonts = &base14_fonts.emplace();
         font_data = &*base14_fonts;
     }
-    const vitae::layout::PagedDocument paged =
-        vitae::layout::layout_document(document, *sheet, *fonts, diagnostics);
-    if (diagnostics.has_errors()) return std::nullopt;
-    if (format.format == Format::debug) return vitae::render::trace_frames(paged, *fonts);
-    return vitae::render::write_pdf(paged, *fonts, *font_data, vitae::render::PdfOptions{date}, diagnostics);
+    const vitae::layout::FitResult fitted =
+        vitae::layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
+    report_fit(fitted, *sheet, compiled, diagnostics);
+    if (diagnostics.has_errors()) return compiled;
+    if (format.format == Format::debug) {
+        compiled.bytes = vitae::render::trace_frames(fitted.pages, *fonts);
+    } else {
+        compiled.bytes = vitae::render::write_pdf(fitted.pages, *fonts, *font_data,
+                                                  vitae::render::PdfOptions{date}, diagnostics);
+    }
+    return compiled;
+}
+
+/// After the other diagnostics: with --explain every omission at its item,
+/// otherwise their number, so nothing is left out without a word.
+void report_omissions(const std::vector<vitae::style::Omission>& omissions, bool explain) {
+    if (omissions.empty()) return;
+    vitae::Diagnostics notes;
+    if (explain) {
+        vitae::style::explain(omissions, notes);
+    } else {
+        const std::size_t count = omissions.size();
+        notes.note({}, std::to_string(count) + (count == 1 ? " item" : " items") +
+                           " left out by the selection; --explain lists them");
+    }
+    notes.print(std::cerr);
 }
 
 int run_build(const BuildOptions& options) {
+    if (std::any_of(options.tags.begin(), options.tags.end(),
+                    [](const std::string& tag) { return tag.empty(); })) {
+        usage_error("empty tag in --tags");
+        return exit_usage;
+    }
     const OutputFormat* format = nullptr;
     if (!options.format.empty()) {
         format = find_format(options.format);
@@ -181,19 +252,20 @@ int run_build(const BuildOptions& options) {
 
     vitae::Diagnostics diagnostics;
     const vitae::cv::Document document = vitae::load_cv_file(options.input, diagnostics);
-    std::optional<std::string> bytes;
-    if (!diagnostics.has_errors()) bytes = compile(document, *format, options, date.seconds, diagnostics);
+    Compiled compiled;
+    if (!diagnostics.has_errors()) compiled = compile(document, *format, options, date.seconds, diagnostics);
     diagnostics.print(std::cerr);
-    if (!bytes || diagnostics.has_errors()) {
+    report_omissions(compiled.omissions, options.explain);
+    if (!compiled.bytes || diagnostics.has_errors()) {
         // A stale result must not pass for a build of the broken input
         // (make would take it as up to date).
         std::error_code ignored;
         if (output != "-" && std::filesystem::is_regular_file(output, ignored)) {
             std::filesystem::remove(output, ignored);
         }
-        return exit_input_errors;
+        return compiled.cannot_fit ? exit_cannot_fit : exit_input_errors;
     }
-    if (const auto error = vitae::write_file_atomically(output, *bytes)) {
+    if (const auto error = vitae::write_file_atomically(output, *compiled.bytes)) {
         usage_error(*error);
         return exit_output_failed;
     }
@@ -206,7 +278,9 @@ int main(int argc, char** argv) {
     CLI::App app{"vitae " VITAE_VERSION " — compiles a CV written in TOML", "vitae"};
     app.set_version_flag("--version", "vitae " VITAE_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 errors in the input, 2 usage error, 4 output could not be written.");
+    app.footer(
+        "Exit codes: 0 success, 1 errors in the input, 2 usage error, 3 the CV does not fit --max-pages, "
+        "4 output could not be written.");
 
     std::vector<std::string> check_paths;
     CLI::App* check = app.add_subcommand("check", "Validate CVs and print every problem found");
@@ -225,6 +299,22 @@ int main(int argc, char** argv) {
     build->add_option("-f,--format", build_options.format, format_help);
     build->add_option("-s,--style", build_options.style,
                       "Style sheet: a built-in name or a .toml file (default: default)");
+    // One value per --tags, so `--tags industry cv.toml` leaves the CV alone.
+    build
+        ->add_option("--tags", build_options.tags,
+                     "Select items with any of these tags, and untagged ones (comma-separated or repeated); "
+                     "replaces the style's [select] tags")
+        ->delimiter(',')
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    build->add_flag("--explain", build_options.explain,
+                    "List every item the selection or fitting left out, with the reason, as notes on stderr");
+    build
+        ->add_option_function<int>(
+            "--max-pages", [&build_options](const int& pages) { build_options.max_pages = pages; },
+            "Fit the CV to at most N pages (replaces the style's [fit] max_pages; 0: no limit)")
+        ->check(CLI::NonNegativeNumber);
 
     // CLI11 would only say that a subcommand is required.
     std::vector<std::string_view> names;

@@ -7,6 +7,7 @@
 #include "inline.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
+#include "vitae/names.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::layout {
@@ -68,6 +69,7 @@ public:
 
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
+        owner_ = style::NameMatcher{document.person};
         layout_header(document.person);
         for (const cv::Section& section : document.sections) layout_section(section);
         PagedDocument paged = paginate();
@@ -544,9 +546,13 @@ private:
 
         if (!publication.authors.empty()) {
             InlineBuilder authors{context_};
+            // Only the owner's name is bold: its mark and comma stay in the list's style.
+            style::TextStyle owner_style = sheet_.publication_authors;
+            owner_style.bold = true;
             for (std::size_t i = 0; i < publication.authors.size(); ++i) {
                 const cv::RichText& author = publication.authors[i];
-                authors.add(author, sheet_.publication_authors);
+                const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
+                authors.add(author, is_owner ? owner_style : sheet_.publication_authors);
                 if (publication.is_equal_contributor(author)) {
                     authors.add_plain(sheet_.equal_contribution_mark, sheet_.publication_authors,
                                       author.where);
@@ -766,6 +772,8 @@ private:
     FontContext context_;
     std::vector<Block> blocks_;
     std::string person_name_;
+    /// Tells the CV's owner in author lists.
+    style::NameMatcher owner_;
 };
 
 }  // namespace

@@ -24,7 +24,8 @@ namespace {
 using Keys = std::vector<std::string_view>;
 
 const Keys root_keys = {"person", "section"};
-const Keys person_keys = {"name", "headline", "email", "phone", "homepage", "location", "links", "summary"};
+const Keys person_keys = {"name",     "aliases",  "headline", "email",  "phone",
+                          "homepage", "location", "links",    "summary"};
 const Keys link_keys = {"label", "url", "icon"};
 const Keys section_keys = {"title", "kind", "entry", "items", "text", "tags", "priority", "bibliography"};
 const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",     "end_note",
@@ -360,6 +361,15 @@ private:
         person.where = region(table);
         check_keys(table, person_keys, "person");
         person.name = read_markup(table, "name", "person", true);
+        for_each_string(table, "aliases", "person", false, [&](const toml::node& element) {
+            const std::string& alias = element.as_string()->get();
+            // A blank spelling could never match an author: surely a slip.
+            if (alias.find_first_not_of(" \t") == std::string::npos) {
+                diagnostics_.error(region(element), "empty alias in 'aliases'");
+                return;
+            }
+            person.aliases.push_back(alias);
+        });
         person.headline = read_markup(table, "headline", "person");
         person.summary = read_markup(table, "summary", "person");
 

@@ -105,6 +105,7 @@ constexpr Range positive{0, true};
 constexpr Range non_negative{0, false};
 constexpr Range line_height_range{minimum_line_height, false, maximum_line_height, false};
 constexpr Range below_one{0, false, 1, true};
+constexpr Range up_to_one{0, true, 1, false};
 
 /// The shortest text that reads back as `value`, rounded to hundredths
 /// (a point is already finer than anyone sets a length).
@@ -282,6 +283,8 @@ public:
                 {"footer", table_of("footer", footer_keys())},
                 {"line_breaking", table_of("line_breaking", line_breaking_keys())},
                 {"dates", table_of("dates", dates_keys())},
+                {"select", table_of("select", select_keys())},
+                {"fit", table_of("fit", fit_keys())},
             });
     }
 
@@ -380,6 +383,7 @@ private:
             {"equal_contribution_mark", string_into(sheet_.equal_contribution_mark, /*allow_empty=*/true)},
             {"equal_contribution_note", string_into(sheet_.equal_contribution_note, /*allow_empty=*/true)},
             {"numbered", bool_into(sheet_.number_publications)},
+            {"highlight_owner", bool_into(sheet_.highlight_owner)},
             {"gap", length_into(sheet_.publication_gap, non_negative)},
             {"title", table_of("publications.title", text_style_keys(sheet_.publication_title))},
             {"authors", table_of("publications.authors", text_style_keys(sheet_.publication_authors))},
@@ -410,6 +414,18 @@ private:
         };
     }
 
+    Keys fit_keys() {
+        style::FitBounds& bounds = sheet_.fit;
+        return {
+            {"max_pages", whole_number_into(sheet_.max_pages)},
+            {"min_spacing_scale", number_into(bounds.min_spacing_scale, up_to_one)},
+            {"min_line_height", number_into(bounds.min_line_height, line_height_range)},
+            {"min_font_scale", number_into(bounds.min_font_scale, up_to_one)},
+            {"min_margin", length_into(bounds.min_margin, non_negative)},
+            {"drop_items", bool_into(bounds.drop_items)},
+        };
+    }
+
     Keys dates_keys() {
         style::DateWords& words = sheet_.date_words;
         return {
@@ -418,6 +434,19 @@ private:
             {"separator", string_into(words.range_separator, /*allow_empty=*/true)},
             {"note_open", string_into(words.note_open, /*allow_empty=*/true)},
             {"note_close", string_into(words.note_close, /*allow_empty=*/true)},
+        };
+    }
+
+    Keys select_keys() {
+        style::Selection& selection = sheet_.selection;
+        return {
+            {"tags", [this, &selection](const Value& value) { read_tags(value, selection); }},
+            {"sections", section_titles_into(selection.sections)},
+            {"exclude_sections", section_titles_into(selection.exclude_sections)},
+            {"max_entries", count_into(selection.max_entries)},
+            {"max_publications", count_into(selection.max_publications)},
+            {"max_items", [this, &selection](const Value& value) { read_max_items(value, selection); }},
+            {"selected_publications_only", bool_into(selection.selected_publications_only)},
         };
     }
 
@@ -650,6 +679,20 @@ private:
         };
     }
 
+    /// A count such as a number of pages: a whole number, not negative.
+    Read whole_number_into(int& field) {
+        return [this, &field](const Value& value) {
+            const auto number = number_of_value(value, non_negative);
+            if (!number) return;
+            if (*number != std::floor(*number) || *number > std::numeric_limits<int>::max()) {
+                diagnostics_.error(region(value.node), quoted(value.key) + " must be a whole number, got " +
+                                                           number_text(*number));
+                return;
+            }
+            field = static_cast<int>(*number);
+        };
+    }
+
     Read color_into(Color& field) {
         return [this, &field](const Value& value) {
             if (const auto color = color_of(value)) field = *color;
@@ -681,6 +724,123 @@ private:
     }
 
     // --- keys with their own rules -------------------------------------------------
+
+    /// Tags to select on; an empty tag could match nothing the CV may have
+    /// (the CV loader rejects empty tags).
+    void read_tags(const Value& value, style::Selection& selection) {
+        auto tags = string_list_of(value);
+        if (!tags) return;
+        const toml::array& array = *value.node.as_array();
+        bool clean = true;
+        for (std::size_t i = 0; i < tags->size(); ++i) {
+            if (!(*tags)[i].empty()) continue;
+            diagnostics_.error(region(array[i]), "empty tag in " + quoted(value.key));
+            clean = false;
+        }
+        if (!clean) return;
+        selection.tags = std::move(*tags);
+        selection.tags_where = region(value.node);
+    }
+
+    /// Section titles, each with its position: whether the CV has them can
+    /// only be checked when the CV is selected from.
+    Read section_titles_into(std::vector<style::SectionTitle>& field) {
+        return [this, &field](const Value& value) {
+            const auto titles = string_list_of(value);
+            if (!titles) return;
+            const toml::array& array = *value.node.as_array();
+            std::vector<style::SectionTitle> read;
+            bool clean = true;
+            for (std::size_t i = 0; i < titles->size(); ++i) {
+                const std::string& title = (*titles)[i];
+                const SourceRegion where = region(array[i]);
+                const bool repeated =
+                    std::any_of(read.begin(), read.end(), [&](const style::SectionTitle& earlier) {
+                        return lowercase(earlier.title) == lowercase(title);
+                    });
+                if (title.empty()) {
+                    diagnostics_.error(where, "empty section title in " + quoted(value.key));
+                    clean = false;
+                } else if (repeated) {
+                    diagnostics_.error(where,
+                                       "section '" + title + "' is listed twice in " + quoted(value.key),
+                                       "titles are compared without case");
+                    clean = false;
+                } else {
+                    read.push_back({title, where});
+                }
+            }
+            if (clean) field = std::move(read);
+        };
+    }
+
+    /// A count of items: a non-negative TOML integer (3.0 is not a count).
+    std::optional<std::size_t> count_of(const Value& value) {
+        const auto* integer = value.node.as_integer();
+        if (!integer) {
+            wrong_type(value, "integer");
+            return std::nullopt;
+        }
+        if (!check_range(value, static_cast<double>(integer->get()), non_negative)) return std::nullopt;
+        return static_cast<std::size_t>(integer->get());
+    }
+
+    Read count_into(std::size_t& field) {
+        return [this, &field](const Value& value) {
+            if (const auto count = count_of(value)) field = *count;
+        };
+    }
+
+    /// `max_items = { Skills = 2 }`: caps by section title. Like any table of
+    /// a sheet, it changes only the titles it names, so a sheet extending
+    /// another keeps the other's caps for the titles it does not name.
+    void read_max_items(const Value& value, style::Selection& selection) {
+        const toml::table* table = value.node.as_table();
+        if (!table) {
+            wrong_type(value, "table of section title = count");
+            return;
+        }
+        // toml++ keeps keys sorted; caps keep the file's order, so that what
+        // is reported about them later comes in file order too.
+        std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+        for (auto&& [key, node] : *table) entries.emplace_back(&key, &node);
+        std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            const toml::source_position& first = a.first->source().begin;
+            const toml::source_position& second = b.first->source().begin;
+            return std::pair{first.line, first.column} < std::pair{second.line, second.column};
+        });
+        std::vector<std::string> seen;  // lower case: titles are compared without case
+        for (const auto& [key_pointer, node_pointer] : entries) {
+            const toml::key& key = *key_pointer;
+            const toml::node& node = *node_pointer;
+            const std::string title{key.str()};
+            const SourceRegion key_where = region(key.source());
+            if (title.empty()) {
+                diagnostics_.error(key_where, "empty section title in 'max_items'");
+                continue;
+            }
+            if (std::find(seen.begin(), seen.end(), lowercase(title)) != seen.end()) {
+                diagnostics_.error(key_where, "section '" + title + "' is capped twice in 'max_items'",
+                                   "titles are compared without case");
+                continue;
+            }
+            seen.push_back(lowercase(title));
+            // Messages name the cap as its dotted key: 'max_items.Skills'.
+            const std::string dotted_key = std::string{value.key} + "." + title;
+            const auto limit = count_of(Value{node, dotted_key});
+            if (!limit) continue;
+            std::vector<style::SectionCap>& caps = selection.max_items;
+            const auto inherited = std::find_if(caps.begin(), caps.end(), [&](const style::SectionCap& cap) {
+                return lowercase(cap.title) == lowercase(title);
+            });
+            const style::SectionCap cap{title, *limit, key_where};
+            if (inherited != caps.end()) {
+                *inherited = cap;
+            } else {
+                caps.push_back(cap);
+            }
+        }
+    }
 
     void read_name(const Value& value) {
         if (value.node.is_table()) {

@@ -418,3 +418,171 @@ TEST_CASE("vitae build is reproducible: two builds give the same bytes", "[e2e]"
     CHECK_FALSE(first.empty());
     CHECK(first == read_file(directory / "second.txt"));
 }
+
+// --- selection -------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view berkeley = "University of California, Berkeley (iCyPhy, DOP Center)";
+
+/// The items of examples/zangwei-zheng.toml tagged "academic" only: one
+/// research entry and seven publications.
+constexpr std::size_t academic_only_items = 8;
+
+/// Where the `[[section.entry]]` or `[[section]]` table whose title is
+/// `title` starts (the header nearest above the title): the place a note
+/// about it points at.
+TextPosition table_of_title(std::string_view cv_text, std::string_view header, std::string_view title) {
+    const std::size_t title_line = cv_text.find("title = \"" + std::string{title} + "\"");
+    REQUIRE(title_line != std::string_view::npos);
+    const std::size_t table = cv_text.rfind(header, title_line);
+    REQUIRE(table != std::string_view::npos);
+    // position_of counts to the first match; the header is not unique.
+    TextPosition position{1, 1};
+    for (std::size_t i = 0; i < table; ++i) {
+        if (cv_text[i] == '\n') {
+            ++position.line;
+            position.column = 1;
+        } else if ((static_cast<unsigned char>(cv_text[i]) & 0xC0) !=
+                   0x80) {  // not a UTF-8 continuation byte
+            ++position.column;
+        }
+    }
+    return position;
+}
+
+}  // namespace
+
+TEST_CASE("vitae build --tags leaves out what is not selected and says so", "[e2e][select]") {
+    const TemporaryDirectory directory;
+    const std::string cv = example("zangwei-zheng.toml").string();
+    const std::string cv_text = read_file(example("zangwei-zheng.toml"));
+    const std::vector<std::string> industry_text = {"build",    cv,     "--tags", "industry",
+                                                    "--format", "text", "-o",     "-"};
+
+    SECTION("without --explain: the output lacks the items and one note counts them") {
+        const RunResult result = run_vitae(industry_text, directory.path());
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK_FALSE(contains(result.out, "Berkeley"));
+        CHECK_FALSE(contains(result.out, "InfoBatch"));
+        CHECK(contains(result.out, "HPC-AI Tech"));
+        CHECK(contains(result.out, "CowClip"));
+        CHECK(result.err == "note: " + std::to_string(academic_only_items) +
+                                " items left out by the selection; --explain lists them\n");
+    }
+    SECTION("--explain: one note per item, at its file:line:col, with the reason") {
+        std::vector<std::string> arguments = industry_text;
+        arguments.push_back("--explain");
+        const RunResult result = run_vitae(arguments, directory.path());
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(result.out == run_vitae(industry_text, directory.path()).out);
+        const std::vector<std::string> lines = lines_of(result.err);
+        REQUIRE(lines.size() == academic_only_items);
+        CHECK(lines.front() ==
+              diagnostic_prefix(cv, table_of_title(cv_text, "[[section.entry]]", berkeley), "note") +
+                  "left out entry '" + std::string{berkeley} +
+                  "' in 'Academic Research Experience': none of its tags (academic) is selected (industry)");
+        CHECK(lines.back() ==
+              diagnostic_prefix(cv,
+                                table_of_title(cv_text, "[[section.entry]]",
+                                               "A Study on Transformer Configuration and Training Objective"),
+                                "note") +
+                  "left out publication 'A Study on Transformer Configuration and Training Objective' in "
+                  "'Selected Publications': none of its tags (academic) is selected (industry)");
+        for (const std::string& line : lines) CHECK(line.starts_with(cv + ":"));
+    }
+    SECTION("the frame trace (and so the PDF) leaves out the same items") {
+        const RunResult result =
+            run_vitae({"build", cv, "--tags", "industry", "--format", "debug", "-o", "-"}, directory.path());
+        CHECK(result.exit_code == 0);
+        CHECK(contains(result.out, "HPC-AI"));
+        CHECK_FALSE(contains(result.out, "Berkeley"));
+    }
+}
+
+TEST_CASE("vitae build takes --tags comma-separated or repeated, before or after the CV", "[e2e][select]") {
+    const TemporaryDirectory directory;
+    const std::string cv = example("zangwei-zheng.toml").string();
+    const RunResult everything = run_vitae({"build", cv, "--format", "text", "-o", "-"}, directory.path());
+    REQUIRE(everything.exit_code == 0);
+    REQUIRE(contains(everything.out, "Berkeley"));
+
+    for (const std::vector<std::string>& arguments : std::vector<std::vector<std::string>>{
+             {"build", cv, "--tags", "industry,academic", "--format", "text", "-o", "-"},
+             {"build", "--tags", "academic", cv, "--tags", "industry", "--format", "text", "-o", "-"},
+         }) {
+        const RunResult result = run_vitae(arguments, directory.path());
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(result.err.empty());
+        CHECK(result.out == everything.out);
+    }
+
+    const RunResult empty_tag =
+        run_vitae({"build", cv, "--tags", "", "--format", "text", "-o", "-"}, directory.path());
+    CHECK(empty_tag.exit_code == 2);
+    CHECK(contains(empty_tag.err, "empty tag in --tags"));
+}
+
+TEST_CASE("vitae build with a tag nothing has leaves out everything tagged, and explains it",
+          "[e2e][select]") {
+    const TemporaryDirectory directory;
+    const std::string cv = example("zangwei-zheng.toml").string();
+    const std::string cv_text = read_file(example("zangwei-zheng.toml"));
+    const RunResult result = run_vitae(
+        {"build", cv, "--tags", "industri", "--explain", "--format", "text", "-o", "-"}, directory.path());
+    INFO("stderr:\n" << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Zangwei Zheng"));
+    CHECK_FALSE(contains(result.out, "Education"));
+    CHECK_FALSE(contains(result.out, "Skills"));
+
+    // Every section of the example is tagged, so each goes with its contents.
+    const std::vector<std::string> sections = {"Education", "Industry Experience",
+                                               "Academic Research Experience", "Selected Publications",
+                                               "Skills"};
+    const std::vector<std::string> lines = lines_of(result.err);
+    REQUIRE(lines.size() == sections.size() + 1);
+    CHECK(lines.front() ==
+          "warning: --tags: nothing in the CV is tagged 'industri' (did you mean 'industry'?)");
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        CHECK(lines[i + 1] ==
+              diagnostic_prefix(cv, table_of_title(cv_text, "[[section]]", sections[i]), "note") +
+                  "left out section '" + sections[i] +
+                  "': none of its tags (academic, industry) is selected (industri)");
+    }
+}
+
+TEST_CASE("a style's [select] orders sections, caps them, and warns about titles the CV lacks",
+          "[e2e][select]") {
+    const TemporaryDirectory directory;
+    constexpr std::string_view style = R"(extends = "default"
+[select]
+sections = ["Skills", "Education", "Awards"]
+max_entries = 1
+)";
+    write_file(directory / "industry.toml", style);
+    const std::string cv = example("zangwei-zheng.toml").string();
+    const RunResult result =
+        run_vitae({"build", cv, "--style", "industry.toml", "--format", "text", "-o", "-"}, directory.path());
+    INFO("stderr:\n" << result.err);
+    CHECK(result.exit_code == 0);
+    const std::size_t skills = result.out.find("Skills\n");
+    const std::size_t education = result.out.find("Education\n");
+    REQUIRE(skills != std::string::npos);
+    REQUIRE(education != std::string::npos);
+    CHECK(skills < education);
+    CHECK(contains(result.out, "National University of Singapore"));
+    CHECK_FALSE(contains(result.out, "Nanjing University"));
+    CHECK_FALSE(contains(result.out, "HPC-AI Tech"));
+    // Industry Experience, Academic Research Experience and Selected
+    // Publications are not listed; Nanjing University is past the cap.
+    CHECK(lines_of(result.err) ==
+          std::vector<std::string>{
+              diagnostic_prefix("industry.toml", position_of(style, "\"Awards\""), "warning") +
+                  "section 'Awards' is not in the CV",
+              "note: 4 items left out by the selection; --explain lists them",
+          });
+}

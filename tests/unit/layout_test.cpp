@@ -254,3 +254,53 @@ roles = [
     }
     CHECK(acme_y == zurich_y);
 }
+
+namespace {
+
+constexpr std::string_view owner_cv = R"toml(
+[person]
+name = "Zangwei Zheng"
+[[section]]
+title = "Publications"
+kind = "publications"
+[[section.entry]]
+title = "Fast Training"
+authors = ["Yang You", "Z. Zheng", "Zian Zheng"]
+equal_contribution = ["Z. Zheng", "Zian Zheng"]
+)toml";
+
+/// The face ("Sans Bold") of the trace's text run that reads exactly `text`;
+/// empty when there is none.
+std::string face_of_run(const std::string& trace, std::string_view text) {
+    std::istringstream lines{trace};
+    const std::string quoted = "\"" + std::string{text} + "\"";
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  text ", 0) != 0 || !line.ends_with(quoted)) continue;
+        const std::size_t open = line.find('[');
+        // "[Sans Bold 10.00 #000000]": the face is what comes before the size.
+        const std::size_t size_start = line.rfind(' ', line.rfind(' ', line.find(']')) - 1);
+        return line.substr(open + 1, size_start - open - 1);
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the owner is bold in author lists, the other authors are not", "[layout]") {
+    const Result result = lay_out(owner_cv);
+    CHECK(result.diagnostics.empty());
+    INFO(result.trace);
+    CHECK(face_of_run(result.trace, "Yang You,") == "Sans Regular");
+    CHECK(face_of_run(result.trace, "Z. Zheng") == "Sans Bold");
+    // The mark and comma after the owner's name keep the list's style.
+    CHECK(face_of_run(result.trace, "*, Zian Zheng*") == "Sans Regular");
+}
+
+TEST_CASE("highlight_owner = false leaves every author regular", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.highlight_owner = false;
+    const Result result = lay_out(owner_cv, sheet);
+    INFO(result.trace);
+    CHECK(face_of_run(result.trace, "Yang You, Z. Zheng*, Zian Zheng*") == "Sans Regular");
+    CHECK(result.trace.find("Sans Bold 10.00 #000000] \"Z. Zheng") == std::string::npos);
+}

@@ -257,6 +257,26 @@ links = [
     CHECK(contacts[2].kind == vitae::cv::Contact::Kind::email);
 }
 
+TEST_CASE("aliases are other spellings of the person's name", "[loader]") {
+    const Loaded loaded = load(R"([person]
+name = "Zangwei Zheng"
+aliases = ["Z. Zheng", "Zheng Zangwei"]
+)");
+    CHECK(loaded.diagnostics.empty());
+    CHECK(loaded.document.person.aliases == std::vector<std::string>{"Z. Zheng", "Zheng Zangwei"});
+
+    CHECK(
+        load("[person]\nname = \"Ada\"\naliases = \"A. Lovelace\"\n").diagnostics ==
+        std::vector<std::string>{"cv.toml:3:11: error: expected array of strings for 'aliases', got string"});
+    const Loaded blank = load("[person]\nname = \"Ada\"\naliases = [\"A. Lovelace\", \" \", 3]\n");
+    CHECK(blank.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:3:27: error: empty alias in 'aliases'",
+              "cv.toml:3:32: error: expected string for element 3 of 'aliases', got integer",
+          });
+    CHECK(blank.document.person.aliases == std::vector<std::string>{"A. Lovelace"});
+}
+
 TEST_CASE("every problem of a file is reported in one run, in file order", "[loader]") {
     const Loaded loaded = load(R"([person]
 name = "Ada"

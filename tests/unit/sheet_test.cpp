@@ -116,6 +116,7 @@ TEST_CASE("the default built-in loads cleanly with the documented values", "[she
     CHECK(sheet.date_words.months[8] == "Sep.");
     CHECK(sheet.date_words.range_separator == " \u2013 ");
     CHECK_FALSE(sheet.footer);
+    CHECK(sheet.highlight_owner);
 }
 
 TEST_CASE("every built-in style loads without diagnostics", "[sheet]") {
@@ -474,6 +475,7 @@ label = { size = 15 }
 equal_contribution_mark = "†"
 equal_contribution_note = "† equal"
 numbered = false
+highlight_owner = false
 gap = 4
 title = { size = 16 }
 authors = { size = 17 }
@@ -547,6 +549,7 @@ note_close = "]"
     CHECK(sheet.equal_contribution_mark == "†");
     CHECK(sheet.equal_contribution_note == "† equal");
     CHECK_FALSE(sheet.number_publications);
+    CHECK_FALSE(sheet.highlight_owner);
     CHECK(sheet.publication_gap == 4);
     CHECK((std::vector<double>{sheet.publication_title.size, sheet.publication_authors.size,
                                sheet.publication_venue.size, sheet.publication_award.size,
@@ -565,4 +568,107 @@ note_close = "]"
     CHECK(sheet.date_words.range_separator == "-");
     CHECK(sheet.date_words.note_open == " [");
     CHECK(sheet.date_words.note_close == "]");
+}
+
+// --- [select] ------------------------------------------------------------------
+
+TEST_CASE("the default style selects everything", "[sheet][select]") {
+    const vitae::style::Selection& selection = builtin_default().selection;
+    CHECK(selection.tags.empty());
+    CHECK(selection.sections.empty());
+    CHECK(selection.exclude_sections.empty());
+    CHECK(selection.max_entries == 0);
+    CHECK(selection.max_publications == 0);
+    CHECK(selection.max_items.empty());
+    CHECK_FALSE(selection.selected_publications_only);
+}
+
+TEST_CASE("[select] sets the selection, with where each title is named", "[sheet][select]") {
+    const Loaded loaded = load(R"([select]
+tags = ["industry", "open-source"]
+sections = ["Experience", "Skills"]
+exclude_sections = ["Hobbies"]
+max_entries = 3
+max_publications = 5
+max_items = { Skills = 2, "Selected Publications" = 0 }
+selected_publications_only = true
+)");
+    CHECK(loaded.diagnostics.empty());
+    const vitae::style::Selection& selection = loaded.sheet.selection;
+    CHECK(selection.tags == std::vector<std::string>{"industry", "open-source"});
+    CHECK(selection.tags_where.to_string() == "sheet.toml:2:8");
+    REQUIRE(selection.sections.size() == 2);
+    CHECK(selection.sections[0].title == "Experience");
+    CHECK(selection.sections[0].where.to_string() == "sheet.toml:3:13");
+    CHECK(selection.sections[1].title == "Skills");
+    CHECK(selection.sections[1].where.to_string() == "sheet.toml:3:27");
+    REQUIRE(selection.exclude_sections.size() == 1);
+    CHECK(selection.exclude_sections[0].title == "Hobbies");
+    CHECK(selection.max_entries == 3);
+    CHECK(selection.max_publications == 5);
+    REQUIRE(selection.max_items.size() == 2);
+    // In file order, each at its key.
+    CHECK(selection.max_items[0].title == "Skills");
+    CHECK(selection.max_items[0].limit == 2);
+    CHECK(selection.max_items[0].where.to_string() == "sheet.toml:7:15");
+    CHECK(selection.max_items[1].title == "Selected Publications");
+    CHECK(selection.max_items[1].limit == 0);
+    CHECK(selection.selected_publications_only);
+}
+
+TEST_CASE("a sheet extending another replaces its lists and adds to its caps", "[sheet][select]") {
+    const TemporaryDirectory directory;
+    static_cast<void>(directory.write("base.toml", R"([select]
+tags = ["academic"]
+max_entries = 4
+max_items = { Skills = 2, Awards = 3 }
+)"));
+    const std::string child = directory.write("child.toml", R"(extends = "base.toml"
+[select]
+tags = ["industry"]
+max_items = { skills = 1, Talks = 0 }
+)");
+    Diagnostics diagnostics;
+    const std::optional<Sheet> sheet = vitae::load_sheet(child, diagnostics);
+    CHECK(vitae::test::lines(diagnostics).empty());
+    REQUIRE(sheet);
+    const vitae::style::Selection& selection = sheet->selection;
+    CHECK(selection.tags == std::vector<std::string>{"industry"});
+    CHECK(selection.max_entries == 4);
+    std::vector<std::pair<std::string, std::size_t>> caps;
+    for (const vitae::style::SectionCap& cap : selection.max_items) caps.emplace_back(cap.title, cap.limit);
+    CHECK(caps ==
+          std::vector<std::pair<std::string, std::size_t>>{{"skills", 1}, {"Awards", 3}, {"Talks", 0}});
+}
+
+TEST_CASE("[select] problems are errors at their values", "[sheet][select]") {
+    CHECK(only_problem("[select]\nmax_items = { Skills = -1 }\n") ==
+          "sheet.toml:2:24: error: 'max_items.Skills' must not be negative, got -1");
+    CHECK(only_problem("[select]\nmax_entrys = 2\n") ==
+          "sheet.toml:2:1: error: unknown key 'max_entrys' in [select] (did you mean 'max_entries'?)");
+    CHECK(load(R"([select]
+tags = ["industry", ""]
+sections = ["Skills", "skills"]
+exclude_sections = "Hobbies"
+max_entries = 2.5
+max_publications = -3
+max_items = { Skills = "two", skills = 1 }
+selected_publications_only = "yes"
+)")
+              .diagnostics ==
+          std::vector<std::string>{
+              "sheet.toml:2:21: error: empty tag in 'tags'",
+              "sheet.toml:3:23: error: section 'skills' is listed twice in 'sections' (titles are compared "
+              "without case)",
+              "sheet.toml:4:20: error: expected array of strings for 'exclude_sections', got string",
+              "sheet.toml:5:15: error: expected integer for 'max_entries', got float",
+              "sheet.toml:6:20: error: 'max_publications' must not be negative, got -3",
+              "sheet.toml:7:24: error: expected integer for 'max_items.Skills', got string",
+              "sheet.toml:7:31: error: section 'skills' is capped twice in 'max_items' (titles are compared "
+              "without case)",
+              "sheet.toml:8:30: error: expected boolean for 'selected_publications_only', got string",
+          });
+    CHECK(only_problem("[select]\nmax_items = 3\n") ==
+          "sheet.toml:2:13: error: expected table of section title = count for 'max_items', got integer");
+    CHECK(only_problem("select = 1\n") == "sheet.toml:1:10: error: expected table for 'select', got integer");
 }

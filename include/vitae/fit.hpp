@@ -1,0 +1,42 @@
+#pragma once
+// Fitting a CV to a number of pages: tighten spacing, then type size, then
+// margins, each within bounds the style declares, then drop the
+// lowest-priority items — and report every step taken.
+
+#include <string>
+#include <vector>
+
+#include "vitae/diag.hpp"
+#include "vitae/fonts.hpp"
+#include "vitae/frame.hpp"
+#include "vitae/model.hpp"
+#include "vitae/sheet.hpp"
+
+namespace vitae::layout {
+
+/// An item the fitter left out.
+struct DroppedItem {
+    SourceRegion where;
+    std::string what;  ///< "entry 'Berkeley' in 'Research'"
+    int priority = 0;
+};
+
+struct FitResult {
+    PagedDocument pages;
+    style::Sheet sheet;     ///< the sheet as finally used (for other backends)
+    cv::Document document;  ///< the CV as finally laid out
+    /// What changed, in order: "body 10→9.5 pt", "section gaps 10→6 pt".
+    std::vector<std::string> steps;
+    std::vector<DroppedItem> dropped;
+    bool fits = true;
+};
+
+/// Lays out `document`; when the sheet sets max_pages and the CV is longer,
+/// fits it. A CV that already fits is laid out exactly as designed.
+[[nodiscard]] FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet,
+                                     FontProvider& fonts, Diagnostics& diagnostics);
+
+/// "fit: 1 page — body 10→9.5 pt, section gaps 10→6 pt; dropped: …".
+[[nodiscard]] std::string describe(const FitResult& result, std::size_t max_pages);
+
+}  // namespace vitae::layout

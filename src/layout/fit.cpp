@@ -1,0 +1,270 @@
+#include "vitae/fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "vitae/layout.hpp"
+
+namespace vitae::layout {
+
+namespace {
+
+/// Spacing comes down in steps of this share of the design: small enough
+/// that a CV a few lines too long is not squeezed more than it needs.
+constexpr double spacing_step = 0.05;
+/// Type sizes come down in steps of this much of the body size (pt), the
+/// finest step a reader can tell apart on paper.
+constexpr double font_step = 0.25;
+/// Margins come down in steps of 0.05 in.
+constexpr double margin_step = 3.6;
+/// Comparisons of scales and lengths.
+constexpr double epsilon = 1e-9;
+
+struct Tightening {
+    double spacing = 1;  ///< share of the designed gaps
+    double font = 1;     ///< share of the designed sizes
+    double margin = -1;  ///< largest margin allowed (pt); negative: as designed
+};
+
+style::Sheet tightened(const style::Sheet& design, const Tightening& tightening) {
+    style::Sheet sheet = design;
+    const double spacing = tightening.spacing;
+    for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
+                        &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
+        *gap *= spacing;
+    }
+    // Line height follows the gaps, from its design down to its own bound.
+    const double min_scale = design.fit.min_spacing_scale;
+    if (design.line_height > design.fit.min_line_height && min_scale < 1) {
+        const double progress = std::clamp((1 - spacing) / (1 - min_scale), 0.0, 1.0);
+        sheet.line_height = design.line_height - progress * (design.line_height - design.fit.min_line_height);
+    }
+    for (style::TextStyle* style : sheet.text_styles()) style->size *= tightening.font;
+    if (tightening.margin >= 0) {
+        for (double* margin :
+             {&sheet.margins.top, &sheet.margins.right, &sheet.margins.bottom, &sheet.margins.left}) {
+            *margin = std::min(*margin, tightening.margin);
+        }
+    }
+    return sheet;
+}
+
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    std::string result = text;
+    while (result.back() == '0') result.pop_back();
+    if (result.back() == '.') result.pop_back();
+    return result;
+}
+
+/// Something the fitter may leave out.
+struct Candidate {
+    std::size_t section = 0;
+    cv::SectionKind kind = cv::SectionKind::entries;
+    std::size_t index = 0;
+    const cv::Selectable* item = nullptr;
+    std::string what;
+};
+
+std::vector<Candidate> candidates(const cv::Document& document) {
+    std::vector<Candidate> found;
+    for (std::size_t s = 0; s < document.sections.size(); ++s) {
+        const cv::Section& section = document.sections[s];
+        const std::string in = " in '" + section.title.plain() + "'";
+        for (std::size_t i = 0; i < section.entries.size(); ++i) {
+            found.push_back({s, section.kind, i, &section.entries[i],
+                             "entry '" + section.entries[i].title.plain() + "'" + in});
+        }
+        for (std::size_t i = 0; i < section.publications.size(); ++i) {
+            found.push_back({s, section.kind, i, &section.publications[i],
+                             "publication '" + section.publications[i].title.plain() + "'" + in});
+        }
+        for (std::size_t i = 0; i < section.skills.size(); ++i) {
+            found.push_back({s, section.kind, i, &section.skills[i],
+                             "skill row '" + section.skills[i].label.plain() + "'" + in});
+        }
+    }
+    // Lowest priority first; among equals, the last in the CV first.
+    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.item->priority != b.item->priority) return a.item->priority < b.item->priority;
+        return std::tie(a.section, a.index) > std::tie(b.section, b.index);
+    });
+    return found;
+}
+
+/// The CV without the first `count` candidates; sections left empty go too.
+cv::Document without(const cv::Document& document, const std::vector<Candidate>& order, std::size_t count) {
+    std::vector<std::vector<bool>> dropped_entries(document.sections.size());
+    for (std::size_t s = 0; s < document.sections.size(); ++s) {
+        const cv::Section& section = document.sections[s];
+        dropped_entries[s].assign(
+            std::max({section.entries.size(), section.publications.size(), section.skills.size()}), false);
+    }
+    for (std::size_t i = 0; i < count; ++i) dropped_entries[order[i].section][order[i].index] = true;
+    cv::Document result = document;
+    result.sections.clear();
+    for (std::size_t s = 0; s < document.sections.size(); ++s) {
+        cv::Section section = document.sections[s];
+        auto keep = [&](auto& items) {
+            std::size_t index = 0;
+            std::erase_if(items, [&](const auto&) { return dropped_entries[s][index++]; });
+        };
+        keep(section.entries);
+        keep(section.publications);
+        keep(section.skills);
+        const bool had_items = !document.sections[s].entries.empty() ||
+                               !document.sections[s].publications.empty() ||
+                               !document.sections[s].skills.empty();
+        const bool has_items =
+            !section.entries.empty() || !section.publications.empty() || !section.skills.empty();
+        if (had_items && !has_items) continue;
+        result.sections.push_back(std::move(section));
+    }
+    return result;
+}
+
+class Fitter {
+public:
+    Fitter(const style::Sheet& design, FontProvider& fonts)
+        : design_(design), fonts_(fonts), max_pages_(static_cast<std::size_t>(design.max_pages)) {}
+
+    std::size_t pages(const cv::Document& document, const Tightening& tightening) {
+        Diagnostics ignored;  // the final layout reports, not the trials
+        return layout_document(document, tightened(design_, tightening), fonts_, ignored).pages.size();
+    }
+
+    [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening) {
+        return pages(document, tightening) <= max_pages_;
+    }
+
+    [[nodiscard]] Tightening tightest() const {
+        return {design_.fit.min_spacing_scale, design_.fit.min_font_scale, design_.fit.min_margin};
+    }
+
+    /// The least tightening that fits, trying spacing, then size, then
+    /// margins, each in small steps from the design; nothing if even the
+    /// tightest allowed does not fit.
+    std::optional<Tightening> least_tightening(const cv::Document& document) {
+        Tightening tightening;
+        for (double spacing = 1 - spacing_step; spacing >= design_.fit.min_spacing_scale - epsilon;
+             spacing -= spacing_step) {
+            tightening.spacing = std::max(spacing, design_.fit.min_spacing_scale);
+            if (fits(document, tightening)) return tightening;
+        }
+        tightening.spacing = design_.fit.min_spacing_scale;
+        const double body = design_.body.size;
+        for (double size = body - font_step; size / body >= design_.fit.min_font_scale - epsilon;
+             size -= font_step) {
+            tightening.font = size / body;
+            if (fits(document, tightening)) return tightening;
+        }
+        tightening.font = design_.fit.min_font_scale;
+        const double widest = std::max(
+            {design_.margins.top, design_.margins.right, design_.margins.bottom, design_.margins.left});
+        for (double margin = widest - margin_step; margin >= design_.fit.min_margin - epsilon;
+             margin -= margin_step) {
+            tightening.margin = std::max(margin, design_.fit.min_margin);
+            if (fits(document, tightening)) return tightening;
+        }
+        tightening.margin = design_.fit.min_margin;
+        if (fits(document, tightening)) return tightening;
+        return std::nullopt;
+    }
+
+    std::vector<std::string> steps(const style::Sheet& used) const {
+        std::vector<std::string> described;
+        if (used.body.size < design_.body.size - epsilon) {
+            described.push_back("body " + number(design_.body.size) + "\u2192" + number(used.body.size) +
+                                " pt");
+        }
+        if (used.section_gap_before < design_.section_gap_before - epsilon) {
+            described.push_back("section gap " + number(design_.section_gap_before) + "\u2192" +
+                                number(used.section_gap_before) + " pt");
+            described.push_back("entry gap " + number(design_.entry_gap) + "\u2192" + number(used.entry_gap) +
+                                " pt");
+        }
+        if (used.line_height < design_.line_height - epsilon) {
+            described.push_back("line height " + number(design_.line_height) + "\u2192" +
+                                number(used.line_height));
+        }
+        const double design_margin = std::max(
+            {design_.margins.top, design_.margins.right, design_.margins.bottom, design_.margins.left});
+        const double used_margin =
+            std::max({used.margins.top, used.margins.right, used.margins.bottom, used.margins.left});
+        if (used_margin < design_margin - epsilon) {
+            described.push_back("margins " + number(design_margin) + "\u2192" + number(used_margin) + " pt");
+        }
+        return described;
+    }
+
+private:
+    const style::Sheet& design_;
+    FontProvider& fonts_;
+    std::size_t max_pages_;
+};
+
+}  // namespace
+
+FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                       Diagnostics& diagnostics) {
+    FitResult result;
+    result.sheet = sheet;
+    result.document = document;
+    if (sheet.max_pages <= 0) {
+        result.pages = layout_document(document, sheet, fonts, diagnostics);
+        return result;
+    }
+    Fitter fitter{sheet, fonts};
+    if (fitter.fits(document, {})) {
+        result.pages = layout_document(document, sheet, fonts, diagnostics);
+        return result;
+    }
+
+    std::optional<Tightening> tightening = fitter.least_tightening(document);
+    if (!tightening && sheet.fit.drop_items) {
+        // The fewest drops that fit at the tightest allowed, then the least
+        // tightening for what remains.
+        const std::vector<Candidate> order = candidates(document);
+        for (std::size_t count = 1; count <= order.size(); ++count) {
+            cv::Document reduced = without(document, order, count);
+            if (!fitter.fits(reduced, fitter.tightest())) continue;
+            tightening = fitter.least_tightening(reduced);
+            result.document = std::move(reduced);
+            for (std::size_t i = 0; i < count; ++i) {
+                result.dropped.push_back(
+                    DroppedItem{order[i].item->where, order[i].what, order[i].item->priority});
+            }
+            break;
+        }
+    }
+    result.fits = tightening.has_value();
+    result.sheet = tightened(sheet, tightening.value_or(fitter.tightest()));
+    result.steps = fitter.steps(result.sheet);
+    result.pages = layout_document(result.document, result.sheet, fonts, diagnostics);
+    return result;
+}
+
+std::string describe(const FitResult& result, std::size_t max_pages) {
+    std::string text = "fit: " + std::to_string(std::min(result.pages.pages.size(), max_pages)) +
+                       (max_pages == 1 ? " page" : " pages");
+    if (!result.fits) {
+        return "cannot fit in " + std::to_string(max_pages) + (max_pages == 1 ? " page" : " pages") +
+               " within the style's bounds (" + std::to_string(result.pages.pages.size()) +
+               " at the tightest)";
+    }
+    std::string changes;
+    for (const std::string& step : result.steps) changes += (changes.empty() ? "" : ", ") + step;
+    if (!changes.empty()) text += " \u2014 " + changes;
+    if (!result.dropped.empty()) {
+        text += "; dropped:";
+        for (std::size_t i = 0; i < result.dropped.size(); ++i) {
+            text += (i == 0 ? " " : ", ") + result.dropped[i].what;
+        }
+    }
+    return text;
+}
+
+}  // namespace vitae::layout

@@ -1,0 +1,325 @@
+// Selection: the style's [select] table (or --tags) applied to a copy of
+// the CV. Every item left out gets an Omission with its reason; the order
+// of what is kept never changes, except sections when the style orders them.
+#include "vitae/select.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "vitae/suggest.hpp"
+
+namespace vitae::style {
+
+namespace {
+
+/// Titles are compared as the CV loader compares them for duplicates:
+/// ASCII letters without case, everything else exactly.
+bool same_title(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+std::string quoted(std::string_view text) {
+    // Appended piece by piece: "'" + std::string{text} + "'" trips GCC 12's
+    // -Wrestrict false positive (GCC bug 105329) once inlined here.
+    std::string result;
+    result += '\'';
+    result += text;
+    result += '\'';
+    return result;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string text;
+    for (const std::string& word : words) text += (text.empty() ? "" : ", ") + word;
+    return text;
+}
+
+/// What the items of a section are called in messages.
+struct ItemNoun {
+    std::string_view one;
+    std::string_view many;
+
+    [[nodiscard]] std::string counted(std::size_t count) const {
+        return std::to_string(count) + " " + std::string{count == 1 ? one : many};
+    }
+};
+
+ItemNoun noun_of(cv::SectionKind kind) {
+    switch (kind) {
+        case cv::SectionKind::entries: return {"entry", "entries"};
+        case cv::SectionKind::publications: return {"publication", "publications"};
+        case cv::SectionKind::skills: return {"skill row", "skill rows"};
+        case cv::SectionKind::list: return {"item", "items"};
+        case cv::SectionKind::text: return {"text", "texts"};
+    }
+    return {"item", "items"};
+}
+
+/// How many items a section holds; a text section holds none that a
+/// selection can take out one by one.
+std::size_t item_count(const cv::Section& section) {
+    switch (section.kind) {
+        case cv::SectionKind::entries: return section.entries.size();
+        case cv::SectionKind::publications: return section.publications.size();
+        case cv::SectionKind::skills: return section.skills.size();
+        case cv::SectionKind::list: return section.items.size();
+        case cv::SectionKind::text: return 0;
+    }
+    return 0;
+}
+
+// The name and place of each kind of item, for its Omission.
+std::string name_of(const cv::Entry& entry) {
+    return entry.title.plain();
+}
+std::string name_of(const cv::Publication& publication) {
+    return publication.title.plain();
+}
+std::string name_of(const cv::SkillRow& row) {
+    return row.label.plain();
+}
+std::string name_of(const cv::RichText& item) {
+    return item.plain();
+}
+const SourceRegion& where_of(const cv::Selectable& item) {
+    return item.where;
+}
+const SourceRegion& where_of(const cv::RichText& item) {
+    return item.where;
+}
+
+/// The cap on one section, and the key that set it (named in the reason).
+struct Cap {
+    std::size_t limit = 0;  ///< 0: no cap
+    std::string_view key;
+};
+
+class Selector {
+public:
+    Selector(const Selection& selection, const std::vector<std::string>& tags_override,
+             Diagnostics& diagnostics)
+        : selection_(selection),
+          tags_(tags_override.empty() ? selection.tags : tags_override),
+          tags_from_command_line_(!tags_override.empty()),
+          diagnostics_(diagnostics) {}
+
+    SelectionResult run(const cv::Document& document) {
+        check_titles(document);
+        check_tags(document);
+        SelectionResult result{document, {}};
+        std::vector<cv::Section> kept;
+        for (cv::Section& section : result.document.sections) {
+            if (select_section(section)) kept.push_back(std::move(section));
+        }
+        order(kept);
+        result.document.sections = std::move(kept);
+        result.omissions = std::move(omissions_);
+        return result;
+    }
+
+private:
+    // --- sections --------------------------------------------------------------
+
+    /// Narrows the section's contents; false when the section is left out.
+    bool select_section(cv::Section& section) {
+        const std::string title = section.title.plain();
+        const std::string what = "section " + quoted(title);
+        if (std::optional<std::string> why = why_section_left_out(section)) {
+            omit(section.where, what, std::move(*why));
+            return false;
+        }
+        const std::size_t items_before = item_count(section);
+        // The section's own omission, if its items all go, comes before
+        // theirs: the notes then stay in file order.
+        const std::size_t first_item_omission = omissions_.size();
+        const Cap cap = cap_of(section);
+        const ItemNoun noun = noun_of(section.kind);
+        switch (section.kind) {
+            case cv::SectionKind::entries: select_items(section.entries, title, noun, cap); break;
+            case cv::SectionKind::publications: select_items(section.publications, title, noun, cap); break;
+            case cv::SectionKind::skills: select_items(section.skills, title, noun, cap); break;
+            case cv::SectionKind::list: select_items(section.items, title, noun, cap); break;
+            case cv::SectionKind::text: break;
+        }
+        if (items_before > 0 && item_count(section) == 0) {
+            const auto position = omissions_.begin() + static_cast<std::ptrdiff_t>(first_item_omission);
+            omissions_.insert(
+                position, Omission{section.where, what, "every " + std::string{noun.one} + " was left out"});
+            return false;
+        }
+        return true;
+    }
+
+    std::optional<std::string> why_section_left_out(const cv::Section& section) const {
+        const std::string title = section.title.plain();
+        if (find_title(selection_.exclude_sections, title)) return "excluded by the style (exclude_sections)";
+        if (!selection_.sections.empty() && !find_title(selection_.sections, title)) {
+            return "not among the style's sections (sections)";
+        }
+        return why_untagged(section);
+    }
+
+    /// With `sections`, the kept sections (all of them listed there) follow
+    /// its order.
+    void order(std::vector<cv::Section>& sections) const {
+        if (selection_.sections.empty()) return;
+        auto rank = [this](const cv::Section& section) {
+            const SectionTitle* listed = find_title(selection_.sections, section.title.plain());
+            return static_cast<std::size_t>(listed - selection_.sections.data());
+        };
+        std::stable_sort(sections.begin(), sections.end(),
+                         [&rank](const cv::Section& a, const cv::Section& b) { return rank(a) < rank(b); });
+    }
+
+    // --- items -----------------------------------------------------------------
+
+    template <typename Item>
+    void select_items(std::vector<Item>& items, const std::string& section_title, ItemNoun noun,
+                      const Cap& cap) {
+        std::vector<Item> kept;
+        kept.reserve(items.size());
+        for (Item& item : items) {
+            std::optional<std::string> why = why_left_out(item);
+            // Caps count what the other rules keep, first in CV order:
+            // priorities are for fitting to pages, not for the style's caps.
+            if (!why && cap.limit > 0 && kept.size() >= cap.limit) {
+                why = "cap of " + noun.counted(cap.limit) + " reached (" + std::string{cap.key} + ")";
+            }
+            if (why) {
+                omit(where_of(item),
+                     std::string{noun.one} + " " + quoted(name_of(item)) + " in " + quoted(section_title),
+                     std::move(*why));
+            } else {
+                kept.push_back(std::move(item));
+            }
+        }
+        items = std::move(kept);
+    }
+
+    std::optional<std::string> why_left_out(const cv::Selectable& item) const { return why_untagged(item); }
+
+    std::optional<std::string> why_left_out(const cv::Publication& publication) const {
+        if (std::optional<std::string> why = why_untagged(publication)) return why;
+        if (selection_.selected_publications_only && !publication.selected) {
+            return "not a selected publication (selected_publications_only)";
+        }
+        return std::nullopt;
+    }
+
+    /// List items carry no tags: only a cap leaves them out.
+    std::optional<std::string> why_left_out(const cv::RichText&) const { return std::nullopt; }
+
+    /// Untagged items are kept: tags pick between variants, they do not
+    /// require every item to be labelled.
+    std::optional<std::string> why_untagged(const cv::Selectable& item) const {
+        if (tags_.empty() || item.tags.empty()) return std::nullopt;
+        const bool selected = std::any_of(tags_.begin(), tags_.end(),
+                                          [&item](const std::string& tag) { return item.has_tag(tag); });
+        if (selected) return std::nullopt;
+        return "none of its tags (" + joined(item.tags) + ") is selected (" + joined(tags_) + ")";
+    }
+
+    Cap cap_of(const cv::Section& section) const {
+        const std::string title = section.title.plain();
+        for (const SectionCap& cap : selection_.max_items) {
+            if (same_title(cap.title, title)) return {cap.limit, "max_items"};
+        }
+        switch (section.kind) {
+            case cv::SectionKind::entries: return {selection_.max_entries, "max_entries"};
+            case cv::SectionKind::publications: return {selection_.max_publications, "max_publications"};
+            default: return {};
+        }
+    }
+
+    void omit(const SourceRegion& where, std::string what, std::string why) {
+        omissions_.push_back(Omission{where, std::move(what), std::move(why)});
+    }
+
+    // --- what only the CV can tell about the style --------------------------------
+
+    /// A title the style names that the CV does not have is most likely a
+    /// typo, and would otherwise change nothing without a word.
+    void check_titles(const cv::Document& document) {
+        std::vector<std::string> titles;
+        for (const cv::Section& section : document.sections) titles.push_back(section.title.plain());
+        const std::vector<std::string_view> candidates{titles.begin(), titles.end()};
+        auto check = [&](const std::string& title, const SourceRegion& where) {
+            const auto found =
+                std::find_if(titles.begin(), titles.end(),
+                             [&title](const std::string& cv_title) { return same_title(title, cv_title); });
+            if (found != titles.end()) return found;
+            diagnostics_.warning(where, "section " + quoted(title) + " is not in the CV",
+                                 did_you_mean(title, candidates));
+            return found;
+        };
+        for (const SectionTitle& name : selection_.sections) check(name.title, name.where);
+        for (const SectionTitle& name : selection_.exclude_sections) check(name.title, name.where);
+        for (const SectionCap& cap : selection_.max_items) {
+            const auto found = check(cap.title, cap.where);
+            if (found == titles.end()) continue;
+            const cv::Section& section = document.sections[static_cast<std::size_t>(found - titles.begin())];
+            if (section.kind == cv::SectionKind::text) {
+                diagnostics_.warning(
+                    cap.where, "section " + quoted(cap.title) + " is a text section: it has no items to cap");
+            }
+        }
+    }
+
+    /// A selected tag that nothing carries is most likely a typo, and
+    /// leaves out everything tagged.
+    void check_tags(const cv::Document& document) {
+        std::vector<std::string> present;
+        auto collect = [&present](const cv::Selectable& item) {
+            for (const std::string& tag : item.tags) {
+                if (std::find(present.begin(), present.end(), tag) == present.end()) present.push_back(tag);
+            }
+        };
+        for (const cv::Section& section : document.sections) {
+            collect(section);
+            for (const cv::Entry& entry : section.entries) collect(entry);
+            for (const cv::Publication& publication : section.publications) collect(publication);
+            for (const cv::SkillRow& row : section.skills) collect(row);
+        }
+        const std::vector<std::string_view> candidates{present.begin(), present.end()};
+        const SourceRegion where = tags_from_command_line_ ? SourceRegion{} : selection_.tags_where;
+        const std::string source = tags_from_command_line_ ? "--tags: " : "";
+        for (const std::string& tag : tags_) {
+            if (std::find(present.begin(), present.end(), tag) != present.end()) continue;
+            diagnostics_.warning(where, source + "nothing in the CV is tagged " + quoted(tag),
+                                 did_you_mean(tag, candidates));
+        }
+    }
+
+    template <typename Named>
+    static const Named* find_title(const std::vector<Named>& names, std::string_view title) {
+        const auto found = std::find_if(names.begin(), names.end(),
+                                        [title](const Named& name) { return same_title(name.title, title); });
+        return found == names.end() ? nullptr : &*found;
+    }
+
+    const Selection& selection_;
+    const std::vector<std::string>& tags_;
+    bool tags_from_command_line_;
+    Diagnostics& diagnostics_;
+    std::vector<Omission> omissions_;
+};
+
+}  // namespace
+
+SelectionResult select(const cv::Document& document, const Selection& selection,
+                       const std::vector<std::string>& tags_override, Diagnostics& diagnostics) {
+    return Selector{selection, tags_override, diagnostics}.run(document);
+}
+
+void explain(const std::vector<Omission>& omissions, Diagnostics& diagnostics) {
+    for (const Omission& omission : omissions) {
+        diagnostics.note(omission.where, "left out " + omission.what + ": " + omission.why);
+    }
+}
+
+}  // namespace vitae::style

@@ -1,0 +1,128 @@
+#include <catch2/catch.hpp>
+
+#include "unit/fake_fonts.hpp"
+#include "unit/support.hpp"
+#include "vitae/fit.hpp"
+#include "vitae/layout.hpp"
+#include "vitae/load.hpp"
+#include "vitae/trace.hpp"
+
+namespace {
+
+vitae::style::Sheet small_page(int max_pages) {
+    vitae::style::Sheet sheet;
+    sheet.body_family = "Sans";
+    sheet.fallback_families = {"Emoji"};
+    sheet.icon_family = "Icons";
+    sheet.page_width = 300;
+    sheet.page_height = 400;
+    sheet.margins = {30, 30, 30, 30};
+    sheet.fit.min_margin = 20;
+    sheet.max_pages = max_pages;
+    return sheet;
+}
+
+/// A CV of `entries` entries with two bullets each; the entry at index
+/// `important` has priority 3, the others 1 — except the first, priority 0.
+vitae::cv::Document cv_with(int entries) {
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n";
+    for (int i = 0; i < entries; ++i) {
+        toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
+                "\"\npriority = " + std::to_string(i == 0 ? 0 : (i == 1 ? 3 : 1)) +
+                "\nhighlights = [\"A line of text\", \"Another line\"]\n";
+    }
+    vitae::Diagnostics diagnostics;
+    vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    return document;
+}
+
+std::size_t natural_pages(const vitae::cv::Document& document, const vitae::style::Sheet& sheet) {
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    return vitae::layout::layout_document(document, sheet, fonts, diagnostics).pages.size();
+}
+
+}  // namespace
+
+TEST_CASE("a CV that already fits is left exactly as designed", "[fit]") {
+    const vitae::cv::Document document = cv_with(3);
+    const vitae::style::Sheet sheet = small_page(1);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    CHECK(result.fits);
+    CHECK(result.steps.empty());
+    CHECK(result.dropped.empty());
+    vitae::test::FakeFonts fresh;
+    vitae::Diagnostics ignored;
+    CHECK(
+        vitae::render::trace_frames(result.pages, fonts) ==
+        vitae::render::trace_frames(vitae::layout::layout_document(document, sheet, fresh, ignored), fresh));
+    CHECK(vitae::layout::describe(result, 1) == "fit: 1 page");
+}
+
+TEST_CASE("a CV a little too long fits by tightening, step by step", "[fit]") {
+    // Find the entry count that just overflows one page.
+    const vitae::style::Sheet sheet = small_page(1);
+    int entries = 1;
+    while (natural_pages(cv_with(entries + 1), sheet) == 1) ++entries;
+    const vitae::cv::Document document = cv_with(entries + 1);
+    REQUIRE(natural_pages(document, sheet) == 2);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    CHECK(result.fits);
+    CHECK(result.pages.pages.size() == 1);
+    CHECK(result.dropped.empty());
+    REQUIRE_FALSE(result.steps.empty());
+    CHECK(result.steps.front().starts_with("section gap 10\u2192"));
+    // Spacing goes first: the type keeps its size.
+    CHECK(result.sheet.body.size == sheet.body.size);
+    CHECK(result.sheet.section_gap_before < sheet.section_gap_before);
+    CHECK(result.sheet.section_gap_before >= sheet.section_gap_before * sheet.fit.min_spacing_scale - 1e-9);
+}
+
+TEST_CASE("when tightening is not enough, the lowest priority goes first", "[fit]") {
+    const vitae::style::Sheet sheet = small_page(1);
+    const vitae::cv::Document document = cv_with(14);
+    REQUIRE(natural_pages(document, sheet) >= 2);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    CHECK(result.fits);
+    CHECK(result.pages.pages.size() == 1);
+    REQUIRE_FALSE(result.dropped.empty());
+    // Entry 0 has priority 0: dropped first. Entry 1 (priority 3) stays.
+    CHECK(result.dropped.front().what == "entry 'Entry 0' in 'Work'");
+    CHECK(result.dropped.front().where.begin.line > 0);
+    for (const auto& dropped : result.dropped) CHECK(dropped.what != "entry 'Entry 1' in 'Work'");
+    // Among equal priorities, the last in the CV goes first.
+    if (result.dropped.size() > 1) CHECK(result.dropped[1].what == "entry 'Entry 13' in 'Work'");
+    const std::string report = vitae::layout::describe(result, 1);
+    CHECK(report.find("dropped: entry 'Entry 0' in 'Work'") != std::string::npos);
+}
+
+TEST_CASE("a CV that cannot fit within the bounds says so", "[fit]") {
+    vitae::style::Sheet sheet = small_page(1);
+    sheet.fit.drop_items = false;
+    const vitae::cv::Document document = cv_with(20);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    CHECK_FALSE(result.fits);
+    CHECK(vitae::layout::describe(result, 1).starts_with("cannot fit in 1 page within the style's bounds"));
+}
+
+TEST_CASE("fitting is deterministic", "[fit]") {
+    const vitae::style::Sheet sheet = small_page(1);
+    const vitae::cv::Document document = cv_with(14);
+    vitae::test::FakeFonts fonts_a;
+    vitae::test::FakeFonts fonts_b;
+    vitae::Diagnostics diagnostics;
+    const auto first = vitae::layout::fit_to_pages(document, sheet, fonts_a, diagnostics);
+    const auto second = vitae::layout::fit_to_pages(document, sheet, fonts_b, diagnostics);
+    CHECK(vitae::render::trace_frames(first.pages, fonts_a) ==
+          vitae::render::trace_frames(second.pages, fonts_b));
+    CHECK(vitae::layout::describe(first, 1) == vitae::layout::describe(second, 1));
+}
