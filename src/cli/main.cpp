@@ -90,6 +90,16 @@ SourceDate source_date_epoch() {
     return {seconds, true};
 }
 
+int run_styles() {
+    const auto sheets = vitae::builtin_sheets();
+    std::size_t widest = 0;
+    for (const auto& [name, description] : sheets) widest = std::max(widest, name.size());
+    for (const auto& [name, description] : sheets) {
+        std::cout << name << std::string(widest - name.size() + 2, ' ') << description << '\n';
+    }
+    return exit_ok;
+}
+
 int run_check(const std::vector<std::string>& paths) {
     int status = exit_ok;
     for (const std::string& path : paths) {
@@ -282,6 +292,8 @@ int main(int argc, char** argv) {
         "Exit codes: 0 success, 1 errors in the input, 2 usage error, 3 the CV does not fit --max-pages, "
         "4 output could not be written.");
 
+    CLI::App* styles = app.add_subcommand("styles", "List the built-in styles, one line each");
+
     std::vector<std::string> check_paths;
     CLI::App* check = app.add_subcommand("check", "Validate CVs and print every problem found");
     check->add_option("CV", check_paths, "CV files in TOML (- reads standard input)")->required();
@@ -342,5 +354,6 @@ int main(int argc, char** argv) {
     }
 
     if (check->parsed()) return run_check(check_paths);
+    if (styles->parsed()) return run_styles();
     return run_build(build_options);
 }

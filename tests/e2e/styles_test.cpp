@@ -1,0 +1,134 @@
+// End-to-end tests of the built-in styles on the seed CV: the one-page
+// variant fits one page and keeps every industry entry, the academic
+// variant says everything the seed says; fitting that cannot succeed
+// exits 3 and writes nothing.
+#include <catch2/catch.hpp>
+
+#include "e2e/process.hpp"
+#include "seed_words.hpp"
+
+using namespace vitae::e2e;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Build {
+    TemporaryDirectory directory;
+    RunResult result;
+    fs::path pdf;
+};
+
+void build(Build& built, const std::vector<std::string>& arguments) {
+    built.pdf = built.directory / "cv.pdf";
+    std::vector<std::string> command{"build"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    command.insert(command.end(), {"-o", built.pdf.string()});
+    built.result = run_vitae(command, built.directory.path());
+}
+
+std::string tool_output(const Build& built, const std::string& tool, std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), "/usr/bin/" + tool);
+    const RunResult result = run(arguments, built.directory.path());
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+}
+
+int page_count(const Build& built) {
+    const std::string info = tool_output(built, "pdfinfo", {built.pdf.string()});
+    const std::size_t at = info.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    return std::stoi(info.substr(at + 6));
+}
+
+std::string seed() {
+    return example("zangwei-zheng.toml").string();
+}
+
+}  // namespace
+
+TEST_CASE("vitae styles lists every built-in style with one line", "[e2e][styles]") {
+    const TemporaryDirectory directory;
+    const RunResult result = run_vitae({"styles"}, directory.path());
+    CHECK(result.exit_code == 0);
+    const std::vector<std::string> lines = lines_of(result.out);
+    REQUIRE(lines.size() >= 3);
+    for (const std::string_view name : {"academic", "default", "onepage"}) {
+        INFO(name);
+        CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+            return line.starts_with(std::string{name} + " ") && line.size() > name.size() + 10;
+        }));
+    }
+}
+
+TEST_CASE("the seed CV in onepage: one page, every industry entry, every step reported", "[e2e][styles]") {
+    Build built;
+    build(built, {seed(), "--style", "onepage"});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(page_count(built) == 1);
+    CHECK(contains(built.result.err, "note: fit: 1 page"));
+    const std::string text = tool_output(built, "pdftotext", {"-enc", "UTF-8", built.pdf.string(), "-"});
+    for (const std::string_view entry :
+         {"National University of Singapore", "Nanjing University", "HPC-AI Tech", "ByteDance",
+          "National University of Singapore (HPC-AI Lab)", "CowClip", "CAME", "Response Length Perception",
+          "Languages", "Deep Learning", "Tools"}) {
+        INFO(entry);
+        CHECK(contains(text, entry));
+    }
+    CHECK_FALSE(contains(text, "Berkeley"));   // tagged academic only
+    CHECK_FALSE(contains(text, "InfoBatch"));  // not a selected publication
+}
+
+TEST_CASE("explain names every item onepage leaves out, at its line", "[e2e][styles]") {
+    Build built;
+    build(built, {seed(), "--style", "onepage", "--explain"});
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(contains(built.result.err,
+                   "zangwei-zheng.toml:98:1: note: left out entry 'University of California, "
+                   "Berkeley (iCyPhy, DOP Center)'"));
+}
+
+TEST_CASE("the seed CV in academic says everything the seed says", "[e2e][styles]") {
+    Build built;
+    build(built, {seed(), "--style", "academic"});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(built.result.err.empty());
+    CHECK(page_count(built) == 2);
+    CHECK(contains(tool_output(built, "pdfinfo", {built.pdf.string()}), "(A4)"));
+    const std::string text = tool_output(built, "pdftotext", {"-enc", "UTF-8", built.pdf.string(), "-"});
+    std::vector<std::string> seed_words;
+    for (std::string& word :
+         vitae::test::words_of(read_file(fs::path{VITAE_SOURCE_DIR} / "tests/data/seed-cv.txt"))) {
+        // Pictographs are drawn as outlines, not text.
+        if (std::any_of(word.begin(), word.end(),
+                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+            seed_words.push_back(std::move(word));
+        }
+    }
+    const std::vector<std::string> missing =
+        vitae::test::missing_words(seed_words, vitae::test::words_of(text));
+    INFO("missing: " << vitae::test::joined(missing));
+    CHECK(missing.empty());
+    CHECK(contains(text, "Zangwei Zheng — page 1 of 2"));
+}
+
+TEST_CASE("a CV that cannot fit exits 3 and writes nothing", "[e2e][styles]") {
+    Build built;
+    write_file(built.directory / "tight.toml",
+               "extends = \"default\"\n[fit]\nmax_pages = 1\ndrop_items = false\nmin_spacing_scale = 0.9\n");
+    build(built, {seed(), "--style", (built.directory / "tight.toml").string()});
+    CHECK(built.result.exit_code == 3);
+    CHECK(
+        contains(built.result.err, "tight.toml:1:1: error: cannot fit in 1 page within the style's bounds"));
+    CHECK_FALSE(fs::exists(built.pdf));
+}
+
+TEST_CASE("the max-pages option replaces the style's bound", "[e2e][styles]") {
+    Build built;
+    build(built, {seed(), "--max-pages", "1"});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(page_count(built) == 1);
+    CHECK(contains(built.result.err, "note: fit: 1 page"));
+}
