@@ -61,7 +61,12 @@ private:
 
 /// The whole PDF in memory; nothing on errors (reported to diagnostics).
 /// Faces without a file (Base14Fonts) are referenced by name, not
-/// embedded, and their text is written in CP1252.
+/// embedded, and their text is written in CP1252. A face with a file is
+/// embedded as a subset: as a simple TrueType font in CP1252
+/// (WinAnsiEncoding) when every character it shows has a CP1252 byte
+/// (but the no-break space and the soft hyphen, which readers look up as
+/// others), as a Type0 font (Identity-H) otherwise. Either has a ToUnicode
+/// map.
 [[nodiscard]] std::optional<std::string> write_pdf(const layout::PagedDocument& document,
                                                    const layout::FontProvider& fonts,
                                                    const layout::FontData& font_data,

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -71,6 +72,8 @@ constexpr char32_t low_surrogate_base = 0xDC00;
 constexpr char32_t last_surrogate = 0xDFFF;
 constexpr unsigned surrogate_payload_bits = 10;
 constexpr char32_t surrogate_payload_mask = 0x3FF;
+/// The low byte of a 16-bit code; the high byte is above CHAR_BIT.
+constexpr char32_t low_byte_mask = 0xFF;
 
 /// The years a PDF date (D:YYYY…) can hold, and struct tm's year origin.
 constexpr int first_pdf_year = 0;
@@ -140,7 +143,8 @@ const char* explain(HPDF_STATUS error_no) {
         case HPDF_PAGE_FONT_NOT_FOUND: return "no font is set for the text";
         case HPDF_REAL_OUT_OF_RANGE:
         case HPDF_PAGE_OUT_OF_RANGE: return "a number is out of the range a PDF allows";
-        case HPDF_STRING_OUT_OF_RANGE: return "a text is longer than the 65535 bytes a PDF string can hold";
+        case HPDF_STRING_OUT_OF_RANGE:
+        case HPDF_BINARY_LENGTH_ERR: return "a text is longer than the 65535 bytes a PDF string can hold";
         case HPDF_INVALID_URI: return "invalid link address";
         case HPDF_INVALID_DATE_TIME: return "invalid date";
         case HPDF_INVALID_PARAMETER: return "invalid parameter";
@@ -158,27 +162,30 @@ std::string hexadecimal(HPDF_STATUS value) {
     return text;
 }
 
-// --- text for libharu --------------------------------------------------------
+// --- text for the PDF --------------------------------------------------------
 
-/// UTF-8 as libharu's UTF-8 encoder needs it for strings outside the page
-/// content (metadata, bookmark titles): it turns each decoded unit into one
-/// UTF-16 unit, so a character beyond the Basic Multilingual Plane goes in
-/// as its two surrogates, each in three bytes (CESU-8); four-byte UTF-8
-/// would come out as spaces. NUL would end the C string early, so it is
-/// left out.
-std::string text_string_for_libharu(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+/// A PDF text string (metadata, bookmark titles) as bytes: UTF-16BE after
+/// a byte order mark, a character beyond the Basic Multilingual Plane as
+/// its two surrogates. NUL is left out: readers take it for the end.
+std::string pdf_text_string(std::string_view text) {
+    constexpr char byte_order_mark[] = "\xFE\xFF";
+    constexpr std::size_t bytes_per_unit = 2;
+    std::string out{byte_order_mark};
+    out.reserve(out.size() + bytes_per_unit * text.size());
+    auto append_unit = [&out](char32_t unit) {
+        out += static_cast<char>(unit >> CHAR_BIT);
+        out += static_cast<char>(unit & low_byte_mask);
+    };
     for (std::size_t offset = 0; offset < text.size();) {
         const char32_t code_point = utf8::next(text, offset);
         if (code_point == 0) continue;
         if (code_point <= last_bmp_code_point) {
-            utf8::append(out, code_point);
+            append_unit(code_point);
             continue;
         }
         const char32_t payload = code_point - first_supplementary_code_point;
-        utf8::append(out, high_surrogate_base + (payload >> surrogate_payload_bits));
-        utf8::append(out, low_surrogate_base + (payload & surrogate_payload_mask));
+        append_unit(high_surrogate_base + (payload >> surrogate_payload_bits));
+        append_unit(low_surrogate_base + (payload & surrogate_payload_mask));
     }
     return out;
 }
@@ -261,6 +268,18 @@ std::optional<unsigned char> cp1252_byte(char32_t code_point) {
     return static_cast<unsigned char>(first_windows_extra + (found - windows_extras.begin()));
 }
 
+/// The character a Windows-1252 byte shows, if it shows one.
+std::optional<char32_t> cp1252_character(unsigned char byte) {
+    const std::size_t extra_index = static_cast<std::size_t>(byte) - first_windows_extra;
+    if (byte >= first_windows_extra && extra_index < windows_extras.size()) {
+        const char32_t extra = windows_extras[extra_index];
+        if (extra == 0) return std::nullopt;
+        return extra;
+    }
+    if (cp1252_byte(byte) != byte) return std::nullopt;  // a control character
+    return byte;
+}
+
 /// UTF-8 text as Windows-1252 bytes; characters it lacks become '?'.
 std::string cp1252_text(std::string_view utf8_text) {
     std::string out;
@@ -270,6 +289,22 @@ std::string cp1252_text(std::string_view utf8_text) {
         out += byte ? static_cast<char>(*byte) : unrepresentable_marker;
     }
     return out;
+}
+
+/// Two Windows-1252 characters a reader of a WinAnsiEncoding font looks up
+/// as others: the no-break space as the space, the soft hyphen as the
+/// hyphen (the encoding names their glyphs so, PDF 32000-1 annex D). An
+/// embedded subset that has the one need not have the other.
+constexpr std::array<char32_t, 2> winansi_look_alikes{U'\u00A0', U'\u00AD'};
+
+/// Whether an embedded font showing these characters can be written in
+/// Windows-1252, each character's byte finding its glyph.
+bool fits_windows_1252(const std::set<char32_t>& code_points) {
+    return std::all_of(code_points.begin(), code_points.end(), [](char32_t code_point) {
+        return cp1252_byte(code_point).has_value() &&
+               std::find(winansi_look_alikes.begin(), winansi_look_alikes.end(), code_point) ==
+                   winansi_look_alikes.end();
+    });
 }
 
 // --- the base-14 fonts ----------------------------------------------------------
@@ -417,34 +452,69 @@ std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout:
     return plan;
 }
 
-/// A ToUnicode CMap for text shown with libharu's UTF-8 encoder, whose
-/// character codes are the characters themselves (16 bits, Identity-H).
-/// Only the characters used are listed, as ranges of consecutive ones.
-std::string to_unicode_cmap(const std::set<char32_t>& code_points) {
-    constexpr std::size_t most_entries_per_block = 100;  // the CMap format's limit
-    constexpr char32_t low_byte_mask = 0xFF;
-    // A range may only vary in its last byte.
-    struct Range {
-        char32_t first;
-        char32_t last;
-    };
-    std::vector<Range> ranges;
+/// Consecutive character codes that stand for consecutive characters: one
+/// line of a ToUnicode CMap.
+struct CodeRange {
+    unsigned first_code;
+    unsigned last_code;
+    char32_t first_character;
+};
+
+/// Adds a code to the ranges, extending the last one when it continues it.
+/// A range may only vary in its last byte (the CMap format's rule).
+void add_code(std::vector<CodeRange>& ranges, unsigned code, char32_t character) {
+    if (!ranges.empty()) {
+        CodeRange& last = ranges.back();
+        const bool continues = last.last_code + 1 == code &&
+                               last.first_character + (code - last.first_code) == character &&
+                               (code & low_byte_mask) != 0;
+        if (continues) {
+            last.last_code = code;
+            return;
+        }
+    }
+    ranges.push_back({code, code, character});
+}
+
+/// The ranges of a font shown with libharu's UTF-8 encoder, whose character
+/// codes are the characters themselves (16 bits, Identity-H): only the
+/// characters used.
+std::vector<CodeRange> identity_ranges(const std::set<char32_t>& code_points) {
+    std::vector<CodeRange> ranges;
     for (const char32_t code_point : code_points) {
         const bool is_code = code_point > 0 && code_point <= last_bmp_code_point &&
                              (code_point < high_surrogate_base || code_point > last_surrogate);
-        if (!is_code) continue;
-        if (!ranges.empty() && ranges.back().last + 1 == code_point && (code_point & low_byte_mask) != 0) {
-            ranges.back().last = code_point;
-        } else {
-            ranges.push_back({code_point, code_point});
-        }
+        if (is_code) add_code(ranges, code_point, code_point);
     }
-    auto code = [](char32_t code_point) {
-        constexpr std::size_t enough = 8;
+    return ranges;
+}
+
+/// The ranges of every Windows-1252 byte that shows a glyph: the same for
+/// every font shown in it, so one map serves them all.
+std::vector<CodeRange> windows_1252_ranges() {
+    std::vector<CodeRange> ranges;
+    for (unsigned byte = 0; byte < byte_values; ++byte) {
+        const std::optional<char32_t> character = cp1252_character(static_cast<unsigned char>(byte));
+        if (character) add_code(ranges, byte, *character);
+    }
+    return ranges;
+}
+
+/// A ToUnicode CMap: what each character code of a font stands for, so
+/// that text can be extracted and searched. Codes are `code_bytes` wide.
+std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes) {
+    constexpr std::size_t most_entries_per_block = 100;  // the CMap format's limit
+    constexpr int hex_digits_per_byte = 2;
+    constexpr std::size_t enough = 16;
+    const int code_digits = code_bytes * hex_digits_per_byte;
+    auto hex = [](unsigned value, int digits) {
         char text[enough];
-        std::snprintf(text, sizeof text, "<%04X>", static_cast<unsigned>(code_point));
+        std::snprintf(text, sizeof text, "<%0*X>", digits, value);
         return std::string{text};
     };
+    constexpr int character_digits = 4;  // one UTF-16 unit: every code maps into the BMP
+    const std::string lowest_code = hex(0, code_digits);
+    const std::string highest_code = hex((1U << (code_bytes * CHAR_BIT)) - 1, code_digits);
     std::string cmap =
         "/CIDInit /ProcSet findresource begin\n"
         "12 dict begin\n"
@@ -452,13 +522,15 @@ std::string to_unicode_cmap(const std::set<char32_t>& code_points) {
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n"
         "/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        "1 begincodespacerange\n" +
+        lowest_code + " " + highest_code + "\nendcodespacerange\n";
     for (std::size_t block = 0; block < ranges.size(); block += most_entries_per_block) {
         const std::size_t end = std::min(ranges.size(), block + most_entries_per_block);
         cmap += std::to_string(end - block) + " beginbfrange\n";
         for (std::size_t index = block; index < end; ++index) {
-            cmap += code(ranges[index].first) + " " + code(ranges[index].last) + " " +
-                    code(ranges[index].first) + "\n";
+            const CodeRange& range = ranges[index];
+            cmap += hex(range.first_code, code_digits) + " " + hex(range.last_code, code_digits) + " " +
+                    hex(range.first_character, character_digits) + "\n";
         }
         cmap += "endbfrange\n";
     }
@@ -529,7 +601,73 @@ struct PageState {
     style::Color fill = initial_color;
     style::Color stroke = initial_color;
     double line_width = initial_line_width;
+    /// Where the current text line starts (pt, PDF coordinates): what the
+    /// next Td moves from. A text object starts at the origin.
+    layout::Point line_start;
 };
+
+/// The numbers written into text operators are whole thousandths: of a
+/// point for positions, of a thousandth of an em for TJ adjustments, both
+/// far below what any output device resolves.
+constexpr long long operator_resolution = 1000;
+
+/// A number as it is written into a text operator (see append_number).
+double rounded(double value) {
+    return static_cast<double>(std::llround(value * operator_resolution)) / operator_resolution;
+}
+
+/// A number rounded to thousandths, without trailing zeros. Integer
+/// arithmetic: printf's floating-point conversion took more time than
+/// everything else in writing the text.
+void append_number(std::string& out, double value) {
+    constexpr int fraction_digits = 3;  // operator_resolution is 10^3
+    constexpr long long decimal_base = 10;
+    long long thousandths = std::llround(value * operator_resolution);
+    if (thousandths < 0) {
+        out += '-';
+        thousandths = -thousandths;
+    }
+    out += std::to_string(thousandths / operator_resolution);
+    long long fraction = thousandths % operator_resolution;
+    if (fraction == 0) return;
+    char digits[fraction_digits];
+    for (int index = fraction_digits - 1; index >= 0; --index) {
+        digits[index] = static_cast<char>('0' + fraction % decimal_base);
+        fraction /= decimal_base;
+    }
+    std::size_t length = fraction_digits;
+    while (digits[length - 1] == '0') --length;
+    out += '.';
+    out.append(digits, length);
+}
+
+/// Text as a PDF string operand: Windows-1252 bytes as a literal string
+/// (cp1252_text leaves no control character that would need escaping),
+/// UTF-8 as the 16-bit codes of an Identity-H font, each character its own
+/// code (one beyond 16 bits shows as a space, as libharu shows it).
+void append_string(std::string& out, std::string_view text, bool single_byte) {
+    if (single_byte) {
+        out += '(';
+        for (const char character : text) {
+            if (character == '(' || character == ')' || character == '\\') out += '\\';
+            out += character;
+        }
+        out += ')';
+        return;
+    }
+    constexpr char digits[] = "0123456789ABCDEF";
+    constexpr unsigned nibble_bits = 4;
+    constexpr unsigned nibble_mask = 0xF;
+    constexpr int code_nibbles = 4;
+    out += '<';
+    for (std::size_t offset = 0; offset < text.size();) {
+        char32_t code = utf8::next(text, offset);
+        if (code > last_bmp_code_point) code = U' ';
+        for (int nibble = code_nibbles - 1; nibble >= 0; --nibble)
+            out += digits[(code >> (nibble * nibble_bits)) & nibble_mask];
+    }
+    out += '>';
+}
 
 class PdfWriter {
 public:
@@ -574,20 +712,26 @@ private:
     bool set_up() {
         begin_step("setting up the document");
         HPDF_SetCompressionMode(pdf_.get(), HPDF_COMP_ALL);
+        // The UTF-8 encoder, for Type0 fonts. It is not made the current
+        // encoder: setting up its tables (256 KB) took longer than writing
+        // all the metadata, which is given as text-string bytes instead.
         HPDF_UseUTFEncodings(pdf_.get());
-        HPDF_SetCurrentEncoder(pdf_.get(), utf8_encoding);
         return !failed();
     }
 
     bool set_metadata() {
         begin_step("writing the metadata");
         const layout::Metadata& metadata = document_.metadata;
-        set_info(HPDF_INFO_TITLE, metadata.title);
-        set_info(HPDF_INFO_AUTHOR, metadata.author);
-        set_info(HPDF_INFO_SUBJECT, metadata.subject);
-        set_info(HPDF_INFO_KEYWORDS, metadata.keywords);
-        set_info(HPDF_INFO_CREATOR, metadata.creator.empty() ? producer : metadata.creator);
-        set_info(HPDF_INFO_PRODUCER, producer);
+        // Setting the producer (ASCII) makes libharu create the document
+        // information dictionary, which the text strings then go into.
+        HPDF_SetInfoAttr(pdf_.get(), HPDF_INFO_PRODUCER, producer);
+        HPDF_Dict info = pdf_->info;
+        if (info == nullptr || failed()) return false;
+        set_info(info, "Title", metadata.title);
+        set_info(info, "Author", metadata.author);
+        set_info(info, "Subject", metadata.subject);
+        set_info(info, "Keywords", metadata.keywords);
+        set_info(info, "Creator", metadata.creator.empty() ? producer : metadata.creator);
         if (options_.date) {
             const std::optional<HPDF_Date> date = pdf_date(*options_.date);
             if (!date) {
@@ -602,8 +746,16 @@ private:
         return !failed();
     }
 
-    void set_info(HPDF_InfoType type, const std::string& value) {
-        if (!value.empty()) HPDF_SetInfoAttr(pdf_.get(), type, text_string_for_libharu(value).c_str());
+    void set_info(HPDF_Dict info, const char* key, const std::string& value) {
+        if (!value.empty()) HPDF_Dict_Add(info, key, text_string(value));
+    }
+
+    /// A text string object (see pdf_text_string); null, with the error
+    /// recorded, when libharu cannot make it.
+    HPDF_Binary text_string(const std::string& text) {
+        std::string bytes = pdf_text_string(text);
+        return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                               static_cast<HPDF_UINT>(bytes.size()));
     }
 
     bool embed_fonts() {
@@ -643,11 +795,99 @@ private:
             return false;
         }
         std::memcpy(definition->base_font, key.c_str(), key.size() + 1);
-        HPDF_Font handle = HPDF_GetFont(pdf_.get(), key.c_str(), utf8_encoding);
+        // A font whose characters all have a Windows-1252 byte is written
+        // as a simple TrueType font in WinAnsiEncoding, as the base-14
+        // fonts are: libharu makes it without visiting every 16-bit code,
+        // it needs no CIDToGIDMap, and its text takes one byte a character
+        // instead of four hexadecimal digits. A reader finds each byte's
+        // glyph through the font's Unicode cmap, which a font flagged
+        // symbolic need not have: such a font stays a Type0 font.
+        const bool single_byte =
+            (definition->flags & HPDF_FONT_SYMBOLIC) == 0 && fits_windows_1252(font.code_points);
+        HPDF_Font handle = single_byte ? HPDF_GetFont(pdf_.get(), key.c_str(), single_byte_encoding)
+                                       : unicode_font(key, font.code_points);
         if (handle == nullptr || failed()) return false;
-        replace_to_unicode(handle, font.code_points);
-        for (const FaceId face : font.faces) pdf_fonts_[face] = handle;
+        if (single_byte) {
+            if (!add_windows_1252_to_unicode(handle)) return false;
+        } else {
+            replace_to_unicode(handle, font.code_points);
+        }
+        for (const FaceId face : font.faces) {
+            pdf_fonts_[face] = handle;
+            if (single_byte) single_byte_faces_.insert(face);
+        }
         return !failed();
+    }
+
+    /// A Type0 font (Identity-H) for UTF-8 text.
+    ///
+    /// libharu 2.3.0 makes its CIDToGIDMap and widths by looking up each
+    /// of the 65,536 codes of the UTF-8 encoder in the font (more time
+    /// than the layout of a CV takes), and writes a map of all of them
+    /// (128 KB to compress, nearly all zeros). From an encoder that maps
+    /// codes to CIDs with a table, as the encoders of CJK encodings do,
+    /// it takes only the codes the table maps. So for the one call that
+    /// makes the font, the UTF-8 encoder is such a table, mapping only the
+    /// characters this font shows, each to itself (a CID is its character,
+    /// Identity-H); the map then ends at the highest of them. The encoder
+    /// is put back before anything else uses it.
+    HPDF_Font unicode_font(const std::string& key, const std::set<char32_t>& code_points) {
+        HPDF_Encoder encoder = HPDF_GetEncoder(pdf_.get(), utf8_encoding);
+        // Another libharu may build its encoders otherwise: nothing to narrow.
+        if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || encoder->attr == nullptr)
+            return HPDF_GetFont(pdf_.get(), key.c_str(), utf8_encoding);
+        auto& table = *static_cast<HPDF_CMapEncoderAttr>(encoder->attr);
+        // Both made before the encoder changes, so that nothing can throw
+        // while it is changed.
+        std::vector<HPDF_UINT16> saved_cids(sizeof table.cid_map / sizeof(HPDF_UINT16));
+        std::memcpy(saved_cids.data(), table.cid_map, sizeof table.cid_map);
+        std::vector<std::pair<char32_t, HPDF_UNICODE>> saved_characters;
+        saved_characters.reserve(code_points.size() + 1);
+        const HPDF_Encoder_ToUnicode_Func saved_to_unicode = encoder->to_unicode_fn;
+
+        std::memset(table.cid_map, 0, sizeof table.cid_map);
+        auto map_to_itself = [&](char32_t code) {
+            const std::size_t high = code >> CHAR_BIT;
+            const std::size_t low = code & low_byte_mask;
+            saved_characters.emplace_back(code, table.unicode_map[high][low]);
+            table.unicode_map[high][low] = static_cast<HPDF_UNICODE>(code);
+            table.cid_map[high][low] = static_cast<HPDF_UINT16>(code);
+        };
+        char32_t highest = 0;
+        for (const char32_t code_point : code_points) {
+            if (code_point == 0 || code_point > last_bmp_code_point) continue;  // CID 0 is "none"
+            map_to_itself(code_point);
+            highest = std::max(highest, code_point);
+        }
+        // libharu stops one short of the highest CID it finds: one more,
+        // which no text shows, brings the highest character in. It also
+        // means there is a CID even when no character has one.
+        if (highest < last_bmp_code_point) map_to_itself(highest + 1);
+        encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+
+        HPDF_Font font = HPDF_GetFont(pdf_.get(), key.c_str(), utf8_encoding);
+
+        encoder->to_unicode_fn = saved_to_unicode;
+        std::memcpy(table.cid_map, saved_cids.data(), sizeof table.cid_map);
+        for (const auto& [code, unicode] : saved_characters)
+            table.unicode_map[code >> CHAR_BIT][code & low_byte_mask] = unicode;
+        return font;
+    }
+
+    /// Gives a font shown in Windows-1252 its ToUnicode map. Every such
+    /// font shares one: what a byte stands for does not depend on the font.
+    bool add_windows_1252_to_unicode(HPDF_Font font) {
+        if (windows_1252_to_unicode_ == nullptr) {
+            const auto* attributes = static_cast<HPDF_FontAttr>(font->attr);
+            if (attributes == nullptr) return false;
+            HPDF_Dict map = HPDF_DictStream_New(font->mmgr, attributes->xref);
+            if (map == nullptr || failed()) return false;
+            map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;  // set_up compresses everything
+            const std::string cmap = to_unicode_cmap(windows_1252_ranges(), 1);
+            if (HPDF_Stream_WriteStr(map->stream, cmap.c_str()) != HPDF_OK || failed()) return false;
+            windows_1252_to_unicode_ = map;
+        }
+        return HPDF_Dict_Add(font, "ToUnicode", windows_1252_to_unicode_) == HPDF_OK && !failed();
     }
 
     /// A face without a file is one of the base-14 fonts every reader
@@ -687,7 +927,9 @@ private:
         for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"})
             HPDF_Dict_RemoveElement(map, key);
         HPDF_MemStream_FreeData(map->stream);
-        HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(code_points).c_str());
+        constexpr int identity_code_bytes = 2;
+        HPDF_Stream_WriteStr(map->stream,
+                             to_unicode_cmap(identity_ranges(code_points), identity_code_bytes).c_str());
     }
 
     bool draw_pages() {
@@ -746,7 +988,8 @@ private:
         const auto found = pdf_fonts_.find(run.face);
         if (found == pdf_fonts_.end() || run.glyphs.empty()) return;
         HPDF_Font font = found->second;
-        // A base-14 font shows bytes of Windows-1252, an embedded one UTF-8.
+        // Base-14 fonts and embedded simple ones show Windows-1252 bytes,
+        // Type0 fonts UTF-8.
         const bool single_byte = single_byte_faces_.contains(run.face);
         auto shown = [single_byte](const layout::PositionedGlyph& glyph) {
             return single_byte ? cp1252_text(glyph.text) : glyph.text;
@@ -754,6 +997,7 @@ private:
         if (!state.in_text) {
             HPDF_Page_BeginText(page);
             state.in_text = true;
+            state.line_start = {};
         }
         if (state.font != font || state.font_size != run.size) {
             HPDF_Page_SetFontAndSize(page, font, real(run.size));
@@ -761,14 +1005,38 @@ private:
             state.font_size = run.size;
         }
         set_fill(page, run.color, state);
-        // libharu shows a string by advancing over its own widths: glyphs go
-        // out in segments within which those widths put every glyph where
-        // the layout did; a kerned glyph starts a new segment.
+        // A viewer advances over a string by the widths the PDF font
+        // states, which are not quite the layout's. The run is one TJ whose
+        // strings are segments within which those widths put every glyph
+        // where the layout did; before each later segment a number moves
+        // the pen to where the layout put its first glyph: after a kerned
+        // glyph, or once the widths have drifted too far. (libharu shows
+        // one string per call, each after a Td of its own: on the seed CV
+        // that took twice the time and made the pages' content 1.8 times
+        // as long.) Every string is measured with libharu, which is also
+        // how it learns the glyphs to embed and the widths to write.
         const std::vector<layout::PositionedGlyph>& glyphs = run.glyphs;
-        const HPDF_REAL baseline = real(pdf_y(run.origin.y));
+        std::string operators;
+        const layout::Point start{rounded(run.origin.x + glyphs.front().x - state.line_start.x),
+                                  rounded(pdf_y(run.origin.y) - state.line_start.y)};
+        append_number(operators, start.x);
+        operators += ' ';
+        append_number(operators, start.y);
+        operators += " Td\n[";
+        state.line_start.x += start.x;
+        state.line_start.y += start.y;
+        // Where the viewer's pen is, from the run's origin (pt).
+        double pen = state.line_start.x - run.origin.x;
         for (std::size_t first = 0; first < glyphs.size();) {
+            if (first > 0) {
+                // Thousandths of an em, subtracted from the pen.
+                const double adjustment =
+                    rounded((pen - glyphs[first].x) * glyph_width_units_per_em / run.size);
+                append_number(operators, adjustment);
+                pen -= adjustment * run.size / glyph_width_units_per_em;
+            }
             std::string text = shown(glyphs[first]);
-            double pen = glyphs[first].x + pdf_advance(font, text, run.size);
+            pen += pdf_advance(font, text, run.size);
             std::size_t end = first + 1;
             for (; end < glyphs.size(); ++end) {
                 const layout::PositionedGlyph& previous = glyphs[end - 1];
@@ -781,10 +1049,16 @@ private:
                 text += glyph_text;
                 pen += pdf_advance(font, glyph_text, run.size);
             }
-            if (!text.empty())
-                HPDF_Page_TextOut(page, real(run.origin.x + glyphs[first].x), baseline, text.c_str());
+            append_string(operators, text, single_byte);
             first = end;
         }
+        operators += "] TJ\n";
+        // Written straight into the page's content stream: libharu has no
+        // TJ. Its own text position is left behind, which only its text
+        // functions, not used here, would read.
+        const auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+        HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
+                          static_cast<HPDF_UINT>(operators.size()));
     }
 
     void draw_outline(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
@@ -829,7 +1103,6 @@ private:
     }
 
     bool add_bookmarks() {
-        HPDF_Encoder encoder = HPDF_GetEncoder(pdf_.get(), utf8_encoding);
         for (const layout::Bookmark& bookmark : document_.bookmarks) {
             if (bookmark.page >= pages_.size()) {
                 diagnostics_.warning({}, "the bookmark '" + bookmark.title + "' points to page " +
@@ -838,10 +1111,12 @@ private:
                 continue;
             }
             begin_step("adding the bookmark '" + bookmark.title + "'");
-            HPDF_Outline outline = HPDF_CreateOutline(
-                pdf_.get(), nullptr, text_string_for_libharu(bookmark.title).c_str(), encoder);
+            // Made untitled, then given its title as a text string.
+            HPDF_Outline outline = HPDF_CreateOutline(pdf_.get(), nullptr, "", nullptr);
+            if (outline == nullptr || failed()) return false;
+            HPDF_Dict_Add(outline, "Title", text_string(bookmark.title));
             HPDF_Destination destination = HPDF_Page_CreateDestination(pages_[bookmark.page]);
-            if (outline == nullptr || destination == nullptr || failed()) return false;
+            if (destination == nullptr || failed()) return false;
             // libharu rejects the zoom 0 ("keep the reader's zoom") that /XYZ
             // needs, so the destination fits the page width with the
             // heading at the top.
@@ -932,7 +1207,8 @@ private:
     std::vector<TemporaryFile> font_files_;
     Document pdf_;
     std::map<FaceId, HPDF_Font> pdf_fonts_;
-    std::set<FaceId> single_byte_faces_;  ///< shown with a base-14 font
+    std::set<FaceId> single_byte_faces_;           ///< shown in Windows-1252 bytes
+    HPDF_Dict windows_1252_to_unicode_ = nullptr;  ///< shared by the fonts of those faces
     std::vector<HPDF_Page> pages_;
 };
 

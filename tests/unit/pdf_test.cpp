@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "vitae/fonts.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/pdf.hpp"
@@ -139,8 +140,8 @@ bool matches(const std::string& text, const char* pattern) {
     return std::regex_search(text, std::regex{pattern});
 }
 
-/// A PDF text string as libharu writes it with the UTF-8 encoder: UTF-16BE
-/// with a byte order mark, in hexadecimal.
+/// A PDF text string as qpdf writes one the PDF holds as UTF-16BE with a
+/// byte order mark: in hexadecimal.
 std::string pdf_hex_string(std::string_view utf8_text) {
     constexpr const char* digits = "0123456789abcdef";
     std::string out = "<feff";
@@ -151,13 +152,47 @@ std::string pdf_hex_string(std::string_view utf8_text) {
     return out + ">";
 }
 
-/// A string shown with the Identity-H font libharu writes: one 16-bit code
-/// per character, the code being the character.
+/// A string shown with an Identity-H (Type0) font: one 16-bit code per
+/// character, the code being the character.
 std::string shown_string(std::string_view utf8_text) {
     constexpr std::size_t byte_order_mark_digits = 4;
     std::string shown = pdf_hex_string(utf8_text);
     shown.erase(1, byte_order_mark_digits);
     return shown;
+}
+
+/// The Windows-1252 byte of each character these tests show in a simple
+/// (WinAnsiEncoding) font.
+unsigned char windows_1252_byte(char32_t code_point) {
+    static const std::map<char32_t, unsigned char> non_ascii = {{U'é', 0xE9}, {U'ï', 0xEF}, {U'–', 0x96}};
+    if (code_point < 0x80) return static_cast<unsigned char>(code_point);
+    return non_ascii.at(code_point);
+}
+
+/// A string shown with a WinAnsiEncoding font, as qpdf writes one that is
+/// mostly not ASCII: its Windows-1252 bytes in hexadecimal.
+std::string windows_1252_hex_string(std::string_view utf8_text) {
+    constexpr const char* digits = "0123456789abcdef";
+    std::string out = "<";
+    for (std::size_t offset = 0; offset < utf8_text.size();) {
+        const unsigned char byte = windows_1252_byte(vitae::utf8::next(utf8_text, offset));
+        out += digits[byte >> 4];
+        out += digits[byte & 0xF];
+    }
+    return out + ">";
+}
+
+/// The /Widths of the one simple font in a QDF file, by character code.
+std::map<unsigned, int> simple_font_widths(const std::string& qdf) {
+    std::smatch first;
+    std::smatch widths;
+    REQUIRE(std::regex_search(qdf, first, std::regex{R"(/FirstChar (\d+))"}));
+    REQUIRE(std::regex_search(qdf, widths, std::regex{R"(/Widths \[([^\]]*)\])"}));
+    std::map<unsigned, int> by_code;
+    std::istringstream numbers{widths[1].str()};
+    unsigned code = static_cast<unsigned>(std::stoul(first[1].str()));
+    for (int width = 0; numbers >> width; ++code) by_code[code] = width;
+    return by_code;
 }
 
 // --- fonts -------------------------------------------------------------------
@@ -167,10 +202,13 @@ std::string shown_string(std::string_view utf8_text) {
 /// laid out with them need no repositioning unless kerned.
 int dejavu_width(char32_t code_point) {
     static const std::map<char32_t, int> widths = {
-        {U' ', 317}, {U'A', 684}, {U'C', 698}, {U'E', 631}, {U'R', 694}, {U'S', 634}, {U'T', 610},
-        {U'V', 684}, {U'a', 612}, {U'c', 549}, {U'd', 634}, {U'e', 615}, {U'f', 352}, {U'g', 634},
-        {U'i', 277}, {U'n', 633}, {U'o', 611}, {U'p', 634}, {U'r', 411}, {U't', 392}, {U'u', 633},
-        {U'v', 591}, {U'x', 591}, {U'é', 615}, {U'ï', 277}, {U'–', 500}};
+        {U' ', 317}, {U'A', 684}, {U'C', 698}, {U'E', 631}, {U'R', 694},  {U'S', 634}, {U'T', 610},
+        {U'V', 684}, {U'a', 612}, {U'c', 549}, {U'd', 634}, {U'e', 615},  {U'f', 352}, {U'g', 634},
+        {U'i', 277}, {U'n', 633}, {U'o', 611}, {U'p', 634}, {U'r', 411},  {U't', 392}, {U'u', 633},
+        {U'v', 591}, {U'x', 591}, {U'é', 615}, {U'ï', 277}, {U'–', 500},  {U',', 317}, {U'G', 774},
+        {U'K', 655}, {U'k', 579}, {U's', 520}, {U'w', 817}, {U'ó', 611},  {U'Ł', 562}, {U'ń', 633},
+        {U'ź', 524}, {U'→', 837}, {U'(', 390}, {U')', 390}, {U'\\', 336}, {U'=', 837}, {U'2', 636},
+        {U'b', 634}};
     constexpr int unknown_width = 600;
     const auto found = widths.find(code_point);
     return found == widths.end() ? unknown_width : found->second;
@@ -408,6 +446,8 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         CHECK(fonts_listed.err.empty());
         CHECK(font_flags(fonts_listed.out) == std::vector<std::string>{"yes yes yes"});
         CHECK(contains(fonts_listed.out, "+DejaVuSans"));
+        // Every character has a Windows-1252 byte: a simple TrueType font.
+        CHECK(matches(fonts_listed.out, R"(\+DejaVuSans,Book +TrueType +WinAnsi +yes)"));
         // One subset request, with every character the text runs use.
         REQUIRE(fonts.subset_requests.size() == 1);
         const std::vector<char32_t>& requested = fonts.subset_requests.front().second;
@@ -424,11 +464,14 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         const std::string qdf = read_file(expanded);
         CHECK(contains(qdf, "/URI (https://example.org)"));
         CHECK(contains(qdf, "/Border [\n    0\n    0\n    0\n  ]"));
-        // A run that is not kerned is one string; a kerned one is split
-        // where the kerning moved a glyph.
-        CHECK(contains(qdf, shown_string("Café – naïve") + " Tj"));
-        CHECK(contains(qdf, shown_string("A") + " Tj"));
-        CHECK(contains(qdf, shown_string("VATAR") + " Tj"));
+        // A run is one TJ. One that is not kerned is one string; a kerned
+        // one is split where the kerning moved a glyph, by the kerning:
+        // 1.2 pt at 10 pt is 120 thousandths of an em.
+        CHECK(contains(qdf, "[" + windows_1252_hex_string("Café – naïve") + "] TJ"));
+        CHECK(contains(qdf, "[(A)120(VATAR)] TJ"));
+        CHECK(contains(qdf, "[(Second page text)] TJ"));
+        // Runs after the first of a text object move from the one before.
+        CHECK(contains(qdf, "72 761.89 Td\n[(Education)] TJ\n/F1 10 Tf\n0 -30 Td\n"));
         // The outline glyph: a filled square 5 pt wide on the baseline, drawn
         // in thousandths of an em (size 10: scale 0.01) from its origin.
         // (libharu writes single-precision numbers: 681.89 is 681.89001.)
@@ -438,11 +481,22 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         // The rule: 0.5 pt, grey, across the text width.
         CHECK(matches(qdf, R"(0\.5 w\n0\.3 0\.3 0\.3 RG\n72 671\.89\d* m\n523\.276 671\.89\d* l\nS\n)"));
         CHECK(contains(qdf, "/Title " + pdf_hex_string("Expérience")));
-        // The ToUnicode map lists the characters used, as ranges.
+        // The ToUnicode map gives the character of every Windows-1252 byte,
+        // as ranges.
         CHECK(contains(qdf, "/CMapName /Adobe-Identity-UCS def\n"));
-        CHECK(contains(qdf, "<0063> <0067> <0063>\n"));  // c d e f g
-        CHECK(contains(qdf, "<2013> <2013> <2013>\n"));  // the en dash
+        CHECK(contains(qdf, "<00> <FF>\nendcodespacerange\n"));
+        CHECK(contains(qdf, "<20> <7E> <0020>\n"));  // printable ASCII
+        CHECK(contains(qdf, "<96> <97> <2013>\n"));  // the en and em dashes
+        CHECK(contains(qdf, "<A0> <FF> <00A0>\n"));  // Latin-1
         CHECK_FALSE(contains(qdf, "begincidrange"));
+        CHECK_FALSE(contains(qdf, "/CIDToGIDMap"));
+        // The widths a reader advances by are those the layout used.
+        const std::map<unsigned, int> widths = simple_font_widths(qdf);
+        for (const char32_t code_point : std::u32string_view{U"EducationCafé–naïveAVTRxpérSg "}) {
+            INFO("U+" << std::hex << static_cast<unsigned>(code_point));
+            REQUIRE(widths.contains(windows_1252_byte(code_point)));
+            CHECK(widths.at(windows_1252_byte(code_point)) == dejavu_width(code_point));
+        }
 
         const ToolResult outlines = run_tool({"qpdf", "--json", "--json-key=outlines", pdf}, scratch.path);
         REQUIRE(outlines.exit_code == 0);
@@ -475,7 +529,11 @@ TEST_CASE("a long run is repositioned before the PDF font's rounded widths move 
     write_file(pdf, *written.bytes);
     REQUIRE(run_tool({"qpdf", "--qdf", pdf, expanded}, scratch.path).exit_code == 0);
     const std::string qdf = read_file(expanded);
-    const std::regex shown{"<(0061)+> Tj"};
+    // One TJ whose strings each end before the widths drift 0.1 pt (1/100
+    // em at 10 pt) from the layout; the numbers between them move the pen
+    // back.
+    CHECK(matches(qdf, R"(\[\(a+\)(-[0-9.]+\(a+\))+\] TJ)"));
+    const std::regex shown{R"(\(a+\))"};
     const auto strings =
         std::distance(std::sregex_iterator(qdf.begin(), qdf.end(), shown), std::sregex_iterator());
     CHECK(strings >= 4);
@@ -589,6 +647,131 @@ TEST_CASE("faces of one file share one embedded subset of all their characters",
     const std::vector<char32_t>& requested = fonts.subset_requests.front().second;
     CHECK(std::count(requested.begin(), requested.end(), U'z') == 1);
     CHECK(std::count(requested.begin(), requested.end(), U'C') == 1);
+}
+
+TEST_CASE("a face with a character outside Windows-1252 is a Type0 font whose map holds its characters",
+          "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    const FaceId polish = fonts.add_face("/elsewhere/DejaVuSans.ttf");
+    PagedDocument document = sample_cv();
+    const std::string_view cities = "Łódź → Kraków, Gdańsk";
+    document.pages[1].items.emplace_back(text_run(cities, left_margin, 130, polish));
+    const WrittenPdf written = write(document, fonts);
+    INFO(all_messages(written.diagnostics));
+    REQUIRE(written.bytes);
+    CHECK(written.diagnostics.empty());
+    const std::string pdf = (scratch.path / "mixed.pdf").string();
+    write_file(pdf, *written.bytes);
+
+    const ToolResult check = run_tool({"qpdf", "--check", pdf}, scratch.path);
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.err.empty());
+
+    // The face that fits Windows-1252 stays a simple font.
+    const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
+    INFO(listed.out);
+    CHECK(listed.err.empty());
+    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes yes yes"});
+    CHECK(matches(listed.out, R"(\nHPDFAA\+DejaVuSans,Book +TrueType +WinAnsi +yes yes yes )"));
+    CHECK(matches(listed.out, R"(\nHPDFAB\+DejaVuSans,Book +CID TrueType +Identity-H +yes yes yes )"));
+
+    const ToolResult text = run_tool({"pdftotext", "-enc", "UTF-8", pdf, "-"}, scratch.path);
+    INFO(text.out);
+    CHECK(text.err.empty());
+    CHECK(contains(text.out, std::string{cities}));
+    CHECK(contains(text.out, "Café – naïve"));
+    // The UTF-8 encoder, narrowed while the font was made, writes the
+    // metadata afterwards as before.
+    CHECK(contains(run_tool({"pdfinfo", pdf}, scratch.path).out,
+                   "Title:           Curriculum Vitae – José Núñez\n"));
+
+    const std::string expanded = (scratch.path / "expanded.pdf").string();
+    REQUIRE(run_tool({"qpdf", "--qdf", "--object-streams=disable", pdf, expanded}, scratch.path).exit_code ==
+            0);
+    const std::string qdf = read_file(expanded);
+    CHECK(contains(qdf, "[" + shown_string(cities) + "] TJ"));
+    // Its ToUnicode map lists the characters it shows, as ranges.
+    CHECK(contains(qdf, "<0000> <FFFF>\nendcodespacerange\n"));
+    CHECK(contains(qdf, "<0072> <0073> <0072>\n"));  // r s
+    CHECK(contains(qdf, "<0141> <0141> <0141>\n"));  // Ł
+    CHECK(contains(qdf, "<2192> <2192> <2192>\n"));  // →
+    CHECK_FALSE(contains(qdf, "begincidrange"));
+
+    SECTION("its CIDToGIDMap ends at the highest character and maps each one to its glyph") {
+        std::smatch reference;
+        REQUIRE(std::regex_search(qdf, reference, std::regex{R"(/CIDToGIDMap (\d+) 0 R)"}));
+        const ToolResult map =
+            run_tool({"qpdf", "--show-object=" + reference[1].str(), "--filtered-stream-data", expanded},
+                     scratch.path);
+        REQUIRE(map.exit_code == 0);
+        constexpr std::size_t bytes_per_glyph = 2;
+        CHECK(map.out.size() == bytes_per_glyph * (U'→' + 1));
+        // The glyph ids HarfBuzz finds in the same file.
+        vitae::layout::SystemFonts system;
+        const std::optional<FaceId> face = system.find_face(vitae::layout::FontRequest{"DejaVu Sans"});
+        REQUIRE(face);
+        REQUIRE(system.face(*face).path == dejavu_sans);
+        std::set<char32_t> shown;
+        for (std::size_t offset = 0; offset < cities.size();) shown.insert(vitae::utf8::next(cities, offset));
+        std::size_t mapped = 0;
+        for (std::size_t code = 0; code + 1 < map.out.size(); code += bytes_per_glyph) {
+            const unsigned glyph = static_cast<unsigned char>(map.out[code]) * 256U +
+                                   static_cast<unsigned char>(map.out[code + 1]);
+            if (glyph != 0) ++mapped;
+        }
+        CHECK(mapped == shown.size());  // only the characters shown
+        for (const char32_t code_point : shown) {
+            INFO("U+" << std::hex << static_cast<unsigned>(code_point));
+            const std::size_t at = bytes_per_glyph * code_point;
+            REQUIRE(at + 1 < map.out.size());
+            const unsigned glyph =
+                static_cast<unsigned char>(map.out[at]) * 256U + static_cast<unsigned char>(map.out[at + 1]);
+            const std::optional<std::uint32_t> expected = system.glyph_for(*face, code_point);
+            REQUIRE(expected);
+            CHECK(glyph == *expected);
+        }
+    }
+}
+
+TEST_CASE("parentheses and backslashes in text are written so that readers see them", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    const FaceId other = fonts.add_face("/elsewhere/DejaVuSans.ttf");
+    const std::string_view text = R"(f(x) = (a\b) \ 2))";
+    PagedDocument document;
+    vitae::layout::Page& page = document.pages.emplace_back();
+    page.items.emplace_back(text_run(text, left_margin, 100));                             // a simple font
+    page.items.emplace_back(text_run(std::string{text} + " →", left_margin, 120, other));  // a Type0 font
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    const std::string pdf = (scratch.path / "escapes.pdf").string();
+    write_file(pdf, *written.bytes);
+    CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
+    const ToolResult extracted = run_tool({"pdftotext", "-enc", "UTF-8", pdf, "-"}, scratch.path);
+    INFO(extracted.out);
+    CHECK(extracted.err.empty());
+    CHECK(contains(extracted.out, std::string{text} + "\n"));
+    CHECK(contains(extracted.out, std::string{text} + " →\n"));
+}
+
+TEST_CASE("a face showing a no-break space or a soft hyphen is a Type0 font", "[pdf]") {
+    // A reader of a WinAnsiEncoding font would look for the space and the
+    // hyphen, which the subset need not have.
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    const std::string_view text = GENERATE(as<std::string_view>{}, "50\u00A0km", "re\u00ADsume");
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(text_run(text, left_margin, 100));
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    const std::string pdf = (scratch.path / "nbsp.pdf").string();
+    write_file(pdf, *written.bytes);
+    const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
+    INFO(listed.out);
+    CHECK(matches(listed.out, R"(\+DejaVuSans,Book +CID TrueType +Identity-H +yes yes yes )"));
+    CHECK(run_tool({"qpdf", "--check", pdf}, scratch.path).exit_code == 0);
 }
 
 TEST_CASE("what libharu cannot show as text is reported, and kept in metadata and bookmarks", "[pdf]") {
