@@ -250,8 +250,9 @@ private:
     }
 
     /// A URL or similar plain string that must not be empty when given.
-    std::string read_target(const toml::table& table, std::string_view key, std::string_view owner) {
-        std::optional<std::string> value = read_string(table, key, owner);
+    std::string read_target(const toml::table& table, std::string_view key, std::string_view owner,
+                            bool required = false) {
+        std::optional<std::string> value = read_string(table, key, owner, required);
         if (value && value->empty())
             diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
         return value.value_or("");
@@ -397,11 +398,7 @@ private:
         link.where = region(table);
         check_keys(table, link_keys, "link");
         link.label = read_markup(table, "label", "link", true);
-        if (table.contains("url")) {
-            link.url = read_target(table, "url", "link");
-        } else {
-            find(table, "url", "link", true);
-        }
+        link.url = read_target(table, "url", "link", true);
         if (auto icon = read_string(table, "icon", "link")) {
             const auto& icons = cv::known_icons();
             if (std::find(icons.begin(), icons.end(), *icon) == icons.end()) {

@@ -23,6 +23,7 @@
 
 #include "e2e/process.hpp"
 #include "seed_words.hpp"
+#include "vitae/utf8.hpp"
 
 namespace {
 
@@ -175,36 +176,13 @@ std::string single_spaced(std::string_view text) {
 }
 
 void append_utf8(std::string& out, char32_t code_point) {
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xC0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += static_cast<char>(0xE0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code_point >> 18));
-        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    }
+    vitae::utf8::append(out, code_point);
 }
 
 /// The code points of UTF-8 `text` (the outputs checked here are valid).
 std::vector<char32_t> code_points(std::string_view text) {
     std::vector<char32_t> result;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        char32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-            code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        }
-        result.push_back(code_point);
-        i += length;
-    }
+    for (std::size_t offset = 0; offset < text.size();) result.push_back(vitae::utf8::next(text, offset));
     return result;
 }
 

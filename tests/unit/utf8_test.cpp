@@ -1,0 +1,32 @@
+#include <catch2/catch.hpp>
+
+#include "vitae/utf8.hpp"
+
+TEST_CASE("UTF-8 decodes and encodes every length of sequence", "[utf8]") {
+    const std::u32string code_points = {U'A', U'é', U'–', U'🌟'};
+    std::string encoded;
+    for (const char32_t c : code_points) vitae::utf8::append(encoded, c);
+    CHECK(encoded == "Aé–🌟");
+    std::u32string decoded;
+    for (std::size_t offset = 0; offset < encoded.size();) decoded += vitae::utf8::next(encoded, offset);
+    CHECK(decoded == code_points);
+    CHECK(vitae::utf8::length(encoded) == 4);
+}
+
+TEST_CASE("malformed UTF-8 is found at its byte", "[utf8]") {
+    CHECK(vitae::utf8::find_invalid("plain ascii") == std::string_view::npos);
+    CHECK(vitae::utf8::find_invalid("caf\xc3\xa9") == std::string_view::npos);
+    CHECK(vitae::utf8::find_invalid("ab\xff") == 2);
+    CHECK(vitae::utf8::find_invalid("ab\xc3(") == 2);                            // truncated sequence
+    CHECK(vitae::utf8::find_invalid("\xc0\xaf") == 0);                           // overlong '/'
+    CHECK(vitae::utf8::find_invalid("x\xed\xa0\x80") == 1);                      // a surrogate
+    CHECK(vitae::utf8::find_invalid("\xf4\x90\x80\x80") == 0);                   // past U+10FFFF
+    CHECK(vitae::utf8::find_invalid("\xef\xbf\xbd") == std::string_view::npos);  // U+FFFD itself
+}
+
+TEST_CASE("display widths follow terminals", "[utf8]") {
+    CHECK(vitae::utf8::display_width("abc") == 3);
+    CHECK(vitae::utf8::display_width("日本") == 4);
+    CHECK(vitae::utf8::display_width("🌟") == 2);
+    CHECK(vitae::utf8::display_width("e\u0301") == 1);  // a combining accent takes no column
+}
