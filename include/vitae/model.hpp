@@ -173,6 +173,10 @@ struct Section : Selectable {
 struct Document {
     Person person;
     std::vector<Section> sections;
+    /// The day the CV is built for, from SOURCE_DATE_EPOCH (the only source
+    /// of dates, so builds stay reproducible); styles may print it as
+    /// "last updated".
+    std::optional<Date> date;
     SourceRegion where;
 };
 

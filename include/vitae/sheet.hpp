@@ -175,6 +175,7 @@ struct Sheet {
     /// The CV's owner is set bold in author lists (names.hpp tells who).
     bool highlight_owner = true;
     double publication_gap = 3;  ///< pt between publications
+    double number_gap = 4;       ///< pt between a publication's number and its title
 
     Color link_color{0, 0, 0};
 
@@ -182,6 +183,9 @@ struct Sheet {
     /// {name}, {page} and {pages} are replaced.
     std::string footer_text = "{name} \u2014 page {page} of {pages}";
     TextStyle footer_style{{}, 8, false, false, false, {0.4, 0.4, 0.4}};
+    /// Right of the footer when the build has a date: {date} is replaced.
+    /// Empty: nothing.
+    std::string footer_updated;
 
     LineBreaking line_breaking;
     DateWords date_words;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -88,6 +89,15 @@ SourceDate source_date_epoch() {
     const auto [stop, error] = std::from_chars(value, end, seconds);
     if (error != std::errc{} || stop != end || seconds < 0) return {std::nullopt, false};
     return {seconds, true};
+}
+
+/// The UTC calendar day of a time in seconds since 1970.
+vitae::cv::Date calendar_date(long long seconds) {
+    const auto time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    constexpr int tm_year_base = 1900;  // struct tm counts years from 1900, months from 0
+    return vitae::cv::Date{parts.tm_year + tm_year_base, parts.tm_mon + 1, parts.tm_mday};
 }
 
 int run_styles() {
@@ -261,7 +271,8 @@ int run_build(const BuildOptions& options) {
     }
 
     vitae::Diagnostics diagnostics;
-    const vitae::cv::Document document = vitae::load_cv_file(options.input, diagnostics);
+    vitae::cv::Document document = vitae::load_cv_file(options.input, diagnostics);
+    if (date.seconds) document.date = calendar_date(*date.seconds);
     Compiled compiled;
     if (!diagnostics.has_errors()) compiled = compile(document, *format, options, date.seconds, diagnostics);
     diagnostics.print(std::cerr);

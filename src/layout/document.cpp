@@ -69,6 +69,7 @@ public:
 
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
+        date_ = document.date;
         owner_ = style::NameMatcher{document.person};
         layout_header(document.person);
         for (const cv::Section& section : document.sections) layout_section(section);
@@ -541,7 +542,7 @@ private:
         const std::string marker = sheet_.number_publications ? std::to_string(number) + "." : sheet_.bullet;
         layout_marked(
             title_content, marker, publication.title.where, what,
-            sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.body.size / 3 : -1);
+            sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.number_gap : -1);
         keep_last_with_next();
 
         if (!publication.authors.empty()) {
@@ -737,6 +738,12 @@ private:
             const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
             LineBox line =
                 single_line(content, left() + std::max(0.0, (text_width() - content.natural_width()) / 2));
+            if (!sheet_.footer_updated.empty() && date_) {
+                std::string updated = sheet_.footer_updated;
+                replace_all(updated, "{date}", style::format_date(*date_, sheet_.date_words));
+                const InlineContent right = plain_content(updated, sheet_.footer_style, sheet_.where);
+                merge(line, single_line(right, left() + text_width() - right.natural_width()));
+            }
             const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
             for (Item& item : line.items) {
                 std::get<TextRun>(item).origin.y += baseline;
@@ -772,6 +779,7 @@ private:
     FontContext context_;
     std::vector<Block> blocks_;
     std::string person_name_;
+    std::optional<cv::Date> date_;
     /// Tells the CV's owner in author lists.
     style::NameMatcher owner_;
 };

@@ -383,6 +383,7 @@ private:
             {"equal_contribution_mark", string_into(sheet_.equal_contribution_mark, /*allow_empty=*/true)},
             {"equal_contribution_note", string_into(sheet_.equal_contribution_note, /*allow_empty=*/true)},
             {"numbered", bool_into(sheet_.number_publications)},
+            {"number_gap", length_into(sheet_.number_gap, non_negative)},
             {"highlight_owner", bool_into(sheet_.highlight_owner)},
             {"gap", length_into(sheet_.publication_gap, non_negative)},
             {"title", table_of("publications.title", text_style_keys(sheet_.publication_title))},
@@ -398,6 +399,7 @@ private:
                     {
                         {"enabled", bool_into(sheet_.footer)},
                         {"text", [this](const Value& value) { read_footer_text(value); }},
+                        {"updated", string_into(sheet_.footer_updated, true)},
                     });
     }
 

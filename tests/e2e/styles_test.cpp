@@ -18,12 +18,13 @@ struct Build {
     fs::path pdf;
 };
 
-void build(Build& built, const std::vector<std::string>& arguments) {
+void build(Build& built, const std::vector<std::string>& arguments,
+           const EnvironmentChanges& environment = {{"SOURCE_DATE_EPOCH", std::nullopt}}) {
     built.pdf = built.directory / "cv.pdf";
     std::vector<std::string> command{"build"};
     command.insert(command.end(), arguments.begin(), arguments.end());
     command.insert(command.end(), {"-o", built.pdf.string()});
-    built.result = run_vitae(command, built.directory.path());
+    built.result = run_vitae(command, built.directory.path(), std::nullopt, environment);
 }
 
 std::string tool_output(const Build& built, const std::string& tool, std::vector<std::string> arguments) {
@@ -131,4 +132,17 @@ TEST_CASE("the max-pages option replaces the style's bound", "[e2e][styles]") {
     REQUIRE(built.result.exit_code == 0);
     CHECK(page_count(built) == 1);
     CHECK(contains(built.result.err, "note: fit: 1 page"));
+}
+
+TEST_CASE("academic says when it was last updated, from SOURCE_DATE_EPOCH only", "[e2e][styles]") {
+    Build dated;
+    build(dated, {seed(), "--style", "academic"}, {{"SOURCE_DATE_EPOCH", "1700000000"}});
+    REQUIRE(dated.result.exit_code == 0);
+    CHECK(contains(tool_output(dated, "pdftotext", {"-enc", "UTF-8", dated.pdf.string(), "-"}),
+                   "Last updated Nov. 14, 2023"));
+    Build undated;
+    build(undated, {seed(), "--style", "academic"});
+    REQUIRE(undated.result.exit_code == 0);
+    CHECK_FALSE(contains(tool_output(undated, "pdftotext", {"-enc", "UTF-8", undated.pdf.string(), "-"}),
+                         "Last updated"));
 }
