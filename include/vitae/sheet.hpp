@@ -133,6 +133,17 @@ struct Sheet {
     double line_height = 1.25;
 
     Alignment header_alignment = Alignment::center;
+
+    /// One column, or a sidebar beside the main column on every page; the
+    /// sidebar holds the header (name, contacts) and the sections whose kind
+    /// is listed in sidebar_kinds.
+    bool sidebar = false;
+    double sidebar_width = 160;  ///< pt
+    double column_gap = 18;      ///< pt between the sidebar and the main column
+    std::vector<std::string> sidebar_kinds = {"skills", "list"};
+    /// Skills whose labels would take more than this share of their column
+    /// put the label above the items instead of beside them.
+    double skills_label_share = 0.4;
     TextStyle person_name{{}, 24, true, false, false, {}};
     TextStyle headline{{}, 11, false, false, false, {}};
     TextStyle contact{{}, 9.5, false, false, false, {}};

@@ -71,9 +71,32 @@ public:
         person_name_ = document.person.name.plain();
         date_ = document.date;
         owner_ = style::NameMatcher{document.person};
-        layout_header(document.person);
-        for (const cv::Section& section : document.sections) layout_section(section);
-        PagedDocument paged = paginate();
+        const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+        PagedDocument paged;
+        if (!sheet_.sidebar) {
+            set_column(sheet_.margins.left, full_width);
+            layout_header(document.person);
+            for (const cv::Section& section : document.sections) layout_section(section);
+            paged = paginate();
+        } else {
+            // Two vertical lists, each paginated on its own, then page by
+            // page side by side.
+            set_column(sheet_.margins.left, sheet_.sidebar_width);
+            layout_header(document.person);
+            for (const cv::Section& section : document.sections) {
+                if (in_sidebar(section)) layout_section(section);
+            }
+            PagedDocument side = paginate();
+            blocks_.clear();
+            set_column(sheet_.margins.left + sheet_.sidebar_width + sheet_.column_gap,
+                       full_width - sheet_.sidebar_width - sheet_.column_gap);
+            for (const cv::Section& section : document.sections) {
+                if (!in_sidebar(section)) layout_section(section);
+            }
+            paged = paginate();
+            merge_pages(paged, std::move(side), document);
+        }
+        set_column(sheet_.margins.left, full_width);
         paged.metadata = metadata(document);
         add_footers(paged);
         return paged;
@@ -82,9 +105,37 @@ public:
 private:
     // --- geometry ------------------------------------------------------------
 
-    [[nodiscard]] double left() const { return sheet_.margins.left; }
-    [[nodiscard]] double text_width() const {
-        return sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+    [[nodiscard]] double left() const { return column_left_; }
+    [[nodiscard]] double text_width() const { return column_width_; }
+    void set_column(double left, double width) {
+        column_left_ = left;
+        column_width_ = width;
+    }
+
+    [[nodiscard]] bool in_sidebar(const cv::Section& section) const {
+        const auto& kinds = sheet_.sidebar_kinds;
+        return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
+    }
+
+    /// The sidebar's pages beside the main column's; bookmarks in the
+    /// order of the CV's sections, whichever column holds them.
+    static void merge_pages(PagedDocument& main, PagedDocument side, const cv::Document& document) {
+        if (side.pages.size() > main.pages.size()) main.pages.resize(side.pages.size());
+        for (std::size_t index = 0; index < side.pages.size(); ++index) {
+            Page& page = main.pages[index];
+            for (Item& item : side.pages[index].items) page.items.push_back(std::move(item));
+            for (Link& link : side.pages[index].links) page.links.push_back(std::move(link));
+        }
+        for (Bookmark& bookmark : side.bookmarks) main.bookmarks.push_back(std::move(bookmark));
+        auto section_index = [&document](const Bookmark& bookmark) {
+            const auto found = std::find_if(
+                document.sections.begin(), document.sections.end(),
+                [&](const cv::Section& section) { return section.title.plain() == bookmark.title; });
+            return found - document.sections.begin();
+        };
+        std::stable_sort(
+            main.bookmarks.begin(), main.bookmarks.end(),
+            [&](const Bookmark& a, const Bookmark& b) { return section_index(a) < section_index(b); });
     }
     [[nodiscard]] double baseline_skip(double size) const { return sheet_.line_height * size; }
 
@@ -619,8 +670,11 @@ private:
             labels.push_back(text_content(row.label, sheet_.skill_label));
             label_width = std::max(label_width, labels.back().natural_width());
         }
-        const double items_x = left() + label_width + sheet_.skill_label_gap;
-        const double items_width = text_width() - label_width - sheet_.skill_label_gap;
+        // In a narrow column (a sidebar) the labels go above their items.
+        const bool stacked = label_width > sheet_.skills_label_share * text_width();
+        const double items_x = stacked ? left() : left() + label_width + sheet_.skill_label_gap;
+        const double items_width =
+            stacked ? text_width() : text_width() - label_width - sheet_.skill_label_gap;
         for (std::size_t i = 0; i < section.skills.size(); ++i) {
             const cv::SkillRow& row = section.skills[i];
             InlineBuilder items{context_};
@@ -639,7 +693,10 @@ private:
             std::vector<LineBox> lines =
                 set_paragraph(items.finish(), items_x, items_width, row.where, "'" + row.label.plain() + "'");
             LineBox label_line = single_line(labels[i], left());
-            if (lines.empty()) {
+            if (stacked) {
+                label_line.keep_with_next = true;
+                lines.insert(lines.begin(), std::move(label_line));
+            } else if (lines.empty()) {
                 lines.push_back(std::move(label_line));
             } else {
                 merge(lines.front(), std::move(label_line));
@@ -780,6 +837,8 @@ private:
     std::vector<Block> blocks_;
     std::string person_name_;
     std::optional<cv::Date> date_;
+    double column_left_ = 0;
+    double column_width_ = 0;
     /// Tells the CV's owner in author lists.
     style::NameMatcher owner_;
 };

@@ -19,6 +19,7 @@
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
+#include "vitae/model.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
 #include "vitae/utf8.hpp"
@@ -285,6 +286,7 @@ public:
                 {"dates", table_of("dates", dates_keys())},
                 {"select", table_of("select", select_keys())},
                 {"fit", table_of("fit", fit_keys())},
+                {"columns", table_of("columns", columns_keys())},
             });
     }
 
@@ -374,6 +376,7 @@ private:
         return {
             {"separator", string_into(sheet_.skill_separator, /*allow_empty=*/true)},
             {"label_gap", length_into(sheet_.skill_label_gap, non_negative)},
+            {"label_share", number_into(sheet_.skills_label_share, up_to_one)},
             {"label", table_of("skills.label", text_style_keys(sheet_.skill_label))},
         };
     }
@@ -414,6 +417,30 @@ private:
             {"space_stretch", number_into(breaking.space_stretch, non_negative)},
             {"space_shrink", number_into(breaking.space_shrink, below_one)},
         };
+    }
+
+    Keys columns_keys() {
+        return {
+            {"sidebar", bool_into(sheet_.sidebar)},
+            {"sidebar_width", length_into(sheet_.sidebar_width, positive)},
+            {"gap", length_into(sheet_.column_gap, non_negative)},
+            {"sidebar_kinds", [this](const Value& value) { read_sidebar_kinds(value); }},
+        };
+    }
+
+    /// Section kinds, each checked against the kinds a CV can have.
+    void read_sidebar_kinds(const Value& value) {
+        const auto kinds = string_list_of(value);
+        if (!kinds) return;
+        for (const std::string& kind : *kinds) {
+            if (!cv::section_kind_from_string(kind)) {
+                diagnostics_.error(region(value.node),
+                                   "unknown section kind '" + kind + "' in 'sidebar_kinds'",
+                                   did_you_mean(kind, cv::section_kind_names()));
+                return;
+            }
+        }
+        sheet_.sidebar_kinds = *kinds;
     }
 
     Keys fit_keys() {

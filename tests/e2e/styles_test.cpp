@@ -146,3 +146,22 @@ TEST_CASE("academic says when it was last updated, from SOURCE_DATE_EPOCH only",
     CHECK_FALSE(contains(tool_output(undated, "pdftotext", {"-enc", "UTF-8", undated.pdf.string(), "-"}),
                          "Last updated"));
 }
+
+TEST_CASE("every built-in style builds both examples into a valid PDF", "[e2e][styles]") {
+    const TemporaryDirectory directory;
+    const RunResult listed = run_vitae({"styles"}, directory.path());
+    REQUIRE(listed.exit_code == 0);
+    for (const std::string& line : lines_of(listed.out)) {
+        const std::string style = line.substr(0, line.find(' '));
+        for (const std::string_view cv : {"zangwei-zheng.toml", "jose-nunez.toml"}) {
+            INFO(style << " / " << cv);
+            Build built;
+            build(built, {example(cv).string(), "--style", style});
+            INFO(built.result.err);
+            REQUIRE(built.result.exit_code == 0);
+            CHECK(run({"/usr/bin/qpdf", "--check", built.pdf.string()}, built.directory.path()).exit_code ==
+                  0);
+            CHECK(page_count(built) >= 1);
+        }
+    }
+}

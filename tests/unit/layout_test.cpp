@@ -304,3 +304,44 @@ TEST_CASE("highlight_owner = false leaves every author regular", "[layout]") {
     CHECK(face_of_run(result.trace, "Yang You, Z. Zheng*, Zian Zheng*") == "Sans Regular");
     CHECK(result.trace.find("Sans Bold 10.00 #000000] \"Z. Zheng") == std::string::npos);
 }
+
+TEST_CASE("golden: a sidebar holds the header and the skills beside the main column", "[layout][golden]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.sidebar = true;
+    sheet.sidebar_width = 80;
+    sheet.column_gap = 10;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada@example.org"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+start = "1842"
+highlights = ["Wrote the notes"]
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+label = "Mathematics"
+items = ["Analysis", "Algebra"]
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    check_golden("sidebar", result.trace);
+    // The sidebar's text stays in its column; the main column starts after
+    // the sidebar and the gap; bookmarks follow the CV's order.
+    for (const auto& item : result.document.pages.at(0).items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (!run) continue;
+        if (run->text() == "Engine") CHECK(run->origin.x == Approx(20 + 80 + 10));
+        if (run->text() == "Mathematics") {
+            CHECK(run->origin.x == Approx(20));
+            CHECK(run->origin.x + run->width <= 20 + 80 + 0.01);
+        }
+    }
+    REQUIRE(result.document.bookmarks.size() == 2);
+    CHECK(result.document.bookmarks[0].title == "Work");
+    CHECK(result.document.bookmarks[1].title == "Skills");
+}
