@@ -5,6 +5,7 @@
 #include "vitae/fonts.hpp"
 
 #include <fontconfig/fontconfig.h>
+
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -12,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
+#include "font_cache.hpp"
 
 #include <array>
 #include <climits>
@@ -303,7 +305,36 @@ using RequestKey = std::tuple<std::string, bool, bool, bool>;
 struct SystemFonts::Impl {
     // The process's current configuration, referenced so it outlives us
     // even if someone else reloads it.
-    FcConfigHandle config{FcConfigReference(nullptr)};
+    // Started on the first lookup the cache cannot answer: starting it is
+    // the most expensive part of a small build.
+    FcConfigHandle config;
+    bool config_started = false;
+    detail::FontCache cache{detail::FontCache::default_location()};
+
+    FcConfig* fontconfig() {
+        if (!config_started) {
+            config.reset(FcConfigReference(nullptr));
+            config_started = true;
+        }
+        return config.get();
+    }
+
+    /// A face the cache remembers for the request, opened again.
+    std::optional<Resolution> from_cache(const RequestKey& key, const FontRequest& request) {
+        const std::optional<detail::CachedFace> cached = cache.find(key);
+        if (!cached) return std::nullopt;
+        const Candidate candidate{
+            cached->family, cached->style, cached->path, cached->index, request.embeddable ? "TrueType" : "",
+            cached->bold,   cached->italic};
+        const std::optional<FaceId> id = open(candidate);
+        if (!id || (request.embeddable && !faces[*id]->info.embeddable)) return std::nullopt;
+        return Resolution{id, {}};
+    }
+
+    void remember(const RequestKey& key, FaceId id) {
+        const FaceInfo& info = faces[id]->info;
+        cache.remember(key, {info.family, info.style, info.path, info.index, info.bold, info.italic});
+    }
     // Behind pointers: face() hands out references that must survive
     // later find_face calls growing the vector.
     std::vector<std::unique_ptr<LoadedFace>> faces;
@@ -338,14 +369,14 @@ struct SystemFonts::Impl {
 
     Resolution resolve(const FontRequest& request) {
         const std::string quoted = "'" + request.family + "'";
-        if (!config) {
+        if (!fontconfig()) {
             return {std::nullopt, "cannot look up font " + quoted + ": fontconfig did not initialise"};
         }
         const FcPatternHandle pattern{FcPatternCreate()};
         FcPatternAddString(pattern.get(), FC_FAMILY, fc_string(request.family));
         FcPatternAddInteger(pattern.get(), FC_WEIGHT, request.bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
         FcPatternAddInteger(pattern.get(), FC_SLANT, request.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-        FcConfigSubstitute(config.get(), pattern.get(), FcMatchPattern);
+        FcConfigSubstitute(fontconfig(), pattern.get(), FcMatchPattern);
         FcDefaultSubstitute(pattern.get());
         // No trimming: trimming drops faces that add no characters to the
         // ones before, such as a family's TrueType file sorted after its
@@ -357,12 +388,12 @@ struct SystemFonts::Impl {
         FcPatternAddString(family_pattern.get(), FC_FAMILY, fc_string(request.family));
         const FcObjectSetHandle properties{FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, FC_INDEX, FC_WEIGHT,
                                                             FC_SLANT, FC_FONTFORMAT, nullptr)};
-        const FcFontSetHandle listed{FcFontList(config.get(), family_pattern.get(), properties.get())};
+        const FcFontSetHandle listed{FcFontList(fontconfig(), family_pattern.get(), properties.get())};
         FcResult result = FcResultNoMatch;
         FcFontSet* family_fonts[] = {listed.get()};
         const FcFontSetHandle sorted{
             listed && listed->nfont > 0
-                ? FcFontSetSort(config.get(), family_fonts, 1, pattern.get(), FcFalse, nullptr, &result)
+                ? FcFontSetSort(fontconfig(), family_fonts, 1, pattern.get(), FcFalse, nullptr, &result)
                 : nullptr};
         if (!sorted || sorted->nfont == 0) return {std::nullopt, not_installed(quoted, pattern.get())};
 
@@ -414,10 +445,10 @@ struct SystemFonts::Impl {
 
     /// "not installed", naming what fontconfig would substitute, so a user
     /// sees that it did not silently fall back.
-    std::string not_installed(const std::string& quoted_family, FcPattern* pattern) const {
+    std::string not_installed(const std::string& quoted_family, FcPattern* pattern) {
         std::string failure = "font family " + quoted_family + " is not installed";
         FcResult result = FcResultNoMatch;
-        const FcPatternHandle offered{FcFontMatch(config.get(), pattern, &result)};
+        const FcPatternHandle offered{FcFontMatch(fontconfig(), pattern, &result)};
         if (offered) {
             if (std::optional<std::string> family = pattern_string(offered.get(), FC_FAMILY)) {
                 failure += " (fontconfig offers " + *family + ")";
@@ -435,7 +466,12 @@ std::optional<FaceId> SystemFonts::find_face(const FontRequest& request) {
     RequestKey key{ascii_lowercase(request.family), request.bold, request.italic, request.embeddable};
     auto known = impl_->resolutions.find(key);
     if (known == impl_->resolutions.end()) {
-        known = impl_->resolutions.emplace(std::move(key), impl_->resolve(request)).first;
+        std::optional<Resolution> resolution = impl_->from_cache(key, request);
+        if (!resolution) {
+            resolution = impl_->resolve(request);
+            if (resolution->face) impl_->remember(key, *resolution->face);
+        }
+        known = impl_->resolutions.emplace(std::move(key), std::move(*resolution)).first;
     }
     impl_->last_failure = known->second.failure;
     return known->second.face;

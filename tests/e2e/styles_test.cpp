@@ -165,3 +165,25 @@ TEST_CASE("every built-in style builds both examples into a valid PDF", "[e2e][s
         }
     }
 }
+
+TEST_CASE("font lookups are remembered between runs without changing a byte", "[e2e][fonts]") {
+    const TemporaryDirectory directory;
+    const fs::path cache = directory / "cache" / "fonts.tsv";
+    const EnvironmentChanges with_cache = {{"VITAE_FONT_CACHE", cache.string()},
+                                           {"SOURCE_DATE_EPOCH", std::nullopt}};
+    auto build_to = [&](const std::string& name, const EnvironmentChanges& environment) {
+        const RunResult result = run_vitae({"build", seed(), "-o", (directory / name).string()},
+                                           directory.path(), std::nullopt, environment);
+        REQUIRE(result.exit_code == 0);
+        return read_file(directory / name);
+    };
+    const std::string first = build_to("first.pdf", with_cache);
+    REQUIRE(fs::exists(cache));
+    CHECK(contains(read_file(cache), "/usr/share/fonts/truetype/lato/Lato-Regular.ttf"));
+    CHECK(build_to("second.pdf", with_cache) == first);  // answered from the cache
+    write_file(cache, "garbage\n");
+    CHECK(build_to("third.pdf", with_cache) == first);  // a damaged cache is rebuilt
+    const std::string uncached =
+        build_to("fourth.pdf", {{"VITAE_FONT_CACHE", "off"}, {"SOURCE_DATE_EPOCH", std::nullopt}});
+    CHECK(uncached == first);
+}
