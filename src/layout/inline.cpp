@@ -54,6 +54,12 @@ bool needs_outline(char32_t code_point) {
     return code_point > last_bmp_code_point;
 }
 
+bool is_right_to_left(char32_t c) {
+    // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
+    // supplements and presentation forms.
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
 std::optional<char32_t> icon_code_point(std::string_view icon_name) {
     const auto found = icon_table().find(icon_name);
     if (found == icon_table().end()) return std::nullopt;
@@ -196,12 +202,22 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     run_style.bold = bold;
     run_style.italic = italic;
     std::uint32_t column = start.column;
+    bool reported_right_to_left = false;
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         char32_t code_point = utf8::next(text, offset);
         if (style.uppercase) code_point = to_upper(code_point);
         if (code_point == U' ') {
             add_space(run_style);
             continue;
+        }
+        if (is_right_to_left(code_point) && !reported_right_to_left) {
+            // Shaped left to right, such text would read backwards: say so
+            // rather than print it silently wrong.
+            context_.diagnostics().warning(
+                where.at({start.line, column}),
+                "right-to-left text is not supported yet: " + describe_character(code_point) +
+                    " and what follows may read reversed");
+            reported_right_to_left = true;
         }
         std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
         if (!face) {

@@ -362,6 +362,9 @@ private:
         person.where = region(table);
         check_keys(table, person_keys, "person");
         person.name = read_markup(table, "name", "person", true);
+        if (table.contains("name") && table.get("name")->is_string() && person.name.empty()) {
+            diagnostics_.error(region(*table.get("name")), "empty 'name'", "the CV's owner needs a name");
+        }
         for_each_string(table, "aliases", "person", false, [&](const toml::node& element) {
             const std::string& alias = element.as_string()->get();
             // A blank spelling could never match an author: surely a slip.

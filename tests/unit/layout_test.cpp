@@ -345,3 +345,10 @@ items = ["Analysis", "Algebra"]
     CHECK(result.document.bookmarks[0].title == "Work");
     CHECK(result.document.bookmarks[1].title == "Skills");
 }
+
+TEST_CASE("right-to-left text is a warning, once per field, at its column", "[layout]") {
+    const Result result = lay_out("[person]\nname = \"Ada \u05E2\u05D1\u05E8\u05D9\u05EA\"\n");
+    CHECK(result.diagnostics ==
+          std::vector<std::string>{"cv.toml:2:13: warning: right-to-left text is not supported yet: '\u05E2' "
+                                   "(U+05E2) and what follows may read reversed"});
+}

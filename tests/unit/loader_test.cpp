@@ -325,3 +325,8 @@ TEST_CASE("a file that cannot be read is an error naming it", "[loader]") {
           std::vector<std::string>{
               "/nonexistent/cv.toml: error: cannot read the file: No such file or directory"});
 }
+
+TEST_CASE("the owner's name may not be empty", "[loader]") {
+    CHECK(load("[person]\nname = \"\"\n").diagnostics ==
+          std::vector<std::string>{"cv.toml:2:8: error: empty 'name' (the CV's owner needs a name)"});
+}
