@@ -125,7 +125,7 @@ struct Sheet {
     // Fonts: families are fontconfig names; fallbacks are tried per
     // character, in order, when a face lacks a glyph.
     std::string body_family = "Lato";
-    std::vector<std::string> fallback_families = {"DejaVu Sans", "Symbola"};
+    std::vector<std::string> fallback_families = {"DejaVu Sans", "WenQuanYi Micro Hei", "Symbola"};
     std::string icon_family = "FontAwesome";
 
     TextStyle body{{}, 10, false, false, false, {}};

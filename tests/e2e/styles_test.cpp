@@ -187,3 +187,21 @@ TEST_CASE("font lookups are remembered between runs without changing a byte", "[
         build_to("fourth.pdf", {{"VITAE_FONT_CACHE", "off"}, {"SOURCE_DATE_EPOCH", std::nullopt}});
     CHECK(uncached == first);
 }
+
+TEST_CASE("Chinese, Japanese and Korean text comes from the CJK fallback, embedded and extractable",
+          "[e2e][fonts]") {
+    Build built;
+    write_file(built.directory / "cjk.toml",
+               "[person]\nname = \"Li Wei 李伟\"\n[[section]]\ntitle = \"Languages\"\nkind = \"list\"\n"
+               "items = [\"中文 (native)\", \"日本語 (fluent)\", \"한국어 (basic)\"]\n");
+    build(built, {(built.directory / "cjk.toml").string()});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(built.result.err.empty());  // no character was missing
+    const std::string text = tool_output(built, "pdftotext", {"-enc", "UTF-8", built.pdf.string(), "-"});
+    for (const std::string_view phrase : {"李伟", "中文", "日本語", "한국어"}) {
+        INFO(phrase);
+        CHECK(contains(text, phrase));
+    }
+    CHECK(contains(tool_output(built, "pdffonts", {built.pdf.string()}), "WenQuanYiMicroHei"));
+}
