@@ -147,7 +147,27 @@ struct Publication : Selectable {
     bool selected = false;
 
     [[nodiscard]] bool is_equal_contributor(const RichText& author) const;
+
+    /// The DOI as a resolver link; empty without a DOI.
+    [[nodiscard]] std::string doi_url() const;
+
+    struct LabeledLink {
+        std::string_view label;  ///< "DOI", "URL", "PDF", "Code"
+        std::string url;
+    };
+    /// The publication's links that are set, in that order.
+    [[nodiscard]] std::vector<LabeledLink> links() const;
 };
+
+/// Publications that share a `group`, in CV order.
+struct PublicationGroup {
+    std::string name;  ///< the group's plain text; empty for ungrouped ones
+    std::vector<const Publication*> publications;
+};
+
+/// Groups in the order they first appear, publications without a group
+/// first: every backend lists them the same way.
+[[nodiscard]] std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications);
 
 struct SkillRow : Selectable {
     RichText label;

@@ -38,19 +38,25 @@ struct Space {
 
 using Block = std::variant<LineBox, Space>;
 
+/// Moves an item by (dx, dy): lines have two ends, everything else an origin.
+void move_item(Item& item, double dx, double dy) {
+    std::visit(
+        [dx, dy](auto& value) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
+                value.from.x += dx;
+                value.to.x += dx;
+                value.from.y += dy;
+                value.to.y += dy;
+            } else {
+                value.origin.x += dx;
+                value.origin.y += dy;
+            }
+        },
+        item);
+}
+
 void shift(LineBox& line, double dx) {
-    for (Item& item : line.items) {
-        std::visit(
-            [dx](auto& value) {
-                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
-                    value.from.x += dx;
-                    value.to.x += dx;
-                } else {
-                    value.origin.x += dx;
-                }
-            },
-            item);
-    }
+    for (Item& item : line.items) move_item(item, dx, 0);
     for (Link& link : line.links) link.area.x += dx;
 }
 
@@ -545,27 +551,21 @@ private:
     }
 
     void layout_publications(const cv::Section& section) {
-        std::vector<std::string> groups;
-        for (const cv::Publication& publication : section.publications) {
-            const std::string group = publication.group.plain();
-            if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
-        }
-        std::stable_partition(groups.begin(), groups.end(),
-                              [](const std::string& group) { return group.empty(); });
+        const std::vector<cv::PublicationGroup> groups = cv::group_publications(section.publications);
         bool any_equal_contribution = false;
-        for (const std::string& group : groups) {
+        for (const cv::PublicationGroup& group : groups) {
+            if (!group.name.empty()) {
+                if (&group != &groups.front()) add_space(sheet_.entry_gap);
+                const cv::RichText& heading = group.publications.front()->group;
+                add_lines(set_paragraph(text_content(heading, sheet_.publication_group), left(), text_width(),
+                                        heading.where, "a publication group"),
+                          true);
+            }
             std::size_t number = 0;
-            for (const cv::Publication& publication : section.publications) {
-                if (publication.group.plain() != group) continue;
-                if (number == 0 && !group.empty()) {
-                    if (&group != &groups.front()) add_space(sheet_.entry_gap);
-                    add_lines(set_paragraph(text_content(publication.group, sheet_.publication_group), left(),
-                                            text_width(), publication.group.where, "a publication group"),
-                              true);
-                }
+            for (const cv::Publication* publication : group.publications) {
                 if (number > 0) add_space(sheet_.publication_gap);
-                layout_publication(publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication.equal_contribution.empty();
+                layout_publication(*publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
             }
         }
         if (any_equal_contribution) {
@@ -578,9 +578,7 @@ private:
 
     void layout_publication(const cv::Publication& publication, std::size_t number) {
         const std::string what = "'" + publication.title.plain() + "'";
-        const std::string target = !publication.url.empty()   ? publication.url
-                                   : !publication.doi.empty() ? "https://doi.org/" + publication.doi
-                                                              : std::string{};
+        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
         cv::RichText title = publication.title;
         if (!target.empty()) {
             for (cv::Span& span : title.spans) {
@@ -646,13 +644,7 @@ private:
             separate();
             facts.add(publication.note, sheet_.body);
         }
-        const std::pair<std::string_view, std::string> links[] = {
-            {"DOI", publication.doi.empty() ? "" : "https://doi.org/" + publication.doi},
-            {"URL", publication.url},
-            {"PDF", publication.pdf},
-            {"Code", publication.code}};
-        for (const auto& [label, url] : links) {
-            if (url.empty()) continue;
+        for (const auto& [label, url] : publication.links()) {
             separate();
             facts.add_plain(label, sheet_.body, publication.where, url);
         }
@@ -763,16 +755,7 @@ private:
             if (line.bookmark) bookmarks.push_back(Bookmark{*line.bookmark, page_index, y});
             const double baseline = y + line.ascent;
             for (Item& item : line.items) {
-                std::visit(
-                    [baseline](auto& value) {
-                        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
-                            value.from.y += baseline;
-                            value.to.y += baseline;
-                        } else {
-                            value.origin.y += baseline;
-                        }
-                    },
-                    item);
+                move_item(item, 0, baseline);
                 page.items.push_back(std::move(item));
             }
             for (Link& link : line.links) {
@@ -803,7 +786,7 @@ private:
             }
             const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
             for (Item& item : line.items) {
-                std::get<TextRun>(item).origin.y += baseline;
+                move_item(item, 0, baseline);
                 paged.pages[index].items.push_back(std::move(item));
             }
         }

@@ -66,6 +66,33 @@ bool Publication::is_equal_contributor(const RichText& author) const {
            equal_contribution.end();
 }
 
+std::string Publication::doi_url() const {
+    return doi.empty() ? std::string{} : "https://doi.org/" + doi;
+}
+
+std::vector<Publication::LabeledLink> Publication::links() const {
+    std::vector<LabeledLink> result;
+    for (LabeledLink link : {LabeledLink{"DOI", doi_url()}, LabeledLink{"URL", url}, LabeledLink{"PDF", pdf},
+                             LabeledLink{"Code", code}}) {
+        if (!link.url.empty()) result.push_back(std::move(link));
+    }
+    return result;
+}
+
+std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications) {
+    std::vector<PublicationGroup> groups;
+    for (const Publication& publication : publications) {
+        const std::string name = publication.group.plain();
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&name](const PublicationGroup& known) { return known.name == name; });
+        if (group == groups.end()) group = groups.insert(groups.end(), PublicationGroup{name, {}});
+        group->publications.push_back(&publication);
+    }
+    std::stable_partition(groups.begin(), groups.end(),
+                          [](const PublicationGroup& group) { return group.name.empty(); });
+    return groups;
+}
+
 namespace {
 
 constexpr std::array<std::pair<SectionKind, std::string_view>, 5> kind_names = {{

@@ -204,23 +204,13 @@ private:
     }
 
     void write_publications(const std::vector<cv::Publication>& publications) {
-        // Groups in first-seen order; publications without a group first.
-        std::vector<std::string> groups;
-        for (const cv::Publication& publication : publications) {
-            if (std::find(groups.begin(), groups.end(), plain(publication.group)) == groups.end()) {
-                groups.push_back(plain(publication.group));
-            }
-        }
-        std::stable_partition(groups.begin(), groups.end(),
-                              [](const std::string& group) { return group.empty(); });
         bool any_equal_contribution = false;
-        for (const std::string& group : groups) {
-            if (!group.empty()) out_ += '\n' + group + '\n';
+        for (const cv::PublicationGroup& group : cv::group_publications(publications)) {
+            if (!group.name.empty()) out_ += '\n' + plain(group.publications.front()->group) + '\n';
             std::size_t number = 0;
-            for (const cv::Publication& publication : publications) {
-                if (plain(publication.group) != group) continue;
-                write_publication(publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication.equal_contribution.empty();
+            for (const cv::Publication* publication : group.publications) {
+                write_publication(*publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
             }
         }
         if (any_equal_contribution) out_ += "\n* equal contribution\n";
@@ -250,14 +240,8 @@ private:
         std::string line;
         for (const std::string& fact : facts) line += (line.empty() ? "" : " \u2014 ") + fact;
         if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
-        const std::pair<std::string_view, std::string> links[] = {
-            {"DOI", publication.doi.empty() ? "" : "https://doi.org/" + publication.doi},
-            {"URL", publication.url},
-            {"PDF", publication.pdf},
-            {"Code", publication.code}};
-        for (const auto& [name, target] : links) {
-            if (!target.empty())
-                wrap(out_, std::string{name} + ": " + target, options_.width, publication_number_width);
+        for (const auto& [name, target] : publication.links()) {
+            wrap(out_, std::string{name} + ": " + target, options_.width, publication_number_width);
         }
     }
 
