@@ -446,7 +446,7 @@ private:
     Keys fit_keys() {
         style::FitBounds& bounds = sheet_.fit;
         return {
-            {"max_pages", whole_number_into(sheet_.max_pages)},
+            {"max_pages", count_into(sheet_.max_pages)},
             {"min_spacing_scale", number_into(bounds.min_spacing_scale, up_to_one)},
             {"min_line_height", number_into(bounds.min_line_height, line_height_range)},
             {"min_font_scale", number_into(bounds.min_font_scale, up_to_one)},
@@ -708,20 +708,6 @@ private:
         };
     }
 
-    /// A count such as a number of pages: a whole number, not negative.
-    Read whole_number_into(int& field) {
-        return [this, &field](const Value& value) {
-            const auto number = number_of_value(value, non_negative);
-            if (!number) return;
-            if (*number != std::floor(*number) || *number > std::numeric_limits<int>::max()) {
-                diagnostics_.error(region(value.node), quoted(value.key) + " must be a whole number, got " +
-                                                           number_text(*number));
-                return;
-            }
-            field = static_cast<int>(*number);
-        };
-    }
-
     Read color_into(Color& field) {
         return [this, &field](const Value& value) {
             if (const auto color = color_of(value)) field = *color;
@@ -817,6 +803,18 @@ private:
     Read count_into(std::size_t& field) {
         return [this, &field](const Value& value) {
             if (const auto count = count_of(value)) field = *count;
+        };
+    }
+
+    Read count_into(int& field) {
+        return [this, &field](const Value& value) {
+            const auto count = count_of(value);
+            if (!count) return;
+            if (*count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+                diagnostics_.error(region(value.node), quoted(value.key) + " is too large");
+                return;
+            }
+            field = static_cast<int>(*count);
         };
     }
 

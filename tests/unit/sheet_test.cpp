@@ -673,3 +673,18 @@ selected_publications_only = "yes"
           "sheet.toml:2:13: error: expected table of section title = count for 'max_items', got integer");
     CHECK(only_problem("select = 1\n") == "sheet.toml:1:10: error: expected table for 'select', got integer");
 }
+
+TEST_CASE("[fit] takes a page count and bounds, checked like every other key", "[sheet]") {
+    const Loaded loaded =
+        load("[fit]\nmax_pages = 2\nmin_spacing_scale = 0.6\nmin_margin = \"0.4in\"\ndrop_items = false\n");
+    CHECK(loaded.diagnostics.empty());
+    CHECK(loaded.sheet.max_pages == 2);
+    CHECK(loaded.sheet.fit.min_spacing_scale == Approx(0.6));
+    CHECK(loaded.sheet.fit.min_margin == Approx(28.8));
+    CHECK_FALSE(loaded.sheet.fit.drop_items);
+    CHECK(only_problem("[fit]\nmax_pages = 1.5\n") ==
+          "sheet.toml:2:13: error: expected integer for 'max_pages', got float");
+    CHECK(only_problem("[fit]\nmax_pages = -1\n").starts_with("sheet.toml:2:13: error: 'max_pages' must"));
+    CHECK(only_problem("[fit]\nmax_page = 1\n") ==
+          "sheet.toml:2:1: error: unknown key 'max_page' in [fit] (did you mean 'max_pages'?)");
+}
