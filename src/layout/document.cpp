@@ -4,6 +4,7 @@
 #include <cmath>
 #include <variant>
 
+#include "document.hpp"
 #include "inline.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
@@ -70,8 +71,12 @@ void merge(LineBox& line, LineBox other) {
 
 class CvLayout {
 public:
-    CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics)
-        : sheet_(sheet), fonts_(fonts), diagnostics_(diagnostics), context_(fonts, sheet, diagnostics) {}
+    CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics, ContentMemo* memo)
+        : sheet_(sheet),
+          fonts_(fonts),
+          diagnostics_(diagnostics),
+          context_(fonts, sheet, diagnostics),
+          memo_(memo) {}
 
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
@@ -304,9 +309,12 @@ private:
     }
 
     InlineContent text_content(const cv::RichText& text, const style::TextStyle& style) {
-        InlineBuilder builder{context_};
-        builder.add(text, style);
-        return builder.finish();
+        const auto build = [&] {
+            InlineBuilder builder{context_};
+            builder.add(text, style);
+            return builder.finish();
+        };
+        return memo_ == nullptr ? build() : memo_->content(text, style, diagnostics_, build);
     }
 
     InlineContent plain_content(std::string_view text, const style::TextStyle& style,
@@ -817,6 +825,7 @@ private:
     FontProvider& fonts_;
     Diagnostics& diagnostics_;
     FontContext context_;
+    ContentMemo* memo_;  ///< null: every text is built
     std::vector<Block> blocks_;
     std::string person_name_;
     std::optional<cv::Date> date_;
@@ -830,7 +839,12 @@ private:
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics) {
-    return CvLayout{sheet, fonts, diagnostics}.run(document);
+    return CvLayout{sheet, fonts, diagnostics, nullptr}.run(document);
+}
+
+PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                              Diagnostics& diagnostics, ContentMemo& memo) {
+    return CvLayout{sheet, fonts, diagnostics, &memo}.run(document);
 }
 
 }  // namespace vitae::layout

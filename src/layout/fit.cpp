@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "vitae/layout.hpp"
+#include "document.hpp"
 
 namespace vitae::layout {
 
@@ -26,7 +26,31 @@ struct Tightening {
     double spacing = 1;  ///< share of the designed gaps
     double font = 1;     ///< share of the designed sizes
     double margin = -1;  ///< largest margin allowed (pt); negative: as designed
+
+    bool operator==(const Tightening&) const = default;
 };
+
+/// The first of `count` steps, ordered from the loosest to the tightest, at
+/// which the CV fits; nothing when even the last does not. A binary search:
+/// it takes a tighter step never to need more pages than a looser one, which
+/// holds but for rare pagination accidents, and then finds the step a
+/// search from the loosest would find, in log2(count) layouts instead of
+/// count.
+template <typename Fits>
+std::optional<std::size_t> first_that_fits(std::size_t count, Fits&& fits) {
+    if (count == 0 || !fits(count - 1)) return std::nullopt;
+    std::size_t low = 0;
+    std::size_t high = count - 1;  // fits
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        if (fits(middle)) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    return high;
+}
 
 style::Sheet tightened(const style::Sheet& design, const Tightening& tightening) {
     style::Sheet sheet = design;
@@ -126,19 +150,39 @@ cv::Document without(const cv::Document& document, const std::vector<Candidate>&
     return result;
 }
 
+/// A layout of the CV at one tightening, with what it reported.
+struct Trial {
+    PagedDocument pages;
+    Diagnostics diagnostics;
+};
+
 class Fitter {
 public:
     Fitter(const style::Sheet& design, FontProvider& fonts)
         : design_(design), fonts_(fonts), max_pages_(static_cast<std::size_t>(design.max_pages)) {}
 
-    std::size_t pages(const cv::Document& document, const Tightening& tightening) {
-        Diagnostics ignored;  // the final layout reports, not the trials
-        return layout_document(document, tightened(design_, tightening), fonts_, ignored).pages.size();
+    [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening) {
+        Trial trial;
+        trial.pages =
+            layout_document(document, tightened(design_, tightening), fonts_, trial.diagnostics, memo_);
+        if (trial.pages.pages.size() > max_pages_) return false;
+        // The last layout that fit is usually the one chosen: keeping it
+        // saves laying the CV out once more at the end.
+        last_fit_ = LastFit{&document, tightening, std::move(trial)};
+        return true;
     }
 
-    [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening) {
-        return pages(document, tightening) <= max_pages_;
+    /// The layout at a tightening, reusing the last trial when it was this one.
+    [[nodiscard]] PagedDocument lay_out(const cv::Document& document, const Tightening& tightening,
+                                        Diagnostics& diagnostics) {
+        if (last_fit_ && last_fit_->document == &document && last_fit_->tightening == tightening) {
+            diagnostics.append(last_fit_->trial.diagnostics);
+            return std::move(last_fit_->trial.pages);
+        }
+        return layout_document(document, tightened(design_, tightening), fonts_, diagnostics, memo_);
     }
+
+    void forget_last_fit() { last_fit_.reset(); }
 
     [[nodiscard]] Tightening tightest() const {
         return {design_.fit.min_spacing_scale, design_.fit.min_font_scale, design_.fit.min_margin};
@@ -146,31 +190,14 @@ public:
 
     /// The least tightening that fits, trying spacing, then size, then
     /// margins, each in small steps from the design; nothing if even the
-    /// tightest allowed does not fit.
+    /// tightest allowed does not fit. Each kind of tightening is searched
+    /// only when the one before, at its bound, is not enough.
     std::optional<Tightening> least_tightening(const cv::Document& document) {
-        Tightening tightening;
-        for (double spacing = 1 - spacing_step; spacing >= design_.fit.min_spacing_scale - epsilon;
-             spacing -= spacing_step) {
-            tightening.spacing = std::max(spacing, design_.fit.min_spacing_scale);
-            if (fits(document, tightening)) return tightening;
+        for (const std::vector<Tightening>& phase : tightening_phases()) {
+            const std::optional<std::size_t> first =
+                first_that_fits(phase.size(), [&](std::size_t step) { return fits(document, phase[step]); });
+            if (first) return phase[*first];
         }
-        tightening.spacing = design_.fit.min_spacing_scale;
-        const double body = design_.body.size;
-        for (double size = body - font_step; size / body >= design_.fit.min_font_scale - epsilon;
-             size -= font_step) {
-            tightening.font = size / body;
-            if (fits(document, tightening)) return tightening;
-        }
-        tightening.font = design_.fit.min_font_scale;
-        const double widest = std::max(
-            {design_.margins.top, design_.margins.right, design_.margins.bottom, design_.margins.left});
-        for (double margin = widest - margin_step; margin >= design_.fit.min_margin - epsilon;
-             margin -= margin_step) {
-            tightening.margin = std::max(margin, design_.fit.min_margin);
-            if (fits(document, tightening)) return tightening;
-        }
-        tightening.margin = design_.fit.min_margin;
-        if (fits(document, tightening)) return tightening;
         return std::nullopt;
     }
 
@@ -201,9 +228,49 @@ public:
     }
 
 private:
+    struct LastFit {
+        const cv::Document* document = nullptr;
+        Tightening tightening;
+        Trial trial;
+    };
+
+    /// Every tightening the fitter may use, from the least to the tightest,
+    /// in three phases: spacing steps, then size steps at the tightest
+    /// spacing, then margin steps at the smallest size. Each step is at
+    /// least as tight as the one before in every respect.
+    [[nodiscard]] std::vector<std::vector<Tightening>> tightening_phases() const {
+        std::vector<std::vector<Tightening>> phases(3);
+        Tightening tightening;
+        for (double spacing = 1 - spacing_step; spacing >= design_.fit.min_spacing_scale - epsilon;
+             spacing -= spacing_step) {
+            tightening.spacing = std::max(spacing, design_.fit.min_spacing_scale);
+            phases[0].push_back(tightening);
+        }
+        tightening.spacing = design_.fit.min_spacing_scale;
+        const double body = design_.body.size;
+        for (double size = body - font_step; size / body >= design_.fit.min_font_scale - epsilon;
+             size -= font_step) {
+            tightening.font = size / body;
+            phases[1].push_back(tightening);
+        }
+        tightening.font = design_.fit.min_font_scale;
+        const double widest = std::max(
+            {design_.margins.top, design_.margins.right, design_.margins.bottom, design_.margins.left});
+        for (double margin = widest - margin_step; margin >= design_.fit.min_margin - epsilon;
+             margin -= margin_step) {
+            tightening.margin = std::max(margin, design_.fit.min_margin);
+            phases[2].push_back(tightening);
+        }
+        tightening.margin = design_.fit.min_margin;
+        phases[2].push_back(tightening);
+        return phases;
+    }
+
     const style::Sheet& design_;
     FontProvider& fonts_;
     std::size_t max_pages_;
+    std::optional<LastFit> last_fit_;
+    ContentMemo memo_;
 };
 
 }  // namespace
@@ -219,31 +286,39 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
     }
     Fitter fitter{sheet, fonts};
     if (fitter.fits(document, {})) {
-        result.pages = layout_document(document, sheet, fonts, diagnostics);
+        result.pages = fitter.lay_out(document, {}, diagnostics);
         return result;
     }
 
     std::optional<Tightening> tightening = fitter.least_tightening(document);
+    std::optional<cv::Document> reduced;
     if (!tightening && sheet.fit.drop_items) {
         // The fewest drops that fit at the tightest allowed, then the least
         // tightening for what remains.
         const std::vector<Candidate> order = candidates(document);
-        for (std::size_t count = 1; count <= order.size(); ++count) {
-            cv::Document reduced = without(document, order, count);
-            if (!fitter.fits(reduced, fitter.tightest())) continue;
-            tightening = fitter.least_tightening(reduced);
-            result.document = std::move(reduced);
+        const std::optional<std::size_t> fewest = first_that_fits(order.size(), [&](std::size_t step) {
+            const cv::Document candidate = without(document, order, step + 1);
+            const bool fits = fitter.fits(candidate, fitter.tightest());
+            fitter.forget_last_fit();  // its document ends here
+            return fits;
+        });
+        if (fewest) {
+            const std::size_t count = *fewest + 1;
+            reduced = without(document, order, count);
+            tightening = fitter.least_tightening(*reduced);
             for (std::size_t i = 0; i < count; ++i) {
                 result.dropped.push_back(
                     DroppedItem{order[i].item->where, order[i].what, order[i].item->priority});
             }
-            break;
         }
     }
+    const cv::Document& laid_out = reduced ? *reduced : document;
+    const Tightening used = tightening.value_or(fitter.tightest());
     result.fits = tightening.has_value();
-    result.sheet = tightened(sheet, tightening.value_or(fitter.tightest()));
+    result.sheet = tightened(sheet, used);
     result.steps = fitter.steps(result.sheet);
-    result.pages = layout_document(result.document, result.sheet, fonts, diagnostics);
+    result.pages = fitter.lay_out(laid_out, used, diagnostics);
+    if (reduced) result.document = std::move(*reduced);
     return result;
 }
 

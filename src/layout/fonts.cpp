@@ -177,11 +177,32 @@ std::string describe_format(const std::string& format) {
 
 /// A face opened with HarfBuzz, at a scale of one unit per font unit so
 /// that every value divided by `units_per_em` is in ems.
+/// Characters whose glyph ids a face remembers: Latin, with its
+/// extensions and combining marks, which is nearly all of a Western CV.
+/// The layout asks for a glyph once per character and layout (fitting lays
+/// out up to a dozen times); HarfBuzz's cmap lookup costs ~150 instructions.
+constexpr char32_t remembered_glyph_limit = 0x0370;
+
 struct LoadedFace {
     FaceInfo info;
     HbFace face;
     HbFont font;
     double units_per_em = 1;
+    /// Glyph ids of the characters below remembered_glyph_limit, filled as
+    /// they are asked for.
+    mutable std::array<std::optional<std::optional<std::uint32_t>>, remembered_glyph_limit> glyphs;
+
+    [[nodiscard]] std::optional<std::uint32_t> glyph_for(char32_t code_point) const {
+        const auto look_up = [&]() -> std::optional<std::uint32_t> {
+            hb_codepoint_t glyph = 0;
+            if (!hb_font_get_nominal_glyph(font.get(), code_point, &glyph)) return std::nullopt;
+            return glyph;
+        };
+        if (code_point >= remembered_glyph_limit) return look_up();
+        auto& remembered = glyphs[code_point];
+        if (!remembered) remembered = look_up();
+        return *remembered;
+    }
 };
 
 double em_metric(hb_font_t* font, hb_ot_metrics_tag_t tag, double units_per_em) {
@@ -490,9 +511,7 @@ bool SystemFonts::has_glyph(FaceId face, char32_t code_point) const {
 std::optional<std::uint32_t> SystemFonts::glyph_for(FaceId face, char32_t code_point) const {
     const LoadedFace* loaded = impl_->loaded(face);
     if (loaded == nullptr) return std::nullopt;
-    hb_codepoint_t glyph = 0;
-    if (!hb_font_get_nominal_glyph(loaded->font.get(), code_point, &glyph)) return std::nullopt;
-    return glyph;
+    return loaded->glyph_for(code_point);
 }
 
 namespace {

@@ -140,6 +140,31 @@ double InlineContent::natural_width() const {
     return width;
 }
 
+// --- ContentMemo ----------------------------------------------------------
+
+std::string ContentMemo::key_of(const cv::RichText& text, const style::TextStyle& style) {
+    std::string key;
+    const auto add_bytes = [&key](const auto& value) {
+        key.append(reinterpret_cast<const char*>(&value), sizeof value);
+    };
+    // Each string after its length: no text can pass for another's fields.
+    const auto add_string = [&](std::string_view value) {
+        add_bytes(value.size());
+        key += value;
+    };
+    add_string(style.family);
+    for (const double number : {style.size, style.color.red, style.color.green, style.color.blue}) {
+        add_bytes(number);
+    }
+    add_bytes(static_cast<char>((style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (style.uppercase ? 4 : 0)));
+    for (const cv::Span& span : text.spans) {
+        add_bytes(static_cast<char>((span.bold ? 1 : 0) | (span.italic ? 2 : 0)));
+        add_string(span.text);
+        add_string(span.link);
+    }
+    return key;
+}
+
 // --- InlineBuilder --------------------------------------------------------
 
 void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style) {
@@ -238,10 +263,12 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         }
         const bool outline = needs_outline(code_point);
         if (pending_.face != face || pending_.outline != outline) flush();
-        pending_.face = face;
-        pending_.outline = outline;
-        pending_.style = run_style;
-        pending_.link = link;
+        if (pending_.text.empty()) {
+            pending_.face = face;
+            pending_.outline = outline;
+            pending_.style = run_style;
+            pending_.link = link;
+        }
         utf8::append(pending_.text, code_point);
         if (code_point == U'-' && offset < text.size()) {
             flush();
@@ -254,7 +281,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
 
 void InlineBuilder::flush() {
     if (pending_.text.empty() || !pending_.face) {
-        pending_ = {};
+        pending_.text.clear();
+        pending_.face.reset();
         return;
     }
     const FaceId face = *pending_.face;
@@ -284,7 +312,10 @@ void InlineBuilder::flush() {
         x += shaped[i].advance * style.size;
     }
     fragment.width = x;
-    pending_ = {};
+    // Only the text and face say whether a run is pending; the style and
+    // link are set again when the next run starts.
+    pending_.text.clear();
+    pending_.face.reset();
     last_face_ = face;
     last_size_ = style.size;
     push_fragment(std::move(fragment));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linebreak.hpp"
@@ -111,6 +112,33 @@ private:
     PendingRun pending_;
     std::optional<FaceId> last_face_;
     double last_size_ = 0;
+};
+
+/// Inline content already built, kept between the layouts of one fitting:
+/// trials that differ only in spacing, type sizes and margins build the same
+/// texts again (the seed CV's one-page fit lays it out five times). Keyed by
+/// what decides the content, the text and its style; faces, link colour and
+/// spacing rules must be the same for every layout that uses the memo.
+class ContentMemo {
+public:
+    /// The content of `text` in `style`, built by `build` the first time.
+    /// A build that reported something is not kept, so that each layout
+    /// reports it again.
+    template <typename Build>
+    InlineContent content(const cv::RichText& text, const style::TextStyle& style, const Diagnostics& reports,
+                          Build&& build) {
+        std::string key = key_of(text, style);
+        if (const auto found = contents_.find(key); found != contents_.end()) return found->second;
+        const std::size_t reported = reports.items().size();
+        InlineContent built = build();
+        if (reports.items().size() == reported) contents_.emplace(std::move(key), built);
+        return built;
+    }
+
+private:
+    static std::string key_of(const cv::RichText& text, const style::TextStyle& style);
+
+    std::unordered_map<std::string, InlineContent> contents_;
 };
 
 /// Characters drawn as outlines rather than text: a PDF text string made by

@@ -8,18 +8,15 @@
 #include "vitae/pdf.hpp"
 
 #include <hpdf.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,7 +24,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -368,49 +364,68 @@ struct DocumentDeleter {
 };
 using Document = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocumentDeleter>;
 
-/// A file that exists while this object lives. libharu has no way to load a
-/// font from memory, and it reads the glyph data from the file again when
-/// it saves, so the file must outlive the save.
-class TemporaryFile {
+/// Font data that libharu reads through a stream of ours. Its only loader,
+/// HPDF_LoadTTFontFromFile, wants a file, and reads the glyph data again
+/// when it saves; writing each subset to a temporary file cost ~550 seeks
+/// and four files per build. The bytes must outlive the document.
+class FontBytes {
 public:
-    /// The file, or why it could not be made.
-    static std::variant<TemporaryFile, std::string> create(std::string_view contents) {
-        std::error_code error;
-        const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
-        if (error) return "no temporary directory: " + error.message();
-        std::string path = (directory / "vitae-font-XXXXXX").string();
-        const int descriptor = ::mkstemp(path.data());
-        if (descriptor < 0)
-            return "cannot create a file in " + directory.string() + ": " + std::strerror(errno);
-        TemporaryFile file{std::move(path)};
-        for (std::size_t written = 0; written < contents.size();) {
-            const ssize_t count = ::write(descriptor, contents.data() + written, contents.size() - written);
-            if (count < 0 && errno == EINTR) continue;
-            if (count <= 0) {
-                const std::string reason = std::strerror(errno);
-                ::close(descriptor);
-                return "cannot write " + file.path() + ": " + reason;
-            }
-            written += static_cast<std::size_t>(count);
-        }
-        if (::close(descriptor) != 0) return "cannot write " + file.path() + ": " + std::strerror(errno);
-        return file;
-    }
+    explicit FontBytes(std::string bytes) : bytes_(std::move(bytes)) {}
 
-    TemporaryFile(TemporaryFile&& other) noexcept : path_(std::exchange(other.path_, {})) {}
-    TemporaryFile& operator=(TemporaryFile&&) = delete;
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-    ~TemporaryFile() {
-        if (!path_.empty()) ::unlink(path_.c_str());
+    /// A libharu stream over the bytes, or null; freeing it leaves them.
+    [[nodiscard]] HPDF_Stream stream(HPDF_MMgr memory) {
+        return HPDF_CallbackReader_New(memory, &FontBytes::read, &FontBytes::seek, &FontBytes::tell,
+                                       &FontBytes::size, this);
     }
-
-    [[nodiscard]] const std::string& path() const { return path_; }
 
 private:
-    explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
-    std::string path_;
+    static FontBytes& of(HPDF_Stream stream) { return *static_cast<FontBytes*>(stream->attr); }
+
+    // As libharu's file reader: a short read is the end of the stream.
+    static HPDF_STATUS read(HPDF_Stream stream, HPDF_BYTE* destination, HPDF_UINT* size) {
+        FontBytes& font = of(stream);
+        const std::size_t left = font.bytes_.size() - font.position_;
+        const std::size_t count = std::min<std::size_t>(*size, left);
+        std::memcpy(destination, font.bytes_.data() + font.position_, count);
+        font.position_ += count;
+        if (count == *size) return HPDF_OK;
+        std::memset(destination + count, 0, *size - count);
+        *size = static_cast<HPDF_UINT>(count);
+        return HPDF_STREAM_EOF;
+    }
+
+    static HPDF_STATUS seek(HPDF_Stream stream, HPDF_INT offset, HPDF_WhenceMode mode) {
+        FontBytes& font = of(stream);
+        const long long origin = mode == HPDF_SEEK_SET   ? 0
+                                 : mode == HPDF_SEEK_CUR ? static_cast<long long>(font.position_)
+                                                         : static_cast<long long>(font.bytes_.size());
+        const long long target = origin + offset;
+        if (target < 0 || target > static_cast<long long>(font.bytes_.size())) {
+            return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+        }
+        font.position_ = static_cast<std::size_t>(target);
+        return HPDF_OK;
+    }
+
+    static HPDF_INT32 tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(of(stream).position_); }
+    static HPDF_UINT32 size(HPDF_Stream stream) { return static_cast<HPDF_UINT32>(of(stream).bytes_.size()); }
+
+    std::string bytes_;
+    std::size_t position_ = 0;
 };
+
+/// The subset tag of the n-th embedded font, counted as libharu counts
+/// them when it loads a font itself: HPDFAA, HPDFAB, … HPDFAZ, HPDFBA.
+std::string subset_tag(std::size_t index) {
+    std::string tag = "HPDFAA";
+    for (std::size_t count = 0; count < index; ++count) {
+        for (std::size_t position = tag.size(); position-- > 0;) {
+            if (++tag[position] <= 'Z') break;
+            tag[position] = 'A';
+        }
+    }
+    return tag;
+}
 
 // --- fonts -------------------------------------------------------------------
 
@@ -775,26 +790,29 @@ private:
             diagnostics_.error({}, "cannot embed " + face_name + ": the font could not be subset");
             return false;
         }
-        auto file = TemporaryFile::create(*subset);
-        if (auto* reason = std::get_if<std::string>(&file)) {
-            diagnostics_.error({}, "cannot embed " + face_name + ": " + *reason);
-            return false;
-        }
-        const std::string& path = font_files_.emplace_back(std::move(std::get<TemporaryFile>(file))).path();
-        const char* loaded_name = HPDF_LoadTTFontFromFile(pdf_.get(), path.c_str(), HPDF_TRUE);
-        if (loaded_name == nullptr || failed()) return false;
-        // libharu finds fonts by their PostScript name, and silently hands
-        // back the first font when a second one has the same name (two
-        // subsets of one family, or two versions of a font). Giving each
-        // loaded font a key of its own keeps them apart; the name written
-        // into the PDF is a separate copy, tagged by libharu (HPDFAA+…).
-        HPDF_FontDef definition = HPDF_Doc_FindFontDef(pdf_.get(), loaded_name);
+        FontBytes& bytes = *font_bytes_.emplace_back(std::make_unique<FontBytes>(std::move(*subset)));
+        HPDF_Stream stream = bytes.stream(pdf_->mmgr);
+        if (stream == nullptr || failed()) return false;
+        // Loaded as HPDF_LoadTTFontFromFile loads a file; the definition
+        // owns the stream from here, even when loading fails.
+        HPDF_FontDef definition = HPDF_TTFontDef_Load(pdf_->mmgr, stream, HPDF_TRUE);
+        if (definition == nullptr || failed()) return false;
+        std::string tag = subset_tag(font_bytes_.size() - 1);
+        HPDF_TTFontDef_SetTagName(definition, tag.data());
+        // libharu finds fonts by their PostScript name, and refuses a second
+        // font of the same name (two subsets of one family, or two versions
+        // of a font). Giving each font a key of its own keeps them apart;
+        // the name written into the PDF is a separate copy, tagged above
+        // (HPDFAA+…).
         const std::string key = font_key(font.subset_face);
-        if (definition == nullptr || key.size() >= sizeof definition->base_font) {
-            diagnostics_.error({}, "cannot embed " + face_name + ": libharu lost the font it loaded");
+        if (key.size() >= sizeof definition->base_font) {
+            HPDF_FontDef_Free(definition);
+            diagnostics_.error({}, "cannot embed " + face_name + ": its key is too long for libharu");
             return false;
         }
         std::memcpy(definition->base_font, key.c_str(), key.size() + 1);
+        // Registering frees the definition when it fails.
+        if (HPDF_Doc_RegisterFontDef(pdf_.get(), definition) != HPDF_OK || failed()) return false;
         // A font whose characters all have a Windows-1252 byte is written
         // as a simple TrueType font in WinAnsiEncoding, as the base-14
         // fonts are: libharu makes it without visiting every 16-bit code,
@@ -1201,10 +1219,10 @@ private:
     const PdfOptions& options_;
     Diagnostics& diagnostics_;
 
-    // Declared in this order so that libharu, which reads the font files
+    // Declared in this order so that libharu, which reads the font bytes
     // until it is freed and reports to the log, goes first.
     ErrorLog log_;
-    std::vector<TemporaryFile> font_files_;
+    std::vector<std::unique_ptr<FontBytes>> font_bytes_;
     Document pdf_;
     std::map<FaceId, HPDF_Font> pdf_fonts_;
     std::set<FaceId> single_byte_faces_;           ///< shown in Windows-1252 bytes

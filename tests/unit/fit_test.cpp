@@ -24,12 +24,13 @@ vitae::style::Sheet small_page(int max_pages) {
 
 /// A CV of `entries` entries with two bullets each; the entry at index
 /// `important` has priority 3, the others 1 — except the first, priority 0.
-vitae::cv::Document cv_with(int entries) {
+vitae::cv::Document cv_with(int entries, const std::string& extra_highlight = "Another line") {
     std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n";
     for (int i = 0; i < entries; ++i) {
         toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
                 "\"\npriority = " + std::to_string(i == 0 ? 0 : (i == 1 ? 3 : 1)) +
-                "\nhighlights = [\"A line of text\", \"Another line\"]\n";
+                "\nhighlights = [\"A line of text\", \"" +
+                (i == entries - 1 ? extra_highlight : "Another line") + "\"]\n";
     }
     vitae::Diagnostics diagnostics;
     vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", diagnostics);
@@ -125,4 +126,32 @@ TEST_CASE("fitting is deterministic", "[fit]") {
     CHECK(vitae::render::trace_frames(first.pages, fonts_a) ==
           vitae::render::trace_frames(second.pages, fonts_b));
     CHECK(vitae::layout::describe(first, 1) == vitae::layout::describe(second, 1));
+}
+
+TEST_CASE("a fitted CV reports each problem once, as a plain layout does", "[fit]") {
+    // The fitter lays the CV out several times and keeps texts it built
+    // before; a text with a problem must still be reported, and only once.
+    const vitae::style::Sheet sheet = small_page(1);
+    const std::string snowman_line = "Built a \u2603 and a \u2603";
+    int entries = 1;
+    while (natural_pages(cv_with(entries + 1, snowman_line), sheet) == 1) ++entries;
+    const vitae::cv::Document document = cv_with(entries + 1, snowman_line);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    REQUIRE(result.fits);
+    REQUIRE_FALSE(result.steps.empty());
+    vitae::test::FakeFonts fresh;
+    vitae::Diagnostics plain;
+    const vitae::layout::PagedDocument plain_pages =
+        vitae::layout::layout_document(result.document, result.sheet, fresh, plain);
+    CHECK(vitae::test::lines(diagnostics) == vitae::test::lines(plain));
+    std::size_t snowmen = 0;
+    for (const auto& diagnostic : diagnostics.items()) {
+        if (diagnostic.message.find("U+2603") != std::string::npos) ++snowmen;
+    }
+    CHECK(snowmen == 2);
+    // And the pages are those of a plain layout with the sheet it chose.
+    CHECK(vitae::render::trace_frames(result.pages, fonts) ==
+          vitae::render::trace_frames(plain_pages, fresh));
 }
