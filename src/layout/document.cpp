@@ -21,10 +21,30 @@ constexpr double narrowest_title_share = 0.4;
 /// Two x positions closer than this are the same (a thousandth of a point).
 constexpr double position_epsilon = 1e-3;
 
-/// One line of the vertical list. Items are relative to the baseline.
+/// One block of type on a line: its own extent and size, from which the
+/// line's height follows at any line height.
+struct TypeExtent {
+    double natural_ascent = 0;
+    double natural_descent = 0;
+    double size = 0;  ///< the largest type size
+};
+
+/// A rule drawn under a line's type (section headings).
+struct RuleBelow {
+    double gap = 0;  ///< from the type's descent to the rule
+    double thickness = 0;
+    double from_x = 0;
+    double to_x = 0;
+    style::Color color;
+};
+
+/// One line of the vertical list. Items are relative to the baseline. Its
+/// height is not fixed here: it follows from the line height the page
+/// breaking uses, so that the fitter can count pages at another spacing
+/// without laying the CV out again (PageSkeleton).
 struct LineBox {
-    double ascent = 0;
-    double descent = 0;
+    std::vector<TypeExtent> type;  ///< one per part merged onto the line
+    std::optional<RuleBelow> rule;
     std::vector<Item> items;
     std::vector<Link> links;
     /// No page break right after this line (headings, entry heads, orphans).
@@ -38,6 +58,144 @@ struct Space {
 };
 
 using Block = std::variant<LineBox, Space>;
+
+/// How far a line reaches above and below its baseline.
+struct VerticalExtent {
+    double ascent = 0;
+    double descent = 0;
+    double rule_y = 0;  ///< where a rule below the type goes, if the line has one
+};
+
+VerticalExtent extent_of(const LineBox& line, double line_height) {
+    VerticalExtent extent;
+    for (std::size_t index = 0; index < line.type.size(); ++index) {
+        const TypeExtent& type = line.type[index];
+        // TeX's baselineskip: the leading is shared above and below.
+        const double half_leading =
+            (line_height * type.size - type.natural_ascent - type.natural_descent) / 2;
+        const double ascent = type.natural_ascent + half_leading;
+        const double descent = type.natural_descent + half_leading;
+        extent.ascent = index == 0 ? ascent : std::max(extent.ascent, ascent);
+        extent.descent = index == 0 ? descent : std::max(extent.descent, descent);
+    }
+    if (line.rule) {
+        extent.rule_y = extent.descent + line.rule->gap;
+        extent.descent = extent.rule_y + line.rule->thickness;
+    }
+    return extent;
+}
+
+/// A block as page breaking sees it.
+struct MeasuredBlock {
+    std::optional<double> space;  ///< set for a Space
+    VerticalExtent extent;        ///< of a line
+    bool keep_with_next = false;
+};
+
+/// The blocks measured at a line height, with every space scaled.
+std::vector<MeasuredBlock> measure(const std::vector<Block>& blocks, double line_height, double space_scale) {
+    std::vector<MeasuredBlock> measured;
+    measured.reserve(blocks.size());
+    for (const Block& block : blocks) {
+        if (const auto* space = std::get_if<Space>(&block)) {
+            measured.push_back({space->amount * space_scale, {}, false});
+        } else {
+            const auto& line = std::get<LineBox>(block);
+            measured.push_back({std::nullopt, extent_of(line, line_height), line.keep_with_next});
+        }
+    }
+    return measured;
+}
+
+/// Blocks [begin, end) of one page.
+struct PageRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool split = false;  ///< a part that must stay together was split here
+};
+
+/// Breaks a vertical list into pages whose text runs from `top` to
+/// `bottom`: as much as fits, ending before a line that does not keep with
+/// the one before it. Space at the top of a page is discarded.
+std::vector<PageRange> break_pages(const std::vector<MeasuredBlock>& blocks, double top, double bottom) {
+    std::vector<PageRange> pages;
+    std::size_t start = 0;
+    while (start < blocks.size()) {
+        while (start < blocks.size() && blocks[start].space) ++start;
+        if (start >= blocks.size()) break;
+        double y = top;
+        std::size_t index = start;
+        std::optional<std::size_t> last_allowed;  // a page may end before this block
+        bool previous_line_keeps = false;
+        for (; index < blocks.size(); ++index) {
+            const MeasuredBlock& block = blocks[index];
+            if (block.space) {
+                y += *block.space;
+                continue;
+            }
+            if (index > start && !previous_line_keeps) last_allowed = index;
+            if (y + block.extent.ascent + block.extent.descent > bottom + position_epsilon && index > start)
+                break;
+            y += block.extent.ascent + block.extent.descent;
+            previous_line_keeps = block.keep_with_next;
+        }
+        PageRange page{start, index, false};
+        if (index < blocks.size()) {
+            if (last_allowed && *last_allowed > start) {
+                page.end = *last_allowed;
+            } else {
+                page.split = true;
+            }
+        }
+        pages.push_back(page);
+        start = page.end;
+    }
+    return pages;
+}
+
+}  // namespace
+
+struct PageSkeleton::Columns {
+    /// One vertical list, or the sidebar's and the main column's.
+    std::vector<std::vector<Block>> lists;
+    double top = 0;
+    double bottom = 0;
+
+    void add(const std::vector<Block>& blocks, double page_top, double page_bottom) {
+        top = page_top;
+        bottom = page_bottom;
+        std::vector<Block>& list = lists.emplace_back();
+        list.reserve(blocks.size());
+        for (const Block& block : blocks) {
+            if (const auto* line = std::get_if<LineBox>(&block)) {
+                LineBox bare;
+                bare.type = line->type;
+                bare.rule = line->rule;
+                bare.keep_with_next = line->keep_with_next;
+                list.emplace_back(std::move(bare));
+            } else {
+                list.push_back(block);
+            }
+        }
+    }
+};
+
+PageSkeleton::PageSkeleton() : columns_(std::make_unique<Columns>()) {}
+PageSkeleton::~PageSkeleton() = default;
+PageSkeleton::PageSkeleton(PageSkeleton&&) noexcept = default;
+PageSkeleton& PageSkeleton::operator=(PageSkeleton&&) noexcept = default;
+
+std::size_t PageSkeleton::pages(double space_scale, double line_height) const {
+    std::size_t most = 0;
+    for (const std::vector<Block>& list : columns_->lists) {
+        most = std::max(
+            most,
+            break_pages(measure(list, line_height, space_scale), columns_->top, columns_->bottom).size());
+    }
+    return most;
+}
+
+namespace {
 
 /// Moves an item by (dx, dy): lines have two ends, everything else an origin.
 void move_item(Item& item, double dx, double dy) {
@@ -63,20 +221,22 @@ void shift(LineBox& line, double dx) {
 
 /// Puts `other`'s items on `line`'s baseline.
 void merge(LineBox& line, LineBox other) {
-    line.ascent = std::max(line.ascent, other.ascent);
-    line.descent = std::max(line.descent, other.descent);
+    for (const TypeExtent& type : other.type) line.type.push_back(type);
+    if (!line.rule) line.rule = other.rule;
     for (Item& item : other.items) line.items.push_back(std::move(item));
     for (Link& link : other.links) line.links.push_back(std::move(link));
 }
 
 class CvLayout {
 public:
-    CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics, ContentMemo* memo)
+    CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics, ContentMemo* memo,
+             PageSkeleton* skeleton)
         : sheet_(sheet),
           fonts_(fonts),
           diagnostics_(diagnostics),
           context_(fonts, sheet, diagnostics),
-          memo_(memo) {}
+          memo_(memo),
+          skeleton_(skeleton) {}
 
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
@@ -148,7 +308,6 @@ private:
             main.bookmarks.begin(), main.bookmarks.end(),
             [&](const Bookmark& a, const Bookmark& b) { return section_index(a) < section_index(b); });
     }
-    [[nodiscard]] double baseline_skip(double size) const { return sheet_.line_height * size; }
 
     // --- lines from inline content -------------------------------------------
 
@@ -201,10 +360,7 @@ private:
             glue_since_run = false;
             cursor += fragment.width;
         }
-        // TeX's baselineskip: the leading is shared above and below.
-        const double half_leading = (baseline_skip(largest_size) - natural_ascent - natural_descent) / 2;
-        line.ascent = natural_ascent + half_leading;
-        line.descent = natural_descent + half_leading;
+        line.type.push_back({natural_ascent, natural_descent, largest_size});
         return line;
     }
 
@@ -453,13 +609,8 @@ private:
         if (heading.empty()) return;
         heading.front().bookmark = section.title.plain();
         if (sheet_.section_rule) {
-            LineBox& last = heading.back();
-            const double rule_y = last.descent + sheet_.section_rule_gap;
-            last.items.push_back(Line{{left(), rule_y},
-                                      {left() + text_width(), rule_y},
-                                      sheet_.section_rule_thickness,
-                                      sheet_.section_rule_color});
-            last.descent = rule_y + sheet_.section_rule_thickness;
+            heading.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
+                                            left() + text_width(), sheet_.section_rule_color};
         }
         add_lines(std::move(heading), true);
         add_space(sheet_.section_gap_after);
@@ -711,57 +862,42 @@ private:
         PagedDocument paged;
         paged.page_width = sheet_.page_width;
         paged.page_height = sheet_.page_height;
-        const double top = sheet_.margins.top;
-        const double bottom = sheet_.page_height - sheet_.margins.bottom;
-
-        std::size_t start = 0;
-        while (start < blocks_.size()) {
-            // Space at the top of a page is discarded.
-            while (start < blocks_.size() && std::holds_alternative<Space>(blocks_[start])) ++start;
-            if (start >= blocks_.size()) break;
-            double y = top;
-            std::size_t index = start;
-            std::optional<std::size_t> last_allowed;  // a page may end before this block
-            bool previous_line_keeps = false;
-            for (; index < blocks_.size(); ++index) {
-                if (const auto* space = std::get_if<Space>(&blocks_[index])) {
-                    y += space->amount;
-                    continue;
-                }
-                const auto& line = std::get<LineBox>(blocks_[index]);
-                if (index > start && !previous_line_keeps) last_allowed = index;
-                if (y + line.ascent + line.descent > bottom + position_epsilon && index > start) break;
-                y += line.ascent + line.descent;
-                previous_line_keeps = line.keep_with_next;
+        if (skeleton_ != nullptr) {
+            skeleton_->columns().add(blocks_, sheet_.margins.top, sheet_.page_height - sheet_.margins.bottom);
+        }
+        const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
+        for (const PageRange& range :
+             break_pages(measured, sheet_.margins.top, sheet_.page_height - sheet_.margins.bottom)) {
+            if (range.split) {
+                diagnostics_.warning(SourceRegion{},
+                                     "a part that must stay together is longer than a page; it is split");
             }
-            std::size_t end = index;
-            if (index < blocks_.size()) {
-                if (last_allowed && *last_allowed > start) {
-                    end = *last_allowed;
-                } else {
-                    diagnostics_.warning(SourceRegion{},
-                                         "a part that must stay together is longer than a page; it is split");
-                }
-            }
-            paged.pages.push_back(place(start, end, paged.bookmarks, paged.pages.size()));
-            start = end;
+            paged.pages.push_back(place(range, measured, paged.bookmarks, paged.pages.size()));
         }
         return paged;
     }
 
-    Page place(std::size_t begin, std::size_t end, std::vector<Bookmark>& bookmarks, std::size_t page_index) {
+    Page place(const PageRange& range, const std::vector<MeasuredBlock>& measured,
+               std::vector<Bookmark>& bookmarks, std::size_t page_index) {
         Page page;
         double y = sheet_.margins.top;
         bool at_top = true;
-        for (std::size_t index = begin; index < end; ++index) {
-            if (const auto* space = std::get_if<Space>(&blocks_[index])) {
-                if (!at_top) y += space->amount;
+        for (std::size_t index = range.begin; index < range.end; ++index) {
+            if (measured[index].space) {
+                if (!at_top) y += *measured[index].space;
                 continue;
             }
             at_top = false;
             auto& line = std::get<LineBox>(blocks_[index]);
+            const VerticalExtent& extent = measured[index].extent;
             if (line.bookmark) bookmarks.push_back(Bookmark{*line.bookmark, page_index, y});
-            const double baseline = y + line.ascent;
+            const double baseline = y + extent.ascent;
+            if (line.rule) {
+                line.items.push_back(Line{{line.rule->from_x, extent.rule_y},
+                                          {line.rule->to_x, extent.rule_y},
+                                          line.rule->thickness,
+                                          line.rule->color});
+            }
             for (Item& item : line.items) {
                 move_item(item, 0, baseline);
                 page.items.push_back(std::move(item));
@@ -770,7 +906,7 @@ private:
                 link.area.y += baseline;
                 page.links.push_back(std::move(link));
             }
-            y = baseline + line.descent;
+            y = baseline + extent.descent;
         }
         return page;
     }
@@ -825,7 +961,8 @@ private:
     FontProvider& fonts_;
     Diagnostics& diagnostics_;
     FontContext context_;
-    ContentMemo* memo_;  ///< null: every text is built
+    ContentMemo* memo_;       ///< null: every text is built
+    PageSkeleton* skeleton_;  ///< null: none is kept
     std::vector<Block> blocks_;
     std::string person_name_;
     std::optional<cv::Date> date_;
@@ -839,12 +976,12 @@ private:
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics) {
-    return CvLayout{sheet, fonts, diagnostics, nullptr}.run(document);
+    return CvLayout{sheet, fonts, diagnostics, nullptr, nullptr}.run(document);
 }
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
-                              Diagnostics& diagnostics, ContentMemo& memo) {
-    return CvLayout{sheet, fonts, diagnostics, &memo}.run(document);
+                              Diagnostics& diagnostics, ContentMemo& memo, PageSkeleton* skeleton) {
+    return CvLayout{sheet, fonts, diagnostics, &memo, skeleton}.run(document);
 }
 
 }  // namespace vitae::layout

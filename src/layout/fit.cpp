@@ -52,6 +52,15 @@ std::optional<std::size_t> first_that_fits(std::size_t count, Fits&& fits) {
     return high;
 }
 
+/// The line height at a share of the designed gaps: it follows the gaps,
+/// from its design down to its own bound.
+double line_height_at(const style::Sheet& design, double spacing) {
+    const double min_scale = design.fit.min_spacing_scale;
+    if (design.line_height <= design.fit.min_line_height || min_scale >= 1) return design.line_height;
+    const double progress = std::clamp((1 - spacing) / (1 - min_scale), 0.0, 1.0);
+    return design.line_height - progress * (design.line_height - design.fit.min_line_height);
+}
+
 style::Sheet tightened(const style::Sheet& design, const Tightening& tightening) {
     style::Sheet sheet = design;
     const double spacing = tightening.spacing;
@@ -59,12 +68,7 @@ style::Sheet tightened(const style::Sheet& design, const Tightening& tightening)
                         &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
         *gap *= spacing;
     }
-    // Line height follows the gaps, from its design down to its own bound.
-    const double min_scale = design.fit.min_spacing_scale;
-    if (design.line_height > design.fit.min_line_height && min_scale < 1) {
-        const double progress = std::clamp((1 - spacing) / (1 - min_scale), 0.0, 1.0);
-        sheet.line_height = design.line_height - progress * (design.line_height - design.fit.min_line_height);
-    }
+    sheet.line_height = line_height_at(design, spacing);
     for (style::TextStyle* style : sheet.text_styles()) style->size *= tightening.font;
     if (tightening.margin >= 0) {
         for (double* margin :
@@ -161,15 +165,25 @@ public:
     Fitter(const style::Sheet& design, FontProvider& fonts)
         : design_(design), fonts_(fonts), max_pages_(static_cast<std::size_t>(design.max_pages)) {}
 
-    [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening) {
+    /// Whether the CV fits at a tightening, laying it out; `skeleton`, when
+    /// given, receives the layout's page skeleton.
+    [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening,
+                            PageSkeleton* skeleton = nullptr) {
         Trial trial;
-        trial.pages =
-            layout_document(document, tightened(design_, tightening), fonts_, trial.diagnostics, memo_);
+        trial.pages = layout_document(document, tightened(design_, tightening), fonts_, trial.diagnostics,
+                                      memo_, skeleton);
         if (trial.pages.pages.size() > max_pages_) return false;
         // The last layout that fit is usually the one chosen: keeping it
         // saves laying the CV out once more at the end.
         last_fit_ = LastFit{&document, tightening, std::move(trial)};
         return true;
+    }
+
+    /// Whether the CV fits as designed; keeps the layout's skeleton, which
+    /// counts the pages of every spacing step without a layout.
+    [[nodiscard]] bool fits_as_designed(const cv::Document& document) {
+        skeleton_.emplace(&document, PageSkeleton{});
+        return fits(document, {}, &skeleton_->second);
     }
 
     /// The layout at a tightening, reusing the last trial when it was this one.
@@ -182,7 +196,11 @@ public:
         return layout_document(document, tightened(design_, tightening), fonts_, diagnostics, memo_);
     }
 
-    void forget_last_fit() { last_fit_.reset(); }
+    /// Forgets what was kept of a document that ends.
+    void forget_document() {
+        last_fit_.reset();
+        skeleton_.reset();
+    }
 
     [[nodiscard]] Tightening tightest() const {
         return {design_.fit.min_spacing_scale, design_.fit.min_font_scale, design_.fit.min_margin};
@@ -193,10 +211,26 @@ public:
     /// tightest allowed does not fit. Each kind of tightening is searched
     /// only when the one before, at its bound, is not enough.
     std::optional<Tightening> least_tightening(const cv::Document& document) {
-        for (const std::vector<Tightening>& phase : tightening_phases()) {
-            const std::optional<std::size_t> first =
-                first_that_fits(phase.size(), [&](std::size_t step) { return fits(document, phase[step]); });
-            if (first) return phase[*first];
+        const std::vector<std::vector<Tightening>> phases = tightening_phases();
+        for (std::size_t phase = 0; phase < phases.size(); ++phase) {
+            const std::vector<Tightening>& steps = phases[phase];
+            const auto laid_out = [&](std::size_t step) { return fits(document, steps[step]); };
+            std::optional<std::size_t> first;
+            if (phase == 0) {
+                // Spacing changes heights only: the skeleton of the design
+                // layout counts the pages of each step, and only the step
+                // found is laid out. Should the two ever disagree (a space
+                // that does not scale with the spacing), the layouts decide.
+                const PageSkeleton& skeleton = design_skeleton(document);
+                first = first_that_fits(steps.size(), [&](std::size_t step) {
+                    return skeleton.pages(steps[step].spacing,
+                                          line_height_at(design_, steps[step].spacing)) <= max_pages_;
+                });
+                if (first && !laid_out(*first)) first = first_that_fits(steps.size(), laid_out);
+            } else {
+                first = first_that_fits(steps.size(), laid_out);
+            }
+            if (first) return steps[*first];
         }
         return std::nullopt;
     }
@@ -269,7 +303,14 @@ private:
     const style::Sheet& design_;
     FontProvider& fonts_;
     std::size_t max_pages_;
+    /// The skeleton of `document` as designed, laying it out if needed.
+    const PageSkeleton& design_skeleton(const cv::Document& document) {
+        if (!skeleton_ || skeleton_->first != &document) (void)fits_as_designed(document);
+        return skeleton_->second;
+    }
+
     std::optional<LastFit> last_fit_;
+    std::optional<std::pair<const cv::Document*, PageSkeleton>> skeleton_;
     ContentMemo memo_;
 };
 
@@ -285,7 +326,7 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
         return result;
     }
     Fitter fitter{sheet, fonts};
-    if (fitter.fits(document, {})) {
+    if (fitter.fits_as_designed(document)) {
         result.pages = fitter.lay_out(document, {}, diagnostics);
         return result;
     }
@@ -299,7 +340,7 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
         const std::optional<std::size_t> fewest = first_that_fits(order.size(), [&](std::size_t step) {
             const cv::Document candidate = without(document, order, step + 1);
             const bool fits = fitter.fits(candidate, fitter.tightest());
-            fitter.forget_last_fit();  // its document ends here
+            fitter.forget_document();  // it ends here
             return fits;
         });
         if (fewest) {

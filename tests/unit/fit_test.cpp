@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
+#include "layout/document.hpp"
 #include "unit/fake_fonts.hpp"
 #include "unit/support.hpp"
 #include "vitae/fit.hpp"
@@ -154,4 +157,40 @@ TEST_CASE("a fitted CV reports each problem once, as a plain layout does", "[fit
     // And the pages are those of a plain layout with the sheet it chose.
     CHECK(vitae::render::trace_frames(result.pages, fonts) ==
           vitae::render::trace_frames(plain_pages, fresh));
+}
+
+TEST_CASE("a page skeleton counts the pages a layout at that spacing has", "[fit]") {
+    // The fitter searches spacing steps on the skeleton of the design
+    // layout; a layout with the spaces and line height changed must break
+    // its pages exactly where the skeleton said.
+    for (const bool sidebar : {false, true}) {
+        vitae::style::Sheet design = small_page(0);
+        design.section_rule = true;
+        design.sidebar = sidebar;
+        design.sidebar_kinds = {"skills"};
+        const vitae::cv::Document document = cv_with(12);
+        vitae::test::FakeFonts fonts;
+        vitae::Diagnostics diagnostics;
+        vitae::layout::ContentMemo memo;
+        vitae::layout::PageSkeleton skeleton;
+        (void)vitae::layout::layout_document(document, design, fonts, diagnostics, memo, &skeleton);
+        std::set<std::size_t> counts;
+        for (const double scale : {1.0, 0.8, 0.5, 0.3, 1.5, 2.5}) {
+            for (const double line_height : {1.0, 1.2, 1.6}) {
+                vitae::style::Sheet sheet = design;
+                for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
+                                    &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
+                    *gap *= scale;
+                }
+                sheet.line_height = line_height;
+                vitae::Diagnostics ignored;
+                const std::size_t pages =
+                    vitae::layout::layout_document(document, sheet, fonts, ignored).pages.size();
+                CAPTURE(sidebar, scale, line_height);
+                CHECK(skeleton.pages(scale, line_height) == pages);
+                counts.insert(pages);
+            }
+        }
+        CHECK(counts.size() >= 2);  // the settings tried do change the page count
+    }
 }
