@@ -113,4 +113,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// The code point of an icon in the icon font (Font Awesome 4.7).
+[[nodiscard]] std::optional<char32_t> icon_code_point(std::string_view icon_name);
+
+/// Whether a family name reads as a serif face ("CMU Serif", "Times New
+/// Roman", "Georgia"), for choosing a stand-in font the backends have.
+[[nodiscard]] bool is_serif_family(std::string_view family);
+
 }  // namespace vitae::layout

@@ -27,4 +27,11 @@ void append(std::string& out, char32_t code_point);
 [[nodiscard]] std::size_t display_width(std::string_view text);
 [[nodiscard]] std::size_t display_width(char32_t code_point);
 
+/// Upper case for the Latin letters a heading is likely to hold (ASCII,
+/// Latin-1 and Latin Extended-A); other characters are returned as they are.
+[[nodiscard]] char32_t to_upper(char32_t code_point);
+
+/// "'é' (U+00E9)": a character as diagnostics show it.
+[[nodiscard]] std::string describe(char32_t code_point);
+
 }  // namespace vitae::utf8

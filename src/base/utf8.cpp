@@ -1,5 +1,7 @@
 #include "vitae/utf8.hpp"
 
+#include <cstdio>
+
 namespace vitae::utf8 {
 
 namespace {
@@ -115,6 +117,21 @@ std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (std::size_t offset = 0; offset < text.size();) width += display_width(next(text, offset));
     return width;
+}
+
+char32_t to_upper(char32_t c) {
+    if (c >= U'a' && c <= U'z') return c - 32;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
+    if (c >= 0x100 && c <= 0x17F && (c % 2) == 1 && c != 0x131 && c != 0x138 && c != 0x149) return c - 1;
+    return c;
+}
+
+std::string describe(char32_t code_point) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
+    std::string shown;
+    append(shown, code_point);
+    return "'" + shown + "' (" + code + ")";
 }
 
 }  // namespace vitae::utf8

@@ -15,6 +15,7 @@
 
 #include "vitae/diag.hpp"
 #include "vitae/fit.hpp"
+#include "vitae/latex.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
@@ -35,7 +36,7 @@ enum ExitCode : int {
     exit_output_failed = 4,  // the result could not be written
 };
 
-enum class Format { pdf, text, debug };
+enum class Format { pdf, latex, text, debug };
 
 struct OutputFormat {
     Format format;
@@ -45,8 +46,10 @@ struct OutputFormat {
 
 /// Formats this build can write, the default first.
 const std::vector<OutputFormat>& output_formats() {
-    static const std::vector<OutputFormat> formats = {
-        {Format::pdf, "pdf", ".pdf"}, {Format::text, "text", ".txt"}, {Format::debug, "debug", ".trace"}};
+    static const std::vector<OutputFormat> formats = {{Format::pdf, "pdf", ".pdf"},
+                                                      {Format::latex, "latex", ".tex"},
+                                                      {Format::text, "text", ".txt"},
+                                                      {Format::debug, "debug", ".trace"}};
     return formats;
 }
 
@@ -212,6 +215,11 @@ Compiled compile(const vitae::cv::Document& loaded, const OutputFormat& format, 
     if (diagnostics.has_errors()) return compiled;
     if (format.format == Format::debug) {
         compiled.bytes = vitae::render::trace_frames(fitted.pages, *fonts);
+    } else if (format.format == Format::latex) {
+        // What the engine decided (selection, fitting) goes into the .tex.
+        compiled.bytes = vitae::render::write_latex(fitted.document, fitted.sheet, *fonts,
+                                                    base14_fonts ? nullptr : font_data, diagnostics)
+                             .text;
     } else {
         compiled.bytes = vitae::render::write_pdf(fitted.pages, *fonts, *font_data,
                                                   vitae::render::PdfOptions{date}, diagnostics);

@@ -633,4 +633,34 @@ const std::string& SystemFonts::last_failure() const {
     return impl_->last_failure;
 }
 
+// --- family names -------------------------------------------------------
+
+namespace {
+
+/// Words in the names of serif families (and of the Times and Garamond
+/// look-alikes), lower case. A family whose name also says "sans" is not
+/// serif, whatever else it says ("Sans Serif").
+constexpr std::array<std::string_view, 19> serif_name_parts{
+    "serif",   "times",     "roman",        "garamond", "georgia", "baskerville", "palatino",
+    "pagella", "termes",    "cambria",      "caslon",   "bodoni",  "didot",       "minion",
+    "charter", "libertine", "merriweather", "crimson",  "tinos",
+};
+
+std::string lowercase_ascii(std::string_view text) {
+    std::string lower{text};
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+}
+
+}  // namespace
+
+bool is_serif_family(std::string_view family) {
+    const std::string lower = lowercase_ascii(family);
+    if (lower.find("sans") != std::string::npos) return false;
+    return std::any_of(serif_name_parts.begin(), serif_name_parts.end(),
+                       [&](std::string_view part) { return lower.find(part) != std::string::npos; });
+}
+
 }  // namespace vitae::layout

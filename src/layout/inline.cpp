@@ -32,22 +32,6 @@ const std::map<std::string_view, char32_t>& icon_table() {
     return table;
 }
 
-std::string describe_character(char32_t code_point) {
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
-    std::string shown;
-    utf8::append(shown, code_point);
-    return "'" + shown + "' (" + code + ")";
-}
-
-/// Upper case for the Latin letters a heading is likely to hold.
-char32_t to_upper(char32_t c) {
-    if (c >= U'a' && c <= U'z') return c - 32;
-    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
-    if (c >= 0x100 && c <= 0x17F && (c % 2) == 1 && c != 0x131 && c != 0x138 && c != 0x149) return c - 1;
-    return c;
-}
-
 }  // namespace
 
 bool needs_outline(char32_t code_point) {
@@ -230,7 +214,7 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     bool reported_right_to_left = false;
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         char32_t code_point = utf8::next(text, offset);
-        if (style.uppercase) code_point = to_upper(code_point);
+        if (style.uppercase) code_point = utf8::to_upper(code_point);
         if (code_point == U' ') {
             add_space(run_style);
             continue;
@@ -240,7 +224,7 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             // rather than print it silently wrong.
             context_.diagnostics().warning(
                 where.at({start.line, column}),
-                "right-to-left text is not supported yet: " + describe_character(code_point) +
+                "right-to-left text is not supported yet: " + utf8::describe(code_point) +
                     " and what follows may read reversed");
             reported_right_to_left = true;
         }
@@ -256,7 +240,7 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             utf8::append(shown, replacement);
             context_.diagnostics().warning(
                 where.at({start.line, column}),
-                "no installed font has the character " + describe_character(code_point),
+                "no installed font has the character " + utf8::describe(code_point),
                 "it is shown as " + shown);
             code_point = replacement;
             face = face.value_or(*primary);

@@ -148,7 +148,4 @@ private:
 /// Characters of right-to-left scripts, which the engine does not reorder yet.
 [[nodiscard]] bool is_right_to_left(char32_t code_point);
 
-/// The code point of an icon in the icon font (Font Awesome 4.7).
-[[nodiscard]] std::optional<char32_t> icon_code_point(std::string_view icon_name);
-
 }  // namespace vitae::layout

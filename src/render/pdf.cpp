@@ -333,30 +333,6 @@ constexpr std::array<std::string_view, 12> text_base14_names{
     "Courier",     "Courier-Bold",   "Courier-Oblique",   "Courier-BoldOblique",
 };
 
-/// Words in the names of serif families (and of the Times and Garamond
-/// look-alikes), lower case. A family whose name also says "sans" is not
-/// serif, whatever else it says ("Sans Serif").
-constexpr std::array<std::string_view, 19> serif_name_parts{
-    "serif",   "times",     "roman",        "garamond", "georgia", "baskerville", "palatino",
-    "pagella", "termes",    "cambria",      "caslon",   "bodoni",  "didot",       "minion",
-    "charter", "libertine", "merriweather", "crimson",  "tinos",
-};
-
-std::string lowercase_ascii(std::string_view text) {
-    std::string lower{text};
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
-bool is_serif_family(std::string_view family) {
-    const std::string lower = lowercase_ascii(family);
-    if (lower.find("sans") != std::string::npos) return false;
-    return std::any_of(serif_name_parts.begin(), serif_name_parts.end(),
-                       [&](std::string_view part) { return lower.find(part) != std::string::npos; });
-}
-
 // --- resources ---------------------------------------------------------------
 
 struct DocumentDeleter {
@@ -1306,7 +1282,7 @@ Base14Fonts::~Base14Fonts() = default;
 std::optional<FaceId> Base14Fonts::find_face(const layout::FontRequest& request) {
     // Icons are drawn as outlines, which libharu does not have for these.
     if (!request.embeddable || impl_->faces.empty()) return std::nullopt;
-    const bool serif = is_serif_family(request.family);
+    const bool serif = layout::is_serif_family(request.family);
     for (std::size_t index = 0; index < base14_faces.size(); ++index) {
         const Base14Face& face = base14_faces[index];
         if (face.serif == serif && face.bold == request.bold && face.italic == request.italic)

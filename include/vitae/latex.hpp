@@ -1,0 +1,56 @@
+#pragma once
+// The LaTeX backend: one standalone .tex file, for those who want TeX. It
+// compiles with a stock TeX Live (pdflatex, or xelatex when the CV holds
+// text pdflatex cannot set) and reproduces the CV vitae lays out itself:
+// page and margins, sizes, colours, spacing and every decision the engine
+// took (selection, fitting), all from the same style sheet. Lines are as
+// tall as in the direct PDF, so pages break in the same places.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vitae/diag.hpp"
+#include "vitae/fonts.hpp"
+#include "vitae/model.hpp"
+#include "vitae/sheet.hpp"
+
+namespace vitae::render {
+
+enum class TexEngine { pdflatex, xelatex };
+
+[[nodiscard]] std::string_view engine_name(TexEngine engine);
+
+/// A file the .tex needs and the Debian package that holds it.
+struct TexFile {
+    std::string_view name;
+    std::string_view debian_package;
+};
+
+/// The classes and packages a .tex for this engine loads.
+[[nodiscard]] const std::vector<TexFile>& required_tex_files(TexEngine engine);
+
+struct LatexSource {
+    std::string text;
+    TexEngine engine = TexEngine::pdflatex;
+};
+
+/// The CV as laid out (after selection and fitting) in `sheet` (as fitted).
+/// `fonts` gives each style's vertical metrics and, for xelatex, which
+/// fallback family has a character; `font_data`, when given, draws the
+/// contact icons as in the direct PDF. Choosing xelatex is a note in
+/// `diagnostics`, at the first character that needs it.
+[[nodiscard]] LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
+                                      layout::FontProvider& fonts, const layout::FontData* font_data,
+                                      Diagnostics& diagnostics);
+
+/// `text` with everything TeX would read as markup made literal, for
+/// pdflatex (T1) or xelatex. Characters pdflatex cannot set are kept as they
+/// are (the writer switches to xelatex for them).
+[[nodiscard]] std::string escape_tex(std::string_view text, TexEngine engine);
+
+/// Whether pdflatex (T1 and TS1 encodings, UTF-8 input) sets the character.
+[[nodiscard]] bool pdflatex_sets(char32_t code_point);
+
+}  // namespace vitae::render

@@ -1,0 +1,1031 @@
+// The LaTeX backend. The .tex mirrors the layout engine (src/layout/
+// document.cpp) block by block: every line is a paragraph line whose height
+// and depth are those of the direct PDF's line (a strut, and baselineskip
+// with \lineskiplimit at -\maxdimen), blocks are stacked without TeX's
+// interline glue, the gaps are the style's, and page breaks are allowed
+// where the engine allows them. TeX then breaks pages where vitae does, as
+// long as its lines break alike; the fonts are chosen for that (pdflatex:
+// Latin Modern, whose widths are within 1.5% of Lato's and CMU Serif's).
+#include "vitae/latex.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <utility>
+
+#include "vitae/date_format.hpp"
+#include "vitae/names.hpp"
+#include "vitae/utf8.hpp"
+
+namespace vitae::render {
+
+namespace {
+
+#include "latex_characters.inc"
+
+/// Symbols outside T1 and TS1 that TeX Live's base packages draw
+/// (marvosym: texlive-fonts-recommended; pifont: texlive-latex-base). Each
+/// keeps its Unicode in the PDF's text through accsupp's ActualText.
+const std::map<char32_t, std::string_view>& symbol_commands() {
+    static const std::map<char32_t, std::string_view> commands = {
+        {0x2605, "\\ding{72}"}, {0x2606, "\\ding{73}"},  {0x260E, "\\Telefon"},   {0x261E, "\\ding{43}"},
+        {0x2702, "\\ding{34}"}, {0x2706, "\\ding{37}"},  {0x2709, "\\Letter"},    {0x270E, "\\ding{46}"},
+        {0x2713, "\\ding{51}"}, {0x2714, "\\ding{52}"},  {0x2717, "\\ding{55}"},  {0x2718, "\\ding{56}"},
+        {0x2726, "\\ding{70}"}, {0x2756, "\\ding{118}"}, {0x27A4, "\\ding{228}"},
+    };
+    return commands;
+}
+
+/// TeX's units are printer's points; vitae's, like PDF's, big points.
+std::string bp(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4f", value);
+    std::string number = text;
+    while (number.back() == '0') number.pop_back();
+    if (number.back() == '.') number.pop_back();
+    if (number == "-0") number = "0";
+    return number + "bp";
+}
+
+std::string decimal(double value) {
+    std::string text = bp(value);
+    return text.substr(0, text.size() - 2);
+}
+
+std::string rgb(const style::Color& color) {
+    return decimal(color.red) + "," + decimal(color.green) + "," + decimal(color.blue);
+}
+
+/// A URL as \href reads it: % and # escaped, what would break the argument
+/// percent-encoded.
+std::string escape_url(std::string_view url) {
+    std::string out;
+    for (const char c : url) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '%' || c == '#') {
+            out += '\\';
+            out += c;
+        } else if (c == '\\' || c == '{' || c == '}' || c == '^' || byte <= 0x20 || byte == 0x7F) {
+            char code[8];
+            std::snprintf(code, sizeof code, "\\%%%02X", static_cast<unsigned>(byte));
+            out += code;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The TeX macro name of a text style of the sheet.
+struct NamedStyle {
+    std::string_view macro;
+    const style::TextStyle* style;
+};
+
+/// The type on a line, from which the engine computes its height: the
+/// largest extent above and below the baseline of any face on it, and the
+/// largest size (document.cpp's make_line).
+struct LineMetrics {
+    double natural_ascent = 0;
+    double natural_descent = 0;
+    double size = 0;
+
+    [[nodiscard]] LineMetrics with(const LineMetrics& other) const {
+        return {std::max(natural_ascent, other.natural_ascent),
+                std::max(natural_descent, other.natural_descent), std::max(size, other.size)};
+    }
+};
+
+/// Collects what needs xelatex while the body is written for pdflatex.
+struct EngineNeeds {
+    bool xelatex = false;
+    SourceRegion where;
+    char32_t code_point = 0;
+};
+
+class LatexWriter {
+public:
+    LatexWriter(const cv::Document& document, const style::Sheet& sheet, layout::FontProvider& fonts,
+                const layout::FontData* font_data, TexEngine engine)
+        : document_(document),
+          sheet_(sheet),
+          fonts_(fonts),
+          font_data_(font_data),
+          engine_(engine),
+          owner_(document.person) {}
+
+    [[nodiscard]] const EngineNeeds& needs() const { return needs_; }
+
+    std::string write() {
+        const LineMetrics body_type = metrics(sheet_.body);
+        body_ascent_ =
+            body_type.natural_ascent +
+            (sheet_.line_height * body_type.size - body_type.natural_ascent - body_type.natural_descent) / 2;
+        std::string body = this->body();
+        return preamble() + "\\begin{document}\n" + body + "\\end{document}\n";
+    }
+
+private:
+    // --- styles and metrics ------------------------------------------------------
+
+    [[nodiscard]] std::vector<NamedStyle> named_styles() const {
+        return {{"cvBody", &sheet_.body},
+                {"cvName", &sheet_.person_name},
+                {"cvHeadline", &sheet_.headline},
+                {"cvContact", &sheet_.contact},
+                {"cvSectionHeading", &sheet_.section_heading},
+                {"cvEntryTitle", &sheet_.entry_title},
+                {"cvEntrySubtitle", &sheet_.entry_subtitle},
+                {"cvEntryDate", &sheet_.entry_date},
+                {"cvEntryLocation", &sheet_.entry_location},
+                {"cvSkillLabel", &sheet_.skill_label},
+                {"cvPubTitle", &sheet_.publication_title},
+                {"cvPubAuthors", &sheet_.publication_authors},
+                {"cvPubVenue", &sheet_.publication_venue},
+                {"cvPubAward", &sheet_.publication_award},
+                {"cvPubGroup", &sheet_.publication_group},
+                {"cvFooter", &sheet_.footer_style}};
+    }
+
+    [[nodiscard]] std::string macro_of(const style::TextStyle& style) const {
+        for (const NamedStyle& named : named_styles()) {
+            if (named.style == &style) return "\\" + std::string{named.macro};
+        }
+        return "\\cvBody";
+    }
+
+    [[nodiscard]] const std::string& family_of(const style::TextStyle& style) const {
+        return style.family.empty() ? sheet_.body_family : style.family;
+    }
+
+    /// The face the engine sets a style in, as FontContext chooses it.
+    [[nodiscard]] std::optional<layout::FaceId> face_of(const std::string& family, bool bold, bool italic) {
+        for (const bool styled : {true, false}) {
+            if (!styled && !bold && !italic) break;
+            if (auto face = fonts_.find_face({family, styled && bold, styled && italic, true})) return face;
+        }
+        for (const std::string& fallback : sheet_.fallback_families) {
+            if (auto face = fonts_.find_face({fallback, bold, italic, true})) return face;
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] LineMetrics metrics(const style::TextStyle& style) {
+        const auto face = face_of(family_of(style), style.bold, style.italic);
+        return face ? metrics_of(*face, style.size)
+                    : LineMetrics{0.8 * style.size, 0.2 * style.size, style.size};
+    }
+
+    [[nodiscard]] LineMetrics metrics_of(layout::FaceId face, double size) const {
+        const layout::FaceInfo& info = fonts_.face(face);
+        return {info.ascender * size, -info.descender * size, size};
+    }
+
+    /// "{ascent}{descent}" of a line, as the engine sets it: TeX's
+    /// baselineskip, the leading shared above and below the type.
+    [[nodiscard]] std::string extent(const LineMetrics& metrics) {
+        const LineMetrics line = metrics.with(pending_type_);
+        pending_type_ = {};
+        const double half_leading =
+            (sheet_.line_height * line.size - line.natural_ascent - line.natural_descent) / 2;
+        return "{" + bp(line.natural_ascent + half_leading) + "}{" + bp(line.natural_descent + half_leading) +
+               "}";
+    }
+
+    // --- text ---------------------------------------------------------------------
+
+    /// Escaped text in one style; in xelatex, characters the style's face
+    /// lacks go to the first fallback family that has them, as in the
+    /// engine.
+    std::string characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
+                           const SourceRegion& where, SourcePosition start) {
+        std::string uppercased;
+        if (style.uppercase) {
+            for (std::size_t offset = 0; offset < text.size();)
+                utf8::append(uppercased, utf8::to_upper(utf8::next(text, offset)));
+            text = uppercased;
+        }
+        std::string out;
+        const std::optional<layout::FaceId> primary = face_of(family_of(style), bold, italic);
+        std::size_t open_fallback = 0;  // 0: none; else the fallback's number
+        std::uint32_t column = start.column;
+        const auto close_fallback = [&] {
+            if (open_fallback != 0) out += "}";
+            open_fallback = 0;
+        };
+        for (std::size_t offset = 0; offset < text.size(); ++column) {
+            const std::size_t begin = offset;
+            const char32_t code_point = utf8::next(text, offset);
+            const std::string_view character = text.substr(begin, offset - begin);
+            // The face the engine sets the character in makes the line as
+            // tall as in the direct PDF.
+            std::size_t fallback = 0;
+            if (code_point != U' ' && primary && !fonts_.has_glyph(*primary, code_point)) {
+                for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
+                    const auto face = fonts_.find_face({sheet_.fallback_families[i], bold, italic, true});
+                    if (face && fonts_.has_glyph(*face, code_point)) {
+                        fallback = i + 1;
+                        pending_type_ = pending_type_.with(metrics_of(*face, style.size));
+                        break;
+                    }
+                }
+            }
+            if (engine_ == TexEngine::pdflatex) {
+                if (code_point >= 0x80 && !pdflatex_sets(code_point) &&
+                    !symbol_commands().contains(code_point) && !needs_.xelatex) {
+                    needs_ = {true, where.at({start.line, column}), code_point};
+                }
+                if (const auto symbol = symbol_commands().find(code_point);
+                    symbol != symbol_commands().end()) {
+                    char hex[16];
+                    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code_point));
+                    out += "\\BeginAccSupp{method=hex,unicode,ActualText=" + std::string{hex} + "}" +
+                           std::string{symbol->second} + "\\EndAccSupp{}";
+                    continue;
+                }
+                out += escape_tex(character, engine_);
+                continue;
+            }
+            if (fallback != open_fallback) {
+                close_fallback();
+                if (fallback != 0) out += "{\\cvFallback" + letters(fallback) + " ";
+                open_fallback = fallback;
+            }
+            out += escape_tex(character, engine_);
+        }
+        close_fallback();
+        return out;
+    }
+
+    /// A, B, …, Z, AA: TeX macro names take letters only.
+    static std::string letters(std::size_t number) {
+        std::string name;
+        for (; number > 0; number = (number - 1) / 26)
+            name.insert(name.begin(), static_cast<char>('A' + (number - 1) % 26));
+        return name;
+    }
+
+    /// A field with its markup, links and link colour, in a style.
+    std::string rich(const cv::RichText& text, const style::TextStyle& style) {
+        std::string spans;
+        for (const cv::Span& span : text.spans) {
+            const bool bold = style.bold || span.bold;
+            const bool italic = style.italic || span.italic;
+            std::string run = characters(span.text, style, bold, italic, text.where, span.start);
+            if (span.bold && !style.bold) run = "\\textbf{" + run + "}";
+            if (span.italic && !style.italic) run = "\\textit{" + run + "}";
+            if (!span.link.empty()) {
+                if (sheet_.link_color != style::Color{})
+                    run = "\\textcolor[rgb]{" + rgb(sheet_.link_color) + "}{" + run + "}";
+                run = "\\href{" + escape_url(span.link) + "}{" + run + "}";
+            }
+            spans += run;
+        }
+        return macro_of(style) + "{" + spans + "}";
+    }
+
+    std::string plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
+                      const std::string& link = {}) {
+        std::string run = characters(text, style, style.bold, style.italic, where, where.begin);
+        if (!link.empty()) run = "\\href{" + escape_url(link) + "}{" + run + "}";
+        return macro_of(style) + "{" + run + "}";
+    }
+
+    // --- blocks ---------------------------------------------------------------------
+
+    /// Vertical space between blocks; a page may break there unless the
+    /// line before keeps with what follows.
+    void space(std::string& out, double amount) {
+        if (keep_next_) out += "\\nopagebreak";
+        out += "\\cvspace{" + bp(amount) + "}\n";
+        space_before_ = true;
+    }
+
+    /// One paragraph of lines `metrics` tall. `keep_all` keeps every line
+    /// with the next (headings, entry heads); a paragraph keeps its first
+    /// and last two lines together in any case (no orphans, no widows).
+    void paragraph(std::string& out, const LineMetrics& metrics, const std::string& content,
+                   bool keep_all = false) {
+        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+        out += std::string{keep_all ? "\\cvkeptpar" : "\\cvpar"} + extent(metrics) + "{" + content + "}\n";
+        keep_next_ = keep_all;
+        space_before_ = false;
+    }
+
+    /// `left` with `right` flush right on its first line; the two never
+    /// overlap (\cvtwosided decides, as the engine, whether the right side
+    /// needs a line of its own).
+    void two_sided(std::string& out, const LineMetrics& metrics, const std::string& left,
+                   const std::string& right) {
+        if (right.empty()) {
+            paragraph(out, metrics, left, true);
+            return;
+        }
+        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+        out += "\\cvtwosided" + extent(metrics) + "{" + left + "}{" + right + "}\n";
+        keep_next_ = true;
+        space_before_ = false;
+    }
+
+    void unkeep() { keep_next_ = false; }
+
+    void marked(std::string& out, const LineMetrics& metrics, const std::string& marker,
+                const std::string& content, bool numbered) {
+        const std::string placed =
+            numbered ? "\\cvnumbermarker{" + marker + "}" : "\\cvbulletmarker{" + marker + "}";
+        paragraph(out, metrics, "\\cvindent" + placed + content);
+    }
+
+    // --- the CV ---------------------------------------------------------------------
+
+    std::string body() {
+        std::string out;
+        if (!sheet_.sidebar) {
+            header(out);
+            for (const cv::Section& section : document_.sections) this->section(out, section);
+            return out;
+        }
+        out += "\\begin{paracol}{2}\n";
+        header(out);
+        for (const cv::Section& section : document_.sections) {
+            if (in_sidebar(section)) this->section(out, section);
+        }
+        out += "\\switchcolumn\\gdef\\cvlastdepth{0pt}\n";
+        keep_next_ = false;
+        space_before_ = true;
+        for (const cv::Section& section : document_.sections) {
+            if (!in_sidebar(section)) this->section(out, section);
+        }
+        out += "\\end{paracol}\n";
+        return out;
+    }
+
+    [[nodiscard]] bool in_sidebar(const cv::Section& section) const {
+        const auto& kinds = sheet_.sidebar_kinds;
+        return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
+    }
+
+    [[nodiscard]] std::string aligned(const std::string& content, style::Alignment alignment) const {
+        switch (alignment) {
+            case style::Alignment::center: return "\\cvcenter " + content;
+            case style::Alignment::right: return "\\cvright " + content;
+            case style::Alignment::left: break;
+        }
+        return content;
+    }
+
+    void header(std::string& out) {
+        const cv::Person& person = document_.person;
+        const style::Alignment alignment = sheet_.header_alignment;
+        paragraph(out, metrics(sheet_.person_name), aligned(rich(person.name, sheet_.person_name), alignment),
+                  true);
+        if (!person.headline.empty()) {
+            paragraph(out, metrics(sheet_.headline),
+                      aligned(rich(person.headline, sheet_.headline), alignment), true);
+        }
+        contacts(out, alignment);
+        if (!person.summary.empty()) {
+            space(out, sheet_.section_gap_after);
+            paragraph(out, metrics(sheet_.body), rich(person.summary, sheet_.body));
+        }
+    }
+
+    /// Each contact an unbreakable group with its icon; the line breaks at
+    /// the separators only.
+    void contacts(std::string& out, style::Alignment alignment) {
+        std::vector<std::string> groups;
+        const cv::Person& person = document_.person;
+        for (const cv::Contact& contact : person.contacts) {
+            std::string group = sheet_.contact_icons ? icon(contact.icon(), contact.url()) : "";
+            groups.push_back(group + plain(contact.value, sheet_.contact, contact.where, contact.url()));
+        }
+        for (const cv::Link& link : person.links) {
+            std::string group = sheet_.contact_icons && !link.icon.empty() ? icon(link.icon, link.url) : "";
+            cv::RichText label = link.label;
+            for (cv::Span& span : label.spans) span.link = link.url;
+            groups.push_back(group + rich(label, sheet_.contact));
+        }
+        if (groups.empty()) return;
+        const std::string separator =
+            " " + plain(sheet_.contact_separator, sheet_.contact, person.where) + " ";
+        std::string line;
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            if (i > 0) line += separator;
+            line += "\\mbox{" + groups[i] + "}";
+        }
+        paragraph(out, metrics(sheet_.contact), aligned(line, alignment), true);
+    }
+
+    /// An icon as the direct PDF draws it: Font Awesome's outline, filled,
+    /// then a space. Nothing when the icon font is not installed (the
+    /// layout has said so).
+    std::string icon(std::string_view name, const std::string& url) {
+        const auto code_point = layout::icon_code_point(name);
+        if (!code_point || font_data_ == nullptr) return {};
+        const auto face = fonts_.find_face({sheet_.icon_family, false, false, false});
+        if (!face) return {};
+        const auto glyph = fonts_.glyph_for(*face, *code_point);
+        if (!glyph) return {};
+        const std::string key = std::string{name};
+        if (!icons_.contains(key)) {
+            std::string text;
+            utf8::append(text, *code_point);
+            const std::vector<layout::ShapedGlyph> shaped = fonts_.shape(*face, text);
+            const double size = sheet_.contact.size;
+            const double advance = (shaped.empty() ? 1.0 : shaped.front().advance) * size;
+            PathWriter path{size};
+            font_data_->draw_glyph(*face, *glyph, path);
+            icons_[key] = {"cvIcon" + letters(icons_.size() + 1), bp(advance),
+                           "q " + rgb_operator(sheet_.contact.color) + " " + path.operators + " f Q"};
+        }
+        pending_type_ = pending_type_.with(metrics_of(*face, sheet_.contact.size));
+        std::string drawn = "\\" + icons_[key].macro;
+        if (!url.empty()) drawn = "\\href{" + escape_url(url) + "}{" + drawn + "}";
+        return macro_of(sheet_.contact) + "{" + drawn + "\\ }";
+    }
+
+    static std::string rgb_operator(const style::Color& color) {
+        return decimal(color.red) + " " + decimal(color.green) + " " + decimal(color.blue) + " rg";
+    }
+
+    /// A glyph outline as PDF path operators, in bp at `size`.
+    class PathWriter final : public layout::OutlineSink {
+    public:
+        explicit PathWriter(double size) : size_(size) {}
+        void move_to(double x, double y) override { add({x, y}, "m"); }
+        void line_to(double x, double y) override { add({x, y}, "l"); }
+        void cubic_to(double x1, double y1, double x2, double y2, double x, double y) override {
+            add({x1, y1, x2, y2, x, y}, "c");
+        }
+        void close() override { operators += "h "; }
+        std::string operators;
+
+    private:
+        void add(std::initializer_list<double> coordinates, std::string_view name) {
+            for (const double coordinate : coordinates) operators += decimal(coordinate * size_) + " ";
+            operators += name;
+            operators += ' ';
+        }
+        double size_;
+    };
+
+    void section(std::string& out, const cv::Section& section) {
+        space(out, sheet_.section_gap_before);
+        const std::string title = section.title.plain();
+        std::string heading = rich(section.title, sheet_.section_heading);
+        out += "\\cvbookmark{" + escape_tex(title, TexEngine::xelatex) + "}{section" +
+               std::to_string(++section_count_) + "}%\n";
+        const LineMetrics heading_metrics = metrics(sheet_.section_heading);
+        if (sheet_.section_rule) {
+            if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+            out += "\\cvruledheading" + extent(heading_metrics) + "{" + heading + "}\n";
+            keep_next_ = true;
+            space_before_ = false;
+        } else {
+            paragraph(out, heading_metrics, heading, true);
+        }
+        space(out, sheet_.section_gap_after);
+        switch (section.kind) {
+            case cv::SectionKind::entries:
+                for (std::size_t i = 0; i < section.entries.size(); ++i) {
+                    if (i > 0) space(out, sheet_.entry_gap);
+                    entry(out, section.entries[i]);
+                }
+                break;
+            case cv::SectionKind::publications: publications(out, section); break;
+            case cv::SectionKind::skills: skills(out, section); break;
+            case cv::SectionKind::list:
+                for (const cv::RichText& item : section.items) bullet(out, item);
+                break;
+            case cv::SectionKind::text:
+                paragraph(out, metrics(sheet_.body), rich(section.text, sheet_.body));
+                break;
+        }
+    }
+
+    void entry(std::string& out, const cv::Entry& entry) {
+        cv::RichText title = entry.title;
+        if (!entry.url.empty()) {
+            for (cv::Span& span : title.spans) span.link = entry.url;
+        }
+        const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
+        const bool location_on_title_line = dates.empty() && !entry.location.empty();
+        LineMetrics first = metrics(sheet_.entry_title);
+        std::string right;
+        if (location_on_title_line) {
+            right = rich(entry.location, sheet_.entry_location);
+            first = first.with(metrics(sheet_.entry_location));
+        } else if (!dates.empty()) {
+            right = plain(dates, sheet_.entry_date, entry.dates.where);
+            first = first.with(metrics(sheet_.entry_date));
+        }
+        two_sided(out, first, rich(title, sheet_.entry_title), right);
+        const bool location_below = !location_on_title_line && !entry.location.empty();
+        if (!entry.subtitle.empty() || location_below) {
+            LineMetrics second = entry.subtitle.empty() ? LineMetrics{} : metrics(sheet_.entry_subtitle);
+            if (location_below) second = second.with(metrics(sheet_.entry_location));
+            two_sided(out, second, entry.subtitle.empty() ? "" : rich(entry.subtitle, sheet_.entry_subtitle),
+                      location_below ? rich(entry.location, sheet_.entry_location) : "");
+        }
+        if (!entry.description.empty())
+            paragraph(out, metrics(sheet_.body), rich(entry.description, sheet_.body));
+        for (const cv::RichText& highlight : entry.highlights) bullet(out, highlight);
+        for (const cv::Role& role : entry.roles) {
+            keep_next_ = true;
+            space(out, sheet_.role_gap);
+            const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
+            two_sided(out, metrics(sheet_.entry_subtitle).with(metrics(sheet_.entry_date)),
+                      rich(role.title, sheet_.entry_subtitle),
+                      role_dates.empty() ? "" : plain(role_dates, sheet_.entry_date, role.dates.where));
+            if (!role.location.empty()) {
+                two_sided(out, metrics(sheet_.entry_location), "",
+                          rich(role.location, sheet_.entry_location));
+            }
+            for (const cv::RichText& highlight : role.highlights) bullet(out, highlight);
+        }
+        unkeep();
+    }
+
+    void bullet(std::string& out, const cv::RichText& text) {
+        space(out, sheet_.highlight_gap);
+        marked(out, metrics(sheet_.body), plain(sheet_.bullet, sheet_.body, text.where),
+               rich(text, sheet_.body), false);
+    }
+
+    void publications(std::string& out, const cv::Section& section) {
+        const std::vector<cv::PublicationGroup> groups = cv::group_publications(section.publications);
+        bool any_equal_contribution = false;
+        for (const cv::PublicationGroup& group : groups) {
+            if (!group.name.empty()) {
+                if (&group != &groups.front()) space(out, sheet_.entry_gap);
+                const cv::RichText& heading = group.publications.front()->group;
+                paragraph(out, metrics(sheet_.publication_group), rich(heading, sheet_.publication_group),
+                          true);
+            }
+            std::size_t number = 0;
+            for (const cv::Publication* publication : group.publications) {
+                if (number > 0) space(out, sheet_.publication_gap);
+                this->publication(out, *publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
+            }
+        }
+        if (any_equal_contribution) {
+            space(out, sheet_.publication_gap);
+            paragraph(out, metrics(sheet_.publication_authors),
+                      plain(sheet_.equal_contribution_note, sheet_.publication_authors, section.where));
+        }
+    }
+
+    void publication(std::string& out, const cv::Publication& publication, std::size_t number) {
+        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
+        cv::RichText title = publication.title;
+        if (!target.empty()) {
+            for (cv::Span& span : title.spans) {
+                if (span.link.empty()) span.link = target;
+            }
+        }
+        const bool numbered = sheet_.number_publications;
+        const std::string marker = numbered
+                                       ? plain(std::to_string(number) + ".", sheet_.body, publication.where)
+                                       : plain(sheet_.bullet, sheet_.body, publication.where);
+        marked(out, metrics(sheet_.publication_title).with(metrics(sheet_.body)), marker,
+               rich(title, sheet_.publication_title), numbered);
+        keep_next_ = true;
+
+        if (!publication.authors.empty()) {
+            style::TextStyle owner_style = sheet_.publication_authors;
+            owner_style.bold = true;
+            std::string authors;
+            LineMetrics authors_metrics = metrics(sheet_.publication_authors);
+            for (std::size_t i = 0; i < publication.authors.size(); ++i) {
+                const cv::RichText& author = publication.authors[i];
+                const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
+                std::string name = rich(author, sheet_.publication_authors);
+                if (is_owner) {
+                    name = "\\textbf{" + name + "}";
+                    authors_metrics = authors_metrics.with(metrics(owner_style));
+                }
+                authors += name;
+                if (publication.is_equal_contributor(author)) {
+                    authors +=
+                        plain(sheet_.equal_contribution_mark, sheet_.publication_authors, author.where);
+                }
+                if (i + 1 < publication.authors.size()) {
+                    authors += plain(",", sheet_.publication_authors, author.where) + " ";
+                }
+            }
+            paragraph(out, authors_metrics, "\\cvindent " + authors);
+            keep_next_ = true;
+        }
+
+        std::string facts;
+        LineMetrics facts_metrics;
+        const auto separate = [&] {
+            if (!facts.empty())
+                facts += " " + plain(sheet_.contact_separator, sheet_.body, publication.where) + " ";
+        };
+        if (!publication.venue.empty() || publication.year) {
+            separate();
+            facts += rich(publication.venue, sheet_.publication_venue);
+            facts_metrics = facts_metrics.with(metrics(sheet_.publication_venue));
+            if (publication.year) {
+                if (!publication.venue.empty()) facts += " ";
+                facts +=
+                    plain(std::to_string(*publication.year), sheet_.publication_venue, publication.where);
+            }
+        }
+        if (!publication.award.empty()) {
+            separate();
+            facts += rich(publication.award, sheet_.publication_award);
+            facts_metrics = facts_metrics.with(metrics(sheet_.publication_award));
+        }
+        if (!publication.note.empty()) {
+            separate();
+            facts += rich(publication.note, sheet_.body);
+            facts_metrics = facts_metrics.with(metrics(sheet_.body));
+        }
+        for (const auto& [label, url] : publication.links()) {
+            separate();
+            facts += plain(label, sheet_.body, publication.where, url);
+            facts_metrics = facts_metrics.with(metrics(sheet_.body));
+        }
+        if (!facts.empty()) paragraph(out, facts_metrics, "\\cvindent " + facts);
+        unkeep();
+    }
+
+    void skills(std::string& out, const cv::Section& section) {
+        // The widest label, measured by TeX, decides beside or above (\cvskill).
+        out += "\\cvresetlabels";
+        for (const cv::SkillRow& row : section.skills)
+            out += "\\cvmeasurelabel{" + rich(row.label, sheet_.skill_label) + "}";
+        out += "%\n";
+        pending_type_ = {};  // the labels are measured here, not set
+        const std::string trimmed_separator = [&] {
+            const std::size_t last = sheet_.skill_separator.find_last_not_of(' ');
+            return last == std::string::npos ? std::string{} : sheet_.skill_separator.substr(0, last + 1);
+        }();
+        for (const cv::SkillRow& row : section.skills) {
+            std::string items;
+            for (std::size_t j = 0; j < row.items.size(); ++j) {
+                items += rich(row.items[j], sheet_.body);
+                if (j + 1 < row.items.size()) {
+                    if (!trimmed_separator.empty())
+                        items += plain(trimmed_separator, sheet_.body, row.items[j].where);
+                    items += " ";
+                }
+            }
+            const LineMetrics row_metrics = metrics(sheet_.body).with(metrics(sheet_.skill_label));
+            if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+            const std::string label = rich(row.label, sheet_.skill_label);
+            out += "\\cvskill" + extent(row_metrics) + "{" + label + "}{" + items + "}\n";
+            keep_next_ = false;
+            space_before_ = false;
+        }
+    }
+
+    // --- preamble ----------------------------------------------------------------
+
+    std::string preamble() {
+        std::string out;
+        if (engine_ == TexEngine::xelatex) out += "% !TEX program = xelatex\n";
+        out += "% A CV written by vitae from its TOML source and the style '" + sheet_.name +
+               "'. It compiles with " + std::string{engine_name(engine_)} +
+               " and a stock TeX Live;\n% the look lives in the preamble, the content in the document.\n";
+        out += "\\documentclass{article}\n";
+        const double footskip = sheet_.margins.bottom / 2;
+        out += "\\usepackage[paperwidth=" + bp(sheet_.page_width) + ",paperheight=" + bp(sheet_.page_height) +
+               ",top=" + bp(sheet_.margins.top) + ",bottom=" + bp(sheet_.margins.bottom) +
+               ",left=" + bp(sheet_.margins.left) + ",right=" + bp(sheet_.margins.right) +
+               ",footskip=" + bp(footskip) + ",headheight=0bp,headsep=0bp]{geometry}\n";
+        out += fonts_preamble();
+        out += "\\usepackage{xcolor}\n\\usepackage{accsupp}\n";
+        if (engine_ == TexEngine::pdflatex) out += "\\usepackage{marvosym}\n\\usepackage{pifont}\n";
+        if (sheet_.sidebar) out += "\\usepackage{paracol}\n";
+        out += "\\usepackage{fancyhdr}\n\\usepackage{lastpage}\n";
+        out += "\\usepackage[unicode,hidelinks,bookmarksnumbered=false]{hyperref}\n";
+        const std::string name = document_.person.name.plain();
+        std::string keywords;
+        for (const cv::Section& section : document_.sections) {
+            if (!keywords.empty()) keywords += ", ";
+            keywords += section.title.plain();
+        }
+        const std::string subject =
+            document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
+        const TexEngine metadata = TexEngine::xelatex;  // hyperref's unicode option takes UTF-8 as it is
+        out += "\\hypersetup{pdftitle={" +
+               escape_tex(name.empty() ? "Curriculum vitae" : name + " \u2014 Curriculum vitae", metadata) +
+               "},pdfauthor={" + escape_tex(name, metadata) + "},pdfsubject={" +
+               escape_tex(subject, metadata) + "},pdfkeywords={" + escape_tex(keywords, metadata) +
+               "},pdfcreator={vitae}}\n";
+        out += "\n% --- text styles (the style sheet's) ---\n";
+        for (const NamedStyle& named : named_styles()) {
+            const style::TextStyle& style = *named.style;
+            out += "\\newcommand\\" + std::string{named.macro} + "[1]{{\\fontsize{" + bp(style.size) + "}{" +
+                   bp(style.size * sheet_.line_height) + "}\\selectfont" + family_command(family_of(style)) +
+                   (style.bold ? "\\bfseries" : "\\mdseries") + (style.italic ? "\\itshape" : "\\upshape") +
+                   "\\color[rgb]{" + rgb(style.color) + "}#1}}\n";
+        }
+        for (const auto& [name_key, icon] : icons_) {
+            (void)name_key;
+            out += "\\newcommand\\" + icon.macro + "{\\cvicon{" + icon.advance + "}{" + icon.path + "}}\n";
+        }
+        out += layout_macros();
+        out += page_style();
+        return out;
+    }
+
+    [[nodiscard]] std::string family_command(const std::string& family) {
+        if (engine_ == TexEngine::pdflatex) return is_serif_family_name(family) ? "\\rmfamily" : "\\sffamily";
+        auto [found, added] = families_.try_emplace(family, "cvFamily" + letters(families_.size() + 1));
+        (void)added;
+        return "\\" + found->second;
+    }
+
+    static bool is_serif_family_name(const std::string& family) { return layout::is_serif_family(family); }
+
+    std::string fonts_preamble() {
+        std::string out;
+        if (engine_ == TexEngine::pdflatex) {
+            // Latin Modern: metrics within 1.5% of Lato (sans) and CMU Serif
+            // (the same design), so lines break as in the direct PDF.
+            out +=
+                "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage{lmodern}\n"
+                "\\usepackage{textcomp}\n";
+            out += "\\usepackage{microtype}\n\\DisableLigatures{encoding = *, family = *}\n";
+            if (!layout::is_serif_family(sheet_.body_family))
+                out += "\\renewcommand\\familydefault{\\sfdefault}\n";
+            return out;
+        }
+        out += "\\usepackage{fontspec}\n";
+        // The installed families the direct PDF embeds; no ligatures, as there.
+        const std::string features = "[Ligatures={NoCommon,NoRequired,NoContextual}]";
+        out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";
+        for (const NamedStyle& named : named_styles()) (void)family_command(family_of(*named.style));
+        for (const auto& [family, macro] : families_) {
+            out += "\\newfontfamily\\" + macro + "{" + family + "}" + features + "\n";
+        }
+        for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
+            out += "\\newfontfamily\\cvFallback" + letters(i + 1) + "{" + sheet_.fallback_families[i] + "}" +
+                   features + "\n";
+        }
+        return out;
+    }
+
+    std::string layout_macros() const {
+        const style::LineBreaking& breaking = sheet_.line_breaking;
+        std::string out = "\n% --- lines and blocks, as vitae's layout engine sets them ---\n";
+        out +=
+            "% From one baseline to the next is the lower line's ascent plus the upper\n"
+            "% line's descent (plus the space between), as in vitae's own layout. Pages\n"
+            "% break where the engine allows, and nowhere else.\n";
+        out += "\\setlength\\parindent{0pt}\\setlength\\parskip{0pt}\\setlength\\topskip{" +
+               bp(body_ascent_) + "}\\setlength\\maxdepth{0pt}\n";
+        out +=
+            "\\raggedbottom\\hyphenpenalty=10000\\exhyphenpenalty=0\\clubpenalty=10000\\widowpenalty=10000\n";
+        out += "\\tolerance=" + std::to_string(static_cast<int>(breaking.tolerance)) +
+               "\\linepenalty=" + std::to_string(static_cast<int>(breaking.line_penalty)) +
+               "\\adjdemerits=" + std::to_string(static_cast<int>(breaking.fitness_demerits)) + "\n";
+        // The stretch of the right margin: ragged right as the engine sets it.
+        out += "\\newcommand\\cvrightstretch{" +
+               std::string{breaking.justify ? "" : "plus " + decimal(breaking.ragged_stretch) + "em"} + "}\n";
+        out += "\\newcommand\\cvstrut[2]{\\rule[-#2]{0pt}{\\dimexpr#1+#2\\relax}}\n";
+        out +=
+            "% A block (a paragraph of lines #1 above and #2 below their baselines) is set in\n"
+            "% a box whose height and depth are made exactly the engine's, then stacked on\n"
+            "% the last block without interline glue: the first baseline comes the last\n"
+            "% block's descent (\\cvlastdepth) plus #1 below the last baseline, whatever the\n"
+            "% glyphs. A paragraph of four lines or more, which a page break may split (no\n"
+            "% orphans, no widows), is unboxed again, and the next block makes up for its\n"
+            "% last line's own depth.\n";
+        out += "\\newcommand\\cvlastdepth{0pt}\\newbox\\cvbox\\newcount\\cvlinecount\\newdimen\\cvdepth\n";
+        out +=
+            "\\newcommand\\cvstart[2]{\\par\\ifdim\\prevdepth>-1000pt\\ifdim\\prevdepth=\\cvlastdepth\\else"
+            "\\vskip\\dimexpr\\cvlastdepth-\\prevdepth\\relax\\fi\\fi\\gdef\\cvlastdepth{#2}}\n";
+        out +=
+            "\\newcommand\\cvlines[2]{\\setlength\\baselineskip{\\dimexpr#1+#2\\relax}"
+            "\\setlength\\lineskiplimit{-\\maxdimen}\\rightskip=0pt \\cvrightstretch\\relax\\parfillskip=0pt "
+            "plus 1fil\\relax}\n";
+        out +=
+            "\\newcommand\\cvblock[4]{\\cvstart{#1}{#2}{\\cvlines{#1}{#2}#3%\n"
+            "  "
+            "\\setbox\\cvbox\\vbox{\\noindent\\cvstrut{#1}{#2}#4\\cvstrut{#1}{#2}\\par\\global\\cvlinecount="
+            "\\prevgraf}%\n"
+            "  \\nointerlineskip\\ifnum\\cvlinecount<4\\relax\n"
+            "    "
+            "\\ht\\cvbox=\\dimexpr#1+(#1+#2)*\\numexpr\\cvlinecount-1\\relax\\relax\\dp\\cvbox=#"
+            "2\\relax\\box\\cvbox\n"
+            "  \\else\\cvdepth=\\dp\\cvbox\\unvbox\\cvbox\\prevdepth=\\cvdepth\\fi}}\n";
+        out += "\\newcommand\\cvpar[3]{\\cvblock{#1}{#2}{}{#3}}\n";
+        out += "\\newcommand\\cvkeptpar[3]{\\cvblock{#1}{#2}{\\interlinepenalty=10000 }{#3}}\n";
+        out += "\\newcommand\\cvspace[1]{\\par\\vskip#1\\relax}\n";
+        out +=
+            "\\newcommand\\cvcenter{\\leftskip=0pt plus 1fil\\rightskip=0pt plus "
+            "1fil\\parfillskip=0pt\\relax}\n";
+        out += "\\newcommand\\cvright{\\leftskip=0pt plus 1fil\\parfillskip=0pt\\relax}\n";
+        out += "\\newcommand\\cvindent{\\leftskip=" + bp(sheet_.bullet_text_indent) + "\\relax}\n";
+        out += "\\newcommand\\cvbulletmarker[1]{\\llap{\\makebox[" +
+               bp(sheet_.bullet_text_indent - sheet_.bullet_indent) + "][l]{#1}}}\n";
+        out += "\\newcommand\\cvnumbermarker[1]{\\llap{#1\\hskip" + bp(sheet_.number_gap) + "}}\n";
+        out += "% A title and its dates: side by side while the title keeps " + decimal(0.4 * 100) +
+               "% of the width, else the dates on a line of their own\n";
+        out += "\\newlength\\cvrightwidth\n";
+        out +=
+            "\\newcommand\\cvtwosided[4]{\\settowidth\\cvrightwidth{#4}%\n"
+            "  \\ifx\\relax#3\\relax\\cvkeptpar{#1}{#2}{\\hfill#4}%\n"
+            "  \\else\\ifdim\\dimexpr\\linewidth-\\cvrightwidth-" +
+            bp(sheet_.date_gap) +
+            "\\relax<0.4\\linewidth\n"
+            "    \\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\cvkeptpar{#1}{#2}{\\hfill#4}%\n"
+            "  \\else\\cvkeptpar{#1}{#2}{\\rightskip=\\dimexpr\\cvrightwidth+" +
+            bp(sheet_.date_gap) +
+            "\\relax "
+            "\\cvrightstretch\\relax\\rlap{\\hskip\\dimexpr\\linewidth-\\cvrightwidth\\relax#4}#3}\\fi\\fi}"
+            "\n";
+        out +=
+            "\\newcommand\\cvruledheading[3]{\\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\vskip\\dimexpr#2-"
+            "\\prevdepth+" +
+            bp(sheet_.section_rule_gap) + "\\relax{\\color[rgb]{" + rgb(sheet_.section_rule_color) +
+            "}\\hrule height" + bp(sheet_.section_rule_thickness) +
+            "\\relax}\\gdef\\cvlastdepth{0pt}\\nopagebreak}\n";
+        out += "\\newcommand\\cvbookmark[2]{\\par\\pdfbookmark[1]{#1}{#2}}\n";
+        out += "\\newlength\\cvlabelwidth\\newlength\\cvthislabel\n";
+        out += "\\newcommand\\cvresetlabels{\\setlength\\cvlabelwidth{0pt}}\n";
+        out +=
+            "\\newcommand\\cvmeasurelabel[1]{\\settowidth\\cvthislabel{#1}\\ifdim\\cvthislabel>\\cvlabelwidth"
+            "\\setlength\\cvlabelwidth{\\cvthislabel}\\fi}\n";
+        out += "% A skill row: the label beside its items, or above them in a narrow column\n";
+        out += "\\newcommand\\cvskill[4]{\\ifdim\\cvlabelwidth>" + decimal(sheet_.skills_label_share) +
+               "\\linewidth\\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\cvpar{#1}{#2}{#4}%\n"
+               "  \\else\\cvpar{#1}{#2}{\\leftskip=\\dimexpr\\cvlabelwidth+" +
+               bp(sheet_.skill_label_gap) + "\\relax\\llap{\\makebox[\\dimexpr\\cvlabelwidth+" +
+               bp(sheet_.skill_label_gap) + "\\relax][l]{#3}}#4}\\fi}\n";
+        out += "% Icons: Font Awesome's outlines as PDF paths, as in the direct PDF\n";
+        out +=
+            "\\newcommand\\cvliteral[1]{\\ifdefined\\pdfliteral\\pdfliteral{#1}\\else\\special{pdf:content "
+            "#1}\\fi}\n";
+        out += "\\newcommand\\cvicon[2]{\\leavevmode\\hbox to #1{\\cvliteral{#2}\\hss}}\n";
+        if (sheet_.sidebar) {
+            const double full = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+            out += "\\columnratio{" + decimal(sheet_.sidebar_width / (full - sheet_.column_gap)) +
+                   "}\\setlength\\columnsep{" + bp(sheet_.column_gap) + "}\n";
+        }
+        return out;
+    }
+
+    std::string page_style() {
+        if (!sheet_.footer) return "\\pagestyle{empty}\n";
+        std::string out =
+            "\\pagestyle{fancy}\\fancyhf{}\\renewcommand\\headrulewidth{0pt}\\renewcommand\\footrulewidth{"
+            "0pt}\n";
+        std::string footer;
+        const std::string& text = sheet_.footer_text;
+        for (std::size_t at = 0; at < text.size();) {
+            bool replaced = false;
+            for (const auto& [placeholder, tex] :
+                 std::initializer_list<std::pair<std::string_view, std::string>>{
+                     {"{name}", characters(document_.person.name.plain(), sheet_.footer_style, false, false,
+                                           sheet_.where, sheet_.where.begin)},
+                     {"{page}", "{\\thepage}"},
+                     {"{pages}", "\\pageref*{LastPage}"}}) {
+                if (std::string_view{text}.substr(at).starts_with(placeholder)) {
+                    footer += tex;
+                    at += placeholder.size();
+                    replaced = true;
+                    break;
+                }
+            }
+            if (replaced) continue;
+            const std::size_t next = text.find('{', at + 1);
+            const std::size_t end = next == std::string::npos ? text.size() : next;
+            footer += characters(std::string_view{text}.substr(at, end - at), sheet_.footer_style, false,
+                                 false, sheet_.where, sheet_.where.begin);
+            at = end;
+        }
+        out += "\\fancyfoot[C]{\\cvFooter{" + footer + "}}\n";
+        if (!sheet_.footer_updated.empty() && document_.date) {
+            std::string updated = sheet_.footer_updated;
+            const std::string date = style::format_date(*document_.date, sheet_.date_words);
+            for (std::size_t at = updated.find("{date}"); at != std::string::npos;
+                 at = updated.find("{date}", at + date.size())) {
+                updated.replace(at, 6, date);
+            }
+            out += "\\fancyfoot[R]{" + plain(updated, sheet_.footer_style, sheet_.where) + "}\n";
+        }
+        return out;
+    }
+
+    struct Icon {
+        std::string macro;
+        std::string advance;
+        std::string path;
+    };
+
+    const cv::Document& document_;
+    const style::Sheet& sheet_;
+    layout::FontProvider& fonts_;
+    const layout::FontData* font_data_;
+    TexEngine engine_;
+    style::NameMatcher owner_;
+    EngineNeeds needs_;
+    /// Faces the text of the next line brought in (fallbacks, icons).
+    LineMetrics pending_type_;
+    std::map<std::string, Icon> icons_;
+    std::map<std::string, std::string> families_;
+    std::size_t section_count_ = 0;
+    double body_ascent_ = 0;    ///< of a body line: TeX's \topskip
+    bool keep_next_ = false;    ///< the last line keeps with what follows
+    bool space_before_ = true;  ///< a space (or the start) comes before the next block
+};
+
+}  // namespace
+
+std::string_view engine_name(TexEngine engine) {
+    return engine == TexEngine::xelatex ? "xelatex" : "pdflatex";
+}
+
+const std::vector<TexFile>& required_tex_files(TexEngine engine) {
+    static const std::vector<TexFile> common = {
+        {"article.cls", "texlive-latex-base"},       {"geometry.sty", "texlive-latex-base"},
+        {"xcolor.sty", "texlive-latex-recommended"}, {"accsupp.sty", "texlive-latex-extra"},
+        {"fancyhdr.sty", "texlive-latex-base"},      {"lastpage.sty", "texlive-latex-extra"},
+        {"hyperref.sty", "texlive-latex-base"},      {"paracol.sty", "texlive-latex-extra"},
+    };
+    static const std::vector<TexFile> pdflatex = [] {
+        std::vector<TexFile> files = common;
+        files.insert(files.end(), {{"lmodern.sty", "lmodern"},
+                                   {"microtype.sty", "texlive-latex-recommended"},
+                                   {"marvosym.sty", "texlive-fonts-recommended"},
+                                   {"pifont.sty", "texlive-latex-base"}});
+        return files;
+    }();
+    static const std::vector<TexFile> xelatex = [] {
+        std::vector<TexFile> files = common;
+        files.push_back({"fontspec.sty", "texlive-latex-recommended"});
+        return files;
+    }();
+    return engine == TexEngine::xelatex ? xelatex : pdflatex;
+}
+
+bool pdflatex_sets(char32_t code_point) {
+    if (code_point >= 0x20 && code_point < 0x7F) return true;
+    const auto* end = std::end(pdflatex_ranges);
+    const auto* found =
+        std::upper_bound(std::begin(pdflatex_ranges), end, code_point,
+                         [](char32_t value, const auto& range) { return value < range.first; });
+    if (found == std::begin(pdflatex_ranges)) return false;
+    --found;
+    return code_point >= found->first && code_point <= found->second;
+}
+
+std::string escape_tex(std::string_view text, TexEngine engine) {
+    (void)engine;  // the same escapes serve both engines
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        switch (c) {
+            case '\\': out += "\\textbackslash{}"; break;
+            case '{': out += "\\{"; break;
+            case '}': out += "\\}"; break;
+            case '$': out += "\\$"; break;
+            case '&': out += "\\&"; break;
+            case '#': out += "\\#"; break;
+            case '%': out += "\\%"; break;
+            case '_': out += "\\_"; break;
+            case '~': out += "\\textasciitilde{}"; break;
+            case '^': out += "\\textasciicircum{}"; break;
+            // Straight quotes stay straight (T1 and TeX's font mapping would curl them).
+            case '\'': out += "\\textquotesingle{}"; break;
+            case '`': out += "\\textasciigrave{}"; break;
+            case '"': out += "\\textquotedbl{}"; break;
+            // Pairs TeX's fonts join into one glyph (-- —, << «, ,, „) stay two.
+            case '-':
+            case '<':
+            case '>':
+            case ',':
+                out += c;
+                if (next == c) out += "{}";
+                break;
+            case '\n':
+            case '\t':
+            case '\r': out += ' '; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet, layout::FontProvider& fonts,
+                        const layout::FontData* font_data, Diagnostics& diagnostics) {
+    LatexWriter for_pdflatex{document, sheet, fonts, font_data, TexEngine::pdflatex};
+    std::string text = for_pdflatex.write();
+    const EngineNeeds& needs = for_pdflatex.needs();
+    if (!needs.xelatex) return {std::move(text), TexEngine::pdflatex};
+    diagnostics.note(needs.where, "pdflatex cannot set " + utf8::describe(needs.code_point) +
+                                      ": the LaTeX is written for xelatex (% !TEX program = xelatex)");
+    LatexWriter for_xelatex{document, sheet, fonts, font_data, TexEngine::xelatex};
+    return {for_xelatex.write(), TexEngine::xelatex};
+}
+
+}  // namespace vitae::render
