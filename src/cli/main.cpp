@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "tex_runner.hpp"
 #include "vitae/diag.hpp"
 #include "vitae/fit.hpp"
 #include "vitae/latex.hpp"
@@ -34,6 +35,7 @@ enum ExitCode : int {
     exit_usage = 2,          // the command line is wrong
     exit_cannot_fit = 3,     // the CV does not fit max_pages within the style's bounds
     exit_output_failed = 4,  // the result could not be written
+    exit_tex_failed = 5,     // --via latex: the TeX engine or a package is missing, or the run failed
 };
 
 enum class Format { pdf, latex, text, debug };
@@ -132,6 +134,7 @@ struct BuildOptions {
     std::vector<std::string> tags;  ///< replace the style's [select] tags when given
     bool explain = false;           ///< list every item the selection left out
     std::optional<int> max_pages;   ///< replaces the style's [fit] max_pages
+    bool via_latex = false;         ///< a PDF made by pdflatex/xelatex from the LaTeX output
 };
 
 /// Whether any text family the sheet names is installed as TrueType, the
@@ -153,6 +156,7 @@ struct Compiled {
     std::optional<std::string> bytes;
     std::vector<vitae::style::Omission> omissions;
     bool cannot_fit = false;
+    bool tex_failed = false;
 };
 
 /// Every step of fitting is reported; an item it left out is an omission
@@ -215,11 +219,21 @@ Compiled compile(const vitae::cv::Document& loaded, const OutputFormat& format, 
     if (diagnostics.has_errors()) return compiled;
     if (format.format == Format::debug) {
         compiled.bytes = vitae::render::trace_frames(fitted.pages, *fonts);
-    } else if (format.format == Format::latex) {
+    } else if (format.format == Format::latex || options.via_latex) {
         // What the engine decided (selection, fitting) goes into the .tex.
-        compiled.bytes = vitae::render::write_latex(fitted.document, fitted.sheet, *fonts,
-                                                    base14_fonts ? nullptr : font_data, diagnostics)
-                             .text;
+        vitae::render::LatexSource latex = vitae::render::write_latex(
+            fitted.document, fitted.sheet, *fonts, base14_fonts ? nullptr : font_data, diagnostics);
+        if (format.format == Format::latex) {
+            compiled.bytes = std::move(latex.text);
+            return compiled;
+        }
+        vitae::cli::TexRun run = vitae::cli::run_tex(latex, date);
+        if (!run.pdf) {
+            diagnostics.error({}, run.problem);
+            compiled.tex_failed = true;
+            return compiled;
+        }
+        compiled.bytes = std::move(run.pdf);
     } else {
         compiled.bytes = vitae::render::write_pdf(fitted.pages, *fonts, *font_data,
                                                   vitae::render::PdfOptions{date}, diagnostics);
@@ -265,6 +279,12 @@ int run_build(const BuildOptions& options) {
             return exit_usage;
         }
     }
+    if (options.via_latex && format->format != Format::pdf) {
+        std::string message = "--via latex makes a PDF; the output's format is ";
+        message += format->name;
+        usage_error(message);
+        return exit_usage;
+    }
     const SourceDate date = source_date_epoch();
     if (!date.valid) {
         usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970");
@@ -292,6 +312,7 @@ int run_build(const BuildOptions& options) {
         if (output != "-" && std::filesystem::is_regular_file(output, ignored)) {
             std::filesystem::remove(output, ignored);
         }
+        if (compiled.tex_failed) return exit_tex_failed;
         return compiled.cannot_fit ? exit_cannot_fit : exit_input_errors;
     }
     if (const auto error = vitae::write_file_atomically(output, *compiled.bytes)) {
@@ -309,7 +330,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(
         "Exit codes: 0 success, 1 errors in the input, 2 usage error, 3 the CV does not fit --max-pages, "
-        "4 output could not be written.");
+        "4 output could not be written, 5 the TeX engine or a package is missing or failed (--via latex).");
 
     CLI::App* styles = app.add_subcommand("styles", "List the built-in styles, one line each");
 
@@ -341,6 +362,11 @@ int main(int argc, char** argv) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     build->add_flag("--explain", build_options.explain,
                     "List every item the selection or fitting left out, with the reason, as notes on stderr");
+    build
+        ->add_option_function<std::string>(
+            "--via", [&build_options](const std::string&) { build_options.via_latex = true; },
+            "Make the PDF with LaTeX: write the .tex and run pdflatex or xelatex on it (needs TeX Live)")
+        ->check(CLI::IsMember({"latex"}));
     build
         ->add_option_function<int>(
             "--max-pages", [&build_options](const int& pages) { build_options.max_pages = pages; },

@@ -123,6 +123,14 @@ public:
             body_type.natural_ascent +
             (sheet_.line_height * body_type.size - body_type.natural_ascent - body_type.natural_descent) / 2;
         std::string body = this->body();
+        // Bookmarks in the CV's order, at the end: a sidebar sets its
+        // sections first.
+        std::vector<std::pair<std::string, std::string>> in_order = bookmarks_;
+        std::stable_sort(in_order.begin(), in_order.end(), [&](const auto& a, const auto& b) {
+            return anchor_sections_.at(a.first) < anchor_sections_.at(b.first);
+        });
+        for (const auto& [anchor, title] : in_order)
+            body += "\\bookmark[dest=" + anchor + ",level=1]{" + title + "}\n";
         return preamble() + "\\begin{document}\n" + body + "\\end{document}\n";
     }
 
@@ -407,8 +415,9 @@ private:
             groups.push_back(group + rich(label, sheet_.contact));
         }
         if (groups.empty()) return;
-        const std::string separator =
-            " " + plain(sheet_.contact_separator, sheet_.contact, person.where) + " ";
+        // The separator and its spaces vanish where the line breaks, as in the engine.
+        const std::string separator = "\\discretionary{}{}{\\mbox{\\ " +
+                                      plain(sheet_.contact_separator, sheet_.contact, person.where) + "\\ }}";
         std::string line;
         for (std::size_t i = 0; i < groups.size(); ++i) {
             if (i > 0) line += separator;
@@ -474,8 +483,10 @@ private:
         space(out, sheet_.section_gap_before);
         const std::string title = section.title.plain();
         std::string heading = rich(section.title, sheet_.section_heading);
-        out += "\\cvbookmark{" + escape_tex(title, TexEngine::xelatex) + "}{section" +
-               std::to_string(++section_count_) + "}%\n";
+        const std::string anchor = "section" + std::to_string(++section_count_);
+        out += "\\cvanchor{" + anchor + "}%\n";
+        bookmarks_.emplace_back(anchor, escape_tex(title, TexEngine::xelatex));
+        anchor_sections_[anchor] = static_cast<std::size_t>(&section - document_.sections.data());
         const LineMetrics heading_metrics = metrics(sheet_.section_heading);
         if (sheet_.section_rule) {
             if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
@@ -703,7 +714,7 @@ private:
         if (engine_ == TexEngine::pdflatex) out += "\\usepackage{marvosym}\n\\usepackage{pifont}\n";
         if (sheet_.sidebar) out += "\\usepackage{paracol}\n";
         out += "\\usepackage{fancyhdr}\n\\usepackage{lastpage}\n";
-        out += "\\usepackage[unicode,hidelinks,bookmarksnumbered=false]{hyperref}\n";
+        out += "\\usepackage[unicode,hidelinks,bookmarksnumbered=false]{hyperref}\n\\usepackage{bookmark}\n";
         const std::string name = document_.person.name.plain();
         std::string keywords;
         for (const cv::Section& section : document_.sections) {
@@ -848,7 +859,7 @@ private:
             bp(sheet_.section_rule_gap) + "\\relax{\\color[rgb]{" + rgb(sheet_.section_rule_color) +
             "}\\hrule height" + bp(sheet_.section_rule_thickness) +
             "\\relax}\\gdef\\cvlastdepth{0pt}\\nopagebreak}\n";
-        out += "\\newcommand\\cvbookmark[2]{\\par\\pdfbookmark[1]{#1}{#2}}\n";
+        out += "\\newcommand\\cvanchor[1]{\\par\\hypertarget{#1}{}}\n";
         out += "\\newlength\\cvlabelwidth\\newlength\\cvthislabel\n";
         out += "\\newcommand\\cvresetlabels{\\setlength\\cvlabelwidth{0pt}}\n";
         out +=
@@ -933,6 +944,9 @@ private:
     std::map<std::string, Icon> icons_;
     std::map<std::string, std::string> families_;
     std::size_t section_count_ = 0;
+    /// Anchor and title of each section as written, and its index in the CV.
+    std::vector<std::pair<std::string, std::string>> bookmarks_;
+    std::map<std::string, std::size_t> anchor_sections_;
     double body_ascent_ = 0;    ///< of a body line: TeX's \topskip
     bool keep_next_ = false;    ///< the last line keeps with what follows
     bool space_before_ = true;  ///< a space (or the start) comes before the next block
@@ -950,6 +964,7 @@ const std::vector<TexFile>& required_tex_files(TexEngine engine) {
         {"xcolor.sty", "texlive-latex-recommended"}, {"accsupp.sty", "texlive-latex-extra"},
         {"fancyhdr.sty", "texlive-latex-base"},      {"lastpage.sty", "texlive-latex-extra"},
         {"hyperref.sty", "texlive-latex-base"},      {"paracol.sty", "texlive-latex-extra"},
+        {"bookmark.sty", "texlive-latex-base"},
     };
     static const std::vector<TexFile> pdflatex = [] {
         std::vector<TexFile> files = common;
