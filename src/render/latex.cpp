@@ -768,7 +768,10 @@ private:
                 out += "\\renewcommand\\familydefault{\\sfdefault}\n";
             return out;
         }
-        out += "\\usepackage{fontspec}\n";
+        // The input characters as the PDF's text (ActualText): xdvipdfmx
+        // would otherwise name a glyph shared by '-' and U+2010 (or '·' and
+        // U+2219) by the wrong one.
+        out += "\\usepackage{fontspec}\n\\XeTeXgenerateactualtext=1\n";
         // The installed families the direct PDF embeds; no ligatures, as there.
         const std::string features = "[Ligatures={NoCommon,NoRequired,NoContextual}]";
         out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";

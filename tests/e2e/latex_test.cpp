@@ -234,12 +234,23 @@ TEST_CASE("text that tries to run TeX comes out as the text typed", "[e2e][latex
             CHECK(log_errors(compiled.log).empty());
             CHECK_FALSE(fs::exists(directory / "pwned"));
             const std::string text = tool_output(directory.path(), "pdftotext", {"cv.pdf", "-"});
-            // Each item a line of its own: the bullet, then the text as typed
-            // (pdftotext may not see the gap after the bullet as a space).
+            // Each item a line of its own: the bullet, then the text as typed.
+            // pdftotext guesses spaces from gaps: it may miss the one after
+            // the bullet, and under xelatex, which writes no space glyphs,
+            // those between lone punctuation marks; there the text is
+            // compared without spaces.
+            const auto without_spaces = [](std::string value) {
+                std::erase(value, ' ');
+                return value;
+            };
             for (const std::string& expected : hostile) {
                 INFO("pdftotext gave:\n" << text);
-                CHECK((contains(text, "\u2022 " + expected + "\n") ||
-                       contains(text, "\u2022" + expected + "\n")));
+                if (with_emoji) {
+                    CHECK(contains(without_spaces(text), "\u2022" + without_spaces(expected) + "\n"));
+                } else {
+                    CHECK((contains(text, "\u2022 " + expected + "\n") ||
+                           contains(text, "\u2022" + expected + "\n")));
+                }
             }
         }
     }
