@@ -423,7 +423,11 @@ private:
             if (i > 0) line += separator;
             line += "\\mbox{" + groups[i] + "}";
         }
-        paragraph(out, metrics(sheet_.contact), aligned(line, alignment), true);
+        // Contacts fill each line as far as they go, as in the engine: any
+        // free space at the end of a line is fine, however much.
+        paragraph(out, metrics(sheet_.contact),
+                  aligned((alignment == style::Alignment::left ? "\\cvflushleft " : "") + line, alignment),
+                  true);
     }
 
     /// An icon as the direct PDF draws it: Font Awesome's outline, filled,
@@ -772,16 +776,25 @@ private:
         // would otherwise name a glyph shared by '-' and U+2010 (or '·' and
         // U+2219) by the wrong one.
         out += "\\usepackage{fontspec}\n\\XeTeXgenerateactualtext=1\n";
-        // The installed families the direct PDF embeds; no ligatures, as there.
+        // The installed families the direct PDF embeds; no ligatures, as
+        // there. A family that is not installed (the layout has said so)
+        // keeps LaTeX's default rather than stop fontspec.
         const std::string features = "[Ligatures={NoCommon,NoRequired,NoContextual}]";
-        out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";
+        const auto installed = [&](const std::string& family) {
+            return fonts_.find_face({family, false, false, true}).has_value();
+        };
+        if (installed(sheet_.body_family))
+            out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";
         for (const NamedStyle& named : named_styles()) (void)family_command(family_of(*named.style));
         for (const auto& [family, macro] : families_) {
-            out += "\\newfontfamily\\" + macro + "{" + family + "}" + features + "\n";
+            out += installed(family) ? "\\newfontfamily\\" + macro + "{" + family + "}" + features + "\n"
+                                     : "\\newcommand\\" + macro + "{\\rmfamily}\n";
         }
         for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
-            out += "\\newfontfamily\\cvFallback" + letters(i + 1) + "{" + sheet_.fallback_families[i] + "}" +
-                   features + "\n";
+            const std::string& family = sheet_.fallback_families[i];
+            out += installed(family)
+                       ? "\\newfontfamily\\cvFallback" + letters(i + 1) + "{" + family + "}" + features + "\n"
+                       : "\\newcommand\\cvFallback" + letters(i + 1) + "{}\n";
         }
         return out;
     }
@@ -800,6 +813,10 @@ private:
         out += "\\tolerance=" + std::to_string(static_cast<int>(breaking.tolerance)) +
                "\\linepenalty=" + std::to_string(static_cast<int>(breaking.line_penalty)) +
                "\\adjdemerits=" + std::to_string(static_cast<int>(breaking.fitness_demerits)) + "\n";
+        // Where no break meets the tolerance (a long word near the margin),
+        // a looser line rather than one into the margin, as the engine's
+        // first-fit fallback does.
+        out += "\\emergencystretch=3em\\hbadness=10000\n";
         // The stretch of the right margin: ragged right as the engine sets it.
         out += "\\newcommand\\cvrightstretch{" +
                std::string{breaking.justify ? "" : "plus " + decimal(breaking.ragged_stretch) + "em"} + "}\n";
@@ -837,6 +854,7 @@ private:
             "\\newcommand\\cvcenter{\\leftskip=0pt plus 1fil\\rightskip=0pt plus "
             "1fil\\parfillskip=0pt\\relax}\n";
         out += "\\newcommand\\cvright{\\leftskip=0pt plus 1fil\\parfillskip=0pt\\relax}\n";
+        out += "\\newcommand\\cvflushleft{\\rightskip=0pt plus 1fil\\relax}\n";
         out += "\\newcommand\\cvindent{\\leftskip=" + bp(sheet_.bullet_text_indent) + "\\relax}\n";
         out += "\\newcommand\\cvbulletmarker[1]{\\llap{\\makebox[" +
                bp(sheet_.bullet_text_indent - sheet_.bullet_indent) + "][l]{#1}}}\n";

@@ -173,6 +173,8 @@ TEST_CASE(
                 INFO("log errors: " << joined(log_errors(compiled.log)));
                 REQUIRE(compiled.exit_code == 0);
                 CHECK(log_errors(compiled.log).empty());
+                // No line runs into the margin.
+                CHECK_FALSE(contains(compiled.log, "Overfull \\hbox"));
 
                 const fs::path typeset = directory / "cv.pdf";
                 CHECK(page_count(typeset) == page_count(direct));
