@@ -116,6 +116,9 @@ struct Sheet {
     std::string name = "default";
     std::string description;
     SourceRegion where;  ///< the file the sheet came from
+    /// The style files read to make the sheet, the one named first, then
+    /// those it extends (built-in styles are not files).
+    std::vector<std::string> source_files;
 
     // Page
     double page_width = 612;  ///< pt (US letter)

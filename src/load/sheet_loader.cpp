@@ -1034,6 +1034,7 @@ public:
         const std::optional<toml::table> parsed = detail::parse_toml(text, path, diagnostics_);
         if (!parsed) return;
         const toml::table& root = *parsed;
+        if (!origin.builtin) sheet_.source_files.push_back(origin.display);
         chain_.push_back(origin);
         if (const toml::node* extends = root.get("extends")) follow(*extends, path);
         Reader{text, path, sheet_, text_area_, diagnostics_}.apply(root);

@@ -1,0 +1,634 @@
+#include "build.hpp"
+
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <poll.h>
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "tex_runner.hpp"
+#include "vitae/fit.hpp"
+#include "vitae/latex.hpp"
+#include "vitae/layout.hpp"
+#include "vitae/load.hpp"
+#include "vitae/output.hpp"
+#include "vitae/pdf.hpp"
+#include "vitae/select.hpp"
+#include "vitae/sheet_loader.hpp"
+#include "vitae/suggest.hpp"
+#include "vitae/text.hpp"
+#include "vitae/trace.hpp"
+
+namespace vitae::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Format { pdf, latex, text, debug };
+
+struct OutputFormat {
+    Format format;
+    std::string_view name;
+    std::string_view extension;
+};
+
+/// Formats this build can write, the default first.
+const std::vector<OutputFormat>& output_formats() {
+    static const std::vector<OutputFormat> formats = {{Format::pdf, "pdf", ".pdf"},
+                                                      {Format::latex, "latex", ".tex"},
+                                                      {Format::text, "text", ".txt"},
+                                                      {Format::debug, "debug", ".trace"}};
+    return formats;
+}
+
+const OutputFormat* find_format(std::string_view name) {
+    for (const OutputFormat& format : output_formats()) {
+        if (format.name == name) return &format;
+    }
+    return nullptr;
+}
+
+const OutputFormat* format_for_extension(const std::string& path) {
+    const std::string extension = fs::path{path}.extension().string();
+    for (const OutputFormat& format : output_formats()) {
+        if (format.extension == extension) return &format;
+    }
+    return nullptr;
+}
+
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for "now".
+struct SourceDate {
+    std::optional<long long> seconds;
+    bool valid = true;
+};
+
+SourceDate source_date_epoch() {
+    const char* value = std::getenv("SOURCE_DATE_EPOCH");
+    if (!value || !*value) return {};
+    long long seconds = 0;
+    const char* end = value + std::strlen(value);
+    const auto [stop, error] = std::from_chars(value, end, seconds);
+    if (error != std::errc{} || stop != end || seconds < 0) return {std::nullopt, false};
+    return {seconds, true};
+}
+
+/// The UTC calendar day of a time in seconds since 1970.
+cv::Date calendar_date(long long seconds) {
+    const auto time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    constexpr int tm_year_base = 1900;  // struct tm counts years from 1900, months from 0
+    return cv::Date{parts.tm_year + tm_year_base, parts.tm_mon + 1, parts.tm_mday};
+}
+
+/// Whether any text family the sheet names is installed as TrueType, the
+/// only kind of font the PDF backend can embed.
+bool has_truetype_text_font(const style::Sheet& sheet, layout::FontProvider& fonts) {
+    std::vector<std::string> families{sheet.body_family};
+    for (const style::TextStyle* style : sheet.text_styles()) {
+        if (!style->family.empty()) families.push_back(style->family);
+    }
+    families.insert(families.end(), sheet.fallback_families.begin(), sheet.fallback_families.end());
+    return std::any_of(families.begin(), families.end(), [&](const std::string& family) {
+        return fonts.find_face(layout::FontRequest{family, false, false, true}).has_value();
+    });
+}
+
+// --- what to make --------------------------------------------------------------
+
+/// One file to make: a CV in a style and a format.
+struct Target {
+    std::size_t input = 0;
+    std::size_t style = 0;
+    const OutputFormat* format = nullptr;
+    std::string path;
+};
+
+/// What a style is called in file names: its built-in name, or its file's stem.
+std::string style_label(const std::string& style) {
+    return is_builtin_sheet_name(style) ? style : fs::path{style}.stem().string();
+}
+
+struct Plan {
+    std::vector<Target> targets;
+    std::string directory;  ///< the output directory to create, if one was named
+};
+
+/// Every file the build makes, named predictably: with one CV, style and
+/// format, the output asked for (or the CV's name with the format's
+/// extension); with several, or an output ending in '/', `DIR/CV[-STYLE].EXT`
+/// (DIR: the output, else the CV's folder), the style named when there is
+/// more than one. Usage errors are reported; nothing then.
+std::optional<Plan> plan(const BuildOptions& options) {
+    std::vector<const OutputFormat*> formats;
+    for (const std::string& name : options.formats) {
+        const OutputFormat* format = find_format(name);
+        if (format == nullptr) {
+            const std::string hint = did_you_mean(name, format_names());
+            usage_error("unknown format '" + name + "'" + (hint.empty() ? "" : "; " + hint));
+            return std::nullopt;
+        }
+        if (std::find(formats.begin(), formats.end(), format) == formats.end()) formats.push_back(format);
+    }
+    const bool many = options.inputs.size() > 1 || options.styles.size() > 1 || formats.size() > 1;
+    // One file goes where -o says (a directory in the way is an error, as
+    // for any file); "DIR/" or several files go into a directory.
+    const bool to_directory = many || options.output.ends_with('/');
+    if (formats.empty()) {
+        if (!to_directory && !options.output.empty() && options.output != "-") {
+            const OutputFormat* format = format_for_extension(options.output);
+            if (format == nullptr) {
+                usage_error("cannot tell the format from the name '" + options.output + "'; use --format");
+                return std::nullopt;
+            }
+            formats.push_back(format);
+        } else {
+            formats.push_back(&output_formats().front());
+        }
+    }
+    if (to_directory && options.output == "-") {
+        usage_error("-o - writes one file; this build makes " +
+                    std::to_string(options.inputs.size() * options.styles.size() * formats.size()));
+        return std::nullopt;
+    }
+    if (options.via_latex) {
+        for (const OutputFormat* format : formats) {
+            if (format->format == Format::pdf) continue;
+            std::string message = "--via latex makes a PDF; the output's format is ";
+            message += format->name;
+            usage_error(message);
+            return std::nullopt;
+        }
+    }
+    Plan planned;
+    if (to_directory) planned.directory = options.output;
+    std::vector<Target>& targets = planned.targets;
+    std::map<std::string, std::string> made_by;  // output → what makes it, to catch two CVs of one name
+    for (std::size_t input = 0; input < options.inputs.size(); ++input) {
+        const std::string& cv = options.inputs[input];
+        for (std::size_t style = 0; style < options.styles.size(); ++style) {
+            for (const OutputFormat* format : formats) {
+                std::string path;
+                if (!to_directory) {
+                    path = !options.output.empty() ? options.output
+                           : cv == "-"             ? "-"
+                                       : fs::path{cv}.replace_extension(format->extension).string();
+                } else {
+                    const fs::path directory = !options.output.empty() ? fs::path{options.output}
+                                               : cv == "-"             ? fs::path{"."}
+                                                                       : fs::path{cv}.parent_path();
+                    std::string name = cv == "-" ? "cv" : fs::path{cv}.stem().string();
+                    if (options.styles.size() > 1) name += "-" + style_label(options.styles[style]);
+                    name += format->extension;
+                    path = (directory / name).string();
+                }
+                const std::string maker = cv + " in " + options.styles[style];
+                if (const auto [known, added] = made_by.try_emplace(path, maker); !added) {
+                    usage_error("two outputs would be " + path + ": " + known->second + ", and " + maker);
+                    return std::nullopt;
+                }
+                targets.push_back({input, style, format, path});
+            }
+        }
+    }
+    return planned;
+}
+
+// --- building one CV -----------------------------------------------------------
+
+/// What building one CV made and said.
+struct CvOutcome {
+    Diagnostics diagnostics;
+    int status = exit_ok;
+    /// Each output written, with the files it was made from.
+    std::vector<std::pair<std::string, std::vector<std::string>>> made;
+};
+
+int worse(int a, int b) {
+    return std::max(a, b);
+}
+
+/// Every step of fitting is reported; an item it left out is an omission
+/// like the selection's, listed by --explain.
+void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet,
+                std::vector<style::Omission>& omissions, Diagnostics& diagnostics) {
+    if (sheet.max_pages <= 0) return;
+    const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
+    if (!fitted.fits) {
+        diagnostics.error(sheet.where, layout::describe(fitted, max_pages),
+                          "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go");
+        return;
+    }
+    if (!fitted.steps.empty() || !fitted.dropped.empty())
+        diagnostics.note({}, layout::describe(fitted, max_pages));
+    for (const layout::DroppedItem& dropped : fitted.dropped) {
+        omissions.push_back(
+            style::Omission{dropped.where, dropped.what,
+                            "lowest priority (" + std::to_string(dropped.priority) +
+                                ") left out to fit max_pages = " + std::to_string(sheet.max_pages)});
+    }
+}
+
+/// With --explain every omission at its item, otherwise their number, so
+/// nothing is left out without a word.
+void report_omissions(const std::vector<style::Omission>& omissions, bool explain, Diagnostics& notes) {
+    if (omissions.empty()) return;
+    if (explain) {
+        style::explain(omissions, notes);
+        return;
+    }
+    const std::size_t count = omissions.size();
+    notes.note({}, std::to_string(count) + (count == 1 ? " item" : " items") +
+                       " left out by the selection; --explain lists them");
+}
+
+/// The font files a laid-out document draws with.
+std::vector<std::string> font_files(const layout::PagedDocument& pages, const layout::FontProvider& fonts) {
+    std::set<layout::FaceId> faces;
+    for (const layout::Page& page : pages.pages) {
+        for (const layout::Item& item : page.items) {
+            if (const auto* run = std::get_if<layout::TextRun>(&item)) faces.insert(run->face);
+            if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) faces.insert(glyph->face);
+        }
+    }
+    std::set<std::string> files;
+    for (const layout::FaceId face : faces) {
+        if (!fonts.face(face).path.empty()) files.insert(fonts.face(face).path);
+    }
+    return {files.begin(), files.end()};
+}
+
+/// A build's bytes and what they came from, before anything is written.
+struct Made {
+    const Target* target = nullptr;
+    std::string bytes;
+    std::vector<std::string> sources;
+};
+
+/// The targets of one CV in one style: selected, fitted once, then written
+/// in each format. Errors go to `diagnostics`; the status says which kind.
+int build_style(const cv::Document& loaded, const std::string& style_name,
+                const std::vector<const Target*>& targets, const BuildOptions& options,
+                std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
+                Diagnostics& notes, std::vector<Made>& made) {
+    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics);
+    if (!sheet) return exit_input_errors;
+    if (options.max_pages) sheet->max_pages = *options.max_pages;
+    std::vector<std::string> sources{options.inputs[targets.front()->input]};
+    sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
+    // Before the formats part ways: the text CV shows what the PDF shows.
+    style::SelectionResult selected = style::select(loaded, sheet->selection, options.tags, diagnostics);
+    std::vector<style::Omission> omissions = std::move(selected.omissions);
+    const cv::Document& document = selected.document;
+
+    std::optional<layout::FitResult> fitted;
+    layout::FontProvider* fonts = &system_fonts;
+    layout::FontData* font_data = &system_fonts;
+    // A system without a single usable TrueType font (a bare container)
+    // still gets a PDF, in the fonts every PDF reader has; only text
+    // outside Western European scripts is lost, each character with a
+    // warning from the layout.
+    std::optional<render::Base14Fonts> base14_fonts;
+    int status = exit_ok;
+    for (const Target* target : targets) {
+        const Format format = target->format->format;
+        if (format == Format::text) {
+            made.push_back({target, render::render_text(document), sources});
+            continue;
+        }
+        if (!fitted) {
+            if (!has_truetype_text_font(*sheet, system_fonts)) {
+                diagnostics.warning(
+                    sheet->where,
+                    "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                    "which cover Western European text only",
+                    "install fonts-lato and fonts-dejavu-core");
+                fonts = &base14_fonts.emplace();
+                font_data = &*base14_fonts;
+            }
+            fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
+            report_fit(*fitted, *sheet, omissions, diagnostics);
+            if (!fitted->fits) status = exit_cannot_fit;
+            for (const std::string& file : font_files(fitted->pages, *fonts)) sources.push_back(file);
+        }
+        if (diagnostics.has_errors()) break;
+        std::optional<std::string> bytes;
+        if (format == Format::debug) {
+            bytes = render::trace_frames(fitted->pages, *fonts);
+        } else if (format == Format::latex || options.via_latex) {
+            // What the engine decided (selection, fitting) goes into the .tex.
+            render::LatexSource latex = render::write_latex(fitted->document, fitted->sheet, *fonts,
+                                                            base14_fonts ? nullptr : font_data, diagnostics);
+            if (format == Format::latex) {
+                bytes = std::move(latex.text);
+            } else {
+                TexRun run = run_tex(latex, date);
+                if (!run.pdf) {
+                    diagnostics.error({}, run.problem);
+                    return exit_tex_failed;
+                }
+                bytes = std::move(run.pdf);
+            }
+        } else {
+            bytes =
+                render::write_pdf(fitted->pages, *fonts, *font_data, render::PdfOptions{date}, diagnostics);
+        }
+        if (bytes) made.push_back({target, std::move(*bytes), sources});
+    }
+    report_omissions(omissions, options.explain, notes);
+    return status;
+}
+
+/// Removes an old output: a stale result must not pass for a build of the
+/// broken input (make would take it as up to date).
+void remove_stale(const std::string& path) {
+    std::error_code ignored;
+    if (path != "-" && fs::is_regular_file(path, ignored)) fs::remove(path, ignored);
+}
+
+/// Every diagnostic a warning was, now an error (--werror).
+Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics) {
+    Diagnostics strict;
+    for (Diagnostic diagnostic : diagnostics.items()) {
+        if (diagnostic.severity == Severity::warning) diagnostic.severity = Severity::error;
+        strict.add(std::move(diagnostic));
+    }
+    return strict;
+}
+
+CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const BuildOptions& options,
+                   std::optional<long long> date, layout::SystemFonts& fonts) {
+    CvOutcome outcome;
+    std::vector<const Target*> mine;
+    for (const Target& target : targets) {
+        if (target.input == input) mine.push_back(&target);
+    }
+    Diagnostics diagnostics;
+    Diagnostics notes;  // after the other diagnostics, as --explain lists them
+    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics);
+    if (date) loaded.date = calendar_date(*date);
+    std::vector<Made> made;
+    std::set<std::size_t> failed_styles;
+    if (diagnostics.has_errors()) {
+        outcome.status = exit_input_errors;
+    } else {
+        for (std::size_t style = 0; style < options.styles.size(); ++style) {
+            std::vector<const Target*> of_style;
+            for (const Target* target : mine) {
+                if (target->style == style) of_style.push_back(target);
+            }
+            const std::size_t errors_before = diagnostics.error_count();
+            const int status = build_style(loaded, options.styles[style], of_style, options, date, fonts,
+                                           diagnostics, notes, made);
+            if (status != exit_ok || diagnostics.error_count() > errors_before) {
+                failed_styles.insert(style);
+                outcome.status = worse(outcome.status, status == exit_ok ? exit_input_errors : status);
+            }
+        }
+    }
+    if (options.werror && diagnostics.warning_count() > 0) {
+        diagnostics = with_warnings_as_errors(diagnostics);
+        for (std::size_t style = 0; style < options.styles.size(); ++style) failed_styles.insert(style);
+        outcome.status = worse(outcome.status, exit_input_errors);
+    }
+    for (const Target* target : mine) {
+        const auto built =
+            std::find_if(made.begin(), made.end(), [&](const Made& m) { return m.target == target; });
+        if (built == made.end() || failed_styles.contains(target->style)) {
+            remove_stale(target->path);
+            continue;
+        }
+        if (const auto error = write_file_atomically(target->path, built->bytes)) {
+            diagnostics.error({}, *error);
+            outcome.status = worse(outcome.status, exit_output_failed);
+            continue;
+        }
+        outcome.made.emplace_back(target->path, built->sources);
+    }
+    diagnostics.append(notes);
+    outcome.diagnostics = std::move(diagnostics);
+    return outcome;
+}
+
+// --- depfiles ------------------------------------------------------------------
+
+/// A path as make reads it in a rule.
+std::string make_escaped(std::string_view path) {
+    std::string out;
+    for (const char c : path) {
+        if (c == ' ' || c == '#' || c == '\\' || c == ':') out += '\\';
+        if (c == '$') out += '$';
+        out += c;
+    }
+    return out;
+}
+
+std::string depfile_text(const std::vector<CvOutcome>& outcomes) {
+    std::string text;
+    for (const CvOutcome& outcome : outcomes) {
+        for (const auto& [output, sources] : outcome.made) {
+            text += make_escaped(output) + ":";
+            for (const std::string& source : sources) {
+                if (source != "-") text += " \\\n  " + make_escaped(source);
+            }
+            text += "\n";
+        }
+    }
+    return text;
+}
+
+// --- one build of everything ---------------------------------------------------
+
+struct BuildResult {
+    int status = exit_ok;
+    std::vector<CvOutcome> outcomes;
+};
+
+BuildResult build_all(const BuildOptions& options, const std::vector<Target>& targets,
+                      std::optional<long long> date) {
+    BuildResult result;
+    result.outcomes.resize(options.inputs.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        // Fonts per thread: a face and its HarfBuzz objects serve one thread.
+        std::optional<layout::SystemFonts> fonts;
+        for (std::size_t input = next++; input < options.inputs.size(); input = next++) {
+            if (!fonts) fonts.emplace();
+            result.outcomes[input] = build_cv(input, targets, options, date, *fonts);
+        }
+    };
+    const std::size_t threads = std::min<std::size_t>(std::max(1U, options.jobs), options.inputs.size());
+    if (threads <= 1) {
+        work();
+    } else {
+        std::vector<std::jthread> workers;
+        for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
+    }
+    for (const CvOutcome& outcome : result.outcomes) result.status = worse(result.status, outcome.status);
+    return result;
+}
+
+/// Messages in the order of the CVs on the command line, whatever order
+/// the threads finished in.
+void print(const BuildResult& result, const BuildOptions& options, const std::vector<Target>& targets) {
+    const bool stdout_is_output =
+        std::any_of(targets.begin(), targets.end(), [](const Target& target) { return target.path == "-"; });
+    for (const CvOutcome& outcome : result.outcomes) {
+        report(outcome.diagnostics, options.report, std::cerr, stdout_is_output ? std::cerr : std::cout);
+    }
+    std::cout.flush();
+}
+
+int write_depfile(const BuildOptions& options, const BuildResult& result) {
+    if (options.depfile.empty()) return exit_ok;
+    if (const auto error = write_file_atomically(options.depfile, depfile_text(result.outcomes))) {
+        usage_error(*error);
+        return exit_output_failed;
+    }
+    return exit_ok;
+}
+
+// --- watching ------------------------------------------------------------------
+
+/// Every file a build read: the CVs, the style files, and what the outputs
+/// were made from.
+std::set<std::string> watched_files(const BuildOptions& options, const BuildResult& result) {
+    std::set<std::string> files;
+    for (const std::string& input : options.inputs) {
+        if (input != "-") files.insert(fs::absolute(input).lexically_normal().string());
+    }
+    for (const std::string& style : options.styles) {
+        if (!is_builtin_sheet_name(style)) files.insert(fs::absolute(style).lexically_normal().string());
+    }
+    for (const CvOutcome& outcome : result.outcomes) {
+        for (const auto& made : outcome.made) {
+            for (const std::string& source : made.second) {
+                if (source != "-") files.insert(fs::absolute(source).lexically_normal().string());
+            }
+        }
+    }
+    return files;
+}
+
+/// Waits until one of `files` is written, created, moved into place or
+/// removed. Editors save by writing a temporary file and renaming it, so the
+/// folders are watched, not the files. Returns false if inotify fails.
+bool wait_for_change(const std::set<std::string>& files) {
+    const int watcher = ::inotify_init1(IN_CLOEXEC);
+    if (watcher < 0) return false;
+    std::map<int, fs::path> folders;
+    for (const std::string& file : files) {
+        const fs::path folder = fs::path{file}.parent_path();
+        const int watch = ::inotify_add_watch(
+            watcher, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MODIFY);
+        if (watch >= 0) folders[watch] = folder;
+    }
+    bool changed = false;
+    alignas(inotify_event) char buffer[16384];
+    while (!changed) {
+        const ssize_t length = ::read(watcher, buffer, sizeof buffer);
+        if (length <= 0) {
+            if (length < 0 && errno == EINTR) continue;
+            break;
+        }
+        for (ssize_t offset = 0; offset < length;) {
+            const auto* event = reinterpret_cast<const inotify_event*>(buffer + offset);
+            if (event->len > 0 && folders.contains(event->wd)) {
+                const fs::path path = folders[event->wd] / event->name;
+                if (files.contains(path.string())) changed = true;
+            }
+            offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+        }
+    }
+    // A save is often several events (truncate, write, rename): let it settle.
+    constexpr int settle_milliseconds = 100;
+    pollfd pending{watcher, POLLIN, 0};
+    while (::poll(&pending, 1, settle_milliseconds) > 0) {
+        if (::read(watcher, buffer, sizeof buffer) <= 0) break;
+    }
+    ::close(watcher);
+    return changed;
+}
+
+std::string built_summary(const BuildResult& result, std::chrono::steady_clock::duration took) {
+    std::size_t files = 0;
+    for (const CvOutcome& outcome : result.outcomes) files += outcome.made.size();
+    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+    if (result.status != exit_ok) {
+        return "vitae: build failed (" + std::to_string(files) + (files == 1 ? " file" : " files") +
+               " written); waiting for changes";
+    }
+    return "vitae: built " + std::to_string(files) + (files == 1 ? " file" : " files") + " in " +
+           std::to_string(milliseconds) + " ms; waiting for changes";
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& format_names() {
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> list;
+        for (const OutputFormat& format : output_formats()) list.push_back(format.name);
+        return list;
+    }();
+    return names;
+}
+
+void usage_error(const std::string& message) {
+    std::cerr << "vitae: error: " << message << '\n';
+}
+
+int run_build(BuildOptions options) {
+    if (std::any_of(options.tags.begin(), options.tags.end(),
+                    [](const std::string& tag) { return tag.empty(); })) {
+        usage_error("empty tag in --tags");
+        return exit_usage;
+    }
+    if (options.styles.empty()) options.styles.emplace_back("default");
+    if (options.watch &&
+        std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) {
+        usage_error("--watch needs CV files, not standard input");
+        return exit_usage;
+    }
+    const std::optional<Plan> planned = plan(options);
+    if (!planned) return exit_usage;
+    const std::vector<Target>* targets = &planned->targets;
+    const SourceDate date = source_date_epoch();
+    if (!date.valid) {
+        usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970");
+        return exit_usage;
+    }
+    if (!planned->directory.empty()) {
+        std::error_code error;
+        fs::create_directories(planned->directory, error);
+        if (error) {
+            usage_error("cannot create the directory " + planned->directory + ": " + error.message());
+            return exit_output_failed;
+        }
+    }
+    for (;;) {
+        const auto started = std::chrono::steady_clock::now();
+        const BuildResult result = build_all(options, *targets, date.seconds);
+        print(result, options, *targets);
+        const int depfile_status = write_depfile(options, result);
+        if (!options.watch) return worse(result.status, depfile_status);
+        std::cerr << built_summary(result, std::chrono::steady_clock::now() - started) << std::endl;
+        if (!wait_for_change(watched_files(options, result))) {
+            usage_error("cannot watch the files for changes (inotify)");
+            return exit_usage;
+        }
+    }
+}
+
+}  // namespace vitae::cli

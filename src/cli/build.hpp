@@ -1,0 +1,47 @@
+#pragma once
+// `vitae build`: one or many CVs, one or many styles and formats, in
+// parallel, with machine-readable diagnostics, a depfile, and a watch mode.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report.hpp"
+
+namespace vitae::cli {
+
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_input_errors = 1,   // the CV (or a file it names) has errors; with --werror, warnings too
+    exit_usage = 2,          // the command line is wrong
+    exit_cannot_fit = 3,     // the CV does not fit max_pages within the style's bounds
+    exit_output_failed = 4,  // the result could not be written
+    exit_tex_failed = 5,     // --via latex: the TeX engine or a package is missing, or the run failed
+};
+
+struct BuildOptions {
+    std::vector<std::string> inputs;
+    /// A file, `-`, or a directory (a name ending in '/'; always when the
+    /// build makes more than one file).
+    std::string output;
+    std::vector<std::string> formats;  ///< empty: from the output's extension, else pdf
+    std::vector<std::string> styles;   ///< empty: default
+    std::vector<std::string> tags;     ///< replace the style's [select] tags when given
+    bool explain = false;              ///< list every item the selection left out
+    std::optional<int> max_pages;      ///< replaces the style's [fit] max_pages
+    bool via_latex = false;            ///< PDFs made by pdflatex/xelatex from the LaTeX output
+    unsigned jobs = 1;                 ///< CVs built at once
+    ReportOptions report;
+    bool werror = false;  ///< warnings fail the build as errors do
+    std::string depfile;  ///< Makefile rules: each output and every file it was made from
+    bool watch = false;   ///< build again whenever one of those files changes
+};
+
+[[nodiscard]] const std::vector<std::string_view>& format_names();
+
+void usage_error(const std::string& message);
+
+/// Runs the build; the exit code is the worst of all CVs' (the highest).
+[[nodiscard]] int run_build(BuildOptions options);
+
+}  // namespace vitae::cli
