@@ -225,6 +225,7 @@ TEST_CASE(
     fs::create_directories(directory / "styles");
     write_file(directory / "styles" / "base.toml", "extends = \"onepage\"\n[text]\nsize = \"10.5pt\"\n");
     write_file(directory / "styles" / "mine.toml", "extends = \"base.toml\"\n");
+    fs::create_directories(directory / "out");
     const RunResult result = run_vitae(
         {"build", "my cv.toml", "--style", "styles/mine.toml", "-o", "out/cv.pdf", "--depfile", "out/cv.d"},
         directory.path());
