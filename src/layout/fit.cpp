@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 
 #include "document.hpp"
+#include "vitae/numbers.hpp"
 
 namespace vitae::layout {
 
@@ -79,13 +79,9 @@ style::Sheet tightened(const style::Sheet& design, const Tightening& tightening)
     return sheet;
 }
 
+/// A tuning figure as the fit report shows it: two places at most.
 std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    std::string result = text;
-    while (result.back() == '0') result.pop_back();
-    if (result.back() == '.') result.pop_back();
-    return result;
+    return compact_decimal(value, 2);
 }
 
 /// Something the fitter may leave out.

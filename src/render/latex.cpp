@@ -16,6 +16,7 @@
 
 #include "vitae/date_format.hpp"
 #include "vitae/names.hpp"
+#include "vitae/numbers.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::render {
@@ -37,20 +38,17 @@ const std::map<char32_t, std::string_view>& symbol_commands() {
     return commands;
 }
 
+/// Four places: a ten-thousandth of a point, far below what TeX's own
+/// units (1/65536 pt) or a printer tell apart.
+constexpr int tex_decimals = 4;
+
 /// TeX's units are printer's points; vitae's, like PDF's, big points.
 std::string bp(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4f", value);
-    std::string number = text;
-    while (number.back() == '0') number.pop_back();
-    if (number.back() == '.') number.pop_back();
-    if (number == "-0") number = "0";
-    return number + "bp";
+    return compact_decimal(value, tex_decimals) + "bp";
 }
 
 std::string decimal(double value) {
-    std::string text = bp(value);
-    return text.substr(0, text.size() - 2);
+    return compact_decimal(value, tex_decimals);
 }
 
 std::string rgb(const style::Color& color) {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "vitae/numbers.hpp"
 #include "vitae/utf8.hpp"
 
 TEST_CASE("UTF-8 decodes and encodes every length of sequence", "[utf8]") {
@@ -29,4 +30,14 @@ TEST_CASE("display widths follow terminals", "[utf8]") {
     CHECK(vitae::utf8::display_width("日本") == 4);
     CHECK(vitae::utf8::display_width("🌟") == 2);
     CHECK(vitae::utf8::display_width("e\u0301") == 1);  // a combining accent takes no column
+}
+
+TEST_CASE("compact_decimal rounds and drops what adds nothing", "[numbers]") {
+    CHECK(vitae::compact_decimal(10, 2) == "10");
+    CHECK(vitae::compact_decimal(5.5, 2) == "5.5");
+    CHECK(vitae::compact_decimal(3.3333, 2) == "3.33");
+    CHECK(vitae::compact_decimal(0.125, 4) == "0.125");
+    CHECK(vitae::compact_decimal(-0.00001, 2) == "0");
+    CHECK(vitae::compact_decimal(100, 0) == "100");
+    CHECK(vitae::compact_decimal(612, 4) == "612");
 }
