@@ -198,6 +198,8 @@ struct Document {
     /// "last updated".
     std::optional<Date> date;
     SourceRegion where;
+    /// Files the CV's text refers to and were read (BibTeX files).
+    std::vector<std::string> source_files;
 };
 
 }  // namespace vitae::cv

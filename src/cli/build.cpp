@@ -287,6 +287,7 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     if (!sheet) return exit_input_errors;
     if (options.max_pages) sheet->max_pages = *options.max_pages;
     std::vector<std::string> sources{options.inputs[targets.front()->input]};
+    sources.insert(sources.end(), loaded.source_files.begin(), loaded.source_files.end());
     sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
     // Before the formats part ways: the text CV shows what the PDF shows.
     style::SelectionResult selected = style::select(loaded, sheet->selection, options.tags, diagnostics);

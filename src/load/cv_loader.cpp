@@ -4,11 +4,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
+#include "bibtex.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
 #include "vitae/dates.hpp"
@@ -27,7 +30,10 @@ const Keys root_keys = {"person", "section"};
 const Keys person_keys = {"name",     "aliases",  "headline", "email",  "phone",
                           "homepage", "location", "links",    "summary"};
 const Keys link_keys = {"label", "url", "icon"};
-const Keys section_keys = {"title", "kind", "entry", "items", "text", "tags", "priority", "bibliography"};
+const Keys section_keys = {"title",        "kind", "entry", "items",    "text",  "tags", "priority",
+                           "bibliography", "keys", "types", "keywords", "since", "until"};
+/// What chooses among a bibliography's entries.
+const Keys bibliography_filter_keys = {"keys", "types", "keywords", "since", "until"};
 const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",     "end_note",
                          "date",  "description", "highlights", "roles",    "tags",  "priority"};
 const Keys role_keys = {"title", "location", "start", "end", "end_note", "date", "highlights"};
@@ -75,6 +81,7 @@ public:
             }
         }
         check_section_titles(document.sections);
+        document.source_files = std::move(bibliographies_);
         return document;
     }
 
@@ -467,12 +474,119 @@ private:
             if (section.kind != cv::SectionKind::publications) {
                 diagnostics_.error(where, "'bibliography' belongs to a section with kind = \"publications\"");
             } else {
-                diagnostics_.warning(
-                    where,
-                    "BibTeX files are not read yet: no publications are taken from '" + *bibliography + "'");
+                read_bibliography(table, *bibliography, where, section);
+            }
+        } else {
+            for (const std::string_view key : bibliography_filter_keys) {
+                if (const toml::node* node = table.get(key)) {
+                    diagnostics_.error(region(*node),
+                                       "'" + std::string{key} + "' chooses among a bibliography's entries",
+                                       "add bibliography = \"papers.bib\"");
+                }
             }
         }
         return section;
+    }
+
+    /// The publications of a BibTeX file, after the section's own: the
+    /// entries named by `keys`, in that order; else those that pass the
+    /// type, keyword and year filters, newest first.
+    void read_bibliography(const toml::table& table, const std::string& name, const SourceRegion& where,
+                           cv::Section& section) {
+        // Relative to the CV, as a style's `extends` is relative to the style.
+        const bool from_stdin = *path_ == "-";
+        const std::string path =
+            from_stdin || std::filesystem::path{name}.is_absolute()
+                ? name
+                : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
+        // Read once, however many sections take from it: its problems are said once.
+        auto [known, first_time] = parsed_bibliographies_.try_emplace(path);
+        if (first_time) {
+            std::ifstream file{path, std::ios::binary};
+            if (!file) {
+                diagnostics_.error(where,
+                                   "cannot read the bibliography '" + path + "': " + std::strerror(errno));
+                return;
+            }
+            const std::string text{std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{}};
+            bibliographies_.push_back(path);
+            const auto shared_path = std::make_shared<const std::string>(path);
+            if (utf8::find_invalid(text) != std::string::npos) {
+                diagnostics_.error(SourceRegion{shared_path, {}, {}}, "the bibliography is not valid UTF-8");
+                return;
+            }
+            known->second = bibtex::parse(text, shared_path, diagnostics_);
+        }
+        const std::vector<bibtex::Entry>& entries = known->second;
+
+        const std::string owner = "section '" + section.title.plain() + "'";
+        std::vector<const bibtex::Entry*> chosen;
+        if (table.contains("keys")) {
+            for_each_string(table, "keys", owner, false, [&](const toml::node& element) {
+                const std::string& key = element.as_string()->get();
+                const auto found = std::find_if(entries.begin(), entries.end(),
+                                                [&](const bibtex::Entry& entry) { return entry.key == key; });
+                if (found != entries.end()) {
+                    chosen.push_back(&*found);
+                    return;
+                }
+                std::vector<std::string_view> keys_in_file;
+                for (const bibtex::Entry& entry : entries) keys_in_file.push_back(entry.key);
+                diagnostics_.error(region(element), "no entry '" + key + "' in " + path,
+                                   did_you_mean(key, keys_in_file));
+            });
+        } else {
+            const std::vector<std::string> types = lowercased(read_string_list(table, "types", owner));
+            const std::vector<std::string> keywords = lowercased(read_string_list(table, "keywords", owner));
+            const std::optional<std::int64_t> since = read_integer(table, "since", owner);
+            const std::optional<std::int64_t> until = read_integer(table, "until", owner);
+            for (const bibtex::Entry& entry : entries) {
+                if (!types.empty() && std::find(types.begin(), types.end(), entry.type) == types.end())
+                    continue;
+                if (!keywords.empty() && !has_keyword(entry, keywords)) continue;
+                if (since || until) {
+                    const int value = year_of(entry);
+                    if ((since && value < *since) || (until && value > *until)) continue;
+                }
+                chosen.push_back(&entry);
+            }
+            std::stable_sort(
+                chosen.begin(), chosen.end(),
+                [](const bibtex::Entry* a, const bibtex::Entry* b) { return year_of(*a) > year_of(*b); });
+        }
+        for (const bibtex::Entry* entry : chosen) {
+            section.publications.push_back(bibtex::to_publication(*entry, diagnostics_));
+        }
+    }
+
+    /// An entry's year as a number; 0 without one.
+    static int year_of(const bibtex::Entry& entry) {
+        const bibtex::Field* field = entry.field("year");
+        return field == nullptr ? 0 : std::atoi(field->value.c_str());
+    }
+
+    static std::vector<std::string> lowercased(std::vector<std::string> words) {
+        for (std::string& word : words) {
+            for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return words;
+    }
+
+    /// Whether the entry's keywords (comma- or semicolon-separated) hold any of `wanted`.
+    static bool has_keyword(const bibtex::Entry& entry, const std::vector<std::string>& wanted) {
+        const bibtex::Field* field = entry.field("keywords");
+        if (field == nullptr) return false;
+        const std::string keywords = lowercased({field->value}).front();
+        for (std::size_t start = 0; start <= keywords.size();) {
+            std::size_t end = keywords.find_first_of(",;", start);
+            if (end == std::string::npos) end = keywords.size();
+            std::string keyword = keywords.substr(start, end - start);
+            keyword.erase(0, keyword.find_first_not_of(' '));
+            keyword.erase(keyword.find_last_not_of(' ') + 1);
+            if (std::find(wanted.begin(), wanted.end(), keyword) != wanted.end()) return true;
+            start = end + 1;
+        }
+        return false;
     }
 
     void read_section_entry(const toml::table& table, cv::Section& section) {
@@ -577,6 +691,8 @@ private:
     }
 
     detail::SourceText source_;
+    std::vector<std::string> bibliographies_;  ///< BibTeX files read, for depfiles
+    std::map<std::string, std::vector<bibtex::Entry>> parsed_bibliographies_;
     std::shared_ptr<const std::string> path_;
     Diagnostics& diagnostics_;
 };

@@ -426,3 +426,23 @@ TEST_CASE("vitae build --watch builds again on every save, and survives a broken
     REQUIRE(watcher.said("vitae: built 1 file in ", 3));
     CHECK(contains(pdf_text(), "Difference Engine"));
 }
+
+TEST_CASE("a CV's BibTeX file is in its depfile, and its owner is bold in the BibTeX author lists",
+          "[e2e][ci]") {
+    const TemporaryDirectory directory;
+    fs::create_directories(directory / "refs");
+    write_file(directory / "refs" / "papers.bib",
+               "@article{a, title = {On Engines}, author = {Lovelace, Ada and Babbage, Charles}, "
+               "journal = {Notes}, year = 1843}\n");
+    write_file(directory / "cv.toml",
+               "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Papers\"\n"
+               "kind = \"publications\"\nbibliography = \"refs/papers.bib\"\n");
+    const RunResult result =
+        run_vitae({"build", "cv.toml", "-o", "cv.trace", "--depfile", "cv.d"}, directory.path());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(read_file(directory / "cv.d").starts_with("cv.trace: \\\n  cv.toml \\\n  refs/papers.bib \\\n"));
+    const std::string trace = read_file(directory / "cv.trace");
+    CHECK(contains(trace, "Bold 10.00 #222222] \"Ada Lovelace\""));
+    CHECK(contains(trace, "Regular 10.00 #222222] \", Charles Babbage\""));
+}

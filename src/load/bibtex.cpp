@@ -1,0 +1,715 @@
+#include "bibtex.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "vitae/utf8.hpp"
+
+namespace vitae::bibtex {
+
+namespace {
+
+// --- positions -----------------------------------------------------------------
+
+/// Byte offsets to line:column (columns in code points, as everywhere).
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') starts_.push_back(i + 1);
+        }
+    }
+
+    [[nodiscard]] SourcePosition at(std::size_t offset) const {
+        const auto line = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+        const std::size_t start = *line;
+        const auto column = utf8::length(text_.substr(start, offset - start)) + 1;
+        return {static_cast<std::uint32_t>(line - starts_.begin() + 1), static_cast<std::uint32_t>(column)};
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+std::string lowercase(std::string_view text) {
+    std::string lower{text};
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+}
+
+/// What BibTeX allows in an entry type, key, field name or macro name.
+bool is_name_character(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && std::string_view{"\"#%'(),={}"}.find(c) == std::string_view::npos;
+}
+
+/// An error that ends the entry being read.
+struct SyntaxError {
+    std::size_t offset;
+    std::string message;
+};
+
+class Parser {
+public:
+    Parser(std::string_view text, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
+        : text_(text), index_(text), path_(std::move(path)), diagnostics_(diagnostics) {
+        for (const char* month :
+             {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}) {
+            static const std::map<std::string, std::string> names = {
+                {"jan", "January"},   {"feb", "February"}, {"mar", "March"},    {"apr", "April"},
+                {"may", "May"},       {"jun", "June"},     {"jul", "July"},     {"aug", "August"},
+                {"sep", "September"}, {"oct", "October"},  {"nov", "November"}, {"dec", "December"}};
+            macros_[month] = names.at(month);
+        }
+    }
+
+    std::vector<Entry> parse() {
+        skip_front_matter();
+        while (true) {
+            const std::size_t at = text_.find('@', offset_);
+            if (at == std::string_view::npos) break;
+            offset_ = at + 1;
+            try {
+                read_item(at);
+            } catch (const SyntaxError& error) {
+                diagnostics_.error(region(error.offset), error.message);
+                recover();
+            }
+        }
+        return std::move(entries_);
+    }
+
+private:
+    [[nodiscard]] SourceRegion region(std::size_t begin, std::size_t end = std::string_view::npos) const {
+        const SourcePosition from = index_.at(std::min(begin, text_.size()));
+        const SourcePosition to =
+            end == std::string_view::npos ? from : index_.at(std::min(end, text_.size()));
+        return SourceRegion{path_, from, to};
+    }
+
+    /// A Jekyll or Hugo front matter block (`---` … `---`) before the
+    /// entries: its text may hold '@'.
+    void skip_front_matter() {
+        if (!text_.starts_with("---")) return;
+        const std::size_t end = text_.find("\n---", 3);
+        if (end == std::string_view::npos) return;
+        const std::size_t line_end = text_.find('\n', end + 4);
+        offset_ = line_end == std::string_view::npos ? text_.size() : line_end + 1;
+    }
+
+    /// After an error: on at the next '@' that starts a line.
+    void recover() {
+        for (std::size_t at = text_.find('@', offset_); at != std::string_view::npos;
+             at = text_.find('@', at + 1)) {
+            std::size_t before = at;
+            while (before > 0 && (text_[before - 1] == ' ' || text_[before - 1] == '\t')) --before;
+            if (before == 0 || text_[before - 1] == '\n') {
+                offset_ = at;
+                return;
+            }
+        }
+        offset_ = text_.size();
+    }
+
+    void skip_space() {
+        while (offset_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[offset_])) != 0)
+            ++offset_;
+    }
+
+    std::string name() {
+        const std::size_t start = offset_;
+        while (offset_ < text_.size() && is_name_character(text_[offset_])) ++offset_;
+        return std::string{text_.substr(start, offset_ - start)};
+    }
+
+    void expect(char wanted, std::string_view what) {
+        skip_space();
+        if (offset_ >= text_.size() || text_[offset_] != wanted) {
+            throw SyntaxError{
+                offset_, std::string{"expected "} + std::string{what} +
+                             (offset_ >= text_.size() ? " before the end of the file"
+                                                      : std::string{", found '"} + text_[offset_] + "'")};
+        }
+        ++offset_;
+    }
+
+    /// `@type{…}` or `@type(…)`; text after an '@' that is not followed by
+    /// a type and an opening is a comment, as BibTeX reads it.
+    void read_item(std::size_t at) {
+        const std::string type = lowercase(name());
+        skip_space();
+        if (type.empty() || offset_ >= text_.size() || (text_[offset_] != '{' && text_[offset_] != '('))
+            return;
+        const char close = text_[offset_] == '{' ? '}' : ')';
+        if (type == "comment" || type == "preamble") {
+            skip_balanced(at);
+            return;
+        }
+        ++offset_;
+        if (type == "string") {
+            skip_space();
+            const std::size_t name_at = offset_;
+            const std::string macro = lowercase(name());
+            if (macro.empty()) throw SyntaxError{name_at, "expected a macro name after @string"};
+            expect('=', "'='");
+            const std::string value = read_value();
+            expect(close, close == '}' ? "'}'" : "')'");
+            macros_[macro] = value;
+            return;
+        }
+        read_entry(at, type, close);
+    }
+
+    /// @comment and @preamble: skipped, braces and all.
+    void skip_balanced(std::size_t at) {
+        const char open = text_[offset_];
+        const char close = open == '{' ? '}' : ')';
+        int depth = 0;
+        for (; offset_ < text_.size(); ++offset_) {
+            if (text_[offset_] == open) ++depth;
+            if (text_[offset_] == close && --depth == 0) {
+                ++offset_;
+                return;
+            }
+        }
+        throw SyntaxError{at, "unclosed @" + std::string{open == '{' ? "{" : "("} + " block"};
+    }
+
+    void read_entry(std::size_t at, const std::string& type, char close) {
+        Entry entry;
+        entry.type = type;
+        skip_space();
+        const std::size_t key_at = offset_;
+        entry.key = name();
+        if (entry.key.empty()) throw SyntaxError{key_at, "expected the entry's key after @" + type + "{"};
+        skip_space();
+        while (true) {
+            skip_space();
+            if (offset_ < text_.size() && text_[offset_] == close) {
+                ++offset_;
+                break;
+            }
+            if (offset_ < text_.size() && text_[offset_] == ',') {  // stray and trailing commas
+                ++offset_;
+                continue;
+            }
+            if (offset_ >= text_.size()) throw SyntaxError{at, "entry '" + entry.key + "' is not closed"};
+            if (text_[offset_] == '@' && starts_entry(offset_)) {
+                // Most often a value's brace closed the entry's: recover at
+                // the next entry rather than read it as fields.
+                throw SyntaxError{at, "entry '" + entry.key + "' is not closed before the next entry"};
+            }
+            const std::size_t field_at = offset_;
+            const std::string field_name = lowercase(name());
+            if (field_name.empty()) {
+                throw SyntaxError{offset_, std::string{"expected a field name in entry '"} + entry.key +
+                                               "', found '" + text_[offset_] + "'"};
+            }
+            expect('=', "'=' after '" + field_name + "'");
+            skip_space();
+            const std::size_t value_at = offset_;
+            std::string value = read_value();
+            const auto duplicate = std::find_if(entry.fields.begin(), entry.fields.end(),
+                                                [&](const Field& field) { return field.name == field_name; });
+            if (duplicate != entry.fields.end()) {
+                diagnostics_.warning(region(field_at), "field '" + field_name + "' twice in entry '" +
+                                                           entry.key + "'; the first is kept");
+                continue;
+            }
+            entry.fields.push_back({field_name, std::move(value), region(value_at, offset_)});
+        }
+        entry.where = region(at, offset_);
+        if (const auto seen = keys_.find(entry.key); seen != keys_.end()) {
+            diagnostics_.warning(entry.where, "duplicate key '" + entry.key + "' (first at line " +
+                                                  std::to_string(seen->second) + "); this entry is left out");
+            return;
+        }
+        keys_[entry.key] = entry.where.begin.line;
+        entries_.push_back(std::move(entry));
+    }
+
+    /// Whether `@type{` or `@type(` begins at `offset`, after spaces.
+    [[nodiscard]] bool starts_entry(std::size_t offset) const {
+        while (offset < text_.size() && (text_[offset] == ' ' || text_[offset] == '\t')) ++offset;
+        if (offset >= text_.size() || text_[offset] != '@') return false;
+        ++offset;
+        const std::size_t type_start = offset;
+        while (offset < text_.size() && std::isalpha(static_cast<unsigned char>(text_[offset])) != 0)
+            ++offset;
+        while (offset < text_.size() && (text_[offset] == ' ' || text_[offset] == '\t')) ++offset;
+        return offset > type_start && offset < text_.size() && (text_[offset] == '{' || text_[offset] == '(');
+    }
+
+    /// Pieces joined by '#': {braced}, "quoted", numbers and macros.
+    std::string read_value() {
+        std::string value;
+        while (true) {
+            skip_space();
+            if (offset_ >= text_.size())
+                throw SyntaxError{offset_, "expected a value before the end of the file"};
+            const char c = text_[offset_];
+            if (c == '{') {
+                value += read_delimited('}');
+            } else if (c == '"') {
+                value += read_delimited('"');
+            } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+                const std::size_t start = offset_;
+                while (offset_ < text_.size() &&
+                       std::isdigit(static_cast<unsigned char>(text_[offset_])) != 0)
+                    ++offset_;
+                value += text_.substr(start, offset_ - start);
+            } else if (is_name_character(c)) {
+                const std::size_t start = offset_;
+                const std::string macro = lowercase(name());
+                const auto found = macros_.find(macro);
+                if (found == macros_.end()) {
+                    throw SyntaxError{start, "undefined @string macro '" + macro + "'"};
+                }
+                value += found->second;
+            } else {
+                throw SyntaxError{offset_, std::string{"expected a value, found '"} + c + "'"};
+            }
+            skip_space();
+            if (offset_ < text_.size() && text_[offset_] == '#') {
+                ++offset_;
+                continue;
+            }
+            return value;
+        }
+    }
+
+    /// The text between `open` and its `close`, braces inside kept.
+    std::string read_delimited(char close) {
+        const std::size_t start = offset_;
+        ++offset_;
+        int depth = 0;
+        for (; offset_ < text_.size(); ++offset_) {
+            const char c = text_[offset_];
+            if (c == '\\' && offset_ + 1 < text_.size()) {
+                ++offset_;
+                continue;
+            }
+            // An entry starting on a line of its own: this value was never
+            // closed, and the entry after it must not be swallowed.
+            if (c == '\n' && starts_entry(offset_ + 1)) {
+                throw SyntaxError{start, std::string{"value not closed: no matching '"} + close + "'"};
+            }
+            if (c == '{') ++depth;
+            if (c == '}') {
+                if (depth == 0 && close == '}') break;
+                if (--depth < 0) throw SyntaxError{offset_, "unbalanced '}' in a value"};
+                continue;
+            }
+            if (c == close && depth == 0) break;
+        }
+        if (offset_ >= text_.size()) {
+            throw SyntaxError{start, std::string{"value not closed: no matching '"} + close + "'"};
+        }
+        ++offset_;
+        return std::string{text_.substr(start + 1, offset_ - start - 2)};
+    }
+
+    std::string_view text_;
+    LineIndex index_;
+    std::shared_ptr<const std::string> path_;
+    Diagnostics& diagnostics_;
+    std::size_t offset_ = 0;
+    std::map<std::string, std::string> macros_;
+    std::map<std::string, std::uint32_t> keys_;  ///< key → line
+    std::vector<Entry> entries_;
+};
+
+// --- LaTeX --------------------------------------------------------------------
+
+/// Accent commands and the combining mark each puts on its letter.
+const std::map<char, char32_t>& accents() {
+    static const std::map<char, char32_t> marks = {
+        {'`', 0x0300}, {'\'', 0x0301}, {'^', 0x0302}, {'~', 0x0303}, {'=', 0x0304},
+        {'u', 0x0306}, {'.', 0x0307},  {'"', 0x0308}, {'r', 0x030A}, {'H', 0x030B},
+        {'v', 0x030C}, {'d', 0x0323},  {'c', 0x0327}, {'k', 0x0328}, {'b', 0x0331}};
+    return marks;
+}
+
+/// Letters written as commands.
+const std::map<std::string, std::string>& letter_commands() {
+    static const std::map<std::string, std::string> letters = {{"i", "\u0131"},
+                                                               {"j", "\u0237"},
+                                                               {"ss", "\u00DF"},
+                                                               {"o", "\u00F8"},
+                                                               {"O", "\u00D8"},
+                                                               {"l", "\u0142"},
+                                                               {"L", "\u0141"},
+                                                               {"ae", "\u00E6"},
+                                                               {"AE", "\u00C6"},
+                                                               {"oe", "\u0153"},
+                                                               {"OE", "\u0152"},
+                                                               {"aa", "\u00E5"},
+                                                               {"AA", "\u00C5"},
+                                                               {"dh", "\u00F0"},
+                                                               {"DH", "\u00D0"},
+                                                               {"th", "\u00FE"},
+                                                               {"TH", "\u00DE"},
+                                                               {"ng", "\u014B"},
+                                                               {"NG", "\u014A"},
+                                                               {"textendash", "\u2013"},
+                                                               {"textemdash", "\u2014"},
+                                                               {"textquoteleft", "\u2018"},
+                                                               {"textquoteright", "\u2019"},
+                                                               {"textquotedblleft", "\u201C"},
+                                                               {"textquotedblright", "\u201D"},
+                                                               {"ldots", "\u2026"},
+                                                               {"dots", "\u2026"},
+                                                               {"textbullet", "\u2022"},
+                                                               {"copyright", "\u00A9"},
+                                                               {"S", "\u00A7"},
+                                                               {"P", "\u00B6"},
+                                                               {"pounds", "\u00A3"},
+                                                               {"euro", "\u20AC"},
+                                                               {"texteuro", "\u20AC"},
+                                                               {"LaTeX", "LaTeX"},
+                                                               {"TeX", "TeX"},
+                                                               {"BibTeX", "BibTeX"},
+                                                               {"slash", "/"},
+                                                               {"textbackslash", "\\"},
+                                                               {"textasciitilde", "~"},
+                                                               {"textunderscore", "_"}};
+    return letters;
+}
+
+/// Commands whose argument is printed as it is (styling).
+bool keeps_argument(std::string_view command) {
+    static const std::vector<std::string_view> kept = {
+        "textbf", "textit", "emph",   "textsc", "texttt",     "textrm",   "textsf",
+        "textsl", "textup", "textmd", "mbox",   "text",       "url",      "mathrm",
+        "mathit", "mathbf", "bf",     "it",     "em",         "sc",       "tt",
+        "rm",     "sf",     "sl",     "small",  "normalfont", "noopsort", "NoCaseChange"};
+    return std::find(kept.begin(), kept.end(), command) != kept.end();
+}
+
+/// NFC composition for the accents above on the letters they go on: the
+/// precomposed character when Unicode has one (it nearly always does for
+/// Latin), else letter + combining mark.
+std::string accented(char32_t base, char32_t mark) {
+    struct Composed {
+        char32_t base;
+        char32_t mark;
+        char32_t composed;
+    };
+    static const std::vector<Composed> table = [] {
+        std::vector<Composed> rows;
+        // Latin-1 and Latin Extended-A, generated by hand from Unicode's
+        // decompositions: (base, mark) → precomposed.
+        const auto add = [&](std::u32string_view bases, char32_t accent, std::u32string_view composed) {
+            for (std::size_t i = 0; i < bases.size() && i < composed.size(); ++i) {
+                rows.push_back({bases[i], accent, composed[i]});
+            }
+        };
+        add(U"AEIOUaeiou", 0x0300, U"ÀÈÌÒÙàèìòù");
+        add(U"AEIOUYaeiouyCcGgLlNnRrSsZz", 0x0301, U"ÁÉÍÓÚÝáéíóúýĆćǴǵĹĺŃńŔŕŚśŹź");
+        add(U"AEIOUaeiouCcGgHhJjSsWwYy", 0x0302, U"ÂÊÎÔÛâêîôûĈĉĜĝĤĥĴĵŜŝŴŵŶŷ");
+        add(U"ANOanoIiUu", 0x0303, U"ÃÑÕãñõĨĩŨũ");
+        add(U"AaEeIiOoUu", 0x0304, U"ĀāĒēĪīŌōŪū");
+        add(U"AaEeGgIiOoUu", 0x0306, U"ĂăĔĕĞğĬĭŎŏŬŭ");
+        add(U"CcEeGgIZz", 0x0307, U"ĊċĖėĠġİŻż");
+        add(U"AEIOUaeiouyY", 0x0308, U"ÄËÏÖÜäëïöüÿŸ");
+        add(U"AaUu", 0x030A, U"ÅåŮů");
+        add(U"OoUu", 0x030B, U"ŐőŰű");
+        add(U"CcDdEeNnRrSsTtZz", 0x030C, U"ČčĎďĚěŇňŘřŠšŤťŽž");
+        add(U"CcGgKkLlNnRrSsTt", 0x0327, U"ÇçĢģĶķĻļŅņŖŗŞşŢţ");
+        add(U"AaEeIiUu", 0x0328, U"ĄąĘęĮįŲų");
+        add(U"\u0131", 0x0301, U"í");
+        add(U"\u0131", 0x0300, U"ì");
+        add(U"\u0131", 0x0302, U"î");
+        add(U"\u0131", 0x0308, U"ï");
+        return rows;
+    }();
+    std::string out;
+    for (const Composed& row : table) {
+        if (row.base == base && row.mark == mark) {
+            utf8::append(out, row.composed);
+            return out;
+        }
+    }
+    utf8::append(out, base == 0x0131 ? U'i' : base);
+    utf8::append(out, mark);
+    return out;
+}
+
+class LatexDecoder {
+public:
+    LatexDecoder(std::string_view text, const SourceRegion& where, Diagnostics& diagnostics)
+        : text_(text), where_(where), diagnostics_(diagnostics) {}
+
+    std::string decode() {
+        std::string out;
+        while (offset_ < text_.size()) out += next();
+        // Whitespace runs (a value over several lines) are one space.
+        std::string collapsed;
+        for (const char c : out) {
+            const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+            if (space && (collapsed.empty() || collapsed.back() == ' ')) continue;
+            collapsed += space ? ' ' : c;
+        }
+        while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+        return collapsed;
+    }
+
+private:
+    /// One printed piece: a character, a group, a command's output.
+    std::string next() {
+        const char c = text_[offset_];
+        if (c == '{') {
+            ++offset_;
+            std::string group;
+            while (offset_ < text_.size() && text_[offset_] != '}') group += next();
+            if (offset_ < text_.size()) ++offset_;
+            return group;
+        }
+        if (c == '}') {  // unbalanced; the parser has said so
+            ++offset_;
+            return {};
+        }
+        if (c == '\\') return command();
+        if (c == '~') {
+            ++offset_;
+            return "\u00A0";
+        }
+        if (c == '$') {  // math: its source as it is, without the dollars
+            const std::size_t end = text_.find('$', offset_ + 1);
+            const std::size_t stop = end == std::string_view::npos ? text_.size() : end;
+            std::string math{text_.substr(offset_ + 1, stop - offset_ - 1)};
+            offset_ = end == std::string_view::npos ? text_.size() : end + 1;
+            return math;
+        }
+        for (const auto& [ascii, printed] :
+             std::initializer_list<std::pair<std::string_view, std::string_view>>{
+                 {"---", "\u2014"}, {"--", "\u2013"}, {"``", "\u201C"}, {"''", "\u201D"}}) {
+            if (text_.substr(offset_).starts_with(ascii)) {
+                offset_ += ascii.size();
+                return std::string{printed};
+            }
+        }
+        const std::size_t start = offset_;
+        (void)utf8::next(text_, offset_);
+        return std::string{text_.substr(start, offset_ - start)};
+    }
+
+    /// The argument of an accent: a letter, \i, or a group holding one.
+    char32_t accent_base() {
+        while (offset_ < text_.size() && text_[offset_] == ' ') ++offset_;
+        if (offset_ >= text_.size()) return U' ';
+        if (text_[offset_] == '{') {
+            ++offset_;
+            std::string inner;
+            while (offset_ < text_.size() && text_[offset_] != '}') inner += next();
+            if (offset_ < text_.size()) ++offset_;
+            std::size_t at = 0;
+            return inner.empty() ? U' ' : utf8::next(inner, at);
+        }
+        if (text_[offset_] == '\\') {
+            const std::string letter = command();
+            std::size_t at = 0;
+            return letter.empty() ? U' ' : utf8::next(letter, at);
+        }
+        return utf8::next(text_, offset_);
+    }
+
+    std::string command() {
+        ++offset_;  // the backslash
+        if (offset_ >= text_.size()) return "\\";
+        const char first = text_[offset_];
+        // Control symbols: accents, escaped specials.
+        if (std::isalpha(static_cast<unsigned char>(first)) == 0) {
+            ++offset_;
+            if (const auto mark = accents().find(first); mark != accents().end()) {
+                return accented(accent_base(), mark->second);
+            }
+            if (std::string_view{"&%$#_{}"}.find(first) != std::string_view::npos)
+                return std::string(1, first);
+            if (first == ' ' || first == ',' || first == ';' || first == '/' || first == '-') {
+                return first == ' ' ? " " : (first == ',' ? "\u2009" : "");
+            }
+            if (first == '\\') return " ";
+            return std::string(1, first);
+        }
+        const std::size_t name_start = offset_;
+        while (offset_ < text_.size() && std::isalpha(static_cast<unsigned char>(text_[offset_])) != 0)
+            ++offset_;
+        const std::string name{text_.substr(name_start, offset_ - name_start)};
+        // A control word eats the spaces after it.
+        while (offset_ < text_.size() && text_[offset_] == ' ') ++offset_;
+        if (name.size() == 1) {
+            if (const auto mark = accents().find(name[0]); mark != accents().end()) {
+                return accented(accent_base(), mark->second);
+            }
+        }
+        if (const auto letter = letter_commands().find(name); letter != letter_commands().end()) {
+            // {\o}, \o{}: an empty group after a letter command prints nothing.
+            if (text_.substr(offset_).starts_with("{}")) offset_ += 2;
+            return letter->second;
+        }
+        if (keeps_argument(name)) return {};  // the group that follows is printed
+        diagnostics_.warning(where_, "unknown LaTeX command '\\" + name + "' in a BibTeX value",
+                             "its argument, if any, is kept as text");
+        return {};
+    }
+
+    std::string_view text_;
+    const SourceRegion& where_;
+    Diagnostics& diagnostics_;
+    std::size_t offset_ = 0;
+};
+
+/// Splits at `separator` (a whole word, any case) outside braces.
+std::vector<std::string> split_outside_braces(std::string_view text, std::string_view separator) {
+    std::vector<std::string> parts;
+    int depth = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{') ++depth;
+        if (text[i] == '}') --depth;
+        if (depth != 0) continue;
+        const bool at_word = (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) != 0) &&
+                             i + separator.size() <= text.size() &&
+                             lowercase(text.substr(i, separator.size())) == separator &&
+                             (i + separator.size() == text.size() ||
+                              std::isspace(static_cast<unsigned char>(text[i + separator.size()])) != 0);
+        if (at_word) {
+            parts.emplace_back(text.substr(start, i - start));
+            start = i + separator.size();
+            i = start - 1;
+        }
+    }
+    parts.emplace_back(text.substr(start));
+    return parts;
+}
+
+std::string trimmed(std::string_view text) {
+    const std::size_t begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos) return {};
+    const std::size_t end = text.find_last_not_of(" \t\r\n");
+    return std::string{text.substr(begin, end - begin + 1)};
+}
+
+/// "Last, First" and "Last, Jr, First" in the order they are printed.
+std::string printed_order(std::string_view name) {
+    std::vector<std::string> parts;
+    int depth = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == '{') ++depth;
+        if (name[i] == '}') --depth;
+        if (depth == 0 && name[i] == ',') {
+            parts.push_back(trimmed(name.substr(start, i - start)));
+            start = i + 1;
+        }
+    }
+    parts.push_back(trimmed(name.substr(start)));
+    std::erase(parts, std::string{});  // stray commas
+    if (parts.size() == 2) return parts[1] + " " + parts[0];
+    if (parts.size() >= 3) return parts[2] + " " + parts[0] + ", " + parts[1];
+    return parts.empty() ? std::string{} : parts[0];
+}
+
+std::optional<int> year_of(std::string_view text) {
+    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+        if (std::all_of(text.begin() + static_cast<long>(i), text.begin() + static_cast<long>(i) + 4,
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+            return std::stoi(std::string{text.substr(i, 4)});
+        }
+    }
+    return std::nullopt;
+}
+
+cv::RichText rich(std::string text, const SourceRegion& where) {
+    cv::RichText rich_text;
+    rich_text.where = where;
+    if (!text.empty()) rich_text.spans.push_back(cv::Span{std::move(text), false, false, {}, where.begin});
+    return rich_text;
+}
+
+}  // namespace
+
+const Field* Entry::field(std::string_view name) const {
+    const auto found =
+        std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
+    return found == fields.end() ? nullptr : &*found;
+}
+
+std::vector<Entry> parse(std::string_view text, const std::shared_ptr<const std::string>& path,
+                         Diagnostics& diagnostics) {
+    return Parser{text, path, diagnostics}.parse();
+}
+
+std::string decode_latex(std::string_view value, const SourceRegion& where, Diagnostics& diagnostics) {
+    return LatexDecoder{value, where, diagnostics}.decode();
+}
+
+std::vector<std::string> names(std::string_view list) {
+    std::vector<std::string> result;
+    for (const std::string& part : split_outside_braces(list, "and")) {
+        const std::string name = trimmed(part);
+        if (name.empty()) continue;
+        result.push_back(lowercase(name) == "others" ? "et al." : printed_order(name));
+    }
+    return result;
+}
+
+cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
+    cv::Publication publication;
+    publication.where = entry.where;
+    const auto text = [&](std::string_view name) -> std::optional<std::string> {
+        const Field* field = entry.field(name);
+        if (field == nullptr) return std::nullopt;
+        std::string decoded = decode_latex(field->value, field->where, diagnostics);
+        if (decoded.empty()) return std::nullopt;  // an empty field says nothing
+        return decoded;
+    };
+    if (auto title = text("title")) {
+        publication.title = rich(std::move(*title), entry.field("title")->where);
+    } else {
+        diagnostics.error(entry.where, "entry '" + entry.key + "' has no title");
+    }
+    for (const char* role : {"author", "editor"}) {
+        const Field* field = entry.field(role);
+        if (field == nullptr) continue;
+        for (const std::string& name : names(field->value)) {
+            std::string decoded = decode_latex(name, field->where, diagnostics);
+            if (!decoded.empty()) publication.authors.push_back(rich(std::move(decoded), field->where));
+        }
+        break;  // the editors stand in for missing authors only
+    }
+    for (const char* venue : {"journal", "booktitle", "school", "institution", "publisher", "howpublished"}) {
+        if (auto value = text(venue)) {
+            publication.venue = rich(std::move(*value), entry.field(venue)->where);
+            break;
+        }
+    }
+    if (const Field* year = entry.field("year")) {
+        publication.year = year_of(year->value);
+        if (!publication.year) {
+            diagnostics.warning(year->where,
+                                "year '" + year->value + "' of entry '" + entry.key + "' has no year in it");
+        }
+    } else if (const Field* date = entry.field("date")) {  // biblatex
+        publication.year = year_of(date->value);
+    }
+    if (auto note = text("note")) publication.note = rich(std::move(*note), entry.field("note")->where);
+    if (auto award = text("award")) publication.award = rich(std::move(*award), entry.field("award")->where);
+    const auto raw = [&](std::string_view name) {
+        const Field* field = entry.field(name);
+        return field == nullptr ? std::string{} : trimmed(field->value);
+    };
+    publication.doi = raw("doi");
+    publication.url = raw("url");
+    publication.pdf = raw("pdf");
+    publication.code = raw("code");
+    const std::string selected = lowercase(raw("selected"));
+    publication.selected = selected == "true" || selected == "yes" || selected == "1";
+    return publication;
+}
+
+}  // namespace vitae::bibtex
