@@ -15,6 +15,10 @@ struct TextOptions {
     style::DateWords date_words;
 };
 
+/// The character that stands for a contact icon in text ("envelope" → ✉);
+/// empty for icons without one (brand logos).
+[[nodiscard]] std::string_view icon_character(std::string_view icon);
+
 [[nodiscard]] std::string render_text(const cv::Document& document, const TextOptions& options = {});
 
 }  // namespace vitae::render

@@ -22,6 +22,7 @@
 #include "vitae/latex.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
+#include "vitae/markdown.hpp"
 #include "vitae/output.hpp"
 #include "vitae/pdf.hpp"
 #include "vitae/select.hpp"
@@ -36,7 +37,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Format { pdf, latex, text, debug };
+enum class Format { pdf, latex, text, markdown, debug };
 
 struct OutputFormat {
     Format format;
@@ -49,6 +50,7 @@ const std::vector<OutputFormat>& output_formats() {
     static const std::vector<OutputFormat> formats = {{Format::pdf, "pdf", ".pdf"},
                                                       {Format::latex, "latex", ".tex"},
                                                       {Format::text, "text", ".txt"},
+                                                      {Format::markdown, "md", ".md"},
                                                       {Format::debug, "debug", ".trace"}};
     return formats;
 }
@@ -306,7 +308,13 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     for (const Target* target : targets) {
         const Format format = target->format->format;
         if (format == Format::text) {
-            made.push_back({target, render::render_text(document), sources});
+            made.push_back({target, render::render_text(document, {80, sheet->date_words}), sources});
+            continue;
+        }
+        if (format == Format::markdown) {
+            made.push_back({target,
+                            render::render_markdown(document, {sheet->date_words, sheet->highlight_owner}),
+                            sources});
             continue;
         }
         if (!fitted) {

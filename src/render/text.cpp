@@ -18,13 +18,6 @@ constexpr std::size_t skill_label_gap = 2;
 constexpr std::size_t minimum_gap = 2;                 // between left text and right-aligned dates
 constexpr const char* contact_separator = " \u00B7 ";  // a middle dot, as in the seed CV
 
-const std::map<std::string_view, std::string_view>& icon_characters() {
-    static const std::map<std::string_view, std::string_view> characters = {
-        {"envelope", "\u2709"},  {"phone", "\u260E"},          {"home", "\U0001F3E0"},
-        {"globe", "\U0001F310"}, {"map-marker", "\U0001F4CD"}, {"link", "\U0001F517"}};
-    return characters;
-}
-
 /// Strips the scheme so "https://x.org" and "x.org" count as the same text.
 std::string_view without_scheme(std::string_view url) {
     for (const std::string_view scheme : {"https://", "http://", "mailto:", "tel:"}) {
@@ -132,13 +125,13 @@ private:
         if (!person.headline.empty()) wrap(out_, plain(person.headline), options_.width, 0);
         std::vector<std::string> contacts;
         for (const cv::Contact& contact : person.contacts) {
-            const auto icon = icon_characters().find(contact.icon());
-            contacts.push_back(std::string{icon->second} + ' ' + contact.value);
+            contacts.push_back(std::string{icon_character(contact.icon())} + ' ' + contact.value);
         }
         for (const cv::Link& link : person.links) {
             std::string text = plain(link.label) + ": " + link.url;
-            const auto icon = icon_characters().find(link.icon);
-            if (icon != icon_characters().end()) text.insert(0, std::string{icon->second} + ' ');
+            if (const std::string_view icon = icon_character(link.icon); !icon.empty()) {
+                text.insert(0, std::string{icon} + ' ');
+            }
             contacts.push_back(std::move(text));
         }
         // Contacts stay whole; a separator never starts or ends a line.
@@ -265,6 +258,14 @@ private:
 };
 
 }  // namespace
+
+std::string_view icon_character(std::string_view icon) {
+    static const std::map<std::string_view, std::string_view> characters = {
+        {"envelope", "\u2709"},  {"phone", "\u260E"},          {"home", "\U0001F3E0"},
+        {"globe", "\U0001F310"}, {"map-marker", "\U0001F4CD"}, {"link", "\U0001F517"}};
+    const auto found = characters.find(icon);
+    return found == characters.end() ? std::string_view{} : found->second;
+}
 
 std::string render_text(const cv::Document& document, const TextOptions& options) {
     return TextWriter{options}.write(document);

@@ -1,0 +1,23 @@
+#pragma once
+// The Markdown backend: the whole CV for a personal web page or a README,
+// every field of the model in reading order, bold, italics and links kept.
+
+#include <string>
+
+#include "vitae/date_format.hpp"
+#include "vitae/model.hpp"
+
+namespace vitae::render {
+
+struct MarkdownOptions {
+    style::DateWords date_words;
+    /// The CV's owner, bold in author lists (names.hpp tells who).
+    bool highlight_owner = true;
+};
+
+[[nodiscard]] std::string render_markdown(const cv::Document& document, const MarkdownOptions& options = {});
+
+/// Text with every character Markdown would read as syntax escaped.
+[[nodiscard]] std::string escape_markdown(std::string_view text);
+
+}  // namespace vitae::render

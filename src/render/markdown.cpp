@@ -1,0 +1,221 @@
+#include "vitae/markdown.hpp"
+
+#include "vitae/names.hpp"
+#include "vitae/text.hpp"
+
+namespace vitae::render {
+
+namespace {
+
+/// A URL inside (…) of a Markdown link: the characters that would end it.
+std::string link_target(std::string_view url) {
+    std::string out;
+    for (const char c : url) {
+        if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>') {
+            static const char* hex = "0123456789ABCDEF";
+            out += '%';
+            out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            out += hex[static_cast<unsigned char>(c) & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string link(const std::string& text, const std::string& url) {
+    return "[" + text + "](" + link_target(url) + ")";
+}
+
+/// `text` between two copies of `mark` (bold, italics).
+std::string marked(std::string_view mark, const std::string& text) {
+    std::string out{mark};
+    out += text;
+    out += mark;
+    return out;
+}
+
+/// A field with its markup: bold, italics and links as Markdown. Spans
+/// alike are joined first ("**a b**", not "**a ****b**").
+std::string rich(const cv::RichText& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.spans.size();) {
+        const cv::Span& first = text.spans[i];
+        std::string run;
+        for (; i < text.spans.size() && text.spans[i].bold == first.bold &&
+               text.spans[i].italic == first.italic && text.spans[i].link == first.link;
+             ++i) {
+            run += escape_markdown(text.spans[i].text);
+        }
+        if (first.bold) run = marked("**", run);
+        if (first.italic) run = marked("*", run);
+        if (!first.link.empty()) run = link(run, first.link);
+        out += run;
+    }
+    return out;
+}
+
+class MarkdownWriter {
+public:
+    MarkdownWriter(const cv::Document& document, const MarkdownOptions& options)
+        : document_(document), options_(options), owner_(document.person) {}
+
+    std::string write() {
+        person();
+        for (const cv::Section& section : document_.sections) this->section(section);
+        return std::move(out_);
+    }
+
+private:
+    void person() {
+        const cv::Person& person = document_.person;
+        out_ += "# " + rich(person.name) + "\n";
+        if (!person.headline.empty()) add_line("\n", rich(person.headline));
+        std::string contacts;
+        for (const cv::Contact& contact : person.contacts) {
+            const std::string value = escape_markdown(contact.value);
+            std::string shown = contact.url().empty() ? value : link(value, contact.url());
+            if (const std::string_view icon = icon_character(contact.icon()); !icon.empty()) {
+                shown.insert(0, std::string{icon} + " ");
+            }
+            append_fact(contacts, shown);
+        }
+        for (const cv::Link& link_item : person.links) {
+            cv::RichText label = link_item.label;
+            for (cv::Span& span : label.spans) span.link = link_item.url;
+            append_fact(contacts, rich(label));
+        }
+        if (!contacts.empty()) add_line("\n", contacts);
+        if (!person.summary.empty()) add_line("\n", rich(person.summary));
+    }
+
+    /// `prefix` (blank lines, a heading's #), `text`, and a line end; built
+    /// piece by piece (GCC 12 warns wrongly about `"…" + text + "…"`).
+    void add_line(std::string_view prefix, const std::string& text) {
+        out_ += prefix;
+        out_ += text;
+        out_ += '\n';
+    }
+
+    static void append_fact(std::string& line, const std::string& fact) {
+        if (fact.empty()) return;
+        if (!line.empty()) line += " \u00B7 ";
+        line += fact;
+    }
+
+    void section(const cv::Section& section) {
+        add_line("\n## ", rich(section.title));
+        switch (section.kind) {
+            case cv::SectionKind::entries:
+                for (const cv::Entry& entry : section.entries) this->entry(entry);
+                break;
+            case cv::SectionKind::publications: publications(section.publications); break;
+            case cv::SectionKind::skills:
+                out_ += "\n";
+                for (const cv::SkillRow& row : section.skills) {
+                    std::string items;
+                    for (const cv::RichText& item : row.items)
+                        items += (items.empty() ? "" : ", ") + rich(item);
+                    out_ += "- **" + rich(row.label) + ":** " + items + "\n";
+                }
+                break;
+            case cv::SectionKind::list:
+                out_ += "\n";
+                for (const cv::RichText& item : section.items) out_ += "- " + rich(item) + "\n";
+                break;
+            case cv::SectionKind::text: add_line("\n", rich(section.text)); break;
+        }
+    }
+
+    void entry(const cv::Entry& entry) {
+        std::string title = rich(entry.title);
+        if (!entry.url.empty()) title = link(title, entry.url);
+        add_line("\n### ", title);
+        std::string facts;
+        if (!entry.subtitle.empty()) append_fact(facts, marked("*", rich(entry.subtitle)));
+        append_fact(facts, rich(entry.location));
+        append_fact(facts, escape_markdown(style::format_date_range(entry.dates, options_.date_words)));
+        if (!facts.empty()) add_line("\n", facts);
+        if (!entry.description.empty()) add_line("\n", rich(entry.description));
+        bullets(entry.highlights);
+        for (const cv::Role& role : entry.roles) {
+            add_line("\n#### ", rich(role.title));
+            std::string role_facts;
+            append_fact(role_facts, rich(role.location));
+            append_fact(role_facts,
+                        escape_markdown(style::format_date_range(role.dates, options_.date_words)));
+            if (!role_facts.empty()) add_line("\n", role_facts);
+            bullets(role.highlights);
+        }
+    }
+
+    void bullets(const std::vector<cv::RichText>& items) {
+        if (items.empty()) return;
+        out_ += "\n";
+        for (const cv::RichText& item : items) out_ += "- " + rich(item) + "\n";
+    }
+
+    void publications(const std::vector<cv::Publication>& publications) {
+        bool any_equal_contribution = false;
+        for (const cv::PublicationGroup& group : cv::group_publications(publications)) {
+            if (!group.name.empty()) add_line("\n### ", rich(group.publications.front()->group));
+            out_ += "\n";
+            std::size_t number = 0;
+            for (const cv::Publication* publication : group.publications) {
+                this->publication(*publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
+            }
+        }
+        if (any_equal_contribution) out_ += "\n\\* equal contribution\n";
+    }
+
+    void publication(const cv::Publication& publication, std::size_t number) {
+        const std::string indent = "   ";
+        std::string title = marked("**", rich(publication.title));
+        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
+        if (!target.empty()) title = link(title, target);
+        out_ += std::to_string(number) + ". " + title + "\n";
+        std::string authors;
+        for (const cv::RichText& author : publication.authors) {
+            std::string name = rich(author);
+            if (options_.highlight_owner && owner_.matches(author)) name = marked("**", name);
+            if (publication.is_equal_contributor(author)) name += "\\*";
+            authors += (authors.empty() ? "" : ", ") + name;
+        }
+        if (!authors.empty()) out_ += indent + authors + "  \n";
+        std::string facts;
+        std::string venue = publication.venue.empty() ? "" : marked("*", rich(publication.venue));
+        if (publication.year) {
+            if (!venue.empty()) venue += ' ';
+            venue += std::to_string(*publication.year);
+        }
+        append_fact(facts, venue);
+        append_fact(facts, rich(publication.award));
+        append_fact(facts, rich(publication.note));
+        for (const auto& [label, url] : publication.links())
+            append_fact(facts, link(std::string{label}, url));
+        if (!facts.empty()) out_ += indent + facts + "\n";
+    }
+
+    const cv::Document& document_;
+    const MarkdownOptions& options_;
+    style::NameMatcher owner_;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string escape_markdown(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (std::string_view{"\\`*_[]<>#|"}.find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string render_markdown(const cv::Document& document, const MarkdownOptions& options) {
+    return MarkdownWriter{document, options}.write();
+}
+
+}  // namespace vitae::render

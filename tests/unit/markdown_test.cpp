@@ -1,0 +1,64 @@
+#include "vitae/markdown.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "seed_words.hpp"
+#include "vitae/load.hpp"
+
+namespace {
+
+std::string source(const std::string& relative) {
+    std::ifstream file{std::string{VITAE_SOURCE_DIR} + "/" + relative};
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+vitae::cv::Document example(const std::string& name) {
+    vitae::Diagnostics diagnostics;
+    vitae::cv::Document document =
+        vitae::load_cv_file(std::string{VITAE_SOURCE_DIR} + "/examples/" + name, diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    return document;
+}
+
+}  // namespace
+
+TEST_CASE("the Markdown output says every word of the seed CV, links kept", "[markdown]") {
+    const std::string markdown = vitae::render::render_markdown(example("zangwei-zheng.toml"));
+    // A link's text and its target both count as what a reader sees.
+    const std::string unlinked =
+        std::regex_replace(markdown, std::regex{R"(\[([^\]]*)\]\(([^)]*)\))"}, "$1 $2");
+    const std::vector<std::string> missing = vitae::test::missing_words(
+        vitae::test::words_of(source("tests/data/seed-cv.txt")), vitae::test::words_of(unlinked));
+    INFO("missing: " << vitae::test::joined(missing));
+    CHECK(missing.empty());
+    CHECK(markdown.starts_with("# Zangwei Zheng\n"));
+    CHECK(markdown.find("\u2709 [zhengzangw@gmail.com](mailto:zhengzangw@gmail.com)") != std::string::npos);
+    CHECK(markdown.find("\n## Selected Publications\n") != std::string::npos);
+    // The owner bold in author lists, the rest as written.
+    CHECK(markdown.find("   **Zangwei Zheng**, Pengtai Xu") != std::string::npos);
+    CHECK(markdown.find("****") == std::string::npos);
+}
+
+TEST_CASE("Markdown output keeps the CV's markup and escapes the rest", "[markdown]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(R"toml([person]
+name = "Ada *Lovelace*"
+[[section]]
+title = "Notes"
+kind = "list"
+items = ["**fast, reproducible builds** and [the blog](https://x.org/a)", "2 \\* 3 = 6, a_b, <tag>, #1"]
+)toml",
+                                                             "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const std::string markdown = vitae::render::render_markdown(document);
+    CHECK(markdown ==
+          "# Ada *Lovelace*\n\n## Notes\n\n"
+          "- **fast, reproducible builds** and [the blog](https://x.org/a)\n"
+          "- 2 \\* 3 = 6, a\\_b, \\<tag\\>, \\#1\n");
+}
