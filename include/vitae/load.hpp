@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vitae/diag.hpp"
 #include "vitae/model.hpp"
@@ -16,5 +17,15 @@ namespace vitae {
 /// Reads a CV from memory; `path` names it in diagnostics.
 [[nodiscard]] cv::Document load_cv_text(std::string_view text, const std::string& path,
                                         Diagnostics& diagnostics);
+
+/// The keys the CV loader accepts in one kind of table.
+struct KeyTable {
+    std::string_view table;  ///< "the CV" (the root), "person", "link", "section", "entry", "role",
+                             ///< "publication", "skill row"
+    std::vector<std::string_view> keys;
+};
+
+/// Every table's keys: what the JSON Schema (schemas/cv.schema.json) lists.
+[[nodiscard]] std::vector<KeyTable> cv_key_tables();
 
 }  // namespace vitae

@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "build.hpp"
+#include "starter.hpp"
 #include "report.hpp"
 #include "vitae/diag.hpp"
 #include "vitae/load.hpp"
+#include "vitae/output.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
 
@@ -26,6 +29,21 @@ int run_styles() {
     for (const auto& [name, description] : sheets) {
         std::cout << name << std::string(widest - name.size() + 2, ' ') << description << '\n';
     }
+    return exit_ok;
+}
+
+/// Writes the starter CV to `path` (- for standard output), never over a file.
+int run_new(const std::string& path, bool force) {
+    std::error_code ignored;
+    if (path != "-" && !force && std::filesystem::exists(path, ignored)) {
+        usage_error(path + " exists; choose another name, or --force to replace it");
+        return exit_output_failed;
+    }
+    if (const auto error = vitae::write_file_atomically(path, starter_cv())) {
+        usage_error(*error);
+        return exit_output_failed;
+    }
+    if (path != "-") std::cerr << "vitae: wrote " << path << "; build it with: vitae build " << path << '\n';
     return exit_ok;
 }
 
@@ -76,6 +94,12 @@ int main(int argc, char** argv) {
     report_options.github_annotations = github != nullptr && std::string_view{github} == "true";
 
     CLI::App* styles = app.add_subcommand("styles", "List the built-in styles, one line each");
+
+    std::string new_path = "cv.toml";
+    bool new_force = false;
+    CLI::App* new_cv = app.add_subcommand("new", "Write a commented starter CV (default cv.toml; - for stdout)");
+    new_cv->add_option("FILE", new_path, "Where to write it");
+    new_cv->add_flag("--force", new_force, "Replace the file if it exists");
 
     std::vector<std::string> check_paths;
     bool check_werror = false;
@@ -163,6 +187,7 @@ int main(int argc, char** argv) {
 
     if (check->parsed()) return run_check(check_paths, report_options, check_werror);
     if (styles->parsed()) return run_styles();
+    if (new_cv->parsed()) return run_new(new_path, new_force);
     build_options.report.github_annotations = report_options.github_annotations;
     return run_build(build_options);
 }

@@ -731,4 +731,15 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
     return load_cv_text(text, name, diagnostics);
 }
 
+std::vector<KeyTable> cv_key_tables() {
+    return {{"the CV", root_keys},
+            {"person", person_keys},
+            {"link", link_keys},
+            {"section", section_keys},
+            {"entry", entry_keys},
+            {"role", role_keys},
+            {"publication", publication_keys},
+            {"skill row", skill_keys}};
+}
+
 }  // namespace vitae

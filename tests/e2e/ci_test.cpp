@@ -446,3 +446,64 @@ TEST_CASE("a CV's BibTeX file is in its depfile, and its owner is bold in the Bi
     CHECK(contains(trace, "Bold 10.00 #222222] \"Ada Lovelace\""));
     CHECK(contains(trace, "Regular 10.00 #222222] \", Charles Babbage\""));
 }
+
+TEST_CASE("every example, built-in style and the starter CV are valid by the JSON Schemas editors use",
+          "[e2e][schema]") {
+    const TemporaryDirectory directory;
+    // A real validator (python3-jsonschema), on the TOML as an editor reads it.
+    write_file(directory / "validate.py", R"(import json, sys, tomllib, jsonschema
+schema = json.load(open(sys.argv[1]))
+for path in sys.argv[2:]:
+    data = json.loads(json.dumps(tomllib.load(open(path, "rb")), default=str))
+    jsonschema.validate(data, schema)
+broken = {"person": {"name": "x"}, "section": [{"title": "a", "entry": [{"title": "t", "titel": "u"}]}]}
+try:
+    jsonschema.validate(broken, schema) if "cv" in sys.argv[1] else None
+    assert "cv" not in sys.argv[1], "a wrong key passed"
+except jsonschema.ValidationError:
+    pass
+print("ok")
+)");
+    const fs::path root = VITAE_SOURCE_DIR;
+    REQUIRE(run_vitae({"new", (directory / "starter.toml").string()}, directory.path()).exit_code == 0);
+    std::vector<std::string> cv_check{"/usr/bin/python3", "validate.py",
+                                      (root / "schemas" / "cv.schema.json").string(),
+                                      (directory / "starter.toml").string()};
+    for (const auto& entry : fs::directory_iterator(root / "examples")) {
+        if (entry.path().extension() == ".toml") cv_check.push_back(entry.path().string());
+    }
+    CHECK(tool(directory.path(), cv_check) == "ok\n");
+    std::vector<std::string> style_check{"/usr/bin/python3", "validate.py",
+                                         (root / "schemas" / "style.schema.json").string()};
+    for (const auto& entry : fs::directory_iterator(root / "styles"))
+        style_check.push_back(entry.path().string());
+    CHECK(tool(directory.path(), style_check) == "ok\n");
+    // The examples and the starter point editors at the schema.
+    CHECK(read_file(root / "examples" / "zangwei-zheng.toml")
+              .starts_with("#:schema ../schemas/cv.schema.json\n"));
+    CHECK(read_file(directory / "starter.toml")
+              .starts_with("#:schema " + (root / "schemas" / "cv.schema.json").string()));
+}
+
+TEST_CASE("vitae new writes a starter CV that builds cleanly in every built-in style", "[e2e][new]") {
+    const TemporaryDirectory directory;
+    const RunResult written = run_vitae({"new"}, directory.path());
+    CHECK(written.exit_code == 0);
+    REQUIRE(fs::exists(directory / "cv.toml"));
+    CHECK(run_vitae({"check", "cv.toml", "--werror"}, directory.path()).exit_code == 0);
+    for (const std::string style : {"default", "onepage", "academic", "classic", "sidebar"}) {
+        INFO(style);
+        const RunResult built = run_vitae(
+            {"build", "cv.toml", "--style", style, "-o", style + ".pdf", "--werror"}, directory.path());
+        CHECK(built.exit_code == 0);
+        CHECK_FALSE(contains(built.err, "warning"));
+        CHECK_FALSE(contains(built.err, "error"));
+    }
+    // Never over an existing file, unless asked.
+    write_file(directory / "cv.toml", "mine");
+    CHECK(run_vitae({"new"}, directory.path()).exit_code == 4);
+    CHECK(read_file(directory / "cv.toml") == "mine");
+    CHECK(run_vitae({"new", "--force"}, directory.path()).exit_code == 0);
+    CHECK(read_file(directory / "cv.toml").starts_with("#:schema "));
+    CHECK(run_vitae({"new", "-"}, directory.path()).out.starts_with("#:schema "));
+}
