@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "build.hpp"
-#include "starter.hpp"
 #include "report.hpp"
+#include "starter.hpp"
 #include "vitae/diag.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
 
     std::string new_path = "cv.toml";
     bool new_force = false;
-    CLI::App* new_cv = app.add_subcommand("new", "Write a commented starter CV (default cv.toml; - for stdout)");
+    CLI::App* new_cv =
+        app.add_subcommand("new", "Write a commented starter CV (default cv.toml; - for stdout)");
     new_cv->add_option("FILE", new_path, "Where to write it");
     new_cv->add_flag("--force", new_force, "Replace the file if it exists");
 

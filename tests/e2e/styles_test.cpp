@@ -85,7 +85,7 @@ TEST_CASE("explain names every item onepage leaves out, at its line", "[e2e][sty
     build(built, {seed(), "--style", "onepage", "--explain"});
     REQUIRE(built.result.exit_code == 0);
     CHECK(contains(built.result.err,
-                   "zangwei-zheng.toml:98:1: note: left out entry 'University of California, "
+                   "zangwei-zheng.toml:99:1: note: left out entry 'University of California, "
                    "Berkeley (iCyPhy, DOP Center)'"));
 }
 
