@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "report.hpp"
 #include "starter.hpp"
 #include "vitae/diag.hpp"
+#include "vitae/json_resume.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
 #include "vitae/sheet_loader.hpp"
@@ -44,6 +47,36 @@ int run_new(const std::string& path, bool force) {
         return exit_output_failed;
     }
     if (path != "-") std::cerr << "vitae: wrote " << path << "; build it with: vitae build " << path << '\n';
+    return exit_ok;
+}
+
+/// Converts a JSON Resume to vitae's TOML, next to it unless told where.
+int run_import(const std::string& input, std::string output, const ReportOptions& report_options) {
+    vitae::Diagnostics diagnostics;
+    std::string text;
+    if (input == "-") {
+        text.assign(std::istreambuf_iterator<char>{std::cin}, std::istreambuf_iterator<char>{});
+    } else {
+        std::ifstream file{input, std::ios::binary};
+        if (!file) {
+            usage_error("cannot read " + input);
+            return exit_input_errors;
+        }
+        text.assign(std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{});
+    }
+    const std::string toml = vitae::json_resume_to_toml(text, input == "-" ? "<stdin>" : input, diagnostics);
+    if (!diagnostics.has_errors()) {
+        // The converted CV must load as any CV: report what it says, too.
+        (void)vitae::load_cv_text(toml, output.empty() ? "cv.toml" : output, diagnostics);
+    }
+    vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
+    if (diagnostics.has_errors()) return exit_input_errors;
+    if (output.empty())
+        output = input == "-" ? "-" : std::filesystem::path{input}.replace_extension(".toml").string();
+    if (const auto error = vitae::write_file_atomically(output, toml)) {
+        usage_error(*error);
+        return exit_output_failed;
+    }
     return exit_ok;
 }
 
@@ -94,6 +127,14 @@ int main(int argc, char** argv) {
     report_options.github_annotations = github != nullptr && std::string_view{github} == "true";
 
     CLI::App* styles = app.add_subcommand("styles", "List the built-in styles, one line each");
+
+    std::string import_input;
+    std::string import_output;
+    CLI::App* import = app.add_subcommand("import", "Convert a JSON Resume (resume.json) to vitae's TOML");
+    import->add_option("RESUME", import_input, "A JSON Resume file (- reads standard input)")->required();
+    import->add_option(
+        "-o,--output", import_output,
+        "Where to write the TOML (- for standard output); default: the input's name with .toml");
 
     std::string new_path = "cv.toml";
     bool new_force = false;
@@ -189,6 +230,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return run_check(check_paths, report_options, check_werror);
     if (styles->parsed()) return run_styles();
     if (new_cv->parsed()) return run_new(new_path, new_force);
+    if (import->parsed()) return run_import(import_input, import_output, report_options);
     build_options.report.github_annotations = report_options.github_annotations;
     return run_build(build_options);
 }

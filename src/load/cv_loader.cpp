@@ -15,6 +15,7 @@
 #include "string_positions.hpp"
 #include "toml_document.hpp"
 #include "vitae/dates.hpp"
+#include "vitae/json_resume.hpp"
 #include "vitae/load.hpp"
 #include "vitae/markup.hpp"
 #include "vitae/suggest.hpp"
@@ -727,6 +728,13 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
         std::ostringstream contents;
         contents << file.rdbuf();
         text = std::move(contents).str();
+    }
+    if (is_json_resume_path(path)) {
+        // Read as the TOML it converts to; what did not convert is said.
+        const std::size_t errors_before = diagnostics.error_count();
+        const std::string toml = json_resume_to_toml(text, name, diagnostics);
+        if (diagnostics.error_count() > errors_before) return {};
+        return load_cv_text(toml, name, diagnostics);
     }
     return load_cv_text(text, name, diagnostics);
 }

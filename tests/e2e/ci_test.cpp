@@ -507,3 +507,31 @@ TEST_CASE("vitae new writes a starter CV that builds cleanly in every built-in s
     CHECK(read_file(directory / "cv.toml").starts_with("#:schema "));
     CHECK(run_vitae({"new", "-"}, directory.path()).out.starts_with("#:schema "));
 }
+
+TEST_CASE("vitae import writes a JSON Resume as TOML, and vitae build takes a JSON Resume as it is",
+          "[e2e][json-resume]") {
+    const TemporaryDirectory directory;
+    std::string json = read_file(fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "resume.json");
+    json.replace(json.find("2010-13-01"), 10, "2010-12-01");
+    write_file(directory / "resume.json", json);
+    const RunResult imported = run_vitae({"import", "resume.json"}, directory.path());
+    INFO(imported.err);
+    CHECK(imported.exit_code == 0);
+    CHECK(contains(imported.err, "warning: 'basics.image' has no place in vitae's CV format"));
+    REQUIRE(fs::exists(directory / "resume.toml"));
+    CHECK(run_vitae({"check", "resume.toml", "--werror"}, directory.path()).exit_code == 0);
+
+    const RunResult built = run_vitae({"build", "resume.json", "-o", "resume.txt"}, directory.path());
+    CHECK(built.exit_code == 0);
+    const std::string text = read_file(directory / "resume.txt");
+    CHECK(contains(text, "Richard Hendricks"));
+    CHECK(contains(text, "Pied Piper"));
+    CHECK(contains(text, "Score: 4.0"));
+
+    write_file(directory / "bad.json",
+               read_file(fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "resume.json"));
+    const RunResult bad = run_vitae({"import", "bad.json"}, directory.path());
+    CHECK(bad.exit_code == 1);
+    CHECK(contains(bad.err, "bad.json: error: work[2].startDate: invalid date '2010-13-01'"));
+    CHECK_FALSE(fs::exists(directory / "bad.toml"));
+}

@@ -1,0 +1,543 @@
+// JSON Resume to vitae's TOML; with the CV loader, the only code that reads
+// the input formats (nlohmann/json here, toml++ there).
+#include "vitae/json_resume.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
+
+#include "vitae/dates.hpp"
+#include "vitae/markup.hpp"
+#include "vitae/model.hpp"
+#include "vitae/utf8.hpp"
+
+namespace vitae {
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// A TOML basic string.
+std::string toml_string(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c));
+                    out += escaped;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+/// Plain text as vitae's markup reads it back unchanged: `*`, `[`, `_` and
+/// the like escaped.
+std::string literal_markup(std::string_view text) {
+    std::string out;
+    for (std::size_t offset = 0; offset < text.size();) {
+        const std::size_t start = offset;
+        const char32_t code_point = utf8::next(text, offset);
+        if (is_markup_escapable(code_point)) out += '\\';
+        out += text.substr(start, offset - start);
+    }
+    return out;
+}
+
+/// The icon a JSON Resume profile's network gets ("Google Scholar" →
+/// google-scholar), or the generic link.
+std::string icon_for(std::string_view network) {
+    std::string name;
+    for (const char c : network) {
+        name += c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (name == "x") name = "x-twitter";
+    if (name == "stackoverflow") name = "stack-overflow";
+    if (name == "googlescholar") name = "google-scholar";
+    const auto& icons = cv::known_icons();
+    return std::find(icons.begin(), icons.end(), name) != icons.end() ? name : "link";
+}
+
+class Importer;
+
+/// The fields of one JSON object: each read at most once, and whatever was
+/// not read reported as left out when the object is done.
+class Fields {
+public:
+    Fields(Importer& importer, const Json& object, std::string path);
+    Fields(const Fields&) = delete;
+    Fields& operator=(const Fields&) = delete;
+    ~Fields();
+
+    /// A string field; a number is taken as its text. Empty strings count as absent.
+    std::optional<std::string> text(std::string_view key);
+    /// The first of several names for one field (`name`, then the older `company`).
+    std::optional<std::string> text(std::initializer_list<std::string_view> keys);
+    /// An array of strings.
+    std::vector<std::string> texts(std::string_view key);
+    /// An array of objects, each handed over with its path.
+    void objects(std::string_view key, const std::function<void(Fields&)>& each);
+    /// An object.
+    void object(std::string_view key, const std::function<void(Fields&)>& read);
+    [[nodiscard]] const std::string& path() const { return path_; }
+    /// The whole object has no place: it is reported as one, not field by field.
+    void leave_out();
+
+private:
+    [[nodiscard]] std::string path_of(std::string_view key) const {
+        return path_.empty() ? std::string{key} : path_ + "." + std::string{key};
+    }
+    const Json* take(std::string_view key);
+
+    Importer& importer_;
+    const Json& object_;
+    std::string path_;
+    std::set<std::string> taken_;
+    bool left_out_ = false;
+};
+
+class Importer {
+public:
+    Importer(const std::string& file, Diagnostics& diagnostics)
+        : file_(std::make_shared<const std::string>(file)), diagnostics_(diagnostics) {}
+
+    std::string convert(const Json& root) {
+        if (!root.is_object()) {
+            error("", "a JSON Resume is an object, not " + std::string{root.type_name()});
+            return {};
+        }
+        out_ = "# Converted by vitae import from " + *file_ + " (JSON Resume).\n";
+        {
+            Fields top{*this, root, ""};
+            (void)top.text("$schema");  // which JSON Resume schema: not part of the CV
+            top.object("basics", [&](Fields& basics) { person(basics); });
+            entries(top, "work", "Experience", [&](Fields& job) { work(job); });
+            entries(top, "volunteer", "Volunteering", [&](Fields& job) { volunteer(job); });
+            entries(top, "education", "Education", [&](Fields& school) { education(school); });
+            entries(top, "awards", "Awards", [&](Fields& award) { this->award(award); });
+            entries(top, "certificates", "Certificates",
+                    [&](Fields& certificate) { this->certificate(certificate); });
+            publications(top);
+            skills(top);
+            list(top, "languages", "Languages", [](Fields& language) {
+                std::string item = literal_markup(language.text("language").value_or(""));
+                if (const auto fluency = language.text("fluency"))
+                    item += " (" + literal_markup(*fluency) + ")";
+                return item;
+            });
+            list(top, "interests", "Interests", [](Fields& interest) {
+                std::string item = literal_markup(interest.text("name").value_or(""));
+                const std::vector<std::string> keywords = interest.texts("keywords");
+                for (std::size_t i = 0; i < keywords.size(); ++i) {
+                    item += (i == 0 ? ": " : ", ") + literal_markup(keywords[i]);
+                }
+                return item;
+            });
+            list(top, "references", "References", [](Fields& reference) {
+                std::string item =
+                    "\u201C" + literal_markup(reference.text("reference").value_or("")) + "\u201D";
+                if (const auto name = reference.text("name")) item += " \u2014 " + literal_markup(*name);
+                return item;
+            });
+            entries(top, "projects", "Projects", [&](Fields& project) { this->project(project); });
+        }
+        if (!left_out_.empty()) {
+            out_ += "\n# Fields with no place in vitae's CV format, kept here as they were:\n";
+            for (const auto& [path, value] : left_out_) out_ += "# " + path + " = " + value + "\n";
+        }
+        return std::move(out_);
+    }
+
+    void error(const std::string& path, const std::string& message) {
+        diagnostics_.error(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
+    }
+
+    void left_out(const std::string& path, const Json& value) {
+        diagnostics_.warning(SourceRegion{file_, {}, {}}, "'" + path + "' has no place in vitae's CV format",
+                             "vitae import keeps it as a comment at the end of the TOML it writes");
+        left_out_.emplace_back(path, value.dump());
+    }
+
+private:
+    void line(std::string_view key, const std::string& value) {
+        out_ += std::string{key} + " = " + value + "\n";
+    }
+
+    void text_line(std::string_view key, const std::optional<std::string>& value, bool markup = true) {
+        if (value) line(key, toml_string(markup ? literal_markup(*value) : *value));
+    }
+
+    void list_line(std::string_view key, const std::vector<std::string>& items) {
+        if (items.empty()) return;
+        std::string value = "[\n";
+        for (const std::string& item : items) value += "  " + toml_string(item) + ",\n";
+        line(key, value + "]");
+    }
+
+    /// A date as vitae reads it, checked: an impossible one is an error at
+    /// its JSON path and left out.
+    std::optional<std::string> date(Fields& fields, std::string_view key) {
+        const std::optional<std::string> value = fields.text(key);
+        if (!value) return std::nullopt;
+        std::string text = *value;
+        // Timestamps ("2019-05-01T00:00:00Z") keep their day.
+        if (text.size() > 10 && text[10] == 'T') text.resize(10);
+        Diagnostics problems;
+        if (!parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, problems)) {
+            const std::string reason =
+                problems.items().empty() ? "not a date" : problems.items().front().message;
+            error(fields.path() + "." + std::string{key}, reason);
+            return std::nullopt;
+        }
+        return text;
+    }
+
+    /// start and end; JSON Resume's missing endDate means the period goes on.
+    void dates(Fields& fields) {
+        const std::optional<std::string> start = date(fields, "startDate");
+        const std::optional<std::string> end = date(fields, "endDate");
+        if (start) text_line("start", start, false);
+        if (end) {
+            text_line("end", end, false);
+        } else if (start) {
+            line("end", toml_string("present"));
+        }
+    }
+
+    void person(Fields& basics) {
+        out_ += "\n[person]\n";
+        const std::optional<std::string> name = basics.text("name");
+        if (!name) error(basics.path() + ".name", "missing: a CV needs the person's name");
+        text_line("name", name.value_or("?"));
+        text_line("headline", basics.text("label"));
+        text_line("email", basics.text("email"), false);
+        text_line("phone", basics.text("phone"), false);
+        text_line("homepage", basics.text({"url", "website"}), false);
+        basics.object("location", [&](Fields& location) {
+            std::vector<std::string> parts;
+            for (const char* key : {"address", "postalCode", "city", "region", "countryCode"}) {
+                if (auto part = location.text(key)) parts.push_back(std::move(*part));
+            }
+            std::string joined;
+            for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + part;
+            if (!joined.empty()) text_line("location", joined, false);
+        });
+        text_line("summary", basics.text("summary"));
+        std::vector<std::string> links;
+        basics.objects("profiles", [&](Fields& profile) {
+            const std::optional<std::string> network = profile.text("network");
+            const std::optional<std::string> username = profile.text("username");
+            const std::optional<std::string> url = profile.text("url");
+            if (!url) {  // without a URL it cannot be a link
+                profile.leave_out();
+                return;
+            }
+            const std::string label = network.value_or(username.value_or(*url));
+            links.push_back("{ label = " + toml_string(literal_markup(label)) +
+                            ", url = " + toml_string(*url) +
+                            ", icon = " + toml_string(icon_for(network.value_or(""))) + " }");
+        });
+        if (!links.empty()) {
+            std::string value = "[\n";
+            for (const std::string& link : links) value += "  " + link + ",\n";
+            line("links", value + "]");
+        }
+    }
+
+    /// A section of entries, one per element of the array at `key`.
+    void entries(Fields& top, std::string_view key, std::string_view title,
+                 const std::function<void(Fields&)>& entry) {
+        bool opened = false;
+        top.objects(key, [&](Fields& fields) {
+            if (!opened) {
+                out_ += "\n[[section]]\ntitle = " + toml_string(title) + "\n";
+                opened = true;
+            }
+            out_ += "\n[[section.entry]]\n";
+            entry(fields);
+        });
+    }
+
+    void work(Fields& job) {
+        text_line("title", job.text({"name", "company"}).value_or("?"));
+        text_line("subtitle", job.text("position"));
+        text_line("url", job.text({"url", "website"}), false);
+        text_line("location", job.text("location"));
+        dates(job);
+        text_line("description", job.text({"summary", "description"}));
+        list_line("highlights", literal(job.texts("highlights")));
+    }
+
+    void volunteer(Fields& job) {
+        text_line("title", job.text({"organization", "name"}).value_or("?"));
+        text_line("subtitle", job.text("position"));
+        text_line("url", job.text({"url", "website"}), false);
+        dates(job);
+        text_line("description", job.text("summary"));
+        list_line("highlights", literal(job.texts("highlights")));
+    }
+
+    void education(Fields& school) {
+        text_line("title", school.text("institution").value_or("?"));
+        const std::optional<std::string> type = school.text("studyType");
+        const std::optional<std::string> area = school.text("area");
+        if (type || area) {
+            text_line("subtitle", type && area ? *type + " in " + *area : type ? *type : *area);
+        }
+        text_line("url", school.text({"url", "website"}), false);
+        dates(school);
+        std::vector<std::string> highlights;
+        if (const auto score = school.text({"score", "gpa"}))
+            highlights.push_back("Score: " + literal_markup(*score));
+        const std::vector<std::string> courses = school.texts("courses");
+        if (!courses.empty()) {
+            std::string line_text = "Courses: ";
+            for (std::size_t i = 0; i < courses.size(); ++i)
+                line_text += (i ? ", " : "") + literal_markup(courses[i]);
+            highlights.push_back(line_text);
+        }
+        list_line("highlights", highlights);
+    }
+
+    void award(Fields& fields) {
+        text_line("title", fields.text("title").value_or("?"));
+        text_line("subtitle", fields.text("awarder"));
+        text_line("date", date(fields, "date"), false);
+        text_line("description", fields.text("summary"));
+    }
+
+    void certificate(Fields& fields) {
+        text_line("title", fields.text("name").value_or("?"));
+        text_line("subtitle", fields.text("issuer"));
+        text_line("url", fields.text({"url", "website"}), false);
+        text_line("date", date(fields, "date"), false);
+    }
+
+    void project(Fields& fields) {
+        text_line("title", fields.text("name").value_or("?"));
+        std::vector<std::string> about;
+        for (const std::string& role : fields.texts("roles")) about.push_back(role);
+        if (auto entity = fields.text("entity")) about.push_back(*entity);
+        if (auto type = fields.text("type")) about.push_back(*type);
+        std::string subtitle;
+        for (const std::string& part : about) subtitle += (subtitle.empty() ? "" : ", ") + part;
+        if (!subtitle.empty()) text_line("subtitle", subtitle);
+        text_line("url", fields.text({"url", "website"}), false);
+        dates(fields);
+        text_line("description", fields.text({"description", "summary"}));
+        std::vector<std::string> highlights = literal(fields.texts("highlights"));
+        const std::vector<std::string> keywords = fields.texts("keywords");
+        if (!keywords.empty()) {
+            std::string line_text = "Keywords: ";
+            for (std::size_t i = 0; i < keywords.size(); ++i)
+                line_text += (i ? ", " : "") + literal_markup(keywords[i]);
+            highlights.push_back(line_text);
+        }
+        list_line("highlights", highlights);
+    }
+
+    void publications(Fields& top) {
+        bool opened = false;
+        top.objects("publications", [&](Fields& fields) {
+            if (!opened) {
+                out_ += "\n[[section]]\ntitle = \"Publications\"\nkind = \"publications\"\n";
+                opened = true;
+            }
+            out_ += "\n[[section.entry]]\n";
+            text_line("title", fields.text("name").value_or("?"));
+            text_line("venue", fields.text("publisher"));
+            if (const auto released = date(fields, "releaseDate")) line("year", released->substr(0, 4));
+            text_line("url", fields.text({"url", "website"}), false);
+            text_line("note", fields.text("summary"));
+        });
+    }
+
+    void skills(Fields& top) {
+        bool opened = false;
+        top.objects("skills", [&](Fields& fields) {
+            if (!opened) {
+                out_ += "\n[[section]]\ntitle = \"Skills\"\nkind = \"skills\"\n";
+                opened = true;
+            }
+            out_ += "\n[[section.entry]]\n";
+            std::string label = fields.text("name").value_or("?");
+            const std::optional<std::string> level = fields.text("level");
+            std::vector<std::string> items = literal(fields.texts("keywords"));
+            if (items.empty()) {
+                items.push_back(literal_markup(level.value_or(label)));
+            } else if (level) {
+                label += " (" + *level + ")";
+            }
+            text_line("label", label);
+            list_line("items", items);
+        });
+    }
+
+    void list(Fields& top, std::string_view key, std::string_view title,
+              const std::function<std::string(Fields&)>& item) {
+        std::vector<std::string> items;
+        top.objects(key, [&](Fields& fields) { items.push_back(item(fields)); });
+        if (items.empty()) return;
+        out_ += "\n[[section]]\ntitle = " + toml_string(title) + "\nkind = \"list\"\n";
+        list_line("items", items);
+    }
+
+    static std::vector<std::string> literal(std::vector<std::string> texts) {
+        for (std::string& text : texts) text = literal_markup(text);
+        return texts;
+    }
+
+    std::shared_ptr<const std::string> file_;
+    Diagnostics& diagnostics_;
+    std::string out_;
+    std::vector<std::pair<std::string, std::string>> left_out_;
+};
+
+Fields::Fields(Importer& importer, const Json& object, std::string path)
+    : importer_(importer), object_(object), path_(std::move(path)) {}
+
+void Fields::leave_out() {
+    importer_.left_out(path_, object_);
+    left_out_ = true;
+}
+
+Fields::~Fields() {
+    if (!object_.is_object() || left_out_) return;
+    for (const auto& [key, value] : object_.items()) {
+        if (taken_.contains(key)) continue;
+        // An empty value says nothing; it is not worth a warning.
+        if (value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
+            ((value.is_array() || value.is_object()) && value.empty())) {
+            continue;
+        }
+        importer_.left_out(path_of(key), value);
+    }
+}
+
+const Json* Fields::take(std::string_view key) {
+    taken_.emplace(key);
+    if (!object_.is_object()) return nullptr;
+    const auto found = object_.find(std::string{key});
+    if (found == object_.end() || found->is_null()) return nullptr;
+    return &*found;
+}
+
+std::optional<std::string> Fields::text(std::string_view key) {
+    const Json* value = take(key);
+    if (value == nullptr) return std::nullopt;
+    if (value->is_number()) return value->dump();
+    if (!value->is_string()) {
+        importer_.error(path_of(key), "expected a string, got " + std::string{value->type_name()});
+        return std::nullopt;
+    }
+    std::string text = value->get<std::string>();
+    if (text.empty()) return std::nullopt;
+    return text;
+}
+
+std::optional<std::string> Fields::text(std::initializer_list<std::string_view> keys) {
+    std::optional<std::string> found;
+    for (const std::string_view key : keys) {
+        std::optional<std::string> value = text(key);
+        if (!found) found = std::move(value);
+    }
+    return found;
+}
+
+std::vector<std::string> Fields::texts(std::string_view key) {
+    std::vector<std::string> result;
+    const Json* value = take(key);
+    if (value == nullptr) return result;
+    if (!value->is_array()) {
+        importer_.error(path_of(key), "expected an array of strings, got " + std::string{value->type_name()});
+        return result;
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const Json& element = (*value)[i];
+        if (element.is_string()) {
+            if (!element.get<std::string>().empty()) result.push_back(element.get<std::string>());
+        } else {
+            importer_.error(path_of(key) + "[" + std::to_string(i) + "]",
+                            "expected a string, got " + std::string{element.type_name()});
+        }
+    }
+    return result;
+}
+
+void Fields::objects(std::string_view key, const std::function<void(Fields&)>& each) {
+    const Json* value = take(key);
+    if (value == nullptr) return;
+    if (!value->is_array()) {
+        importer_.error(path_of(key), "expected an array, got " + std::string{value->type_name()});
+        return;
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const Json& element = (*value)[i];
+        const std::string element_path = path_of(key) + "[" + std::to_string(i) + "]";
+        if (!element.is_object()) {
+            importer_.error(element_path, "expected an object, got " + std::string{element.type_name()});
+            continue;
+        }
+        Fields fields{importer_, element, element_path};
+        each(fields);
+    }
+}
+
+void Fields::object(std::string_view key, const std::function<void(Fields&)>& read) {
+    const Json* value = take(key);
+    if (value == nullptr) {
+        static const Json empty = Json::object();
+        Fields fields{importer_, empty, path_of(key)};
+        read(fields);
+        return;
+    }
+    if (!value->is_object()) {
+        importer_.error(path_of(key), "expected an object, got " + std::string{value->type_name()});
+        return;
+    }
+    Fields fields{importer_, *value, path_of(key)};
+    read(fields);
+}
+
+}  // namespace
+
+bool is_json_resume_path(std::string_view path) {
+    return path.ends_with(".json");
+}
+
+std::string json_resume_to_toml(std::string_view json, const std::string& path, Diagnostics& diagnostics) {
+    Json root;
+    try {
+        root = Json::parse(json);
+    } catch (const Json::parse_error& error) {
+        // nlohmann names the byte; the line and column are more use.
+        const std::size_t byte = std::min(error.byte == 0 ? 0 : error.byte - 1, json.size());
+        const std::string_view before = json.substr(0, byte);
+        const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+        const std::size_t line_start =
+            before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+        const auto column = static_cast<std::uint32_t>(utf8::length(before.substr(line_start)) + 1);
+        std::string message = error.what();
+        if (const std::size_t colon = message.find(": syntax error"); colon != std::string::npos) {
+            message = message.substr(colon + 2);
+        }
+        diagnostics.error(
+            SourceRegion{std::make_shared<const std::string>(path), {line, column}, {line, column}},
+            "not JSON: " + message);
+        return {};
+    }
+    return Importer{path, diagnostics}.convert(root);
+}
+
+}  // namespace vitae
