@@ -1,33 +1,12 @@
 #include "report.hpp"
 
-#include <cstdio>
+#include "vitae/quoting.hpp"
+
 #include <ostream>
 
 namespace vitae::cli {
 
 namespace {
-
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 /// GitHub's escaping of a workflow command's message; properties escape
 /// ':' and ',' too.
@@ -56,17 +35,17 @@ std::string json_line(const Diagnostic& diagnostic) {
     const bool placed = has_place(diagnostic);
     const bool positioned = placed && diagnostic.where.begin.line > 0;
     std::string out = "{\"file\":";
-    out += placed ? json_string(*diagnostic.where.path) : "null";
+    out += placed ? double_quoted(*diagnostic.where.path) : "null";
     out += ",\"line\":";
     out += positioned ? std::to_string(diagnostic.where.begin.line) : "null";
     out += ",\"column\":";
     out += positioned ? std::to_string(diagnostic.where.begin.column) : "null";
     out += ",\"severity\":";
-    out += json_string(to_string(diagnostic.severity));
+    out += double_quoted(to_string(diagnostic.severity));
     out += ",\"message\":";
-    out += json_string(diagnostic.message);
+    out += double_quoted(diagnostic.message);
     out += ",\"hint\":";
-    out += diagnostic.hint.empty() ? "null" : json_string(diagnostic.hint);
+    out += diagnostic.hint.empty() ? "null" : double_quoted(diagnostic.hint);
     out += "}";
     return out;
 }

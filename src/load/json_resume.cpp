@@ -11,6 +11,7 @@
 #include "vitae/dates.hpp"
 #include "vitae/markup.hpp"
 #include "vitae/model.hpp"
+#include "vitae/quoting.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae {
@@ -18,29 +19,6 @@ namespace vitae {
 namespace {
 
 using Json = nlohmann::json;
-
-/// A TOML basic string.
-std::string toml_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 /// Plain text as vitae's markup reads it back unchanged: `*`, `[`, `_` and
 /// the like escaped.
@@ -175,13 +153,13 @@ private:
     }
 
     void text_line(std::string_view key, const std::optional<std::string>& value, bool markup = true) {
-        if (value) line(key, toml_string(markup ? literal_markup(*value) : *value));
+        if (value) line(key, double_quoted(markup ? literal_markup(*value) : *value));
     }
 
     void list_line(std::string_view key, const std::vector<std::string>& items) {
         if (items.empty()) return;
         std::string value = "[\n";
-        for (const std::string& item : items) value += "  " + toml_string(item) + ",\n";
+        for (const std::string& item : items) value += "  " + double_quoted(item) + ",\n";
         line(key, value + "]");
     }
 
@@ -211,7 +189,7 @@ private:
         if (end) {
             text_line("end", end, false);
         } else if (start) {
-            line("end", toml_string("present"));
+            line("end", double_quoted("present"));
         }
     }
 
@@ -244,9 +222,9 @@ private:
                 return;
             }
             const std::string label = network.value_or(username.value_or(*url));
-            links.push_back("{ label = " + toml_string(literal_markup(label)) +
-                            ", url = " + toml_string(*url) +
-                            ", icon = " + toml_string(icon_for(network.value_or(""))) + " }");
+            links.push_back("{ label = " + double_quoted(literal_markup(label)) +
+                            ", url = " + double_quoted(*url) +
+                            ", icon = " + double_quoted(icon_for(network.value_or(""))) + " }");
         });
         if (!links.empty()) {
             std::string value = "[\n";
@@ -261,7 +239,7 @@ private:
         bool opened = false;
         top.objects(key, [&](Fields& fields) {
             if (!opened) {
-                out_ += "\n[[section]]\ntitle = " + toml_string(title) + "\n";
+                out_ += "\n[[section]]\ntitle = " + double_quoted(title) + "\n";
                 opened = true;
             }
             out_ += "\n[[section.entry]]\n";
@@ -300,13 +278,7 @@ private:
         std::vector<std::string> highlights;
         if (const auto score = school.text({"score", "gpa"}))
             highlights.push_back("Score: " + literal_markup(*score));
-        const std::vector<std::string> courses = school.texts("courses");
-        if (!courses.empty()) {
-            std::string line_text = "Courses: ";
-            for (std::size_t i = 0; i < courses.size(); ++i)
-                line_text += (i ? ", " : "") + literal_markup(courses[i]);
-            highlights.push_back(line_text);
-        }
+        if (auto courses = labelled_list("Courses", school.texts("courses"))) highlights.push_back(*courses);
         list_line("highlights", highlights);
     }
 
@@ -337,13 +309,8 @@ private:
         dates(fields);
         text_line("description", fields.text({"description", "summary"}));
         std::vector<std::string> highlights = literal(fields.texts("highlights"));
-        const std::vector<std::string> keywords = fields.texts("keywords");
-        if (!keywords.empty()) {
-            std::string line_text = "Keywords: ";
-            for (std::size_t i = 0; i < keywords.size(); ++i)
-                line_text += (i ? ", " : "") + literal_markup(keywords[i]);
-            highlights.push_back(line_text);
-        }
+        if (auto keywords = labelled_list("Keywords", fields.texts("keywords")))
+            highlights.push_back(*keywords);
         list_line("highlights", highlights);
     }
 
@@ -389,8 +356,21 @@ private:
         std::vector<std::string> items;
         top.objects(key, [&](Fields& fields) { items.push_back(item(fields)); });
         if (items.empty()) return;
-        out_ += "\n[[section]]\ntitle = " + toml_string(title) + "\nkind = \"list\"\n";
+        out_ += "\n[[section]]\ntitle = " + double_quoted(title) + "\nkind = \"list\"\n";
         list_line("items", items);
+    }
+
+    /// "Courses: A, B" as literal markup; nothing for no items.
+    static std::optional<std::string> labelled_list(std::string_view label,
+                                                    const std::vector<std::string>& items) {
+        if (items.empty()) return std::nullopt;
+        std::string text{label};
+        text += ": ";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0) text += ", ";
+            text += literal_markup(items[i]);
+        }
+        return text;
     }
 
     static std::vector<std::string> literal(std::vector<std::string> texts) {
