@@ -658,6 +658,14 @@ std::vector<std::string> names(std::string_view list) {
     return result;
 }
 
+bool is_shown_field(std::string_view name) {
+    static const std::vector<std::string_view> shown = {
+        "title",     "author",       "editor", "journal",  "booktitle", "school", "institution",
+        "publisher", "howpublished", "year",   "date",     "doi",       "url",    "pdf",
+        "code",      "note",         "award",  "selected", "keywords"};
+    return std::find(shown.begin(), shown.end(), name) != shown.end();
+}
+
 cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
     cv::Publication publication;
     publication.where = entry.where;

@@ -47,6 +47,9 @@ struct Entry {
 /// order it is printed ("First von Last, Jr"); "others" is "et al.".
 [[nodiscard]] std::vector<std::string> names(std::string_view list);
 
+/// Whether to_publication shows a field (or a CV filters on it).
+[[nodiscard]] bool is_shown_field(std::string_view name);
+
 /// The publication an entry describes: title, authors, venue (journal,
 /// booktitle, school, institution, publisher or howpublished), year, DOI
 /// and URL, note, and the non-standard award, pdf and code fields.

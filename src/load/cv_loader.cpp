@@ -555,8 +555,22 @@ private:
                 chosen.begin(), chosen.end(),
                 [](const bibtex::Entry* a, const bibtex::Entry* b) { return year_of(*a) > year_of(*b); });
         }
+        std::map<std::string, int> unshown;  // fields the CV has no place for, counted
         for (const bibtex::Entry* entry : chosen) {
             section.publications.push_back(bibtex::to_publication(*entry, diagnostics_));
+            for (const bibtex::Field& field : entry->fields) {
+                if (!bibtex::is_shown_field(field.name)) ++unshown[field.name];
+            }
+        }
+        // Nothing is left out without a word, but a .bib holds abstracts,
+        // file paths and the like by the dozen: one note says what.
+        if (!unshown.empty()) {
+            std::string fields;
+            for (const auto& [field, count] : unshown) {
+                if (!fields.empty()) fields += ", ";
+                fields += field + " (" + std::to_string(count) + ")";
+            }
+            diagnostics_.note(where, "fields of " + path + " a CV does not show: " + fields);
         }
     }
 

@@ -146,6 +146,10 @@ keys = ["x"]
     CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
               return line.find("undefined @string macro") != std::string::npos;
           }) == 1);
+    // What a CV does not show is said once, in a note.
+    CHECK(std::find(lines.begin(), lines.end(),
+                    directory + "cv.toml:15:16: note: fields of " + directory +
+                        "quirks.bib a CV does not show: abstract (1), month (1)") != lines.end());
     CHECK(std::find(lines.begin(), lines.end(),
                     directory + "cv.toml:16:36: error: no entry 'zheng2O24' in " + directory +
                         "quirks.bib (did you mean 'zheng2024'?)") != lines.end());
