@@ -51,7 +51,8 @@ int run_new(const std::string& path, bool force) {
 }
 
 /// Converts a JSON Resume to vitae's TOML, next to it unless told where.
-int run_import(const std::string& input, std::string output, const ReportOptions& report_options) {
+int run_import(const std::string& input, std::string output, const ReportOptions& report_options,
+               bool werror) {
     vitae::Diagnostics diagnostics;
     std::string text;
     if (input == "-") {
@@ -70,7 +71,7 @@ int run_import(const std::string& input, std::string output, const ReportOptions
         (void)vitae::load_cv_text(toml, output.empty() ? "cv.toml" : output, diagnostics);
     }
     vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
-    if (diagnostics.has_errors()) return exit_input_errors;
+    if (diagnostics.has_errors() || (werror && diagnostics.warning_count() > 0)) return exit_input_errors;
     if (output.empty())
         output = input == "-" ? "-" : std::filesystem::path{input}.replace_extension(".toml").string();
     if (const auto error = vitae::write_file_atomically(output, toml)) {
@@ -135,6 +136,8 @@ int main(int argc, char** argv) {
     import->add_option(
         "-o,--output", import_output,
         "Where to write the TOML (- for standard output); default: the input's name with .toml");
+    bool import_werror = false;
+    add_report_options(*import, report_options, import_werror);
 
     std::string new_path = "cv.toml";
     bool new_force = false;
@@ -230,7 +233,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return run_check(check_paths, report_options, check_werror);
     if (styles->parsed()) return run_styles();
     if (new_cv->parsed()) return run_new(new_path, new_force);
-    if (import->parsed()) return run_import(import_input, import_output, report_options);
+    if (import->parsed()) return run_import(import_input, import_output, report_options, import_werror);
     build_options.report.github_annotations = report_options.github_annotations;
     return run_build(build_options);
 }
