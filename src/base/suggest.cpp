@@ -1,15 +1,11 @@
 #include "vitae/suggest.hpp"
+#include "vitae/ascii.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace vitae {
 
 namespace {
-
-char fold(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
 
 /// A typo changes about one letter in three at most; beyond that a
 /// suggestion is more confusing than none.
@@ -26,9 +22,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 0; j < columns; ++j) at(0, j) = j;
     for (std::size_t i = 1; i < rows; ++i) {
         for (std::size_t j = 1; j < columns; ++j) {
-            const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+            const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
             at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) && fold(a[i - 2]) == fold(b[j - 1])) {
+            if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+                ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
                 at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
             }
         }

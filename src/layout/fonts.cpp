@@ -3,6 +3,7 @@
 // unique_ptr whose deleter is the library's own destroy function.
 
 #include "vitae/fonts.hpp"
+#include "vitae/ascii.hpp"
 
 #include <fontconfig/fontconfig.h>
 
@@ -100,24 +101,6 @@ constexpr std::array subset_dropped_tables{
 /// name (6), which libharu reads to name the embedded font.
 constexpr std::array<unsigned, 4> kept_name_ids{1, 2, 4, 6};
 
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string ascii_lowercase(std::string_view text) {
-    std::string result(text);
-    for (char& c : result) c = ascii_lower(c);
-    return result;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    }
-    return true;
-}
-
 const FcChar8* fc_string(const std::string& text) {
     return reinterpret_cast<const FcChar8*>(text.c_str());
 }
@@ -152,7 +135,7 @@ std::optional<std::string> matching_family(FcPattern* font, std::string_view wan
     for (int n = 0;; ++n) {
         std::optional<std::string> family = pattern_string(font, FC_FAMILY, n);
         if (!family) return std::nullopt;
-        if (equal_ignoring_case(*family, wanted)) return family;
+        if (equal_ignoring_ascii_case(*family, wanted)) return family;
     }
 }
 
@@ -646,18 +629,10 @@ constexpr std::array<std::string_view, 19> serif_name_parts{
     "charter", "libertine", "merriweather", "crimson",  "tinos",
 };
 
-std::string lowercase_ascii(std::string_view text) {
-    std::string lower{text};
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
 }  // namespace
 
 bool is_serif_family(std::string_view family) {
-    const std::string lower = lowercase_ascii(family);
+    const std::string lower = ascii_lowercase(family);
     if (lower.find("sans") != std::string::npos) return false;
     return std::any_of(serif_name_parts.begin(), serif_name_parts.end(),
                        [&](std::string_view part) { return lower.find(part) != std::string::npos; });

@@ -1,4 +1,5 @@
 #include "bibtex.hpp"
+#include "vitae/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -33,12 +34,6 @@ private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
 };
-
-std::string lowercase(std::string_view text) {
-    std::string lower{text};
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
-}
 
 /// What BibTeX allows in an entry type, key, field name or macro name.
 bool is_name_character(char c) {
@@ -139,7 +134,7 @@ private:
     /// `@type{…}` or `@type(…)`; text after an '@' that is not followed by
     /// a type and an opening is a comment, as BibTeX reads it.
     void read_item(std::size_t at) {
-        const std::string type = lowercase(name());
+        const std::string type = ascii_lowercase(name());
         skip_space();
         if (type.empty() || offset_ >= text_.size() || (text_[offset_] != '{' && text_[offset_] != '('))
             return;
@@ -152,7 +147,7 @@ private:
         if (type == "string") {
             skip_space();
             const std::size_t name_at = offset_;
-            const std::string macro = lowercase(name());
+            const std::string macro = ascii_lowercase(name());
             if (macro.empty()) throw SyntaxError{name_at, "expected a macro name after @string"};
             expect('=', "'='");
             const std::string value = read_value();
@@ -203,7 +198,7 @@ private:
                 throw SyntaxError{at, "entry '" + entry.key + "' is not closed before the next entry"};
             }
             const std::size_t field_at = offset_;
-            const std::string field_name = lowercase(name());
+            const std::string field_name = ascii_lowercase(name());
             if (field_name.empty()) {
                 throw SyntaxError{offset_, std::string{"expected a field name in entry '"} + entry.key +
                                                "', found '" + text_[offset_] + "'"};
@@ -263,7 +258,7 @@ private:
                 value += text_.substr(start, offset_ - start);
             } else if (is_name_character(c)) {
                 const std::size_t start = offset_;
-                const std::string macro = lowercase(name());
+                const std::string macro = ascii_lowercase(name());
                 const auto found = macros_.find(macro);
                 if (found == macros_.end()) {
                     throw SyntaxError{start, "undefined @string macro '" + macro + "'"};
@@ -574,7 +569,7 @@ std::vector<std::string> split_outside_braces(std::string_view text, std::string
         if (depth != 0) continue;
         const bool at_word = (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) != 0) &&
                              i + separator.size() <= text.size() &&
-                             lowercase(text.substr(i, separator.size())) == separator &&
+                             ascii_lowercase(text.substr(i, separator.size())) == separator &&
                              (i + separator.size() == text.size() ||
                               std::isspace(static_cast<unsigned char>(text[i + separator.size()])) != 0);
         if (at_word) {
@@ -653,7 +648,7 @@ std::vector<std::string> names(std::string_view list) {
     for (const std::string& part : split_outside_braces(list, "and")) {
         const std::string name = trimmed(part);
         if (name.empty()) continue;
-        result.push_back(lowercase(name) == "others" ? "et al." : printed_order(name));
+        result.push_back(ascii_lowercase(name) == "others" ? "et al." : printed_order(name));
     }
     return result;
 }
@@ -715,7 +710,7 @@ cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
     publication.url = raw("url");
     publication.pdf = raw("pdf");
     publication.code = raw("code");
-    const std::string selected = lowercase(raw("selected"));
+    const std::string selected = ascii_lowercase(raw("selected"));
     publication.selected = selected == "true" || selected == "yes" || selected == "1";
     return publication;
 }

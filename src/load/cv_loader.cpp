@@ -14,6 +14,7 @@
 #include "bibtex.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
+#include "vitae/ascii.hpp"
 #include "vitae/dates.hpp"
 #include "vitae/json_resume.hpp"
 #include "vitae/load.hpp"
@@ -49,13 +50,6 @@ const Keys& entry_keys_of(cv::SectionKind kind) {
         case cv::SectionKind::skills: return skill_keys;
         default: return entry_keys;
     }
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
 }
 
 /// Reads one parsed TOML file into the model, collecting every problem.
@@ -281,7 +275,7 @@ private:
         if (!node) return result;
         result.where = region(*node);
         if (const auto* text = node->as_string()) {
-            if (equal_ignoring_case(text->get(), "present")) {
+            if (equal_ignoring_ascii_case(text->get(), "present")) {
                 if (allow_present) {
                     result.present = true;
                 } else {
@@ -581,9 +575,7 @@ private:
     }
 
     static std::vector<std::string> lowercased(std::vector<std::string> words) {
-        for (std::string& word : words) {
-            for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        for (std::string& word : words) word = ascii_lowercase(word);
         return words;
     }
 
@@ -591,7 +583,7 @@ private:
     static bool has_keyword(const bibtex::Entry& entry, const std::vector<std::string>& wanted) {
         const bibtex::Field* field = entry.field("keywords");
         if (field == nullptr) return false;
-        const std::string keywords = lowercased({field->value}).front();
+        const std::string keywords = ascii_lowercase(field->value);
         for (std::size_t start = 0; start <= keywords.size();) {
             std::size_t end = keywords.find_first_of(",;", start);
             if (end == std::string::npos) end = keywords.size();
@@ -696,7 +688,7 @@ private:
         for (std::size_t i = 0; i < sections.size(); ++i) {
             const std::string title = sections[i].title.plain();
             for (std::size_t j = 0; j < i && !title.empty(); ++j) {
-                if (equal_ignoring_case(title, sections[j].title.plain())) {
+                if (equal_ignoring_ascii_case(title, sections[j].title.plain())) {
                     diagnostics_.error(sections[i].where, "duplicate section title '" + title + "'",
                                        "first used at " + sections[j].where.to_string());
                     break;

@@ -1,6 +1,7 @@
 // JSON Resume to vitae's TOML; with the CV loader, the only code that reads
 // the input formats (nlohmann/json here, toml++ there).
 #include "vitae/json_resume.hpp"
+#include "vitae/ascii.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -38,7 +39,7 @@ std::string literal_markup(std::string_view text) {
 std::string icon_for(std::string_view network) {
     std::string name;
     for (const char c : network) {
-        name += c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        name += c == ' ' ? '-' : ascii_lower(c);
     }
     if (name == "x") name = "x-twitter";
     if (name == "stackoverflow") name = "stack-overflow";

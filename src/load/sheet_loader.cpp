@@ -19,6 +19,7 @@
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
+#include "vitae/ascii.hpp"
 #include "vitae/model.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
@@ -151,12 +152,6 @@ std::string written(const toml::node& node) {
 
 std::string quoted(std::string_view key) {
     return "'" + std::string{key} + "'";
-}
-
-std::string lowercase(std::string_view text) {
-    std::string result{text};
-    for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return result;
 }
 
 // --- where a sheet comes from -----------------------------------------------
@@ -771,7 +766,7 @@ private:
                 const SourceRegion where = region(array[i]);
                 const bool repeated =
                     std::any_of(read.begin(), read.end(), [&](const style::SectionTitle& earlier) {
-                        return lowercase(earlier.title) == lowercase(title);
+                        return ascii_lowercase(earlier.title) == ascii_lowercase(title);
                     });
                 if (title.empty()) {
                     diagnostics_.error(where, "empty section title in " + quoted(value.key));
@@ -846,19 +841,19 @@ private:
                 diagnostics_.error(key_where, "empty section title in 'max_items'");
                 continue;
             }
-            if (std::find(seen.begin(), seen.end(), lowercase(title)) != seen.end()) {
+            if (std::find(seen.begin(), seen.end(), ascii_lowercase(title)) != seen.end()) {
                 diagnostics_.error(key_where, "section '" + title + "' is capped twice in 'max_items'",
                                    "titles are compared without case");
                 continue;
             }
-            seen.push_back(lowercase(title));
+            seen.push_back(ascii_lowercase(title));
             // Messages name the cap as its dotted key: 'max_items.Skills'.
             const std::string dotted_key = std::string{value.key} + "." + title;
             const auto limit = count_of(Value{node, dotted_key});
             if (!limit) continue;
             std::vector<style::SectionCap>& caps = selection.max_items;
             const auto inherited = std::find_if(caps.begin(), caps.end(), [&](const style::SectionCap& cap) {
-                return lowercase(cap.title) == lowercase(title);
+                return ascii_lowercase(cap.title) == ascii_lowercase(title);
             });
             const style::SectionCap cap{title, *limit, key_where};
             if (inherited != caps.end()) {
@@ -927,7 +922,7 @@ private:
             wrong_type(value, "string (like \"letter\" or \"a4\")");
             return;
         }
-        const std::string name = lowercase(text->get());
+        const std::string name = ascii_lowercase(text->get());
         const auto paper = std::find_if(paper_sizes.begin(), paper_sizes.end(),
                                         [&](const PaperSize& candidate) { return candidate.name == name; });
         if (paper == paper_sizes.end()) {

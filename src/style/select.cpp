@@ -2,9 +2,9 @@
 // the CV. Every item left out gets an Omission with its reason; the order
 // of what is kept never changes, except sections when the style orders them.
 #include "vitae/select.hpp"
+#include "vitae/ascii.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -18,9 +18,7 @@ namespace {
 /// Titles are compared as the CV loader compares them for duplicates:
 /// ASCII letters without case, everything else exactly.
 bool same_title(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
+    return equal_ignoring_ascii_case(a, b);
 }
 
 std::string quoted(std::string_view text) {
