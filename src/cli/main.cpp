@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include "report.hpp"
 #include "starter.hpp"
 #include "vitae/diag.hpp"
+#include "vitae/input.hpp"
 #include "vitae/json_resume.hpp"
 #include "vitae/load.hpp"
 #include "vitae/output.hpp"
@@ -54,18 +53,13 @@ int run_new(const std::string& path, bool force) {
 int run_import(const std::string& input, std::string output, const ReportOptions& report_options,
                bool werror) {
     vitae::Diagnostics diagnostics;
-    std::string text;
-    if (input == "-") {
-        text.assign(std::istreambuf_iterator<char>{std::cin}, std::istreambuf_iterator<char>{});
-    } else {
-        std::ifstream file{input, std::ios::binary};
-        if (!file) {
-            usage_error("cannot read " + input);
-            return exit_input_errors;
-        }
-        text.assign(std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{});
+    const vitae::FileText file = vitae::read_file(input);
+    if (!file.error.empty()) {
+        usage_error("cannot read " + input);
+        return exit_input_errors;
     }
-    const std::string toml = vitae::json_resume_to_toml(text, input == "-" ? "<stdin>" : input, diagnostics);
+    const std::string toml =
+        vitae::json_resume_to_toml(file.text, input == "-" ? "<stdin>" : input, diagnostics);
     if (!diagnostics.has_errors()) {
         // The converted CV must load as any CV: report what it says, too.
         (void)vitae::load_cv_text(toml, output.empty() ? "cv.toml" : output, diagnostics);

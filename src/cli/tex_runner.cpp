@@ -1,4 +1,5 @@
 #include "tex_runner.hpp"
+#include "vitae/input.hpp"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -187,11 +188,9 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
             return {std::nullopt, engine + " failed: " + first_error(directory.path() / "cv.log")};
         }
     }
-    std::ifstream pdf{directory.path() / "cv.pdf", std::ios::binary};
-    std::stringstream bytes;
-    bytes << pdf.rdbuf();
-    if (!pdf || bytes.str().empty()) return {std::nullopt, engine + " wrote no PDF"};
-    return {bytes.str(), {}};
+    FileText pdf = read_file((directory.path() / "cv.pdf").string());
+    if (!pdf.error.empty() || pdf.text.empty()) return {std::nullopt, engine + " wrote no PDF"};
+    return {std::move(pdf.text), {}};
 }
 
 }  // namespace vitae::cli

@@ -1,21 +1,16 @@
 // Reads a CV; with the style-sheet loader, the only code that sees toml++.
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <map>
-#include <sstream>
 
 #include "bibtex.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
 #include "vitae/ascii.hpp"
 #include "vitae/dates.hpp"
+#include "vitae/input.hpp"
 #include "vitae/json_resume.hpp"
 #include "vitae/load.hpp"
 #include "vitae/markup.hpp"
@@ -497,13 +492,12 @@ private:
         // Read once, however many sections take from it: its problems are said once.
         auto [known, first_time] = parsed_bibliographies_.try_emplace(path);
         if (first_time) {
-            std::ifstream file{path, std::ios::binary};
-            if (!file) {
-                diagnostics_.error(where,
-                                   "cannot read the bibliography '" + path + "': " + std::strerror(errno));
+            const FileText file = read_file(path);
+            if (!file.error.empty()) {
+                diagnostics_.error(where, "cannot read the bibliography '" + path + "': " + file.error);
                 return;
             }
-            const std::string text{std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{}};
+            const std::string& text = file.text;
             bibliographies_.push_back(path);
             const auto shared_path = std::make_shared<const std::string>(path);
             if (utf8::find_invalid(text) != std::string::npos) {
@@ -719,22 +713,14 @@ cv::Document load_cv_text(std::string_view text, const std::string& path, Diagno
 }
 
 cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
-    std::string text;
-    std::string name = path;
-    if (path == "-") {
-        name = "<stdin>";
-        text.assign(std::istreambuf_iterator<char>{std::cin}, std::istreambuf_iterator<char>{});
-    } else {
-        std::ifstream file{path, std::ios::binary};
-        if (!file) {
-            diagnostics.error(SourceRegion{std::make_shared<const std::string>(path), {}, {}},
-                              std::string{"cannot read the file: "} + std::strerror(errno));
-            return {};
-        }
-        std::ostringstream contents;
-        contents << file.rdbuf();
-        text = std::move(contents).str();
+    const std::string name = path == "-" ? "<stdin>" : path;
+    const FileText file = read_file(path);
+    if (!file.error.empty()) {
+        diagnostics.error(SourceRegion{std::make_shared<const std::string>(path), {}, {}},
+                          "cannot read the file: " + file.error);
+        return {};
     }
+    const std::string& text = file.text;
     if (is_json_resume_path(path)) {
         // Read as the TOML it converts to; what did not convert is said.
         const std::size_t errors_before = diagnostics.error_count();

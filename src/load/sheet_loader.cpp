@@ -6,20 +6,17 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <limits>
-#include <sstream>
 
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
 #include "vitae/ascii.hpp"
+#include "vitae/input.hpp"
 #include "vitae/model.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
@@ -190,21 +187,6 @@ std::string unknown_builtin_hint(std::string_view name) {
     hint += "built-in styles:";
     for (std::size_t i = 0; i < names.size(); ++i) hint += (i == 0 ? " " : ", ") + std::string{names[i]};
     return hint;
-}
-
-struct FileText {
-    std::string text;
-    std::string error;  ///< why it could not be read; empty on success
-};
-
-FileText read_file(const std::string& path) {
-    std::error_code ignored;
-    if (fs::is_directory(path, ignored)) return {{}, "it is a directory"};
-    std::ifstream file{path, std::ios::binary};
-    if (!file) return {{}, std::strerror(errno)};
-    std::ostringstream contents;
-    contents << file.rdbuf();
-    return {std::move(contents).str(), {}};
 }
 
 // --- reading one file ----------------------------------------------------------
