@@ -111,31 +111,31 @@ public:
           fonts_(fonts),
           font_data_(font_data),
           engine_(engine),
-          owner_(document.person) {}
+          owner_(document.person),
+          named_styles_(name_styles()) {}
 
     [[nodiscard]] const EngineNeeds& needs() const { return needs_; }
 
     std::string write() {
-        const LineMetrics body_type = metrics(sheet_.body);
-        body_ascent_ =
-            body_type.natural_ascent +
-            (sheet_.line_height * body_type.size - body_type.natural_ascent - body_type.natural_descent) / 2;
+        body_ascent_ = ascent_and_descent(metrics(sheet_.body)).first;
         std::string body = this->body();
         // Bookmarks in the CV's order, at the end: a sidebar sets its
         // sections first.
-        std::vector<std::pair<std::string, std::string>> in_order = bookmarks_;
-        std::stable_sort(in_order.begin(), in_order.end(), [&](const auto& a, const auto& b) {
-            return anchor_sections_.at(a.first) < anchor_sections_.at(b.first);
-        });
-        for (const auto& [anchor, title] : in_order)
-            body += "\\bookmark[dest=" + anchor + ",level=1]{" + title + "}\n";
+        std::vector<SectionBookmark> in_order = bookmarks_;
+        std::stable_sort(
+            in_order.begin(), in_order.end(),
+            [](const SectionBookmark& a, const SectionBookmark& b) { return a.section < b.section; });
+        for (const SectionBookmark& bookmark : in_order) {
+            body += "\\bookmark[dest=" + bookmark.anchor + ",level=1]{" + bookmark.title + "}\n";
+        }
         return preamble() + "\\begin{document}\n" + body + "\\end{document}\n";
     }
 
 private:
     // --- styles and metrics ------------------------------------------------------
 
-    [[nodiscard]] std::vector<NamedStyle> named_styles() const {
+    /// Every text style of the sheet with its TeX macro.
+    [[nodiscard]] std::vector<NamedStyle> name_styles() const {
         return {{"cvBody", &sheet_.body},
                 {"cvName", &sheet_.person_name},
                 {"cvHeadline", &sheet_.headline},
@@ -155,7 +155,7 @@ private:
     }
 
     [[nodiscard]] std::string macro_of(const style::TextStyle& style) const {
-        for (const NamedStyle& named : named_styles()) {
+        for (const NamedStyle& named : named_styles_) {
             if (named.style == &style) return "\\" + std::string{named.macro};
         }
         return "\\cvBody";
@@ -193,10 +193,14 @@ private:
     [[nodiscard]] std::string extent(const LineMetrics& metrics) {
         const LineMetrics line = metrics.with(pending_type_);
         pending_type_ = {};
+        const auto [ascent, descent] = ascent_and_descent(line);
+        return "{" + bp(ascent) + "}{" + bp(descent) + "}";
+    }
+
+    [[nodiscard]] std::pair<double, double> ascent_and_descent(const LineMetrics& line) const {
         const double half_leading =
             (sheet_.line_height * line.size - line.natural_ascent - line.natural_descent) / 2;
-        return "{" + bp(line.natural_ascent + half_leading) + "}{" + bp(line.natural_descent + half_leading) +
-               "}";
+        return {line.natural_ascent + half_leading, line.natural_descent + half_leading};
     }
 
     // --- text ---------------------------------------------------------------------
@@ -308,15 +312,23 @@ private:
         space_before_ = true;
     }
 
+    /// A block of lines `metrics` tall, written as `macro`{ascent}{descent}`arguments`:
+    /// a page may break before it (when no space does) unless the line before
+    /// keeps with it; `keeps` says whether its last line keeps with what follows.
+    void block(std::string& out, std::string_view macro, const LineMetrics& metrics,
+               const std::string& arguments, bool keeps) {
+        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+        out += std::string{macro} + extent(metrics) + arguments + "\n";
+        keep_next_ = keeps;
+        space_before_ = false;
+    }
+
     /// One paragraph of lines `metrics` tall. `keep_all` keeps every line
     /// with the next (headings, entry heads); a paragraph keeps its first
     /// and last two lines together in any case (no orphans, no widows).
     void paragraph(std::string& out, const LineMetrics& metrics, const std::string& content,
                    bool keep_all = false) {
-        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
-        out += std::string{keep_all ? "\\cvkeptpar" : "\\cvpar"} + extent(metrics) + "{" + content + "}\n";
-        keep_next_ = keep_all;
-        space_before_ = false;
+        block(out, keep_all ? "\\cvkeptpar" : "\\cvpar", metrics, "{" + content + "}", keep_all);
     }
 
     /// `left` with `right` flush right on its first line; the two never
@@ -328,10 +340,7 @@ private:
             paragraph(out, metrics, left, true);
             return;
         }
-        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
-        out += "\\cvtwosided" + extent(metrics) + "{" + left + "}{" + right + "}\n";
-        keep_next_ = true;
-        space_before_ = false;
+        block(out, "\\cvtwosided", metrics, "{" + left + "}{" + right + "}", true);
     }
 
     void unkeep() { keep_next_ = false; }
@@ -487,14 +496,11 @@ private:
         std::string heading = rich(section.title, sheet_.section_heading);
         const std::string anchor = "section" + std::to_string(++section_count_);
         out += "\\cvanchor{" + anchor + "}%\n";
-        bookmarks_.emplace_back(anchor, escape_tex(title, TexEngine::xelatex));
-        anchor_sections_[anchor] = static_cast<std::size_t>(&section - document_.sections.data());
+        bookmarks_.push_back({static_cast<std::size_t>(&section - document_.sections.data()), anchor,
+                              escape_tex(title, TexEngine::xelatex)});
         const LineMetrics heading_metrics = metrics(sheet_.section_heading);
         if (sheet_.section_rule) {
-            if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
-            out += "\\cvruledheading" + extent(heading_metrics) + "{" + heading + "}\n";
-            keep_next_ = true;
-            space_before_ = false;
+            block(out, "\\cvruledheading", heading_metrics, "{" + heading + "}", true);
         } else {
             paragraph(out, heading_metrics, heading, true);
         }
@@ -689,11 +695,8 @@ private:
                 }
             }
             const LineMetrics row_metrics = metrics(sheet_.body).with(metrics(sheet_.skill_label));
-            if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
             const std::string label = rich(row.label, sheet_.skill_label);
-            out += "\\cvskill" + extent(row_metrics) + "{" + label + "}{" + items + "}\n";
-            keep_next_ = false;
-            space_before_ = false;
+            block(out, "\\cvskill", row_metrics, "{" + label + "}{" + items + "}", false);
         }
     }
 
@@ -732,7 +735,7 @@ private:
                escape_tex(subject, metadata) + "},pdfkeywords={" + escape_tex(keywords, metadata) +
                "},pdfcreator={vitae}}\n";
         out += "\n% --- text styles (the style sheet's) ---\n";
-        for (const NamedStyle& named : named_styles()) {
+        for (const NamedStyle& named : named_styles_) {
             const style::TextStyle& style = *named.style;
             out += "\\newcommand\\" + std::string{named.macro} + "[1]{{\\fontsize{" + bp(style.size) + "}{" +
                    bp(style.size * sheet_.line_height) + "}\\selectfont" + family_command(family_of(style)) +
@@ -783,7 +786,7 @@ private:
         };
         if (installed(sheet_.body_family))
             out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";
-        for (const NamedStyle& named : named_styles()) (void)family_command(family_of(*named.style));
+        for (const NamedStyle& named : named_styles_) (void)family_command(family_of(*named.style));
         for (const auto& [family, macro] : families_) {
             out += installed(family) ? "\\newfontfamily\\" + macro + "{" + family + "}" + features + "\n"
                                      : "\\newcommand\\" + macro + "{\\rmfamily}\n";
@@ -957,18 +960,23 @@ private:
     const layout::FontData* font_data_;
     TexEngine engine_;
     style::NameMatcher owner_;
+    const std::vector<NamedStyle> named_styles_;
     EngineNeeds needs_;
     /// Faces the text of the next line brought in (fallbacks, icons).
     LineMetrics pending_type_;
     std::map<std::string, Icon> icons_;
     std::map<std::string, std::string> families_;
     std::size_t section_count_ = 0;
-    /// Anchor and title of each section as written, and its index in the CV.
-    std::vector<std::pair<std::string, std::string>> bookmarks_;
-    std::map<std::string, std::size_t> anchor_sections_;
-    double body_ascent_ = 0;    ///< of a body line: TeX's \topskip
-    bool keep_next_ = false;    ///< the last line keeps with what follows
-    bool space_before_ = true;  ///< a space (or the start) comes before the next block
+    /// A section's anchor and title, with its index in the CV.
+    struct SectionBookmark {
+        std::size_t section = 0;
+        std::string anchor;
+        std::string title;
+    };
+    std::vector<SectionBookmark> bookmarks_;  ///< in the order the sections are set
+    double body_ascent_ = 0;                  ///< of a body line: TeX's \topskip
+    bool keep_next_ = false;                  ///< the last line keeps with what follows
+    bool space_before_ = true;                ///< a space (or the start) comes before the next block
 };
 
 }  // namespace
