@@ -157,3 +157,38 @@ keys = ["x"]
                     directory + "cv.toml:19:8: error: 'keys' chooses among a bibliography's entries (add "
                                 "bibliography = \"papers.bib\")") != lines.end());
 }
+
+TEST_CASE("a CV takes BibTeX entries by keyword and by a range of years", "[bibtex]") {
+    const std::string directory = std::string{VITAE_SOURCE_DIR} + "/tests/data/";
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(R"([person]
+name = "Zangwei Zheng"
+[[section]]
+title = "Video"
+kind = "publications"
+bibliography = "quirks.bib"
+keywords = ["Generation", "thesis"]
+[[section]]
+title = "Older"
+kind = "publications"
+bibliography = "quirks.bib"
+since = 2019
+until = 2021
+)",
+                                                             directory + "cv.toml", diagnostics);
+    const auto titles = [&](std::size_t section) {
+        std::vector<std::string> result;
+        for (const auto& publication : document.sections.at(section).publications) {
+            result.push_back(publication.title.plain());
+        }
+        return result;
+    };
+    // Keywords compare without case, one of the entry's comma-separated list.
+    CHECK(titles(0) == std::vector<std::string>{"Open-Sora: Democratizing Efficient Video Production for All",
+                                                "My Thesis"});
+    // Both bounds included; newest first.
+    CHECK(titles(1) ==
+          std::vector<std::string>{"Still read", "My Thesis",
+                                   "A Study of \u00c7ommunication \u2013 and \u00dfomething \u2014 "
+                                   "with \u201cquotes\u201d"});
+}
