@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vitae/source.hpp"
@@ -23,7 +24,16 @@ struct Diagnostic {
     std::string hint;
 };
 
-/// `file:line:col: error: message (hint)` — one line, no trailing newline.
+/// `text` safe to print on a terminal or in a CI log, one line: control
+/// characters (C0 but space, DEL, C1), line and paragraph separators
+/// (U+2028, U+2029), bidirectional overrides and invalid UTF-8 bytes are
+/// shown as escapes (`\n`, `\x1B`, `\u2028`), so that text from an input
+/// can neither start a new line (forging a diagnostic or a CI command such
+/// as `::warning::`) nor send the terminal a command (retitle, clear).
+[[nodiscard]] std::string printable(std::string_view text);
+
+/// `file:line:col: error: message (hint)` — one line, no trailing newline;
+/// the file name, message and hint are printable().
 [[nodiscard]] std::string format(const Diagnostic& diagnostic);
 
 class Diagnostics {

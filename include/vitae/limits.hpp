@@ -36,4 +36,13 @@ inline constexpr int max_nesting_depth = 256;
 
 // --- command line (cli) ---------------------------------------------------
 
+/// Symbolic links followed to find the file an output path names: Linux
+/// gives up after 40 (MAXSYMLINKS), and so does vitae, with ELOOP.
+inline constexpr int max_symlink_hops = 40;
+
+/// Latest SOURCE_DATE_EPOCH taken: 9999-12-31T23:59:59Z. Dates are printed
+/// with four-digit years (the PDF date format has four), and the C library
+/// cannot break much larger values into a calendar date.
+inline constexpr long long latest_source_date_epoch = 253'402'300'799;
+
 }  // namespace vitae::limits

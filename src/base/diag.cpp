@@ -1,7 +1,10 @@
 #include "vitae/diag.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <ostream>
+
+#include "vitae/utf8.hpp"
 
 namespace vitae {
 
@@ -31,14 +34,79 @@ const char* to_string(Severity severity) {
     return "error";
 }
 
+namespace {
+
+/// Bytes in the UTF-8 sequence `lead` starts; 0 if no sequence starts so.
+std::size_t sequence_length(unsigned char lead) {
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+/// Code points above ASCII that move the cursor or reorder what follows.
+bool is_unprintable(char32_t code_point) {
+    const bool c1_control = code_point >= 0x80 && code_point <= 0x9F;
+    const bool line_separator = code_point == 0x2028 || code_point == 0x2029;
+    const bool bidi_embedding = code_point >= 0x202A && code_point <= 0x202E;
+    const bool bidi_isolate = code_point >= 0x2066 && code_point <= 0x2069;
+    return c1_control || line_separator || bidi_embedding || bidi_isolate;
+}
+
+void append_escape(std::string& out, const char* format, unsigned value) {
+    char escaped[12];
+    std::snprintf(escaped, sizeof escaped, format, value);
+    out += escaped;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+    constexpr unsigned char first_printable = 0x20;
+    constexpr unsigned char delete_character = 0x7F;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t offset = 0; offset < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[offset]);
+        if (byte < first_printable || byte == delete_character) {
+            switch (byte) {
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                default: append_escape(out, "\\x%02X", byte);
+            }
+            ++offset;
+            continue;
+        }
+        if (byte < delete_character) {
+            out += text[offset++];
+            continue;
+        }
+        const std::size_t length = sequence_length(byte);
+        if (length == 0 || utf8::find_invalid(text.substr(offset, length)) != std::string_view::npos) {
+            append_escape(out, "\\x%02X", byte);
+            ++offset;
+            continue;
+        }
+        const std::size_t start = offset;
+        const char32_t code_point = utf8::next(text, offset);
+        if (is_unprintable(code_point)) {
+            append_escape(out, "\\u%04X", static_cast<unsigned>(code_point));
+        } else {
+            out.append(text.substr(start, offset - start));
+        }
+    }
+    return out;
+}
+
 std::string format(const Diagnostic& diagnostic) {
     std::string line;
     const std::string where = diagnostic.where.to_string();
-    if (!where.empty()) line += where + ": ";
+    if (!where.empty()) line += printable(where) + ": ";
     line += to_string(diagnostic.severity);
     line += ": ";
-    line += diagnostic.message;
-    if (!diagnostic.hint.empty()) line += " (" + diagnostic.hint + ")";
+    line += printable(diagnostic.message);
+    if (!diagnostic.hint.empty()) line += " (" + printable(diagnostic.hint) + ")";
     return line;
 }
 

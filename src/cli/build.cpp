@@ -1,6 +1,7 @@
 #include "build.hpp"
 
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <poll.h>
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -15,12 +17,15 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "tex_runner.hpp"
 #include "vitae/fit.hpp"
+#include "vitae/input.hpp"
 #include "vitae/latex.hpp"
 #include "vitae/layout.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/markdown.hpp"
 #include "vitae/output.hpp"
@@ -82,7 +87,8 @@ SourceDate source_date_epoch() {
     long long seconds = 0;
     const char* end = value + std::strlen(value);
     const auto [stop, error] = std::from_chars(value, end, seconds);
-    if (error != std::errc{} || stop != end || seconds < 0) return {std::nullopt, false};
+    if (error != std::errc{} || stop != end || seconds < 0 || seconds > limits::latest_source_date_epoch)
+        return {std::nullopt, false};
     return {seconds, true};
 }
 
@@ -210,10 +216,25 @@ std::optional<Plan> plan(const BuildOptions& options) {
 
 // --- building one CV -----------------------------------------------------------
 
-/// What building one CV made and said.
+/// A build's bytes and what they came from, before anything is written.
+struct Made {
+    const Target* target = nullptr;
+    std::string bytes;
+    std::vector<std::string> sources;
+};
+
+/// What building one CV made, read and said. Nothing is written until every
+/// CV is built: only then are all the inputs known, and no output may be one.
 struct CvOutcome {
     Diagnostics diagnostics;
+    Diagnostics notes;  ///< after the other diagnostics, as --explain lists them
     int status = exit_ok;
+    /// Every file the build of this CV read, failed or not.
+    std::vector<std::string> inputs;
+    /// Outputs to write, and old outputs to remove: a stale result must not
+    /// pass for a build of the broken input (make would take it as up to date).
+    std::vector<Made> ready;
+    std::vector<std::string> stale;
     /// Each output written, with the files it was made from.
     std::vector<std::pair<std::string, std::vector<std::string>>> made;
 };
@@ -272,21 +293,31 @@ std::vector<std::string> font_files(const layout::PagedDocument& pages, const la
     return {files.begin(), files.end()};
 }
 
-/// A build's bytes and what they came from, before anything is written.
-struct Made {
-    const Target* target = nullptr;
-    std::string bytes;
-    std::vector<std::string> sources;
-};
+/// The style files a style that failed to load had read: its chain of
+/// `extends` as far as it could be followed (load_sheet keeps nothing of a
+/// failed sheet). Regular files only: a FIFO cannot be read twice.
+std::vector<std::string> files_of_failed_style(const std::string& style_name) {
+    std::error_code ignored;
+    if (is_builtin_sheet_name(style_name) || !fs::is_regular_file(style_name, ignored)) return {};
+    const FileText file = read_file(style_name);
+    if (!file.error.empty()) return {};
+    Diagnostics repeated;
+    return load_sheet_text(file.text, style_name, repeated).source_files;
+}
 
 /// The targets of one CV in one style: selected, fitted once, then written
 /// in each format. Errors go to `diagnostics`; the status says which kind.
 int build_style(const cv::Document& loaded, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
-                Diagnostics& notes, std::vector<Made>& made) {
+                Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
     std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics);
-    if (!sheet) return exit_input_errors;
+    if (!sheet) {
+        const std::vector<std::string> read = files_of_failed_style(style_name);
+        inputs.insert(inputs.end(), read.begin(), read.end());
+        return exit_input_errors;
+    }
+    inputs.insert(inputs.end(), sheet->source_files.begin(), sheet->source_files.end());
     if (options.max_pages) sheet->max_pages = *options.max_pages;
     std::vector<std::string> sources{options.inputs[targets.front()->input]};
     sources.insert(sources.end(), loaded.source_files.begin(), loaded.source_files.end());
@@ -360,8 +391,7 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     return status;
 }
 
-/// Removes an old output: a stale result must not pass for a build of the
-/// broken input (make would take it as up to date).
+/// Removes an old output (never called on an input: see refuse_inputs_as_outputs).
 void remove_stale(const std::string& path) {
     std::error_code ignored;
     if (path != "-" && fs::is_regular_file(path, ignored)) fs::remove(path, ignored);
@@ -384,11 +414,12 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     for (const Target& target : targets) {
         if (target.input == input) mine.push_back(&target);
     }
-    Diagnostics diagnostics;
-    Diagnostics notes;  // after the other diagnostics, as --explain lists them
+    Diagnostics& diagnostics = outcome.diagnostics;
+    Diagnostics& notes = outcome.notes;
     cv::Document loaded = load_cv_file(options.inputs[input], diagnostics);
     if (date) loaded.date = calendar_date(*date);
-    std::vector<Made> made;
+    outcome.inputs = loaded.source_files;
+    std::vector<Made>& made = outcome.ready;
     std::set<std::size_t> failed_styles;
     if (diagnostics.has_errors()) {
         outcome.status = exit_input_errors;
@@ -400,7 +431,7 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
             }
             const std::size_t errors_before = diagnostics.error_count();
             const int status = build_style(loaded, options.styles[style], of_style, options, date, fonts,
-                                           diagnostics, notes, made);
+                                           diagnostics, notes, made, outcome.inputs);
             if (status != exit_ok || diagnostics.error_count() > errors_before) {
                 failed_styles.insert(style);
                 outcome.status = worse(outcome.status, status == exit_ok ? exit_input_errors : status);
@@ -415,20 +446,31 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     for (const Target* target : mine) {
         const auto built =
             std::find_if(made.begin(), made.end(), [&](const Made& m) { return m.target == target; });
-        if (built == made.end() || failed_styles.contains(target->style)) {
-            remove_stale(target->path);
-            continue;
-        }
-        if (const auto error = write_file_atomically(target->path, built->bytes)) {
-            diagnostics.error({}, *error);
+        if (built == made.end() || failed_styles.contains(target->style))
+            outcome.stale.push_back(target->path);
+    }
+    std::erase_if(made, [&](const Made& m) { return failed_styles.contains(m.target->style); });
+    // A file a diagnostic points into was read, even if its loader kept nothing.
+    for (const Diagnostic& diagnostic : diagnostics.items()) {
+        if (diagnostic.where.path && !diagnostic.where.path->empty())
+            outcome.inputs.push_back(*diagnostic.where.path);
+    }
+    return outcome;
+}
+
+/// Writes a CV's outputs and removes its stale ones; write errors join its
+/// diagnostics.
+void write_outputs(CvOutcome& outcome) {
+    for (const std::string& path : outcome.stale) remove_stale(path);
+    for (const Made& built : outcome.ready) {
+        if (const auto error = write_file_atomically(built.target->path, built.bytes)) {
+            outcome.diagnostics.error({}, *error);
             outcome.status = worse(outcome.status, exit_output_failed);
             continue;
         }
-        outcome.made.emplace_back(target->path, built->sources);
+        outcome.made.emplace_back(built.target->path, built.sources);
     }
-    diagnostics.append(notes);
-    outcome.diagnostics = std::move(diagnostics);
-    return outcome;
+    outcome.ready.clear();
 }
 
 // --- depfiles ------------------------------------------------------------------
@@ -463,7 +505,53 @@ std::string depfile_text(const std::vector<CvOutcome>& outcomes) {
 struct BuildResult {
     int status = exit_ok;
     std::vector<CvOutcome> outcomes;
+    /// Outputs that are inputs, each as an error message; then nothing is written.
+    std::vector<std::string> refusals;
 };
+
+/// Every output (each target, stale or not, and the depfile) that is the
+/// same file as an input of any CV (the CV, its style chain, its BibTeX
+/// files, its fonts), found by device and inode so that links and other
+/// spellings of a path are caught: one message for each.
+std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, const BuildResult& result) {
+    std::map<FileIdentity, std::string> inputs;
+    const auto add_input = [&inputs](const std::string& path) {
+        if (const std::optional<FileIdentity> identity = identity_of(path))
+            inputs.try_emplace(*identity, path);
+    };
+    for (const std::string& input : options.inputs) add_input(input);
+    for (const std::string& style : options.styles) {
+        if (!is_builtin_sheet_name(style)) add_input(style);
+    }
+    for (const CvOutcome& outcome : result.outcomes) {
+        for (const std::string& input : outcome.inputs) add_input(input);
+        for (const Made& built : outcome.ready) {
+            for (const std::string& source : built.sources) add_input(source);
+        }
+    }
+    std::vector<std::string> refusals;
+    const auto check_output = [&](const std::string& output) {
+        const std::optional<FileIdentity> identity = identity_of(output);
+        if (!identity) return;
+        if (const auto input = inputs.find(*identity); input != inputs.end()) {
+            refusals.push_back("the output " + output + " is the input " + input->second +
+                               " (the same file); nothing was written");
+        }
+    };
+    for (const CvOutcome& outcome : result.outcomes) {
+        for (const Made& built : outcome.ready) check_output(built.target->path);
+        for (const std::string& stale : outcome.stale) check_output(stale);
+    }
+    if (!options.depfile.empty()) check_output(options.depfile);
+    return refusals;
+}
+
+/// CVs built at once: as asked, but no more than the machine runs at once
+/// (more threads only cost memory) and at least one.
+std::size_t job_limit(unsigned asked) {
+    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    return std::clamp(asked, 1U, hardware);
+}
 
 BuildResult build_all(const BuildOptions& options, const std::vector<Target>& targets,
                       std::optional<long long> date) {
@@ -478,14 +566,25 @@ BuildResult build_all(const BuildOptions& options, const std::vector<Target>& ta
             result.outcomes[input] = build_cv(input, targets, options, date, *fonts);
         }
     };
-    const std::size_t threads = std::min<std::size_t>(std::max(1U, options.jobs), options.inputs.size());
+    const std::size_t threads = std::min<std::size_t>(job_limit(options.jobs), options.inputs.size());
     if (threads <= 1) {
         work();
     } else {
         std::vector<std::jthread> workers;
-        for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
+        try {
+            for (std::size_t i = 0; i < threads; ++i) workers.emplace_back(work);
+        } catch (const std::system_error&) {
+            // Out of threads (a process limit): those started share the work.
+            if (workers.empty()) work();
+        }
     }
-    for (const CvOutcome& outcome : result.outcomes) result.status = worse(result.status, outcome.status);
+    result.refusals = outputs_that_are_inputs(options, result);
+    for (CvOutcome& outcome : result.outcomes) {
+        if (result.refusals.empty()) write_outputs(outcome);
+        outcome.diagnostics.append(outcome.notes);
+        result.status = worse(result.status, outcome.status);
+    }
+    if (!result.refusals.empty()) result.status = worse(result.status, exit_usage);
     return result;
 }
 
@@ -497,11 +596,12 @@ void print(const BuildResult& result, const BuildOptions& options, const std::ve
     for (const CvOutcome& outcome : result.outcomes) {
         report(outcome.diagnostics, options.report, std::cerr, stdout_is_output ? std::cerr : std::cout);
     }
+    for (const std::string& refusal : result.refusals) usage_error(refusal);
     std::cout.flush();
 }
 
 int write_depfile(const BuildOptions& options, const BuildResult& result) {
-    if (options.depfile.empty()) return exit_ok;
+    if (options.depfile.empty() || !result.refusals.empty()) return exit_ok;
     if (const auto error = write_file_atomically(options.depfile, depfile_text(result.outcomes))) {
         usage_error(*error);
         return exit_output_failed;
@@ -511,63 +611,131 @@ int write_depfile(const BuildOptions& options, const BuildResult& result) {
 
 // --- watching ------------------------------------------------------------------
 
+/// A path as the watcher compares them: absolute, without `.` and `..`.
+std::optional<std::string> watched_path(const std::string& path) {
+    std::error_code error;  // the working directory itself may be gone
+    const fs::path absolute = fs::absolute(path, error);
+    if (error) return std::nullopt;
+    return absolute.lexically_normal().string();
+}
+
 /// Every file a build read: the CVs, the style files, and what the outputs
 /// were made from.
 std::set<std::string> watched_files(const BuildOptions& options, const BuildResult& result) {
-    std::set<std::string> files;
-    for (const std::string& input : options.inputs) {
-        if (input != "-") files.insert(fs::absolute(input).lexically_normal().string());
-    }
+    std::vector<std::string> read;
+    for (const std::string& input : options.inputs) read.push_back(input);
     for (const std::string& style : options.styles) {
-        if (!is_builtin_sheet_name(style)) files.insert(fs::absolute(style).lexically_normal().string());
+        if (!is_builtin_sheet_name(style)) read.push_back(style);
     }
     for (const CvOutcome& outcome : result.outcomes) {
-        for (const auto& made : outcome.made) {
-            for (const std::string& source : made.second) {
-                if (source != "-") files.insert(fs::absolute(source).lexically_normal().string());
-            }
-        }
+        read.insert(read.end(), outcome.inputs.begin(), outcome.inputs.end());
+        for (const auto& made : outcome.made) read.insert(read.end(), made.second.begin(), made.second.end());
+    }
+    std::set<std::string> files;
+    for (const std::string& file : read) {
+        if (file == "-") continue;
+        if (std::optional<std::string> path = watched_path(file)) files.insert(std::move(*path));
     }
     return files;
 }
 
+/// What tells a file's versions apart: a save changes its time, size or
+/// inode (an editor's rename), a removal its existence.
+struct FileStamp {
+    bool exists = false;
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    std::int64_t modified_seconds = 0;
+    std::int64_t modified_nanoseconds = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+using Stamps = std::map<std::string, FileStamp>;
+
+FileStamp stamp_of(const std::string& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) return {};
+    return {true,           status.st_dev,         status.st_ino,
+            status.st_size, status.st_mtim.tv_sec, status.st_mtim.tv_nsec};
+}
+
+Stamps stamps_of(const std::set<std::string>& files) {
+    Stamps stamps;
+    for (const std::string& file : files) stamps.emplace(file, stamp_of(file));
+    return stamps;
+}
+
+/// An inotify descriptor, closed on every path.
+class Inotify {
+public:
+    Inotify() : descriptor_(::inotify_init1(IN_CLOEXEC)) {}
+    Inotify(const Inotify&) = delete;
+    Inotify& operator=(const Inotify&) = delete;
+    ~Inotify() {
+        if (descriptor_ >= 0) ::close(descriptor_);
+    }
+    [[nodiscard]] int descriptor() const { return descriptor_; }
+
+private:
+    int descriptor_;
+};
+
 /// Waits until one of `files` is written, created, moved into place or
 /// removed. Editors save by writing a temporary file and renaming it, so the
-/// folders are watched, not the files. Returns false if inotify fails.
-bool wait_for_change(const std::set<std::string>& files) {
-    const int watcher = ::inotify_init1(IN_CLOEXEC);
-    if (watcher < 0) return false;
+/// folders are watched, not the files. A folder that is gone (removed, or
+/// not made yet) is waited for from the nearest folder above it that
+/// exists, and a watched folder that goes away ends the wait too: the next
+/// wait watches again whatever is there then. A change between the build's
+/// reading (`read`: the files as they were) and the watches ends it at once.
+/// Returns false if inotify fails.
+bool wait_for_change(const std::set<std::string>& files, const Stamps& read) {
+    const Inotify watcher;
+    if (watcher.descriptor() < 0) return false;
+    constexpr std::uint32_t entry_events =
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY;
+    constexpr std::uint32_t folder_gone = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED;
     std::map<int, fs::path> folders;
+    std::set<fs::path> on_the_way;  // every folder above a watched file
     for (const std::string& file : files) {
-        const fs::path folder = fs::path{file}.parent_path();
-        const int watch = ::inotify_add_watch(
-            watcher, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MODIFY);
-        if (watch >= 0) folders[watch] = folder;
+        for (fs::path folder = fs::path{file}.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+            on_the_way.insert(folder);
+            if (folder == folder.parent_path()) break;
+        }
+        for (fs::path folder = fs::path{file}.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+            const int watch = ::inotify_add_watch(watcher.descriptor(), folder.c_str(),
+                                                  entry_events | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
+            if (watch >= 0) {
+                folders[watch] = folder;
+                break;
+            }
+            if (folder == folder.parent_path()) break;
+        }
     }
-    bool changed = false;
+    bool changed = stamps_of(files) != read;
     alignas(inotify_event) char buffer[16384];
     while (!changed) {
-        const ssize_t length = ::read(watcher, buffer, sizeof buffer);
+        const ssize_t length = ::read(watcher.descriptor(), buffer, sizeof buffer);
         if (length <= 0) {
             if (length < 0 && errno == EINTR) continue;
             break;
         }
         for (ssize_t offset = 0; offset < length;) {
             const auto* event = reinterpret_cast<const inotify_event*>(buffer + offset);
+            if ((event->mask & folder_gone) != 0) changed = true;
             if (event->len > 0 && folders.contains(event->wd)) {
                 const fs::path path = folders[event->wd] / event->name;
-                if (files.contains(path.string())) changed = true;
+                if (files.contains(path.string()) || on_the_way.contains(path)) changed = true;
             }
             offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
         }
     }
     // A save is often several events (truncate, write, rename): let it settle.
     constexpr int settle_milliseconds = 100;
-    pollfd pending{watcher, POLLIN, 0};
+    pollfd pending{watcher.descriptor(), POLLIN, 0};
     while (::poll(&pending, 1, settle_milliseconds) > 0) {
-        if (::read(watcher, buffer, sizeof buffer) <= 0) break;
+        if (::read(watcher.descriptor(), buffer, sizeof buffer) <= 0) break;
     }
-    ::close(watcher);
     return changed;
 }
 
@@ -595,7 +763,7 @@ const std::vector<std::string_view>& format_names() {
 }
 
 void usage_error(const std::string& message) {
-    std::cerr << "vitae: error: " << message << '\n';
+    std::cerr << "vitae: error: " << printable(message) << '\n';
 }
 
 int run_build(BuildOptions options) {
@@ -615,7 +783,8 @@ int run_build(BuildOptions options) {
     const std::vector<Target>* targets = &planned->targets;
     const SourceDate date = source_date_epoch();
     if (!date.valid) {
-        usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970");
+        usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970, at most " +
+                    std::to_string(limits::latest_source_date_epoch) + " (the end of 9999)");
         return exit_usage;
     }
     if (!planned->directory.empty()) {
@@ -626,14 +795,21 @@ int run_build(BuildOptions options) {
             return exit_output_failed;
         }
     }
+    std::set<std::string> watched = watched_files(options, BuildResult{});
     for (;;) {
         const auto started = std::chrono::steady_clock::now();
+        Stamps read = options.watch ? stamps_of(watched) : Stamps{};
         const BuildResult result = build_all(options, *targets, date.seconds);
         print(result, options, *targets);
         const int depfile_status = write_depfile(options, result);
         if (!options.watch) return worse(result.status, depfile_status);
+        watched = watched_files(options, result);
+        // Found by this build (a BibTeX file, a font): as they are now.
+        for (const std::string& file : watched) {
+            if (!read.contains(file)) read.emplace(file, stamp_of(file));
+        }
         std::cerr << built_summary(result, std::chrono::steady_clock::now() - started) << std::endl;
-        if (!wait_for_change(watched_files(options, result))) {
+        if (!wait_for_change(watched, read)) {
             usage_error("cannot watch the files for changes (inotify)");
             return exit_usage;
         }

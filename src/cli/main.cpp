@@ -34,13 +34,20 @@ int run_styles() {
     return exit_ok;
 }
 
-/// Writes the starter CV to `path` (- for standard output), never over a file.
-int run_new(const std::string& path, bool force) {
+/// Whether writing `path` may go ahead: not over an existing file without
+/// --force (said, then false).
+bool may_write(const std::string& path, bool force) {
     std::error_code ignored;
     if (path != "-" && !force && std::filesystem::exists(path, ignored)) {
         usage_error(path + " exists; choose another name, or --force to replace it");
-        return exit_output_failed;
+        return false;
     }
+    return true;
+}
+
+/// Writes the starter CV to `path` (- for standard output), never over a file.
+int run_new(const std::string& path, bool force) {
+    if (!may_write(path, force)) return exit_output_failed;
     if (const auto error = vitae::write_file_atomically(path, starter_cv())) {
         usage_error(*error);
         return exit_output_failed;
@@ -49,9 +56,19 @@ int run_new(const std::string& path, bool force) {
     return exit_ok;
 }
 
-/// Converts a JSON Resume to vitae's TOML, next to it unless told where.
-int run_import(const std::string& input, std::string output, const ReportOptions& report_options,
+/// Converts a JSON Resume to vitae's TOML, next to it unless told where;
+/// never over the JSON Resume itself, nor over an existing file without --force.
+int run_import(const std::string& input, std::string output, bool force, const ReportOptions& report_options,
                bool werror) {
+    if (output.empty())
+        output = input == "-" ? "-" : std::filesystem::path{input}.replace_extension(".toml").string();
+    const std::optional<vitae::FileIdentity> input_identity = vitae::identity_of(input);
+    if (input_identity && input_identity == vitae::identity_of(output)) {
+        usage_error("the output " + output + " is the input " + input +
+                    " (the same file); nothing was written");
+        return exit_usage;
+    }
+    if (!may_write(output, force)) return exit_output_failed;
     vitae::Diagnostics diagnostics;
     const vitae::FileText file = vitae::read_file(input);
     if (!file.error.empty()) {
@@ -62,12 +79,10 @@ int run_import(const std::string& input, std::string output, const ReportOptions
         vitae::json_resume_to_toml(file.text, input == "-" ? "<stdin>" : input, diagnostics);
     if (!diagnostics.has_errors()) {
         // The converted CV must load as any CV: report what it says, too.
-        (void)vitae::load_cv_text(toml, output.empty() ? "cv.toml" : output, diagnostics);
+        (void)vitae::load_cv_text(toml, output == "-" ? "cv.toml" : output, diagnostics);
     }
     vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
     if (diagnostics.has_errors() || (werror && diagnostics.warning_count() > 0)) return exit_input_errors;
-    if (output.empty())
-        output = input == "-" ? "-" : std::filesystem::path{input}.replace_extension(".toml").string();
     if (const auto error = vitae::write_file_atomically(output, toml)) {
         usage_error(*error);
         return exit_output_failed;
@@ -129,7 +144,10 @@ int main(int argc, char** argv) {
     import->add_option("RESUME", import_input, "A JSON Resume file (- reads standard input)")->required();
     import->add_option(
         "-o,--output", import_output,
-        "Where to write the TOML (- for standard output); default: the input's name with .toml");
+        "Where to write the TOML (- for standard output); default: the input's name with .toml. Never "
+        "the input itself");
+    bool import_force = false;
+    import->add_flag("--force", import_force, "Replace the output if it exists");
     bool import_werror = false;
     add_report_options(*import, report_options, import_werror);
 
@@ -153,7 +171,9 @@ int main(int argc, char** argv) {
         "-o,--output", build_options.output,
         "Output file (- for standard output), or a directory (a name ending in /; always when the "
         "build makes several files: DIR/CV[-STYLE].EXT); default: the CV's name with the format's "
-        "extension");
+        "extension. A file is replaced atomically keeping its permissions, a symbolic link is written "
+        "through, a device or FIFO is written in place; an output that is one of the build's inputs is "
+        "refused (exit 2)");
     std::string format_help =
         "Output formats, comma-separated; by default taken from the output's extension:";
     for (const std::string_view name : format_names()) format_help += " " + std::string{name};
@@ -190,11 +210,13 @@ int main(int argc, char** argv) {
             "--max-pages", [&build_options](const int& pages) { build_options.max_pages = pages; },
             "Fit the CV to at most N pages (replaces the style's [fit] max_pages; 0: no limit)")
         ->check(CLI::NonNegativeNumber);
-    build->add_option("-j,--jobs", build_options.jobs, "Build up to N CVs at once (default 1)")
+    build
+        ->add_option("-j,--jobs", build_options.jobs,
+                     "Build up to N CVs at once (default 1; at most the machine's hardware threads)")
         ->check(CLI::PositiveNumber);
     build->add_option("--depfile", build_options.depfile,
                       "Write Makefile rules: each output and every file it was made from (CV, style files, "
-                      "fonts), for make and ninja");
+                      "fonts), for make and ninja; never over one of those files");
     build->add_flag("--watch", build_options.watch,
                     "Build, then build again whenever the CV, a style file or a font it uses changes");
     add_report_options(*build, build_options.report, build_options.werror);
@@ -227,7 +249,8 @@ int main(int argc, char** argv) {
     if (check->parsed()) return run_check(check_paths, report_options, check_werror);
     if (styles->parsed()) return run_styles();
     if (new_cv->parsed()) return run_new(new_path, new_force);
-    if (import->parsed()) return run_import(import_input, import_output, report_options, import_werror);
+    if (import->parsed())
+        return run_import(import_input, import_output, import_force, report_options, import_werror);
     build_options.report.github_annotations = report_options.github_annotations;
     return run_build(build_options);
 }

@@ -2,6 +2,7 @@
 
 #include "vitae/quoting.hpp"
 
+#include <cstdio>
 #include <ostream>
 
 namespace vitae::cli {
@@ -9,7 +10,8 @@ namespace vitae::cli {
 namespace {
 
 /// GitHub's escaping of a workflow command's message; properties escape
-/// ':' and ',' too.
+/// ':' and ',' too. Every control character is escaped, so nothing in a
+/// message can end the line and start a workflow command of its own.
 std::string github_escaped(std::string_view text, bool property) {
     std::string out;
     for (const char c : text) {
@@ -19,7 +21,16 @@ std::string github_escaped(std::string_view text, bool property) {
             case '\n': out += "%0A"; break;
             case ':': out += property ? "%3A" : ":"; break;
             case ',': out += property ? "%2C" : ","; break;
-            default: out += c;
+            default:
+                // GitHub decodes only the escapes above, so these show as
+                // written; raw, ESC would reach the log's terminal emulation.
+                if (const auto byte = static_cast<unsigned char>(c); byte < 0x20 || byte == 0x7F) {
+                    char escaped[4];
+                    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned>(byte));
+                    out += escaped;
+                } else {
+                    out += c;
+                }
         }
     }
     return out;

@@ -360,7 +360,8 @@ public:
         std::vector<char*> argv;
         for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
         argv.push_back(nullptr);
-        const int error = ::posix_spawn(&child_, argv[0], &actions, nullptr, argv.data(), environ);
+        const SpawnEnvironment environment{{}};
+        const int error = ::posix_spawn(&child_, argv[0], &actions, nullptr, argv.data(), environment.get());
         ::posix_spawn_file_actions_destroy(&actions);
         ::close(ends[1]);
         REQUIRE(error == 0);
@@ -425,6 +426,30 @@ TEST_CASE("vitae build --watch builds again on every save, and survives a broken
     write_file(directory / "cv.toml", changed);
     REQUIRE(watcher.said("vitae: built 1 file in ", 3));
     CHECK(contains(pdf_text(), "Difference Engine"));
+}
+
+TEST_CASE("vitae build --watch hears a CV whose folder was removed and made again", "[e2e][ci]") {
+    const TemporaryDirectory directory;
+    fs::create_directory(directory / "cvs");
+    write_file(directory / "cvs" / "cv.toml", small_cv);
+    Watcher watcher{{VITAE_EXECUTABLE, "build", "cvs/cv.toml", "-f", "text", "-o", "cv.txt", "--watch"},
+                    directory.path()};
+    INFO("vitae said:\n" << watcher.err());
+    REQUIRE(watcher.said("vitae: built 1 file in "));
+    fs::remove_all(directory / "cvs");
+    REQUIRE(watcher.said("vitae: build failed"));
+    // As a checkout or a sync tool does it: the folder comes back whole.
+    std::string changed = small_cv;
+    changed.replace(changed.find("Analytical Engine"), 17, "Difference Engine");
+    fs::create_directory(directory / "cvs.new");
+    write_file(directory / "cvs.new" / "cv.toml", changed);
+    fs::rename(directory / "cvs.new", directory / "cvs");
+    REQUIRE(watcher.said("vitae: built 1 file in ", 2));
+    CHECK(contains(read_file(directory / "cv.txt"), "Difference Engine"));
+    // And it still hears the next save in the new folder.
+    write_file(directory / "cvs" / "cv.toml", small_cv);
+    REQUIRE(watcher.said("vitae: built 1 file in ", 3));
+    CHECK(contains(read_file(directory / "cv.txt"), "Analytical Engine"));
 }
 
 TEST_CASE("a CV's BibTeX file is in its depfile, and its owner is bold in the BibTeX author lists",

@@ -1,6 +1,8 @@
 // End-to-end tests: the real `vitae` binary, run as a user would run it
 // (no shell), each test in a fresh temporary directory. Exit codes and the
 // `file:line:col: severity: message` lines are the interface under test.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -585,4 +587,271 @@ max_entries = 1
                   "section 'Awards' is not in the CV",
               "note: 4 items left out by the selection; --explain lists them",
           });
+}
+
+// --- outputs never destroy inputs ---------------------------------------------------
+
+namespace {
+
+/// A CV with a BibTeX file and a style that extends another one: every
+/// kind of input a build reads.
+struct CvWithEveryInput {
+    TemporaryDirectory directory;
+    static constexpr std::string_view cv =
+        "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Papers\"\n"
+        "kind = \"publications\"\nbibliography = \"papers.bib\"\n";
+    static constexpr std::string_view bib =
+        "@article{a, title = {On Engines}, author = {Lovelace, Ada}, journal = {Notes}, year = 1843}\n";
+    static constexpr std::string_view style = "extends = \"base.toml\"\nname = \"mine\"\n";
+    static constexpr std::string_view base = "extends = \"default\"\n";
+
+    CvWithEveryInput() {
+        write_file(directory / "cv.toml", cv);
+        write_file(directory / "papers.bib", bib);
+        write_file(directory / "style.toml", style);
+        write_file(directory / "base.toml", base);
+    }
+
+    /// Every input still has its bytes.
+    void check_inputs_intact() const {
+        CHECK(read_file(directory / "cv.toml") == cv);
+        CHECK(read_file(directory / "papers.bib") == bib);
+        CHECK(read_file(directory / "style.toml") == style);
+        CHECK(read_file(directory / "base.toml") == base);
+    }
+
+    RunResult build(std::vector<std::string> arguments) const {
+        arguments.insert(arguments.begin(), {"build", "cv.toml", "--style", "style.toml"});
+        return run_vitae(arguments, directory.path());
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an output that is one of the build's inputs is refused, and nothing is written",
+          "[e2e][outputs]") {
+    const CvWithEveryInput files;
+    REQUIRE(files.build({"-f", "text", "-o", "good.txt"}).exit_code == 0);
+    const auto refused = [&](const std::vector<std::string>& arguments, std::string_view output,
+                             std::string_view input) {
+        const RunResult result = files.build(arguments);
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "vitae: error: the output " + std::string{output} + " is the input " +
+                                       std::string{input} + " (the same file); nothing was written"));
+        files.check_inputs_intact();
+        CHECK_FALSE(fs::exists(files.directory / "cv.d"));
+    };
+    SECTION("the CV") {
+        refused({"-f", "text", "-o", "cv.toml", "--depfile", "cv.d"}, "cv.toml", "cv.toml");
+    }
+    SECTION("the CV, spelled otherwise") {
+        fs::create_directory(files.directory / "sub");
+        refused({"-f", "text", "-o", "./sub/../cv.toml"}, "./sub/../cv.toml", "cv.toml");
+    }
+    SECTION("the style file") {
+        refused({"-f", "text", "-o", "style.toml"}, "style.toml", "style.toml");
+    }
+    SECTION("a style file it extends") {
+        refused({"-f", "text", "-o", "base.toml", "--depfile", "cv.d"}, "base.toml", "base.toml");
+    }
+    SECTION("a BibTeX file of the CV") {
+        refused({"-f", "text", "-o", "papers.bib"}, "papers.bib", "papers.bib");
+    }
+    SECTION("the depfile is the CV") {
+        refused({"-f", "text", "-o", "x.txt", "--depfile", "cv.toml"}, "cv.toml", "cv.toml");
+    }
+    SECTION("the depfile is a style file") {
+        refused({"-f", "text", "-o", "x.txt", "--depfile", "base.toml"}, "base.toml", "base.toml");
+    }
+    SECTION("a hard link to the CV") {
+        fs::create_hard_link(files.directory / "cv.toml", files.directory / "hard.txt");
+        refused({"-o", "hard.txt"}, "hard.txt", "cv.toml");
+    }
+    SECTION("a symbolic link to the BibTeX file") {
+        fs::create_symlink("papers.bib", files.directory / "soft.txt");
+        refused({"-o", "soft.txt"}, "soft.txt", "papers.bib");
+        CHECK(fs::is_symlink(files.directory / "soft.txt"));
+    }
+    CHECK_FALSE(fs::exists(files.directory / "x.txt"));
+    CHECK(leftover_temporary_files(files.directory.path()).empty());
+}
+
+TEST_CASE("a broken CV given as its own output is refused, not removed as a stale output", "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", broken_cv);
+    SECTION("the CV itself") {
+        const RunResult result =
+            run_vitae({"build", "cv.toml", "-f", "text", "-o", "cv.toml"}, directory.path());
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "the output cv.toml is the input cv.toml"));
+    }
+    SECTION("a style file it extends, when that style is broken") {
+        write_file(directory / "cv.toml", good_cv);
+        write_file(directory / "style.toml", "extends = \"base.toml\"\n");
+        write_file(directory / "base.toml", "extends = \"default\"\npage_size = 12\n");
+        const RunResult result = run_vitae(
+            {"build", "cv.toml", "--style", "style.toml", "-f", "text", "-o", "base.toml"}, directory.path());
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(read_file(directory / "base.toml") == "extends = \"default\"\npage_size = 12\n");
+        write_file(directory / "cv.toml", broken_cv);
+    }
+    CHECK(read_file(directory / "cv.toml") == broken_cv);
+}
+
+TEST_CASE("vitae import never writes over its input, nor over a file without --force", "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    const std::string resume = R"({"basics": {"name": "Ada Lovelace"}})";
+    write_file(directory / "r.json", resume);
+    SECTION("-o the input itself") {
+        const RunResult result = run_vitae({"import", "r.json", "-o", "r.json", "--force"}, directory.path());
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "the output r.json is the input r.json"));
+    }
+    SECTION("an existing output without --force, then with it") {
+        write_file(directory / "r.toml", "precious");
+        const RunResult refused = run_vitae({"import", "r.json"}, directory.path());
+        CHECK(refused.exit_code == 4);
+        CHECK(contains(refused.err, "r.toml exists; choose another name, or --force to replace it"));
+        CHECK(read_file(directory / "r.toml") == "precious");
+        const RunResult forced = run_vitae({"import", "r.json", "--force"}, directory.path());
+        INFO("stderr:\n" << forced.err);
+        CHECK(forced.exit_code == 0);
+        CHECK(contains(read_file(directory / "r.toml"), "[person]"));
+    }
+    CHECK(read_file(directory / "r.json") == resume);
+}
+
+TEST_CASE("a key with terminal escapes and a forged CI command prints harmlessly in every format",
+          "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    // TOML's escapes put ESC ] 0 ; … BEL (retitle the terminal) and a
+    // newline followed by a GitHub Actions command into a key.
+    write_file(
+        directory / "cv.toml",
+        "[person]\nname = \"Ada\"\n\"x\\u001B]0;owned\\u0007\\n::warning::forged\\r\\u001B[2J\" = 1\n");
+    const EnvironmentChanges in_github_actions = {{"GITHUB_ACTIONS", "true"}};
+    for (const std::string format : {"text", "json"}) {
+        const RunResult result = run_vitae({"check", "cv.toml", "--diagnostics", format}, directory.path(),
+                                           std::nullopt, in_github_actions);
+        INFO(format << " stdout:\n" << result.out << "stderr:\n" << result.err);
+        CHECK(result.exit_code == 1);
+        for (const std::string& printed : {result.out, result.err}) {
+            CHECK(printed.find_first_of("\x1B\x07\r") == std::string::npos);
+            for (const std::string& line : lines_of(printed)) CHECK_FALSE(line.starts_with("::warning"));
+        }
+        CHECK(contains(result.out, "::error file=cv.toml,line=3,col=1::"));
+    }
+    const RunResult text = run_vitae({"check", "cv.toml"}, directory.path());
+    CHECK(contains(text.err, "x\\x1B]0;owned\\x07\\n::warning::forged\\r\\x1B[2J"));
+}
+
+TEST_CASE("-j asks for more threads than the machine has: capped, and the build works", "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    for (const std::string name : {"a", "b", "c"}) write_file(directory / (name + ".toml"), good_cv);
+    const RunResult result = run_vitae(
+        {"build", "a.toml", "b.toml", "c.toml", "-j", "1000", "-f", "text", "-o", "out/"}, directory.path());
+    INFO("stderr:\n" << result.err);
+    CHECK(result.exit_code == 0);
+    for (const std::string name : {"a", "b", "c"})
+        CHECK(contains(read_file(directory / "out" / (name + ".txt")), "Ada"));
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH must be a number of seconds within four-digit years", "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", good_cv);
+    const auto build_with = [&](const std::string& epoch) {
+        // academic prints "Last updated {date}" in its footer.
+        return run_vitae({"build", "cv.toml", "-s", "academic", "-f", "latex", "-o", "cv.tex"},
+                         directory.path(), std::nullopt, {{"SOURCE_DATE_EPOCH", epoch}});
+    };
+    for (const std::string bad : {"yesterday", "12abc", "-1", "253402300800", "99999999999999999", "1e9"}) {
+        const RunResult result = build_with(bad);
+        INFO("SOURCE_DATE_EPOCH=" << bad << "\nstderr:\n" << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "SOURCE_DATE_EPOCH must be a number of seconds since 1970"));
+        CHECK_FALSE(fs::exists(directory / "cv.tex"));
+    }
+    const RunResult latest = build_with("253402300799");
+    INFO("stderr:\n" << latest.err);
+    CHECK(latest.exit_code == 0);
+    CHECK(contains(read_file(directory / "cv.tex"), "Last updated Dec. 31, 9999"));
+}
+
+TEST_CASE("vitae build writes devices and FIFOs in place, through symbolic links, keeping permissions",
+          "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", good_cv);
+    const auto build_to = [&](const std::string& output) {
+        return run_vitae({"build", "cv.toml", "-f", "text", "-o", output}, directory.path());
+    };
+    SECTION("/dev/null stays a device") {
+        CHECK(build_to("/dev/null").exit_code == 0);
+        CHECK(fs::is_character_file("/dev/null"));
+    }
+    SECTION("a FIFO stays a FIFO, and its reader gets the text") {
+        REQUIRE(::mkfifo((directory / "pipe").c_str(), 0600) == 0);
+        const int reader = ::open((directory / "pipe").c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        REQUIRE(reader >= 0);
+        CHECK(build_to("pipe").exit_code == 0);
+        std::string received(65536, '\0');
+        const ssize_t count = ::read(reader, received.data(), received.size());
+        ::close(reader);
+        REQUIRE(count > 0);
+        CHECK(contains(received.substr(0, static_cast<std::size_t>(count)), "Ada Lovelace"));
+        CHECK(fs::is_fifo(directory / "pipe"));
+    }
+    SECTION("a symbolic link stays, its target gets the text") {
+        fs::create_directory(directory / "real");
+        write_file(directory / "real" / "cv.txt", "old");
+        fs::create_symlink("real/cv.txt", directory / "link.txt");
+        CHECK(build_to("link.txt").exit_code == 0);
+        CHECK(fs::is_symlink(directory / "link.txt"));
+        CHECK(contains(read_file(directory / "real" / "cv.txt"), "Ada Lovelace"));
+    }
+    SECTION("an output of mode 0600 stays 0600") {
+        write_file(directory / "cv.txt", "old");
+        fs::permissions(directory / "cv.txt", fs::perms::owner_read | fs::perms::owner_write);
+        CHECK(build_to("cv.txt").exit_code == 0);
+        CHECK(fs::status(directory / "cv.txt").permissions() ==
+              (fs::perms::owner_read | fs::perms::owner_write));
+        CHECK(contains(read_file(directory / "cv.txt"), "Ada Lovelace"));
+    }
+    CHECK(leftover_temporary_files(directory.path()).empty());
+}
+
+TEST_CASE("a rebuild replaces the output whole: an open reader keeps the old bytes, a failure keeps the file",
+          "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", good_cv);
+    REQUIRE(run_vitae({"build", "cv.toml", "-o", "cv.pdf"}, directory.path()).exit_code == 0);
+    const std::string old_pdf = read_file(directory / "cv.pdf");
+    // A viewer that has the PDF open while it is rebuilt.
+    const int viewer = ::open((directory / "cv.pdf").c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(viewer >= 0);
+    std::string changed{good_cv};
+    changed.replace(changed.find("Analytical"), 10, "Difference");
+    write_file(directory / "cv.toml", changed);
+    REQUIRE(run_vitae({"build", "cv.toml", "-o", "cv.pdf"}, directory.path()).exit_code == 0);
+    std::string seen(old_pdf.size() + 1, '\0');
+    const ssize_t count = ::pread(viewer, seen.data(), seen.size(), 0);
+    ::close(viewer);
+    CHECK(count == static_cast<ssize_t>(old_pdf.size()));
+    CHECK(seen.substr(0, old_pdf.size()) == old_pdf);
+    const std::string new_pdf = read_file(directory / "cv.pdf");
+    CHECK(new_pdf != old_pdf);
+    CHECK(new_pdf.starts_with("%PDF-"));
+
+    // A write cut short (here by a file size limit, which binds root too)
+    // leaves the last good output as it was.
+    {
+        const FileSizeLimit tiny{100};
+        const RunResult failed = run_vitae({"build", "cv.toml", "-o", "cv.pdf"}, directory.path());
+        CHECK(failed.exit_code == 4);
+        CHECK(contains(failed.err, "cannot write 'cv.pdf': File too large"));
+    }
+    CHECK(read_file(directory / "cv.pdf") == new_pdf);
+    CHECK(leftover_temporary_files(directory.path()).empty());
 }

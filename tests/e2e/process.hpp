@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -99,6 +100,33 @@ private:
     struct sigaction previous_ {};
 };
 
+/// While alive, no file this process (or a child it starts) writes may
+/// grow past `bytes`: a write beyond fails with EFBIG (SIGXFSZ ignored). A
+/// write that fails midway, even for root.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &previous_limit_);
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        ::sigaction(SIGXFSZ, &ignore, &previous_action_);
+        rlimit limited = previous_limit_;
+        limited.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &limited);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &previous_limit_);
+        ::sigaction(SIGXFSZ, &previous_action_, nullptr);
+    }
+
+private:
+    rlimit previous_limit_{};
+    struct sigaction previous_action_ {};
+};
+
 /// Owns posix_spawn's attribute objects so they are destroyed on every path.
 struct SpawnSetup {
     posix_spawn_file_actions_t actions{};
@@ -138,22 +166,42 @@ inline void drain(Pipe& pipe, std::string& sink) {
     }
 }
 
+inline const std::filesystem::path& cache_home_for_tests();
+
 /// This process's environment with `changes` applied, as "NAME=value"
-/// strings.
-inline std::vector<std::string> changed_environment(const EnvironmentChanges& changes) {
+/// strings. Unless the changes say otherwise, XDG_CACHE_HOME is this test
+/// process's own folder: vitae's font cache (and any other program's
+/// cache) never goes to the user's ~/.cache.
+inline std::vector<std::string> changed_environment(EnvironmentChanges changes) {
+    const auto sets = [&changes](std::string_view name) {
+        return std::any_of(changes.begin(), changes.end(),
+                           [&](const auto& change) { return change.first == name; });
+    };
+    if (!sets("XDG_CACHE_HOME")) changes.emplace_back("XDG_CACHE_HOME", cache_home_for_tests().string());
     std::vector<std::string> result;
     for (char** variable = environ; *variable != nullptr; ++variable) {
         const std::string_view entry{*variable};
-        const std::string_view name = entry.substr(0, entry.find('='));
-        const bool changed = std::any_of(changes.begin(), changes.end(),
-                                         [&](const auto& change) { return change.first == name; });
-        if (!changed) result.emplace_back(entry);
+        if (!sets(entry.substr(0, entry.find('=')))) result.emplace_back(entry);
     }
     for (const auto& [name, value] : changes) {
         if (value) result.push_back(name + '=' + *value);
     }
     return result;
 }
+
+/// An environment as posix_spawn takes it, alive as long as this is.
+class SpawnEnvironment {
+public:
+    explicit SpawnEnvironment(const EnvironmentChanges& changes) : strings_(changed_environment(changes)) {
+        for (std::string& variable : strings_) pointers_.push_back(variable.data());
+        pointers_.push_back(nullptr);
+    }
+    [[nodiscard]] char* const* get() const { return pointers_.data(); }
+
+private:
+    std::vector<std::string> strings_;
+    std::vector<char*> pointers_;
+};
 
 /// Runs `arguments` (the first is the program's path) in `working_directory`
 /// without a shell, feeding `stdin_text` to its standard input (nothing
@@ -191,17 +239,11 @@ inline RunResult run(const std::vector<std::string>& arguments,
     for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);
 
-    std::vector<std::string> environment_strings;
-    std::vector<char*> envp;
-    if (!environment.empty()) {
-        environment_strings = changed_environment(environment);
-        for (std::string& variable : environment_strings) envp.push_back(variable.data());
-        envp.push_back(nullptr);
-    }
+    const SpawnEnvironment envp{environment};
 
     pid_t child = 0;
-    if (const int error = ::posix_spawn(&child, argv[0], &setup.actions, &setup.attributes, argv.data(),
-                                        environment.empty() ? environ : envp.data())) {
+    if (const int error =
+            ::posix_spawn(&child, argv[0], &setup.actions, &setup.attributes, argv.data(), envp.get())) {
         throw std::system_error(error, std::generic_category(), "posix_spawn " + arguments.front());
     }
     input.close_read_end();
@@ -278,6 +320,18 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// XDG_CACHE_HOME of every program a test runs: one folder per test
+/// process (ctest runs each test case in its own), removed when it ends.
+inline const std::filesystem::path& cache_home_for_tests() {
+    static const TemporaryDirectory cache;
+    return cache.path();
+}
+
+/// The test binary's own font lookups (unit tests load system fonts) cache
+/// there too: set before any test runs.
+inline const bool cache_home_set_for_tests =
+    ::setenv("XDG_CACHE_HOME", cache_home_for_tests().c_str(), 1) == 0;
 
 inline void write_file(const std::filesystem::path& path, std::string_view contents) {
     std::ofstream file{path, std::ios::binary};

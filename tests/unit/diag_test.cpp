@@ -40,3 +40,24 @@ TEST_CASE("sorting keeps files in first-seen order and orders positions within a
     for (const auto& diagnostic : diagnostics.items()) messages.push_back(diagnostic.message);
     CHECK(messages == std::vector<std::string>{"b2", "b2 second", "b5", "a1", "a9"});
 }
+
+TEST_CASE("text diagnostics show control characters from the input as escapes", "[diag]") {
+    // An OSC title sequence, a forged GitHub Actions command on a new line,
+    // a C1 CSI, a line separator, DEL and an invalid byte.
+    const std::string hostile =
+        "key\x1B]0;owned\x07\n::warning::forged\r\xC2\x9B"
+        "2J\u2028\x7F\xFF\t.";
+    CHECK(vitae::printable(hostile) ==
+          "key\\x1B]0;owned\\x07\\n::warning::forged\\r\\u009B2J\\u2028\\x7F\\xFF\\t.");
+    CHECK(vitae::printable("Zürich café — 東京 ✓") == "Zürich café — 東京 ✓");
+    CHECK(vitae::printable("\xE2\x80") == "\\xE2\\x80");  // a sequence cut short
+
+    Diagnostics diagnostics;
+    diagnostics.error(region("cv\n.toml", 3, 7), "unknown key '" + hostile + "'", "did you mean '\x1B[2J'?");
+    const std::vector<std::string> lines = vitae::test::lines(diagnostics);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines.front() ==
+          "cv\\n.toml:3:7: error: unknown key "
+          "'key\\x1B]0;owned\\x07\\n::warning::forged\\r\\u009B2J\\u2028\\x7F"
+          "\\xFF\\t.' (did you mean '\\x1B[2J'?)");
+}

@@ -59,3 +59,18 @@ TEST_CASE("report prints lines or JSON, drops notes when quiet, and annotates on
           "the start date\",\"hint\":null}\n");
     CHECK(annotations.str() == "::warning file=cv.toml,line=3,col=7::end date is before the start date\n");
 }
+
+TEST_CASE("no diagnostic format lets input text start a line or reach the terminal raw", "[report]") {
+    const std::string key = "k\x1B]0;owned\x07\n::warning file=x::forged\r\x7F";
+    const vitae::Diagnostic hostile =
+        diagnostic(vitae::Severity::error, "cv\n::error::.toml", 2, 1, "unknown key '" + key + "'", key);
+    for (const std::string& printed :
+         {vitae::format(hostile), vitae::cli::json_line(hostile), vitae::cli::github_annotation(hostile)}) {
+        INFO(printed);
+        CHECK(printed.find_first_of("\n\r\x1B\x07\x7F") == std::string::npos);
+    }
+    CHECK(vitae::cli::github_annotation(hostile) ==
+          "::error file=cv%0A%3A%3Aerror%3A%3A.toml,line=2,col=1::unknown key "
+          "'k%1B]0;owned%07%0A::warning file=x::forged%0D%7F' "
+          "(k%1B]0;owned%07%0A::warning file=x::forged%0D%7F)");
+}
