@@ -546,13 +546,6 @@ std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, co
     return refusals;
 }
 
-/// CVs built at once: as asked, but no more than the machine runs at once
-/// (more threads only cost memory) and at least one.
-std::size_t job_limit(unsigned asked) {
-    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-    return std::clamp(asked, 1U, hardware);
-}
-
 BuildResult build_all(const BuildOptions& options, const std::vector<Target>& targets,
                       std::optional<long long> date) {
     BuildResult result;
@@ -760,6 +753,11 @@ const std::vector<std::string_view>& format_names() {
         return list;
     }();
     return names;
+}
+
+std::size_t job_limit(unsigned asked) {
+    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    return std::clamp(asked, 1U, hardware);
 }
 
 void usage_error(const std::string& message) {

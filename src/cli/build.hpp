@@ -2,6 +2,7 @@
 // `vitae build`: one or many CVs, one or many styles and formats, in
 // parallel, with machine-readable diagnostics, a depfile, and a watch mode.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,11 @@ struct BuildOptions {
 [[nodiscard]] const std::vector<std::string_view>& format_names();
 
 void usage_error(const std::string& message);
+
+/// CVs built at once for `-j asked`: as asked, but no more than the machine
+/// runs at once (more threads would only cost memory: each has its own
+/// fonts) and at least one.
+[[nodiscard]] std::size_t job_limit(unsigned asked);
 
 /// Runs the build; the exit code is the worst of all CVs' (the highest).
 [[nodiscard]] int run_build(BuildOptions options);

@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
+#include "build.hpp"
 #include "e2e/process.hpp"
 
 namespace {
@@ -749,6 +751,10 @@ TEST_CASE("a key with terminal escapes and a forged CI command prints harmlessly
 }
 
 TEST_CASE("-j asks for more threads than the machine has: capped, and the build works", "[e2e][outputs]") {
+    const std::size_t hardware = std::max(1U, std::thread::hardware_concurrency());
+    CHECK(vitae::cli::job_limit(1000) == hardware);
+    CHECK(vitae::cli::job_limit(1) == 1);
+    CHECK(vitae::cli::job_limit(0) == 1);
     const TemporaryDirectory directory;
     for (const std::string name : {"a", "b", "c"}) write_file(directory / (name + ".toml"), good_cv);
     const RunResult result = run_vitae(
