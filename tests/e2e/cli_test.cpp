@@ -750,7 +750,7 @@ TEST_CASE("a key with terminal escapes and a forged CI command prints harmlessly
     CHECK(contains(text.err, "x\\x1B]0;owned\\x07\\n::warning::forged\\r\\x1B[2J"));
 }
 
-TEST_CASE("-j asks for more threads than the machine has: capped, and the build works", "[e2e][outputs]") {
+TEST_CASE("vitae build -j beyond the hardware threads is capped, and the build works", "[e2e][outputs]") {
     const std::size_t hardware = std::max(1U, std::thread::hardware_concurrency());
     CHECK(vitae::cli::job_limit(1000) == hardware);
     CHECK(vitae::cli::job_limit(1) == 1);
