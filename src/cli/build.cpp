@@ -391,7 +391,7 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     return status;
 }
 
-/// Removes an old output (never called on an input: see refuse_inputs_as_outputs).
+/// Removes an old output (never an input: see outputs_that_are_inputs).
 void remove_stale(const std::string& path) {
     std::error_code ignored;
     if (path != "-" && fs::is_regular_file(path, ignored)) fs::remove(path, ignored);
