@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "e2e/process.hpp"
+#include "vitae/latex.hpp"
 
 using namespace vitae::e2e;
 namespace fs = std::filesystem;
@@ -159,9 +160,9 @@ TEST_CASE(
                 const fs::path tex = directory / "cv.tex";
                 const fs::path direct = directory / "direct.pdf";
                 const RunResult written = run_vitae(
-                    {"build", example(cv).string(), "--style", style, "-o", tex.string()}, directory.path());
+                    {"build", example(cv).string(), "--style", std::string{style}, "-o", tex.string()}, directory.path());
                 REQUIRE(written.exit_code == 0);
-                REQUIRE(run_vitae({"build", example(cv).string(), "--style", style, "-o", direct.string()},
+                REQUIRE(run_vitae({"build", example(cv).string(), "--style", std::string{style}, "-o", direct.string()},
                                   directory.path())
                             .exit_code == 0);
                 const std::string source = read_file(tex);
@@ -352,7 +353,7 @@ TEST_CASE("a style's name or file name cannot put TeX into the .tex", "[e2e][lat
         DYNAMIC_SECTION((style == "named.toml" ? "name" : "file name")) {
             const fs::path tex = directory / "cv.tex";
             const RunResult written =
-                run_vitae({"build", "cv.toml", "--style", style, "-o", tex.string()}, directory.path());
+                run_vitae({"build", "cv.toml", "--style", std::string{style}, "-o", tex.string()}, directory.path());
             INFO(written.err);
             REQUIRE(written.exit_code == 0);
             const std::string source = read_file(tex);
@@ -485,4 +486,33 @@ TEST_CASE("a failed build via latex leaves no temporary file and quotes TeX's er
     CHECK(contains(result.err, "error: pdflatex failed: ! Emergency stop \\x1B[2J. (line 42)"));
     CHECK_FALSE(fs::exists(pdf));
     CHECK(fs::is_empty(directory / "tmp"));
+}
+
+TEST_CASE("breaking the .tex's lines changes nothing TeX typesets", "[e2e][latex]") {
+    // Lines of 40 bytes: almost every line of the .tex is broken, at spaces
+    // and with `%` line ends. The two PDFs are the same bytes.
+    for (const std::string_view style : {"default", "sidebar"}) {
+        DYNAMIC_SECTION(style) {
+            const TemporaryDirectory directory;
+            fs::create_directories(directory / "whole");
+            fs::create_directories(directory / "broken");
+            REQUIRE(run_vitae({"build", example("jose-nunez.toml").string(), "--style", std::string{style}, "-o",
+                               (directory / "whole" / "cv.tex").string()},
+                              directory.path())
+                        .exit_code == 0);
+            const std::string whole = read_file(directory / "whole" / "cv.tex");
+            const std::string broken = vitae::render::wrap_tex_lines(whole, 40);
+            REQUIRE(lines_of(broken).size() > 3 * lines_of(whole).size());
+            write_file(directory / "broken" / "cv.tex", broken);
+            const EnvironmentChanges epoch{{"SOURCE_DATE_EPOCH", "1700000000"}, {"FORCE_SOURCE_DATE", "1"}};
+            for (const std::string_view folder : {"whole", "broken"}) {
+                for (int pass = 0; pass < 2; ++pass) {
+                    REQUIRE(run({"/usr/bin/pdflatex", "-interaction=nonstopmode", "-halt-on-error", "cv.tex"},
+                                directory / folder, std::nullopt, epoch)
+                                .exit_code == 0);
+                }
+            }
+            CHECK(read_file(directory / "whole" / "cv.pdf") == read_file(directory / "broken" / "cv.pdf"));
+        }
+    }
 }

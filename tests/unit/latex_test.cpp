@@ -10,6 +10,7 @@
 #include "tex_runner.hpp"
 
 #include "unit/fake_fonts.hpp"
+#include "unit/tex_tokens.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/utf8.hpp"
@@ -110,60 +111,6 @@ TEST_CASE("the .tex carries the sheet's page, margins and gaps", "[latex]") {
 
 namespace {
 
-/// The tokens TeX reads from `tex` with LaTeX's category codes, as TeX's
-/// input processor makes them: a line loses its trailing spaces and ends in
-/// an end-of-line character; spaces collapse and are skipped at a line's
-/// start and after a control word; an end of line is a space, nothing after
-/// a space or control word, and \par on an empty line; `%` drops the rest
-/// of its line. `\` before the end of a line (LaTeX's control space) is
-/// written "\ ". Enough to tell whether two .tex files read the same.
-std::vector<std::string> tex_tokens(std::string_view tex) {
-    const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    std::vector<std::string> tokens;
-    for (std::size_t start = 0; start <= tex.size();) {
-        const std::size_t end = std::min(tex.find('\n', start), tex.size());
-        std::string_view line = tex.substr(start, end - start);
-        while (line.ends_with(' ')) line.remove_suffix(1);
-        enum { new_line, skipping_blanks, mid_line } state = new_line;
-        std::size_t at = 0;
-        for (; at < line.size(); ++at) {
-            const char c = line[at];
-            if (c == '%') break;
-            if (c == ' ') {
-                if (state == mid_line) tokens.emplace_back(" ");
-                if (state == mid_line) state = skipping_blanks;
-                continue;
-            }
-            if (c == '\\') {
-                std::size_t name_end = at + 1;
-                while (name_end < line.size() && is_letter(line[name_end])) ++name_end;
-                if (name_end == at + 1) {
-                    // A control symbol; `\` at the line's end takes its end of line.
-                    const char symbol = at + 1 < line.size() ? line[at + 1] : ' ';
-                    tokens.push_back(std::string{"\\"} + symbol);
-                    state = symbol == ' ' ? skipping_blanks : mid_line;
-                    at = at + 1 < line.size() ? at + 1 : line.size();
-                    if (at == line.size()) state = skipping_blanks;
-                    continue;
-                }
-                tokens.emplace_back(line.substr(at, name_end - at));
-                state = skipping_blanks;
-                at = name_end - 1;
-                continue;
-            }
-            tokens.emplace_back(1, c);
-            state = mid_line;
-        }
-        if (at >= line.size() && end < tex.size()) {
-            if (state == new_line) tokens.emplace_back("\\par");
-            if (state == mid_line) tokens.emplace_back(" ");
-        }
-        if (end >= tex.size()) break;
-        start = end + 1;
-    }
-    return tokens;
-}
-
 std::vector<std::string> lines_of(std::string_view text) {
     std::vector<std::string> lines;
     for (std::size_t start = 0; start <= text.size();) {
@@ -222,7 +169,7 @@ TEST_CASE("a style's name reaches the .tex's comment as text, never as a line of
         lines[0].starts_with("% A CV written by vitae from its TOML source and the style 'x "
                              "\\textbackslash{}input\\{/etc/passwd\\} \\textbackslash{}def"));
     CHECK(lines[1].starts_with("% the look lives in the preamble"));
-    for (const std::string& token : tex_tokens(tex)) {
+    for (const std::string& token : vitae::test::tex_tokens(tex)) {
         CHECK(token != "\\input");
         CHECK(token != "\\write");
         CHECK(token != "\\def");
@@ -274,7 +221,7 @@ TEST_CASE("wrap_tex_lines breaks long lines where TeX reads the same tokens", "[
     const auto check_wrapped = [](const std::string& tex, std::size_t limit) {
         const std::string wrapped = wrap_tex_lines(tex, limit);
         CAPTURE(tex, wrapped);
-        CHECK(tex_tokens(wrapped) == tex_tokens(tex));
+        CHECK(vitae::test::tex_tokens(wrapped) == vitae::test::tex_tokens(tex));
         std::size_t blank_before = 0;
         for (const std::string& line : lines_of(tex)) blank_before += line.empty() ? 1 : 0;
         std::size_t blank_after = 0;
@@ -320,7 +267,8 @@ TEST_CASE("wrap_tex_lines breaks long lines where TeX reads the same tokens", "[
         const auto latex = latex_of(toml, diagnostics);
         for (const std::string& line : lines_of(latex.text))
             CHECK(line.size() <= vitae::limits::max_tex_line_bytes);
-        CHECK(tex_tokens(latex.text) == tex_tokens(vitae::render::wrap_tex_lines(latex.text, 1 << 30)));
+        CHECK(vitae::test::tex_tokens(latex.text) ==
+              vitae::test::tex_tokens(vitae::render::wrap_tex_lines(latex.text, 1 << 30)));
     }
 }
 
@@ -437,6 +385,16 @@ TEST_CASE("the TeX runner reads and writes no file outside its folder and runs n
         CHECK(scratch.temporary_is_empty());
         // TeX refuses the \openout as an error.
         CHECK(run.problem == "pdflatex failed: ! I can't write on file `" + written.string() + "'. (line 3)");
+    }
+    SECTION("a pipe from a command TeX Live's restricted shell escape allows") {
+        // TeX Live's default (shell_escape=p) runs kpsewhich, among others,
+        // for \input|"…"; vitae allows no command at all.
+        const vitae::cli::TexRun run = vitae::cli::run_tex(
+            document_with("\\makeatletter\\@@input|\"kpsewhich -var-value=TEXMFROOT\" \\makeatother"),
+            std::nullopt);
+        CHECK_FALSE(run.pdf);
+        CHECK(run.problem.starts_with("pdflatex failed: ! I can't find file `\"|kpsewhich"));
+        CHECK(scratch.temporary_is_empty());
     }
 }
 
