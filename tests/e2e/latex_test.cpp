@@ -160,9 +160,9 @@ TEST_CASE(
                 const fs::path tex = directory / "cv.tex";
                 const fs::path direct = directory / "direct.pdf";
                 const RunResult written = run_vitae(
-                    {"build", example(cv).string(), "--style", std::string{style}, "-o", tex.string()}, directory.path());
+                    {"build", example(cv).string(), "--style", style, "-o", tex.string()}, directory.path());
                 REQUIRE(written.exit_code == 0);
-                REQUIRE(run_vitae({"build", example(cv).string(), "--style", std::string{style}, "-o", direct.string()},
+                REQUIRE(run_vitae({"build", example(cv).string(), "--style", style, "-o", direct.string()},
                                   directory.path())
                             .exit_code == 0);
                 const std::string source = read_file(tex);
@@ -353,7 +353,7 @@ TEST_CASE("a style's name or file name cannot put TeX into the .tex", "[e2e][lat
         DYNAMIC_SECTION((style == "named.toml" ? "name" : "file name")) {
             const fs::path tex = directory / "cv.tex";
             const RunResult written =
-                run_vitae({"build", "cv.toml", "--style", std::string{style}, "-o", tex.string()}, directory.path());
+                run_vitae({"build", "cv.toml", "--style", style, "-o", tex.string()}, directory.path());
             INFO(written.err);
             REQUIRE(written.exit_code == 0);
             const std::string source = read_file(tex);
@@ -496,8 +496,8 @@ TEST_CASE("breaking the .tex's lines changes nothing TeX typesets", "[e2e][latex
             const TemporaryDirectory directory;
             fs::create_directories(directory / "whole");
             fs::create_directories(directory / "broken");
-            REQUIRE(run_vitae({"build", example("jose-nunez.toml").string(), "--style", std::string{style}, "-o",
-                               (directory / "whole" / "cv.tex").string()},
+            REQUIRE(run_vitae({"build", example("jose-nunez.toml").string(), "--style", std::string{style},
+                               "-o", (directory / "whole" / "cv.tex").string()},
                               directory.path())
                         .exit_code == 0);
             const std::string whole = read_file(directory / "whole" / "cv.tex");
