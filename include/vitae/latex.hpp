@@ -66,7 +66,7 @@ struct LatexSource {
 /// reads the same tokens: at a space (a line end is a space to TeX, and the
 /// next line's leading spaces are skipped, as after a space), else with a
 /// `%` line end between two characters of text (never inside a control
-/// sequence's name or a UTF-8 sequence), and inside a `%` comment with a new
+/// sequence's name, a UTF-8 sequence or next to a `^`), and inside a `%` comment with a new
 /// `%` line. No line it writes is blank (that would end a paragraph). A line
 /// with nowhere to break (a control sequence's name longer than the limit)
 /// stays as it is. The writer applies it to the whole .tex: pdflatex stops

@@ -1149,7 +1149,9 @@ void wrap_line(std::string_view line, std::size_t max_line_bytes, std::string& o
         }
         if (c == ' ' && !was_escaping && has_text && line[at - 1] != ' ') {
             breaks.space = at;
-        } else if (c != ' ' && !was_escaping && !in_name && !is_utf8_continuation(c) && at > start) {
+        } else if (c != ' ' && !was_escaping && !in_name && !is_utf8_continuation(c) && at > start &&
+                   c != '^' && line[at - 1] != '^') {
+            // (Not next to a `^`: TeX reads ^^ followed by a character as another character.)
             breaks.between = at;
         }
         if (c != ' ') has_text = true;
