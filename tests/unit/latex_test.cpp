@@ -247,6 +247,11 @@ TEST_CASE("wrap_tex_lines breaks long lines where TeX reads the same tokens", "[
         CHECK(wrapped.find("%\n") != std::string::npos);
         CHECK(vitae::utf8::find_invalid(wrapped) == std::string::npos);
     }
+    SECTION("never beside a ^, which TeX's ^^ notation joins to what follows") {
+        const std::string wrapped = check_wrapped(repeated("^^5cx^^M", 100), 8);
+        CHECK(wrapped.find("^%\n") == std::string::npos);
+        CHECK(wrapped.find("%\n^") == std::string::npos);
+    }
     SECTION("a comment goes on in comment lines") {
         const std::string wrapped = check_wrapped("% " + repeated("comment words ", 50) + "\n\\relax\n", 30);
         for (const std::string& line : lines_of(wrapped)) {
