@@ -52,6 +52,14 @@ std::string decimal(double value) {
     return compact_decimal(value, tex_decimals);
 }
 
+/// A whole number as TeX reads one: TeX's integers stop at 2^31 - 1 (and
+/// the cast to int would be undefined past it).
+std::string tex_integer(double value) {
+    constexpr double largest = 2147483647.0;
+    if (std::isnan(value)) return "0";
+    return std::to_string(static_cast<long long>(std::clamp(value, -largest, largest)));
+}
+
 std::string rgb(const style::Color& color) {
     return decimal(color.red) + "," + decimal(color.green) + "," + decimal(color.blue);
 }
@@ -829,9 +837,9 @@ private:
                bp(body_ascent_) + "}\\setlength\\maxdepth{0pt}\n";
         out +=
             "\\raggedbottom\\hyphenpenalty=10000\\exhyphenpenalty=0\\clubpenalty=10000\\widowpenalty=10000\n";
-        out += "\\tolerance=" + std::to_string(static_cast<int>(breaking.tolerance)) +
-               "\\linepenalty=" + std::to_string(static_cast<int>(breaking.line_penalty)) +
-               "\\adjdemerits=" + std::to_string(static_cast<int>(breaking.fitness_demerits)) + "\n";
+        out += "\\tolerance=" + tex_integer(breaking.tolerance) +
+               "\\linepenalty=" + tex_integer(breaking.line_penalty) +
+               "\\adjdemerits=" + tex_integer(breaking.fitness_demerits) + "\n";
         // Where no break meets the tolerance (a long word near the margin),
         // a looser line rather than one into the margin, as the engine's
         // first-fit fallback does.

@@ -277,6 +277,19 @@ TEST_CASE("wrap_tex_lines breaks long lines where TeX reads the same tokens", "[
     }
 }
 
+TEST_CASE("line-breaking numbers beyond TeX's integers are written as TeX's largest", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document =
+        vitae::load_cv_text("[person]\nname = \"Ada\"\n", "cv.toml", diagnostics);
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.line_breaking.tolerance = 1e300;
+    sheet.line_breaking.line_penalty = 4294967296.0;
+    sheet.line_breaking.fitness_demerits = 100;
+    vitae::test::FakeFonts fonts;
+    const std::string tex = vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics).text;
+    CHECK(contains_text(tex, "\\tolerance=2147483647\\linepenalty=2147483647\\adjdemerits=100\n"));
+}
+
 TEST_CASE("the LaTeX author list sets the CV's owner in bold when the style says so", "[latex]") {
     const std::string toml =
         "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n"
