@@ -48,7 +48,30 @@ struct LatexSource {
 /// `text` with everything TeX would read as markup made literal, for
 /// pdflatex (T1) or xelatex. Characters pdflatex cannot set are kept as they
 /// are (the writer switches to xelatex for them).
+///
+/// What comes out never holds TeX from `text`, whatever `text` is: none of
+/// \ { } $ & # % _ ~ ^ stands raw (each is \%, \{, \textbackslash{}, …), no
+/// control character does (C0 including NUL and newline, DEL, C1, U+2028 and
+/// U+2029 each become a space), and the bytes are valid UTF-8 (an invalid
+/// byte becomes U+FFFD). Every user string the writer puts into the .tex,
+/// comments included, goes through it.
 [[nodiscard]] std::string escape_tex(std::string_view text, TexEngine engine);
+
+/// Whether the character is one escape_tex turns into a space: C0 controls
+/// (NUL, tab and newline included), DEL, C1 controls, and the line and
+/// paragraph separators U+2028 and U+2029.
+[[nodiscard]] bool is_tex_control(char32_t code_point);
+
+/// `tex` with every line longer than `max_line_bytes` broken so that TeX
+/// reads the same tokens: at a space (a line end is a space to TeX, and the
+/// next line's leading spaces are skipped, as after a space), else with a
+/// `%` line end between two characters of text (never inside a control
+/// sequence's name, a UTF-8 sequence or next to a `^`), and inside a `%` comment with a new
+/// `%` line. No line it writes is blank (that would end a paragraph). A line
+/// with nowhere to break (a control sequence's name longer than the limit)
+/// stays as it is. The writer applies it to the whole .tex: pdflatex stops
+/// at lines over its 200,000-byte buffer.
+[[nodiscard]] std::string wrap_tex_lines(std::string_view tex, std::size_t max_line_bytes);
 
 /// Whether pdflatex (T1 and TS1 encodings, UTF-8 input) sets the character.
 [[nodiscard]] bool pdflatex_sets(char32_t code_point);

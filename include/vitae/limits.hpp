@@ -34,6 +34,26 @@ inline constexpr int max_nesting_depth = 256;
 
 // --- LaTeX (render/latex, cli/tex_runner) ---------------------------------
 
+/// Longest line of a generated .tex, in bytes: TeX reads a file a line at a
+/// time into a buffer of buf_size bytes (200,000 in TeX Live's texmf.cnf)
+/// and stops with "Unable to read an entire line" past it. Lines are broken
+/// at spaces (or with a `%` line end) well below that; 4,096 also keeps the
+/// .tex readable in an editor.
+inline constexpr std::size_t max_tex_line_bytes = 4096;
+
+/// How long `--via latex` lets the engine run, each pass, before killing it
+/// (and everything it started): a long CV compiles in about a second, so a
+/// minute is only ever reached by a loop.
+inline constexpr int tex_time_limit_seconds = 60;
+
+/// The longest time limit VITAE_TEX_TIME_LIMIT may set (an hour).
+inline constexpr int max_tex_time_limit_seconds = 3600;
+
+/// How much of the engine's terminal output vitae keeps to find an error
+/// that is not in the log (a line too long for TeX's buffer is reported
+/// on the terminal only); the rest is read and dropped.
+inline constexpr std::size_t max_tex_terminal_bytes = std::size_t{64} << 10;
+
 // --- command line (cli) ---------------------------------------------------
 
 /// Symbolic links followed to find the file an output path names: Linux

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "vitae/date_format.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/names.hpp"
 #include "vitae/numbers.hpp"
 #include "vitae/utf8.hpp"
@@ -49,6 +50,14 @@ std::string bp(double value) {
 
 std::string decimal(double value) {
     return compact_decimal(value, tex_decimals);
+}
+
+/// A whole number as TeX reads one: TeX's integers stop at 2^31 - 1 (and
+/// the cast to int would be undefined past it).
+std::string tex_integer(double value) {
+    constexpr double largest = 2147483647.0;
+    if (std::isnan(value)) return "0";
+    return std::to_string(static_cast<long long>(std::clamp(value, -largest, largest)));
 }
 
 std::string rgb(const style::Color& color) {
@@ -128,7 +137,8 @@ public:
         for (const SectionBookmark& bookmark : in_order) {
             body += "\\bookmark[dest=" + bookmark.anchor + ",level=1]{" + bookmark.title + "}\n";
         }
-        return preamble() + "\\begin{document}\n" + body + "\\end{document}\n";
+        return wrap_tex_lines(preamble() + "\\begin{document}\n" + body + "\\end{document}\n",
+                              limits::max_tex_line_bytes);
     }
 
 private:
@@ -228,6 +238,10 @@ private:
             const std::size_t begin = offset;
             const char32_t code_point = utf8::next(text, offset);
             const std::string_view character = text.substr(begin, offset - begin);
+            if (is_tex_control(code_point)) {
+                out += escape_tex(character, engine_);
+                continue;
+            }
             // The face the engine sets the character in makes the line as
             // tall as in the direct PDF.
             std::size_t fallback = 0;
@@ -705,8 +719,9 @@ private:
     std::string preamble() {
         std::string out;
         if (engine_ == TexEngine::xelatex) out += "% !TEX program = xelatex\n";
-        out += "% A CV written by vitae from its TOML source and the style '" + sheet_.name +
-               "'. It compiles with " + std::string{engine_name(engine_)} +
+        // The name is the sheet's, or its file's: text from outside, even in a comment.
+        out += "% A CV written by vitae from its TOML source and the style '" +
+               escape_tex(sheet_.name, engine_) + "'. It compiles with " + std::string{engine_name(engine_)} +
                " and a stock TeX Live;\n% the look lives in the preamble, the content in the document.\n";
         out += "\\documentclass{article}\n";
         const double footskip = sheet_.margins.bottom / 2;
@@ -758,6 +773,16 @@ private:
         return "\\" + found->second;
     }
 
+    /// Whether the family name is text TeX reads as it is, and fontspec
+    /// can look up: no control characters, none of TeX's special ones.
+    static bool is_plain_font_name(std::string_view family) {
+        return std::none_of(family.begin(), family.end(), [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return byte < 0x20 || byte == 0x7F ||
+                   std::string_view{"\\{}$&#%_~^[]"}.find(c) != std::string_view::npos;
+        });
+    }
+
     static bool is_serif_family_name(const std::string& family) { return layout::is_serif_family(family); }
 
     std::string fonts_preamble() {
@@ -781,8 +806,9 @@ private:
         // there. A family that is not installed (the layout has said so)
         // keeps LaTeX's default rather than stop fontspec.
         const std::string features = "[Ligatures={NoCommon,NoRequired,NoContextual}]";
+        // A name that is not plain text is nothing fontspec could find.
         const auto installed = [&](const std::string& family) {
-            return fonts_.find_face({family, false, false, true}).has_value();
+            return is_plain_font_name(family) && fonts_.find_face({family, false, false, true}).has_value();
         };
         if (installed(sheet_.body_family))
             out += "\\setmainfont{" + sheet_.body_family + "}" + features + "\n";
@@ -811,9 +837,9 @@ private:
                bp(body_ascent_) + "}\\setlength\\maxdepth{0pt}\n";
         out +=
             "\\raggedbottom\\hyphenpenalty=10000\\exhyphenpenalty=0\\clubpenalty=10000\\widowpenalty=10000\n";
-        out += "\\tolerance=" + std::to_string(static_cast<int>(breaking.tolerance)) +
-               "\\linepenalty=" + std::to_string(static_cast<int>(breaking.line_penalty)) +
-               "\\adjdemerits=" + std::to_string(static_cast<int>(breaking.fitness_demerits)) + "\n";
+        out += "\\tolerance=" + tex_integer(breaking.tolerance) +
+               "\\linepenalty=" + tex_integer(breaking.line_penalty) +
+               "\\adjdemerits=" + tex_integer(breaking.fitness_demerits) + "\n";
         // Where no break meets the tolerance (a long word near the margin),
         // a looser line rather than one into the margin, as the engine's
         // first-fit fallback does.
@@ -1020,12 +1046,30 @@ bool pdflatex_sets(char32_t code_point) {
     return code_point >= found->first && code_point <= found->second;
 }
 
+bool is_tex_control(char32_t code_point) {
+    return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F) || code_point == 0x2028 ||
+           code_point == 0x2029;
+}
+
 std::string escape_tex(std::string_view text, TexEngine engine) {
     (void)engine;  // the same escapes serve both engines
     std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    out.reserve(text.size());
+    for (std::size_t offset = 0; offset < text.size();) {
+        const char32_t code_point = utf8::next(text, offset);
+        // A line end in a comment would end the comment; anywhere, a control
+        // character is nothing a CV means to print (the loaders reject them).
+        if (is_tex_control(code_point)) {
+            out += ' ';
+            continue;
+        }
+        if (code_point >= 0x80) {
+            // Re-encoded: an invalid byte, decoded as U+FFFD, becomes valid UTF-8.
+            utf8::append(out, code_point);
+            continue;
+        }
+        const auto c = static_cast<char>(code_point);
+        const char next = offset < text.size() ? text[offset] : '\0';
         switch (c) {
             case '\\': out += "\\textbackslash{}"; break;
             case '{': out += "\\{"; break;
@@ -1049,11 +1093,95 @@ std::string escape_tex(std::string_view text, TexEngine engine) {
                 out += c;
                 if (next == c) out += "{}";
                 break;
-            case '\n':
-            case '\t':
-            case '\r': out += ' '; break;
             default: out += c;
         }
+    }
+    return out;
+}
+
+namespace {
+
+/// Where wrap_tex_lines may break a line: the last space TeX reads as a
+/// space, and the last place between two characters of text.
+struct LineBreaks {
+    std::size_t space = std::string_view::npos;    ///< the offset of a breakable space
+    std::size_t between = std::string_view::npos;  ///< a `%` line end may go before this offset
+};
+
+/// Lines up to `max_line_bytes`, the last one without its line end.
+void wrap_line(std::string_view line, std::size_t max_line_bytes, std::string& out) {
+    // Room for the `%` a break may add.
+    const std::size_t room = max_line_bytes > 1 ? max_line_bytes - 1 : 1;
+    const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    const auto is_utf8_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    std::size_t start = 0;    // of the line being written
+    bool escaping = false;    // the last character was a backslash that escapes the next
+    bool in_name = false;     // inside a control word's letters
+    bool in_comment = false;  // after a `%` that is not escaped
+    bool has_text = false;    // the line being written holds a character other than a space
+    LineBreaks breaks;
+    for (std::size_t at = 0; at < line.size(); ++at) {
+        const char c = line[at];
+        if (at - start >= room && !is_utf8_continuation(c)) {
+            if (in_comment) {
+                out.append(line.substr(start, at - start)).append("\n%");
+                start = at;
+                breaks = {};
+            } else if (breaks.space != std::string_view::npos) {
+                // The line end stands for the space.
+                out.append(line.substr(start, breaks.space - start)).append("\n");
+                start = breaks.space + 1;
+                while (start < at && line[start] == ' ') ++start;
+                breaks.space = std::string_view::npos;
+                if (breaks.between < start) breaks.between = std::string_view::npos;
+                has_text = start < at;
+            } else if (breaks.between != std::string_view::npos) {
+                out.append(line.substr(start, breaks.between - start)).append("%\n");
+                start = breaks.between;
+                breaks.between = std::string_view::npos;
+                has_text = true;  // the character at the break
+            }
+        }
+        // A line's leading spaces are nothing to TeX: a line never starts with them.
+        if (c == ' ' && at == start && !in_comment && !escaping) {
+            start = at + 1;
+            continue;
+        }
+        const bool was_escaping = escaping;
+        escaping = !was_escaping && c == '\\';
+        in_name = (was_escaping || in_name) && is_letter(c);
+        if (in_comment) continue;
+        if (c == '%' && !was_escaping) {
+            in_comment = true;
+            continue;
+        }
+        if (c == ' ' && !was_escaping && has_text && line[at - 1] != ' ') {
+            breaks.space = at;
+        } else if (c != ' ' && !was_escaping && !in_name && !is_utf8_continuation(c) && at > start &&
+                   c != '^' && line[at - 1] != '^') {
+            // (Not next to a `^`: TeX reads ^^ followed by a character as another character.)
+            breaks.between = at;
+        }
+        if (c != ' ') has_text = true;
+    }
+    out.append(line.substr(start));
+}
+
+}  // namespace
+
+std::string wrap_tex_lines(std::string_view tex, std::size_t max_line_bytes) {
+    std::string out;
+    out.reserve(tex.size() + tex.size() / max_line_bytes * 2);
+    for (std::size_t start = 0; start < tex.size();) {
+        const std::size_t end = std::min(tex.find('\n', start), tex.size());
+        const std::string_view line = tex.substr(start, end - start);
+        if (line.size() <= max_line_bytes) {
+            out.append(line);
+        } else {
+            wrap_line(line, max_line_bytes, out);
+        }
+        if (end < tex.size()) out += '\n';
+        start = end + 1;
     }
     return out;
 }

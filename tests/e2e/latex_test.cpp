@@ -6,8 +6,10 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <regex>
+#include <thread>
 
 #include "e2e/process.hpp"
+#include "vitae/latex.hpp"
 
 using namespace vitae::e2e;
 namespace fs = std::filesystem;
@@ -335,5 +337,183 @@ TEST_CASE("a build via latex names the Debian package of a missing engine or TeX
                                             "-o", (directory / "cv.tex").string()},
                                            directory.path());
         CHECK(result.exit_code == 2);
+    }
+}
+
+TEST_CASE("a style's name or file name cannot put TeX into the .tex", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", "[person]\nname = \"Ada Lovelace\"\n");
+    // A newline in the name, and one in the file name used when there is no name.
+    write_file(directory / "named.toml",
+               "name = \"x\\n\\\\input{/etc/passwd}\\n\\\\def\\\\x{\\\\x}\\\\x\"\nextends = \"default\"\n");
+    // (A file name holds no `/`: \input of a name in the folder vitae compiles in.)
+    const std::string stem = "evil\n\\input{cv.tex}\n\\def\\x{\\x}\\x";
+    write_file(directory / (stem + ".toml"), "extends = \"default\"\n");
+    for (const std::string& style : {std::string{"named.toml"}, stem + ".toml"}) {
+        DYNAMIC_SECTION((style == "named.toml" ? "name" : "file name")) {
+            const fs::path tex = directory / "cv.tex";
+            const RunResult written =
+                run_vitae({"build", "cv.toml", "--style", style, "-o", tex.string()}, directory.path());
+            INFO(written.err);
+            REQUIRE(written.exit_code == 0);
+            const std::string source = read_file(tex);
+            for (const std::string& line : lines_of(source)) {
+                CHECK_FALSE(line.starts_with("\\input"));
+                CHECK_FALSE(line.starts_with("\\def"));
+            }
+            const Compiled compiled = compile_tex(tex, engine_of(source));
+            INFO("log errors: " << joined(log_errors(compiled.log)));
+            REQUIRE(compiled.exit_code == 0);
+            const std::string text = tool_output(directory.path(), "pdftotext", {"cv.pdf", "-"});
+            CHECK_FALSE(contains(text, "root:"));
+            CHECK(contains(text, "Ada Lovelace"));
+        }
+    }
+}
+
+namespace {
+
+/// Builds `toml` via latex in `directory` and returns the PDF's path.
+fs::path build_via_latex(const TemporaryDirectory& directory, const std::string& toml) {
+    write_file(directory / "cv.toml", toml);
+    const fs::path pdf = directory / "cv.pdf";
+    const RunResult result =
+        run_vitae({"build", "cv.toml", "--via", "latex", "-o", pdf.string()}, directory.path());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return pdf;
+}
+
+/// A folder for PATH holding `engine_script` as pdflatex and a kpsewhich
+/// that finds every file, and an empty folder for TMPDIR: the environment
+/// that runs vitae with them.
+EnvironmentChanges fake_engine(const TemporaryDirectory& directory, const std::string& engine_script) {
+    const fs::path bin = directory / "bin";
+    const fs::path temporary = directory / "tmp";
+    fs::create_directories(bin);
+    fs::create_directories(temporary);
+    write_file(bin / "pdflatex", engine_script);
+    write_file(bin / "kpsewhich", "#!/bin/sh\nfor f in \"$@\"; do echo \"/texmf/$f\"; done\n");
+    fs::permissions(bin / "pdflatex", fs::perms::owner_all);
+    fs::permissions(bin / "kpsewhich", fs::perms::owner_all);
+    return {{"PATH", bin.string()}, {"TMPDIR", temporary.string()}};
+}
+
+}  // namespace
+
+TEST_CASE("a 300 KB paragraph builds via latex: the .tex's lines fit TeX's buffer", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    std::string words;
+    // Long words: few places to break a line, so that TeX takes seconds, not tens.
+    while (words.size() < 300 * 1024) words += "responsibilities internationalization characteristically ";
+    const fs::path pdf = build_via_latex(
+        directory,
+        "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Long\"\nkind = \"text\"\ntext = \"" +
+            words + "\"\n");
+    CHECK(page_count(pdf) > 10);
+    const std::string text = tool_output(directory.path(), "pdftotext", {pdf.string(), "-"});
+    CHECK(contains(text, "responsibilities internationalization characteristically"));
+}
+
+TEST_CASE("a URL with % escapes links to exactly that URL in a LaTeX build", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    const std::string url = "https://example.com/a%20b?q=1%2F2#frag";
+    const fs::path pdf = build_via_latex(directory,
+                                         "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = "
+                                         "\"Work\"\n[[section.entry]]\ntitle = \"Project\"\nurl = \"" +
+                                             url + "\"\n");
+    const std::string json = tool_output(directory.path(), "qpdf", {"--json", pdf.string()});
+    std::vector<std::string> targets;
+    const std::regex uri{R"re("/URI": "u:((?:[^"\\]|\\.)*)")re"};
+    for (auto match = std::sregex_iterator(json.begin(), json.end(), uri); match != std::sregex_iterator();
+         ++match)
+        targets.push_back((*match)[1]);
+    CHECK(targets == std::vector<std::string>{url});
+}
+
+TEST_CASE("an engine that does not finish is stopped at the time limit with everything it started",
+          "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    // An engine that starts a child and waits for it.
+    const fs::path child_pid = directory / "child.pid";
+    EnvironmentChanges environment = fake_engine(
+        directory, "#!/bin/sh\n/bin/sleep 1000 &\necho $! > '" + child_pid.string() + "'\nwait\n");
+    environment.emplace_back("VITAE_TEX_TIME_LIMIT", "1");
+    const fs::path pdf = directory / "cv.pdf";
+    const auto started = std::chrono::steady_clock::now();
+    const RunResult result =
+        run_vitae({"build", example("jose-nunez.toml").string(), "--via", "latex", "-o", pdf.string()},
+                  directory.path(), std::nullopt, environment);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds{20});
+    CHECK(result.exit_code == 5);
+    CHECK(contains(result.err, "error: pdflatex did not finish within 1 s and was stopped"));
+    CHECK_FALSE(fs::exists(pdf));
+    CHECK(fs::is_empty(directory / "tmp"));
+    // The engine's own child was killed too (at most a zombie until reaped).
+    REQUIRE(fs::exists(child_pid));
+    const std::string pid = lines_of(read_file(child_pid)).at(0);
+    bool gone = false;
+    for (int attempt = 0; attempt < 100 && !gone; ++attempt) {
+        std::ifstream status{"/proc/" + pid + "/stat"};
+        std::string stat;
+        std::getline(status, stat);
+        const std::size_t state = stat.rfind(") ");
+        gone = !status || (state != std::string::npos && stat.at(state + 2) == 'Z');
+        if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    }
+    CHECK(gone);
+}
+
+TEST_CASE("a TeX time limit that is not a number of seconds is an error", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    const RunResult result = run_vitae({"build", example("jose-nunez.toml").string(), "--via", "latex", "-o",
+                                        (directory / "cv.pdf").string()},
+                                       directory.path(), std::nullopt, {{"VITAE_TEX_TIME_LIMIT", "soon"}});
+    CHECK(result.exit_code == 5);
+    CHECK(contains(result.err, "VITAE_TEX_TIME_LIMIT must be a whole number of seconds from 1 to 3600"));
+}
+
+TEST_CASE("a failed build via latex leaves no temporary file and quotes TeX's error", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    // An engine that fails as TeX does: the error in the log, with a control character.
+    const EnvironmentChanges environment = fake_engine(
+        directory,
+        "#!/bin/sh\nprintf '(./cv.aux)! Emergency stop \\033[2J.\\nl.42 here\\n' > cv.log\nexit 1\n");
+    const fs::path pdf = directory / "cv.pdf";
+    const RunResult result =
+        run_vitae({"build", example("jose-nunez.toml").string(), "--via", "latex", "-o", pdf.string()},
+                  directory.path(), std::nullopt, environment);
+    CHECK(result.exit_code == 5);
+    CHECK(contains(result.err, "error: pdflatex failed: ! Emergency stop \\x1B[2J. (line 42)"));
+    CHECK_FALSE(fs::exists(pdf));
+    CHECK(fs::is_empty(directory / "tmp"));
+}
+
+TEST_CASE("breaking the .tex's lines changes nothing TeX typesets", "[e2e][latex]") {
+    // Lines of 40 bytes: almost every line of the .tex is broken, at spaces
+    // and with `%` line ends. The two PDFs are the same bytes.
+    for (const std::string_view style : {"default", "sidebar"}) {
+        DYNAMIC_SECTION(style) {
+            const TemporaryDirectory directory;
+            fs::create_directories(directory / "whole");
+            fs::create_directories(directory / "broken");
+            REQUIRE(run_vitae({"build", example("jose-nunez.toml").string(), "--style", std::string{style},
+                               "-o", (directory / "whole" / "cv.tex").string()},
+                              directory.path())
+                        .exit_code == 0);
+            const std::string whole = read_file(directory / "whole" / "cv.tex");
+            const std::string broken = vitae::render::wrap_tex_lines(whole, 40);
+            REQUIRE(lines_of(broken).size() > 3 * lines_of(whole).size());
+            write_file(directory / "broken" / "cv.tex", broken);
+            const EnvironmentChanges epoch{{"SOURCE_DATE_EPOCH", "1700000000"}, {"FORCE_SOURCE_DATE", "1"}};
+            for (const std::string_view folder : {"whole", "broken"}) {
+                for (int pass = 0; pass < 2; ++pass) {
+                    REQUIRE(run({"/usr/bin/pdflatex", "-interaction=nonstopmode", "-halt-on-error", "cv.tex"},
+                                directory / folder, std::nullopt, epoch)
+                                .exit_code == 0);
+                }
+            }
+            CHECK(read_file(directory / "whole" / "cv.pdf") == read_file(directory / "broken" / "cv.pdf"));
+        }
     }
 }
