@@ -4,12 +4,16 @@
 #include "vitae/ascii.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
 #include "vitae/dates.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/markup.hpp"
 #include "vitae/model.hpp"
 #include "vitae/quoting.hpp"
@@ -46,6 +50,137 @@ std::string icon_for(std::string_view network) {
     if (name == "googlescholar") name = "google-scholar";
     const auto& icons = cv::known_icons();
     return std::find(icons.begin(), icons.end(), name) != icons.end() ? name : "link";
+}
+
+/// A problem found in the raw JSON text before it is parsed.
+struct ScanProblem {
+    std::size_t offset;
+    std::string message;
+};
+
+bool is_json_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// Walks the tokens of `json` outside its strings, to find at their byte
+/// what the parser would meet without a position or too deep: nesting past
+/// limits::max_nesting_depth (the DOM's destructor and dump() recurse),
+/// and numbers beyond a double (the parser throws). Calls `on_key` with
+/// the offset of each object key, in the order the parser meets them.
+std::optional<ScanProblem> scan(std::string_view json, const std::function<void(std::size_t)>& on_key) {
+    int depth = 0;
+    for (std::size_t offset = 0; offset < json.size();) {
+        const char c = json[offset];
+        if (c == '"') {
+            std::size_t end = offset + 1;
+            while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+            std::size_t after = end + 1;
+            while (after < json.size() && is_json_space(json[after])) ++after;
+            if (after < json.size() && json[after] == ':') on_key(offset);
+            offset = end + 1;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > limits::max_nesting_depth) {
+                return ScanProblem{offset, "arrays and objects nested deeper than " +
+                                               std::to_string(limits::max_nesting_depth)};
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const std::size_t start = offset;
+            while (offset < json.size() &&
+                   std::string_view{"0123456789+-.eE"}.find(json[offset]) != std::string_view::npos)
+                ++offset;
+            const std::string number{json.substr(start, offset - start)};
+            errno = 0;
+            const double value = std::strtod(number.c_str(), nullptr);
+            if (errno == ERANGE && (value > 1 || value < -1)) {
+                return ScanProblem{start, "the number " + number.substr(0, 40) +
+                                              (number.size() > 40 ? "…" : "") + " is too large for a double"};
+            }
+            continue;
+        }
+        ++offset;
+    }
+    return std::nullopt;
+}
+
+/// line:column of each of `offsets` in `text`, in one pass.
+std::map<std::size_t, SourcePosition> positions_of(std::string_view text, std::vector<std::size_t> offsets) {
+    std::sort(offsets.begin(), offsets.end());
+    std::map<std::size_t, SourcePosition> positions;
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    std::size_t scanned = 0;
+    for (const std::size_t offset : offsets) {
+        const std::size_t end = std::min(offset, text.size());
+        for (; scanned < end; ++scanned) {
+            if (text[scanned] == '\n') {
+                ++line;
+                line_start = scanned + 1;
+            }
+        }
+        const auto column =
+            static_cast<std::uint32_t>(utf8::length(text.substr(line_start, end - line_start)) + 1);
+        positions.emplace(offset, SourcePosition{line, column});
+    }
+    return positions;
+}
+
+/// The parser's callback: notes each key met twice in one object (the
+/// parser keeps the last without a word), by the keys' order of meeting.
+class DuplicateKeys {
+public:
+    struct Duplicate {
+        std::string key;
+        std::size_t first;   ///< index of its first occurrence among all keys
+        std::size_t second;  ///< index of this one
+    };
+
+    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start: open_.emplace_back(); break;
+            case Json::parse_event_t::object_end: open_.pop_back(); break;
+            case Json::parse_event_t::key: {
+                const auto [seen, is_new] = open_.back().try_emplace(parsed.get<std::string>(), keys_);
+                if (!is_new) found_.push_back({seen->first, seen->second, keys_});
+                ++keys_;
+                break;
+            }
+            default: break;
+        }
+        return true;
+    }
+
+    [[nodiscard]] const std::vector<Duplicate>& found() const { return found_; }
+
+private:
+    std::vector<std::map<std::string, std::size_t>> open_;  ///< the keys of each object being read
+    std::size_t keys_ = 0;
+    std::vector<Duplicate> found_;
+};
+
+/// Each duplicate key as an error at its line:column.
+void report_duplicates(std::string_view json, const std::vector<DuplicateKeys::Duplicate>& duplicates,
+                       const std::function<SourceRegion(const SourcePosition&)>& at,
+                       Diagnostics& diagnostics) {
+    if (duplicates.empty()) return;
+    std::vector<std::size_t> key_offsets;
+    (void)scan(json, [&](std::size_t offset) { key_offsets.push_back(offset); });
+    std::vector<std::size_t> wanted;
+    for (const auto& duplicate : duplicates) {
+        wanted.push_back(key_offsets.at(duplicate.first));
+        wanted.push_back(key_offsets.at(duplicate.second));
+    }
+    const std::map<std::size_t, SourcePosition> positions = positions_of(json, wanted);
+    for (const auto& duplicate : duplicates) {
+        const SourcePosition first = positions.at(key_offsets.at(duplicate.first));
+        diagnostics.error(at(positions.at(key_offsets.at(duplicate.second))),
+                          "key '" + duplicate.key + "' twice in one object (first at line " +
+                              std::to_string(first.line) + ":" + std::to_string(first.column) + ")",
+                          "JSON readers differ on which one counts; keep one");
+    }
 }
 
 class Importer;
@@ -133,7 +268,9 @@ public:
         }
         if (!left_out_.empty()) {
             out_ += "\n# Fields with no place in vitae's CV format, kept here as they were:\n";
-            for (const auto& [path, value] : left_out_) out_ += "# " + path + " = " + value + "\n";
+            for (const auto& [path, value] : left_out_) {
+                out_ += "# " + comment_safe_path(path) + " = " + comment_safe_json(value) + "\n";
+            }
         }
         return std::move(out_);
     }
@@ -162,6 +299,27 @@ private:
         std::string value = "[\n";
         for (const std::string& item : items) value += "  " + double_quoted(item) + ",\n";
         line(key, value + "]");
+    }
+
+    /// A JSON path as it is when it needs no escape, else as a quoted
+    /// string: a key holding a newline must not end the comment.
+    static std::string comment_safe_path(const std::string& path) {
+        std::string quoted = double_quoted(path);
+        return quoted.size() == path.size() + 2 ? path : quoted;
+    }
+
+    /// Dumped JSON escapes the control characters below U+0020 in its
+    /// strings, not DEL, which a TOML comment may not hold either.
+    static std::string comment_safe_json(const std::string& dumped) {
+        std::string out;
+        for (const char c : dumped) {
+            if (c == '\x7F') {
+                out += "\\u007F";
+            } else {
+                out += c;
+            }
+        }
+        return out;
     }
 
     /// A date as vitae reads it, checked: an impossible one is an error at
@@ -498,27 +656,36 @@ bool is_json_resume_path(std::string_view path) {
 }
 
 std::string json_resume_to_toml(std::string_view json, const std::string& path, Diagnostics& diagnostics) {
+    const auto file = std::make_shared<const std::string>(path);
+    const auto at = [&](const SourcePosition& position) { return SourceRegion{file, position, position}; };
+    if (const std::optional<ScanProblem> problem = scan(json, [](std::size_t) {})) {
+        diagnostics.error(at(positions_of(json, {problem->offset}).at(problem->offset)), problem->message);
+        return {};
+    }
     Json root;
+    DuplicateKeys duplicates;
     try {
-        root = Json::parse(json);
+        root = Json::parse(json, std::ref(duplicates));
     } catch (const Json::parse_error& error) {
         // nlohmann names the byte; the line and column are more use.
         const std::size_t byte = std::min(error.byte == 0 ? 0 : error.byte - 1, json.size());
-        const std::string_view before = json.substr(0, byte);
-        const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
-        const std::size_t line_start =
-            before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-        const auto column = static_cast<std::uint32_t>(utf8::length(before.substr(line_start)) + 1);
         std::string message = error.what();
         if (const std::size_t colon = message.find(": syntax error"); colon != std::string::npos) {
             message = message.substr(colon + 2);
         }
-        diagnostics.error(
-            SourceRegion{std::make_shared<const std::string>(path), {line, column}, {line, column}},
-            "not JSON: " + message);
+        diagnostics.error(at(positions_of(json, {byte}).at(byte)), "not JSON: " + message);
+        return {};
+    } catch (const Json::exception& error) {  // what the scan did not foresee: still no crash
+        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"not JSON: "} + error.what());
         return {};
     }
-    return Importer{path, diagnostics}.convert(root);
+    report_duplicates(json, duplicates.found(), at, diagnostics);
+    try {
+        return Importer{path, diagnostics}.convert(root);
+    } catch (const Json::exception& error) {
+        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"cannot convert: "} + error.what());
+        return {};
+    }
 }
 
 }  // namespace vitae
