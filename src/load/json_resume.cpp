@@ -52,41 +52,71 @@ std::string icon_for(std::string_view network) {
     return std::find(icons.begin(), icons.end(), name) != icons.end() ? name : "link";
 }
 
-/// A problem found in the raw JSON text before it is parsed.
-struct ScanProblem {
-    std::size_t offset;
-    std::string message;
+/// What a scan of the raw JSON text finds before it is parsed.
+struct Scan {
+    struct Problem {
+        std::size_t offset;
+        std::string message;
+    };
+    struct Duplicate {
+        std::string key;
+        std::size_t offset;        ///< of the second
+        std::size_t first_offset;  ///< of the first
+    };
+    std::optional<Problem> problem;  ///< the parse must not be tried
+    std::vector<Duplicate> duplicates;
 };
 
 bool is_json_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/// A key as the parser reads it: escapes decoded.
+std::string key_text(std::string_view quoted) {
+    if (quoted.find('\\') == std::string_view::npos) return std::string{quoted.substr(1, quoted.size() - 2)};
+    try {
+        return Json::parse(quoted).get<std::string>();
+    } catch (const Json::exception&) {  // the parse proper reports it
+        return std::string{quoted};
+    }
+}
+
 /// Walks the tokens of `json` outside its strings, to find at their byte
-/// what the parser would meet without a position or too deep: nesting past
-/// limits::max_nesting_depth (the DOM's destructor and dump() recurse),
-/// and numbers beyond a double (the parser throws). Calls `on_key` with
-/// the offset of each object key, in the order the parser meets them.
-std::optional<ScanProblem> scan(std::string_view json, const std::function<void(std::size_t)>& on_key) {
-    int depth = 0;
+/// what the parser would meet without a position, too deep or not at all:
+/// nesting past limits::max_nesting_depth (the DOM's destructor and dump()
+/// recurse), numbers beyond a double (the parser throws), and keys twice
+/// in one object (the parser keeps the last without a word; its callback
+/// would tell, but rescans each array at each object's end).
+Scan scan(std::string_view json) {
+    Scan found;
+    // The keys of each open object; nothing for an open array.
+    std::vector<std::optional<std::map<std::string, std::size_t>>> open;
     for (std::size_t offset = 0; offset < json.size();) {
         const char c = json[offset];
         if (c == '"') {
             std::size_t end = offset + 1;
             while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+            end = std::min(end, json.size() - 1);
             std::size_t after = end + 1;
             while (after < json.size() && is_json_space(json[after])) ++after;
-            if (after < json.size() && json[after] == ':') on_key(offset);
+            if (after < json.size() && json[after] == ':' && !open.empty() && open.back()) {
+                std::string key = key_text(json.substr(offset, end + 1 - offset));
+                const auto [first, is_new] = open.back()->try_emplace(key, offset);
+                if (!is_new) found.duplicates.push_back({std::move(key), offset, first->second});
+            }
             offset = end + 1;
             continue;
         }
         if (c == '[' || c == '{') {
-            if (++depth > limits::max_nesting_depth) {
-                return ScanProblem{offset, "arrays and objects nested deeper than " +
-                                               std::to_string(limits::max_nesting_depth)};
+            if (open.size() >= static_cast<std::size_t>(limits::max_nesting_depth)) {
+                found.problem = Scan::Problem{offset, "arrays and objects nested deeper than " +
+                                                          std::to_string(limits::max_nesting_depth)};
+                return found;
             }
+            open.emplace_back();
+            if (c == '{') open.back().emplace();
         } else if (c == ']' || c == '}') {
-            --depth;
+            if (!open.empty()) open.pop_back();
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             const std::size_t start = offset;
             while (offset < json.size() &&
@@ -96,14 +126,16 @@ std::optional<ScanProblem> scan(std::string_view json, const std::function<void(
             errno = 0;
             const double value = std::strtod(number.c_str(), nullptr);
             if (errno == ERANGE && (value > 1 || value < -1)) {
-                return ScanProblem{start, "the number " + number.substr(0, 40) +
-                                              (number.size() > 40 ? "…" : "") + " is too large for a double"};
+                found.problem =
+                    Scan::Problem{start, "the number " + number.substr(0, 40) +
+                                             (number.size() > 40 ? "…" : "") + " is too large for a double"};
+                return found;
             }
             continue;
         }
         ++offset;
     }
-    return std::nullopt;
+    return found;
 }
 
 /// line:column of each of `offsets` in `text`, in one pass.
@@ -128,55 +160,19 @@ std::map<std::size_t, SourcePosition> positions_of(std::string_view text, std::v
     return positions;
 }
 
-/// The parser's callback: notes each key met twice in one object (the
-/// parser keeps the last without a word), by the keys' order of meeting.
-class DuplicateKeys {
-public:
-    struct Duplicate {
-        std::string key;
-        std::size_t first;   ///< index of its first occurrence among all keys
-        std::size_t second;  ///< index of this one
-    };
-
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start: open_.emplace_back(); break;
-            case Json::parse_event_t::object_end: open_.pop_back(); break;
-            case Json::parse_event_t::key: {
-                const auto [seen, is_new] = open_.back().try_emplace(parsed.get<std::string>(), keys_);
-                if (!is_new) found_.push_back({seen->first, seen->second, keys_});
-                ++keys_;
-                break;
-            }
-            default: break;
-        }
-        return true;
-    }
-
-    [[nodiscard]] const std::vector<Duplicate>& found() const { return found_; }
-
-private:
-    std::vector<std::map<std::string, std::size_t>> open_;  ///< the keys of each object being read
-    std::size_t keys_ = 0;
-    std::vector<Duplicate> found_;
-};
-
 /// Each duplicate key as an error at its line:column.
-void report_duplicates(std::string_view json, const std::vector<DuplicateKeys::Duplicate>& duplicates,
+void report_duplicates(std::string_view json, const std::vector<Scan::Duplicate>& duplicates,
                        const std::function<SourceRegion(const SourcePosition&)>& at,
                        Diagnostics& diagnostics) {
-    if (duplicates.empty()) return;
-    std::vector<std::size_t> key_offsets;
-    (void)scan(json, [&](std::size_t offset) { key_offsets.push_back(offset); });
-    std::vector<std::size_t> wanted;
+    std::vector<std::size_t> offsets;
     for (const auto& duplicate : duplicates) {
-        wanted.push_back(key_offsets.at(duplicate.first));
-        wanted.push_back(key_offsets.at(duplicate.second));
+        offsets.push_back(duplicate.offset);
+        offsets.push_back(duplicate.first_offset);
     }
-    const std::map<std::size_t, SourcePosition> positions = positions_of(json, wanted);
+    const std::map<std::size_t, SourcePosition> positions = positions_of(json, offsets);
     for (const auto& duplicate : duplicates) {
-        const SourcePosition first = positions.at(key_offsets.at(duplicate.first));
-        diagnostics.error(at(positions.at(key_offsets.at(duplicate.second))),
+        const SourcePosition first = positions.at(duplicate.first_offset);
+        diagnostics.error(at(positions.at(duplicate.offset)),
                           "key '" + duplicate.key + "' twice in one object (first at line " +
                               std::to_string(first.line) + ":" + std::to_string(first.column) + ")",
                           "JSON readers differ on which one counts; keep one");
@@ -658,14 +654,15 @@ bool is_json_resume_path(std::string_view path) {
 std::string json_resume_to_toml(std::string_view json, const std::string& path, Diagnostics& diagnostics) {
     const auto file = std::make_shared<const std::string>(path);
     const auto at = [&](const SourcePosition& position) { return SourceRegion{file, position, position}; };
-    if (const std::optional<ScanProblem> problem = scan(json, [](std::size_t) {})) {
-        diagnostics.error(at(positions_of(json, {problem->offset}).at(problem->offset)), problem->message);
+    const Scan scanned = scan(json);
+    if (scanned.problem) {
+        const std::size_t offset = scanned.problem->offset;
+        diagnostics.error(at(positions_of(json, {offset}).at(offset)), scanned.problem->message);
         return {};
     }
     Json root;
-    DuplicateKeys duplicates;
     try {
-        root = Json::parse(json, std::ref(duplicates));
+        root = Json::parse(json);
     } catch (const Json::parse_error& error) {
         // nlohmann names the byte; the line and column are more use.
         const std::size_t byte = std::min(error.byte == 0 ? 0 : error.byte - 1, json.size());
@@ -679,7 +676,7 @@ std::string json_resume_to_toml(std::string_view json, const std::string& path, 
         diagnostics.error(SourceRegion{file, {}, {}}, std::string{"not JSON: "} + error.what());
         return {};
     }
-    report_duplicates(json, duplicates.found(), at, diagnostics);
+    report_duplicates(json, scanned.duplicates, at, diagnostics);
     try {
         return Importer{path, diagnostics}.convert(root);
     } catch (const Json::exception& error) {
