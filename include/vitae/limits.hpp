@@ -28,6 +28,18 @@ inline constexpr int max_nesting_depth = 256;
 
 // --- BibTeX and JSON Resume (load/bibtex, load/json_resume) ---------------
 
+/// Longest BibTeX value, @string macros expanded: the longest real values
+/// (abstracts) are a few KiB, and pdflatex's line buffer holds 200,000
+/// bytes; 256 KiB stops a doubling @string chain at its 18th step.
+inline constexpr std::size_t max_bibtex_value_bytes = std::size_t{256} << 10;
+
+/// Bytes all @string expansions of one .bib may copy, in macros and fields
+/// together: as much again as the largest file, so that a file of macros
+/// used in each other ("billion laughs") stays a small multiple of
+/// max_input_bytes in memory, while real files (journal names used by a
+/// few thousand entries) use well under 1 MiB of it.
+inline constexpr std::size_t max_bibtex_expansion_bytes = max_input_bytes;
+
 // --- style sheets (load/sheet_loader) --------------------------------------
 
 // --- layout and PDF (layout, render/pdf) ------------------------------------

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
+#include "vitae/limits.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::bibtex {
@@ -23,16 +25,33 @@ public:
         }
     }
 
+    /// The column is counted from the last answer on the same line, not
+    /// from the line's start: the parser asks near where it last asked
+    /// (an entry's end, then its start), so a file on one long line stays
+    /// linear.
     [[nodiscard]] SourcePosition at(std::size_t offset) const {
         const auto line = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
         const std::size_t start = *line;
-        const auto column = utf8::length(text_.substr(start, offset - start)) + 1;
-        return {static_cast<std::uint32_t>(line - starts_.begin() + 1), static_cast<std::uint32_t>(column)};
+        const std::size_t next_start = line + 1 == starts_.end() ? text_.size() + 1 : *(line + 1);
+        if (last_offset_ < start || last_offset_ >= next_start) {  // not on this line
+            last_offset_ = start;
+            last_column_ = 1;
+        }
+        if (offset >= last_offset_) {
+            last_column_ += utf8::length(text_.substr(last_offset_, offset - last_offset_));
+        } else {
+            last_column_ -= utf8::length(text_.substr(offset, last_offset_ - offset));
+        }
+        last_offset_ = offset;
+        return {static_cast<std::uint32_t>(line - starts_.begin() + 1),
+                static_cast<std::uint32_t>(last_column_)};
     }
 
 private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
+    mutable std::size_t last_offset_ = 0;
+    mutable std::size_t last_column_ = 1;
 };
 
 /// What BibTeX allows in an entry type, key, field name or macro name.
@@ -43,8 +62,15 @@ bool is_name_character(char c) {
 
 /// An error that ends the entry being read.
 struct SyntaxError {
+    enum class Kind {
+        syntax,
+        too_long,            ///< a value past limits::max_bibtex_value_bytes
+        uses_left_out_macro  ///< a value that uses a macro left out as too long
+    };
     std::size_t offset;
-    std::string message;
+    std::string message;  ///< empty: said already, where its cause is
+    Kind kind = Kind::syntax;
+    std::uint32_t left_out_line = 0;  ///< uses_left_out_macro: the line of the value too long
 };
 
 class Parser {
@@ -70,7 +96,8 @@ public:
             try {
                 read_item(at);
             } catch (const SyntaxError& error) {
-                diagnostics_.error(region(error.offset), error.message);
+                if (!error.message.empty()) diagnostics_.error(region(error.offset), error.message);
+                if (expanded_bytes_ > limits::max_bibtex_expansion_bytes) break;  // said once
                 recover();
             }
         }
@@ -150,9 +177,21 @@ private:
             const std::string macro = ascii_lowercase(name());
             if (macro.empty()) throw SyntaxError{name_at, "expected a macro name after @string"};
             expect('=', "'='");
-            const std::string value = read_value();
-            expect(close, close == '}' ? "'}'" : "')'");
-            macros_[macro] = value;
+            try {
+                std::string value = read_value();
+                expect(close, close == '}' ? "'}'" : "')'");
+                macros_[macro] = std::move(value);
+            } catch (SyntaxError& error) {
+                // Left out as too long, and so is every macro built on it,
+                // without an error each: a doubling chain is one error.
+                if (error.kind != SyntaxError::Kind::syntax) {
+                    left_out_macros_.try_emplace(macro, error.kind == SyntaxError::Kind::too_long
+                                                            ? region(error.offset).begin.line
+                                                            : error.left_out_line);
+                    if (error.kind == SyntaxError::Kind::uses_left_out_macro) error.message.clear();
+                }
+                throw;
+            }
             return;
         }
         read_entry(at, type, close);
@@ -181,10 +220,12 @@ private:
         entry.key = name();
         if (entry.key.empty()) throw SyntaxError{key_at, "expected the entry's key after @" + type + "{"};
         skip_space();
+        std::set<std::string, std::less<>> names_seen;
         while (true) {
             skip_space();
             if (offset_ < text_.size() && text_[offset_] == close) {
                 ++offset_;
+                report_fields_after_close(entry.key);
                 break;
             }
             if (offset_ < text_.size() && text_[offset_] == ',') {  // stray and trailing commas
@@ -207,9 +248,7 @@ private:
             skip_space();
             const std::size_t value_at = offset_;
             std::string value = read_value();
-            const auto duplicate = std::find_if(entry.fields.begin(), entry.fields.end(),
-                                                [&](const Field& field) { return field.name == field_name; });
-            if (duplicate != entry.fields.end()) {
+            if (!names_seen.insert(field_name).second) {
                 diagnostics_.warning(region(field_at), "field '" + field_name + "' twice in entry '" +
                                                            entry.key + "'; the first is kept");
                 continue;
@@ -224,6 +263,45 @@ private:
         }
         keys_[entry.key] = entry.where.begin.line;
         entries_.push_back(std::move(entry));
+    }
+
+    /// Fields after the entry's end (`title = {A}},` closes the entry
+    /// with a '}' too many; BibTeX reads the rest as a comment): an error
+    /// naming them, and read past so that an '@' in them starts nothing.
+    void report_fields_after_close(const std::string& key) {
+        const std::size_t closed_at = offset_ - 1;
+        std::size_t first_field_at = 0;
+        std::string dropped;
+        while (true) {
+            const std::size_t resume_at = offset_;
+            skip_space();
+            while (offset_ < text_.size() && text_[offset_] == ',') {
+                ++offset_;
+                skip_space();
+            }
+            const std::size_t field_at = offset_;
+            const std::string field = ascii_lowercase(name());
+            skip_space();
+            if (field.empty() || offset_ >= text_.size() || text_[offset_] != '=') {
+                offset_ = resume_at;
+                break;
+            }
+            ++offset_;
+            if (dropped.empty()) first_field_at = field_at;
+            dropped += (dropped.empty() ? "" : ", ") + field;
+            try {
+                (void)read_value();
+            } catch (const SyntaxError&) {
+                offset_ = resume_at;
+                break;
+            }
+        }
+        if (dropped.empty()) return;
+        const SourcePosition closed = index_.at(closed_at);
+        diagnostics_.error(region(first_field_at),
+                           "entry '" + key + "' ended at line " + std::to_string(closed.line) + ":" +
+                               std::to_string(closed.column) + ", before its fields " + dropped,
+                           "a '}' too many closes the entry early; those fields are left out");
     }
 
     /// Whether `@type{` or `@type(` begins at `offset`, after spaces.
@@ -246,6 +324,7 @@ private:
             if (offset_ >= text_.size())
                 throw SyntaxError{offset_, "expected a value before the end of the file"};
             const char c = text_[offset_];
+            const std::size_t piece_at = offset_;
             if (c == '{') {
                 value += read_delimited('}');
             } else if (c == '"') {
@@ -259,14 +338,32 @@ private:
             } else if (is_name_character(c)) {
                 const std::size_t start = offset_;
                 const std::string macro = ascii_lowercase(name());
+                if (const auto left_out = left_out_macros_.find(macro); left_out != left_out_macros_.end()) {
+                    throw SyntaxError{start,
+                                      "@string macro '" + macro + "' is left out: it expands to more than " +
+                                          std::to_string(limits::max_bibtex_value_bytes >> 10) +
+                                          " KiB (line " + std::to_string(left_out->second) + ")",
+                                      SyntaxError::Kind::uses_left_out_macro, left_out->second};
+                }
                 const auto found = macros_.find(macro);
                 if (found == macros_.end()) {
                     throw SyntaxError{start, "undefined @string macro '" + macro + "'"};
+                }
+                expanded_bytes_ += found->second.size();
+                if (expanded_bytes_ > limits::max_bibtex_expansion_bytes) {
+                    throw SyntaxError{start, "@string macros expand to more than " +
+                                                 std::to_string(limits::max_bibtex_expansion_bytes >> 20) +
+                                                 " MiB in this file; the rest of it is not read"};
+                }
+                if (value.size() + found->second.size() > limits::max_bibtex_value_bytes) {
+                    throw SyntaxError{piece_at, value_too_long(), SyntaxError::Kind::too_long};
                 }
                 value += found->second;
             } else {
                 throw SyntaxError{offset_, std::string{"expected a value, found '"} + c + "'"};
             }
+            if (value.size() > limits::max_bibtex_value_bytes)
+                throw SyntaxError{piece_at, value_too_long(), SyntaxError::Kind::too_long};
             skip_space();
             if (offset_ < text_.size() && text_[offset_] == '#') {
                 ++offset_;
@@ -274,6 +371,11 @@ private:
             }
             return value;
         }
+    }
+
+    static std::string value_too_long() {
+        return "value longer than " + std::to_string(limits::max_bibtex_value_bytes >> 10) +
+               " KiB, macros expanded";
     }
 
     /// The text between `open` and its `close`, braces inside kept.
@@ -292,7 +394,10 @@ private:
             if (c == '\n' && starts_entry(offset_ + 1)) {
                 throw SyntaxError{start, std::string{"value not closed: no matching '"} + close + "'"};
             }
-            if (c == '{') ++depth;
+            if (c == '{' && ++depth >= limits::max_nesting_depth) {
+                throw SyntaxError{offset_, "braces nested deeper than " +
+                                               std::to_string(limits::max_nesting_depth) + " in a value"};
+            }
             if (c == '}') {
                 if (depth == 0 && close == '}') break;
                 if (--depth < 0) throw SyntaxError{offset_, "unbalanced '}' in a value"};
@@ -315,6 +420,8 @@ private:
     std::map<std::string, std::string> macros_;
     std::map<std::string, std::uint32_t> keys_;  ///< key → line
     std::vector<Entry> entries_;
+    std::map<std::string, std::uint32_t> left_out_macros_;  ///< too long: macro → line of the error
+    std::size_t expanded_bytes_ = 0;  ///< copied out of @string macros, against the file's budget
 };
 
 // --- LaTeX --------------------------------------------------------------------
@@ -441,6 +548,12 @@ public:
     std::string decode() {
         std::string out;
         while (offset_ < text_.size()) out += next();
+        if (too_deep_) {
+            diagnostics_.error(where_, "LaTeX nested deeper than " +
+                                           std::to_string(limits::max_nesting_depth) +
+                                           " groups and accents in a BibTeX value");
+            return {};
+        }
         // Whitespace runs (a value over several lines) are one space.
         std::string collapsed;
         for (const char c : out) {
@@ -453,8 +566,29 @@ public:
     }
 
 private:
+    /// Counts the pieces being read inside each other (groups, accents on
+    /// accents): past the limit the value is given up, not the stack.
+    class Nested {
+    public:
+        explicit Nested(LatexDecoder& decoder) : decoder_(decoder) {
+            if (++decoder_.depth_ > limits::max_nesting_depth) {
+                decoder_.too_deep_ = true;
+                decoder_.offset_ = decoder_.text_.size();
+            }
+        }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+        ~Nested() { --decoder_.depth_; }
+        [[nodiscard]] bool too_deep() const { return decoder_.too_deep_; }
+
+    private:
+        LatexDecoder& decoder_;
+    };
+
     /// One printed piece: a character, a group, a command's output.
     std::string next() {
+        const Nested nested{*this};
+        if (nested.too_deep()) return {};
         const char c = text_[offset_];
         if (c == '{') {
             ++offset_;
@@ -494,6 +628,8 @@ private:
 
     /// The argument of an accent: a letter, \i, or a group holding one.
     char32_t accent_base() {
+        const Nested nested{*this};
+        if (nested.too_deep()) return U' ';
         while (offset_ < text_.size() && text_[offset_] == ' ') ++offset_;
         if (offset_ >= text_.size()) return U' ';
         if (text_[offset_] == '{') {
@@ -556,6 +692,8 @@ private:
     const SourceRegion& where_;
     Diagnostics& diagnostics_;
     std::size_t offset_ = 0;
+    int depth_ = 0;
+    bool too_deep_ = false;
 };
 
 /// Splits at `separator` (a whole word, any case) outside braces.

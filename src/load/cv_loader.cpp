@@ -543,6 +543,14 @@ private:
                 chosen.begin(), chosen.end(),
                 [](const bibtex::Entry* a, const bibtex::Entry* b) { return year_of(*a) > year_of(*b); });
         }
+        // An empty heading is no CV's intent: say why it is empty.
+        if (chosen.empty() && entries.empty()) {
+            diagnostics_.warning(where, "the bibliography '" + path + "' has no entries");
+        } else if (chosen.empty() && !table.contains("keys")) {
+            diagnostics_.warning(where, "no entry of '" + path +
+                                            "' passes this section's types, keywords, "
+                                            "since and until");
+        }
         std::map<std::string, int> unshown;  // fields the CV has no place for, counted
         for (const bibtex::Entry* entry : chosen) {
             section.publications.push_back(bibtex::to_publication(*entry, diagnostics_));

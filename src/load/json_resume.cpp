@@ -4,12 +4,16 @@
 #include "vitae/ascii.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
 #include "vitae/dates.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/markup.hpp"
 #include "vitae/model.hpp"
 #include "vitae/quoting.hpp"
@@ -46,6 +50,133 @@ std::string icon_for(std::string_view network) {
     if (name == "googlescholar") name = "google-scholar";
     const auto& icons = cv::known_icons();
     return std::find(icons.begin(), icons.end(), name) != icons.end() ? name : "link";
+}
+
+/// What a scan of the raw JSON text finds before it is parsed.
+struct Scan {
+    struct Problem {
+        std::size_t offset;
+        std::string message;
+    };
+    struct Duplicate {
+        std::string key;
+        std::size_t offset;        ///< of the second
+        std::size_t first_offset;  ///< of the first
+    };
+    std::optional<Problem> problem;  ///< the parse must not be tried
+    std::vector<Duplicate> duplicates;
+};
+
+bool is_json_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// A key as the parser reads it: escapes decoded.
+std::string key_text(std::string_view quoted) {
+    if (quoted.find('\\') == std::string_view::npos) return std::string{quoted.substr(1, quoted.size() - 2)};
+    try {
+        return Json::parse(quoted).get<std::string>();
+    } catch (const Json::exception&) {  // the parse proper reports it
+        return std::string{quoted};
+    }
+}
+
+/// Walks the tokens of `json` outside its strings, to find at their byte
+/// what the parser would meet without a position, too deep or not at all:
+/// nesting past limits::max_nesting_depth (the DOM's destructor and dump()
+/// recurse), numbers beyond a double (the parser throws), and keys twice
+/// in one object (the parser keeps the last without a word; its callback
+/// would tell, but rescans each array at each object's end).
+Scan scan(std::string_view json) {
+    Scan found;
+    // The keys of each open object; nothing for an open array.
+    std::vector<std::optional<std::map<std::string, std::size_t>>> open;
+    for (std::size_t offset = 0; offset < json.size();) {
+        const char c = json[offset];
+        if (c == '"') {
+            std::size_t end = offset + 1;
+            while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+            end = std::min(end, json.size() - 1);
+            std::size_t after = end + 1;
+            while (after < json.size() && is_json_space(json[after])) ++after;
+            if (after < json.size() && json[after] == ':' && !open.empty() && open.back()) {
+                std::string key = key_text(json.substr(offset, end + 1 - offset));
+                const auto [first, is_new] = open.back()->try_emplace(key, offset);
+                if (!is_new) found.duplicates.push_back({std::move(key), offset, first->second});
+            }
+            offset = end + 1;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (open.size() >= static_cast<std::size_t>(limits::max_nesting_depth)) {
+                found.problem = Scan::Problem{offset, "arrays and objects nested deeper than " +
+                                                          std::to_string(limits::max_nesting_depth)};
+                return found;
+            }
+            open.emplace_back();
+            if (c == '{') open.back().emplace();
+        } else if (c == ']' || c == '}') {
+            if (!open.empty()) open.pop_back();
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const std::size_t start = offset;
+            while (offset < json.size() &&
+                   std::string_view{"0123456789+-.eE"}.find(json[offset]) != std::string_view::npos)
+                ++offset;
+            const std::string number{json.substr(start, offset - start)};
+            errno = 0;
+            const double value = std::strtod(number.c_str(), nullptr);
+            if (errno == ERANGE && (value > 1 || value < -1)) {
+                found.problem =
+                    Scan::Problem{start, "the number " + number.substr(0, 40) +
+                                             (number.size() > 40 ? "…" : "") + " is too large for a double"};
+                return found;
+            }
+            continue;
+        }
+        ++offset;
+    }
+    return found;
+}
+
+/// line:column of each of `offsets` in `text`, in one pass.
+std::map<std::size_t, SourcePosition> positions_of(std::string_view text, std::vector<std::size_t> offsets) {
+    std::sort(offsets.begin(), offsets.end());
+    std::map<std::size_t, SourcePosition> positions;
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    std::size_t scanned = 0;
+    for (const std::size_t offset : offsets) {
+        const std::size_t end = std::min(offset, text.size());
+        for (; scanned < end; ++scanned) {
+            if (text[scanned] == '\n') {
+                ++line;
+                line_start = scanned + 1;
+            }
+        }
+        const auto column =
+            static_cast<std::uint32_t>(utf8::length(text.substr(line_start, end - line_start)) + 1);
+        positions.emplace(offset, SourcePosition{line, column});
+    }
+    return positions;
+}
+
+/// Each duplicate key as an error at its line:column.
+void report_duplicates(std::string_view json, const std::vector<Scan::Duplicate>& duplicates,
+                       const std::function<SourceRegion(const SourcePosition&)>& at,
+                       Diagnostics& diagnostics) {
+    std::vector<std::size_t> offsets;
+    for (const auto& duplicate : duplicates) {
+        offsets.push_back(duplicate.offset);
+        offsets.push_back(duplicate.first_offset);
+    }
+    const std::map<std::size_t, SourcePosition> positions = positions_of(json, offsets);
+    for (const auto& duplicate : duplicates) {
+        const SourcePosition first = positions.at(duplicate.first_offset);
+        diagnostics.error(at(positions.at(duplicate.offset)),
+                          "key '" + duplicate.key + "' twice in one object (first at line " +
+                              std::to_string(first.line) + ":" + std::to_string(first.column) + ")",
+                          "JSON readers differ on which one counts; keep one");
+    }
 }
 
 class Importer;
@@ -133,7 +264,9 @@ public:
         }
         if (!left_out_.empty()) {
             out_ += "\n# Fields with no place in vitae's CV format, kept here as they were:\n";
-            for (const auto& [path, value] : left_out_) out_ += "# " + path + " = " + value + "\n";
+            for (const auto& [path, value] : left_out_) {
+                out_ += "# " + comment_safe_path(path) + " = " + comment_safe_json(value) + "\n";
+            }
         }
         return std::move(out_);
     }
@@ -162,6 +295,27 @@ private:
         std::string value = "[\n";
         for (const std::string& item : items) value += "  " + double_quoted(item) + ",\n";
         line(key, value + "]");
+    }
+
+    /// A JSON path as it is when it needs no escape, else as a quoted
+    /// string: a key holding a newline must not end the comment.
+    static std::string comment_safe_path(const std::string& path) {
+        std::string quoted = double_quoted(path);
+        return quoted.size() == path.size() + 2 ? path : quoted;
+    }
+
+    /// Dumped JSON escapes the control characters below U+0020 in its
+    /// strings, not DEL, which a TOML comment may not hold either.
+    static std::string comment_safe_json(const std::string& dumped) {
+        std::string out;
+        for (const char c : dumped) {
+            if (c == '\x7F') {
+                out += "\\u007F";
+            } else {
+                out += c;
+            }
+        }
+        return out;
     }
 
     /// A date as vitae reads it, checked: an impossible one is an error at
@@ -498,27 +652,37 @@ bool is_json_resume_path(std::string_view path) {
 }
 
 std::string json_resume_to_toml(std::string_view json, const std::string& path, Diagnostics& diagnostics) {
+    const auto file = std::make_shared<const std::string>(path);
+    const auto at = [&](const SourcePosition& position) { return SourceRegion{file, position, position}; };
+    const Scan scanned = scan(json);
+    if (scanned.problem) {
+        const std::size_t offset = scanned.problem->offset;
+        diagnostics.error(at(positions_of(json, {offset}).at(offset)), scanned.problem->message);
+        return {};
+    }
     Json root;
     try {
         root = Json::parse(json);
     } catch (const Json::parse_error& error) {
         // nlohmann names the byte; the line and column are more use.
         const std::size_t byte = std::min(error.byte == 0 ? 0 : error.byte - 1, json.size());
-        const std::string_view before = json.substr(0, byte);
-        const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
-        const std::size_t line_start =
-            before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-        const auto column = static_cast<std::uint32_t>(utf8::length(before.substr(line_start)) + 1);
         std::string message = error.what();
         if (const std::size_t colon = message.find(": syntax error"); colon != std::string::npos) {
             message = message.substr(colon + 2);
         }
-        diagnostics.error(
-            SourceRegion{std::make_shared<const std::string>(path), {line, column}, {line, column}},
-            "not JSON: " + message);
+        diagnostics.error(at(positions_of(json, {byte}).at(byte)), "not JSON: " + message);
+        return {};
+    } catch (const Json::exception& error) {  // what the scan did not foresee: still no crash
+        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"not JSON: "} + error.what());
         return {};
     }
-    return Importer{path, diagnostics}.convert(root);
+    report_duplicates(json, scanned.duplicates, at, diagnostics);
+    try {
+        return Importer{path, diagnostics}.convert(root);
+    } catch (const Json::exception& error) {
+        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"cannot convert: "} + error.what());
+        return {};
+    }
 }
 
 }  // namespace vitae

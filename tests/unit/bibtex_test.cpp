@@ -3,8 +3,12 @@
 // and @preamble, accents, names, stray commas, empty fields, broken entries).
 #include "load/bibtex.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "unit/support.hpp"
@@ -12,11 +16,47 @@
 
 namespace {
 
-std::string quirks_bib() {
-    std::ifstream file{std::string{VITAE_SOURCE_DIR} + "/tests/data/quirks.bib"};
+std::string data_file(const std::string& name) {
+    std::ifstream file{std::string{VITAE_SOURCE_DIR} + "/tests/data/" + name};
     std::stringstream text;
     text << file.rdbuf();
     return text.str();
+}
+
+std::string quirks_bib() {
+    return data_file("quirks.bib");
+}
+
+/// Every entry parsed and converted, as a CV build does: the keys read,
+/// and every diagnostic.
+struct Parsed {
+    std::vector<std::string> keys;
+    std::vector<std::string> lines;
+};
+
+Parsed parse_and_convert(const std::string& text, const std::string& name = "test.bib") {
+    vitae::Diagnostics diagnostics;
+    const auto path = std::make_shared<const std::string>(name);
+    Parsed parsed;
+    for (const auto& entry : vitae::bibtex::parse(text, path, diagnostics)) {
+        parsed.keys.push_back(entry.key);
+        (void)vitae::bibtex::to_publication(entry, diagnostics);
+    }
+    parsed.lines = vitae::test::lines(diagnostics);
+    return parsed;
+}
+
+/// The least of a few runs' seconds: the least noisy figure on a busy machine.
+template <typename Run>
+double fastest_seconds(const Run& run) {
+    double best = 1e9;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const auto start = std::chrono::steady_clock::now();
+        run();
+        best =
+            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
 }
 
 std::string decoded(std::string_view latex) {
@@ -191,4 +231,155 @@ until = 2021
           std::vector<std::string>{"Still read", "My Thesis",
                                    "A Study of \u00c7ommunication \u2013 and \u00dfomething \u2014 "
                                    "with \u201cquotes\u201d"});
+}
+
+TEST_CASE("BibTeX braces nested past the limit are an error at the brace, not a stack overflow", "[bibtex]") {
+    // 60,000 levels overflowed the stack when the value was decoded.
+    const std::size_t levels = 60000;
+    const std::string text = "@misc{deep, title = {" + std::string(levels, '{') + "x" +
+                             std::string(levels, '}') + "}}\n@misc{after, title = {Read}}\n";
+    const Parsed parsed = parse_and_convert(text);
+    CHECK(parsed.keys == std::vector<std::string>{"after"});
+    CHECK(parsed.lines ==
+          std::vector<std::string>{"test.bib:1:277: error: braces nested deeper than 256 in a value"});
+}
+
+TEST_CASE("chained LaTeX accents past the limit are an error, not a stack overflow", "[bibtex]") {
+    // 100,000 accents on accents: each one recursed for its argument.
+    std::string braced;
+    std::string bare;
+    for (int i = 0; i < 100000; ++i) {
+        braced += "\\'{";
+        bare += "\\'";
+    }
+    for (const std::string& value : {braced + "e", bare + "e"}) {
+        vitae::Diagnostics diagnostics;
+        CHECK(vitae::bibtex::decode_latex(value, vitae::test::region("a.bib", 4, 11), diagnostics).empty());
+        CHECK(vitae::test::lines(diagnostics) ==
+              std::vector<std::string>{
+                  "a.bib:4:11: error: LaTeX nested deeper than 256 groups and accents in a BibTeX value"});
+    }
+    // At the limit itself, it decodes.
+    std::string deepest;
+    for (int i = 0; i < 255; ++i) deepest += "{";
+    CHECK(decoded(deepest + "x" + std::string(255, '}')) == "x");
+    // Through the parser, the braced chain stops at the brace.
+    const Parsed parsed = parse_and_convert("@misc{accents, title = {" + braced + "}}\n");
+    CHECK(parsed.keys.empty());
+    CHECK(parsed.lines ==
+          std::vector<std::string>{"test.bib:1:792: error: braces nested deeper than 256 in a value"});
+}
+
+TEST_CASE("an @string doubled 40 times is stopped at its first value past the limit", "[bibtex]") {
+    // tests/data/billion-laughs.bib: 1 KB that took over 2 GB; one error
+    // for the chain, one for the entry that uses it, the next entry read.
+    const Parsed parsed = parse_and_convert(data_file("billion-laughs.bib"), "billion-laughs.bib");
+    CHECK(parsed.keys == std::vector<std::string>{"after"});
+    CHECK(parsed.lines == std::vector<std::string>{
+                              "billion-laughs.bib:20:21: error: value longer than 256 KiB, macros expanded",
+                              "billion-laughs.bib:43:22: error: @string macro 'a40' is left out: it expands "
+                              "to more than 256 KiB "
+                              "(line 20)"});
+}
+
+TEST_CASE("a .bib's @string expansions together stop at their budget", "[bibtex]") {
+    // Each copy is under the value limit; 100 of them are 20 MB.
+    std::string text = "@string{big = {" + std::string(200000, 'x') + "}}\n";
+    for (int i = 0; i < 100; ++i) text += "@string{copy" + std::to_string(i) + " = big}\n";
+    text += "@misc{late, title = {Not read}}\n";
+    const Parsed parsed = parse_and_convert(text);
+    CHECK(parsed.keys.empty());
+    CHECK(parsed.lines ==
+          std::vector<std::string>{"test.bib:85:18: error: @string macros expand to more than 16 MiB "
+                                   "in this file; the rest of it is not read"});
+}
+
+TEST_CASE("an entry closed early by a '}' too many names the fields it drops", "[bibtex]") {
+    const Parsed parsed = parse_and_convert(data_file("early-close.bib"), "early-close.bib");
+    CHECK(parsed.keys == std::vector<std::string>{"early", "next"});
+    CHECK(parsed.lines ==
+          std::vector<std::string>{"early-close.bib:3:3: error: entry 'early' ended at line 2:28, before its "
+                                   "fields author, year (a '}' too many closes the entry early; those fields "
+                                   "are left out)"});
+    // Text between entries that is not fields is still a comment.
+    CHECK(parse_and_convert("@misc{a, title = {A}}\nSee also: the talk.\n").lines.empty());
+}
+
+TEST_CASE("BibTeX fields and entries: time grows linearly with their number, on many lines or one",
+          "[bibtex][scaling]") {
+    // 50,000 fields took seconds: each was compared with all before it, and
+    // each column counted from the start of its line.
+    const auto fields = [](int count, const char* separator) {
+        std::string text = std::string{"@misc{many,"} + separator;
+        for (int i = 0; i < count; ++i) text += "field" + std::to_string(i) + " = {value}," + separator;
+        return text + "}\n";
+    };
+    const auto entries = [](int count, const char* separator) {
+        std::string text;
+        for (int i = 0; i < count; ++i)
+            text += "@misc{key" + std::to_string(i) + ", title = {T}}" + separator;
+        return text;
+    };
+    using Maker = std::function<std::string(int, const char*)>;
+    for (const auto& [make, count] : std::vector<std::pair<Maker, int>>{{fields, 25000}, {entries, 10000}}) {
+        for (const char* separator : {"\n", " "}) {
+            const std::string small = make(count, separator);
+            const std::string large = make(4 * count, separator);
+            vitae::Diagnostics diagnostics;
+            const auto path = std::make_shared<const std::string>("many.bib");
+            const double small_seconds =
+                fastest_seconds([&] { (void)vitae::bibtex::parse(small, path, diagnostics); });
+            const double large_seconds =
+                fastest_seconds([&] { (void)vitae::bibtex::parse(large, path, diagnostics); });
+            CHECK(diagnostics.empty());
+            // Four times the input: about four times the time (n log n at
+            // most); quadratic would be sixteen.
+            INFO(small.substr(0, 20) << ": " << small_seconds << " s, then " << large_seconds << " s");
+            CHECK(large_seconds < 8 * small_seconds);
+        }
+    }
+}
+
+namespace {
+
+/// The diagnostics of a CV made of a person and `sections`, at `cv_path`.
+std::vector<std::string> cv_diagnostics(const std::string& sections, const std::string& cv_path) {
+    vitae::Diagnostics diagnostics;
+    (void)vitae::load_cv_text("[person]\nname = \"A\"\n" + sections, cv_path, diagnostics);
+    return vitae::test::lines(diagnostics);
+}
+
+}  // namespace
+
+TEST_CASE("a bibliography with no entries, or none that pass the filters, is a warning", "[bibtex]") {
+    const std::string directory = std::string{VITAE_SOURCE_DIR} + "/tests/data/";
+    const std::vector<std::string> lines = cv_diagnostics(R"([[section]]
+title = "Papers"
+kind = "publications"
+bibliography = "no-entries.bib"
+[[section]]
+title = "Future"
+kind = "publications"
+bibliography = "quirks.bib"
+since = 2100
+)",
+                                                          directory + "cv.toml");
+    CHECK(std::find(lines.begin(), lines.end(),
+                    directory + "cv.toml:6:16: warning: the bibliography '" + directory +
+                        "no-entries.bib' has no entries") != lines.end());
+    CHECK(std::find(lines.begin(), lines.end(),
+                    directory + "cv.toml:10:16: warning: no entry of '" + directory +
+                        "quirks.bib' passes this section's types, keywords, since and until") != lines.end());
+}
+
+TEST_CASE("a bibliography that is not a regular file is an error at its key", "[bibtex]") {
+    CHECK(
+        cv_diagnostics(R"([[section]]
+title = "Papers"
+kind = "publications"
+bibliography = "/dev/zero"
+)",
+                       "/tmp/cv.toml") ==
+        std::vector<std::string>{"/tmp/cv.toml:6:16: error: cannot read the bibliography '/dev/zero': it is "
+                                 "not a regular file (a device, FIFO or socket)"});
 }

@@ -100,3 +100,62 @@ TEST_CASE("a JSON Resume's problems name the field", "[json-resume]") {
     REQUIRE(syntax.items().size() == 1);
     CHECK(vitae::format(syntax.items().front()).starts_with("r.json:2:14: error: not JSON: "));
 }
+
+TEST_CASE("JSON nested past the limit, in any field, is an error at its bracket", "[json-resume]") {
+    // 100,000 levels in a field vitae does not read crashed when it was
+    // kept as a comment (the DOM's dump recursed).
+    const std::size_t levels = 100000;
+    const std::string json = "{\"basics\": {\"name\": \"A\"},\n \"unused\": " + std::string(levels, '[') +
+                             std::string(levels, ']') + "}";
+    vitae::Diagnostics diagnostics;
+    CHECK(vitae::json_resume_to_toml(json, "r.json", diagnostics).empty());
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{"r.json:2:267: error: arrays and objects nested deeper than 256"});
+    // Brackets inside strings do not count.
+    vitae::Diagnostics in_string;
+    (void)vitae::json_resume_to_toml("{\"basics\": {\"name\": \"" + std::string(levels, '[') + "\"}}",
+                                     "r.json", in_string);
+    CHECK(in_string.empty());
+}
+
+TEST_CASE("a JSON number beyond a double is an error at it, not an exception", "[json-resume]") {
+    for (const std::string& number : std::vector<std::string>{"1e400", "-1e400", std::string(400, '9')}) {
+        vitae::Diagnostics diagnostics;
+        CHECK(vitae::json_resume_to_toml("{\"basics\": {\"name\": \"A\"},\n  \"x\": " + number + "}",
+                                         "r.json", diagnostics)
+                  .empty());
+        REQUIRE(diagnostics.items().size() == 1);
+        CHECK(vitae::format(diagnostics.items().front()).starts_with("r.json:2:8: error: the number "));
+    }
+    // Tiny numbers are zero, as JSON readers take them.
+    vitae::Diagnostics tiny;
+    (void)vitae::json_resume_to_toml(R"({"basics": {"name": "A", "phone": 1e-400}})", "r.json", tiny);
+    CHECK(tiny.empty());
+}
+
+TEST_CASE("a key twice in one JSON object is an error at the second", "[json-resume]") {
+    vitae::Diagnostics diagnostics;
+    (void)vitae::json_resume_to_toml(R"({"basics": {"name": "A",
+  "email": "a@example.org", "name": "B"},
+ "work": [{"name": "X"}, {"name": "Y"}]})",
+                                     "r.json", diagnostics);
+    // The same key in two objects is no duplicate.
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{"r.json:2:29: error: key 'name' twice in one object (first at line 1:13) "
+                                   "(JSON readers differ on which one counts; keep one)"});
+}
+
+TEST_CASE("vitae import keeps keys and values in comments escaped: nothing turns into TOML",
+          "[json-resume]") {
+    vitae::Diagnostics diagnostics;
+    const std::string toml = vitae::json_resume_to_toml(
+        R"({"basics": {"name": "Real"}, "a\n[person]\nname = \"x\"": 1, "b": "x\n[person]\u007f"})", "r.json",
+        diagnostics);
+    INFO(toml);
+    CHECK(has(toml, "# \"a\\n[person]\\nname = \\\"x\\\"\" = 1\n"));
+    CHECK(has(toml, "# b = \"x\\n[person]\\u007F\"\n"));
+    vitae::Diagnostics loading;
+    const vitae::cv::Document document = vitae::load_cv_text(toml, "r.toml", loading);
+    CHECK(loading.empty());
+    CHECK(document.person.name.plain() == "Real");
+}
