@@ -272,6 +272,10 @@ std::vector<std::string> font_files(const layout::PagedDocument& pages, const la
     return {files.begin(), files.end()};
 }
 
+FileAccess file_access(const BuildOptions& options) {
+    return options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
+}
+
 /// A build's bytes and what they came from, before anything is written.
 struct Made {
     const Target* target = nullptr;
@@ -285,7 +289,7 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
                 Diagnostics& notes, std::vector<Made>& made) {
-    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics);
+    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics, file_access(options));
     if (!sheet) return exit_input_errors;
     if (options.max_pages) sheet->max_pages = *options.max_pages;
     std::vector<std::string> sources{options.inputs[targets.front()->input]};
@@ -386,7 +390,7 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     }
     Diagnostics diagnostics;
     Diagnostics notes;  // after the other diagnostics, as --explain lists them
-    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics);
+    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics, file_access(options));
     if (date) loaded.date = calendar_date(*date);
     std::vector<Made> made;
     std::set<std::size_t> failed_styles;
