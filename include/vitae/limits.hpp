@@ -26,6 +26,21 @@ inline constexpr int max_nesting_depth = 256;
 
 // --- TOML (load/cv_loader, load/sheet_loader) -----------------------------
 
+// A dotted key `a.b.c` or a header `[a.b.c]` nests a table per part, and
+// toml++ builds them recursively: before a file reaches it, a scan of its
+// bytes counts how deep its keys, headers and brackets nest, and stops at
+// max_nesting_depth (above).
+
+/// Longest link target (url, doi, pdf, code, homepage, email) in bytes. A
+/// PDF string holds at most 65,535 bytes (libharu's HPDF_LIMIT_MAX_STRING_LEN);
+/// the PDF writer percent-encodes every byte outside printable ASCII (three
+/// bytes each) and may put "https://doi.org/" (16 bytes) before a DOI.
+inline constexpr std::size_t pdf_max_string_bytes = 65535;
+inline constexpr std::size_t link_prefix_bytes = 16;
+inline constexpr std::size_t percent_encoded_bytes = 3;
+inline constexpr std::size_t max_link_target_bytes =
+    (pdf_max_string_bytes - link_prefix_bytes) / percent_encoded_bytes;
+
 // --- BibTeX and JSON Resume (load/bibtex, load/json_resume) ---------------
 
 /// Longest BibTeX value, @string macros expanded: the longest real values
@@ -42,7 +57,26 @@ inline constexpr std::size_t max_bibtex_expansion_bytes = max_input_bytes;
 
 // --- style sheets (load/sheet_loader) --------------------------------------
 
+/// Longest `extends` chain: the built-in styles extend at most once, and
+/// each link is a file read and applied in turn (recursively).
+inline constexpr int max_extends_depth = 32;
+
 // --- layout and PDF (layout, render/pdf) ------------------------------------
+
+/// Largest font size in points: libharu refuses more (HPDF_MAX_FONTSIZE).
+inline constexpr double max_font_size = 600;
+/// Page width and height in points: libharu's HPDF_MIN_PAGE_SIZE and
+/// HPDF_MAX_PAGE_SIZE (200 inches).
+inline constexpr double min_page_extent = 3;
+inline constexpr double max_page_extent = 14400;
+/// Longest length a style may give (gaps, indents, margins, widths…): none
+/// can exceed the largest page. This also keeps every coordinate far inside
+/// what the PDF number writer prints (a 64-bit integer of hundredths) and
+/// inside libharu's real numbers (HPDF_LIMIT_MAX_REAL, 32,767).
+inline constexpr double max_length = max_page_extent;
+/// Longest length given in em (a multiple of the font size): at the
+/// largest font size it is still the longest length.
+inline constexpr double max_em_length = max_length / max_font_size;
 
 // --- LaTeX (render/latex, cli/tex_runner) ---------------------------------
 

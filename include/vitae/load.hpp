@@ -8,15 +8,20 @@
 
 #include "vitae/diag.hpp"
 #include "vitae/model.hpp"
+#include "vitae/sandbox.hpp"
 
 namespace vitae {
 
 /// Reads the file at `path` ("-" reads standard input, reported as <stdin>).
-[[nodiscard]] cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics);
+/// With FileAccess::sandboxed, a bibliography must be in the CV's folder
+/// or below (see vitae/sandbox.hpp).
+[[nodiscard]] cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics,
+                                        FileAccess access = FileAccess::anywhere);
 
-/// Reads a CV from memory; `path` names it in diagnostics.
+/// Reads a CV from memory; `path` names it in diagnostics and is where its
+/// bibliographies are found from.
 [[nodiscard]] cv::Document load_cv_text(std::string_view text, const std::string& path,
-                                        Diagnostics& diagnostics);
+                                        Diagnostics& diagnostics, FileAccess access = FileAccess::anywhere);
 
 /// The keys the CV loader accepts in one kind of table.
 struct KeyTable {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vitae/diag.hpp"
+#include "vitae/sandbox.hpp"
 #include "vitae/sheet.hpp"
 
 namespace vitae {
@@ -21,15 +22,19 @@ namespace vitae {
 [[nodiscard]] bool is_builtin_sheet_name(std::string_view name_or_path);
 
 /// Loads a built-in style by name, or a style file by path (see
-/// is_builtin_sheet_name). Empty when any error was reported.
+/// is_builtin_sheet_name). Empty when any error was reported. With
+/// FileAccess::sandboxed, `extends` may only name built-in styles and files
+/// under this style's folder (see vitae/sandbox.hpp).
 [[nodiscard]] std::optional<style::Sheet> load_sheet(const std::string& name_or_path,
-                                                     Diagnostics& diagnostics);
+                                                     Diagnostics& diagnostics,
+                                                     FileAccess access = FileAccess::anywhere);
 
 /// Reads a style sheet from memory; `path` names it in diagnostics and is
 /// where a relative `extends` is resolved from. Returns whatever could be
 /// read, even after errors.
 [[nodiscard]] style::Sheet load_sheet_text(std::string_view toml, const std::string& path,
-                                           Diagnostics& diagnostics);
+                                           Diagnostics& diagnostics,
+                                           FileAccess access = FileAccess::anywhere);
 
 /// Every built-in style as (name, one-line description), sorted by name.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> builtin_sheets();

@@ -293,16 +293,20 @@ std::vector<std::string> font_files(const layout::PagedDocument& pages, const la
     return {files.begin(), files.end()};
 }
 
+FileAccess file_access(const BuildOptions& options) {
+    return options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
+}
+
 /// The style files a style that failed to load had read: its chain of
 /// `extends` as far as it could be followed (load_sheet keeps nothing of a
 /// failed sheet). Regular files only: a FIFO cannot be read twice.
-std::vector<std::string> files_of_failed_style(const std::string& style_name) {
+std::vector<std::string> files_of_failed_style(const std::string& style_name, FileAccess access) {
     std::error_code ignored;
     if (is_builtin_sheet_name(style_name) || !fs::is_regular_file(style_name, ignored)) return {};
     const FileText file = read_file(style_name);
     if (!file.error.empty()) return {};
     Diagnostics repeated;
-    return load_sheet_text(file.text, style_name, repeated).source_files;
+    return load_sheet_text(file.text, style_name, repeated, access).source_files;
 }
 
 /// The targets of one CV in one style: selected, fitted once, then written
@@ -311,9 +315,9 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
                 Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
-    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics);
+    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics, file_access(options));
     if (!sheet) {
-        const std::vector<std::string> read = files_of_failed_style(style_name);
+        const std::vector<std::string> read = files_of_failed_style(style_name, file_access(options));
         inputs.insert(inputs.end(), read.begin(), read.end());
         return exit_input_errors;
     }
@@ -416,7 +420,7 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     }
     Diagnostics& diagnostics = outcome.diagnostics;
     Diagnostics& notes = outcome.notes;
-    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics);
+    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics, file_access(options));
     if (date) loaded.date = calendar_date(*date);
     outcome.inputs = loaded.source_files;
     std::vector<Made>& made = outcome.ready;

@@ -33,9 +33,10 @@ struct BuildOptions {
     bool via_latex = false;            ///< PDFs made by pdflatex/xelatex from the LaTeX output
     unsigned jobs = 1;                 ///< CVs built at once
     ReportOptions report;
-    bool werror = false;  ///< warnings fail the build as errors do
-    std::string depfile;  ///< Makefile rules: each output and every file it was made from
-    bool watch = false;   ///< build again whenever one of those files changes
+    bool werror = false;   ///< warnings fail the build as errors do
+    std::string depfile;   ///< Makefile rules: each output and every file it was made from
+    bool watch = false;    ///< build again whenever one of those files changes
+    bool sandbox = false;  ///< files the CV and style name must stay under their folders (vitae/sandbox.hpp)
 };
 
 [[nodiscard]] const std::vector<std::string_view>& format_names();

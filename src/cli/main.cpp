@@ -90,11 +90,13 @@ int run_import(const std::string& input, std::string output, bool force, const R
     return exit_ok;
 }
 
-int run_check(const std::vector<std::string>& paths, const ReportOptions& report_options, bool werror) {
+int run_check(const std::vector<std::string>& paths, const ReportOptions& report_options, bool werror,
+              bool sandbox) {
     int status = exit_ok;
     for (const std::string& path : paths) {
         vitae::Diagnostics diagnostics;
-        (void)vitae::load_cv_file(path, diagnostics);
+        (void)vitae::load_cv_file(path, diagnostics,
+                                  sandbox ? vitae::FileAccess::sandboxed : vitae::FileAccess::anywhere);
         vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
         if (diagnostics.has_errors() || (werror && diagnostics.warning_count() > 0))
             status = exit_input_errors;
@@ -163,6 +165,14 @@ int main(int argc, char** argv) {
     CLI::App* check = app.add_subcommand("check", "Validate CVs and print every problem found");
     check->add_option("CV", check_paths, "CV files in TOML (- reads standard input)")->required();
     add_report_options(*check, report_options, check_werror);
+    // Where the command line cannot change (a hosted CI), the environment can.
+    const char* sandbox_variable = std::getenv("VITAE_SANDBOX");
+    const bool sandbox_by_default = sandbox_variable != nullptr && std::string_view{sandbox_variable} == "1";
+    bool check_sandbox = sandbox_by_default;
+    const std::string sandbox_help =
+        "For untrusted input: every file the CV or style names must be in its folder or below (also "
+        "VITAE_SANDBOX=1)";
+    check->add_flag("--sandbox", check_sandbox, sandbox_help);
 
     BuildOptions build_options;
     CLI::App* build = app.add_subcommand("build", "Compile CVs");
@@ -220,6 +230,8 @@ int main(int argc, char** argv) {
     build->add_flag("--watch", build_options.watch,
                     "Build, then build again whenever the CV, a style file or a font it uses changes");
     add_report_options(*build, build_options.report, build_options.werror);
+    build_options.sandbox = sandbox_by_default;
+    build->add_flag("--sandbox", build_options.sandbox, sandbox_help);
 
     // CLI11 would only say that a subcommand is required.
     std::vector<std::string_view> names;
@@ -246,7 +258,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
-    if (check->parsed()) return run_check(check_paths, report_options, check_werror);
+    if (check->parsed()) return run_check(check_paths, report_options, check_werror, check_sandbox);
     if (styles->parsed()) return run_styles();
     if (new_cv->parsed()) return run_new(new_path, new_force);
     if (import->parsed())

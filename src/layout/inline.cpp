@@ -215,7 +215,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         char32_t code_point = utf8::next(text, offset);
         if (style.uppercase) code_point = utf8::to_upper(code_point);
-        if (code_point == U' ') {
+        // A tab is white space like a space: no font has a glyph for it.
+        if (code_point == U' ' || code_point == U'\t') {
             add_space(run_style);
             continue;
         }

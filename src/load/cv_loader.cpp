@@ -1,8 +1,10 @@
 // Reads a CV; with the style-sheet loader, the only code that sees toml++.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 
 #include "bibtex.hpp"
@@ -12,6 +14,7 @@
 #include "vitae/dates.hpp"
 #include "vitae/input.hpp"
 #include "vitae/json_resume.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/markup.hpp"
 #include "vitae/suggest.hpp"
@@ -50,8 +53,9 @@ const Keys& entry_keys_of(cv::SectionKind kind) {
 /// Reads one parsed TOML file into the model, collecting every problem.
 class Loader {
 public:
-    Loader(std::string_view source, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
-        : source_(source), path_(std::move(path)), diagnostics_(diagnostics) {}
+    Loader(std::string_view source, std::shared_ptr<const std::string> path, FileAccess access,
+           Diagnostics& diagnostics)
+        : source_(source), path_(std::move(path)), access_(access), diagnostics_(diagnostics) {}
 
     cv::Document load(const toml::table& root) {
         cv::Document document;
@@ -238,6 +242,23 @@ private:
         return std::nullopt;
     }
 
+    /// A TOML integer (64 bits) that must fit the model's int: never narrowed.
+    std::optional<int> int_of(const toml::node& node, std::string_view key) {
+        const std::int64_t value = node.as_integer()->get();
+        if (value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max()) {
+            return static_cast<int>(value);
+        }
+        diagnostics_.error(region(node), quoted(key) + " is out of range: " + std::to_string(value),
+                           "from " + std::to_string(std::numeric_limits<int>::min()) + " to " +
+                               std::to_string(std::numeric_limits<int>::max()));
+        return std::nullopt;
+    }
+
+    std::optional<int> read_int(const toml::table& table, std::string_view key, std::string_view owner) {
+        if (!read_integer(table, key, owner)) return std::nullopt;
+        return int_of(*table.get(key), key);
+    }
+
     std::optional<bool> read_bool(const toml::table& table, std::string_view key, std::string_view owner) {
         const toml::node* node = find(table, key, owner, false);
         if (!node) return std::nullopt;
@@ -252,7 +273,16 @@ private:
         std::optional<std::string> value = read_string(table, key, owner, required);
         if (value && value->empty())
             diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
+        if (value) check_link_length(*value, *table.get(key), key);
         return value.value_or("");
+    }
+
+    /// A PDF cannot hold a longer link (see limits::max_link_target_bytes).
+    void check_link_length(std::string_view target, const toml::node& node, std::string_view key) {
+        if (target.size() <= limits::max_link_target_bytes) return;
+        diagnostics_.error(region(node),
+                           quoted(key) + " is " + std::to_string(target.size()) + " bytes long; at most " +
+                               std::to_string(limits::max_link_target_bytes) + " fit in a PDF link");
     }
 
     // --- dates ---------------------------------------------------------------
@@ -281,9 +311,10 @@ private:
             }
             const std::vector<SourcePosition> positions = positions_of(*node, text->get());
             result.date = parse_date(text->get(), text_region(*node, positions), positions, diagnostics_);
-        } else if (const auto* year = node->as_integer()) {
-            result.date =
-                validate_date(cv::Date{static_cast<int>(year->get()), 0, 0}, result.where, diagnostics_);
+        } else if (node->is_integer()) {
+            if (const auto year = int_of(*node, key)) {
+                result.date = validate_date(cv::Date{*year, 0, 0}, result.where, diagnostics_);
+            }
         } else if (const auto* date = node->as_date()) {
             // toml++ has already rejected impossible TOML dates.
             const toml::date value = date->get();
@@ -339,13 +370,12 @@ private:
         for (const std::string& tag : selectable.tags) {
             if (tag.empty()) diagnostics_.error(region(*table.get("tags")), "empty tag in 'tags'");
         }
-        if (const auto priority = read_integer(table, "priority", owner)) {
-            selectable.priority = static_cast<int>(*priority);
-        }
+        if (const auto priority = read_int(table, "priority", owner)) selectable.priority = *priority;
     }
 
     cv::Contact read_contact(const toml::table& table, std::string_view key, cv::Contact::Kind kind) {
         cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key))};
+        check_link_length(contact.value, *table.get(key), key);
         if (contact.value.empty()) {
             diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
@@ -489,6 +519,12 @@ private:
             from_stdin || std::filesystem::path{name}.is_absolute()
                 ? name
                 : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
+        if (access_ == FileAccess::sandboxed && !inside_sandbox(path)) {
+            diagnostics_.error(where, "the bibliography '" + name + "' is outside the CV's folder",
+                               "with --sandbox, files a CV names must be in its folder " +
+                                   detail::sandbox_folder(*path_).string() + " or below");
+            return;
+        }
         // Read once, however many sections take from it: its problems are said once.
         auto [known, first_time] = parsed_bibliographies_.try_emplace(path);
         if (first_time) {
@@ -570,10 +606,20 @@ private:
         }
     }
 
-    /// An entry's year as a number; 0 without one.
+    /// Whether a file the CV names is under its folder (for --sandbox).
+    bool inside_sandbox(const std::string& path) const {
+        return detail::is_inside(detail::sandbox_folder(*path_), path);
+    }
+
+    /// An entry's year as a number; 0 without one or when it is no int.
     static int year_of(const bibtex::Entry& entry) {
         const bibtex::Field* field = entry.field("year");
-        return field == nullptr ? 0 : std::atoi(field->value.c_str());
+        int year = 0;
+        if (field != nullptr) {
+            const std::string_view text = field->value;
+            if (std::from_chars(text.data(), text.data() + text.size(), year).ec != std::errc{}) year = 0;
+        }
+        return year;
     }
 
     static std::vector<std::string> lowercased(std::vector<std::string> words) {
@@ -661,10 +707,9 @@ private:
             publication.equal_contribution.push_back(name);
         });
         publication.venue = read_markup(table, "venue", "publication");
-        if (const auto year = read_integer(table, "year", "publication")) {
-            if (validate_date(cv::Date{static_cast<int>(*year), 0, 0}, region(*table.get("year")),
-                              diagnostics_)) {
-                publication.year = static_cast<int>(*year);
+        if (const auto year = read_int(table, "year", "publication")) {
+            if (validate_date(cv::Date{*year, 0, 0}, region(*table.get("year")), diagnostics_)) {
+                publication.year = *year;
             }
         }
         publication.award = read_markup(table, "award", "publication");
@@ -703,24 +748,26 @@ private:
     std::vector<std::string> bibliographies_;  ///< BibTeX files read, for depfiles
     std::map<std::string, std::vector<bibtex::Entry>> parsed_bibliographies_;
     std::shared_ptr<const std::string> path_;
+    FileAccess access_;
     Diagnostics& diagnostics_;
 };
 
 }  // namespace
 
-cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics,
+                          FileAccess access) {
     auto shared_path = std::make_shared<const std::string>(path);
     Diagnostics found;
     cv::Document document;
     if (const std::optional<toml::table> root = detail::parse_toml(text, shared_path, found)) {
-        document = Loader{text, shared_path, found}.load(*root);
+        document = Loader{text, shared_path, access, found}.load(*root);
     }
     found.sort_by_position();
     diagnostics.append(found);
     return document;
 }
 
-cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
+cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, FileAccess access) {
     const std::string name = path == "-" ? "<stdin>" : path;
     const FileText file = read_file(path);
     if (!file.error.empty()) {
@@ -734,9 +781,9 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics) {
         const std::size_t errors_before = diagnostics.error_count();
         const std::string toml = json_resume_to_toml(text, name, diagnostics);
         if (diagnostics.error_count() > errors_before) return {};
-        return load_cv_text(toml, name, diagnostics);
+        return load_cv_text(toml, name, diagnostics, access);
     }
-    return load_cv_text(text, name, diagnostics);
+    return load_cv_text(text, name, diagnostics, access);
 }
 
 std::vector<KeyTable> cv_key_tables() {

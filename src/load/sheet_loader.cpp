@@ -17,6 +17,7 @@
 #include "toml_document.hpp"
 #include "vitae/ascii.hpp"
 #include "vitae/input.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/model.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
@@ -105,6 +106,9 @@ constexpr Range non_negative{0, false};
 constexpr Range line_height_range{minimum_line_height, false, maximum_line_height, false};
 constexpr Range below_one{0, false, 1, true};
 constexpr Range up_to_one{0, true, 1, false};
+/// What libharu can draw (see limits.hpp).
+constexpr Range font_size_range{0, true, limits::max_font_size, false};
+constexpr Range page_extent_range{limits::min_page_extent, false, limits::max_page_extent, false};
 
 /// The shortest text that reads back as `value`, rounded to hundredths
 /// (a point is already finer than anyone sets a length).
@@ -273,7 +277,7 @@ private:
     Keys text_style_keys(TextStyle& style) {
         return {
             {"family", string_into(style.family, /*allow_empty=*/true)},
-            {"size", length_into(style.size, positive)},
+            {"size", length_into(style.size, font_size_range)},
             {"bold", bool_into(style.bold)},
             {"italic", bool_into(style.italic)},
             {"uppercase", bool_into(style.uppercase)},
@@ -553,17 +557,30 @@ private:
         return number;
     }
 
-    /// A number (points, or ems for Measure::em) or a string with a unit.
+    /// A number (points, or ems for Measure::em) or a string with a unit,
+    /// inside `range` and no longer than any length can be (limits::max_length).
     std::optional<double> length_of(const Value& value, const Range& range, Measure measure) {
-        if (number_of(value.node)) return number_of_value(value, range);
-        const auto* text = value.node.as_string();
-        if (!text) {
+        std::optional<double> length;
+        if (number_of(value.node)) {
+            length = number_of_value(value, range);
+        } else if (const auto* text = value.node.as_string()) {
+            length = parse_length(value, text->get(), measure);
+            if (length && !check_range(value, *length, range)) return std::nullopt;
+        } else {
             wrong_type(value, measure == Measure::em ? "length in em (like \"2em\" or 2)"
                                                      : "length (like \"10pt\" or 10)");
             return std::nullopt;
         }
-        const std::optional<double> length = parse_length(value, text->get(), measure);
-        if (length && !check_range(value, *length, range)) return std::nullopt;
+        const bool in_em = measure == Measure::em;
+        const double longest = in_em ? limits::max_em_length : limits::max_length;
+        if (length && std::abs(*length) > longest) {
+            diagnostics_.error(
+                region(value.node),
+                quoted(value.key) + " is too long: at most " + number_text(longest) + (in_em ? "em" : "pt") +
+                    ", got " + written(value.node),
+                "no length can exceed the largest PDF page (" + number_text(limits::max_page_extent) + "pt)");
+            return std::nullopt;
+        }
         return length;
     }
 
@@ -892,8 +909,8 @@ private:
         read_keys(*table, "[page]", {},
                   {
                       {"size", [this](const Value& size) { read_paper_size(size); }},
-                      {"width", page_length_into(sheet_.page_width, text_area_.width)},
-                      {"height", page_length_into(sheet_.page_height, text_area_.height)},
+                      {"width", page_length_into(sheet_.page_width, text_area_.width, page_extent_range)},
+                      {"height", page_length_into(sheet_.page_height, text_area_.height, page_extent_range)},
                       {"margins", [this](const Value& margins) { read_margins(margins); }},
                   });
     }
@@ -922,7 +939,7 @@ private:
 
     /// A page dimension or margin; remembers it as the latest say on the
     /// text area's extent along that axis.
-    Read page_length_into(double& field, SourceRegion& decides, Range range = positive) {
+    Read page_length_into(double& field, SourceRegion& decides, Range range) {
         return [this, &field, &decides, range](const Value& value) {
             if (const auto length = length_of(value, range, Measure::absolute)) {
                 field = *length;
@@ -1003,11 +1020,14 @@ private:
 /// applied first, then the file's own keys on top.
 class SheetBuilder {
 public:
-    explicit SheetBuilder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+    SheetBuilder(FileAccess access, Diagnostics& diagnostics) : access_(access), diagnostics_(diagnostics) {}
 
     void apply(std::string_view text, const Origin& origin) {
         auto path = std::make_shared<const std::string>(origin.display);
-        if (chain_.empty()) sheet_.where = SourceRegion{path, {1, 1}, {1, 1}};
+        if (chain_.empty()) {
+            sheet_.where = SourceRegion{path, {1, 1}, {1, 1}};
+            if (!origin.builtin) sandbox_ = detail::sandbox_folder(origin.display);
+        }
         const std::optional<toml::table> parsed = detail::parse_toml(text, path, diagnostics_);
         if (!parsed) return;
         const toml::table& root = *parsed;
@@ -1039,6 +1059,11 @@ private:
         const std::string& target = value->get();
         if (target.empty()) {
             diagnostics_.error(where, "empty 'extends'");
+            return;
+        }
+        if (chain_.size() >= static_cast<std::size_t>(limits::max_extends_depth)) {
+            diagnostics_.error(where, "'extends' chain is longer than " +
+                                          std::to_string(limits::max_extends_depth) + " style sheets");
             return;
         }
         std::optional<Origin> parent = resolve(target, where);
@@ -1080,6 +1105,12 @@ private:
             return std::nullopt;
         }
         const fs::path parent = fs::path{child.display}.parent_path() / target;
+        if (access_ == FileAccess::sandboxed && !detail::is_inside(sandbox_, parent.string())) {
+            diagnostics_.error(where, "'extends' names '" + target + "', outside the style's folder",
+                               "with --sandbox, a style can only extend built-in styles and styles in " +
+                                   sandbox_.string() + " or below");
+            return std::nullopt;
+        }
         return file_origin(parent.lexically_normal().string());
     }
 
@@ -1095,12 +1126,14 @@ private:
     Sheet sheet_;
     TextAreaSources text_area_;
     std::vector<Origin> chain_;
+    FileAccess access_;
+    fs::path sandbox_;  ///< the folder of the first file, which others must stay under when sandboxed
     Diagnostics& diagnostics_;
 };
 
-Sheet build(std::string_view text, const Origin& origin, Diagnostics& diagnostics) {
+Sheet build(std::string_view text, const Origin& origin, FileAccess access, Diagnostics& diagnostics) {
     Diagnostics found;
-    SheetBuilder builder{found};
+    SheetBuilder builder{access, found};
     builder.apply(text, origin);
     Sheet sheet = builder.finish();
     found.sort_by_position();
@@ -1114,7 +1147,8 @@ bool is_builtin_sheet_name(std::string_view name_or_path) {
     return name_or_path.find('/') == std::string_view::npos && !name_or_path.ends_with(".toml");
 }
 
-std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnostics& diagnostics) {
+std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnostics& diagnostics,
+                                       FileAccess access) {
     const std::size_t errors_before = diagnostics.error_count();
     Sheet sheet;
     if (name_or_path.empty()) {
@@ -1128,7 +1162,7 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
                               unknown_builtin_hint(name_or_path));
             return std::nullopt;
         }
-        sheet = build(builtin->text, builtin_origin(name_or_path), diagnostics);
+        sheet = build(builtin->text, builtin_origin(name_or_path), access, diagnostics);
     } else {
         const FileText file = read_file(name_or_path);
         if (!file.error.empty()) {
@@ -1136,14 +1170,15 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
                               "cannot read the file: " + file.error);
             return std::nullopt;
         }
-        sheet = build(file.text, file_origin(name_or_path), diagnostics);
+        sheet = build(file.text, file_origin(name_or_path), access, diagnostics);
     }
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     return sheet;
 }
 
-style::Sheet load_sheet_text(std::string_view toml, const std::string& path, Diagnostics& diagnostics) {
-    return build(toml, file_origin(path), diagnostics);
+style::Sheet load_sheet_text(std::string_view toml, const std::string& path, Diagnostics& diagnostics,
+                             FileAccess access) {
+    return build(toml, file_origin(path), access, diagnostics);
 }
 
 std::vector<std::pair<std::string, std::string>> builtin_sheets() {

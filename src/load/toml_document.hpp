@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,5 +29,13 @@ namespace vitae::detail {
                                      const toml::source_region& source);
 /// Where a node stands; the root table, which has no position, is at 1:1.
 [[nodiscard]] SourceRegion to_region(const std::shared_ptr<const std::string>& path, const toml::node& node);
+
+/// The folder that holds `file` (the current one for "-" or a bare name),
+/// with symbolic links followed: what a sandboxed file's names must stay under.
+[[nodiscard]] std::filesystem::path sandbox_folder(const std::string& file);
+
+/// Whether `path` (relative to the current folder), once its symbolic
+/// links are followed, is `folder` or under it.
+[[nodiscard]] bool is_inside(const std::filesystem::path& folder, const std::string& path);
 
 }  // namespace vitae::detail

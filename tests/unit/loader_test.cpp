@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "unit/support.hpp"
+#include "unit/temporary_directory.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 
 using vitae::Diagnostics;
@@ -329,4 +333,141 @@ TEST_CASE("a file that cannot be read is an error naming it", "[loader]") {
 TEST_CASE("the owner's name may not be empty", "[loader]") {
     CHECK(load("[person]\nname = \"\"\n").diagnostics ==
           std::vector<std::string>{"cv.toml:2:8: error: empty 'name' (the CV's owner needs a name)"});
+}
+
+TEST_CASE("control characters are errors at their column, in strings and keys", "[loader]") {
+    // toml++ refuses them raw; its escapes make them.
+    const Loaded loaded = load(R"([person]
+name = "A\u0001B"
+headline = "x\u0000"
+summary = """
+ok\tand
+new line \u007F \u0085"""
+"key\u001b" = 1
+email = "a@b\u2028c"
+)");
+    CHECK(
+        loaded.diagnostics ==
+        std::vector<std::string>{
+            "cv.toml:2:10: error: control character U+0001 in a string (remove it: no output can print it)",
+            "cv.toml:3:14: error: control character U+0000 in a string (remove it: no output can print it)",
+            "cv.toml:6:10: error: control character U+007F in a string (remove it: no output can print it)",
+            "cv.toml:7:1: error: unknown key 'key\x1b' in person",
+            "cv.toml:7:5: error: control character U+001B in a key (remove it: no output can print it)",
+            "cv.toml:8:13: error: line separator U+2028 in a string (write a line break as \\n, or a space)",
+        });
+}
+
+TEST_CASE("a tab and a line break are allowed in strings, not in keys", "[loader]") {
+    CHECK(load(std::string{person} + "headline = \"a\\tb\\nc\"\n").diagnostics.empty());
+    CHECK(load(std::string{person} + "\"a\\tb\" = 1\n").diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:3:1: error: unknown key 'a\tb' in person",
+              "cv.toml:3:3: error: control character U+0009 in a key (remove it: no output can print it)",
+          });
+}
+
+TEST_CASE("integers that do not fit are range errors, never narrowed", "[loader]") {
+    const Loaded loaded = load(std::string{person} + R"(
+[[section]]
+title = "Work"
+priority = 2147483648
+[[section.entry]]
+title = "Job"
+start = 4294969296
+priority = -2147483649
+[[section]]
+title = "Papers"
+kind = "publications"
+[[section.entry]]
+title = "Paper"
+year = 4294969296
+)");
+    CHECK(
+        loaded.diagnostics ==
+        std::vector<std::string>{
+            "cv.toml:6:12: error: 'priority' is out of range: 2147483648 (from -2147483648 to 2147483647)",
+            "cv.toml:9:9: error: 'start' is out of range: 4294969296 (from -2147483648 to 2147483647)",
+            "cv.toml:10:12: error: 'priority' is out of range: -2147483649 (from -2147483648 to 2147483647)",
+            "cv.toml:16:8: error: 'year' is out of range: 4294969296 (from -2147483648 to 2147483647)",
+        });
+}
+
+TEST_CASE("a link target longer than a PDF link can hold is an error at it", "[loader]") {
+    const std::string longest(vitae::limits::max_link_target_bytes, 'a');
+    const std::string links = "links = [{ label = \"x\", url = \"" + longest + "\" }]\n";
+    CHECK(load(std::string{person} + links).diagnostics.empty());
+    const std::string too_long = "homepage = \"" + longest + "b\"\n";
+    CHECK(load(std::string{person} + too_long).diagnostics ==
+          std::vector<std::string>{"cv.toml:3:12: error: 'homepage' is " +
+                                   std::to_string(longest.size() + 1) + " bytes long; at most " +
+                                   std::to_string(longest.size()) + " fit in a PDF link"});
+}
+
+TEST_CASE("deeply dotted keys are stopped before toml++ recurses on them", "[loader]") {
+    // 200,000 parts overflowed the stack inside toml++.
+    std::string key = "x";
+    for (int part = 0; part < 200'000; ++part) key += ".a";
+    const Loaded deep = load(std::string{person} + key + " = 1\n");
+    // [person] is one level, x.a… the next 255: the 255th dot is too deep.
+    CHECK(deep.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:3:510: error: keys, headers and brackets nest deeper than 256 levels "
+              "(each part of a dotted key or [header] is a table inside the one before)"});
+
+    std::string header = "[a";
+    for (int part = 0; part < 200'000; ++part) header += ".b";
+    CHECK(load(header + "]\n").diagnostics.size() == 1);
+    std::string inline_tables = "x = ";
+    for (int level = 0; level < 100; ++level) inline_tables += "{ a.b.c = ";
+    CHECK(load(inline_tables + "1" + std::string(100, '}') + "\n")
+              .diagnostics.front()
+              .starts_with("cv.toml:1:"));
+
+    // Dots in values, strings and comments are no keys; 255 levels are fine.
+    const Loaded shallow = load(std::string{person} + R"(headline = "a.b.c.d"  # e.f.g.h
+[[section]]
+title = "x.y"
+"q.r".s = 1.5
+)");
+    CHECK(shallow.diagnostics == std::vector<std::string>{
+                                     "cv.toml:4:1: warning: section 'x.y' has no entries",
+                                     "cv.toml:6:1: error: unknown key 'q.r' in section",
+                                 });
+    CHECK(load("x = " + std::string(255, '[') + std::string(255, ']') + "\n")
+              .diagnostics.front()
+              .find("nest") == std::string::npos);
+}
+
+TEST_CASE("with --sandbox a bibliography must be in the CV's folder", "[loader]") {
+    const vitae::test::TemporaryDirectory directory;
+    const std::string bib = "@article{a, title = {T}, author = {Ada}, year = {2020}}\n";
+    const std::string outside = directory.write("outside.bib", bib);
+    (void)directory.write("cv/inside.bib", bib);
+    std::filesystem::create_symlink(outside, directory.path() / "cv" / "link.bib");
+    auto cv_naming = [&](const std::string& file) {
+        return directory.write("cv/cv.toml", std::string{person} +
+                                                 "[[section]]\ntitle = \"Papers\"\nkind = "
+                                                 "\"publications\"\nbibliography = \"" +
+                                                 file + "\"\n");
+    };
+    for (const std::string& file : {outside, std::string{"../outside.bib"}, std::string{"link.bib"}}) {
+        const std::string cv = cv_naming(file);
+        Diagnostics trusted;
+        const vitae::cv::Document document = vitae::load_cv_file(cv, trusted);
+        CHECK_FALSE(trusted.has_errors());
+        CHECK(document.sections.at(0).publications.size() == 1);
+
+        Diagnostics sandboxed;
+        (void)vitae::load_cv_file(cv, sandboxed, vitae::FileAccess::sandboxed);
+        const std::vector<std::string> lines = vitae::test::lines(sandboxed);
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].starts_with(cv + ":6:16: error: the bibliography '" + file +
+                                   "' is outside the CV's folder"));
+    }
+    Diagnostics inside;
+    const vitae::cv::Document document =
+        vitae::load_cv_file(cv_naming("inside.bib"), inside, vitae::FileAccess::sandboxed);
+    CHECK_FALSE(inside.has_errors());
+    CHECK(document.sections.at(0).publications.size() == 1);
 }

@@ -1038,3 +1038,18 @@ TEST_CASE("a face without a file that is no base-14 font is an error", "[pdf][ba
           "error: cannot write face 1 (DejaVu Sans Book): it has no font file and is not one of the PDF "
           "base-14 text fonts\n");
 }
+
+TEST_CASE("a tab in text is white space and no missing character", "[pdf][base14]") {
+    ScratchDirectory scratch;
+    const Base14Pdf written = base14_pdf(
+        "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\n"
+        "highlights = [\"one\\ttwo\"]\n");
+    REQUIRE(written.bytes);
+    CHECK(all_messages(written.diagnostics).empty());
+    const std::string pdf = (scratch.path / "tab.pdf").string();
+    write_file(pdf, *written.bytes);
+    const std::string text = run_tool({"pdftotext", "-enc", "UTF-8", pdf, "-"}, scratch.path).out;
+    CHECK(contains(text, "one two"));
+    CHECK_FALSE(contains(text, "\uFFFD"));
+    CHECK_FALSE(contains(text, "one?two"));
+}

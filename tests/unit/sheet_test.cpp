@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "unit/support.hpp"
+#include "unit/temporary_directory.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/sheet_loader.hpp"
 
 using vitae::Diagnostics;
@@ -19,6 +21,7 @@ using vitae::style::Sheet;
 namespace {
 
 namespace fs = std::filesystem;
+using vitae::test::TemporaryDirectory;
 
 constexpr double points_per_inch = 72;
 
@@ -52,34 +55,6 @@ Color rgb(double red, double green, double blue) {
     constexpr double largest = 255;
     return Color{red / largest, green / largest, blue / largest};
 }
-
-/// A fresh directory under the system's temporary directory, removed with
-/// everything in it when the test ends.
-class TemporaryDirectory {
-public:
-    TemporaryDirectory() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("vitae-sheet-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TemporaryDirectory() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TemporaryDirectory(const TemporaryDirectory&) = delete;
-    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-
-    /// Writes `text` to `name` in the directory; returns its path.
-    [[nodiscard]] std::string write(const std::string& name, std::string_view text) const {
-        const fs::path file = path_ / name;
-        std::ofstream{file, std::ios::binary} << text;
-        return file.string();
-    }
-
-private:
-    fs::path path_;
-};
 
 }  // namespace
 
@@ -316,7 +291,7 @@ months = ["Jan", "Feb"]
 )")
               .diagnostics ==
           std::vector<std::string>{
-              "sheet.toml:2:8: error: 'size' must be greater than 0, got -2pt",
+              "sheet.toml:2:8: error: 'size' must be greater than 0 and at most 600, got -2pt",
               "sheet.toml:3:15: error: 'line_height' must be between 0.8 and 3, got 5",
               "sheet.toml:5:14: error: 'gap_before' must not be negative, got -1",
               "sheet.toml:7:16: error: 'space_shrink' must be at least 0 and less than 1, got 1",
@@ -420,7 +395,7 @@ size = 0
             "sheet.toml:1:1: error: unknown key 'wibble' in the style sheet",
             "sheet.toml:3:13: error: unknown unit 'px' for 'margins' (use pt, in, mm or cm)",
             "sheet.toml:5:11: error: 'z' is not a hex digit in color '#zzz' (write \"#rrggbb\" or \"#rgb\")",
-            "sheet.toml:6:8: error: 'size' must be greater than 0, got 0",
+            "sheet.toml:6:8: error: 'size' must be greater than 0 and at most 600, got 0",
         });
     CHECK(load("[text\n").diagnostics.size() == 1);
 }
@@ -687,4 +662,112 @@ TEST_CASE("[fit] takes a page count and bounds, checked like every other key", "
     CHECK(only_problem("[fit]\nmax_pages = -1\n").starts_with("sheet.toml:2:13: error: 'max_pages' must"));
     CHECK(only_problem("[fit]\nmax_page = 1\n") ==
           "sheet.toml:2:1: error: unknown key 'max_page' in [fit] (did you mean 'max_pages'?)");
+}
+
+TEST_CASE("lengths, font sizes and pages stay within what a PDF can hold", "[sheet]") {
+    CHECK(load(R"([page]
+width = "200in"
+height = 14400
+[text]
+size = 600
+[section]
+gap_before = "14400pt"
+[line_breaking]
+ragged_stretch = 24
+)")
+              .diagnostics.empty());
+    // 1e16pt overflowed the PDF number writer; 601pt and 14,401pt pages failed
+    // inside libharu, without a position.
+    CHECK(load(R"([page]
+width = 14401
+height = "1mm"
+[text]
+size = 601
+[section]
+gap_before = 1e16
+rule_gap = "5000in"
+[line_breaking]
+ragged_stretch = "25em"
+[fit]
+min_margin = 1e300
+)")
+              .diagnostics ==
+          std::vector<std::string>{
+              "sheet.toml:2:9: error: 'width' must be between 3 and 14400, got 14401",
+              "sheet.toml:3:10: error: 'height' must be between 3 and 14400, got 1mm",
+              "sheet.toml:5:8: error: 'size' must be greater than 0 and at most 600, got 601",
+              "sheet.toml:7:14: error: 'gap_before' is too long: at most 14400pt, got 1e+16 (no "
+              "length can exceed the largest PDF page (14400pt))",
+              "sheet.toml:8:12: error: 'rule_gap' is too long: at most 14400pt, got 5000in (no length can "
+              "exceed the largest PDF page (14400pt))",
+              "sheet.toml:10:18: error: 'ragged_stretch' is too long: at most 24em, got 25em (no length can "
+              "exceed the largest PDF page (14400pt))",
+              "sheet.toml:12:14: error: 'min_margin' is too long: at most 14400pt, got 1e+300 (no length can "
+              "exceed the largest PDF page (14400pt))",
+          });
+}
+
+TEST_CASE("control characters in a style sheet are errors at their column", "[sheet]") {
+    CHECK(load("name = \"x\\u0001\"\n[dates]\n\"present\\u007f\" = \"now\"\n").diagnostics ==
+          std::vector<std::string>{
+              "sheet.toml:1:10: error: control character U+0001 in a string (remove it: no output can print "
+              "it)",
+              "sheet.toml:3:1: error: unknown key 'present\x7f' in [dates] (did you mean 'present'?)",
+              "sheet.toml:3:9: error: control character U+007F in a key (remove it: no output can print it)",
+          });
+}
+
+TEST_CASE("a long extends chain stops at the depth limit, at the 'extends' key", "[sheet]") {
+    // 20,000 files extending each other overflowed the stack.
+    const TemporaryDirectory directory;
+    constexpr int files = vitae::limits::max_extends_depth + 8;
+    auto name = [](int file) {
+        std::string text{"s"};
+        text += std::to_string(file);
+        text += ".toml";
+        return text;
+    };
+    for (int file = 0; file < files; ++file) {
+        std::string text = "# a style\nextends = \"";
+        text += name(file + 1);
+        text += "\"\n";
+        (void)directory.write(name(file), text);
+    }
+    (void)directory.write(name(files), "");
+    Diagnostics diagnostics;
+    CHECK_FALSE(vitae::load_sheet((directory.path() / "s0.toml").string(), diagnostics));
+    const std::string last = (directory.path() / name(vitae::limits::max_extends_depth - 1)).string();
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{last + ":2:11: error: 'extends' chain is longer than 32 style sheets"});
+
+    // Within the limit, the chain loads.
+    Diagnostics shorter;
+    CHECK(vitae::load_sheet((directory.path() / "s9.toml").string(), shorter));
+    CHECK_FALSE(shorter.has_errors());
+}
+
+TEST_CASE("with --sandbox a style extends only built-ins and files under its folder", "[sheet]") {
+    const TemporaryDirectory directory;
+    const std::string outside = directory.write("outside.toml", "[text]\nsize = 12\n");
+    (void)directory.write("styles/inside.toml", "extends = \"default\"\n[text]\nsize = 12\n");
+    std::filesystem::create_symlink(outside, directory.path() / "styles" / "link.toml");
+    for (const std::string& target : {outside, std::string{"../outside.toml"}, std::string{"link.toml"}}) {
+        const std::string style = directory.write("styles/style.toml", "extends = \"" + target + "\"\n");
+        Diagnostics trusted;
+        const std::optional<Sheet> sheet = vitae::load_sheet(style, trusted);
+        REQUIRE(sheet);
+        CHECK(sheet->body.size == 12);
+
+        Diagnostics sandboxed;
+        CHECK_FALSE(vitae::load_sheet(style, sandboxed, vitae::FileAccess::sandboxed));
+        const std::vector<std::string> lines = vitae::test::lines(sandboxed);
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].starts_with(style + ":1:11: error: 'extends' names '" + target +
+                                   "', outside the style's folder"));
+    }
+    const std::string style = directory.write("styles/style.toml", "extends = \"inside.toml\"\n");
+    Diagnostics inside;
+    const std::optional<Sheet> sheet = vitae::load_sheet(style, inside, vitae::FileAccess::sandboxed);
+    REQUIRE(sheet);
+    CHECK(sheet->body.size == 12);
 }
