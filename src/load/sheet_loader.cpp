@@ -1,7 +1,7 @@
 // Style sheets: TOML → style::Sheet. Like the CV loader, it collects every
 // problem with its file:line:col; unlike it, one load may read a chain of
 // files, because a sheet can extend another one.
-#include <toml++/toml.h>
+#include "toml_parser.hpp"
 
 #include <algorithm>
 #include <array>

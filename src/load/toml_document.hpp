@@ -2,7 +2,7 @@
 // What both loaders (CVs and style sheets) need from toml++: parsing with
 // positioned diagnostics, and the names of TOML types for messages.
 
-#include <toml++/toml.h>
+#include "toml_parser.hpp"
 
 #include <filesystem>
 #include <memory>
