@@ -111,4 +111,25 @@ inline constexpr int max_symlink_hops = 40;
 /// cannot break much larger values into a calendar date.
 inline constexpr long long latest_source_date_epoch = 253'402'300'799;
 
+// --- suggestions and selection (base/suggest, style/select) ---------------
+
+/// Longest word offered a "did you mean": keys, tags and titles are typed by
+/// hand and short; a longer word is no typo of a known one, and comparing it
+/// would cost its length squared per candidate.
+inline constexpr std::size_t max_suggested_word_bytes = 64;
+
+/// Candidates compared for one suggestion, after those whose length alone
+/// rules them out: every fixed list of keys is far shorter, and a CV's
+/// titles or tags rarely reach a hundred.
+inline constexpr std::size_t max_suggestion_candidates = 1000;
+
+/// Misspelt words offered a suggestion against one list (a style's section
+/// titles, a section's BibTeX keys): past a hundred misses the input is not
+/// a typo, and the rest still get their diagnostic, without the hint.
+inline constexpr std::size_t max_suggestions_per_list = 100;
+
+/// Tags named in one omission's reason ("none of its tags (a, b) is
+/// selected (c)"); past it the reason says how many more.
+inline constexpr std::size_t max_tags_in_reason = 10;
+
 }  // namespace vitae::limits

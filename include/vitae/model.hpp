@@ -132,7 +132,8 @@ struct Entry : Selectable {
 struct Publication : Selectable {
     RichText title;
     std::vector<RichText> authors;
-    /// Authors who contributed equally (printed with a mark).
+    /// Authors who contributed equally (printed with a mark), sorted (the
+    /// loader sorts them) for is_equal_contributor's binary search.
     std::vector<std::string> equal_contribution;
     RichText venue;
     std::optional<int> year;

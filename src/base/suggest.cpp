@@ -1,5 +1,6 @@
 #include "vitae/suggest.hpp"
 #include "vitae/ascii.hpp"
+#include "vitae/limits.hpp"
 
 #include <algorithm>
 
@@ -11,9 +12,15 @@ namespace {
 /// suggestion is more confusing than none.
 constexpr std::size_t letters_per_allowed_edit = 3;
 
+std::size_t difference(std::size_t a, std::size_t b) {
+    return a > b ? a - b : b - a;
+}
+
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    // Every edit changes the length by one at most.
+    if (difference(a.size(), b.size()) > limit) return limit + 1;
     const std::size_t rows = a.size() + 1;
     const std::size_t columns = b.size() + 1;
     std::vector<std::size_t> distance(rows * columns);
@@ -21,6 +28,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t i = 0; i < rows; ++i) at(i, 0) = i;
     for (std::size_t j = 0; j < columns; ++j) at(0, j) = j;
     for (std::size_t i = 1; i < rows; ++i) {
+        std::size_t row_minimum = at(i, 0);
         for (std::size_t j = 1; j < columns; ++j) {
             const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
             at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
@@ -28,20 +36,35 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
                 ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
                 at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
             }
+            row_minimum = std::min(row_minimum, at(i, j));
         }
+        // Later rows never go below this row's minimum, nor below the
+        // previous row's plus one (a swap reaches back two rows), and the
+        // previous row's minimum is at least this one's minus one: once a
+        // row is past the limit, so is the distance.
+        if (row_minimum > limit) return limit + 1;
     }
-    return at(rows - 1, columns - 1);
+    return std::min(at(rows - 1, columns - 1), limit + 1);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    return edit_distance(a, b, std::max(a.size(), b.size()));
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
+    if (word.size() > limits::max_suggested_word_bytes) return {};
     const std::size_t allowed = std::max<std::size_t>(1, word.size() / letters_per_allowed_edit);
     std::string_view best;
     std::size_t best_distance = allowed + 1;
+    std::size_t compared = 0;
     for (const std::string_view candidate : candidates) {
-        const std::size_t distance = edit_distance(word, candidate);
+        if (difference(word.size(), candidate.size()) >= best_distance) continue;
+        if (++compared > limits::max_suggestion_candidates) break;
+        const std::size_t distance = edit_distance(word, candidate, best_distance - 1);
         if (distance < best_distance) {
             best = candidate;
             best_distance = distance;
+            if (distance == 0) break;
         }
     }
     return std::string{best};
@@ -50,6 +73,14 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
     const std::string match = closest_match(word, candidates);
     return match.empty() ? std::string{} : "did you mean '" + match + "'?";
+}
+
+Suggester::Suggester(std::vector<std::string_view> candidates) : candidates_(std::move(candidates)) {}
+
+std::string Suggester::did_you_mean(std::string_view word) {
+    if (offered_ >= limits::max_suggestions_per_list) return {};
+    ++offered_;
+    return vitae::did_you_mean(word, candidates_);
 }
 
 }  // namespace vitae

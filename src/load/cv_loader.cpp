@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "bibtex.hpp"
 #include "string_positions.hpp"
@@ -547,18 +549,22 @@ private:
         const std::string owner = "section '" + section.title.plain() + "'";
         std::vector<const bibtex::Entry*> chosen;
         if (table.contains("keys")) {
+            // Indexed once: thousands of keys against thousands of entries stay linear.
+            std::unordered_map<std::string_view, const bibtex::Entry*> by_key;
+            std::vector<std::string_view> keys_in_file;
+            for (const bibtex::Entry& entry : entries) {
+                by_key.try_emplace(entry.key, &entry);
+                keys_in_file.push_back(entry.key);
+            }
+            Suggester suggester{std::move(keys_in_file)};
             for_each_string(table, "keys", owner, false, [&](const toml::node& element) {
                 const std::string& key = element.as_string()->get();
-                const auto found = std::find_if(entries.begin(), entries.end(),
-                                                [&](const bibtex::Entry& entry) { return entry.key == key; });
-                if (found != entries.end()) {
-                    chosen.push_back(&*found);
+                if (const auto found = by_key.find(key); found != by_key.end()) {
+                    chosen.push_back(found->second);
                     return;
                 }
-                std::vector<std::string_view> keys_in_file;
-                for (const bibtex::Entry& entry : entries) keys_in_file.push_back(entry.key);
                 diagnostics_.error(region(element), "no entry '" + key + "' in " + path,
-                                   did_you_mean(key, keys_in_file));
+                                   suggester.did_you_mean(key));
             });
         } else {
             const std::vector<std::string> types = lowercased(read_string_list(table, "types", owner));
@@ -696,16 +702,19 @@ private:
         publication.authors = read_markup_list(table, "authors", "publication");
         std::vector<std::string> author_names;
         for (const cv::RichText& author : publication.authors) author_names.push_back(author.plain());
-        const std::vector<std::string_view> candidates(author_names.begin(), author_names.end());
+        const std::unordered_set<std::string_view> authors(author_names.begin(), author_names.end());
+        Suggester suggester{{author_names.begin(), author_names.end()}};
         for_each_string(table, "equal_contribution", "publication", false, [&](const toml::node& element) {
             const std::string& name = element.as_string()->get();
-            if (std::find(author_names.begin(), author_names.end(), name) == author_names.end()) {
+            if (!authors.contains(name)) {
                 diagnostics_.error(region(element),
                                    "'" + name + "' in 'equal_contribution' is not one of the authors",
-                                   did_you_mean(name, candidates));
+                                   suggester.did_you_mean(name));
             }
             publication.equal_contribution.push_back(name);
         });
+        // Sorted for is_equal_contributor's binary search.
+        std::sort(publication.equal_contribution.begin(), publication.equal_contribution.end());
         publication.venue = read_markup(table, "venue", "publication");
         if (const auto year = read_int(table, "year", "publication")) {
             if (validate_date(cv::Date{*year, 0, 0}, region(*table.get("year")), diagnostics_)) {
@@ -732,14 +741,16 @@ private:
     }
 
     void check_section_titles(const std::vector<cv::Section>& sections) {
+        // Each title's first section, by its ASCII-lowercased title: one
+        // lookup per section, not a comparison with every earlier one.
+        std::unordered_map<std::string, std::size_t> first_with_title;
         for (std::size_t i = 0; i < sections.size(); ++i) {
             const std::string title = sections[i].title.plain();
-            for (std::size_t j = 0; j < i && !title.empty(); ++j) {
-                if (equal_ignoring_ascii_case(title, sections[j].title.plain())) {
-                    diagnostics_.error(sections[i].where, "duplicate section title '" + title + "'",
-                                       "first used at " + sections[j].where.to_string());
-                    break;
-                }
+            if (title.empty()) continue;
+            const auto [first, inserted] = first_with_title.try_emplace(ascii_lowercase(title), i);
+            if (!inserted) {
+                diagnostics_.error(sections[i].where, "duplicate section title '" + title + "'",
+                                   "first used at " + sections[first->second].where.to_string());
             }
         }
     }

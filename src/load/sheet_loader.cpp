@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
@@ -759,14 +761,12 @@ private:
             if (!titles) return;
             const toml::array& array = *value.node.as_array();
             std::vector<style::SectionTitle> read;
+            std::unordered_set<std::string> lowered;  // titles are compared without case, each once
             bool clean = true;
             for (std::size_t i = 0; i < titles->size(); ++i) {
                 const std::string& title = (*titles)[i];
                 const SourceRegion where = region(array[i]);
-                const bool repeated =
-                    std::any_of(read.begin(), read.end(), [&](const style::SectionTitle& earlier) {
-                        return ascii_lowercase(earlier.title) == ascii_lowercase(title);
-                    });
+                const bool repeated = !title.empty() && !lowered.insert(ascii_lowercase(title)).second;
                 if (title.empty()) {
                     diagnostics_.error(where, "empty section title in " + quoted(value.key));
                     clean = false;
@@ -830,7 +830,12 @@ private:
             const toml::source_position& second = b.first->source().begin;
             return std::pair{first.line, first.column} < std::pair{second.line, second.column};
         });
-        std::vector<std::string> seen;  // lower case: titles are compared without case
+        std::unordered_set<std::string> seen;  // lower case: titles are compared without case
+        // Where each inherited or read cap stands in the list, by lower-case title.
+        std::vector<style::SectionCap>& caps = selection.max_items;
+        std::unordered_map<std::string, std::size_t> cap_of_title;
+        for (std::size_t i = 0; i < caps.size(); ++i)
+            cap_of_title.try_emplace(ascii_lowercase(caps[i].title), i);
         for (const auto& [key_pointer, node_pointer] : entries) {
             const toml::key& key = *key_pointer;
             const toml::node& node = *node_pointer;
@@ -840,25 +845,21 @@ private:
                 diagnostics_.error(key_where, "empty section title in 'max_items'");
                 continue;
             }
-            if (std::find(seen.begin(), seen.end(), ascii_lowercase(title)) != seen.end()) {
+            if (!seen.insert(ascii_lowercase(title)).second) {
                 diagnostics_.error(key_where, "section '" + title + "' is capped twice in 'max_items'",
                                    "titles are compared without case");
                 continue;
             }
-            seen.push_back(ascii_lowercase(title));
             // Messages name the cap as its dotted key: 'max_items.Skills'.
             const std::string dotted_key = std::string{value.key} + "." + title;
             const auto limit = count_of(Value{node, dotted_key});
             if (!limit) continue;
-            std::vector<style::SectionCap>& caps = selection.max_items;
-            const auto inherited = std::find_if(caps.begin(), caps.end(), [&](const style::SectionCap& cap) {
-                return ascii_lowercase(cap.title) == ascii_lowercase(title);
-            });
             const style::SectionCap cap{title, *limit, key_where};
-            if (inherited != caps.end()) {
-                *inherited = cap;
-            } else {
+            const auto [place, added] = cap_of_title.try_emplace(ascii_lowercase(title), caps.size());
+            if (added) {
                 caps.push_back(cap);
+            } else {
+                caps[place->second] = cap;
             }
         }
     }

@@ -2,6 +2,8 @@
 
 #include "vitae/utf8.hpp"
 
+#include <algorithm>
+
 namespace vitae::detail {
 
 namespace {
@@ -13,8 +15,9 @@ public:
 
     bool seek(SourcePosition target) {
         if (target.line == 0) return false;
-        offset_ = lines_.line_start(target.line);
-        position_ = {target.line, 1};
+        const SourceText::Checkpoint start = lines_.checkpoint_before(target);
+        offset_ = start.offset;
+        position_ = start.position;
         while (offset_ < source_.size() && position_.line == target.line &&
                position_.column < target.column) {
             if (source_[offset_] == '\n') return false;
@@ -88,11 +91,35 @@ SourceText::SourceText(std::string_view text) : text_(text) {
          offset = text.find('\n', offset + 1)) {
         line_starts_.push_back(offset + 1);
     }
+    first_checkpoint_.reserve(line_starts_.size() + 1);
+    for (std::size_t line = 0; line < line_starts_.size(); ++line) {
+        first_checkpoint_.push_back(checkpoints_.size());
+        const std::size_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] - 1 : text.size();
+        // A line shorter in bytes than a stride has fewer code points too.
+        if (end - line_starts_[line] <= checkpoint_stride) continue;
+        std::uint32_t code_points = 0;
+        for (std::size_t offset = line_starts_[line]; offset < end;) {
+            utf8::next(text, offset);
+            if (++code_points % checkpoint_stride == 0 && offset < end) checkpoints_.push_back(offset);
+        }
+    }
+    first_checkpoint_.push_back(checkpoints_.size());
 }
 
 std::size_t SourceText::line_start(std::uint32_t line) const {
     if (line == 0 || line > line_starts_.size()) return text_.size();
     return line_starts_[line - 1];
+}
+
+SourceText::Checkpoint SourceText::checkpoint_before(SourcePosition target) const {
+    if (target.line == 0 || target.line > line_starts_.size()) return {text_.size(), {target.line, 1}};
+    const std::size_t line = target.line - 1;
+    const std::size_t available = first_checkpoint_[line + 1] - first_checkpoint_[line];
+    const std::size_t wanted = target.column > 0 ? (target.column - 1) / checkpoint_stride : 0;
+    const std::size_t taken = std::min(available, wanted);
+    if (taken == 0) return {line_starts_[line], {target.line, 1}};
+    return {checkpoints_[first_checkpoint_[line] + taken - 1],
+            {target.line, static_cast<std::uint32_t>(1 + taken * checkpoint_stride)}};
 }
 
 std::vector<SourcePosition> string_positions(const SourceText& source, SourcePosition opening_quote,

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "vitae/model.hpp"
 
@@ -62,8 +63,8 @@ bool Selectable::has_tag(std::string_view tag) const {
 }
 
 bool Publication::is_equal_contributor(const RichText& author) const {
-    return std::find(equal_contribution.begin(), equal_contribution.end(), author.plain()) !=
-           equal_contribution.end();
+    // Searched by halves: a renderer asks for each of thousands of authors.
+    return std::binary_search(equal_contribution.begin(), equal_contribution.end(), author.plain());
 }
 
 std::string Publication::doi_url() const {
@@ -81,12 +82,12 @@ std::vector<Publication::LabeledLink> Publication::links() const {
 
 std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications) {
     std::vector<PublicationGroup> groups;
+    std::unordered_map<std::string, std::size_t> group_of_name;  // thousands of groups stay linear
     for (const Publication& publication : publications) {
-        const std::string name = publication.group.plain();
-        auto group = std::find_if(groups.begin(), groups.end(),
-                                  [&name](const PublicationGroup& known) { return known.name == name; });
-        if (group == groups.end()) group = groups.insert(groups.end(), PublicationGroup{name, {}});
-        group->publications.push_back(&publication);
+        std::string name = publication.group.plain();
+        const auto [known, added] = group_of_name.try_emplace(name, groups.size());
+        if (added) groups.push_back(PublicationGroup{std::move(name), {}});
+        groups[known->second].publications.push_back(&publication);
     }
     std::stable_partition(groups.begin(), groups.end(),
                           [](const PublicationGroup& group) { return group.name.empty(); });

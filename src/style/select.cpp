@@ -7,19 +7,39 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
+#include "vitae/limits.hpp"
 #include "vitae/suggest.hpp"
 
 namespace vitae::style {
 
 namespace {
 
-/// Titles are compared as the CV loader compares them for duplicates:
-/// ASCII letters without case, everything else exactly.
-bool same_title(std::string_view a, std::string_view b) {
-    return equal_ignoring_ascii_case(a, b);
-}
+/// The first place of each title in a list, titles compared as the CV
+/// loader compares them for duplicates (ASCII letters without case,
+/// everything else exactly): a lookup costs the title's length, not the
+/// list's, so 50,000 titles on each side stay linear.
+class TitleIndex {
+public:
+    template <typename Named>
+    explicit TitleIndex(const std::vector<Named>& names) {
+        for (std::size_t i = 0; i < names.size(); ++i) first_.try_emplace(ascii_lowercase(names[i].title), i);
+    }
+    explicit TitleIndex(const std::vector<std::string>& titles) {
+        for (std::size_t i = 0; i < titles.size(); ++i) first_.try_emplace(ascii_lowercase(titles[i]), i);
+    }
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view title) const {
+        const auto found = first_.find(ascii_lowercase(title));
+        if (found == first_.end()) return std::nullopt;
+        return found->second;
+    }
+
+private:
+    std::unordered_map<std::string, std::size_t> first_;
+};
 
 std::string quoted(std::string_view text) {
     // Appended piece by piece: "'" + std::string{text} + "'" trips GCC 12's
@@ -31,9 +51,13 @@ std::string quoted(std::string_view text) {
     return result;
 }
 
+/// "a, b, c", or the first limits::max_tags_in_reason and "and N more": a
+/// reason repeated for each of 100,000 items must not repeat a long list.
 std::string joined(const std::vector<std::string>& words) {
     std::string text;
-    for (const std::string& word : words) text += (text.empty() ? "" : ", ") + word;
+    const std::size_t listed = std::min(words.size(), limits::max_tags_in_reason);
+    for (std::size_t i = 0; i < listed; ++i) text += (text.empty() ? "" : ", ") + words[i];
+    if (listed < words.size()) text += " and " + std::to_string(words.size() - listed) + " more";
     return text;
 }
 
@@ -104,6 +128,10 @@ public:
         : selection_(selection),
           tags_(tags_override.empty() ? selection.tags : tags_override),
           tags_from_command_line_(!tags_override.empty()),
+          selected_tags_(tags_.begin(), tags_.end()),
+          listed_sections_(selection.sections),
+          excluded_sections_(selection.exclude_sections),
+          capped_sections_(selection.max_items),
           diagnostics_(diagnostics) {}
 
     SelectionResult run(const cv::Document& document) {
@@ -155,8 +183,8 @@ private:
 
     std::optional<std::string> why_section_left_out(const cv::Section& section) const {
         const std::string title = section.title.plain();
-        if (find_title(selection_.exclude_sections, title)) return "excluded by the style (exclude_sections)";
-        if (!selection_.sections.empty() && !find_title(selection_.sections, title)) {
+        if (excluded_sections_.find(title)) return "excluded by the style (exclude_sections)";
+        if (!selection_.sections.empty() && !listed_sections_.find(title)) {
             return "not among the style's sections (sections)";
         }
         return why_untagged(section);
@@ -166,12 +194,16 @@ private:
     /// its order.
     void order(std::vector<cv::Section>& sections) const {
         if (selection_.sections.empty()) return;
-        auto rank = [this](const cv::Section& section) {
-            const SectionTitle* listed = find_title(selection_.sections, section.title.plain());
-            return static_cast<std::size_t>(listed - selection_.sections.data());
-        };
-        std::stable_sort(sections.begin(), sections.end(),
-                         [&rank](const cv::Section& a, const cv::Section& b) { return rank(a) < rank(b); });
+        // Every kept section is listed (the others were left out).
+        std::vector<std::pair<std::size_t, std::size_t>> ranks;  // (rank, place in the CV)
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            ranks.emplace_back(listed_sections_.find(sections[i].title.plain()).value_or(0), i);
+        }
+        std::sort(ranks.begin(), ranks.end());
+        std::vector<cv::Section> ordered;
+        ordered.reserve(sections.size());
+        for (const auto& [rank, place] : ranks) ordered.push_back(std::move(sections[place]));
+        sections = std::move(ordered);
     }
 
     // --- items -----------------------------------------------------------------
@@ -216,16 +248,16 @@ private:
     /// require every item to be labelled.
     std::optional<std::string> why_untagged(const cv::Selectable& item) const {
         if (tags_.empty() || item.tags.empty()) return std::nullopt;
-        const bool selected = std::any_of(tags_.begin(), tags_.end(),
-                                          [&item](const std::string& tag) { return item.has_tag(tag); });
+        const bool selected = std::any_of(item.tags.begin(), item.tags.end(), [this](const std::string& tag) {
+            return selected_tags_.contains(tag);
+        });
         if (selected) return std::nullopt;
         return "none of its tags (" + joined(item.tags) + ") is selected (" + joined(tags_) + ")";
     }
 
     Cap cap_of(const cv::Section& section) const {
-        const std::string title = section.title.plain();
-        for (const SectionCap& cap : selection_.max_items) {
-            if (same_title(cap.title, title)) return {cap.limit, "max_items"};
+        if (const std::optional<std::size_t> cap = capped_sections_.find(section.title.plain())) {
+            return {selection_.max_items[*cap].limit, "max_items"};
         }
         switch (section.kind) {
             case cv::SectionKind::entries: return {selection_.max_entries, "max_entries"};
@@ -245,22 +277,21 @@ private:
     void check_titles(const cv::Document& document) {
         std::vector<std::string> titles;
         for (const cv::Section& section : document.sections) titles.push_back(section.title.plain());
-        const std::vector<std::string_view> candidates{titles.begin(), titles.end()};
+        const TitleIndex cv_titles{titles};
+        Suggester suggester{{titles.begin(), titles.end()}};
         auto check = [&](const std::string& title, const SourceRegion& where) {
-            const auto found =
-                std::find_if(titles.begin(), titles.end(),
-                             [&title](const std::string& cv_title) { return same_title(title, cv_title); });
-            if (found != titles.end()) return found;
+            const std::optional<std::size_t> found = cv_titles.find(title);
+            if (found) return found;
             diagnostics_.warning(where, "section " + quoted(title) + " is not in the CV",
-                                 did_you_mean(title, candidates));
+                                 suggester.did_you_mean(title));
             return found;
         };
         for (const SectionTitle& name : selection_.sections) check(name.title, name.where);
         for (const SectionTitle& name : selection_.exclude_sections) check(name.title, name.where);
         for (const SectionCap& cap : selection_.max_items) {
-            const auto found = check(cap.title, cap.where);
-            if (found == titles.end()) continue;
-            const cv::Section& section = document.sections[static_cast<std::size_t>(found - titles.begin())];
+            const std::optional<std::size_t> found = check(cap.title, cap.where);
+            if (!found) continue;
+            const cv::Section& section = document.sections[*found];
             if (section.kind == cv::SectionKind::text) {
                 diagnostics_.warning(
                     cap.where, "section " + quoted(cap.title) + " is a text section: it has no items to cap");
@@ -271,10 +302,11 @@ private:
     /// A selected tag that nothing carries is most likely a typo, and
     /// leaves out everything tagged.
     void check_tags(const cv::Document& document) {
-        std::vector<std::string> present;
-        auto collect = [&present](const cv::Selectable& item) {
+        std::vector<std::string_view> present;  // in first-seen order, for suggestions
+        std::unordered_set<std::string_view> seen;
+        auto collect = [&](const cv::Selectable& item) {
             for (const std::string& tag : item.tags) {
-                if (std::find(present.begin(), present.end(), tag) == present.end()) present.push_back(tag);
+                if (seen.insert(tag).second) present.push_back(tag);
             }
         };
         for (const cv::Section& section : document.sections) {
@@ -283,26 +315,23 @@ private:
             for (const cv::Publication& publication : section.publications) collect(publication);
             for (const cv::SkillRow& row : section.skills) collect(row);
         }
-        const std::vector<std::string_view> candidates{present.begin(), present.end()};
+        Suggester suggester{std::move(present)};
         const SourceRegion where = tags_from_command_line_ ? SourceRegion{} : selection_.tags_where;
         const std::string source = tags_from_command_line_ ? "--tags: " : "";
         for (const std::string& tag : tags_) {
-            if (std::find(present.begin(), present.end(), tag) != present.end()) continue;
+            if (seen.contains(tag)) continue;
             diagnostics_.warning(where, source + "nothing in the CV is tagged " + quoted(tag),
-                                 did_you_mean(tag, candidates));
+                                 suggester.did_you_mean(tag));
         }
-    }
-
-    template <typename Named>
-    static const Named* find_title(const std::vector<Named>& names, std::string_view title) {
-        const auto found = std::find_if(names.begin(), names.end(),
-                                        [title](const Named& name) { return same_title(name.title, title); });
-        return found == names.end() ? nullptr : &*found;
     }
 
     const Selection& selection_;
     const std::vector<std::string>& tags_;
     bool tags_from_command_line_;
+    std::unordered_set<std::string_view> selected_tags_;
+    TitleIndex listed_sections_;
+    TitleIndex excluded_sections_;
+    TitleIndex capped_sections_;
     Diagnostics& diagnostics_;
     std::vector<Omission> omissions_;
 };

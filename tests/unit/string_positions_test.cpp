@@ -51,3 +51,26 @@ TEST_CASE("a mismatch between token and value gives no positions", "[positions]"
     CHECK(string_positions(vitae::detail::SourceText{"k = \"abc\""}, {1, 5}, "abcd").empty());
     CHECK(string_positions(vitae::detail::SourceText{"k = \"abc\""}, {7, 5}, "abc").empty());
 }
+
+TEST_CASE("positions far into a long line with multi-byte characters are exact", "[positions]") {
+    // Checkpoints every 64 code points: strings before, on and after them,
+    // behind two-byte characters, must keep their exact columns.
+    std::string source = "k = [";
+    std::vector<std::uint32_t> opening_columns;
+    std::uint32_t column = 6;
+    for (int i = 0; i < 200; ++i) {
+        opening_columns.push_back(column);
+        source += "\"é\\u00e9x\", ";
+        column += 12;  // "é\u00e9x", : 12 code points (é counts once)
+    }
+    source += "]\n";
+    const vitae::detail::SourceText text{source};
+    for (const std::uint32_t opening : opening_columns) {
+        const auto positions = string_positions(text, {1, opening}, "ééx");
+        REQUIRE(positions.size() == 3);
+        CHECK(columns(positions) == std::vector<std::uint32_t>{opening + 1, opening + 2, opening + 8});
+    }
+    // A column past the line's end, or inside a token, finds no string.
+    CHECK(string_positions(text, {1, column + 100}, "ééx").empty());
+    CHECK(string_positions(text, {1, opening_columns[100] + 1}, "ééx").empty());
+}

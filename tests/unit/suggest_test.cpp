@@ -22,3 +22,22 @@ TEST_CASE("a suggestion is made only for a plausible typo", "[suggest]") {
     CHECK(vitae::did_you_mean("strat", keys) == "did you mean 'start'?");
     CHECK(vitae::did_you_mean("zzzzzz", keys).empty());
 }
+
+TEST_CASE("a bounded edit distance stops past its limit", "[suggest]") {
+    CHECK(vitae::edit_distance("titel", "title", 1) == 1);
+    CHECK(vitae::edit_distance("banana", "title", 2) == 3);  // limit + 1: too far
+    CHECK(vitae::edit_distance("a", "abcdefgh", 3) == 4);    // the lengths alone rule it out
+    CHECK(vitae::edit_distance("abcdefgh", "abcdefgh", 0) == 0);
+}
+
+TEST_CASE("suggestions do bounded work on hostile words and lists", "[suggest]") {
+    const std::vector<std::string_view> keys = {"title", "location"};
+    // A word longer than any typed key gets no suggestion, even one letter off.
+    const std::string long_word(200, 'a');
+    const std::string long_candidate = long_word + "b";
+    CHECK(vitae::closest_match(long_word, {long_candidate}).empty());
+    // Past a hundred misses against one list, the rest get no hint.
+    vitae::Suggester suggester{keys};
+    for (int i = 0; i < 100; ++i) CHECK(suggester.did_you_mean("titel") == "did you mean 'title'?");
+    CHECK(suggester.did_you_mean("titel").empty());
+}
