@@ -352,7 +352,7 @@ email = "a@b\u2028c"
             "cv.toml:2:10: error: control character U+0001 in a string (remove it: no output can print it)",
             "cv.toml:3:14: error: control character U+0000 in a string (remove it: no output can print it)",
             "cv.toml:6:10: error: control character U+007F in a string (remove it: no output can print it)",
-            "cv.toml:7:1: error: unknown key 'key\x1b' in person",
+            "cv.toml:7:1: error: unknown key 'key\\x1B' in person",
             "cv.toml:7:5: error: control character U+001B in a key (remove it: no output can print it)",
             "cv.toml:8:13: error: line separator U+2028 in a string (write a line break as \\n, or a space)",
         });
@@ -362,7 +362,7 @@ TEST_CASE("a tab and a line break are allowed in strings, not in keys", "[loader
     CHECK(load(std::string{person} + "headline = \"a\\tb\\nc\"\n").diagnostics.empty());
     CHECK(load(std::string{person} + "\"a\\tb\" = 1\n").diagnostics ==
           std::vector<std::string>{
-              "cv.toml:3:1: error: unknown key 'a\tb' in person",
+              "cv.toml:3:1: error: unknown key 'a\\tb' in person",
               "cv.toml:3:3: error: control character U+0009 in a key (remove it: no output can print it)",
           });
 }

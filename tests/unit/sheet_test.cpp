@@ -712,7 +712,7 @@ TEST_CASE("control characters in a style sheet are errors at their column", "[sh
           std::vector<std::string>{
               "sheet.toml:1:10: error: control character U+0001 in a string (remove it: no output can print "
               "it)",
-              "sheet.toml:3:1: error: unknown key 'present\x7f' in [dates] (did you mean 'present'?)",
+              "sheet.toml:3:1: error: unknown key 'present\\x7F' in [dates] (did you mean 'present'?)",
               "sheet.toml:3:9: error: control character U+007F in a key (remove it: no output can print it)",
           });
 }
