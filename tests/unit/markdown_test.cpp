@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "seed_words.hpp"
+#include "unit/support.hpp"
 #include "vitae/load.hpp"
 
 namespace {
@@ -61,4 +62,29 @@ items = ["**fast, reproducible builds** and [the blog](https://x.org/a)", "2 \\*
           "# Ada *Lovelace*\n\n## Notes\n\n"
           "- **fast, reproducible builds** and [the blog](https://x.org/a)\n"
           "- 2 \\* 3 = 6, a\\_b, \\<tag\\>, \\#1\n");
+}
+
+TEST_CASE("Markdown output never turns a CV's text into an image or a script link", "[markdown][url]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(R"toml([person]
+name = "Ada"
+[[section]]
+title = "Notes"
+kind = "list"
+items = ["Look![x](https://x.org/t.png)", "wow! [y](https://x.org)", "[z](&#106;avascript:alert%281%29)",
+         "[w](https://x.org/?a=1&b=2\\c)"]
+)toml",
+                                                             "cv.toml", diagnostics);
+    INFO(vitae::test::joined(vitae::test::lines(diagnostics)));
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const std::string markdown = vitae::render::render_markdown(document);
+    // "!" before a link's "[" is escaped: the link stays a link, not an
+    // image; one elsewhere stays as written.
+    CHECK(markdown.find("- Look\\![x](https://x.org/t.png)\n") != std::string::npos);
+    CHECK(markdown.find("- wow! [y](https://x.org)\n") != std::string::npos);
+    // Markdown reads character references and backslash escapes in a
+    // link's target: "&" and "\" are escaped, so "&#106;" stays six
+    // characters instead of becoming the "j" of "javascript:".
+    CHECK(markdown.find("- [z](\\&#106;avascript:alert%281%29)\n") != std::string::npos);
+    CHECK(markdown.find("- [w](https://x.org/?a=1\\&b=2\\\\c)\n") != std::string::npos);
 }
