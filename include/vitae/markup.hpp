@@ -2,6 +2,8 @@
 // Inline markup (`**bold**`, `*italic*`, `[text](url)`, backslash escapes),
 // parsed once at load time into styled runs.
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +20,18 @@ namespace vitae {
 [[nodiscard]] cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
                                         const std::vector<SourcePosition>& positions,
                                         Diagnostics& diagnostics);
+
+/// The scheme of `url`, lower-cased, when it is one a link may not have:
+/// javascript: and vbscript: run code in the reader's browser, data: shows
+/// a page or file the CV itself supplies, file: opens files on the
+/// reader's machine. The scheme is read as a browser reads it: leading
+/// spaces and control characters skipped, tabs and line breaks inside
+/// ignored, in any case.
+[[nodiscard]] std::optional<std::string> refused_link_scheme(std::string_view url);
+
+/// An error at `where` when `url` has a refused scheme (see above); whether
+/// the URL may be used.
+bool check_link_target(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics);
 
 /// Characters a backslash makes literal.
 [[nodiscard]] bool is_markup_escapable(char32_t code_point);

@@ -276,6 +276,7 @@ private:
         if (value && value->empty())
             diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
         if (value) check_link_length(*value, *table.get(key), key);
+        if (value && !check_link_target(*value, region(*table.get(key)), diagnostics_)) return {};
         return value.value_or("");
     }
 
@@ -382,6 +383,9 @@ private:
             diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
             diagnostics_.error(contact.where, "'" + contact.value + "' is not an email address");
+        } else if (kind == cv::Contact::Kind::homepage &&
+                   !check_link_target(contact.value, contact.where, diagnostics_)) {
+            contact.value.clear();
         }
         return contact;
     }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "vitae/ascii.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae {
@@ -10,6 +11,38 @@ namespace vitae {
 bool is_markup_escapable(char32_t c) {
     return c == U'\\' || c == U'*' || c == U'[' || c == U']' || c == U'(' || c == U')' || c == U'_' ||
            c == U'`' || c == U'#' || c == U'!';
+}
+
+std::optional<std::string> refused_link_scheme(std::string_view url) {
+    // A URL's scheme: a letter, then letters, digits, '+', '-' or '.', up
+    // to the first ':' (RFC 3986, section 3.1).
+    std::string scheme;
+    std::size_t at = 0;
+    while (at < url.size() && static_cast<unsigned char>(url[at]) <= ' ') ++at;
+    for (; at < url.size(); ++at) {
+        const char c = ascii_lower(url[at]);
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        if (c == ':') break;
+        const bool letter = c >= 'a' && c <= 'z';
+        const bool digit = c >= '0' && c <= '9';
+        if (!letter && !(!scheme.empty() && (digit || c == '+' || c == '-' || c == '.'))) return std::nullopt;
+        scheme += c;
+    }
+    if (at == url.size()) return std::nullopt;
+    for (const std::string_view refused : {"javascript", "vbscript", "data", "file"}) {
+        if (scheme == refused) return scheme;
+    }
+    return std::nullopt;
+}
+
+bool check_link_target(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics) {
+    const std::optional<std::string> scheme = refused_link_scheme(url);
+    if (!scheme) return true;
+    diagnostics.error(where, "a link to a '" + *scheme + ":' URL is refused",
+                      "link to a web page (https:), an address (mailto:, tel:) or a relative path; "
+                      "javascript:, vbscript:, data: and file: links could run code or open files on a "
+                      "reader's machine");
+    return false;
 }
 
 namespace {
@@ -171,10 +204,13 @@ cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
                 diagnostics.error(region_at(code_points[i + 2].position),
                                   "a link target cannot contain spaces", "write %20 instead");
             }
+            // A refused target never reaches the text, even as returned
+            // with errors.
+            const bool usable = check_link_target(url, region_at(code_points[i + 2].position), diagnostics);
             if (builder.span_count() == link_first_span) {
                 diagnostics.error(region_at(*link_opened), "a link needs some text between '[' and ']'");
             }
-            builder.link_spans_from(link_first_span, url);
+            builder.link_spans_from(link_first_span, usable ? url : std::string{});
             link_opened.reset();
             i = close;
             continue;

@@ -7,11 +7,17 @@ namespace vitae::render {
 
 namespace {
 
-/// A URL inside (…) of a Markdown link: the characters that would end it.
+/// A URL inside (…) of a Markdown link: the characters that would end it
+/// percent-encoded; '&' and '\\' escaped, for Markdown reads character
+/// references in a link's target ("&#106;avascript:" would become
+/// "javascript:") and backslash escapes.
 std::string link_target(std::string_view url) {
     std::string out;
     for (const char c : url) {
-        if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>') {
+        if (c == '&' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>') {
             static const char* hex = "0123456789ABCDEF";
             out += '%';
             out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
@@ -49,7 +55,14 @@ std::string rich(const cv::RichText& text) {
         }
         if (first.bold) run = marked("**", run);
         if (first.italic) run = marked("*", run);
-        if (!first.link.empty()) run = link(run, first.link);
+        if (!first.link.empty()) {
+            run = link(run, first.link);
+            // "!" right before a link's "[" would make it an image.
+            if (out.ends_with('!')) {
+                out.back() = '\\';
+                out += '!';
+            }
+        }
         out += run;
     }
     return out;

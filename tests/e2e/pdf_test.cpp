@@ -815,7 +815,7 @@ TEST_CASE("every font in the PDF of each example is embedded and subset", "[e2e]
 TEST_CASE("the seed PDF's text says everything the seed CV says", "[e2e][pdf]") {
     BuiltPdf built;
     build_example_pdf(seed_example(), built);
-    const std::string text = pdf_text(built);
+    const std::string text = vitae::test::joined_at_hyphen_breaks(pdf_text(built, {"-raw"}));
 
     // Pictographs (🌟, ✉, 🏠) are drawn as vector outlines, not as text, so
     // a PDF reader cannot extract them; neither can it the separators (·, –)

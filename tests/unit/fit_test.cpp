@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "layout/document.hpp"
@@ -8,6 +10,7 @@
 #include "vitae/fit.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
+#include "vitae/numbers.hpp"
 #include "vitae/trace.hpp"
 
 namespace {
@@ -39,6 +42,16 @@ vitae::cv::Document cv_with(int entries, const std::string& extra_highlight = "A
     vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", diagnostics);
     REQUIRE_FALSE(diagnostics.has_errors());
     return document;
+}
+
+/// The sheet with every gap at `scale` of its design, as a spacing step of
+/// the fitter makes it.
+vitae::style::Sheet with_gaps_scaled(vitae::style::Sheet sheet, double scale) {
+    for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
+                        &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
+        *gap *= scale;
+    }
+    return sheet;
 }
 
 std::size_t natural_pages(const vitae::cv::Document& document, const vitae::style::Sheet& sheet) {
@@ -85,6 +98,46 @@ TEST_CASE("a CV a little too long fits by tightening, step by step", "[fit]") {
     CHECK(result.sheet.body.size == sheet.body.size);
     CHECK(result.sheet.section_gap_before < sheet.section_gap_before);
     CHECK(result.sheet.section_gap_before >= sheet.section_gap_before * sheet.fit.min_spacing_scale - 1e-9);
+}
+
+TEST_CASE("a CV is tightened exactly as far as it needs, not to the style's bounds", "[fit]") {
+    // The line height stays as designed, so a spacing step changes the gaps
+    // only; pages a little shorter each time need more and more spacing
+    // taken out. The step chosen must be the first that fits: the one
+    // before it must not fit, and the report must say exactly that step.
+    const vitae::cv::Document document = cv_with(8);
+    vitae::style::Sheet design = small_page(1);
+    design.fit.min_line_height = design.line_height;
+    design.page_height = 1000;  // then shortened to the first height that overflows
+    while (natural_pages(document, design) == 1) design.page_height -= 1;
+    constexpr double spacing_step = 0.05;
+    std::set<double> spacings_chosen;
+    for (int shortened = 0; shortened < 40; ++shortened, design.page_height -= 1) {
+        vitae::test::FakeFonts fonts;
+        vitae::Diagnostics diagnostics;
+        const vitae::layout::FitResult result =
+            vitae::layout::fit_to_pages(document, design, fonts, diagnostics);
+        REQUIRE(result.fits);
+        REQUIRE(result.dropped.empty());
+        if (result.sheet.body.size < design.body.size) break;  // spacing alone is no longer enough
+        const double spacing = result.sheet.section_gap_before / design.section_gap_before;
+        CAPTURE(design.page_height, spacing);
+        spacings_chosen.insert(std::round(spacing / spacing_step));
+        vitae::style::Sheet one_page = design;
+        one_page.max_pages = 0;
+        CHECK(natural_pages(document, with_gaps_scaled(one_page, spacing)) == 1);
+        CHECK(natural_pages(document, with_gaps_scaled(one_page, spacing + spacing_step)) == 2);
+        CHECK(result.sheet.margins.top == design.margins.top);
+        CHECK(vitae::layout::describe(result, 1) ==
+              "fit: 1 page \u2014 section gap 10\u2192" + vitae::compact_decimal(10 * spacing, 2) +
+                  " pt, entry gap 6\u2192" + vitae::compact_decimal(6 * spacing, 2) + " pt");
+    }
+    // Several steps were chosen, some strictly between the design and the
+    // style's minimum spacing.
+    CHECK(spacings_chosen.size() >= 3);
+    CHECK(std::any_of(spacings_chosen.begin(), spacings_chosen.end(), [&](double steps) {
+        return steps > design.fit.min_spacing_scale / spacing_step + 0.5 && steps < 1 / spacing_step - 1.5;
+    }));
 }
 
 TEST_CASE("when tightening is not enough, the lowest priority goes first", "[fit]") {
@@ -177,11 +230,7 @@ TEST_CASE("a page skeleton counts the pages a layout at that spacing has", "[fit
         std::set<std::size_t> counts;
         for (const double scale : {1.0, 0.8, 0.5, 0.3, 1.5, 2.5}) {
             for (const double line_height : {1.0, 1.2, 1.6}) {
-                vitae::style::Sheet sheet = design;
-                for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
-                                    &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
-                    *gap *= scale;
-                }
+                vitae::style::Sheet sheet = with_gaps_scaled(design, scale);
                 sheet.line_height = line_height;
                 vitae::Diagnostics ignored;
                 const std::size_t pages =

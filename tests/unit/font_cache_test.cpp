@@ -1,10 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include "layout/font_cache.hpp"
+#include "vitae/fonts.hpp"
 
 namespace fs = std::filesystem;
 using vitae::layout::detail::CachedFace;
@@ -23,6 +28,28 @@ struct Scratch {
 };
 
 const FontCache::Key key{"face", true, false, true};
+
+/// Sets an environment variable while alive, then puts back what was there.
+class EnvironmentVariable {
+public:
+    EnvironmentVariable(std::string name, const std::string& value) : name_(std::move(name)) {
+        if (const char* old = std::getenv(name_.c_str())) old_ = old;
+        ::setenv(name_.c_str(), value.c_str(), 1);
+    }
+    EnvironmentVariable(const EnvironmentVariable&) = delete;
+    EnvironmentVariable& operator=(const EnvironmentVariable&) = delete;
+    ~EnvironmentVariable() {
+        if (old_) {
+            ::setenv(name_.c_str(), old_->c_str(), 1);
+        } else {
+            ::unsetenv(name_.c_str());
+        }
+    }
+
+private:
+    std::string name_;
+    std::optional<std::string> old_;
+};
 
 }  // namespace
 
@@ -76,4 +103,48 @@ TEST_CASE("a missing file is not remembered", "[fonts][cache]") {
         cache.remember(key, {"Face", "Bold", (scratch.path / "nowhere.ttf").string(), 0, true, false});
     }
     CHECK_FALSE(fs::exists(file));
+}
+
+TEST_CASE("the font lookup answers from the cache without asking fontconfig", "[fonts][cache]") {
+    // A family no fontconfig knows, planted in the cache with a real font
+    // file: only a lookup that reads the cache can find it.
+    Scratch scratch;
+    const fs::path planted = scratch.path / "fonts" / "Planted.ttf";
+    fs::copy_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", planted);
+    const fs::path file = scratch.path / "fonts.tsv";
+    const FontCache::Key planted_key{"vitae planted family", false, false, true};
+    {
+        FontCache cache{file};
+        cache.remember(planted_key, {"Vitae Planted Family", "Book", planted.string(), 0, false, false});
+    }
+    const vitae::layout::FontRequest request{"Vitae Planted Family", false, false, true};
+    {
+        const EnvironmentVariable no_cache{"VITAE_FONT_CACHE", "off"};
+        vitae::layout::SystemFonts fonts;
+        REQUIRE_FALSE(fonts.find_face(request));  // fontconfig does not know it
+    }
+    const EnvironmentVariable cached{"VITAE_FONT_CACHE", file.string()};
+    vitae::layout::SystemFonts fonts;
+    const std::optional<vitae::layout::FaceId> face = fonts.find_face(request);
+    INFO(fonts.last_failure());
+    REQUIRE(face);
+    CHECK(fonts.face(*face).path == planted.string());
+}
+
+TEST_CASE("a font found by fontconfig is written to the cache for the next run", "[fonts][cache]") {
+    Scratch scratch;
+    const fs::path file = scratch.path / "fonts.tsv";
+    std::string path;
+    {
+        const EnvironmentVariable cached{"VITAE_FONT_CACHE", file.string()};
+        vitae::layout::SystemFonts fonts;
+        const std::optional<vitae::layout::FaceId> face =
+            fonts.find_face({"DejaVu Sans", false, false, true});
+        REQUIRE(face);
+        path = fonts.face(*face).path;
+    }
+    FontCache next{file};
+    const std::optional<CachedFace> found = next.find({"dejavu sans", false, false, true});
+    REQUIRE(found);
+    CHECK(found->path == path);
 }

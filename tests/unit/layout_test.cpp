@@ -1,13 +1,15 @@
 // Golden tests of the layout engine: the frame trace of small CVs, laid
 // out with made-up metrics, is compared with tests/golden/NAME.trace.
-// VITAE_UPDATE_GOLDEN=1 rewrites the files (review the diff before committing).
-#include <catch2/catch.hpp>
+// VITAE_UPDATE_GOLDEN=1 rewrites the files that differ and fails their
+// tests: review the diff, then run again (see unit/golden.hpp).
+#include <unistd.h>
 
-#include <cstdlib>
-#include <fstream>
+#include <catch2/catch.hpp>
+#include <filesystem>
 #include <sstream>
 
 #include "unit/fake_fonts.hpp"
+#include "unit/golden.hpp"
 #include "unit/support.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
@@ -45,15 +47,19 @@ Result lay_out(std::string_view toml, const vitae::style::Sheet& sheet = test_sh
 }
 
 void check_golden(const std::string& name, const std::string& trace) {
-    const std::string path = std::string{VITAE_SOURCE_DIR} + "/tests/golden/" + name + ".trace";
-    if (std::getenv("VITAE_UPDATE_GOLDEN")) {
-        std::ofstream{path, std::ios::binary} << trace;
+    const std::filesystem::path path =
+        std::filesystem::path{VITAE_SOURCE_DIR} / "tests/golden" / (name + ".trace");
+    INFO(path.string());
+    switch (vitae::test::compare_with_golden(path, trace, vitae::test::updating_golden_files())) {
+        case vitae::test::GoldenOutcome::matches: SUCCEED(); break;
+        case vitae::test::GoldenOutcome::differs:
+            CHECK(trace == vitae::test::golden_contents(path).value_or(""));
+            break;
+        case vitae::test::GoldenOutcome::missing:
+            FAIL("no golden file: run with VITAE_UPDATE_GOLDEN=1 to write it, then review it");
+            break;
+        case vitae::test::GoldenOutcome::updated: FAIL("golden updated: review the diff and rerun"); break;
     }
-    std::ifstream file{path, std::ios::binary};
-    REQUIRE(file);
-    std::ostringstream expected;
-    expected << file.rdbuf();
-    CHECK(trace == expected.str());
 }
 
 constexpr std::string_view paragraph_cv = R"toml(
@@ -136,21 +142,34 @@ end = "present"
 }
 
 TEST_CASE("golden: page breaks keep a heading with its first entry", "[layout][golden]") {
-    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\n";
+    // A page tall enough for the heading "TWO" and its rule at the foot of
+    // page 1, not for its entry too.
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_height = 420;
+    std::string section_one = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\n";
     for (int i = 0; i < 9; ++i) {
-        toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
-                "\"\nhighlights = [\"A line of text\"]\n";
+        section_one += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
+                       "\"\nhighlights = [\"A line of text\"]\n";
     }
-    toml += "[[section]]\ntitle = \"Two\"\n[[section.entry]]\ntitle = \"Last entry\"\n";
-    const Result result = lay_out(toml);
+    // The case this test is about: alone, the heading and its rule do fit
+    // on page 1 (then they end it).
+    const Result heading_alone = lay_out(section_one + "[[section]]\ntitle = \"Two\"\n", sheet);
+    REQUIRE(heading_alone.document.pages.size() == 1);
+    REQUIRE(std::holds_alternative<vitae::layout::Line>(heading_alone.document.pages[0].items.back()));
+
+    const Result result = lay_out(
+        section_one + "[[section]]\ntitle = \"Two\"\n[[section.entry]]\ntitle = \"Last entry\"\n", sheet);
     check_golden("page-breaks", result.trace);
     REQUIRE(result.document.pages.size() == 2);
-    // The heading "TWO" is not the last thing on page 1.
+    // With its entry, neither the heading nor its rule stays on page 1: the
+    // page ends with the last entry's text, not with a stranded heading's
+    // rule.
     const auto& first_page = result.document.pages[0].items;
-    const auto* last_run = std::get_if<vitae::layout::TextRun>(&first_page.back());
-    if (last_run) CHECK(last_run->text() != "TWO");
-    // The heading would fit at the foot of page 1, its entry would not: both
-    // go to page 2, and page 1 is filled up to there.
+    REQUIRE_FALSE(first_page.empty());
+    CHECK(std::holds_alternative<vitae::layout::TextRun>(first_page.back()));
+    for (const auto& item : first_page) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) CHECK(run->text() != "TWO");
+    }
     REQUIRE(result.document.bookmarks.size() == 2);
     CHECK(result.document.bookmarks[1].page == 1);
     CHECK(result.trace.find("\"Entry 8\"") < result.trace.find("page 2"));
@@ -351,4 +370,30 @@ TEST_CASE("right-to-left text is a warning, once per field, at its column", "[la
     CHECK(result.diagnostics ==
           std::vector<std::string>{"cv.toml:2:13: warning: right-to-left text is not supported yet: '\u05E2' "
                                    "(U+05E2) and what follows may read reversed"});
+}
+
+TEST_CASE("updating a golden file fails the test that changed it", "[golden]") {
+    namespace fs = std::filesystem;
+    const fs::path directory =
+        fs::temp_directory_path() / ("vitae-golden-test-" + std::to_string(::getpid()));
+    fs::remove_all(directory);
+    fs::create_directories(directory);
+    const fs::path golden = directory / "example.trace";
+    using vitae::test::compare_with_golden;
+    using vitae::test::GoldenOutcome;
+
+    CHECK(compare_with_golden(golden, "new\n", false) == GoldenOutcome::missing);
+    CHECK_FALSE(fs::exists(golden));
+    CHECK(compare_with_golden(golden, "new\n", true) == GoldenOutcome::updated);
+    CHECK(vitae::test::golden_contents(golden) == "new\n");
+    // Once written, the same output matches, whether updating or not.
+    CHECK(compare_with_golden(golden, "new\n", true) == GoldenOutcome::matches);
+    CHECK(compare_with_golden(golden, "new\n", false) == GoldenOutcome::matches);
+    // Other output differs and leaves the file alone; updating rewrites it
+    // and says so, which fails the golden test that asked.
+    CHECK(compare_with_golden(golden, "changed\n", false) == GoldenOutcome::differs);
+    CHECK(vitae::test::golden_contents(golden) == "new\n");
+    CHECK(compare_with_golden(golden, "changed\n", true) == GoldenOutcome::updated);
+    CHECK(vitae::test::golden_contents(golden) == "changed\n");
+    fs::remove_all(directory);
 }

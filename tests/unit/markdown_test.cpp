@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "seed_words.hpp"
+#include "unit/support.hpp"
 #include "vitae/load.hpp"
 
 namespace {
@@ -24,6 +25,18 @@ vitae::cv::Document example(const std::string& name) {
         vitae::load_cv_file(std::string{VITAE_SOURCE_DIR} + "/examples/" + name, diagnostics);
     REQUIRE_FALSE(diagnostics.has_errors());
     return document;
+}
+
+/// The Markdown of a list section "Notes" holding `items` (a TOML array).
+std::string markdown_of_notes(std::string_view name, std::string_view items) {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(
+        "[person]\nname = \"" + std::string{name} +
+            "\"\n[[section]]\ntitle = \"Notes\"\nkind = \"list\"\nitems = " + std::string{items} + "\n",
+        "cv.toml", diagnostics);
+    INFO(vitae::test::joined(vitae::test::lines(diagnostics)));
+    REQUIRE_FALSE(diagnostics.has_errors());
+    return vitae::render::render_markdown(document);
 }
 
 }  // namespace
@@ -46,19 +59,26 @@ TEST_CASE("the Markdown output says every word of the seed CV, links kept", "[ma
 }
 
 TEST_CASE("Markdown output keeps the CV's markup and escapes the rest", "[markdown]") {
-    vitae::Diagnostics diagnostics;
-    const vitae::cv::Document document = vitae::load_cv_text(R"toml([person]
-name = "Ada *Lovelace*"
-[[section]]
-title = "Notes"
-kind = "list"
-items = ["**fast, reproducible builds** and [the blog](https://x.org/a)", "2 \\* 3 = 6, a_b, <tag>, #1"]
-)toml",
-                                                             "cv.toml", diagnostics);
-    REQUIRE_FALSE(diagnostics.has_errors());
-    const std::string markdown = vitae::render::render_markdown(document);
+    const std::string markdown = markdown_of_notes(
+        "Ada *Lovelace*",
+        R"toml(["**fast, reproducible builds** and [the blog](https://x.org/a)", "2 \\* 3 = 6, a_b, <tag>, #1"])toml");
     CHECK(markdown ==
           "# Ada *Lovelace*\n\n## Notes\n\n"
           "- **fast, reproducible builds** and [the blog](https://x.org/a)\n"
           "- 2 \\* 3 = 6, a\\_b, \\<tag\\>, \\#1\n");
+}
+
+TEST_CASE("Markdown output never turns a CV's text into an image or a script link", "[markdown][url]") {
+    const std::string markdown =
+        markdown_of_notes("Ada", R"toml(["Look![x](https://x.org/t.png)", "wow! [y](https://x.org)",
+         "[z](&#106;avascript:alert%281%29)", "[w](https://x.org/?a=1&b=2\\c)"])toml");
+    // "!" before a link's "[" is escaped: the link stays a link, not an
+    // image; one elsewhere stays as written.
+    CHECK(markdown.find("- Look\\![x](https://x.org/t.png)\n") != std::string::npos);
+    CHECK(markdown.find("- wow! [y](https://x.org)\n") != std::string::npos);
+    // Markdown reads character references and backslash escapes in a
+    // link's target: "&" and "\" are escaped, so "&#106;" stays six
+    // characters instead of becoming the "j" of "javascript:".
+    CHECK(markdown.find("- [z](\\&#106;avascript:alert%281%29)\n") != std::string::npos);
+    CHECK(markdown.find("- [w](https://x.org/?a=1\\&b=2\\\\c)\n") != std::string::npos);
 }

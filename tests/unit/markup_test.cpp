@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "unit/support.hpp"
+#include "vitae/load.hpp"
 #include "vitae/markup.hpp"
 
 using vitae::Diagnostics;
@@ -104,4 +105,78 @@ TEST_CASE("malformed markup is an error at its column, never literal asterisks",
               "cv.toml:2:8: error: a link cannot contain another link (write \\[ for a literal bracket)",
               "cv.toml:2:14: error: ']' without an opening '[' (write \\] for a literal bracket)",
           });
+}
+
+TEST_CASE("links that could run code or open local files are refused at their column", "[markup][url]") {
+    Diagnostics diagnostics;
+    const RichText refused = parse("see [this](javascript:alert%281%29) now", diagnostics);
+    // The refused target is not kept, even in the text returned with errors.
+    CHECK(describe(refused) == "see this now");
+    (void)parse("[a](JavaScript:x)", diagnostics);
+    (void)parse("[a](vbscript:x)", diagnostics);
+    (void)parse("[a](data:text/html,<b>x</b>)", diagnostics);
+    (void)parse("[a](file:///etc/passwd)", diagnostics);
+    const std::string hint =
+        " (link to a web page (https:), an address (mailto:, tel:) or a relative path; javascript:, "
+        "vbscript:, data: and file: links could run code or open files on a reader's machine)";
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{
+              "cv.toml:2:16: error: a link to a 'javascript:' URL is refused" + hint,
+              "cv.toml:2:9: error: a link to a 'javascript:' URL is refused" + hint,
+              "cv.toml:2:9: error: a link to a 'vbscript:' URL is refused" + hint,
+              "cv.toml:2:9: error: a link to a 'data:' URL is refused" + hint,
+              "cv.toml:2:9: error: a link to a 'file:' URL is refused" + hint,
+          });
+}
+
+TEST_CASE("a URL's scheme is read as a browser reads it", "[markup][url]") {
+    using vitae::refused_link_scheme;
+    CHECK(refused_link_scheme("javascript:alert(1)") == "javascript");
+    CHECK(refused_link_scheme("JaVaScRiPt:alert(1)") == "javascript");
+    // Browsers skip leading spaces and control characters and drop tabs and
+    // line breaks anywhere.
+    CHECK(refused_link_scheme(" \x01javascript:x") == "javascript");
+    CHECK(refused_link_scheme("java\tscr\nipt:x") == "javascript");
+    CHECK(refused_link_scheme("DATA:image/png;base64,AAAA") == "data");
+    CHECK(refused_link_scheme("file:C:/x") == "file");
+    CHECK(refused_link_scheme("vbscript:msgbox") == "vbscript");
+    // Every other scheme, and URLs without one, are links like any other.
+    for (const std::string_view accepted :
+         {"https://example.org/javascript:x", "http://x.org", "mailto:ada@example.org", "tel:+4412345",
+          "cv.pdf", "../papers/a.pdf", "#top", "localhost:8080", "10.1000/xyz:1", "javascript", "data",
+          "?q=file:x", "x-javascript:y", ""}) {
+        INFO(accepted);
+        CHECK_FALSE(refused_link_scheme(accepted));
+    }
+}
+
+TEST_CASE("URL fields refuse the same schemes as inline links", "[markup][url]") {
+    Diagnostics diagnostics;
+    (void)vitae::load_cv_text(R"toml([person]
+name = "Ada"
+homepage = "javascript:alert(1)"
+links = [{ label = "Notes", url = "data:text/html,hi" }]
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+url = "file:///etc/passwd"
+[[section]]
+title = "Papers"
+kind = "publications"
+[[section.entry]]
+title = "Notes"
+pdf = "vbscript:x"
+)toml",
+                              "cv.toml", diagnostics);
+    std::vector<std::string> refusals;
+    for (const std::string& line : vitae::test::lines(diagnostics)) {
+        refusals.push_back(line.substr(0, line.find(" URL is refused")));
+    }
+    CHECK(refusals == std::vector<std::string>{
+                          "cv.toml:3:12: error: a link to a 'javascript:'",
+                          "cv.toml:4:35: error: a link to a 'data:'",
+                          "cv.toml:9:7: error: a link to a 'file:'",
+                          "cv.toml:15:7: error: a link to a 'vbscript:'",
+                      });
 }
