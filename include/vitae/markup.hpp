@@ -29,8 +29,12 @@ namespace vitae {
 /// ignored, in any case.
 [[nodiscard]] std::optional<std::string> refused_link_scheme(std::string_view url);
 
-/// An error at `where` when `url` has a refused scheme (see above); whether
-/// the URL may be used.
+/// An error at `where` when `url` is longer than a PDF link holds
+/// (limits::max_link_target_bytes); whether it may be used.
+bool check_link_length(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics);
+
+/// An error at `where` when `url` has a refused scheme (see above) or is too
+/// long (see check_link_length); whether the URL may be used.
 bool check_link_target(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics);
 
 /// Characters a backslash makes literal.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "vitae/limits.hpp"
+#include "vitae/markup.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::bibtex {
@@ -844,10 +845,17 @@ cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
         const Field* field = entry.field(name);
         return field == nullptr ? std::string{} : trimmed(field->value);
     };
-    publication.doi = raw("doi");
-    publication.url = raw("url");
-    publication.pdf = raw("pdf");
-    publication.code = raw("code");
+    // Links obey the rules of a CV's own links (scheme, length).
+    const auto link = [&](std::string_view name) {
+        std::string target = raw(name);
+        if (!target.empty() && !check_link_target(target, entry.field(name)->where, diagnostics))
+            target.clear();
+        return target;
+    };
+    publication.doi = link("doi");
+    publication.url = link("url");
+    publication.pdf = link("pdf");
+    publication.code = link("code");
     const std::string selected = ascii_lowercase(raw("selected"));
     publication.selected = selected == "true" || selected == "yes" || selected == "1";
     return publication;

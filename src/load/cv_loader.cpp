@@ -275,17 +275,8 @@ private:
         std::optional<std::string> value = read_string(table, key, owner, required);
         if (value && value->empty())
             diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
-        if (value) check_link_length(*value, *table.get(key), key);
         if (value && !check_link_target(*value, region(*table.get(key)), diagnostics_)) return {};
         return value.value_or("");
-    }
-
-    /// A PDF cannot hold a longer link (see limits::max_link_target_bytes).
-    void check_link_length(std::string_view target, const toml::node& node, std::string_view key) {
-        if (target.size() <= limits::max_link_target_bytes) return;
-        diagnostics_.error(region(node),
-                           quoted(key) + " is " + std::to_string(target.size()) + " bytes long; at most " +
-                               std::to_string(limits::max_link_target_bytes) + " fit in a PDF link");
     }
 
     // --- dates ---------------------------------------------------------------
@@ -378,13 +369,13 @@ private:
 
     cv::Contact read_contact(const toml::table& table, std::string_view key, cv::Contact::Kind kind) {
         cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key))};
-        check_link_length(contact.value, *table.get(key), key);
         if (contact.value.empty()) {
             diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
             diagnostics_.error(contact.where, "'" + contact.value + "' is not an email address");
-        } else if (kind == cv::Contact::Kind::homepage &&
-                   !check_link_target(contact.value, contact.where, diagnostics_)) {
+        } else if (kind == cv::Contact::Kind::homepage
+                       ? !check_link_target(contact.value, contact.where, diagnostics_)
+                       : !check_link_length(contact.value, contact.where, diagnostics_)) {
             contact.value.clear();
         }
         return contact;

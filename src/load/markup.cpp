@@ -4,6 +4,7 @@
 #include <string>
 
 #include "vitae/ascii.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae {
@@ -35,7 +36,15 @@ std::optional<std::string> refused_link_scheme(std::string_view url) {
     return std::nullopt;
 }
 
+bool check_link_length(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics) {
+    if (url.size() <= limits::max_link_target_bytes) return true;
+    diagnostics.error(where, "a link target of " + std::to_string(url.size()) + " bytes; at most " +
+                                 std::to_string(limits::max_link_target_bytes) + " fit in a PDF link");
+    return false;
+}
+
 bool check_link_target(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics) {
+    if (!check_link_length(url, where, diagnostics)) return false;
     const std::optional<std::string> scheme = refused_link_scheme(url);
     if (!scheme) return true;
     diagnostics.error(where, "a link to a '" + *scheme + ":' URL is refused",

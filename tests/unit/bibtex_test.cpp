@@ -383,3 +383,15 @@ bibliography = "/dev/zero"
         std::vector<std::string>{"/tmp/cv.toml:6:16: error: cannot read the bibliography '/dev/zero': it is "
                                  "not a regular file (a device, FIFO or socket)"});
 }
+
+TEST_CASE("a BibTeX link obeys the rules of a CV's links: no javascript:, data: or file: target",
+          "[bibtex]") {
+    const Parsed parsed = parse_and_convert(
+        "@article{a, title = {T}, url = {javascript:alert(1)}, pdf = {https://example.org/a.pdf},\n"
+        "  code = { DATA:text/html,x}}\n");
+    REQUIRE(parsed.lines.size() == 2);
+    CHECK(parsed.lines[0].starts_with("test.bib:1:"));
+    CHECK(parsed.lines[0].find("'javascript:' URL is refused") != std::string::npos);
+    CHECK(parsed.lines[1].starts_with("test.bib:2:"));
+    CHECK(parsed.lines[1].find("'data:' URL is refused") != std::string::npos);
+}

@@ -399,8 +399,8 @@ TEST_CASE("a link target longer than a PDF link can hold is an error at it", "[l
     CHECK(load(std::string{person} + links).diagnostics.empty());
     const std::string too_long = "homepage = \"" + longest + "b\"\n";
     CHECK(load(std::string{person} + too_long).diagnostics ==
-          std::vector<std::string>{"cv.toml:3:12: error: 'homepage' is " +
-                                   std::to_string(longest.size() + 1) + " bytes long; at most " +
+          std::vector<std::string>{"cv.toml:3:12: error: a link target of " +
+                                   std::to_string(longest.size() + 1) + " bytes; at most " +
                                    std::to_string(longest.size()) + " fit in a PDF link"});
 }
 
