@@ -9,26 +9,12 @@
 #include <cstring>
 #include <string>
 
+#include "vitae/file_descriptor.hpp"
 #include "vitae/limits.hpp"
 
 namespace vitae {
 
 namespace {
-
-/// An open file descriptor, closed on every path.
-class Descriptor {
-public:
-    explicit Descriptor(int descriptor) : descriptor_(descriptor) {}
-    Descriptor(const Descriptor&) = delete;
-    Descriptor& operator=(const Descriptor&) = delete;
-    ~Descriptor() {
-        if (descriptor_ >= 0) ::close(descriptor_);
-    }
-    [[nodiscard]] int get() const { return descriptor_; }
-
-private:
-    int descriptor_;
-};
 
 std::string too_large() {
     return "it is larger than " + std::to_string(limits::max_input_bytes >> 20) +
@@ -65,7 +51,7 @@ FileText read_file(const std::string& path) {
     if (path == "-") return read_all(STDIN_FILENO, 0);
     // O_NONBLOCK: opening a FIFO nobody writes to would wait forever; the
     // type check below turns it away instead.
-    const Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+    const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
     if (file.get() < 0) return {{}, std::strerror(errno)};
     struct stat status {};
     if (::fstat(file.get(), &status) != 0) return {{}, std::strerror(errno)};

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "tex_runner.hpp"
+#include "vitae/file_descriptor.hpp"
 #include "vitae/fit.hpp"
 #include "vitae/input.hpp"
 #include "vitae/latex.hpp"
@@ -663,21 +664,6 @@ Stamps stamps_of(const std::set<std::string>& files) {
     return stamps;
 }
 
-/// An inotify descriptor, closed on every path.
-class Inotify {
-public:
-    Inotify() : descriptor_(::inotify_init1(IN_CLOEXEC)) {}
-    Inotify(const Inotify&) = delete;
-    Inotify& operator=(const Inotify&) = delete;
-    ~Inotify() {
-        if (descriptor_ >= 0) ::close(descriptor_);
-    }
-    [[nodiscard]] int descriptor() const { return descriptor_; }
-
-private:
-    int descriptor_;
-};
-
 /// Waits until one of `files` is written, created, moved into place or
 /// removed. Editors save by writing a temporary file and renaming it, so the
 /// folders are watched, not the files. A folder that is gone (removed, or
@@ -687,8 +673,8 @@ private:
 /// reading (`read`: the files as they were) and the watches ends it at once.
 /// Returns false if inotify fails.
 bool wait_for_change(const std::set<std::string>& files, const Stamps& read) {
-    const Inotify watcher;
-    if (watcher.descriptor() < 0) return false;
+    const FileDescriptor watcher{::inotify_init1(IN_CLOEXEC)};
+    if (watcher.get() < 0) return false;
     constexpr std::uint32_t entry_events =
         IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY;
     constexpr std::uint32_t folder_gone = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED;
@@ -700,7 +686,7 @@ bool wait_for_change(const std::set<std::string>& files, const Stamps& read) {
             if (folder == folder.parent_path()) break;
         }
         for (fs::path folder = fs::path{file}.parent_path(); !folder.empty(); folder = folder.parent_path()) {
-            const int watch = ::inotify_add_watch(watcher.descriptor(), folder.c_str(),
+            const int watch = ::inotify_add_watch(watcher.get(), folder.c_str(),
                                                   entry_events | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
             if (watch >= 0) {
                 folders[watch] = folder;
@@ -712,7 +698,7 @@ bool wait_for_change(const std::set<std::string>& files, const Stamps& read) {
     bool changed = stamps_of(files) != read;
     alignas(inotify_event) char buffer[16384];
     while (!changed) {
-        const ssize_t length = ::read(watcher.descriptor(), buffer, sizeof buffer);
+        const ssize_t length = ::read(watcher.get(), buffer, sizeof buffer);
         if (length <= 0) {
             if (length < 0 && errno == EINTR) continue;
             break;
@@ -729,9 +715,9 @@ bool wait_for_change(const std::set<std::string>& files, const Stamps& read) {
     }
     // A save is often several events (truncate, write, rename): let it settle.
     constexpr int settle_milliseconds = 100;
-    pollfd pending{watcher.descriptor(), POLLIN, 0};
+    pollfd pending{watcher.get(), POLLIN, 0};
     while (::poll(&pending, 1, settle_milliseconds) > 0) {
-        if (::read(watcher.descriptor(), buffer, sizeof buffer) <= 0) break;
+        if (::read(watcher.get(), buffer, sizeof buffer) <= 0) break;
     }
     return changed;
 }

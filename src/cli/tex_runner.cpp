@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "vitae/diag.hpp"
+#include "vitae/file_descriptor.hpp"
 #include "vitae/numbers.hpp"
 
 extern char** environ;
@@ -70,23 +72,6 @@ std::optional<std::filesystem::path> find_in_path(std::string_view program) {
     }
     return std::nullopt;
 }
-
-/// A file descriptor, closed when this object goes.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int descriptor = -1) : descriptor_(descriptor) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() { reset(); }
-    void reset() {
-        if (descriptor_ >= 0) ::close(descriptor_);
-        descriptor_ = -1;
-    }
-    [[nodiscard]] int get() const { return descriptor_; }
-
-private:
-    int descriptor_;
-};
 
 /// The environment a TeX engine runs in: vitae's own, with `settings`
 /// replacing what is there, and `removed` taken out.
@@ -230,23 +215,6 @@ std::string missing_packages(const std::filesystem::path& kpsewhich, render::Tex
     return problem;
 }
 
-/// `text` with control characters as \xNN: a log line quotes the .tex,
-/// which quotes the CV.
-std::string printable(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) {
-            char code[8];
-            std::snprintf(code, sizeof code, "\\x%02X", static_cast<unsigned>(byte));
-            out += code;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 /// The error a line of TeX's output reports, or nothing: a line that
 /// starts with `!`, or has one right after a file's closing `)` (the
 /// terminal mixes TeX's output and its error stream on one line).
@@ -295,7 +263,7 @@ std::optional<std::chrono::milliseconds> time_limit_from_environment() {
 std::string first_tex_error(const std::string& log, const std::string& terminal) {
     std::string error = first_error_in(log);
     if (error.empty()) error = first_error_in(terminal);
-    return printable(error);
+    return vitae::printable(error);
 }
 
 TexRun run_tex(const render::LatexSource& source, std::optional<long long> source_date_epoch) {

@@ -431,6 +431,6 @@ TEST_CASE("a failed TeX run quotes the log's first error, escaped", "[latex][tex
     CHECK(first_tex_error("no error here\n",
                           "(/usr/share/x.def)! Unable to read an entire line---bufsize=200000.\n") ==
           "! Unable to read an entire line---bufsize=200000.");
-    CHECK(first_tex_error("! Bad \x1b]0;title\x07 \r\n", "") == "! Bad \\x1B]0;title\\x07 \\x0D");
+    CHECK(first_tex_error("! Bad \x1b]0;title\x07 \r\n", "") == "! Bad \\x1B]0;title\\x07 \\r");
     CHECK(first_tex_error("", "").empty());
 }
