@@ -54,7 +54,7 @@ struct Fragment {
     FaceId face = 0;
     double size = 10;
     style::Color color;
-    std::vector<PositionedGlyph> glyphs;  ///< x from the fragment's start
+    GlyphString glyphs;  ///< x from the fragment's start
     double width = 0;
     /// Drawn as filled outlines (icons, characters outside the BMP).
     bool outline = false;

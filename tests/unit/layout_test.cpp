@@ -6,10 +6,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "unit/fake_fonts.hpp"
 #include "unit/support.hpp"
 #include "vitae/layout.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/trace.hpp"
 
@@ -351,4 +353,47 @@ TEST_CASE("right-to-left text is a warning, once per field, at its column", "[la
     CHECK(result.diagnostics ==
           std::vector<std::string>{"cv.toml:2:13: warning: right-to-left text is not supported yet: '\u05E2' "
                                    "(U+05E2) and what follows may read reversed"});
+}
+
+TEST_CASE("the PDF keywords hold as many whole section titles as a PDF text string can", "[layout][limits]") {
+    // 3,125 sections once made keywords longer than a PDF string holds, and
+    // the whole PDF build failed in libharu without a position.
+    constexpr std::size_t section_count = 4000;
+    std::string toml = "[person]\nname = \"Ada\"\n";
+    for (std::size_t index = 0; index < section_count; ++index) {
+        toml += "[[section]]\ntitle = \"Section number " + std::to_string(index) +
+                "\"\nkind = \"text\"\ntext = \"x\"\n";
+    }
+    const Result result = lay_out(toml);
+    const std::string& keywords = result.document.metadata.keywords;
+    CHECK(keywords.size() <= vitae::limits::max_pdf_text_bytes);
+    CHECK(keywords.starts_with("Section number 0, Section number 1, "));
+    // Cut after a whole title, not inside one.
+    const std::size_t last = keywords.rfind(", ");
+    REQUIRE(last != std::string::npos);
+    const std::string last_title = keywords.substr(last + 2);
+    const std::string next_title = "Section number " + std::to_string(std::stoul(last_title.substr(15)) + 1);
+    CHECK(keywords.size() + 2 + next_title.size() > vitae::limits::max_pdf_text_bytes);
+}
+
+TEST_CASE("a laid-out glyph costs a small fixed size, its characters stored once per run",
+          "[layout][memory]") {
+    // Every glyph of the document is kept until the PDF is written: a copy
+    // of its characters in each glyph (a std::string) made them most of the
+    // PDF build's memory (56 bytes a glyph).
+    STATIC_REQUIRE(sizeof(vitae::layout::PositionedGlyph) <= 24);
+    vitae::layout::GlyphString glyphs;
+    glyphs.push_back(1, "f", 0, 5);
+    glyphs.push_back(2, "\u00E9", 5, 5);
+    glyphs.push_back(3, "", 10, 5);  // second glyph of a cluster
+    vitae::layout::GlyphString more;
+    more.push_back(4, "ab", 0, 5);
+    glyphs.append(more, 20);
+    CHECK(glyphs.characters() == "f\u00E9ab");
+    CHECK(glyphs.text(0) == "f");
+    CHECK(glyphs.text(1) == "\u00E9");
+    CHECK(glyphs.text(2).empty());
+    CHECK(glyphs.text(3) == "ab");
+    CHECK(glyphs[3].x == 20);
+    CHECK(glyphs[3].glyph == 4);
 }

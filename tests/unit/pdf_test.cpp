@@ -286,13 +286,9 @@ TextRun text_run(std::string_view text, double x, double y, FaceId face = dejavu
         const std::size_t begin = offset;
         const char32_t code_point = vitae::utf8::next(text, offset);
         if (kerned_before && run.glyphs.size() == *kerned_before) pen += kerning;
-        vitae::layout::PositionedGlyph glyph;
-        glyph.glyph = code_point;
-        glyph.text = std::string{text.substr(begin, offset - begin)};
-        glyph.x = pen;
-        glyph.nominal_advance = dejavu_width(code_point) * size / units_per_em;
-        pen += glyph.nominal_advance;
-        run.glyphs.push_back(glyph);
+        const double advance = dejavu_width(code_point) * size / units_per_em;
+        run.glyphs.push_back(code_point, text.substr(begin, offset - begin), pen, advance);
+        pen += advance;
     }
     run.width = pen;
     return run;
@@ -1005,7 +1001,7 @@ TEST_CASE("write_pdf shows a character a base-14 font lacks as '?', with a warni
     double pen = 0;
     for (const std::string_view character : {"Ł", "ó", "d", "ź"}) {
         const double advance = fonts.shape(*helvetica, character).front().advance * body_size;
-        run.glyphs.push_back({0, std::string{character}, pen, advance});
+        run.glyphs.push_back(0, character, pen, advance);
         pen += advance;
     }
     run.width = pen;
