@@ -27,15 +27,21 @@ struct Rect {
     double height = 0;
 };
 
-/// One glyph of a text run. Its characters are in the run's `GlyphString`:
-/// a copy of them per glyph (a std::string, 32 bytes) made the glyphs of a
-/// large CV most of the PDF build's memory.
+/// Layout positions closer than this are the same position (pt): rounding,
+/// not kerning.
+inline constexpr double same_position_tolerance = 0.001;
+
+/// One glyph of a text run, 16 bytes: every glyph of the document is kept
+/// until the PDF is written, and a copy of its characters in each (a
+/// std::string) with its own advance made them most of that build's memory.
+/// Its characters are in the run's `GlyphString`.
 struct PositionedGlyph {
-    std::uint32_t glyph = 0;     ///< glyph id in the face
-    std::uint32_t text_end = 0;  ///< end of its characters in GlyphString::characters
-    double x = 0;                ///< pt from the run's origin
-    double nominal_advance = 0;  ///< pt the face's own advance (a backend that
-                                 ///< draws strings knows only this one)
+    double x = 0;                     ///< pt from the run's origin
+    std::uint32_t glyph = 0;          ///< glyph id in the face
+    std::uint32_t text_end : 31 = 0;  ///< end of its characters in GlyphString::characters
+    /// Not where the previous glyph's own advance (the face's, the only one a
+    /// backend that draws strings knows) ends, within same_position_tolerance.
+    std::uint32_t kerned : 1 = 0;
 };
 
 /// Glyphs in drawing order and the characters each shows (UTF-8), stored
@@ -43,9 +49,11 @@ struct PositionedGlyph {
 /// second and later glyphs of a cluster show none.
 class GlyphString {
 public:
+    /// `nominal_advance`: pt the face's own advance of the glyph.
     void push_back(std::uint32_t glyph, std::string_view text, double x, double nominal_advance);
-    /// Appends `other`'s glyphs, moved right by `offset` pt.
-    void append(const GlyphString& other, double offset);
+    /// Appends `other`'s glyphs, moved right by `offset` pt;
+    /// `other_nominal_advances` has one a glyph of `other`.
+    void append(const GlyphString& other, const std::vector<double>& other_nominal_advances, double offset);
     /// Drops spare capacity: a line's runs are kept until the PDF is written.
     void shrink_to_fit();
 
@@ -54,8 +62,6 @@ public:
     [[nodiscard]] std::size_t size() const { return glyphs_.size(); }
     [[nodiscard]] bool empty() const { return glyphs_.empty(); }
     [[nodiscard]] const PositionedGlyph& operator[](std::size_t index) const { return glyphs_[index]; }
-    /// Position and advance only: the characters stay as they are.
-    [[nodiscard]] PositionedGlyph& operator[](std::size_t index) { return glyphs_[index]; }
     [[nodiscard]] const PositionedGlyph& front() const { return glyphs_.front(); }
     [[nodiscard]] auto begin() const { return glyphs_.begin(); }
     [[nodiscard]] auto end() const { return glyphs_.end(); }
@@ -63,6 +69,7 @@ public:
 private:
     std::vector<PositionedGlyph> glyphs_;
     std::string characters_;
+    double last_nominal_advance_ = 0;  ///< of the last glyph, for the next one's `kerned`
 };
 
 /// Text on one baseline, in one face, size and colour.

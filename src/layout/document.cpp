@@ -395,7 +395,7 @@ private:
         } else if (std::abs(offset - run.width) > position_epsilon) {
             return false;
         }
-        run.glyphs.append(fragment.glyphs, offset);
+        run.glyphs.append(fragment.glyphs, fragment.nominal_advances, offset);
         run.width = offset + fragment.width;
         return true;
     }
@@ -888,6 +888,8 @@ private:
             }
             paged.pages.push_back(place(range, measured, paged.bookmarks, paged.pages.size()));
         }
+        // The vertical list is consumed: its lines' items are on the pages.
+        blocks_ = {};
         return paged;
     }
 
@@ -920,8 +922,14 @@ private:
                 link.area.y += baseline;
                 page.links.push_back(std::move(link));
             }
+            // The items now live on the page: free the line's moved-from
+            // ones rather than hold both until the layout ends.
+            line.items = {};
+            line.links = {};
             y = baseline + extent.descent;
         }
+        page.items.shrink_to_fit();
+        page.links.shrink_to_fit();
         return page;
     }
 

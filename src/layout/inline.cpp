@@ -198,6 +198,7 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     }());
     const double advance = shaped.empty() ? 1.0 : shaped.front().advance;
     fragment.glyphs.push_back(*glyph, icon_name, 0, advance * style.size);
+    fragment.nominal_advances.push_back(advance * style.size);
     fragment.width = advance * style.size;
     push_fragment(std::move(fragment));
 }
@@ -296,6 +297,7 @@ void InlineBuilder::flush() {
             first_of_cluster ? std::string_view{pending_.text}.substr(begin, end - begin)
                              : std::string_view{},
             x + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size);
+        fragment.nominal_advances.push_back(shaped[i].nominal_advance * style.size);
         x += shaped[i].advance * style.size;
     }
     fragment.width = x;

@@ -55,6 +55,9 @@ struct Fragment {
     double size = 10;
     style::Color color;
     GlyphString glyphs;  ///< x from the fragment's start
+    /// The face's own advance of each glyph (pt), which a run appending the
+    /// fragment needs to know which glyphs are kerned; runs keep only that.
+    std::vector<double> nominal_advances;
     double width = 0;
     /// Drawn as filled outlines (icons, characters outside the BMP).
     bool outline = false;

@@ -44,9 +44,6 @@ using layout::TextRun;
 constexpr const char* utf8_encoding = "UTF-8";
 constexpr const char* producer = "vitae";
 
-/// Layout positions closer than this are the same position (pt): rounding,
-/// not kerning.
-constexpr double same_position_tolerance = 0.001;
 /// A viewer advances by the widths the PDF font states, whole thousandths of
 /// an em (libharu truncates), while the layout used HarfBuzz's exact ones.
 /// Text is repositioned before the difference grows past this (pt): 0.1 pt
@@ -1033,12 +1030,9 @@ private:
             pen += pdf_advance(font, text, run.size);
             std::size_t end = first + 1;
             for (; end < glyphs.size(); ++end) {
-                const layout::PositionedGlyph& previous = glyphs[end - 1];
                 const layout::PositionedGlyph& glyph = glyphs[end];
-                const bool kerned =
-                    std::abs(glyph.x - (previous.x + previous.nominal_advance)) >= same_position_tolerance;
                 const bool drifted = std::abs(glyph.x - pen) > pen_drift_tolerance;
-                if (kerned || drifted) break;
+                if (glyph.kerned || drifted) break;
                 const std::string glyph_text = shown(end);
                 text += glyph_text;
                 pen += pdf_advance(font, glyph_text, run.size);

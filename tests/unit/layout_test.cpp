@@ -381,14 +381,14 @@ TEST_CASE("a laid-out glyph costs a small fixed size, its characters stored once
     // Every glyph of the document is kept until the PDF is written: a copy
     // of its characters in each glyph (a std::string) made them most of the
     // PDF build's memory (56 bytes a glyph).
-    STATIC_REQUIRE(sizeof(vitae::layout::PositionedGlyph) <= 24);
+    STATIC_REQUIRE(sizeof(vitae::layout::PositionedGlyph) <= 16);
     vitae::layout::GlyphString glyphs;
     glyphs.push_back(1, "f", 0, 5);
     glyphs.push_back(2, "\u00E9", 5, 5);
     glyphs.push_back(3, "", 10, 5);  // second glyph of a cluster
     vitae::layout::GlyphString more;
     more.push_back(4, "ab", 0, 5);
-    glyphs.append(more, 20);
+    glyphs.append(more, {5}, 20);
     CHECK(glyphs.characters() == "f\u00E9ab");
     CHECK(glyphs.text(0) == "f");
     CHECK(glyphs.text(1) == "\u00E9");
@@ -396,4 +396,8 @@ TEST_CASE("a laid-out glyph costs a small fixed size, its characters stored once
     CHECK(glyphs.text(3) == "ab");
     CHECK(glyphs[3].x == 20);
     CHECK(glyphs[3].glyph == 4);
+    // Kerned: not where the previous glyph's own advance ends.
+    CHECK_FALSE(glyphs[1].kerned);
+    CHECK_FALSE(glyphs[2].kerned);
+    CHECK(glyphs[3].kerned);  // at 20, not 10 + 5
 }

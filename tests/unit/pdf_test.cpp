@@ -511,10 +511,12 @@ TEST_CASE("a long run is repositioned before the PDF font's rounded widths move 
     // over 60 glyphs, which makes at least 4 stretches of at most 0.1 pt.
     constexpr std::size_t glyph_count = 60;
     constexpr double exact_advance = 1255.0 / 2048 * body_size;
-    TextRun run = text_run(std::string(glyph_count, 'a'), left_margin, 100);
-    for (std::size_t index = 0; index < run.glyphs.size(); ++index) {
-        run.glyphs[index].x = static_cast<double>(index) * exact_advance;
-        run.glyphs[index].nominal_advance = exact_advance;
+    const TextRun dejavu_run = text_run(std::string(glyph_count, 'a'), left_margin, 100);
+    TextRun run = dejavu_run;
+    run.glyphs = {};
+    for (std::size_t index = 0; index < dejavu_run.glyphs.size(); ++index) {
+        run.glyphs.push_back(dejavu_run.glyphs[index].glyph, dejavu_run.glyphs.text(index),
+                             static_cast<double>(index) * exact_advance, exact_advance);
     }
     PagedDocument document;
     document.pages.emplace_back().items.emplace_back(run);
