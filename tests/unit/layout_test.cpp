@@ -3,6 +3,7 @@
 // VITAE_UPDATE_GOLDEN=1 rewrites the files (review the diff before committing).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -400,4 +401,16 @@ TEST_CASE("a laid-out glyph costs a small fixed size, its characters stored once
     CHECK_FALSE(glyphs[1].kerned);
     CHECK_FALSE(glyphs[2].kerned);
     CHECK(glyphs[3].kerned);  // at 20, not 10 + 5
+}
+
+TEST_CASE("a section title too long for a PDF bookmark is an error at its position", "[layout][limits]") {
+    const std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"" +
+                             std::string(vitae::limits::max_pdf_text_bytes + 1, 'T') +
+                             "\"\nkind = \"text\"\ntext = \"x\"\n";
+    const Result result = lay_out(toml);
+    const bool reported =
+        std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const std::string& line) {
+            return line.starts_with("cv.toml:4:10: error: the section title is 32767 bytes long");
+        });
+    CHECK(reported);
 }
