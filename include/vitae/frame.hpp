@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -26,13 +27,49 @@ struct Rect {
     double height = 0;
 };
 
-/// One glyph of a text run.
+/// Layout positions closer than this are the same position (pt): rounding,
+/// not kerning.
+inline constexpr double same_position_tolerance = 0.001;
+
+/// One glyph of a text run, 16 bytes: every glyph of the document is kept
+/// until the PDF is written, and a copy of its characters in each (a
+/// std::string) with its own advance made them most of that build's memory.
+/// Its characters are in the run's `GlyphString`.
 struct PositionedGlyph {
-    std::uint32_t glyph = 0;     ///< glyph id in the face
-    std::string text;            ///< the characters this glyph shows (UTF-8)
-    double x = 0;                ///< pt from the run's origin
-    double nominal_advance = 0;  ///< pt the face's own advance (a backend that
-                                 ///< draws strings knows only this one)
+    double x = 0;                     ///< pt from the run's origin
+    std::uint32_t glyph = 0;          ///< glyph id in the face
+    std::uint32_t text_end : 31 = 0;  ///< end of its characters in GlyphString::characters
+    /// Not where the previous glyph's own advance (the face's, the only one a
+    /// backend that draws strings knows) ends, within same_position_tolerance.
+    std::uint32_t kerned : 1 = 0;
+};
+
+/// Glyphs in drawing order and the characters each shows (UTF-8), stored
+/// once: glyph i shows characters [end of glyph i-1, its text_end). The
+/// second and later glyphs of a cluster show none.
+class GlyphString {
+public:
+    /// `nominal_advance`: pt the face's own advance of the glyph.
+    void push_back(std::uint32_t glyph, std::string_view text, double x, double nominal_advance);
+    /// Appends `other`'s glyphs, moved right by `offset` pt;
+    /// `other_nominal_advances` has one a glyph of `other`.
+    void append(const GlyphString& other, const std::vector<double>& other_nominal_advances, double offset);
+    /// Drops spare capacity: a line's runs are kept until the PDF is written.
+    void shrink_to_fit();
+
+    [[nodiscard]] std::string_view text(std::size_t index) const;
+    [[nodiscard]] const std::string& characters() const { return characters_; }
+    [[nodiscard]] std::size_t size() const { return glyphs_.size(); }
+    [[nodiscard]] bool empty() const { return glyphs_.empty(); }
+    [[nodiscard]] const PositionedGlyph& operator[](std::size_t index) const { return glyphs_[index]; }
+    [[nodiscard]] const PositionedGlyph& front() const { return glyphs_.front(); }
+    [[nodiscard]] auto begin() const { return glyphs_.begin(); }
+    [[nodiscard]] auto end() const { return glyphs_.end(); }
+
+private:
+    std::vector<PositionedGlyph> glyphs_;
+    std::string characters_;
+    double last_nominal_advance_ = 0;  ///< of the last glyph, for the next one's `kerned`
 };
 
 /// Text on one baseline, in one face, size and colour.
@@ -41,10 +78,10 @@ struct TextRun {
     FaceId face = 0;
     double size = 10;
     style::Color color;
-    std::vector<PositionedGlyph> glyphs;
+    GlyphString glyphs;
     double width = 0;
 
-    [[nodiscard]] std::string text() const;
+    [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
 };
 
 /// A glyph drawn as a filled outline, not as text: icons, and characters a

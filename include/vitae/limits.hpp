@@ -77,6 +77,15 @@ inline constexpr double max_length = max_page_extent;
 /// Longest length given in em (a multiple of the font size): at the
 /// largest font size it is still the longest length.
 inline constexpr double max_em_length = max_length / max_font_size;
+/// Longest text the PDF writer puts in one text string (document
+/// information, bookmark titles), in UTF-8 bytes. It writes UTF-16 after a
+/// 2-byte byte-order mark, at most 2 bytes per UTF-8 byte (a 4-byte
+/// character is a 4-byte surrogate pair), into a PDF string of at most
+/// pdf_max_string_bytes.
+inline constexpr std::size_t pdf_byte_order_mark_bytes = 2;
+inline constexpr std::size_t utf16_bytes_per_utf8_byte = 2;
+inline constexpr std::size_t max_pdf_text_bytes =
+    (pdf_max_string_bytes - pdf_byte_order_mark_bytes) / utf16_bytes_per_utf8_byte;
 
 // --- LaTeX (render/latex, cli/tex_runner) ---------------------------------
 

@@ -2,12 +2,15 @@
 // then breaks the vertical list into pages and adds footers.
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 #include <variant>
 
 #include "document.hpp"
 #include "inline.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/names.hpp"
 #include "vitae/utf8.hpp"
 
@@ -240,6 +243,12 @@ public:
 
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
+        check_pdf_text(person_name_, document.person.name.where, "name", "document title",
+                       title_suffix.size());
+        if (!document.person.headline.empty()) {
+            check_pdf_text(document.person.headline.plain(), document.person.headline.where, "headline",
+                           "document subject");
+        }
         date_ = document.date;
         owner_ = style::NameMatcher{document.person};
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
@@ -298,11 +307,15 @@ private:
             for (Link& link : side.pages[index].links) page.links.push_back(std::move(link));
         }
         for (Bookmark& bookmark : side.bookmarks) main.bookmarks.push_back(std::move(bookmark));
-        auto section_index = [&document](const Bookmark& bookmark) {
-            const auto found = std::find_if(
-                document.sections.begin(), document.sections.end(),
-                [&](const cv::Section& section) { return section.title.plain() == bookmark.title; });
-            return found - document.sections.begin();
+        // An index of the titles (the first section of a title wins): a
+        // search per comparison made the sort quadratic in the sections.
+        std::unordered_map<std::string, std::size_t> index_of_title;
+        for (std::size_t index = 0; index < document.sections.size(); ++index) {
+            index_of_title.emplace(document.sections[index].title.plain(), index);
+        }
+        auto section_index = [&](const Bookmark& bookmark) {
+            const auto found = index_of_title.find(bookmark.title);
+            return found == index_of_title.end() ? document.sections.size() : found->second;
         };
         std::stable_sort(
             main.bookmarks.begin(), main.bookmarks.end(),
@@ -336,13 +349,13 @@ private:
             largest_size = std::max(largest_size, fragment.size);
             if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
             if (fragment.outline) {
-                for (const PositionedGlyph& glyph : fragment.glyphs) {
-                    line.items.push_back(OutlineGlyph{{cursor + glyph.x, 0},
+                for (std::size_t glyph = 0; glyph < fragment.glyphs.size(); ++glyph) {
+                    line.items.push_back(OutlineGlyph{{cursor + fragment.glyphs[glyph].x, 0},
                                                       fragment.face,
-                                                      glyph.glyph,
+                                                      fragment.glyphs[glyph].glyph,
                                                       fragment.size,
                                                       fragment.color,
-                                                      glyph.text});
+                                                      std::string{fragment.glyphs.text(glyph)}});
                 }
                 open_run.reset();
             } else if (open_run && extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor,
@@ -361,6 +374,10 @@ private:
             cursor += fragment.width;
         }
         line.type.push_back({natural_ascent, natural_descent, largest_size});
+        // Every line is kept until the PDF is written: no spare capacity.
+        for (Item& item : line.items) {
+            if (auto* run = std::get_if<TextRun>(&item)) run->glyphs.shrink_to_fit();
+        }
         return line;
     }
 
@@ -374,15 +391,11 @@ private:
         if (space_between) {
             const auto space_glyph = fonts_.glyph_for(run.face, U' ');
             if (!space_glyph) return false;
-            run.glyphs.push_back(
-                PositionedGlyph{*space_glyph, " ", run.width, context_.space_width(run.face) * run.size});
+            run.glyphs.push_back(*space_glyph, " ", run.width, context_.space_width(run.face) * run.size);
         } else if (std::abs(offset - run.width) > position_epsilon) {
             return false;
         }
-        for (PositionedGlyph glyph : fragment.glyphs) {
-            glyph.x += offset;
-            run.glyphs.push_back(std::move(glyph));
-        }
+        run.glyphs.append(fragment.glyphs, fragment.nominal_advances, offset);
         run.width = offset + fragment.width;
         return true;
     }
@@ -608,6 +621,7 @@ private:
                           section.title.where, "a section heading");
         if (heading.empty()) return;
         heading.front().bookmark = section.title.plain();
+        check_pdf_text(*heading.front().bookmark, section.title.where, "section title", "bookmark");
         if (sheet_.section_rule) {
             heading.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
                                             left() + text_width(), sheet_.section_rule_color};
@@ -874,6 +888,8 @@ private:
             }
             paged.pages.push_back(place(range, measured, paged.bookmarks, paged.pages.size()));
         }
+        // The vertical list is consumed: its lines' items are on the pages.
+        blocks_ = {};
         return paged;
     }
 
@@ -906,8 +922,14 @@ private:
                 link.area.y += baseline;
                 page.links.push_back(std::move(link));
             }
+            // The items now live on the page: free the line's moved-from
+            // ones rather than hold both until the layout ends.
+            line.items = {};
+            line.links = {};
             y = baseline + extent.descent;
         }
+        page.items.shrink_to_fit();
+        page.links.shrink_to_fit();
         return page;
     }
 
@@ -943,15 +965,37 @@ private:
         }
     }
 
+    static constexpr std::string_view title_suffix = " \u2014 Curriculum vitae";
+
+    /// An error at `where` when `text` is longer than the PDF string it
+    /// becomes can hold (libharu would fail the build without a position);
+    /// `added_bytes` are put with it in that string.
+    void check_pdf_text(const std::string& text, const SourceRegion& where, std::string_view what,
+                        std::string_view becomes, std::size_t added_bytes = 0) {
+        const std::size_t most = limits::max_pdf_text_bytes - added_bytes;
+        if (text.size() <= most) return;
+        diagnostics_.error(where, "the " + std::string{what} + " is " + std::to_string(text.size()) +
+                                      " bytes long: the PDF's " + std::string{becomes} +
+                                      " can hold at most " + std::to_string(most));
+    }
+
     Metadata metadata(const cv::Document& document) const {
         Metadata result;
-        result.title = person_name_.empty() ? "Curriculum vitae" : person_name_ + " \u2014 Curriculum vitae";
+        result.title = person_name_.empty() ? "Curriculum vitae" : person_name_ + std::string{title_suffix};
         result.author = person_name_;
         result.subject =
             document.person.headline.empty() ? "Curriculum vitae" : document.person.headline.plain();
+        // The section titles, as many as one PDF text string holds: the
+        // keywords summarise the CV, whose every title is in its text and
+        // outline anyway (a CV of thousands of sections made a string
+        // libharu refused, failing the whole build).
+        constexpr std::string_view separator = ", ";
         for (const cv::Section& section : document.sections) {
-            if (!result.keywords.empty()) result.keywords += ", ";
-            result.keywords += section.title.plain();
+            const std::string title = section.title.plain();
+            const std::size_t separator_bytes = result.keywords.empty() ? 0 : separator.size();
+            if (result.keywords.size() + separator_bytes + title.size() > limits::max_pdf_text_bytes) break;
+            if (separator_bytes > 0) result.keywords += separator;
+            result.keywords += title;
         }
         result.creator = "vitae";
         return result;

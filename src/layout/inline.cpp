@@ -197,7 +197,8 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
         return text;
     }());
     const double advance = shaped.empty() ? 1.0 : shaped.front().advance;
-    fragment.glyphs.push_back(PositionedGlyph{*glyph, std::string{icon_name}, 0, advance * style.size});
+    fragment.glyphs.push_back(*glyph, icon_name, 0, advance * style.size);
+    fragment.nominal_advances.push_back(advance * style.size);
     fragment.width = advance * style.size;
     push_fragment(std::move(fragment));
 }
@@ -292,8 +293,11 @@ void InlineBuilder::flush() {
         // Glyphs of one cluster: the first carries the text.
         const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
         fragment.glyphs.push_back(
-            PositionedGlyph{shaped[i].glyph, first_of_cluster ? pending_.text.substr(begin, end - begin) : "",
-                            x + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size});
+            shaped[i].glyph,
+            first_of_cluster ? std::string_view{pending_.text}.substr(begin, end - begin)
+                             : std::string_view{},
+            x + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size);
+        fragment.nominal_advances.push_back(shaped[i].nominal_advance * style.size);
         x += shaped[i].advance * style.size;
     }
     fragment.width = x;

@@ -54,7 +54,10 @@ struct Fragment {
     FaceId face = 0;
     double size = 10;
     style::Color color;
-    std::vector<PositionedGlyph> glyphs;  ///< x from the fragment's start
+    GlyphString glyphs;  ///< x from the fragment's start
+    /// The face's own advance of each glyph (pt), which a run appending the
+    /// fragment needs to know which glyphs are kerned; runs keep only that.
+    std::vector<double> nominal_advances;
     double width = 0;
     /// Drawn as filled outlines (icons, characters outside the BMP).
     bool outline = false;

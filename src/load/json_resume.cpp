@@ -275,6 +275,10 @@ public:
         diagnostics_.error(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
     }
 
+    void warning(const std::string& path, const std::string& message) {
+        diagnostics_.warning(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
+    }
+
     void left_out(const std::string& path, const Json& value) {
         diagnostics_.warning(SourceRegion{file_, {}, {}}, "'" + path + "' has no place in vitae's CV format",
                              "vitae import keeps it as a comment at the end of the TOML it writes");
@@ -617,6 +621,8 @@ void Fields::objects(std::string_view key, const std::function<void(Fields&)>& e
         importer_.error(path_of(key), "expected an array, got " + std::string{value->type_name()});
         return;
     }
+    std::size_t empty_count = 0;
+    std::string first_empty;
     for (std::size_t i = 0; i < value->size(); ++i) {
         const Json& element = (*value)[i];
         const std::string element_path = path_of(key) + "[" + std::to_string(i) + "]";
@@ -624,8 +630,19 @@ void Fields::objects(std::string_view key, const std::function<void(Fields&)>& e
             importer_.error(element_path, "expected an object, got " + std::string{element.type_name()});
             continue;
         }
+        if (element.empty()) {
+            // Nothing to write: an entry of its own would be all invention
+            // ("?" for its title), and 3 bytes of JSON became 30 of TOML.
+            if (empty_count++ == 0) first_empty = element_path;
+            continue;
+        }
         Fields fields{importer_, element, element_path};
         each(fields);
+    }
+    if (empty_count > 0) {
+        importer_.warning(path_of(key), std::to_string(empty_count) + " empty object" +
+                                            (empty_count == 1 ? "" : "s") + " (the first " + first_empty +
+                                            ") left out: they hold nothing to import");
     }
 }
 

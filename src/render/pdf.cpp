@@ -44,9 +44,6 @@ using layout::TextRun;
 constexpr const char* utf8_encoding = "UTF-8";
 constexpr const char* producer = "vitae";
 
-/// Layout positions closer than this are the same position (pt): rounding,
-/// not kerning.
-constexpr double same_position_tolerance = 0.001;
 /// A viewer advances by the widths the PDF font states, whole thousandths of
 /// an em (libharu truncates), while the layout used HarfBuzz's exact ones.
 /// Text is repositioned before the difference grows past this (pt): 0.1 pt
@@ -422,10 +419,9 @@ std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout:
             const auto* run = std::get_if<TextRun>(&item);
             if (run == nullptr) continue;
             std::set<char32_t>& code_points = used[run->face];
-            for (const layout::PositionedGlyph& glyph : run->glyphs) {
-                for (std::size_t offset = 0; offset < glyph.text.size();) {
-                    code_points.insert(utf8::next(glyph.text, offset));
-                }
+            const std::string& characters = run->text();
+            for (std::size_t offset = 0; offset < characters.size();) {
+                code_points.insert(utf8::next(characters, offset));
             }
         }
     }
@@ -985,8 +981,10 @@ private:
         // Base-14 fonts and embedded simple ones show Windows-1252 bytes,
         // Type0 fonts UTF-8.
         const bool single_byte = single_byte_faces_.contains(run.face);
-        auto shown = [single_byte](const layout::PositionedGlyph& glyph) {
-            return single_byte ? cp1252_text(glyph.text) : glyph.text;
+        const layout::GlyphString& glyphs = run.glyphs;
+        auto shown = [single_byte, &glyphs](std::size_t index) {
+            const std::string_view text = glyphs.text(index);
+            return single_byte ? cp1252_text(text) : std::string{text};
         };
         if (!state.in_text) {
             HPDF_Page_BeginText(page);
@@ -1009,7 +1007,6 @@ private:
         // that took twice the time and made the pages' content 1.8 times
         // as long.) Every string is measured with libharu, which is also
         // how it learns the glyphs to embed and the widths to write.
-        const std::vector<layout::PositionedGlyph>& glyphs = run.glyphs;
         std::string operators;
         const layout::Point start{rounded(run.origin.x + glyphs.front().x - state.line_start.x),
                                   rounded(pdf_y(run.origin.y) - state.line_start.y)};
@@ -1029,17 +1026,14 @@ private:
                 append_number(operators, adjustment);
                 pen -= adjustment * run.size / glyph_width_units_per_em;
             }
-            std::string text = shown(glyphs[first]);
+            std::string text = shown(first);
             pen += pdf_advance(font, text, run.size);
             std::size_t end = first + 1;
             for (; end < glyphs.size(); ++end) {
-                const layout::PositionedGlyph& previous = glyphs[end - 1];
                 const layout::PositionedGlyph& glyph = glyphs[end];
-                const bool kerned =
-                    std::abs(glyph.x - (previous.x + previous.nominal_advance)) >= same_position_tolerance;
                 const bool drifted = std::abs(glyph.x - pen) > pen_drift_tolerance;
-                if (kerned || drifted) break;
-                const std::string glyph_text = shown(glyph);
+                if (glyph.kerned || drifted) break;
+                const std::string glyph_text = shown(end);
                 text += glyph_text;
                 pen += pdf_advance(font, glyph_text, run.size);
             }

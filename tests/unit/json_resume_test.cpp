@@ -159,3 +159,20 @@ TEST_CASE("vitae import keeps keys and values in comments escaped: nothing turns
     CHECK(loading.empty());
     CHECK(document.person.name.plain() == "Real");
 }
+
+TEST_CASE("empty objects in a JSON Resume's lists are left out with one warning", "[json-resume]") {
+    // 9.9 MB of `"work": [{}, {}, ...]` became 102 MB of TOML, one entry
+    // titled "?" each.
+    std::string json = R"({"basics": {"name": "Ada"}, "work": [)";
+    constexpr std::size_t empty_jobs = 1000;
+    for (std::size_t index = 0; index < empty_jobs; ++index) json += "{}, ";
+    json += R"({"name": "Engine Co"}]})";
+    vitae::Diagnostics diagnostics;
+    const std::string toml = vitae::json_resume_to_toml(json, "r.json", diagnostics);
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{"r.json: warning: work: 1000 empty objects (the first work[0]) left out: "
+                                   "they hold nothing to import"});
+    CHECK(toml.find("\"?\"") == std::string::npos);
+    CHECK(toml.find("[[section.entry]]") == toml.rfind("[[section.entry]]"));
+    CHECK(toml.find("Engine Co") != std::string::npos);
+}

@@ -4,14 +4,19 @@
 // tests: review the diff, then run again (see unit/golden.hpp).
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <string>
 
 #include "unit/fake_fonts.hpp"
 #include "unit/golden.hpp"
 #include "unit/support.hpp"
 #include "vitae/layout.hpp"
+#include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/trace.hpp"
 
@@ -396,4 +401,63 @@ TEST_CASE("updating a golden file fails the test that changed it", "[golden]") {
     CHECK(compare_with_golden(golden, "changed\n", true) == GoldenOutcome::updated);
     CHECK(vitae::test::golden_contents(golden) == "changed\n");
     fs::remove_all(directory);
+}
+
+TEST_CASE("the PDF keywords hold as many whole section titles as a PDF text string can", "[layout][limits]") {
+    // 3,125 sections once made keywords longer than a PDF string holds, and
+    // the whole PDF build failed in libharu without a position.
+    constexpr std::size_t section_count = 4000;
+    std::string toml = "[person]\nname = \"Ada\"\n";
+    for (std::size_t index = 0; index < section_count; ++index) {
+        toml += "[[section]]\ntitle = \"Section number " + std::to_string(index) +
+                "\"\nkind = \"text\"\ntext = \"x\"\n";
+    }
+    const Result result = lay_out(toml);
+    const std::string& keywords = result.document.metadata.keywords;
+    CHECK(keywords.size() <= vitae::limits::max_pdf_text_bytes);
+    CHECK(keywords.starts_with("Section number 0, Section number 1, "));
+    // Cut after a whole title, not inside one.
+    const std::size_t last = keywords.rfind(", ");
+    REQUIRE(last != std::string::npos);
+    const std::string last_title = keywords.substr(last + 2);
+    const std::string next_title = "Section number " + std::to_string(std::stoul(last_title.substr(15)) + 1);
+    CHECK(keywords.size() + 2 + next_title.size() > vitae::limits::max_pdf_text_bytes);
+}
+
+TEST_CASE("a laid-out glyph costs a small fixed size, its characters stored once per run",
+          "[layout][memory]") {
+    // Every glyph of the document is kept until the PDF is written: a copy
+    // of its characters in each glyph (a std::string) made them most of the
+    // PDF build's memory (56 bytes a glyph).
+    STATIC_REQUIRE(sizeof(vitae::layout::PositionedGlyph) <= 16);
+    vitae::layout::GlyphString glyphs;
+    glyphs.push_back(1, "f", 0, 5);
+    glyphs.push_back(2, "\u00E9", 5, 5);
+    glyphs.push_back(3, "", 10, 5);  // second glyph of a cluster
+    vitae::layout::GlyphString more;
+    more.push_back(4, "ab", 0, 5);
+    glyphs.append(more, {5}, 20);
+    CHECK(glyphs.characters() == "f\u00E9ab");
+    CHECK(glyphs.text(0) == "f");
+    CHECK(glyphs.text(1) == "\u00E9");
+    CHECK(glyphs.text(2).empty());
+    CHECK(glyphs.text(3) == "ab");
+    CHECK(glyphs[3].x == 20);
+    CHECK(glyphs[3].glyph == 4);
+    // Kerned: not where the previous glyph's own advance ends.
+    CHECK_FALSE(glyphs[1].kerned);
+    CHECK_FALSE(glyphs[2].kerned);
+    CHECK(glyphs[3].kerned);  // at 20, not 10 + 5
+}
+
+TEST_CASE("a section title too long for a PDF bookmark is an error at its position", "[layout][limits]") {
+    const std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"" +
+                             std::string(vitae::limits::max_pdf_text_bytes + 1, 'T') +
+                             "\"\nkind = \"text\"\ntext = \"x\"\n";
+    const Result result = lay_out(toml);
+    const bool reported =
+        std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const std::string& line) {
+            return line.starts_with("cv.toml:4:10: error: the section title is 32767 bytes long");
+        });
+    CHECK(reported);
 }

@@ -286,13 +286,9 @@ TextRun text_run(std::string_view text, double x, double y, FaceId face = dejavu
         const std::size_t begin = offset;
         const char32_t code_point = vitae::utf8::next(text, offset);
         if (kerned_before && run.glyphs.size() == *kerned_before) pen += kerning;
-        vitae::layout::PositionedGlyph glyph;
-        glyph.glyph = code_point;
-        glyph.text = std::string{text.substr(begin, offset - begin)};
-        glyph.x = pen;
-        glyph.nominal_advance = dejavu_width(code_point) * size / units_per_em;
-        pen += glyph.nominal_advance;
-        run.glyphs.push_back(glyph);
+        const double advance = dejavu_width(code_point) * size / units_per_em;
+        run.glyphs.push_back(code_point, text.substr(begin, offset - begin), pen, advance);
+        pen += advance;
     }
     run.width = pen;
     return run;
@@ -515,10 +511,12 @@ TEST_CASE("a long run is repositioned before the PDF font's rounded widths move 
     // over 60 glyphs, which makes at least 4 stretches of at most 0.1 pt.
     constexpr std::size_t glyph_count = 60;
     constexpr double exact_advance = 1255.0 / 2048 * body_size;
-    TextRun run = text_run(std::string(glyph_count, 'a'), left_margin, 100);
-    for (std::size_t index = 0; index < run.glyphs.size(); ++index) {
-        run.glyphs[index].x = static_cast<double>(index) * exact_advance;
-        run.glyphs[index].nominal_advance = exact_advance;
+    const TextRun dejavu_run = text_run(std::string(glyph_count, 'a'), left_margin, 100);
+    TextRun run = dejavu_run;
+    run.glyphs = {};
+    for (std::size_t index = 0; index < dejavu_run.glyphs.size(); ++index) {
+        run.glyphs.push_back(dejavu_run.glyphs[index].glyph, dejavu_run.glyphs.text(index),
+                             static_cast<double>(index) * exact_advance, exact_advance);
     }
     PagedDocument document;
     document.pages.emplace_back().items.emplace_back(run);
@@ -1005,7 +1003,7 @@ TEST_CASE("write_pdf shows a character a base-14 font lacks as '?', with a warni
     double pen = 0;
     for (const std::string_view character : {"Ł", "ó", "d", "ź"}) {
         const double advance = fonts.shape(*helvetica, character).front().advance * body_size;
-        run.glyphs.push_back({0, std::string{character}, pen, advance});
+        run.glyphs.push_back(0, character, pen, advance);
         pen += advance;
     }
     run.width = pen;
