@@ -23,6 +23,8 @@ constexpr std::size_t growth_factor = 8;
 /// Linear work grows by 8, quadratic by 64: 40 tells them apart with room for cache effects.
 constexpr double max_time_ratio = 40.0;
 constexpr int repetitions = 3;
+/// Whole measurements of a ratio before it counts as over the bound.
+constexpr int attempts = 3;
 
 /// The fastest of a few runs: the one least disturbed by other load.
 double fastest_seconds(const std::function<void()>& run) {
@@ -47,8 +49,15 @@ double time_ratio(std::size_t n, const std::function<std::function<void()>(std::
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     const std::function<void()> small = prepare(n);
     const std::function<void()> large = prepare(n * growth_factor);
-    const double small_seconds = std::max(fastest_seconds(small), 1e-6);
-    return fastest_seconds(large) / small_seconds;
+    // Measured again when over the bound: a burst of other load can stretch
+    // one measurement of a linear path past it, while a quadratic path is
+    // over it every time.
+    double lowest = 1e300;
+    for (int attempt = 0; attempt < attempts && lowest >= max_time_ratio; ++attempt) {
+        const double small_seconds = std::max(fastest_seconds(small), 1e-6);
+        lowest = std::min(lowest, fastest_seconds(large) / small_seconds);
+    }
+    return lowest;
 }
 
 /// A CV of `count` list sections titled "Section <i>", one item each.
