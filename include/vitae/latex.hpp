@@ -57,11 +57,6 @@ struct LatexSource {
 /// comments included, goes through it.
 [[nodiscard]] std::string escape_tex(std::string_view text, TexEngine engine);
 
-/// Whether the character is one escape_tex turns into a space: C0 controls
-/// (NUL, tab and newline included), DEL, C1 controls, and the line and
-/// paragraph separators U+2028 and U+2029.
-[[nodiscard]] bool is_tex_control(char32_t code_point);
-
 /// `tex` with every line longer than `max_line_bytes` broken so that TeX
 /// reads the same tokens: at a space (a line end is a space to TeX, and the
 /// next line's leading spaces are skipped, as after a space), else with a

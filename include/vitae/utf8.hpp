@@ -31,6 +31,13 @@ void append(std::string& out, char32_t code_point);
 /// Latin-1 and Latin Extended-A); other characters are returned as they are.
 [[nodiscard]] char32_t to_upper(char32_t code_point);
 
+/// Whether the character is a control no output prints: a C0 control (tab
+/// and line feed included), DEL, a C1 control, or the line and paragraph
+/// separators U+2028 and U+2029 (no font draws them and no one sees them in
+/// a file). The loaders refuse them, the LaTeX writer turns them into
+/// spaces, and diagnostics show them as escapes.
+[[nodiscard]] bool is_control(char32_t code_point);
+
 /// "'é' (U+00E9)": a character as diagnostics show it.
 [[nodiscard]] std::string describe(char32_t code_point);
 

@@ -46,11 +46,9 @@ std::size_t sequence_length(unsigned char lead) {
 
 /// Code points above ASCII that move the cursor or reorder what follows.
 bool is_unprintable(char32_t code_point) {
-    const bool c1_control = code_point >= 0x80 && code_point <= 0x9F;
-    const bool line_separator = code_point == 0x2028 || code_point == 0x2029;
     const bool bidi_embedding = code_point >= 0x202A && code_point <= 0x202E;
     const bool bidi_isolate = code_point >= 0x2066 && code_point <= 0x2069;
-    return c1_control || line_separator || bidi_embedding || bidi_isolate;
+    return utf8::is_control(code_point) || bidi_embedding || bidi_isolate;
 }
 
 void append_escape(std::string& out, const char* format, unsigned value) {

@@ -134,4 +134,14 @@ std::string describe(char32_t code_point) {
     return "'" + shown + "' (" + code + ")";
 }
 
+bool is_control(char32_t code_point) {
+    constexpr char32_t last_c0 = 0x1F;
+    constexpr char32_t delete_character = 0x7F;
+    constexpr char32_t last_c1 = 0x9F;
+    constexpr char32_t line_separator = 0x2028;
+    constexpr char32_t paragraph_separator = 0x2029;
+    return code_point <= last_c0 || (code_point >= delete_character && code_point <= last_c1) ||
+           code_point == line_separator || code_point == paragraph_separator;
+}
+
 }  // namespace vitae::utf8

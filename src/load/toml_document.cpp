@@ -228,12 +228,8 @@ constexpr char32_t paragraph_separator = 0x2029;
 /// which no font draws and no one sees in the file. Keys allow no tab or line
 /// feed either.
 bool is_forbidden(char32_t code_point, bool in_key) {
-    constexpr char32_t last_c0 = 0x1F;
-    constexpr char32_t delete_character = 0x7F;
-    constexpr char32_t last_c1 = 0x9F;
     if (code_point == U'\t' || code_point == U'\n') return in_key;
-    return code_point <= last_c0 || (code_point >= delete_character && code_point <= last_c1) ||
-           code_point == line_separator || code_point == paragraph_separator;
+    return utf8::is_control(code_point);
 }
 
 /// Reports the first forbidden character of every string and key: toml++

@@ -238,7 +238,7 @@ private:
             const std::size_t begin = offset;
             const char32_t code_point = utf8::next(text, offset);
             const std::string_view character = text.substr(begin, offset - begin);
-            if (is_tex_control(code_point)) {
+            if (utf8::is_control(code_point)) {
                 out += escape_tex(character, engine_);
                 continue;
             }
@@ -1046,11 +1046,6 @@ bool pdflatex_sets(char32_t code_point) {
     return code_point >= found->first && code_point <= found->second;
 }
 
-bool is_tex_control(char32_t code_point) {
-    return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F) || code_point == 0x2028 ||
-           code_point == 0x2029;
-}
-
 std::string escape_tex(std::string_view text, TexEngine engine) {
     (void)engine;  // the same escapes serve both engines
     std::string out;
@@ -1059,7 +1054,7 @@ std::string escape_tex(std::string_view text, TexEngine engine) {
         const char32_t code_point = utf8::next(text, offset);
         // A line end in a comment would end the comment; anywhere, a control
         // character is nothing a CV means to print (the loaders reject them).
-        if (is_tex_control(code_point)) {
+        if (utf8::is_control(code_point)) {
             out += ' ';
             continue;
         }

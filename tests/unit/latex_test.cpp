@@ -151,7 +151,7 @@ TEST_CASE("escape_tex turns every control character into a space and keeps UTF-8
         CHECK(vitae::utf8::find_invalid(escaped) == std::string::npos);
         for (const char c : escaped) CHECK(static_cast<unsigned char>(c) >= 0x20);
         CHECK(escaped.find('\x7f') == std::string::npos);
-        if (vitae::render::is_tex_control(code_point)) CHECK(escaped == " ");
+        if (vitae::utf8::is_control(code_point)) CHECK(escaped == " ");
     }
 }
 
