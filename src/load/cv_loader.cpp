@@ -57,7 +57,11 @@ class Loader {
 public:
     Loader(std::string_view source, std::shared_ptr<const std::string> path, FileAccess access,
            Diagnostics& diagnostics)
-        : source_(source), path_(std::move(path)), access_(access), diagnostics_(diagnostics) {}
+        : source_(source),
+          path_(std::move(path)),
+          sandbox_(access == FileAccess::sandboxed ? std::optional{detail::sandbox_folder(*path_)}
+                                                   : std::nullopt),
+          diagnostics_(diagnostics) {}
 
     cv::Document load(const toml::table& root) {
         cv::Document document;
@@ -516,10 +520,10 @@ private:
             from_stdin || std::filesystem::path{name}.is_absolute()
                 ? name
                 : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
-        if (access_ == FileAccess::sandboxed && !inside_sandbox(path)) {
-            diagnostics_.error(where, "the bibliography '" + name + "' is outside the CV's folder",
-                               "with --sandbox, files a CV names must be in its folder " +
-                                   detail::sandbox_folder(*path_).string() + " or below");
+        if (sandbox_ && !detail::is_inside(*sandbox_, path)) {
+            diagnostics_.error(
+                where, "the bibliography '" + name + "' is outside the CV's folder",
+                "with --sandbox, files a CV names must be in its folder " + sandbox_->string() + " or below");
             return;
         }
         // Read once, however many sections take from it: its problems are said once.
@@ -605,11 +609,6 @@ private:
             }
             diagnostics_.note(where, "fields of " + path + " a CV does not show: " + fields);
         }
-    }
-
-    /// Whether a file the CV names is under its folder (for --sandbox).
-    bool inside_sandbox(const std::string& path) const {
-        return detail::is_inside(detail::sandbox_folder(*path_), path);
     }
 
     /// An entry's year as a number; 0 without one or when it is no int.
@@ -754,7 +753,9 @@ private:
     std::vector<std::string> bibliographies_;  ///< BibTeX files read, for depfiles
     std::map<std::string, std::vector<bibtex::Entry>> parsed_bibliographies_;
     std::shared_ptr<const std::string> path_;
-    FileAccess access_;
+    /// With --sandbox, the folder every file the CV names must be under
+    /// (found once: resolving it touches the file system).
+    std::optional<std::filesystem::path> sandbox_;
     Diagnostics& diagnostics_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "string_positions.hpp"
@@ -238,7 +239,7 @@ class CharacterCheck {
 public:
     CharacterCheck(std::string_view text, const std::shared_ptr<const std::string>& path,
                    Diagnostics& diagnostics)
-        : source_(text), path_(path), diagnostics_(diagnostics) {}
+        : text_(text), path_(path), diagnostics_(diagnostics) {}
 
     void check(const toml::node& node) {
         if (const toml::table* table = node.as_table()) {
@@ -258,8 +259,10 @@ private:
         for (std::size_t offset = 0, index = 0; offset < text.size(); ++index) {
             const char32_t code_point = utf8::next(text, offset);
             if (!is_forbidden(code_point, in_key)) continue;
-            // Only now: mapping a string back to its columns costs its line.
-            const std::vector<SourcePosition> positions = string_positions(source_, token.begin, text);
+            // Only now: indexing the file's lines and mapping a string back
+            // to its columns cost a pass over them, and clean files are the rule.
+            if (!source_) source_.emplace(text_);
+            const std::vector<SourcePosition> positions = string_positions(*source_, token.begin, text);
             const SourceRegion where = index < positions.size() ? token.at(positions[index]) : token;
             char code[16];
             std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
@@ -274,7 +277,8 @@ private:
         }
     }
 
-    SourceText source_;
+    std::string_view text_;
+    std::optional<SourceText> source_;  ///< made at the first character to report
     const std::shared_ptr<const std::string>& path_;
     Diagnostics& diagnostics_;
 };
