@@ -25,9 +25,13 @@ namespace vitae {
 /// is_builtin_sheet_name). Empty when any error was reported. With
 /// FileAccess::sandboxed, `extends` may only name built-in styles and files
 /// under this style's folder (see vitae/sandbox.hpp).
+/// `files_read`, when given, receives every style file read (the chain of
+/// `extends` as far as it could be followed), even when the sheet failed:
+/// a build must not write over them and watches them for a fix.
 [[nodiscard]] std::optional<style::Sheet> load_sheet(const std::string& name_or_path,
                                                      Diagnostics& diagnostics,
-                                                     FileAccess access = FileAccess::anywhere);
+                                                     FileAccess access = FileAccess::anywhere,
+                                                     std::vector<std::string>* files_read = nullptr);
 
 /// Reads a style sheet from memory; `path` names it in diagnostics and is
 /// where a relative `extends` is resolved from. Returns whatever could be

@@ -23,7 +23,6 @@
 #include "tex_runner.hpp"
 #include "vitae/file_descriptor.hpp"
 #include "vitae/fit.hpp"
-#include "vitae/input.hpp"
 #include "vitae/latex.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
@@ -298,31 +297,17 @@ FileAccess file_access(const BuildOptions& options) {
     return options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
 }
 
-/// The style files a style that failed to load had read: its chain of
-/// `extends` as far as it could be followed (load_sheet keeps nothing of a
-/// failed sheet). Regular files only: a FIFO cannot be read twice.
-std::vector<std::string> files_of_failed_style(const std::string& style_name, FileAccess access) {
-    std::error_code ignored;
-    if (is_builtin_sheet_name(style_name) || !fs::is_regular_file(style_name, ignored)) return {};
-    const FileText file = read_file(style_name);
-    if (!file.error.empty()) return {};
-    Diagnostics repeated;
-    return load_sheet_text(file.text, style_name, repeated, access).source_files;
-}
-
 /// The targets of one CV in one style: selected, fitted once, then written
 /// in each format. Errors go to `diagnostics`; the status says which kind.
 int build_style(const cv::Document& loaded, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
                 Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
-    std::optional<style::Sheet> sheet = load_sheet(style_name, diagnostics, file_access(options));
-    if (!sheet) {
-        const std::vector<std::string> read = files_of_failed_style(style_name, file_access(options));
-        inputs.insert(inputs.end(), read.begin(), read.end());
-        return exit_input_errors;
-    }
-    inputs.insert(inputs.end(), sheet->source_files.begin(), sheet->source_files.end());
+    std::vector<std::string> style_files;
+    std::optional<style::Sheet> sheet =
+        load_sheet(style_name, diagnostics, file_access(options), &style_files);
+    inputs.insert(inputs.end(), style_files.begin(), style_files.end());
+    if (!sheet) return exit_input_errors;
     if (options.max_pages) sheet->max_pages = *options.max_pages;
     std::vector<std::string> sources{options.inputs[targets.front()->input]};
     sources.insert(sources.end(), loaded.source_files.begin(), loaded.source_files.end());

@@ -1149,7 +1149,7 @@ bool is_builtin_sheet_name(std::string_view name_or_path) {
 }
 
 std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnostics& diagnostics,
-                                       FileAccess access) {
+                                       FileAccess access, std::vector<std::string>* files_read) {
     const std::size_t errors_before = diagnostics.error_count();
     Sheet sheet;
     if (name_or_path.empty()) {
@@ -1173,6 +1173,7 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
         }
         sheet = build(file.text, file_origin(name_or_path), access, diagnostics);
     }
+    if (files_read) *files_read = sheet.source_files;
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     return sheet;
 }
