@@ -351,7 +351,10 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
             fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
             report_fit(*fitted, *sheet, omissions, diagnostics);
             if (!fitted->fits) status = exit_cannot_fit;
-            for (const std::string& file : font_files(fitted->pages, *fonts)) sources.push_back(file);
+            for (const std::string& file : font_files(fitted->pages, *fonts)) {
+                sources.push_back(file);
+                inputs.push_back(file);
+            }
         }
         if (diagnostics.has_errors()) break;
         std::optional<std::string> bytes;
@@ -499,25 +502,28 @@ struct BuildResult {
     std::vector<std::string> refusals;
 };
 
+/// Every file the run read: the CVs, the style files, and what each CV's
+/// build read (its BibTeX files, the extends chains, the fonts).
+std::vector<std::string> files_read(const BuildOptions& options, const BuildResult& result) {
+    std::vector<std::string> read{options.inputs};
+    for (const std::string& style : options.styles) {
+        if (!is_builtin_sheet_name(style)) read.push_back(style);
+    }
+    for (const CvOutcome& outcome : result.outcomes) {
+        read.insert(read.end(), outcome.inputs.begin(), outcome.inputs.end());
+    }
+    return read;
+}
+
 /// Every output (each target, stale or not, and the depfile) that is the
 /// same file as an input of any CV (the CV, its style chain, its BibTeX
 /// files, its fonts), found by device and inode so that links and other
 /// spellings of a path are caught: one message for each.
 std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, const BuildResult& result) {
     std::map<FileIdentity, std::string> inputs;
-    const auto add_input = [&inputs](const std::string& path) {
-        if (const std::optional<FileIdentity> identity = identity_of(path))
-            inputs.try_emplace(*identity, path);
-    };
-    for (const std::string& input : options.inputs) add_input(input);
-    for (const std::string& style : options.styles) {
-        if (!is_builtin_sheet_name(style)) add_input(style);
-    }
-    for (const CvOutcome& outcome : result.outcomes) {
-        for (const std::string& input : outcome.inputs) add_input(input);
-        for (const Made& built : outcome.ready) {
-            for (const std::string& source : built.sources) add_input(source);
-        }
+    for (const std::string& input : files_read(options, result)) {
+        if (const std::optional<FileIdentity> identity = identity_of(input))
+            inputs.try_emplace(*identity, input);
     }
     std::vector<std::string> refusals;
     const auto check_output = [&](const std::string& output) {
@@ -602,18 +608,9 @@ std::optional<std::string> watched_path(const std::string& path) {
     return absolute.lexically_normal().string();
 }
 
-/// Every file a build read: the CVs, the style files, and what the outputs
-/// were made from.
+/// The paths to watch for every file the run read (see files_read).
 std::set<std::string> watched_files(const BuildOptions& options, const BuildResult& result) {
-    std::vector<std::string> read;
-    for (const std::string& input : options.inputs) read.push_back(input);
-    for (const std::string& style : options.styles) {
-        if (!is_builtin_sheet_name(style)) read.push_back(style);
-    }
-    for (const CvOutcome& outcome : result.outcomes) {
-        read.insert(read.end(), outcome.inputs.begin(), outcome.inputs.end());
-        for (const auto& made : outcome.made) read.insert(read.end(), made.second.begin(), made.second.end());
-    }
+    const std::vector<std::string> read = files_read(options, result);
     std::set<std::string> files;
     for (const std::string& file : read) {
         if (file == "-") continue;
