@@ -140,23 +140,15 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
         return std::nullopt;
     }
     struct stat existing {};
-    if (::stat(path.c_str(), &existing) != 0) {
-        if (errno != ENOENT) return failure("write", path);
-        // A new file, or the missing target of a dangling link.
-        const std::optional<std::string> target = final_target(path);
-        if (!target) return failure("follow the links of", path);
-        return replace(*target, path, bytes, nullptr);
-    }
-    if (S_ISDIR(existing.st_mode)) return "cannot write '" + path + "': it is a directory";
+    const bool exists = ::stat(path.c_str(), &existing) == 0;
+    // Not there: a new file, or the missing target of a dangling link.
+    if (!exists && errno != ENOENT) return failure("write", path);
+    if (exists && S_ISDIR(existing.st_mode)) return "cannot write '" + path + "': it is a directory";
     // The kernel follows links such as /dev/stdout → /proc/self/fd/1 → pipe.
-    if (!S_ISREG(existing.st_mode)) return write_in_place(path, bytes);
-    std::error_code error;
-    const std::filesystem::path target = std::filesystem::canonical(path, error);
-    if (error) {
-        errno = error.value();
-        return failure("follow the links of", path);
-    }
-    return replace(target.string(), path, bytes, &existing);
+    if (exists && !S_ISREG(existing.st_mode)) return write_in_place(path, bytes);
+    const std::optional<std::string> target = final_target(path);
+    if (!target) return failure("follow the links of", path);
+    return replace(*target, path, bytes, exists ? &existing : nullptr);
 }
 
 std::optional<FileIdentity> identity_of(const std::string& path) {
