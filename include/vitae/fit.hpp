@@ -1,7 +1,8 @@
 #pragma once
 // Fitting a CV to a number of pages: tighten spacing, then type size, then
-// margins, each within bounds the style declares, then drop the
-// lowest-priority items — and report every step taken.
+// margins, each within bounds the style declares, then (only when the style
+// sets drop_items) drop the lowest-priority items of any kind — and report
+// every step taken.
 
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ namespace vitae::layout {
 /// An item the fitter left out.
 struct DroppedItem {
     SourceRegion where;
-    std::string what;  ///< "entry 'Berkeley' in 'Research'"
+    std::string what;  ///< "entry 'Berkeley' in 'Research'", "list item 'Chess' in 'Hobbies'"
     int priority = 0;
 };
 
@@ -36,7 +37,8 @@ struct FitResult {
 [[nodiscard]] FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet,
                                      FontProvider& fonts, Diagnostics& diagnostics);
 
-/// "fit: 1 page — body 10→9.5 pt, section gaps 10→6 pt; dropped: …".
+/// "fit: 1 page — body 10→9.5 pt, section gaps 10→6 pt; 2 items left out"
+/// (the build names each item left out in a warning of its own).
 [[nodiscard]] std::string describe(const FitResult& result, std::size_t max_pages);
 
 }  // namespace vitae::layout

@@ -74,8 +74,11 @@ struct FitBounds {
     double min_font_scale = 0.9;
     /// Margins may come down to this (pt), never below.
     double min_margin = 36;
-    /// Lowest-priority items may be left out, last in the CV first.
-    bool drop_items = true;
+    /// Lowest-priority items may be left out, last in the CV first, once
+    /// tightening is not enough. Off, a CV that cannot be tightened into
+    /// max_pages fails: only a style whose purpose is a page count (onepage)
+    /// should turn it on, and `vitae styles` says which do.
+    bool drop_items = false;
 };
 
 /// A section title named by a style, with where the style names it: only
@@ -110,6 +113,10 @@ struct Selection {
     /// Caps by section title, for any kind; they override the two above.
     std::vector<SectionCap> max_items;
     bool selected_publications_only = false;
+    /// With selected_publications_only, when the CV marks no publication
+    /// selected: each publications section keeps its N newest instead of
+    /// none; 0: none.
+    std::size_t newest_when_none_selected = 0;
 };
 
 struct Sheet {

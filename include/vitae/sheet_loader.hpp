@@ -40,7 +40,13 @@ namespace vitae {
                                            Diagnostics& diagnostics,
                                            FileAccess access = FileAccess::anywhere);
 
-/// Every built-in style as (name, one-line description), sorted by name.
+/// What fitting to pages may do with a sheet, in a few words: "any length;
+/// drops nothing to fit", or "fits 1 page; drops the lowest-priority items
+/// to fit, each with a warning".
+[[nodiscard]] std::string fit_policy(const style::Sheet& sheet);
+
+/// Every built-in style as (name, one-line description ending with its
+/// fit_policy in brackets), sorted by name.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> builtin_sheets();
 
 /// The TOML source of a built-in style (a starting point for your own), or

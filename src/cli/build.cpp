@@ -243,24 +243,28 @@ int worse(int a, int b) {
     return std::max(a, b);
 }
 
-/// Every step of fitting is reported; an item it left out is an omission
-/// like the selection's, listed by --explain.
-void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet,
-                std::vector<style::Omission>& omissions, Diagnostics& diagnostics) {
+/// Every step of fitting is reported; each item it left out is a warning
+/// at the item (so --werror stops there), apart from the selection's
+/// omissions, which the style asked for.
+void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diagnostics& diagnostics) {
     if (sheet.max_pages <= 0) return;
     const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
     if (!fitted.fits) {
-        diagnostics.error(sheet.where, layout::describe(fitted, max_pages),
-                          "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go");
+        diagnostics.error(
+            sheet.where, layout::describe(fitted, max_pages),
+            sheet.fit.drop_items
+                ? "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go"
+                : "raise max_pages, or loosen the [fit] bounds");
         return;
     }
     if (!fitted.steps.empty() || !fitted.dropped.empty())
         diagnostics.note({}, layout::describe(fitted, max_pages));
+    const std::string pages = std::to_string(max_pages) + (max_pages == 1 ? " page" : " pages");
     for (const layout::DroppedItem& dropped : fitted.dropped) {
-        omissions.push_back(
-            style::Omission{dropped.where, dropped.what,
-                            "lowest priority (" + std::to_string(dropped.priority) +
-                                ") left out to fit max_pages = " + std::to_string(sheet.max_pages)});
+        diagnostics.warning(dropped.where,
+                            "left out " + dropped.what + " to fit " + pages + " (priority " +
+                                std::to_string(dropped.priority) + ", the lowest)",
+                            "raise its priority to keep it, or build with a style that drops nothing");
     }
 }
 
@@ -326,36 +330,43 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     // warning from the layout.
     std::optional<render::Base14Fonts> base14_fonts;
     int status = exit_ok;
+    // Laid out and fitted once, for every format that needs it.
+    auto fit = [&]() -> const layout::FitResult& {
+        if (fitted) return *fitted;
+        if (!has_truetype_text_font(*sheet, system_fonts)) {
+            diagnostics.warning(
+                sheet->where,
+                "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                "which cover Western European text only",
+                "install fonts-lato and fonts-dejavu-core");
+            fonts = &base14_fonts.emplace();
+            font_data = &*base14_fonts;
+        }
+        fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
+        report_fit(*fitted, *sheet, diagnostics);
+        if (!fitted->fits) status = exit_cannot_fit;
+        for (const std::string& file : font_files(fitted->pages, *fonts)) {
+            sources.push_back(file);
+            inputs.push_back(file);
+        }
+        return *fitted;
+    };
+    // The text and Markdown of a style say what its PDF says: when fitting
+    // may leave items out, they show the fitted CV, which takes a layout.
+    const bool fitting_may_drop = sheet->max_pages > 0 && sheet->fit.drop_items;
     for (const Target* target : targets) {
         const Format format = target->format->format;
-        if (format == Format::text) {
-            made.push_back({target, render::render_text(document, {80, sheet->date_words}), sources});
-            continue;
-        }
-        if (format == Format::markdown) {
+        if (format == Format::text || format == Format::markdown) {
+            const cv::Document& shown = fitting_may_drop ? fit().document : document;
+            if (diagnostics.has_errors()) break;
             made.push_back({target,
-                            render::render_markdown(document, {sheet->date_words, sheet->highlight_owner}),
+                            format == Format::text
+                                ? render::render_text(shown, {80, sheet->date_words})
+                                : render::render_markdown(shown, {sheet->date_words, sheet->highlight_owner}),
                             sources});
             continue;
         }
-        if (!fitted) {
-            if (!has_truetype_text_font(*sheet, system_fonts)) {
-                diagnostics.warning(
-                    sheet->where,
-                    "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
-                    "which cover Western European text only",
-                    "install fonts-lato and fonts-dejavu-core");
-                fonts = &base14_fonts.emplace();
-                font_data = &*base14_fonts;
-            }
-            fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
-            report_fit(*fitted, *sheet, omissions, diagnostics);
-            if (!fitted->fits) status = exit_cannot_fit;
-            for (const std::string& file : font_files(fitted->pages, *fonts)) {
-                sources.push_back(file);
-                inputs.push_back(file);
-            }
-        }
+        fit();
         if (diagnostics.has_errors()) break;
         std::optional<std::string> bytes;
         if (format == Format::debug) {

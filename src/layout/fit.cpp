@@ -84,12 +84,15 @@ std::string number(double value) {
     return compact_decimal(value, 2);
 }
 
-/// Something the fitter may leave out.
+/// Something the fitter may leave out: an entry, publication, skill row or
+/// list item, or a whole text section. List items and text sections carry
+/// no priority of their own and take their section's, so that every kind of
+/// item is weighed on the same scale.
 struct Candidate {
     std::size_t section = 0;
-    cv::SectionKind kind = cv::SectionKind::entries;
-    std::size_t index = 0;
-    const cv::Selectable* item = nullptr;
+    std::size_t index = 0;  ///< in its section's items of its kind; 0 for a text section
+    int priority = cv::Selectable::default_priority;
+    SourceRegion where;
     std::string what;
 };
 
@@ -98,53 +101,69 @@ std::vector<Candidate> candidates(const cv::Document& document) {
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
         const cv::Section& section = document.sections[s];
         const std::string in = " in '" + section.title.plain() + "'";
+        auto add = [&](std::size_t index, const cv::Selectable& item, std::string what) {
+            found.push_back({s, index, item.priority, item.where, std::move(what) + in});
+        };
         for (std::size_t i = 0; i < section.entries.size(); ++i) {
-            found.push_back({s, section.kind, i, &section.entries[i],
-                             "entry '" + section.entries[i].title.plain() + "'" + in});
+            add(i, section.entries[i], "entry '" + section.entries[i].title.plain() + "'");
         }
         for (std::size_t i = 0; i < section.publications.size(); ++i) {
-            found.push_back({s, section.kind, i, &section.publications[i],
-                             "publication '" + section.publications[i].title.plain() + "'" + in});
+            add(i, section.publications[i], "publication '" + section.publications[i].title.plain() + "'");
         }
         for (std::size_t i = 0; i < section.skills.size(); ++i) {
-            found.push_back({s, section.kind, i, &section.skills[i],
-                             "skill row '" + section.skills[i].label.plain() + "'" + in});
+            add(i, section.skills[i], "skill row '" + section.skills[i].label.plain() + "'");
+        }
+        for (std::size_t i = 0; i < section.items.size(); ++i) {
+            found.push_back({s, i, section.priority, section.items[i].where,
+                             "list item '" + section.items[i].plain() + "'" + in});
+        }
+        if (section.kind == cv::SectionKind::text) {
+            found.push_back(
+                {s, 0, section.priority, section.where, "text section '" + section.title.plain() + "'"});
         }
     }
     // Lowest priority first; among equals, the last in the CV first.
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-        if (a.item->priority != b.item->priority) return a.item->priority < b.item->priority;
+        if (a.priority != b.priority) return a.priority < b.priority;
         return std::tie(a.section, a.index) > std::tie(b.section, b.index);
     });
     return found;
 }
 
+/// How many items of any kind a section holds (a text section: one).
+std::size_t item_slots(const cv::Section& section) {
+    return std::max({section.entries.size(), section.publications.size(), section.skills.size(),
+                     section.items.size(), std::size_t{1}});
+}
+
+bool has_items(const cv::Section& section) {
+    return !section.entries.empty() || !section.publications.empty() || !section.skills.empty() ||
+           !section.items.empty();
+}
+
 /// The CV without the first `count` candidates; sections left empty go too.
 cv::Document without(const cv::Document& document, const std::vector<Candidate>& order, std::size_t count) {
-    std::vector<std::vector<bool>> dropped_entries(document.sections.size());
+    // A section holds items of one kind, so one flag per place is enough.
+    std::vector<std::vector<bool>> dropped(document.sections.size());
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
-        const cv::Section& section = document.sections[s];
-        dropped_entries[s].assign(
-            std::max({section.entries.size(), section.publications.size(), section.skills.size()}), false);
+        dropped[s].assign(item_slots(document.sections[s]), false);
     }
-    for (std::size_t i = 0; i < count; ++i) dropped_entries[order[i].section][order[i].index] = true;
+    for (std::size_t i = 0; i < count; ++i) dropped[order[i].section][order[i].index] = true;
     cv::Document result = document;
     result.sections.clear();
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
-        cv::Section section = document.sections[s];
+        const cv::Section& original = document.sections[s];
+        if (original.kind == cv::SectionKind::text && dropped[s][0]) continue;
+        cv::Section section = original;
         auto keep = [&](auto& items) {
             std::size_t index = 0;
-            std::erase_if(items, [&](const auto&) { return dropped_entries[s][index++]; });
+            std::erase_if(items, [&](const auto&) { return dropped[s][index++]; });
         };
         keep(section.entries);
         keep(section.publications);
         keep(section.skills);
-        const bool had_items = !document.sections[s].entries.empty() ||
-                               !document.sections[s].publications.empty() ||
-                               !document.sections[s].skills.empty();
-        const bool has_items =
-            !section.entries.empty() || !section.publications.empty() || !section.skills.empty();
-        if (had_items && !has_items) continue;
+        keep(section.items);
+        if (has_items(original) && !has_items(section)) continue;
         result.sections.push_back(std::move(section));
     }
     return result;
@@ -344,8 +363,7 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
             reduced = without(document, order, count);
             tightening = fitter.least_tightening(*reduced);
             for (std::size_t i = 0; i < count; ++i) {
-                result.dropped.push_back(
-                    DroppedItem{order[i].item->where, order[i].what, order[i].item->priority});
+                result.dropped.push_back(DroppedItem{order[i].where, order[i].what, order[i].priority});
             }
         }
     }
@@ -371,10 +389,8 @@ std::string describe(const FitResult& result, std::size_t max_pages) {
     for (const std::string& step : result.steps) changes += (changes.empty() ? "" : ", ") + step;
     if (!changes.empty()) text += " \u2014 " + changes;
     if (!result.dropped.empty()) {
-        text += "; dropped:";
-        for (std::size_t i = 0; i < result.dropped.size(); ++i) {
-            text += (i == 0 ? " " : ", ") + result.dropped[i].what;
-        }
+        const std::size_t count = result.dropped.size();
+        text += "; " + std::to_string(count) + (count == 1 ? " item" : " items") + " left out";
     }
     return text;
 }

@@ -459,6 +459,7 @@ private:
             {"max_publications", count_into(selection.max_publications)},
             {"max_items", [this, &selection](const Value& value) { read_max_items(value, selection); }},
             {"selected_publications_only", bool_into(selection.selected_publications_only)},
+            {"newest_when_none_selected", count_into(selection.newest_when_none_selected)},
         };
     }
 
@@ -1183,15 +1184,22 @@ style::Sheet load_sheet_text(std::string_view toml, const std::string& path, Dia
     return build(toml, file_origin(path), access, diagnostics);
 }
 
+std::string fit_policy(const style::Sheet& sheet) {
+    if (sheet.max_pages <= 0) return "any length; drops nothing to fit";
+    const std::string pages = std::to_string(sheet.max_pages) + (sheet.max_pages == 1 ? " page" : " pages");
+    if (!sheet.fit.drop_items) return "fits " + pages + " by tightening only; drops nothing";
+    return "fits " + pages + "; drops the lowest-priority items to fit, each with a warning";
+}
+
 std::vector<std::pair<std::string, std::string>> builtin_sheets() {
     std::vector<std::pair<std::string, std::string>> sheets;
     for (const detail::EmbeddedStyle& style : detail::embedded_styles()) {
-        std::string description;
-        try {
-            description = toml::parse(style.text)["description"].value_or(std::string{});
-        } catch (const toml::parse_error&) {
-            // A broken built-in fails its test; listing it is still useful.
-        }
+        // Loaded in full, `extends` and all: what the listing says about
+        // fitting is what a build does, not what a comment claims.
+        Diagnostics ignored;  // a broken built-in fails its test; listing it is still useful
+        const std::optional<style::Sheet> sheet = load_sheet(std::string{style.name}, ignored);
+        std::string description = sheet ? sheet->description : std::string{};
+        if (sheet) description += " [" + fit_policy(*sheet) + "]";
         sheets.emplace_back(std::string{style.name}, std::move(description));
     }
     return sheets;

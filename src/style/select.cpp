@@ -5,6 +5,7 @@
 #include "vitae/ascii.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -137,10 +138,17 @@ public:
     SelectionResult run(const cv::Document& document) {
         check_titles(document);
         check_tags(document);
+        newest_instead_ = falls_back_to_newest(document);
         SelectionResult result{document, {}};
         std::vector<cv::Section> kept;
         for (cv::Section& section : result.document.sections) {
             if (select_section(section)) kept.push_back(std::move(section));
+        }
+        if (kept.empty() && !document.sections.empty()) {
+            diagnostics_.warning(document.where,
+                                 "the selection left out every section of the CV: "
+                                 "only the header is shown",
+                                 "vitae build --explain says why each was left out");
         }
         order(kept);
         result.document.sections = std::move(kept);
@@ -167,7 +175,10 @@ private:
         const ItemNoun noun = noun_of(section.kind);
         switch (section.kind) {
             case cv::SectionKind::entries: select_items(section.entries, title, noun, cap); break;
-            case cv::SectionKind::publications: select_items(section.publications, title, noun, cap); break;
+            case cv::SectionKind::publications:
+                newest_ = newest_of(section.publications);
+                select_items(section.publications, title, noun, cap);
+                break;
             case cv::SectionKind::skills: select_items(section.skills, title, noun, cap); break;
             case cv::SectionKind::list: select_items(section.items, title, noun, cap); break;
             case cv::SectionKind::text: break;
@@ -236,9 +247,53 @@ private:
     std::optional<std::string> why_left_out(const cv::Publication& publication) const {
         if (std::optional<std::string> why = why_untagged(publication)) return why;
         if (selection_.selected_publications_only && !publication.selected) {
-            return "not a selected publication (selected_publications_only)";
+            if (!newest_instead_) return "not a selected publication (selected_publications_only)";
+            if (!newest_.contains(&publication)) {
+                return "no publication is selected, and it is not among the " +
+                       std::to_string(selection_.newest_when_none_selected) +
+                       " newest of its section (newest_when_none_selected)";
+            }
         }
         return std::nullopt;
+    }
+
+    /// Whether the style shows only selected publications, the CV selects
+    /// none, and the style then shows the newest instead (said in a note).
+    bool falls_back_to_newest(const cv::Document& document) const {
+        if (!selection_.selected_publications_only || selection_.newest_when_none_selected == 0) return false;
+        bool has_publications = false;
+        for (const cv::Section& section : document.sections) {
+            for (const cv::Publication& publication : section.publications) {
+                if (publication.selected) return false;
+                has_publications = true;
+            }
+        }
+        if (has_publications) {
+            diagnostics_.note(document.where,
+                              "no publication is marked selected: showing the " +
+                                  std::to_string(selection_.newest_when_none_selected) +
+                                  " newest of each publications section (newest_when_none_selected)",
+                              "mark the ones to show with selected = true");
+        }
+        return has_publications;
+    }
+
+    /// The newest_when_none_selected newest publications the tags keep, by
+    /// year (undated ones last, the first in the CV first among equals).
+    std::unordered_set<const cv::Publication*> newest_of(
+        const std::vector<cv::Publication>& publications) const {
+        if (!newest_instead_) return {};
+        std::vector<const cv::Publication*> tagged;
+        for (const cv::Publication& publication : publications) {
+            if (!why_untagged(publication)) tagged.push_back(&publication);
+        }
+        std::stable_sort(tagged.begin(), tagged.end(),
+                         [](const cv::Publication* a, const cv::Publication* b) {
+                             return a->year.value_or(std::numeric_limits<int>::min()) >
+                                    b->year.value_or(std::numeric_limits<int>::min());
+                         });
+        tagged.resize(std::min(tagged.size(), selection_.newest_when_none_selected));
+        return {tagged.begin(), tagged.end()};
     }
 
     /// List items carry no tags: only a cap leaves them out.
@@ -315,6 +370,14 @@ private:
             for (const cv::Publication& publication : section.publications) collect(publication);
             for (const cv::SkillRow& row : section.skills) collect(row);
         }
+        if (present.empty() && !tags_from_command_line_ && !tags_.empty()) {
+            // Untagged items are kept, so a CV without tags keeps everything:
+            // nothing to warn about, and nothing the user could change in
+            // the style (often a built-in one).
+            diagnostics_.note({}, "the CV uses no tags: the style's tag selection (" + joined(tags_) +
+                                      ") keeps every item");
+            return;
+        }
         Suggester suggester{std::move(present)};
         const SourceRegion where = tags_from_command_line_ ? SourceRegion{} : selection_.tags_where;
         const std::string source = tags_from_command_line_ ? "--tags: " : "";
@@ -334,6 +397,10 @@ private:
     TitleIndex capped_sections_;
     Diagnostics& diagnostics_;
     std::vector<Omission> omissions_;
+    /// The CV selects no publication, and the style shows the newest instead.
+    bool newest_instead_ = false;
+    /// Those newest, in the publications section being selected.
+    std::unordered_set<const cv::Publication*> newest_;
 };
 
 }  // namespace

@@ -548,11 +548,14 @@ TEST_CASE("vitae build with a tag nothing has leaves out everything tagged, and 
                                                "Academic Research Experience", "Selected Publications",
                                                "Skills"};
     const std::vector<std::string> lines = lines_of(result.err);
-    REQUIRE(lines.size() == sections.size() + 1);
+    REQUIRE(lines.size() == sections.size() + 2);
     CHECK(lines.front() ==
           "warning: --tags: nothing in the CV is tagged 'industri' (did you mean 'industry'?)");
+    CHECK(lines[1] == diagnostic_prefix(cv, {1, 1}, "warning") +
+                          "the selection left out every section of the CV: only the header is shown "
+                          "(vitae build --explain says why each was left out)");
     for (std::size_t i = 0; i < sections.size(); ++i) {
-        CHECK(lines[i + 1] ==
+        CHECK(lines[i + 2] ==
               diagnostic_prefix(cv, table_of_title(cv_text, "[[section]]", sections[i]), "note") +
                   "left out section '" + sections[i] +
                   "': none of its tags (academic, industry) is selected (industri)");

@@ -127,12 +127,21 @@ TEST_CASE("a CV that cannot fit exits 3 and writes nothing", "[e2e][styles]") {
 }
 
 TEST_CASE("the max-pages option replaces the style's bound", "[e2e][styles]") {
+    // The default style has no page limit and drops nothing: the seed
+    // (two pages) cannot be tightened into one.
     Build built;
     build(built, {seed(), "--max-pages", "1"});
     INFO(built.result.err);
-    REQUIRE(built.result.exit_code == 0);
-    CHECK(page_count(built) == 1);
-    CHECK(contains(built.result.err, "note: fit: 1 page"));
+    CHECK(built.result.exit_code == 3);
+    CHECK(contains(built.result.err, "error: cannot fit in 1 page within the style's bounds"));
+    CHECK_FALSE(contains(built.result.err, "left out"));
+    CHECK_FALSE(fs::exists(built.pdf));
+    // Two pages it fits, by tightening alone.
+    Build two;
+    build(two, {seed(), "--max-pages", "2", "--style", "academic"});
+    INFO(two.result.err);
+    REQUIRE(two.result.exit_code == 0);
+    CHECK(page_count(two) == 2);
 }
 
 TEST_CASE("academic says when it was last updated, from SOURCE_DATE_EPOCH only", "[e2e][styles]") {
@@ -205,4 +214,140 @@ TEST_CASE("Chinese, Japanese and Korean text comes from the CJK fallback, embedd
         CHECK(contains(text, phrase));
     }
     CHECK(contains(tool_output(built, "pdffonts", {built.pdf.string()}), "WenQuanYiMicroHei"));
+}
+
+namespace {
+
+fs::path long_cv() {
+    return fs::path{VITAE_SOURCE_DIR} / "tests/data/long-es.toml";
+}
+
+/// The words of every entry's, publication's and skill row's title or
+/// label (`title = "…"`, `label = "…"`; not section titles, which styles
+/// may print in capitals): each must be printed by a style that drops
+/// nothing.
+std::vector<std::string> title_words(const fs::path& cv) {
+    std::string titles;
+    bool in_section_header = false;
+    for (const std::string& line : lines_of(read_file(cv))) {
+        if (line.starts_with("[")) in_section_header = line == "[[section]]";
+        if (in_section_header) continue;
+        if (!line.starts_with("title = \"") && !line.starts_with("label = \"")) continue;
+        const std::size_t open = line.find('"');
+        titles += line.substr(open + 1, line.rfind('"') - open - 1) + "\n";
+    }
+    return vitae::test::words_of(titles);
+}
+
+std::vector<std::string> lines_with(const std::string& text, std::string_view part) {
+    std::vector<std::string> found;
+    for (const std::string& line : lines_of(text)) {
+        if (contains(line, part)) found.push_back(line);
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("vitae styles says which style drops items to fit: onepage only", "[e2e][styles]") {
+    const TemporaryDirectory directory;
+    const RunResult result = run_vitae({"styles"}, directory.path());
+    REQUIRE(result.exit_code == 0);
+    for (const std::string& line : lines_of(result.out)) {
+        INFO(line);
+        const bool drops = contains(line, "drops the lowest-priority items to fit, each with a warning]");
+        CHECK(drops == line.starts_with("onepage "));
+        if (!drops) CHECK(contains(line, "[any length; drops nothing to fit]"));
+    }
+}
+
+TEST_CASE("a long CV loses nothing in any style but onepage, and no fitting note hides a loss",
+          "[e2e][styles]") {
+    const std::vector<std::string> expected = title_words(long_cv());
+    REQUIRE(expected.size() > 100);
+    for (const std::string_view style : {"default", "academic", "classic", "sidebar"}) {
+        INFO(style);
+        Build built;
+        build(built, {long_cv().string(), "--style", std::string{style}, "--werror"});
+        INFO(built.result.err);
+        REQUIRE(built.result.exit_code == 0);
+        CHECK_FALSE(contains(built.result.err, "left out"));
+        CHECK(page_count(built) >= 3);
+        const std::string text = vitae::test::joined_at_hyphen_breaks(
+            tool_output(built, "pdftotext", {"-raw", "-enc", "UTF-8", built.pdf.string(), "-"}));
+        const std::vector<std::string> missing =
+            vitae::test::missing_words(expected, vitae::test::words_of(text));
+        INFO("missing: " << vitae::test::joined(missing));
+        CHECK(missing.empty());
+    }
+}
+
+TEST_CASE("onepage warns for each item it drops to fit, and its text output drops the same",
+          "[e2e][styles]") {
+    Build built;
+    build(built, {long_cv().string(), "--style", "onepage"});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK(page_count(built) == 1);
+    const std::vector<std::string> dropped = lines_with(built.result.err, "to fit 1 page (priority");
+    REQUIRE_FALSE(dropped.empty());
+    for (const std::string& line : dropped) {
+        INFO(line);
+        CHECK(line.starts_with(long_cv().string() + ":"));
+        CHECK(contains(line, ": warning: left out "));
+    }
+    // The selection's count leaves the fitting's drops to their warnings.
+    Build explained;
+    build(explained, {long_cv().string(), "--style", "onepage", "--explain"});
+    const std::size_t selected_out = lines_with(explained.result.err, ": note: left out ").size();
+    REQUIRE(selected_out > 0);
+    CHECK(contains(built.result.err,
+                   "note: " + std::to_string(selected_out) + " items left out by the selection"));
+
+    // The text of the same style leaves out what its PDF left out.
+    const std::string first = dropped.front();
+    const std::size_t open = first.find('\'') + 1;
+    const std::string title = first.substr(open, first.find('\'', open) - open);
+    INFO(title);
+    Build text;
+    text.pdf = text.directory / "cv.txt";
+    text.result = run_vitae({"build", long_cv().string(), "--style", "onepage", "-o", text.pdf.string()},
+                            text.directory.path());
+    REQUIRE(text.result.exit_code == 0);
+    CHECK(lines_with(text.result.err, "to fit 1 page (priority") == dropped);
+    CHECK_FALSE(contains(read_file(text.pdf), title));
+    Build full;
+    full.pdf = full.directory / "cv.txt";
+    full.result = run_vitae({"build", long_cv().string(), "-o", full.pdf.string()}, full.directory.path());
+    REQUIRE(full.result.exit_code == 0);
+    CHECK(contains(read_file(full.pdf), title));
+
+    // Dropping is a warning: --werror stops the build.
+    Build strict;
+    build(strict, {long_cv().string(), "--style", "onepage", "--werror"});
+    CHECK(strict.result.exit_code != 0);
+    CHECK_FALSE(fs::exists(strict.pdf));
+}
+
+TEST_CASE("onepage on an untagged CV with no selected publication shows its newest papers, no warning",
+          "[e2e][styles]") {
+    Build built;
+    std::string cv =
+        "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n";
+    for (int year = 2015; year <= 2020; ++year) {
+        cv += "[[section.entry]]\ntitle = \"Paper of " + std::to_string(year) +
+              "\"\nyear = " + std::to_string(year) + "\nauthors = [\"Ada Lovelace\"]\n";
+    }
+    write_file(built.directory / "papers.toml", cv);
+    build(built, {(built.directory / "papers.toml").string(), "--style", "onepage", "--werror"});
+    INFO(built.result.err);
+    REQUIRE(built.result.exit_code == 0);
+    CHECK_FALSE(contains(built.result.err, "warning"));
+    CHECK(contains(built.result.err, "note: the CV uses no tags"));
+    CHECK(contains(built.result.err, "note: no publication is marked selected: showing the 3 newest"));
+    const std::string text = tool_output(built, "pdftotext", {"-enc", "UTF-8", built.pdf.string(), "-"});
+    for (const std::string_view kept : {"Paper of 2020", "Paper of 2019", "Paper of 2018"}) {
+        CHECK(contains(text, kept));
+    }
+    CHECK_FALSE(contains(text, "Paper of 2017"));
 }

@@ -24,6 +24,8 @@ vitae::style::Sheet small_page(int max_pages) {
     sheet.page_height = 400;
     sheet.margins = {30, 30, 30, 30};
     sheet.fit.min_margin = 20;
+    // Fitting here is onepage's: tighten, then leave out what must go.
+    sheet.fit.drop_items = true;
     sheet.max_pages = max_pages;
     return sheet;
 }
@@ -157,7 +159,7 @@ TEST_CASE("when tightening is not enough, the lowest priority goes first", "[fit
     // Among equal priorities, the last in the CV goes first.
     if (result.dropped.size() > 1) CHECK(result.dropped[1].what == "entry 'Entry 13' in 'Work'");
     const std::string report = vitae::layout::describe(result, 1);
-    CHECK(report.find("dropped: entry 'Entry 0' in 'Work'") != std::string::npos);
+    CHECK(report.ends_with("; " + std::to_string(result.dropped.size()) + " items left out"));
 }
 
 TEST_CASE("a CV that cannot fit within the bounds says so", "[fit]") {
@@ -242,4 +244,55 @@ TEST_CASE("a page skeleton counts the pages a layout at that spacing has", "[fit
         }
         CHECK(counts.size() >= 2);  // the settings tried do change the page count
     }
+}
+
+TEST_CASE("fitting weighs list items and text sections by their section's priority, like entries", "[fit]") {
+    // Entries matter more (priority 2) than the hobbies and the statement
+    // (their sections' priority 0): those go first, whatever their kind.
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n";
+    for (int i = 0; i < 12; ++i) {
+        toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
+                "\"\npriority = 2\nhighlights = [\"A line of text\", \"Another line\"]\n";
+    }
+    toml +=
+        "[[section]]\ntitle = \"Hobbies\"\nkind = \"list\"\npriority = 0\n"
+        "items = [\"Chess\", \"Rowing\", \"Baking\", \"Go\", \"Hiking\"]\n"
+        "[[section]]\ntitle = \"Statement\"\nkind = \"text\"\npriority = 0\n"
+        "text = \"A paragraph of text that takes a few lines on a small page, long enough to matter "
+        "when the page is full and something has to give way.\"\n";
+    vitae::Diagnostics load_diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", load_diagnostics);
+    REQUIRE_FALSE(load_diagnostics.has_errors());
+    const vitae::style::Sheet sheet = small_page(1);
+    REQUIRE(natural_pages(document, sheet) >= 2);
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    REQUIRE(result.fits);
+    REQUIRE(result.dropped.size() >= 2);
+    // The last in the CV first among equals: the statement, then the hobbies.
+    CHECK(result.dropped[0].what == "text section 'Statement'");
+    CHECK(result.dropped[0].where.begin.line > 0);
+    CHECK(result.dropped[1].what == "list item 'Hiking' in 'Hobbies'");
+    CHECK(result.dropped[1].where.begin.line > 0);
+    // An entry goes only after all six items of priority 0.
+    for (std::size_t i = 0; i < result.dropped.size(); ++i) {
+        if (result.dropped[i].what.starts_with("entry")) CHECK(i >= 6);
+    }
+    for (const vitae::cv::Section& section : result.document.sections) {
+        CHECK(section.title.plain() != "Statement");
+    }
+}
+
+TEST_CASE("a sheet drops nothing to fit unless it says so", "[fit]") {
+    const vitae::style::FitBounds designed;
+    CHECK_FALSE(designed.drop_items);
+    vitae::style::Sheet sheet = small_page(1);
+    sheet.fit.drop_items = false;
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result =
+        vitae::layout::fit_to_pages(cv_with(14), sheet, fonts, diagnostics);
+    CHECK(result.dropped.empty());
+    CHECK(result.document.sections.front().entries.size() == 14);
 }

@@ -402,3 +402,99 @@ TEST_CASE("a selected tag nothing in the CV has is a warning", "[select]") {
           std::vector<std::string>{
               "warning: --tags: nothing in the CV is tagged 'acadmic' (did you mean 'academic'?)"});
 }
+
+namespace {
+
+Selected select_from(std::string_view toml, const Selection& selection,
+                     const std::vector<std::string>& tags_override = {}) {
+    Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(toml, "plain.toml", diagnostics);
+    REQUIRE(vitae::test::lines(diagnostics).empty());
+    Selected selected{vitae::style::select(document, selection, tags_override, diagnostics), {}};
+    selected.diagnostics = vitae::test::lines(diagnostics);
+    return selected;
+}
+
+/// A CV with no tags and no selected publication, as most CVs are.
+constexpr std::string_view untagged_cv = R"([person]
+name = "Ada Lovelace"
+
+[[section]]
+title = "Experience"
+
+[[section.entry]]
+title = "Engine Works"
+
+[[section]]
+title = "Papers"
+kind = "publications"
+
+[[section.entry]]
+title = "Old"
+year = 2019
+
+[[section.entry]]
+title = "Undated"
+
+[[section.entry]]
+title = "Newest"
+year = 2023
+
+[[section.entry]]
+title = "Middle"
+year = 2021
+)";
+
+}  // namespace
+
+TEST_CASE("a style's tags on a CV that uses no tags keep everything, with a note and no warning",
+          "[select]") {
+    Selection selection;
+    selection.tags = {"industry"};
+    selection.tags_where = vitae::test::region("onepage.toml", 12, 8);
+    const Selected selected = select_from(untagged_cv, selection);
+    CHECK(selected.diagnostics ==
+          std::vector<std::string>{"note: the CV uses no tags: the style's tag selection (industry) keeps "
+                                   "every item"});
+    CHECK(selected.result.omissions.empty());
+    // Asked for on the command line, a tag nothing has is still a warning.
+    CHECK(select_from(untagged_cv, selection, {"industry"}).diagnostics ==
+          std::vector<std::string>{"warning: --tags: nothing in the CV is tagged 'industry'"});
+}
+
+TEST_CASE("with no publication selected, a section keeps its newest ones, in CV order", "[select]") {
+    Selection selection;
+    selection.selected_publications_only = true;
+    selection.newest_when_none_selected = 2;
+    const Selected selected = select_from(untagged_cv, selection);
+    CHECK(publication_titles(section_named(selected.result.document, "Papers")) ==
+          std::vector<std::string>{"Newest", "Middle"});
+    REQUIRE(selected.diagnostics.size() == 1);
+    CHECK(selected.diagnostics.front().starts_with(
+        "plain.toml:1:1: note: no publication is marked selected: showing the 2 newest of each "
+        "publications section (newest_when_none_selected)"));
+    CHECK(reasons(selected.result.omissions) ==
+          std::vector<std::string>{
+              "publication 'Old' in 'Papers': no publication is selected, and it is not among the 2 newest "
+              "of its section (newest_when_none_selected)",
+              "publication 'Undated' in 'Papers': no publication is selected, and it is not among the 2 "
+              "newest of its section (newest_when_none_selected)"});
+
+    // One selected publication anywhere: the CV chose, and only it is shown.
+    std::string one_selected{untagged_cv};
+    one_selected.replace(one_selected.find("year = 2019"), 11, "year = 2019\nselected = true");
+    CHECK(publication_titles(section_named(select_from(one_selected, selection).result.document, "Papers")) ==
+          std::vector<std::string>{"Old"});
+}
+
+TEST_CASE("a selection that leaves out every section is a warning", "[select]") {
+    Selection selection;
+    selection.selected_publications_only = true;
+    selection.exclude_sections = {title("Experience")};
+    const Selected selected = select_from(untagged_cv, selection);
+    CHECK(selected.result.document.sections.empty());
+    CHECK(selected.diagnostics ==
+          std::vector<std::string>{"plain.toml:1:1: warning: the selection left out every section of the CV: "
+                                   "only the header is shown (vitae build --explain says why each was left "
+                                   "out)"});
+}

@@ -106,13 +106,21 @@ TEST_CASE("every built-in style loads without diagnostics", "[sheet]") {
     }
 }
 
-TEST_CASE("builtin_sheets lists the default style with its description", "[sheet]") {
+TEST_CASE("builtin_sheets lists the default style with its description and what fitting may do", "[sheet]") {
     const auto sheets = vitae::builtin_sheets();
     const auto found = std::find_if(sheets.begin(), sheets.end(),
                                     [](const auto& sheet) { return sheet.first == "default"; });
     REQUIRE(found != sheets.end());
     CHECK(found->second ==
-          "Clean sans-serif résumé: Lato on US letter, deep-blue section headings over a thin rule");
+          "Clean sans-serif résumé: Lato on US letter, deep-blue section headings over a thin rule "
+          "[any length; drops nothing to fit]");
+    vitae::style::Sheet sheet;
+    sheet.max_pages = 2;
+    CHECK(vitae::fit_policy(sheet) == "fits 2 pages by tightening only; drops nothing");
+    sheet.max_pages = 1;
+    sheet.fit.drop_items = true;
+    CHECK(vitae::fit_policy(sheet) ==
+          "fits 1 page; drops the lowest-priority items to fit, each with a warning");
     CHECK_FALSE(vitae::builtin_sheet_text("no-such-style"));
 }
 
