@@ -74,7 +74,7 @@ struct FitBounds {
     double min_font_scale = 0.9;
     /// Margins may come down to this (pt), never below.
     double min_margin = 36;
-    /// Lowest-priority items may be left out, last in the CV first, once
+    /// Lowest-priority items may be left out, each section trimmed from its tail, once
     /// tightening is not enough. Off, a CV that cannot be tightened into
     /// max_pages fails: only a style whose purpose is a page count (onepage)
     /// should turn it on, and `vitae styles` says which do.

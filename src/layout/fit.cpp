@@ -122,10 +122,15 @@ std::vector<Candidate> candidates(const cv::Document& document) {
                 {s, 0, section.priority, section.where, "text section '" + section.title.plain() + "'"});
         }
     }
-    // Lowest priority first; among equals, the last in the CV first.
+    // Lowest priority first; among equals, the last items of the sections
+    // first (the fifth of any section before the fourth of any), the later
+    // section first among those: the longest sections are trimmed from
+    // their tails, and no section loses its first item while another
+    // still has a second — rather than the CV losing its last sections
+    // whole (Education, Skills) to keep every item of its first.
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
         if (a.priority != b.priority) return a.priority < b.priority;
-        return std::tie(a.section, a.index) > std::tie(b.section, b.index);
+        return std::tie(a.index, a.section) > std::tie(b.index, b.section);
     });
     return found;
 }

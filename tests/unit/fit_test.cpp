@@ -270,18 +270,53 @@ TEST_CASE("fitting weighs list items and text sections by their section's priori
     const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
     REQUIRE(result.fits);
     REQUIRE(result.dropped.size() >= 2);
-    // The last in the CV first among equals: the statement, then the hobbies.
-    CHECK(result.dropped[0].what == "text section 'Statement'");
+    // Among equals, the last items of the sections first: the hobbies from
+    // the last, then (at the first place of its section) the statement.
+    CHECK(result.dropped[0].what == "list item 'Hiking' in 'Hobbies'");
     CHECK(result.dropped[0].where.begin.line > 0);
-    CHECK(result.dropped[1].what == "list item 'Hiking' in 'Hobbies'");
-    CHECK(result.dropped[1].where.begin.line > 0);
+    CHECK(result.dropped[1].what == "list item 'Go' in 'Hobbies'");
+    if (result.dropped.size() >= 5) {
+        CHECK(result.dropped[4].what == "text section 'Statement'");
+        CHECK(result.dropped[4].where.begin.line > 0);
+    }
     // An entry goes only after all six items of priority 0.
     for (std::size_t i = 0; i < result.dropped.size(); ++i) {
         if (result.dropped[i].what.starts_with("entry")) CHECK(i >= 6);
     }
+    REQUIRE(result.dropped.size() >= 5);  // the page is tight enough for that
     for (const vitae::cv::Section& section : result.document.sections) {
         CHECK(section.title.plain() != "Statement");
     }
+}
+
+TEST_CASE("among equal priorities, fitting trims every section from its tail, not the last sections whole",
+          "[fit]") {
+    // Two sections of equal priority: the second must keep its first entry
+    // while the first still has more than one.
+    std::string toml = "[person]\nname = \"Ada\"\n";
+    for (const std::string_view title : {"Work", "Education"}) {
+        toml += "[[section]]\ntitle = \"" + std::string{title} + "\"\n";
+        for (int i = 0; i < 7; ++i) {
+            toml += "[[section.entry]]\ntitle = \"" + std::string{title} + " " + std::to_string(i) +
+                    "\"\nhighlights = [\"A line of text\", \"Another line\"]\n";
+        }
+    }
+    vitae::Diagnostics load_diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", load_diagnostics);
+    REQUIRE_FALSE(load_diagnostics.has_errors());
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result =
+        vitae::layout::fit_to_pages(document, small_page(1), fonts, diagnostics);
+    REQUIRE(result.fits);
+    REQUIRE(result.dropped.size() >= 2);
+    CHECK(result.dropped[0].what == "entry 'Education 6' in 'Education'");
+    CHECK(result.dropped[1].what == "entry 'Work 6' in 'Work'");
+    REQUIRE(result.document.sections.size() == 2);
+    const std::size_t work = result.document.sections[0].entries.size();
+    const std::size_t education = result.document.sections[1].entries.size();
+    CHECK(work >= education);
+    CHECK(work - education <= 1);
 }
 
 TEST_CASE("a sheet drops nothing to fit unless it says so", "[fit]") {
