@@ -299,7 +299,9 @@ FileAccess file_access(const BuildOptions& options) {
 
 /// The targets of one CV in one style: selected, fitted once, then written
 /// in each format. Errors go to `diagnostics`; the status says which kind.
-int build_style(const cv::Document& loaded, const std::string& style_name,
+/// `last_style`: no other style is built from `loaded`, which is emptied
+/// once selected.
+int build_style(cv::Document& loaded, bool last_style, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
                 Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
@@ -314,6 +316,9 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
     // Before the formats part ways: the text CV shows what the PDF shows.
     style::SelectionResult selected = style::select(loaded, sheet->selection, options.tags, diagnostics);
+    // The selection is a copy: the CV as loaded, as large, would otherwise
+    // live through the layout and the writing.
+    if (last_style) loaded = cv::Document{};
     std::vector<style::Omission> omissions = std::move(selected.omissions);
     const cv::Document& document = selected.document;
 
@@ -362,7 +367,7 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
             bytes = render::trace_frames(fitted->pages, *fonts);
         } else if (format == Format::latex || options.via_latex) {
             // What the engine decided (selection, fitting) goes into the .tex.
-            render::LatexSource latex = render::write_latex(fitted->document, fitted->sheet, *fonts,
+            render::LatexSource latex = render::write_latex(fitted->laid_out(document), fitted->sheet, *fonts,
                                                             base14_fonts ? nullptr : font_data, diagnostics);
             if (format == Format::latex) {
                 bytes = std::move(latex.text);
@@ -423,8 +428,9 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
                 if (target->style == style) of_style.push_back(target);
             }
             const std::size_t errors_before = diagnostics.error_count();
-            const int status = build_style(loaded, options.styles[style], of_style, options, date, fonts,
-                                           diagnostics, notes, made, outcome.inputs);
+            const bool last_style = style + 1 == options.styles.size();
+            const int status = build_style(loaded, last_style, options.styles[style], of_style, options, date,
+                                           fonts, diagnostics, notes, made, outcome.inputs);
             if (status != exit_ok || diagnostics.error_count() > errors_before) {
                 failed_styles.insert(style);
                 outcome.status = worse(outcome.status, status == exit_ok ? exit_input_errors : status);

@@ -303,6 +303,8 @@ private:
         if (side.pages.size() > main.pages.size()) main.pages.resize(side.pages.size());
         for (std::size_t index = 0; index < side.pages.size(); ++index) {
             Page& page = main.pages[index];
+            page.items.reserve(page.items.size() + side.pages[index].items.size());
+            page.links.reserve(page.links.size() + side.pages[index].links.size());
             for (Item& item : side.pages[index].items) page.items.push_back(std::move(item));
             for (Link& link : side.pages[index].links) page.links.push_back(std::move(link));
         }
@@ -896,6 +898,7 @@ private:
     Page place(const PageRange& range, const std::vector<MeasuredBlock>& measured,
                std::vector<Bookmark>& bookmarks, std::size_t page_index) {
         Page page;
+        reserve_page(page, range);
         double y = sheet_.margins.top;
         bool at_top = true;
         for (std::size_t index = range.begin; index < range.end; ++index) {
@@ -928,9 +931,23 @@ private:
             line.links = {};
             y = baseline + extent.descent;
         }
-        page.items.shrink_to_fit();
-        page.links.shrink_to_fit();
         return page;
+    }
+
+    /// Room for exactly the items and links of the lines in `range`: grown
+    /// one by one, a page's vectors held up to twice their items, and
+    /// every page of the CV is kept until it is written.
+    void reserve_page(Page& page, const PageRange& range) const {
+        std::size_t items = 0;
+        std::size_t links = 0;
+        for (std::size_t index = range.begin; index < range.end; ++index) {
+            const auto* line = std::get_if<LineBox>(&blocks_[index]);
+            if (line == nullptr) continue;
+            items += line->items.size() + (line->rule ? 1 : 0);
+            links += line->links.size();
+        }
+        page.items.reserve(items);
+        page.links.reserve(links);
     }
 
     void add_footers(PagedDocument& paged) {
@@ -951,9 +968,11 @@ private:
                 merge(line, single_line(right, left() + text_width() - right.natural_width()));
             }
             const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
+            std::vector<Item>& items = paged.pages[index].items;
+            items.reserve(items.size() + line.items.size());  // not double a page's room for a footer
             for (Item& item : line.items) {
                 move_item(item, 0, baseline);
-                paged.pages[index].items.push_back(std::move(item));
+                items.push_back(std::move(item));
             }
         }
     }

@@ -200,7 +200,7 @@ TEST_CASE("a fitted CV reports each problem once, as a plain layout does", "[fit
     vitae::test::FakeFonts fresh;
     vitae::Diagnostics plain;
     const vitae::layout::PagedDocument plain_pages =
-        vitae::layout::layout_document(result.document, result.sheet, fresh, plain);
+        vitae::layout::layout_document(result.laid_out(document), result.sheet, fresh, plain);
     CHECK(vitae::test::lines(diagnostics) == vitae::test::lines(plain));
     std::size_t snowmen = 0;
     for (const auto& diagnostic : diagnostics.items()) {
@@ -241,5 +241,42 @@ TEST_CASE("a page skeleton counts the pages a layout at that spacing has", "[fit
             }
         }
         CHECK(counts.size() >= 2);  // the settings tried do change the page count
+    }
+}
+
+TEST_CASE("the fitter copies the CV only when it drops items from it", "[fit][memory]") {
+    // A copy made up front lived through the whole layout: on a large CV as
+    // much memory as its model.
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    SECTION("no page limit, or a CV that fits or only needs tightening: the CV given is laid out") {
+        const vitae::style::Sheet unlimited = [] {
+            vitae::style::Sheet unbounded = small_page(1);
+            unbounded.max_pages = 0;
+            return unbounded;
+        }();
+        const vitae::style::Sheet sheet = small_page(1);
+        int entries = 1;
+        while (natural_pages(cv_with(entries + 1), sheet) == 1) ++entries;
+        const vitae::cv::Document short_cv = cv_with(3);
+        const vitae::cv::Document tight_cv = cv_with(entries + 1);
+        for (const auto& [document, design] :
+             {std::pair{&short_cv, &unlimited}, std::pair{&short_cv, &sheet}, std::pair{&tight_cv, &sheet}}) {
+            const vitae::layout::FitResult result =
+                vitae::layout::fit_to_pages(*document, *design, fonts, diagnostics);
+            REQUIRE(result.dropped.empty());
+            CHECK_FALSE(result.reduced.has_value());
+            CHECK(&result.laid_out(*document) == document);
+        }
+    }
+    SECTION("items dropped: the reduced CV is kept, for the other backends") {
+        const vitae::cv::Document document = cv_with(14);
+        const vitae::layout::FitResult result =
+            vitae::layout::fit_to_pages(document, small_page(1), fonts, diagnostics);
+        REQUIRE_FALSE(result.dropped.empty());
+        REQUIRE(result.reduced.has_value());
+        CHECK(&result.laid_out(document) == &*result.reduced);
+        CHECK(result.reduced->sections.front().entries.size() + result.dropped.size() ==
+              document.sections.front().entries.size());
     }
 }
