@@ -331,7 +331,14 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
     // warning from the layout.
     std::optional<render::Base14Fonts> base14_fonts;
     int status = exit_ok;
-    for (const Target* target : targets) {
+    // Whether a target reads the CV's model, not only its pages.
+    const auto reads_model = [&options](const Target* target) {
+        const Format format = target->format->format;
+        return format == Format::text || format == Format::markdown || format == Format::latex ||
+               options.via_latex;
+    };
+    for (auto current = targets.begin(); current != targets.end(); ++current) {
+        const Target* target = *current;
         const Format format = target->format->format;
         if (format == Format::text) {
             made.push_back({target, render::render_text(document, {80, sheet->date_words}), sources});
@@ -360,6 +367,12 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
                 sources.push_back(file);
                 inputs.push_back(file);
             }
+        }
+        if (std::none_of(current, targets.end(), reads_model)) {
+            // Only the pages are read from here on: the model's memory goes
+            // to the PDF writer rather than add to it.
+            selected.document = cv::Document{};
+            fitted->reduced.reset();
         }
         if (diagnostics.has_errors()) break;
         std::optional<std::string> bytes;
