@@ -60,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const vitae::layout::FitResult fitted =
         vitae::layout::fit_to_pages(selected.document, sheet, fonts, diagnostics);
     if (diagnostics.has_errors()) return 0;
-    (void)vitae::render::write_latex(fitted.document, fitted.sheet, fonts, &fonts, diagnostics);
+    (void)vitae::render::write_latex(fitted.laid_out(selected.document), fitted.sheet, fonts, &fonts,
+                                     diagnostics);
     (void)vitae::render::write_pdf(fitted.pages, fonts, fonts, {}, diagnostics);
     return 0;
 }

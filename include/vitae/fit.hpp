@@ -4,6 +4,7 @@
 // sets drop_items) drop the lowest-priority items of any kind — and report
 // every step taken.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,21 @@ struct DroppedItem {
 
 struct FitResult {
     PagedDocument pages;
-    style::Sheet sheet;     ///< the sheet as finally used (for other backends)
-    cv::Document document;  ///< the CV as finally laid out
+    style::Sheet sheet;  ///< the sheet as finally used (for other backends)
+    /// The CV as finally laid out when the fitter dropped items from it;
+    /// empty when it is the CV given, which is not copied: a copy lived
+    /// through the whole layout, as large as the CV's model.
+    std::optional<cv::Document> reduced;
     /// What changed, in order: "body 10→9.5 pt", "section gaps 10→6 pt".
     std::vector<std::string> steps;
     std::vector<DroppedItem> dropped;
     bool fits = true;
+
+    /// The CV as finally laid out: `reduced`, or `given` (the CV passed to
+    /// fit_to_pages).
+    [[nodiscard]] const cv::Document& laid_out(const cv::Document& given) const {
+        return reduced ? *reduced : given;
+    }
 };
 
 /// Lays out `document`; when the sheet sets max_pages and the CV is longer,

@@ -303,7 +303,9 @@ FileAccess file_access(const BuildOptions& options) {
 
 /// The targets of one CV in one style: selected, fitted once, then written
 /// in each format. Errors go to `diagnostics`; the status says which kind.
-int build_style(const cv::Document& loaded, const std::string& style_name,
+/// `last_style`: no other style is built from `loaded`, which is emptied
+/// once selected.
+int build_style(cv::Document& loaded, bool last_style, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
                 Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
@@ -318,6 +320,9 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
     // Before the formats part ways: the text CV shows what the PDF shows.
     style::SelectionResult selected = style::select(loaded, sheet->selection, options.tags, diagnostics);
+    // The selection is a copy: the CV as loaded, as large, would otherwise
+    // live through the layout and the writing.
+    if (last_style) loaded = cv::Document{};
     std::vector<style::Omission> omissions = std::move(selected.omissions);
     const cv::Document& document = selected.document;
 
@@ -354,10 +359,17 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     // The text and Markdown of a style say what its PDF says: when fitting
     // may leave items out, they show the fitted CV, which takes a layout.
     const bool fitting_may_drop = sheet->max_pages > 0 && sheet->fit.drop_items;
-    for (const Target* target : targets) {
+    // Whether a target reads the CV's model, not only its pages.
+    const auto reads_model = [&options](const Target* target) {
+        const Format format = target->format->format;
+        return format == Format::text || format == Format::markdown || format == Format::latex ||
+               options.via_latex;
+    };
+    for (auto current = targets.begin(); current != targets.end(); ++current) {
+        const Target* target = *current;
         const Format format = target->format->format;
         if (format == Format::text || format == Format::markdown) {
-            const cv::Document& shown = fitting_may_drop ? fit().document : document;
+            const cv::Document& shown = fitting_may_drop ? fit().laid_out(document) : document;
             if (diagnostics.has_errors()) break;
             made.push_back({target,
                             format == Format::text
@@ -367,13 +379,19 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
             continue;
         }
         fit();
+        if (std::none_of(current, targets.end(), reads_model)) {
+            // Only the pages are read from here on: the model's memory goes
+            // to the PDF writer rather than add to it.
+            selected.document = cv::Document{};
+            fitted->reduced.reset();
+        }
         if (diagnostics.has_errors()) break;
         std::optional<std::string> bytes;
         if (format == Format::debug) {
             bytes = render::trace_frames(fitted->pages, *fonts);
         } else if (format == Format::latex || options.via_latex) {
             // What the engine decided (selection, fitting) goes into the .tex.
-            render::LatexSource latex = render::write_latex(fitted->document, fitted->sheet, *fonts,
+            render::LatexSource latex = render::write_latex(fitted->laid_out(document), fitted->sheet, *fonts,
                                                             base14_fonts ? nullptr : font_data, diagnostics);
             if (format == Format::latex) {
                 bytes = std::move(latex.text);
@@ -434,8 +452,9 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
                 if (target->style == style) of_style.push_back(target);
             }
             const std::size_t errors_before = diagnostics.error_count();
-            const int status = build_style(loaded, options.styles[style], of_style, options, date, fonts,
-                                           diagnostics, notes, made, outcome.inputs);
+            const bool last_style = style + 1 == options.styles.size();
+            const int status = build_style(loaded, last_style, options.styles[style], of_style, options, date,
+                                           fonts, diagnostics, notes, made, outcome.inputs);
             if (status != exit_ok || diagnostics.error_count() > errors_before) {
                 failed_styles.insert(style);
                 outcome.status = worse(outcome.status, status == exit_ok ? exit_input_errors : status);

@@ -2,6 +2,7 @@
 // then breaks the vertical list into pages and adds footers.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
@@ -41,19 +42,54 @@ struct RuleBelow {
     style::Color color;
 };
 
+/// An optional part few lines have (a rule, a bookmark), held out of the
+/// line: every line of a CV is kept until it is paginated, and held in
+/// place these two made each line twice as large.
+template <typename T>
+class OutOfLine {
+public:
+    OutOfLine() = default;
+    OutOfLine(const OutOfLine& other) : value_(copy(other)) {}
+    OutOfLine(OutOfLine&&) noexcept = default;
+    OutOfLine& operator=(const OutOfLine& other) {
+        if (this != &other) value_ = copy(other);
+        return *this;
+    }
+    OutOfLine& operator=(OutOfLine&&) noexcept = default;
+    ~OutOfLine() = default;
+    OutOfLine& operator=(T value) {
+        value_ = std::make_unique<T>(std::move(value));
+        return *this;
+    }
+
+    explicit operator bool() const { return value_ != nullptr; }
+    const T& operator*() const { return *value_; }
+    const T* operator->() const { return value_.get(); }
+
+private:
+    static std::unique_ptr<T> copy(const OutOfLine& other) {
+        return other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    }
+
+    std::unique_ptr<T> value_;
+};
+
 /// One line of the vertical list. Items are relative to the baseline. Its
 /// height is not fixed here: it follows from the line height the page
 /// breaking uses, so that the fitter can count pages at another spacing
 /// without laying the CV out again (PageSkeleton).
 struct LineBox {
     std::vector<TypeExtent> type;  ///< one per part merged onto the line
-    std::optional<RuleBelow> rule;
+    OutOfLine<RuleBelow> rule;
     std::vector<Item> items;
     std::vector<Link> links;
     /// No page break right after this line (headings, entry heads, orphans).
     bool keep_with_next = false;
-    std::optional<std::string> bookmark;
+    OutOfLine<std::string> bookmark;
 };
+// Every line of a CV is held until it is paginated: four vectors and a
+// flag, no more (it was 23 words with the rule and bookmark in place).
+static_assert(sizeof(LineBox) <= 12 * sizeof(void*));
 
 /// Vertical space; dropped at the top of a page, as TeX discards glue.
 struct Space {
@@ -303,6 +339,8 @@ private:
         if (side.pages.size() > main.pages.size()) main.pages.resize(side.pages.size());
         for (std::size_t index = 0; index < side.pages.size(); ++index) {
             Page& page = main.pages[index];
+            page.items.reserve(page.items.size() + side.pages[index].items.size());
+            page.links.reserve(page.links.size() + side.pages[index].links.size());
             for (Item& item : side.pages[index].items) page.items.push_back(std::move(item));
             for (Link& link : side.pages[index].links) page.links.push_back(std::move(link));
         }
@@ -889,13 +927,15 @@ private:
             paged.pages.push_back(place(range, measured, paged.bookmarks, paged.pages.size()));
         }
         // The vertical list is consumed: its lines' items are on the pages.
-        blocks_ = {};
+        // (Assigning `{}` would keep its room: it empties, not frees.)
+        blocks_ = std::vector<Block>();
         return paged;
     }
 
     Page place(const PageRange& range, const std::vector<MeasuredBlock>& measured,
                std::vector<Bookmark>& bookmarks, std::size_t page_index) {
         Page page;
+        reserve_page(page, range);
         double y = sheet_.margins.top;
         bool at_top = true;
         for (std::size_t index = range.begin; index < range.end; ++index) {
@@ -923,14 +963,29 @@ private:
                 page.links.push_back(std::move(link));
             }
             // The items now live on the page: free the line's moved-from
-            // ones rather than hold both until the layout ends.
-            line.items = {};
-            line.links = {};
+            // ones rather than hold both until the layout ends. (Assigning
+            // `{}` empties a vector but keeps its room.)
+            line.items = std::vector<Item>();
+            line.links = std::vector<Link>();
             y = baseline + extent.descent;
         }
-        page.items.shrink_to_fit();
-        page.links.shrink_to_fit();
         return page;
+    }
+
+    /// Room for exactly the items and links of the lines in `range`: grown
+    /// one by one, a page's vectors held up to twice their items, and
+    /// every page of the CV is kept until it is written.
+    void reserve_page(Page& page, const PageRange& range) const {
+        std::size_t items = 0;
+        std::size_t links = 0;
+        for (std::size_t index = range.begin; index < range.end; ++index) {
+            const auto* line = std::get_if<LineBox>(&blocks_[index]);
+            if (line == nullptr) continue;
+            items += line->items.size() + (line->rule ? 1 : 0);
+            links += line->links.size();
+        }
+        page.items.reserve(items);
+        page.links.reserve(links);
     }
 
     void add_footers(PagedDocument& paged) {
@@ -951,9 +1006,11 @@ private:
                 merge(line, single_line(right, left() + text_width() - right.natural_width()));
             }
             const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
+            std::vector<Item>& items = paged.pages[index].items;
+            items.reserve(items.size() + line.items.size());  // not double a page's room for a footer
             for (Item& item : line.items) {
                 move_item(item, 0, baseline);
-                paged.pages[index].items.push_back(std::move(item));
+                items.push_back(std::move(item));
             }
         }
     }

@@ -340,7 +340,6 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
                        Diagnostics& diagnostics) {
     FitResult result;
     result.sheet = sheet;
-    result.document = document;
     if (sheet.max_pages <= 0) {
         result.pages = layout_document(document, sheet, fonts, diagnostics);
         return result;
@@ -378,7 +377,7 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
     result.sheet = tightened(sheet, used);
     result.steps = fitter.steps(result.sheet);
     result.pages = fitter.lay_out(laid_out, used, diagnostics);
-    if (reduced) result.document = std::move(*reduced);
+    result.reduced = std::move(reduced);
     return result;
 }
 

@@ -78,6 +78,10 @@ TEST_CASE("vitae build makes one file per style and format, named predictably, f
     CHECK(tool(directory.path(), {"/usr/bin/pdfinfo", "out/cv-onepage.pdf"}).find("Pages:           1") !=
           std::string::npos);
     CHECK(read_file(directory / "out" / "cv-academic.tex").starts_with("% A CV written by vitae"));
+    // The CV as loaded is released after the last style's selection only.
+    for (const char* tex : {"cv-onepage.tex", "cv-academic.tex"}) {
+        CHECK(read_file(directory / "out" / tex).find("Ada Lovelace") != std::string::npos);
+    }
 
     SECTION("one style and format into a directory keeps the CV's name") {
         REQUIRE(run_vitae({"build", "cv.toml", "-o", "single/"}, directory.path()).exit_code == 0);

@@ -202,7 +202,7 @@ TEST_CASE("a fitted CV reports each problem once, as a plain layout does", "[fit
     vitae::test::FakeFonts fresh;
     vitae::Diagnostics plain;
     const vitae::layout::PagedDocument plain_pages =
-        vitae::layout::layout_document(result.document, result.sheet, fresh, plain);
+        vitae::layout::layout_document(result.laid_out(document), result.sheet, fresh, plain);
     CHECK(vitae::test::lines(diagnostics) == vitae::test::lines(plain));
     std::size_t snowmen = 0;
     for (const auto& diagnostic : diagnostics.items()) {
@@ -284,7 +284,7 @@ TEST_CASE("fitting weighs list items and text sections by their section's priori
         if (result.dropped[i].what.starts_with("entry")) CHECK(i >= 6);
     }
     REQUIRE(result.dropped.size() >= 5);  // the page is tight enough for that
-    for (const vitae::cv::Section& section : result.document.sections) {
+    for (const vitae::cv::Section& section : result.laid_out(document).sections) {
         CHECK(section.title.plain() != "Statement");
     }
 }
@@ -312,9 +312,9 @@ TEST_CASE("among equal priorities, fitting trims every section from its tail, no
     REQUIRE(result.dropped.size() >= 2);
     CHECK(result.dropped[0].what == "entry 'Education 6' in 'Education'");
     CHECK(result.dropped[1].what == "entry 'Work 6' in 'Work'");
-    REQUIRE(result.document.sections.size() == 2);
-    const std::size_t work = result.document.sections[0].entries.size();
-    const std::size_t education = result.document.sections[1].entries.size();
+    REQUIRE(result.laid_out(document).sections.size() == 2);
+    const std::size_t work = result.laid_out(document).sections[0].entries.size();
+    const std::size_t education = result.laid_out(document).sections[1].entries.size();
     CHECK(work >= education);
     CHECK(work - education <= 1);
 }
@@ -326,8 +326,45 @@ TEST_CASE("a sheet drops nothing to fit unless it says so", "[fit]") {
     sheet.fit.drop_items = false;
     vitae::test::FakeFonts fonts;
     vitae::Diagnostics diagnostics;
-    const vitae::layout::FitResult result =
-        vitae::layout::fit_to_pages(cv_with(14), sheet, fonts, diagnostics);
+    const vitae::cv::Document document = cv_with(14);
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
     CHECK(result.dropped.empty());
-    CHECK(result.document.sections.front().entries.size() == 14);
+    CHECK(result.laid_out(document).sections.front().entries.size() == 14);
+}
+
+TEST_CASE("the fitter copies the CV only when it drops items from it", "[fit][memory]") {
+    // A copy made up front lived through the whole layout: on a large CV as
+    // much memory as its model.
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    SECTION("no page limit, or a CV that fits or only needs tightening: the CV given is laid out") {
+        const vitae::style::Sheet unlimited = [] {
+            vitae::style::Sheet unbounded = small_page(1);
+            unbounded.max_pages = 0;
+            return unbounded;
+        }();
+        const vitae::style::Sheet sheet = small_page(1);
+        int entries = 1;
+        while (natural_pages(cv_with(entries + 1), sheet) == 1) ++entries;
+        const vitae::cv::Document short_cv = cv_with(3);
+        const vitae::cv::Document tight_cv = cv_with(entries + 1);
+        for (const auto& [document, design] :
+             {std::pair{&short_cv, &unlimited}, std::pair{&short_cv, &sheet}, std::pair{&tight_cv, &sheet}}) {
+            const vitae::layout::FitResult result =
+                vitae::layout::fit_to_pages(*document, *design, fonts, diagnostics);
+            REQUIRE(result.dropped.empty());
+            CHECK_FALSE(result.reduced.has_value());
+            CHECK(&result.laid_out(*document) == document);
+        }
+    }
+    SECTION("items dropped: the reduced CV is kept, for the other backends") {
+        const vitae::cv::Document document = cv_with(14);
+        const vitae::layout::FitResult result =
+            vitae::layout::fit_to_pages(document, small_page(1), fonts, diagnostics);
+        REQUIRE_FALSE(result.dropped.empty());
+        REQUIRE(result.reduced.has_value());
+        CHECK(&result.laid_out(document) == &*result.reduced);
+        CHECK(result.reduced->sections.front().entries.size() + result.dropped.size() ==
+              document.sections.front().entries.size());
+    }
 }
