@@ -323,10 +323,11 @@ public:
             publications(top);
             skills(top);
             list(top, "languages", "Languages", [](Fields& language) {
-                std::string item = literal_markup(language.text("language").value_or(""));
-                if (const auto fluency = language.text("fluency"))
-                    item += " (" + literal_markup(*fluency) + ")";
-                return item;
+                const std::optional<std::string> name = language.text("language");
+                const std::optional<std::string> fluency = language.text("fluency");
+                return literal_markup(
+                    joined({name, fluency ? std::optional{"(" + *fluency + ")"} : std::nullopt}, " ")
+                        .value_or(""));
             });
             list(top, "interests", "Interests", [](Fields& interest) {
                 std::string item = literal_markup(interest.text("name").value_or(""));
@@ -337,10 +338,12 @@ public:
                 return item;
             });
             list(top, "references", "References", [](Fields& reference) {
-                std::string item =
-                    "\u201C" + literal_markup(reference.text("reference").value_or("")) + "\u201D";
-                if (const auto name = reference.text("name")) item += " \u2014 " + literal_markup(*name);
-                return item;
+                const std::optional<std::string> text = reference.text("reference");
+                const std::optional<std::string> name = reference.text("name");
+                return literal_markup(
+                    joined({text ? std::optional{"\u201C" + *text + "\u201D"} : std::nullopt, name},
+                           " \u2014 ")
+                        .value_or(""));
             });
             entries(top, "projects", "Projects", [&](Fields& project) { this->project(project); });
         }

@@ -376,3 +376,11 @@ TEST_CASE("a JSON Resume's older key that says something else is not dropped uns
               "r.json: warning: 'basics.website' differs from 'basics.url', which the CV "
               "shows (vitae import keeps it as a comment at the end of the TOML it writes)"});
 }
+
+TEST_CASE("a JSON Resume's list items with a part missing print no empty brackets", "[json-resume]") {
+    const Placed placed = place(R"({"basics": {"name": "Ada"},
+      "languages": [{"fluency": "Native"}, {"language": "French"}],
+      "references": [{"name": "Charles Babbage"}]})");
+    CHECK(has(placed.body, "items = [\n  \"\\\\(Native\\\\)\",\n  \"French\",\n]"));
+    CHECK(has(placed.body, "items = [\n  \"Charles Babbage\",\n]"));
+}

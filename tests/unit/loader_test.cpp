@@ -150,6 +150,7 @@ kind = "publications"
 title = "On engines"
 journal = "J. Eng."
 summary = "Cited."
+highlights = ["Best paper"]
 )");
     CHECK(loaded.diagnostics ==
           std::vector<std::string>{
@@ -170,6 +171,7 @@ summary = "Cited."
               "cv.toml:21:1: error: unknown key 'keywords' in skill row (did you mean 'items'?)",
               "cv.toml:28:1: error: unknown key 'journal' in publication (did you mean 'venue'?)",
               "cv.toml:29:1: error: unknown key 'summary' in publication (did you mean 'note'?)",
+              "cv.toml:30:1: error: unknown key 'highlights' in publication (did you mean 'note'?)",
           });
 }
 
