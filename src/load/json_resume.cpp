@@ -330,12 +330,11 @@ public:
                         .value_or(""));
             });
             list(top, "interests", "Interests", [](Fields& interest) {
-                std::string item = literal_markup(interest.text("name").value_or(""));
-                const std::vector<std::string> keywords = interest.texts("keywords");
-                for (std::size_t i = 0; i < keywords.size(); ++i) {
-                    item += (i == 0 ? ": " : ", ") + literal_markup(keywords[i]);
-                }
-                return item;
+                const std::optional<std::string> name = interest.text("name");
+                std::vector<std::optional<std::string>> keywords;
+                for (std::string& keyword : interest.texts("keywords"))
+                    keywords.emplace_back(std::move(keyword));
+                return literal_markup(joined({name, joined(keywords, ", ")}, ": ").value_or(""));
             });
             list(top, "references", "References", [](Fields& reference) {
                 const std::optional<std::string> text = reference.text("reference");

@@ -380,7 +380,8 @@ TEST_CASE("a JSON Resume's older key that says something else is not dropped uns
 TEST_CASE("a JSON Resume's list items with a part missing print no empty brackets", "[json-resume]") {
     const Placed placed = place(R"({"basics": {"name": "Ada"},
       "languages": [{"fluency": "Native"}, {"language": "French"}],
-      "references": [{"name": "Charles Babbage"}]})");
+      "references": [{"name": "Charles Babbage"}], "interests": [{"keywords": ["Looms", "Engines"]}]})");
     CHECK(has(placed.body, "items = [\n  \"\\\\(Native\\\\)\",\n  \"French\",\n]"));
     CHECK(has(placed.body, "items = [\n  \"Charles Babbage\",\n]"));
+    CHECK(has(placed.body, "items = [\n  \"Looms, Engines\",\n]"));
 }
