@@ -13,6 +13,9 @@ namespace vitae {
 /// Days in a month of a year, leap years included.
 [[nodiscard]] int days_in_month(int year, int month);
 
+/// "January" for 1 … "December" for 12.
+[[nodiscard]] std::string_view month_name(int month);
+
 /// Parses a date; an impossible one (2021-13, 2021-02-30) is an error that
 /// points at the wrong part. `positions` as for parse_markup.
 [[nodiscard]] std::optional<cv::Date> parse_date(std::string_view text, const SourceRegion& where,

@@ -65,6 +65,11 @@ struct DateRange {
 /// Icon names understood by every backend (Font Awesome names).
 [[nodiscard]] const std::vector<std::string_view>& known_icons();
 
+/// The known icon a name means: an icon's own name, case, spaces, `_` and
+/// `-` aside ("Google Scholar", "StackOverflow"), or a common other name for
+/// it ("X", "e-mail", "Web of Science"). Empty for none.
+[[nodiscard]] std::string_view icon_named(std::string_view name);
+
 struct Link {
     RichText label;
     std::string url;

@@ -28,6 +28,35 @@ namespace vitae {
 [[nodiscard]] std::string did_you_mean(std::string_view word,
                                        const std::vector<std::string_view>& candidates);
 
+/// A word other formats use where vitae has another: `position` for
+/// `subtitle` or `headline`. `meanings` in order of preference; the first
+/// one among a list's candidates is the one suggested.
+struct Synonym {
+    std::string_view word;
+    std::vector<std::string_view> meanings;
+};
+
+/// Whether two keys are one word, case, spaces, `_` and `-` aside:
+/// `startDate`, `start_date`, `Start Date`.
+[[nodiscard]] bool same_word(std::string_view a, std::string_view b);
+
+/// The first meaning among `candidates` of the synonym `word` is (as
+/// same_word compares), or empty.
+[[nodiscard]] std::string_view synonym_among(std::string_view word,
+                                             const std::vector<std::string_view>& candidates,
+                                             const std::vector<Synonym>& synonyms);
+
+/// The synonym's meaning among `candidates` when `word` is a known synonym,
+/// else the nearest
+/// candidate as closest_match finds it. Empty when neither.
+[[nodiscard]] std::string closest_match(std::string_view word,
+                                        const std::vector<std::string_view>& candidates,
+                                        const std::vector<Synonym>& synonyms);
+
+/// "did you mean 'x'?" or empty, synonyms first.
+[[nodiscard]] std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                                       const std::vector<Synonym>& synonyms);
+
 /// Suggestions for many misspelt words against one list of candidates (a
 /// style's titles against a CV's, keys against a .bib file's): the first
 /// limits::max_suggestions_per_list words get one, later ones none, so that

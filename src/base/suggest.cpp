@@ -71,7 +71,43 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
-    const std::string match = closest_match(word, candidates);
+    return did_you_mean(word, candidates, {});
+}
+
+bool same_word(std::string_view a, std::string_view b) {
+    const auto skip = [](std::string_view text, std::size_t at) {
+        while (at < text.size() && (text[at] == '_' || text[at] == '-' || text[at] == ' ')) ++at;
+        return at;
+    };
+    std::size_t i = skip(a, 0);
+    std::size_t j = skip(b, 0);
+    for (; i < a.size() && j < b.size(); i = skip(a, i + 1), j = skip(b, j + 1)) {
+        if (ascii_lower(a[i]) != ascii_lower(b[j])) return false;
+    }
+    return i == a.size() && j == b.size();
+}
+
+std::string_view synonym_among(std::string_view word, const std::vector<std::string_view>& candidates,
+                               const std::vector<Synonym>& synonyms) {
+    if (word.size() > limits::max_suggested_word_bytes) return {};
+    for (const Synonym& synonym : synonyms) {
+        if (!same_word(word, synonym.word)) continue;
+        for (const std::string_view meaning : synonym.meanings) {
+            if (std::find(candidates.begin(), candidates.end(), meaning) != candidates.end()) return meaning;
+        }
+    }
+    return {};
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates,
+                          const std::vector<Synonym>& synonyms) {
+    const std::string_view meaning = synonym_among(word, candidates, synonyms);
+    return meaning.empty() ? closest_match(word, candidates) : std::string{meaning};
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                         const std::vector<Synonym>& synonyms) {
+    const std::string match = closest_match(word, candidates, synonyms);
     return match.empty() ? std::string{} : "did you mean '" + match + "'?";
 }
 

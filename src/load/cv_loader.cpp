@@ -44,6 +44,71 @@ const Keys publication_keys = {
     "pdf",   "code",    "selected",           "tags",  "priority"};
 const Keys skill_keys = {"label", "items", "tags", "priority"};
 
+/// The words other CV formats use for vitae's keys, each with the keys it
+/// may mean, most likely first; the table being checked picks the first it
+/// has (`name` is an entry's title, a skill row's label).
+const std::vector<Synonym>& key_synonyms() {
+    static const std::vector<Synonym> synonyms = {
+        // The person.
+        {"label", {"headline"}},
+        {"position", {"subtitle", "headline"}},
+        {"job_title", {"subtitle", "headline"}},
+        {"website", {"homepage", "url"}},
+        {"url", {"homepage"}},
+        {"mail", {"email"}},
+        {"mobile", {"phone"}},
+        {"telephone", {"phone"}},
+        {"address", {"location"}},
+        {"city", {"location"}},
+        {"profiles", {"links"}},
+        {"social_networks", {"links"}},
+        {"about", {"summary", "description"}},
+        // Entries and their roles.
+        {"company", {"title"}},
+        {"institution", {"title"}},
+        {"organization", {"title"}},
+        {"organisation", {"title"}},
+        {"employer", {"title"}},
+        {"school", {"title"}},
+        {"university", {"title"}},
+        {"name", {"title", "label"}},
+        {"role", {"subtitle"}},
+        {"degree", {"subtitle"}},
+        {"studyType", {"subtitle"}},
+        {"area", {"subtitle"}},
+        {"summary", {"description", "note", "text"}},
+        {"details", {"description", "note"}},
+        {"description", {"note", "summary", "text"}},
+        {"abstract", {"note"}},
+        {"highlights", {"items", "note"}},
+        {"startDate", {"start"}},
+        {"from", {"start"}},
+        {"endDate", {"end"}},
+        {"to", {"end"}},
+        {"keywords", {"highlights", "items"}},
+        {"bullets", {"highlights", "items"}},
+        {"achievements", {"highlights"}},
+        {"positions", {"roles"}},
+        {"network", {"label", "icon"}},
+        {"username", {"label"}},
+        {"link", {"url"}},
+        {"href", {"url"}},
+        // Publications.
+        {"journal", {"venue"}},
+        {"booktitle", {"venue"}},
+        {"conference", {"venue"}},
+        {"publisher", {"venue"}},
+        {"releaseDate", {"year"}},
+        {"date", {"year"}},
+        {"author", {"authors"}},
+        // Sections.
+        {"heading", {"title"}},
+        {"entries", {"entry"}},
+        {"type", {"kind"}},
+    };
+    return synonyms;
+}
+
 const Keys& entry_keys_of(cv::SectionKind kind) {
     switch (kind) {
         case cv::SectionKind::publications: return publication_keys;
@@ -99,7 +164,7 @@ private:
                     std::string_view kind_hint = {}) {
         for (auto&& [key, value] : table) {
             if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-            std::string hint = did_you_mean(key.str(), known);
+            std::string hint = did_you_mean(key.str(), known, key_synonyms());
             if (hint.empty() && !kind_hint.empty()) {
                 for (const cv::SectionKind kind :
                      {cv::SectionKind::entries, cv::SectionKind::publications, cv::SectionKind::skills}) {
@@ -434,12 +499,22 @@ private:
             const auto& icons = cv::known_icons();
             if (std::find(icons.begin(), icons.end(), *icon) == icons.end()) {
                 diagnostics_.error(region(*table.get("icon")), "unknown icon '" + *icon + "'",
-                                   did_you_mean(*icon, icons));
+                                   icon_hint(*icon));
             } else {
                 link.icon = std::move(*icon);
             }
         }
         return link;
+    }
+
+    /// "did you mean 'x'?" where a known icon is near, then every icon.
+    static std::string icon_hint(std::string_view name) {
+        const std::string_view named = cv::icon_named(name);
+        std::string hint = did_you_mean(named.empty() ? name : named, cv::known_icons());
+        hint += hint.empty() ? "the icons are: " : " The icons are: ";
+        const auto& icons = cv::known_icons();
+        for (std::size_t i = 0; i < icons.size(); ++i) hint += (i == 0 ? "" : ", ") + std::string{icons[i]};
+        return hint;
     }
 
     cv::Section read_section(const toml::table& table) {

@@ -41,6 +41,10 @@ SourceRegion part_region(const SourceRegion& where, const std::vector<SourcePosi
 
 }  // namespace
 
+std::string_view month_name(int month) {
+    return month_names.at(static_cast<std::size_t>(month - 1));
+}
+
 int days_in_month(int year, int month) {
     constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month == 2 && is_leap_year(year)) return 29;
@@ -82,9 +86,9 @@ std::optional<cv::Date> parse_date(std::string_view text, const SourceRegion& wh
         const int days = days_in_month(date.year, date.month);
         if (date.day < 1 || date.day > days) {
             diagnostics.error(part_region(where, positions, 8),
-                              "invalid date '" + std::string{text} + "': " +
-                                  std::string{month_names.at(static_cast<std::size_t>(date.month - 1))} +
-                                  ' ' + std::to_string(date.year) + " has " + std::to_string(days) + " days");
+                              "invalid date '" + std::string{text} +
+                                  "': " + std::string{month_name(date.month)} + ' ' +
+                                  std::to_string(date.year) + " has " + std::to_string(days) + " days");
             return std::nullopt;
         }
     }

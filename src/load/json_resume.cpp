@@ -17,6 +17,7 @@
 #include "vitae/markup.hpp"
 #include "vitae/model.hpp"
 #include "vitae/quoting.hpp"
+#include "vitae/suggest.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae {
@@ -41,15 +42,92 @@ std::string literal_markup(std::string_view text) {
 /// The icon a JSON Resume profile's network gets ("Google Scholar" →
 /// google-scholar), or the generic link.
 std::string icon_for(std::string_view network) {
-    std::string name;
-    for (const char c : network) {
-        name += c == ' ' ? '-' : ascii_lower(c);
+    const std::string_view icon = cv::icon_named(network);
+    return std::string{icon.empty() ? "link" : icon};
+}
+
+/// Where a network keeps a user's profile, for a profile that gives a
+/// username and no URL: `{}` stands for the username.
+struct ProfileSite {
+    std::string_view network;
+    std::string_view url;
+};
+
+/// The profile URLs of the networks CVs link to. Sites whose profile URLs
+/// hold a number rather than the username (Stack Overflow, Discord) are
+/// not here: their username makes no link.
+const std::vector<ProfileSite>& profile_sites() {
+    static const std::vector<ProfileSite> sites = {
+        {"GitHub", "https://github.com/{}"},
+        {"GitLab", "https://gitlab.com/{}"},
+        {"Bitbucket", "https://bitbucket.org/{}"},
+        {"LinkedIn", "https://www.linkedin.com/in/{}"},
+        {"Xing", "https://www.xing.com/profile/{}"},
+        {"Twitter", "https://twitter.com/{}"},
+        {"X", "https://x.com/{}"},
+        {"SoundCloud", "https://soundcloud.com/{}"},
+        {"YouTube", "https://www.youtube.com/@{}"},
+        {"Telegram", "https://t.me/{}"},
+        {"Skype", "skype:{}?chat"},
+        {"ORCID", "https://orcid.org/{}"},
+        {"ResearcherID", "https://www.webofscience.com/wos/author/rid/{}"},
+        {"ResearchGate", "https://www.researchgate.net/profile/{}"},
+        {"Google Scholar", "https://scholar.google.com/citations?user={}"},
+        {"Facebook", "https://www.facebook.com/{}"},
+        {"Instagram", "https://www.instagram.com/{}"},
+        {"Reddit", "https://www.reddit.com/user/{}"},
+        {"Medium", "https://medium.com/@{}"},
+        {"Dribbble", "https://dribbble.com/{}"},
+        {"Behance", "https://www.behance.net/{}"},
+        {"Kaggle", "https://www.kaggle.com/{}"},
+        {"CodePen", "https://codepen.io/{}"},
+        {"dev.to", "https://dev.to/{}"},
+        {"Hacker News", "https://news.ycombinator.com/user?id={}"},
+        {"Keybase", "https://keybase.io/{}"},
+        {"Twitch", "https://www.twitch.tv/{}"},
+        {"Bluesky", "https://bsky.app/profile/{}"},
+    };
+    return sites;
+}
+
+/// Whether `username` can stand in a URL as it is: no spaces, no `/`, `?`,
+/// `#`, `%` or `@` that would change what the URL names.
+bool is_url_safe_username(std::string_view username) {
+    if (username.empty()) return false;
+    return std::all_of(username.begin(), username.end(), [](char c) {
+        return static_cast<unsigned char>(c) > ' ' &&
+               std::string_view{"/?#%@\\\"<>"}.find(c) == std::string_view::npos;
+    });
+}
+
+/// A profile's URL made from its username, or nothing when the network is
+/// not one whose URLs are known. A leading `@` is the handle's, not the
+/// name's; a Mastodon handle `@user@server` names its server.
+std::optional<std::string> profile_url(std::string_view network, std::string_view username) {
+    if (username.starts_with('@')) username.remove_prefix(1);
+    if (same_word(network, "Mastodon")) {
+        const std::size_t at = username.find('@');
+        if (at == std::string_view::npos) return std::nullopt;
+        const std::string_view user = username.substr(0, at);
+        const std::string_view server = username.substr(at + 1);
+        if (!is_url_safe_username(user) || !is_url_safe_username(server)) return std::nullopt;
+        return "https://" + std::string{server} + "/@" + std::string{user};
     }
-    if (name == "x") name = "x-twitter";
-    if (name == "stackoverflow") name = "stack-overflow";
-    if (name == "googlescholar") name = "google-scholar";
-    const auto& icons = cv::known_icons();
-    return std::find(icons.begin(), icons.end(), name) != icons.end() ? name : "link";
+    if (!is_url_safe_username(username)) return std::nullopt;
+    for (const ProfileSite& site : profile_sites()) {
+        if (!same_word(network, site.network)) continue;
+        std::string url{site.url};
+        url.replace(url.find("{}"), 2, username);
+        return url;
+    }
+    return std::nullopt;
+}
+
+/// Whether `text` holds `part`, case aside.
+bool contains_folded(std::string_view text, std::string_view part) {
+    const auto found = std::search(text.begin(), text.end(), part.begin(), part.end(),
+                                   [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+    return found != text.end();
 }
 
 /// What a scan of the raw JSON text finds before it is parsed.
@@ -201,8 +279,9 @@ public:
     /// An object.
     void object(std::string_view key, const std::function<void(Fields&)>& read);
     [[nodiscard]] const std::string& path() const { return path_; }
-    /// The whole object has no place: it is reported as one, not field by field.
-    void leave_out();
+    /// The whole object has no place: it is reported as one, not field by
+    /// field, with `why` (what has_no_place says when empty).
+    void leave_out(const std::string& why = {});
 
 private:
     [[nodiscard]] std::string path_of(std::string_view key) const {
@@ -216,6 +295,9 @@ private:
     std::set<std::string> taken_;
     bool left_out_ = false;
 };
+
+/// Between two paragraphs of a markup field.
+constexpr std::string_view paragraph_break = "\n\n";
 
 class Importer {
 public:
@@ -241,24 +323,26 @@ public:
             publications(top);
             skills(top);
             list(top, "languages", "Languages", [](Fields& language) {
-                std::string item = literal_markup(language.text("language").value_or(""));
-                if (const auto fluency = language.text("fluency"))
-                    item += " (" + literal_markup(*fluency) + ")";
-                return item;
+                const std::optional<std::string> name = language.text("language");
+                const std::optional<std::string> fluency = language.text("fluency");
+                return literal_markup(
+                    joined({name, fluency ? std::optional{"(" + *fluency + ")"} : std::nullopt}, " ")
+                        .value_or(""));
             });
             list(top, "interests", "Interests", [](Fields& interest) {
-                std::string item = literal_markup(interest.text("name").value_or(""));
-                const std::vector<std::string> keywords = interest.texts("keywords");
-                for (std::size_t i = 0; i < keywords.size(); ++i) {
-                    item += (i == 0 ? ": " : ", ") + literal_markup(keywords[i]);
-                }
-                return item;
+                const std::optional<std::string> name = interest.text("name");
+                std::vector<std::optional<std::string>> keywords;
+                for (std::string& keyword : interest.texts("keywords"))
+                    keywords.emplace_back(std::move(keyword));
+                return literal_markup(joined({name, joined(keywords, ", ")}, ": ").value_or(""));
             });
             list(top, "references", "References", [](Fields& reference) {
-                std::string item =
-                    "\u201C" + literal_markup(reference.text("reference").value_or("")) + "\u201D";
-                if (const auto name = reference.text("name")) item += " \u2014 " + literal_markup(*name);
-                return item;
+                const std::optional<std::string> text = reference.text("reference");
+                const std::optional<std::string> name = reference.text("name");
+                return literal_markup(
+                    joined({text ? std::optional{"\u201C" + *text + "\u201D"} : std::nullopt, name},
+                           " \u2014 ")
+                        .value_or(""));
             });
             entries(top, "projects", "Projects", [&](Fields& project) { this->project(project); });
         }
@@ -279,8 +363,11 @@ public:
         diagnostics_.warning(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
     }
 
-    void left_out(const std::string& path, const Json& value) {
-        diagnostics_.warning(SourceRegion{file_, {}, {}}, "'" + path + "' has no place in vitae's CV format",
+    /// `value` at `path` is not in the CV: a warning saying `why`, and the
+    /// value kept as a comment.
+    void left_out(const std::string& path, const Json& value, const std::string& why = {}) {
+        diagnostics_.warning(SourceRegion{file_, {}, {}},
+                             "'" + path + "' " + (why.empty() ? "has no place in vitae's CV format" : why),
                              "vitae import keeps it as a comment at the end of the TOML it writes");
         left_out_.emplace_back(path, value.dump());
     }
@@ -362,25 +449,35 @@ private:
         text_line("phone", basics.text("phone"), false);
         text_line("homepage", basics.text({"url", "website"}), false);
         basics.object("location", [&](Fields& location) {
-            std::vector<std::string> parts;
-            for (const char* key : {"address", "postalCode", "city", "region", "countryCode"}) {
-                if (auto part = location.text(key)) parts.push_back(std::move(*part));
+            // As addresses are written: "2712 Broadway St, 94115 San Francisco, California, US".
+            const std::optional<std::string> address = location.text("address");
+            const std::optional<std::string> town =
+                joined({location.text("postalCode"), location.text("city")}, " ");
+            if (const auto line =
+                    joined({address, town, location.text("region"), location.text("countryCode")}, ", ")) {
+                text_line("location", line, false);
             }
-            std::string joined;
-            for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + part;
-            if (!joined.empty()) text_line("location", joined, false);
         });
         text_line("summary", basics.text("summary"));
         std::vector<std::string> links;
         basics.objects("profiles", [&](Fields& profile) {
             const std::optional<std::string> network = profile.text("network");
             const std::optional<std::string> username = profile.text("username");
-            const std::optional<std::string> url = profile.text("url");
+            std::optional<std::string> url = profile.text("url");
+            const bool url_from_username = !url && network && username;
+            if (url_from_username) url = profile_url(*network, *username);
             if (!url) {  // without a URL it cannot be a link
-                profile.leave_out();
+                profile.leave_out(username
+                                      ? "has no URL, and vitae import knows no profile URL for network '" +
+                                            network.value_or("") + "' and username '" + *username + "'"
+                                      : "has no URL");
                 return;
             }
-            const std::string label = network.value_or(username.value_or(*url));
+            std::string label = network.value_or(username.value_or(*url));
+            // The username is shown when the link does not show it.
+            if (network && username && !url_from_username && !contains_folded(*url, *username)) {
+                label += ": " + *username;
+            }
             links.push_back("{ label = " + double_quoted(literal_markup(label)) +
                             ", url = " + double_quoted(*url) +
                             ", icon = " + double_quoted(icon_for(network.value_or(""))) + " }");
@@ -412,7 +509,9 @@ private:
         text_line("url", job.text({"url", "website"}), false);
         text_line("location", job.text("location"));
         dates(job);
-        text_line("description", job.text({"summary", "description"}));
+        // The schema's description says what the company is, its summary
+        // what the job was: one paragraph each.
+        text_line("description", joined({job.text("description"), job.text("summary")}, paragraph_break));
         list_line("highlights", literal(job.texts("highlights")));
     }
 
@@ -455,18 +554,19 @@ private:
         text_line("date", date(fields, "date"), false);
     }
 
+    /// "Miss Direction (application)", then "Team lead, Designer — Smoogle":
+    /// the kind of project with its name, the roles apart from the entity.
     void project(Fields& fields) {
-        text_line("title", fields.text("name").value_or("?"));
-        std::vector<std::string> about;
-        for (const std::string& role : fields.texts("roles")) about.push_back(role);
-        if (auto entity = fields.text("entity")) about.push_back(*entity);
-        if (auto type = fields.text("type")) about.push_back(*type);
-        std::string subtitle;
-        for (const std::string& part : about) subtitle += (subtitle.empty() ? "" : ", ") + part;
-        if (!subtitle.empty()) text_line("subtitle", subtitle);
+        const std::string name = fields.text("name").value_or("?");
+        const std::optional<std::string> type = fields.text("type");
+        text_line("title", type ? name + " (" + *type + ")" : name);
+        std::vector<std::optional<std::string>> roles;
+        for (std::string& role : fields.texts("roles")) roles.emplace_back(std::move(role));
+        text_line("subtitle", joined({joined(roles, ", "), fields.text("entity")}, " \u2014 "));
         text_line("url", fields.text({"url", "website"}), false);
         dates(fields);
-        text_line("description", fields.text({"description", "summary"}));
+        text_line("description",
+                  joined({fields.text("description"), fields.text("summary")}, paragraph_break));
         std::vector<std::string> highlights = literal(fields.texts("highlights"));
         if (auto keywords = labelled_list("Keywords", fields.texts("keywords")))
             highlights.push_back(*keywords);
@@ -483,9 +583,15 @@ private:
             out_ += "\n[[section.entry]]\n";
             text_line("title", fields.text("name").value_or("?"));
             text_line("venue", fields.text("publisher"));
-            if (const auto released = date(fields, "releaseDate")) line("year", released->substr(0, 4));
+            // The year has a key of its own; a month or day is said in the
+            // note, where the reader sees it.
+            std::optional<std::string> released;
+            if (const auto text = date(fields, "releaseDate")) {
+                line("year", text->substr(0, 4));
+                released = release_words(*text);
+            }
             text_line("url", fields.text({"url", "website"}), false);
-            text_line("note", fields.text("summary"));
+            text_line("note", joined({released, fields.text("summary")}, " "));
         });
     }
 
@@ -519,6 +625,29 @@ private:
         list_line("items", items);
     }
 
+    /// The parts there are, joined by `separator`; nothing for none.
+    static std::optional<std::string> joined(const std::vector<std::optional<std::string>>& parts,
+                                             std::string_view separator) {
+        std::optional<std::string> text;
+        for (const auto& part : parts) {
+            if (!part) continue;
+            text = text ? *text + std::string{separator} + *part : *part;
+        }
+        return text;
+    }
+
+    /// "Released 1 October 2014." for a date with a month; nothing for a
+    /// year alone, which the publication's year says.
+    std::optional<std::string> release_words(const std::string& text) {
+        Diagnostics ignored;  // date() has checked it
+        const std::optional<cv::Date> released =
+            parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, ignored);
+        if (!released || released->month == 0) return std::nullopt;
+        std::string words = "Released ";
+        if (released->day != 0) words += std::to_string(released->day) + " ";
+        return words + std::string{month_name(released->month)} + " " + std::to_string(released->year) + ".";
+    }
+
     /// "Courses: A, B" as literal markup; nothing for no items.
     static std::optional<std::string> labelled_list(std::string_view label,
                                                     const std::vector<std::string>& items) {
@@ -546,8 +675,8 @@ private:
 Fields::Fields(Importer& importer, const Json& object, std::string path)
     : importer_(importer), object_(object), path_(std::move(path)) {}
 
-void Fields::leave_out() {
-    importer_.left_out(path_, object_);
+void Fields::leave_out(const std::string& why) {
+    importer_.left_out(path_, object_, why);
     left_out_ = true;
 }
 
@@ -589,7 +718,12 @@ std::optional<std::string> Fields::text(std::initializer_list<std::string_view> 
     std::optional<std::string> found;
     for (const std::string_view key : keys) {
         std::optional<std::string> value = text(key);
-        if (!found) found = std::move(value);
+        if (!found) {
+            found = std::move(value);
+        } else if (value && *value != *found) {  // the other name says something else: not lost unsaid
+            importer_.left_out(path_of(key), *take(key),
+                               "differs from '" + path_of(*keys.begin()) + "', which the CV shows");
+        }
     }
     return found;
 }

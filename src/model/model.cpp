@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "vitae/model.hpp"
+#include "vitae/suggest.hpp"
 
 namespace vitae::cv {
 
@@ -26,10 +27,36 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-        "envelope",       "phone",        "home",           "globe",     "map-marker", "github",
-        "gitlab",         "linkedin",     "twitter",        "x-twitter", "mastodon",   "orcid",
-        "google-scholar", "researchgate", "stack-overflow", "youtube",   "link"};
+        "envelope", "phone",      "home",           "globe",        "map-marker",   "github",
+        "gitlab",   "bitbucket",  "linkedin",       "xing",         "twitter",      "x-twitter",
+        "mastodon", "orcid",      "google-scholar", "researchgate", "researcherid", "stack-overflow",
+        "youtube",  "soundcloud", "skype",          "telegram",     "discord",      "link"};
     return icons;
+}
+
+std::string_view icon_named(std::string_view name) {
+    for (const std::string_view icon : known_icons()) {
+        if (same_word(name, icon)) return icon;
+    }
+    // Other names users and other CV formats give these icons.
+    static const std::vector<Synonym> synonyms = {
+        {"x", {"x-twitter"}},
+        {"email", {"envelope"}},
+        {"mail", {"envelope"}},
+        {"telephone", {"phone"}},
+        {"mobile", {"phone"}},
+        {"homepage", {"home"}},
+        {"website", {"globe"}},
+        {"web", {"globe"}},
+        {"location", {"map-marker"}},
+        {"address", {"map-marker"}},
+        {"scholar", {"google-scholar"}},
+        {"stackexchange", {"stack-overflow"}},
+        {"web of science", {"researcherid"}},
+        {"publons", {"researcherid"}},
+        {"fediverse", {"mastodon"}},
+    };
+    return synonym_among(name, known_icons(), synonyms);
 }
 
 std::string Contact::url() const {

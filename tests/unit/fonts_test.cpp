@@ -14,6 +14,7 @@
 #include <string>
 
 #include "vitae/fonts.hpp"
+#include "vitae/model.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
@@ -359,5 +360,19 @@ TEST_CASE("outlines are drawn in ems with cubic curves", "[fonts]") {
         OutlineRecorder nothing;
         CHECK_FALSE(fonts.draw_glyph(regular, *space, nothing));
         CHECK(nothing.moves == 0);
+    }
+}
+
+TEST_CASE("every icon a CV may name is drawn from FontAwesome", "[fonts]") {
+    SystemFonts fonts;
+    const FaceId icons = require_face(fonts, outlines_only("FontAwesome"));
+    for (const std::string_view name : vitae::cv::known_icons()) {
+        INFO(name);
+        const std::optional<char32_t> code_point = vitae::layout::icon_code_point(name);
+        REQUIRE(code_point.has_value());
+        const std::optional<std::uint32_t> glyph = fonts.glyph_for(icons, *code_point);
+        REQUIRE(glyph.has_value());
+        OutlineRecorder outline;
+        CHECK(fonts.draw_glyph(icons, *glyph, outline));
     }
 }

@@ -1,6 +1,7 @@
 // JSON Resume, old keys and new (tests/data/resume.json is the schema's own
 // sample, with the older company / website / gpa keys, a profile without a
-// URL, partial dates, an open-ended job, and an impossible date).
+// URL, a job with a description and a summary, partial dates, an open-ended
+// job, and an impossible date).
 #include "vitae/json_resume.hpp"
 
 #include <catch2/catch.hpp>
@@ -31,10 +32,7 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
     vitae::Diagnostics diagnostics;
     const std::string toml = vitae::json_resume_to_toml(json, "resume.json", diagnostics);
     CHECK(vitae::test::lines(diagnostics) ==
-          std::vector<std::string>{"resume.json: warning: 'basics.profiles[2]' has no place in vitae's CV "
-                                   "format (vitae import keeps it "
-                                   "as a comment at the end of the TOML it writes)",
-                                   "resume.json: warning: 'basics.image' has no place in vitae's CV format "
+          std::vector<std::string>{"resume.json: warning: 'basics.image' has no place in vitae's CV format "
                                    "(vitae import keeps it as a "
                                    "comment at the end of the TOML it writes)",
                                    "resume.json: warning: 'meta' has no place in vitae's CV format (vitae "
@@ -44,6 +42,8 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
     CHECK(has(toml,
               "[[section.entry]]\ntitle = \"Pied Piper\"\nsubtitle = \"CEO/President\"\n"
               "url = \"http://piedpiper.example.com\"\nstart = \"2013-12-01\"\nend = \"present\"\n"));
+    // The company's description and the job's summary: both, a paragraph each.
+    CHECK(has(toml, "description = \"Compression company\\n\\nPied Piper is a multi-platform"));
     CHECK(has(toml,
               "title = \"Hooli\"\nsubtitle = \"Engineer\"\nurl = \"https://hooli.example.com\"\n"
               "location = \"Palo Alto, CA\"\nstart = \"2011-01\"\nend = \"2013-11\"\n"));
@@ -53,15 +53,27 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
     CHECK(has(toml,
               "{ label = \"Twitter\", url = \"https://twitter.com/neutralthoughts\", icon = \"twitter\" }"));
     CHECK(has(toml,
+              "{ label = \"SoundCloud\", url = \"https://soundcloud.example/dandymusicnl\", icon = "
+              "\"soundcloud\" }"));
+    // A username with no URL is a link all the same.
+    CHECK(has(toml, "{ label = \"GitHub\", url = \"https://github.com/richard\", icon = \"github\" }"));
+    // Street, then postcode and city, region, country.
+    CHECK(has(toml, "location = \"2712 Broadway St, CA 94115 San Francisco, California, US\"\n"));
+    // A project's type with its name; its roles, then its entity.
+    CHECK(has(toml,
+              "title = \"Miss Direction \\\\(application\\\\)\"\nsubtitle = \"Team lead, Designer "
+              "\u2014 Smoogle\"\n"));
+    CHECK(has(toml,
               "label = \"Web Development \\\\(Master\\\\)\"\nitems = [\n  \"HTML\",\n  \"CSS\",\n  "
               "\"Javascript\",\n]"));
     CHECK(has(toml, "kind = \"publications\""));
     CHECK(has(toml, "year = 2014"));
+    // The month of a release has no key of its own: the note says it.
+    CHECK(has(toml, "note = \"Released 1 October 2014. Innovative middle-out"));
     // Text is literal: markup characters escaped.
     CHECK(has(toml, "\\\\(Go Sooners \\\\*and\\\\* Cardinal\\\\!\\\\)"));
     // What had no place is kept, not dropped.
     CHECK(has(toml, "# basics.image = \"https://example.org/richard.png\"\n"));
-    CHECK(has(toml, "# basics.profiles[2] = {\"network\":\"GitHub\",\"username\":\"richard\"}\n"));
 
     vitae::Diagnostics loading;
     const vitae::cv::Document document = vitae::load_cv_text(toml, "resume.toml", loading);
@@ -175,4 +187,201 @@ TEST_CASE("empty objects in a JSON Resume's lists are left out with one warning"
     CHECK(toml.find("\"?\"") == std::string::npos);
     CHECK(toml.find("[[section.entry]]") == toml.rfind("[[section.entry]]"));
     CHECK(toml.find("Engine Co") != std::string::npos);
+}
+
+namespace {
+
+/// Where each field of the JSON Resume schema (v1.0.0) went: into the TOML
+/// (before the comments that keep what had no place) or into a warning.
+struct Placed {
+    std::string body;                   ///< the TOML, comments at its end cut off
+    std::vector<std::string> warnings;  ///< each as formatted
+};
+
+Placed place(const std::string& json) {
+    vitae::Diagnostics diagnostics;
+    std::string toml = vitae::json_resume_to_toml(json, "r.json", diagnostics);
+    Placed placed;
+    placed.body = toml.substr(0, toml.find("\n# Fields with no place"));
+    for (const auto& diagnostic : diagnostics.items()) placed.warnings.push_back(vitae::format(diagnostic));
+    vitae::Diagnostics loading;
+    (void)vitae::load_cv_text(toml, "r.toml", loading);
+    CHECK(loading.empty());
+    return placed;
+}
+
+}  // namespace
+
+TEST_CASE("every field of the JSON Resume schema lands in the CV or in a warning", "[json-resume]") {
+    // Each field holds a word of its own, so its place can be found.
+    const std::string json = R"({
+  "basics": {"name": "Fname", "label": "Flabel", "image": "Fimage", "email": "femail@example.org",
+    "phone": "555 0100", "url": "https://furl.example", "summary": "Fsummary",
+    "location": {"address": "Faddress", "postalCode": "Fpostal", "city": "Fcity",
+                 "countryCode": "Fcountry", "region": "Fregion"},
+    "profiles": [{"network": "Fnetwork", "username": "Fusername", "url": "https://fprofile.example"},
+                 {"network": "Twitter", "username": "Ftwitteruser"}]},
+  "work": [{"name": "Fwork", "location": "Fworkplace", "description": "Fworkdescription",
+            "position": "Fposition", "url": "https://fworkurl.example", "startDate": "2001-02",
+            "endDate": "2002-03", "summary": "Fworksummary", "highlights": ["Fworkhighlight"]}],
+  "volunteer": [{"organization": "Forganization", "position": "Fvolposition",
+                 "url": "https://fvolurl.example", "startDate": "2003", "endDate": "2004",
+                 "summary": "Fvolsummary", "highlights": ["Fvolhighlight"]}],
+  "education": [{"institution": "Finstitution", "url": "https://fschool.example", "area": "Farea",
+                 "studyType": "Fstudytype", "startDate": "2005", "endDate": "2006", "score": "Fscore",
+                 "courses": ["Fcourse"]}],
+  "awards": [{"title": "Faward", "date": "2007-01-02", "awarder": "Fawarder", "summary": "Fawardsummary"}],
+  "certificates": [{"name": "Fcertificate", "date": "2008", "url": "https://fcert.example",
+                    "issuer": "Fissuer"}],
+  "publications": [{"name": "Fpublication", "publisher": "Fpublisher", "releaseDate": "2009-11",
+                    "url": "https://fpub.example", "summary": "Fpubsummary"}],
+  "skills": [{"name": "Fskill", "level": "Flevel", "keywords": ["Fskillkeyword"]}],
+  "languages": [{"language": "Flanguage", "fluency": "Ffluency"}],
+  "interests": [{"name": "Finterest", "keywords": ["Finterestkeyword"]}],
+  "references": [{"name": "Freferee", "reference": "Freference"}],
+  "projects": [{"name": "Fproject", "description": "Fprojectdescription", "highlights": ["Fprojecthighlight"],
+                "keywords": ["Fprojectkeyword"], "startDate": "2010", "endDate": "2011",
+                "url": "https://fproject.example", "roles": ["Frole"], "entity": "Fentity", "type": "Ftype"}],
+  "meta": {"canonical": "Fcanonical", "version": "Fversion", "lastModified": "Flastmodified"}
+})";
+    const Placed placed = place(json);
+    INFO(placed.body);
+    const auto warned = [&](const std::string& path) {
+        return std::any_of(placed.warnings.begin(), placed.warnings.end(),
+                           [&](const std::string& warning) { return has(warning, "'" + path + "'"); });
+    };
+    for (const std::string word : {"Fname",
+                                   "Flabel",
+                                   "femail@example.org",
+                                   "555 0100",
+                                   "https://furl.example",
+                                   "Fsummary",
+                                   "Faddress",
+                                   "Fpostal",
+                                   "Fcity",
+                                   "Fcountry",
+                                   "Fregion",
+                                   "Fnetwork",
+                                   "Fusername",
+                                   "https://fprofile.example",
+                                   "Ftwitteruser",
+                                   "Fwork",
+                                   "Fworkplace",
+                                   "Fworkdescription",
+                                   "Fposition",
+                                   "https://fworkurl.example",
+                                   "2001-02",
+                                   "2002-03",
+                                   "Fworksummary",
+                                   "Fworkhighlight",
+                                   "Forganization",
+                                   "Fvolposition",
+                                   "https://fvolurl.example",
+                                   "2003",
+                                   "2004",
+                                   "Fvolsummary",
+                                   "Fvolhighlight",
+                                   "Finstitution",
+                                   "https://fschool.example",
+                                   "Farea",
+                                   "Fstudytype",
+                                   "2005",
+                                   "2006",
+                                   "Fscore",
+                                   "Fcourse",
+                                   "Faward",
+                                   "2007-01-02",
+                                   "Fawarder",
+                                   "Fawardsummary",
+                                   "Fcertificate",
+                                   "2008",
+                                   "https://fcert.example",
+                                   "Fissuer",
+                                   "Fpublication",
+                                   "Fpublisher",
+                                   "2009",
+                                   "November",
+                                   "https://fpub.example",
+                                   "Fpubsummary",
+                                   "Fskill",
+                                   "Flevel",
+                                   "Fskillkeyword",
+                                   "Flanguage",
+                                   "Ffluency",
+                                   "Finterest",
+                                   "Finterestkeyword",
+                                   "Freferee",
+                                   "Freference",
+                                   "Fproject",
+                                   "Fprojectdescription",
+                                   "Fprojecthighlight",
+                                   "Fprojectkeyword",
+                                   "2010",
+                                   "2011",
+                                   "https://fproject.example",
+                                   "Frole",
+                                   "Fentity",
+                                   "Ftype"}) {
+        CHECK(has(placed.body, word));
+    }
+    // The username the profile's link does not hold is in its label.
+    CHECK(has(placed.body, "label = \"Fnetwork: Fusername\""));
+    for (const std::string path : {"basics.image", "meta"}) CHECK(warned(path));
+    CHECK(placed.warnings.size() == 2);
+}
+
+TEST_CASE("a JSON Resume profile's username without a URL links to its network", "[json-resume]") {
+    const Placed placed = place(R"({"basics": {"name": "Ada", "profiles": [
+      {"network": "X", "username": "@ada"},
+      {"network": "Mastodon", "username": "@ada@fosstodon.org"},
+      {"network": "Xing", "username": "Ada_Lovelace"},
+      {"network": "researcherid", "username": "A-1234-2010"},
+      {"network": "Stack Overflow", "username": "ada"},
+      {"network": "Flickr", "username": "ada"},
+      {"network": "GitHub", "username": "a/../b"}]}})");
+    CHECK(has(placed.body, "{ label = \"X\", url = \"https://x.com/ada\", icon = \"x-twitter\" }"));
+    CHECK(has(placed.body,
+              "{ label = \"Mastodon\", url = \"https://fosstodon.org/@ada\", icon = \"mastodon\" }"));
+    CHECK(has(placed.body,
+              "{ label = \"Xing\", url = \"https://www.xing.com/profile/Ada_Lovelace\", icon = "
+              "\"xing\" }"));
+    CHECK(has(placed.body,
+              "url = \"https://www.webofscience.com/wos/author/rid/A-1234-2010\", icon = "
+              "\"researcherid\" }"));
+    // No URL can be made: a warning each, and the profile kept as a comment.
+    CHECK(placed.warnings ==
+          std::vector<std::string>{
+              "r.json: warning: 'basics.profiles[4]' has no URL, and vitae import knows no profile URL for "
+              "network 'Stack Overflow' and username 'ada' (vitae import keeps it as a comment at the end of "
+              "the "
+              "TOML it writes)",
+              "r.json: warning: 'basics.profiles[5]' has no URL, and vitae import knows no profile URL for "
+              "network 'Flickr' and username 'ada' (vitae import keeps it as a comment at the end of the "
+              "TOML it "
+              "writes)",
+              "r.json: warning: 'basics.profiles[6]' has no URL, and vitae import knows no profile URL for "
+              "network 'GitHub' and username 'a/../b' (vitae import keeps it as a comment at the end of the "
+              "TOML "
+              "it writes)"});
+}
+
+TEST_CASE("a JSON Resume's older key that says something else is not dropped unsaid", "[json-resume]") {
+    const Placed placed = place(
+        R"({"basics": {"name": "Ada", "url": "https://a.example", "website": "https://b.example"},
+            "work": [{"name": "Engine Co", "company": "Engine Co"}]})");
+    CHECK(has(placed.body, "homepage = \"https://a.example\""));
+    // The same value under both names is said once, with no warning.
+    CHECK(placed.warnings ==
+          std::vector<std::string>{
+              "r.json: warning: 'basics.website' differs from 'basics.url', which the CV "
+              "shows (vitae import keeps it as a comment at the end of the TOML it writes)"});
+}
+
+TEST_CASE("a JSON Resume's list items with a part missing print no empty brackets", "[json-resume]") {
+    const Placed placed = place(R"({"basics": {"name": "Ada"},
+      "languages": [{"fluency": "Native"}, {"language": "French"}],
+      "references": [{"name": "Charles Babbage"}], "interests": [{"keywords": ["Looms", "Engines"]}]})");
+    CHECK(has(placed.body, "items = [\n  \"\\\\(Native\\\\)\",\n  \"French\",\n]"));
+    CHECK(has(placed.body, "items = [\n  \"Charles Babbage\",\n]"));
+    CHECK(has(placed.body, "items = [\n  \"Looms, Engines\",\n]"));
 }

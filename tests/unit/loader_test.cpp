@@ -120,6 +120,79 @@ wibble = 1
           });
 }
 
+TEST_CASE("the words other CV formats use suggest vitae's key", "[loader]") {
+    const Loaded loaded = load(R"([person]
+name = "Ada"
+label = "Engineer"
+website = "ada.org"
+
+[[section]]
+name = "Work"
+[[section.entry]]
+company = "ACME"
+position = "Engineer"
+startDate = "2020"
+end_date = "2021"
+summary = "Built things."
+keywords = ["C++"]
+
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+name = "Languages"
+keywords = ["C++"]
+
+[[section]]
+title = "Papers"
+kind = "publications"
+[[section.entry]]
+title = "On engines"
+journal = "J. Eng."
+summary = "Cited."
+highlights = ["Best paper"]
+)");
+    CHECK(loaded.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:3:1: error: unknown key 'label' in person (did you mean 'headline'?)",
+              "cv.toml:4:1: error: unknown key 'website' in person (did you mean 'homepage'?)",
+              "cv.toml:6:1: error: missing required key 'title' in section",
+              "cv.toml:7:1: error: unknown key 'name' in section (did you mean 'title'?)",
+              "cv.toml:8:1: error: missing required key 'title' in entry",
+              "cv.toml:9:1: error: unknown key 'company' in entry (did you mean 'title'?)",
+              "cv.toml:10:1: error: unknown key 'position' in entry (did you mean 'subtitle'?)",
+              "cv.toml:11:1: error: unknown key 'startDate' in entry (did you mean 'start'?)",
+              "cv.toml:12:1: error: unknown key 'end_date' in entry (did you mean 'end'?)",
+              "cv.toml:13:1: error: unknown key 'summary' in entry (did you mean 'description'?)",
+              "cv.toml:14:1: error: unknown key 'keywords' in entry (did you mean 'highlights'?)",
+              "cv.toml:19:1: error: missing required key 'label' in skill row",
+              "cv.toml:19:1: error: missing required key 'items' in skill row",
+              "cv.toml:20:1: error: unknown key 'name' in skill row (did you mean 'label'?)",
+              "cv.toml:21:1: error: unknown key 'keywords' in skill row (did you mean 'items'?)",
+              "cv.toml:28:1: error: unknown key 'journal' in publication (did you mean 'venue'?)",
+              "cv.toml:29:1: error: unknown key 'summary' in publication (did you mean 'note'?)",
+              "cv.toml:30:1: error: unknown key 'highlights' in publication (did you mean 'note'?)",
+          });
+}
+
+TEST_CASE("an unknown icon lists the icons there are", "[loader]") {
+    const Loaded loaded = load(R"([person]
+name = "Ada"
+links = [
+  { label = "X", url = "https://x.com/ada", icon = "X" },
+  { label = "Flickr", url = "https://flickr.com/ada", icon = "flickr" },
+]
+)");
+    REQUIRE(loaded.diagnostics.size() == 2);
+    CHECK(loaded.diagnostics[0].starts_with(
+        "cv.toml:4:52: error: unknown icon 'X' (did you mean 'x-twitter'? The icons are: envelope, phone, "));
+    CHECK(loaded.diagnostics[1].starts_with(
+        "cv.toml:5:62: error: unknown icon 'flickr' (the icons are: envelope, "));
+    for (const std::string_view icon : vitae::cv::known_icons()) {
+        CHECK(loaded.diagnostics[1].find(std::string{icon}) != std::string::npos);
+    }
+}
+
 TEST_CASE("impossible dates and reversed ranges", "[loader]") {
     const Loaded loaded = load(R"([person]
 name = "Ada"
@@ -248,11 +321,16 @@ links = [
   { label = "Blog" },
 ]
 )");
-    CHECK(loaded.diagnostics == std::vector<std::string>{
-                                    "cv.toml:5:9: error: 'ada.org' is not an email address",
-                                    "cv.toml:7:62: error: unknown icon 'githb' (did you mean 'github'?)",
-                                    "cv.toml:8:3: error: missing required key 'url' in link",
-                                });
+    CHECK(loaded.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:5:9: error: 'ada.org' is not an email address",
+              "cv.toml:7:62: error: unknown icon 'githb' (did you mean 'github'? The icons are: "
+              "envelope, phone, home, globe, map-marker, github, gitlab, bitbucket, "
+              "linkedin, xing, twitter, x-twitter, mastodon, orcid, google-scholar, "
+              "researchgate, researcherid, stack-overflow, youtube, soundcloud, skype, "
+              "telegram, discord, link)",
+              "cv.toml:8:3: error: missing required key 'url' in link",
+          });
     const auto& contacts = loaded.document.person.contacts;
     REQUIRE(contacts.size() == 3);
     CHECK(contacts[0].kind == vitae::cv::Contact::Kind::homepage);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "vitae/load.hpp"
+#include "vitae/model.hpp"
 #include "vitae/sheet_loader.hpp"
 
 namespace {
@@ -60,6 +61,15 @@ TEST_CASE("the CV schema lists exactly the keys the CV loader takes", "[schema]"
     CHECK(property_names(entry.at("properties").at("roles").at("items")) == loader_keys("role"));
     CHECK(property_names(entry_schema(section, "publications")) == loader_keys("publication"));
     CHECK(property_names(entry_schema(section, "skills")) == loader_keys("skill row"));
+}
+
+TEST_CASE("the CV schema lists exactly the icons the CV loader takes", "[schema]") {
+    const nlohmann::json cv = schema("cv.schema.json");
+    const nlohmann::json& icon =
+        cv.at("properties").at("person").at("properties").at("links").at("items").at("properties").at("icon");
+    const std::vector<std::string> in_schema = icon.at("enum").get<std::vector<std::string>>();
+    const std::vector<std::string> known{vitae::cv::known_icons().begin(), vitae::cv::known_icons().end()};
+    CHECK(in_schema == known);
 }
 
 TEST_CASE("every key of the style schema is one the style loader takes", "[schema]") {

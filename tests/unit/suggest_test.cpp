@@ -41,3 +41,20 @@ TEST_CASE("suggestions do bounded work on hostile words and lists", "[suggest]")
     for (int i = 0; i < 100; ++i) CHECK(suggester.did_you_mean("titel") == "did you mean 'title'?");
     CHECK(suggester.did_you_mean("titel").empty());
 }
+
+TEST_CASE("a word another format uses suggests its meaning among the candidates", "[suggest]") {
+    const std::vector<vitae::Synonym> synonyms = {{"position", {"subtitle", "headline"}},
+                                                  {"startDate", {"start"}}};
+    const std::vector<std::string_view> entry = {"title", "subtitle", "start", "end"};
+    const std::vector<std::string_view> person = {"name", "headline", "email"};
+    CHECK(vitae::did_you_mean("position", entry, synonyms) == "did you mean 'subtitle'?");
+    CHECK(vitae::did_you_mean("position", person, synonyms) == "did you mean 'headline'?");
+    // Case, `_`, `-` and spaces aside.
+    CHECK(vitae::did_you_mean("start_date", entry, synonyms) == "did you mean 'start'?");
+    CHECK(vitae::did_you_mean("Start-Date", entry, synonyms) == "did you mean 'start'?");
+    // A synonym with no meaning among the candidates: typos as before.
+    CHECK(vitae::did_you_mean("startDate", person, synonyms).empty());
+    CHECK(vitae::did_you_mean("titel", entry, synonyms) == "did you mean 'title'?");
+    CHECK(vitae::same_word("Google Scholar", "google-scholar"));
+    CHECK_FALSE(vitae::same_word("googles", "google"));
+}
