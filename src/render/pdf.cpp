@@ -410,6 +410,26 @@ struct FontToEmbed {
     std::set<char32_t> code_points;
 };
 
+/// Makes libharu embed every glyph of a loaded subset.
+///
+/// libharu subsets a TrueType font a second time when it saves: it writes
+/// the outline of a glyph only once a character showing it was measured,
+/// and of that glyph's direct components, but not of a component's own
+/// components; every other glyph is written empty. Fonts built from
+/// accents (CMU Serif's ñ is n + U+0303, and U+0303 is the tilde moved
+/// down) then lose the mark in every weight, while the text stays right.
+/// The HarfBuzz subset being loaded holds exactly the glyphs its
+/// characters need, nested components included, so all of them are kept.
+void keep_every_glyph(HPDF_FontDef definition) {
+    auto* attributes = static_cast<HPDF_TTFontDefAttr>(definition->attr);
+    // Another libharu may keep its glyph table otherwise: nothing to mark.
+    if (definition->type != HPDF_FONTDEF_TYPE_TRUETYPE || attributes == nullptr ||
+        attributes->glyph_tbl.flgs == nullptr)
+        return;
+    constexpr HPDF_BYTE embedded = 1;  // libharu's flag for "write this glyph's outline"
+    std::memset(attributes->glyph_tbl.flgs, embedded, attributes->num_glyphs);
+}
+
 /// The fonts to embed, in face order so the output does not depend on
 /// anything but the document.
 std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout::FontProvider& fonts) {
@@ -769,6 +789,7 @@ private:
         // owns the stream from here, even when loading fails.
         HPDF_FontDef definition = HPDF_TTFontDef_Load(pdf_->mmgr, stream, HPDF_TRUE);
         if (definition == nullptr || failed()) return false;
+        keep_every_glyph(definition);
         std::string tag = subset_tag(font_bytes_.size() - 1);
         HPDF_TTFontDef_SetTagName(definition, tag.data());
         // libharu finds fonts by their PostScript name, and refuses a second
