@@ -321,6 +321,73 @@ std::string letters_style(const std::string& style) {
     return "extends = \"" + style + "\"\n[text]\nline_height = 3\n";
 }
 
+/// Problems found, one a line, and their number by style and face.
+struct Findings {
+    std::map<std::string, int> broken_by_face;
+    std::vector<std::string> problems;
+
+    void add(const std::string& face, std::string problem) {
+        ++broken_by_face[face];
+        problems.push_back(std::move(problem));
+    }
+
+    [[nodiscard]] std::string report() const {
+        std::string text;
+        for (const auto& [face, count] : broken_by_face)
+            text += face + ": " + std::to_string(count) + " letters\n";
+        for (const std::string& problem : problems) text += problem + "\n";
+        return text;
+    }
+};
+
+/// Builds the letters in a built-in style's fonts (`options`: more build
+/// options, such as --via latex) and checks every letter's ink.
+void check_letters(const std::vector<Letter>& letters, const std::string& style,
+                   const std::vector<std::string>& options, Findings& findings) {
+    const std::string cv = letters_cv(letters);
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", cv);
+    write_file(directory / "letters.toml", letters_style(style));
+    // No fitting: onepage would drop most letters to fit one page.
+    std::vector<std::string> arguments{"build", "--quiet", "--style", "letters.toml", "--max-pages",
+                                       "0",     "cv.toml", "-o",      "cv.pdf"};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    const RunResult built = run_vitae(arguments, directory.path());
+    INFO("vitae said: " << built.err);
+    REQUIRE(built.exit_code == 0);
+    const std::vector<GreyMap> pages = rasterise(directory / "cv.pdf");
+    // The k-th time a letter comes, it is in the k-th face's section.
+    std::map<std::string, std::vector<Cell>> cells_by_letter;
+    for (const auto& [text, cell] : cells_of(words_of(directory / "cv.pdf"), pages))
+        cells_by_letter[text].push_back(cell);
+    for (const Letter& letter : letters) {
+        const std::string text = utf8_of(letter.code_point);
+        const std::vector<Cell>& cells = cells_by_letter[text];
+        for (std::size_t face = 0; face < faces().size(); ++face) {
+            const std::string where = style + ", " + faces()[face].name + ": " +
+                                      code_point_name(letter.code_point) + " '" + text + "'";
+            if (face >= cells.size()) {
+                findings.add(style + " " + faces()[face].name, where + " is missing from the text layer");
+                continue;
+            }
+            if (cells[face].ink() < least_ink) {
+                findings.add(style + " " + faces()[face].name, where + " has no ink");
+                continue;
+            }
+            if (!letter.base) continue;
+            const std::vector<Cell>& base_cells = cells_by_letter[utf8_of(*letter.base)];
+            if (face >= base_cells.size()) continue;  // reported as the base's own problem
+            const double difference =
+                std::max(ink_off(cells[face], base_cells[face]), ink_off(base_cells[face], cells[face]));
+            if (difference < least_ink_difference) {
+                findings.add(style + " " + faces()[face].name,
+                             where + " looks like its base '" + utf8_of(*letter.base) +
+                                 "' (ink apart: " + std::to_string(difference) + ")");
+            }
+        }
+    }
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -328,57 +395,17 @@ TEST_CASE(
     "[e2e][pdf][letters]") {
     const std::vector<Letter> letters = read_letters();
     REQUIRE(letters.size() > 1000);
-    const std::string cv = letters_cv(letters);
-    std::map<std::string, int> broken_by_face;
-    std::vector<std::string> problems;
-    for (const std::string& style : built_in_styles()) {
-        const TemporaryDirectory directory;
-        write_file(directory / "cv.toml", cv);
-        write_file(directory / "letters.toml", letters_style(style));
-        // No fitting: onepage would drop most letters to fit one page.
-        const RunResult built = run_vitae(
-            {"build", "--quiet", "--style", "letters.toml", "--max-pages", "0", "cv.toml", "-o", "cv.pdf"},
-            directory.path());
-        INFO("vitae said: " << built.err);
-        REQUIRE(built.exit_code == 0);
-        const std::vector<GreyMap> pages = rasterise(directory / "cv.pdf");
-        // The k-th time a letter comes, it is in the k-th face's section.
-        std::map<std::string, std::vector<Cell>> cells_by_letter;
-        for (const auto& [text, cell] : cells_of(words_of(directory / "cv.pdf"), pages))
-            cells_by_letter[text].push_back(cell);
-        for (const Letter& letter : letters) {
-            const std::string text = utf8_of(letter.code_point);
-            const std::vector<Cell>& cells = cells_by_letter[text];
-            for (std::size_t face = 0; face < faces().size(); ++face) {
-                const std::string where = style + ", " + faces()[face].name + ": " +
-                                          code_point_name(letter.code_point) + " '" + text + "'";
-                if (face >= cells.size()) {
-                    problems.push_back(where + " is missing from the text layer");
-                    ++broken_by_face[style + " " + faces()[face].name];
-                    continue;
-                }
-                if (cells[face].ink() < least_ink) {
-                    problems.push_back(where + " has no ink");
-                    ++broken_by_face[style + " " + faces()[face].name];
-                    continue;
-                }
-                if (!letter.base) continue;
-                const std::vector<Cell>& base_cells = cells_by_letter[utf8_of(*letter.base)];
-                if (face >= base_cells.size()) continue;  // reported as the base's own problem
-                const double difference =
-                    std::max(ink_off(cells[face], base_cells[face]), ink_off(base_cells[face], cells[face]));
-                if (difference < least_ink_difference) {
-                    problems.push_back(where + " looks like its base '" + utf8_of(*letter.base) +
-                                       "' (ink apart: " + std::to_string(difference) + ")");
-                    ++broken_by_face[style + " " + faces()[face].name];
-                }
-            }
-        }
-    }
-    std::string report;
-    for (const auto& [face, count] : broken_by_face)
-        report += face + ": " + std::to_string(count) + " letters\n";
-    for (const std::string& problem : problems) report += problem + "\n";
-    INFO(report);
-    CHECK(problems.empty());
+    Findings findings;
+    for (const std::string& style : built_in_styles()) check_letters(letters, style, {}, findings);
+    INFO(findings.report());
+    CHECK(findings.problems.empty());
+}
+
+TEST_CASE("every letter is drawn, accents included, by LaTeX too", "[e2e][latex][letters]") {
+    const std::vector<Letter> letters = read_letters();
+    Findings findings;
+    for (const char* style : {"academic", "default"})
+        check_letters(letters, style, {"--via", "latex"}, findings);
+    INFO(findings.report());
+    CHECK(findings.problems.empty());
 }
