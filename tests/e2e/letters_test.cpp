@@ -512,3 +512,17 @@ TEST_CASE("a letter given as a base and combining marks is shown as the one char
     INFO(findings.report());
     CHECK(findings.problems.empty());
 }
+
+TEST_CASE("a CV with only a few accented letters keeps their accents in the serif styles",
+          "[e2e][pdf][letters]") {
+    // With every letter in one CV, a glyph that one accent is built from is
+    // often used by another letter too, which hides its loss: "Señora Muñoz"
+    // alone lost every tilde (ñ is n + U+0303, and U+0303 the tilde moved).
+    const std::vector<Letter> letters{{U'n', {}, {}}, {U'ñ', U'n', {}}, {U'a', {}, {}}, {U'ã', U'a', {}},
+                                      {U'o', {}, {}}, {U'õ', U'o', {}}, {U'e', {}, {}}, {U'ẽ', U'e', {}},
+                                      {U'ı', {}, {}}, {U'ĩ', U'ı', {}}};
+    Findings findings;
+    for (const char* style : {"academic", "classic"}) check_letters(letters, style, {}, findings);
+    INFO(findings.report());
+    CHECK(findings.problems.empty());
+}
