@@ -116,6 +116,13 @@ private:
 /// The code point of an icon in the icon font (Font Awesome 4.7).
 [[nodiscard]] std::optional<char32_t> icon_code_point(std::string_view icon_name);
 
+/// The one character a base followed by combining marks composes into
+/// ("n" U+0303: "ñ"; "e" U+0323 U+0302: "ệ"), by Unicode's canonical
+/// composition; nothing if the text is not such a sequence. Shaping turns
+/// such a sequence into the precomposed character's glyph when the face
+/// has it, and a backend that shows characters must show that one.
+[[nodiscard]] std::optional<char32_t> composed_character(std::string_view text);
+
 /// Whether a family name reads as a serif face ("CMU Serif", "Times New
 /// Roman", "Georgia"), for choosing a stand-in font the backends have.
 [[nodiscard]] bool is_serif_family(std::string_view family);

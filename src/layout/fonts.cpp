@@ -4,6 +4,7 @@
 
 #include "vitae/fonts.hpp"
 #include "vitae/ascii.hpp"
+#include "vitae/utf8.hpp"
 
 #include <fontconfig/fontconfig.h>
 
@@ -614,6 +615,27 @@ bool SystemFonts::draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink
 
 const std::string& SystemFonts::last_failure() const {
     return impl_->last_failure;
+}
+
+std::optional<char32_t> composed_character(std::string_view text) {
+    std::size_t offset = 0;
+    if (text.empty()) return std::nullopt;
+    hb_codepoint_t composed = utf8::next(text, offset);
+    if (offset == text.size()) return std::nullopt;  // a single character composes nothing
+    hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
+    std::vector<hb_codepoint_t> marks;
+    while (offset < text.size()) marks.push_back(utf8::next(text, offset));
+    // Marks compose in canonical order (by combining class), as shaping
+    // puts them: "e" U+0302 U+0323 is "ệ" too.
+    std::stable_sort(marks.begin(), marks.end(), [unicode](hb_codepoint_t left, hb_codepoint_t right) {
+        return hb_unicode_combining_class(unicode, left) < hb_unicode_combining_class(unicode, right);
+    });
+    for (const hb_codepoint_t mark : marks) {
+        hb_codepoint_t pair = 0;
+        if (!hb_unicode_compose(unicode, composed, mark, &pair)) return std::nullopt;
+        composed = pair;
+    }
+    return static_cast<char32_t>(composed);
 }
 
 // --- family names -------------------------------------------------------

@@ -410,6 +410,41 @@ struct FontToEmbed {
     std::set<char32_t> code_points;
 };
 
+/// Makes libharu embed every glyph of a loaded subset.
+///
+/// libharu subsets a TrueType font a second time when it saves: it writes
+/// the outline of a glyph only once a character showing it was measured,
+/// and of that glyph's direct components, but not of a component's own
+/// components; every other glyph is written empty. Fonts built from
+/// accents (CMU Serif's ñ is n + U+0303, and U+0303 is the tilde moved
+/// down) then lose the mark in every weight, while the text stays right.
+/// The HarfBuzz subset being loaded holds exactly the glyphs its
+/// characters need, nested components included, so all of them are kept.
+void keep_every_glyph(HPDF_FontDef definition) {
+    auto* attributes = static_cast<HPDF_TTFontDefAttr>(definition->attr);
+    // Another libharu may keep its glyph table otherwise: nothing to mark.
+    if (definition->type != HPDF_FONTDEF_TYPE_TRUETYPE || attributes == nullptr ||
+        attributes->glyph_tbl.flgs == nullptr)
+        return;
+    constexpr HPDF_BYTE embedded = 1;  // libharu's flag for "write this glyph's outline"
+    std::memset(attributes->glyph_tbl.flgs, embedded, attributes->num_glyphs);
+}
+
+/// The characters a PDF shows for one glyph of a run: its own, unless
+/// shaping composed a base and its combining marks into the glyph of one
+/// precomposed character ("n" U+0303 into "ñ"): then that character.
+/// Shown apart, the mark would be drawn where the face puts a lone mark,
+/// which in some faces is over the next letter.
+std::string characters_to_show(const layout::FontProvider& fonts, FaceId face,
+                               const layout::GlyphString& glyphs, std::size_t index) {
+    const std::string_view text = glyphs.text(index);
+    const std::optional<char32_t> composed = layout::composed_character(text);
+    if (!composed || fonts.glyph_for(face, *composed) != glyphs[index].glyph) return std::string{text};
+    std::string character;
+    utf8::append(character, *composed);
+    return character;
+}
+
 /// The fonts to embed, in face order so the output does not depend on
 /// anything but the document.
 std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout::FontProvider& fonts) {
@@ -419,9 +454,11 @@ std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout:
             const auto* run = std::get_if<TextRun>(&item);
             if (run == nullptr) continue;
             std::set<char32_t>& code_points = used[run->face];
-            const std::string& characters = run->text();
-            for (std::size_t offset = 0; offset < characters.size();) {
-                code_points.insert(utf8::next(characters, offset));
+            for (std::size_t index = 0; index < run->glyphs.size(); ++index) {
+                const std::string characters = characters_to_show(fonts, run->face, run->glyphs, index);
+                for (std::size_t offset = 0; offset < characters.size();) {
+                    code_points.insert(utf8::next(characters, offset));
+                }
             }
         }
     }
@@ -769,6 +806,7 @@ private:
         // owns the stream from here, even when loading fails.
         HPDF_FontDef definition = HPDF_TTFontDef_Load(pdf_->mmgr, stream, HPDF_TRUE);
         if (definition == nullptr || failed()) return false;
+        keep_every_glyph(definition);
         std::string tag = subset_tag(font_bytes_.size() - 1);
         HPDF_TTFontDef_SetTagName(definition, tag.data());
         // libharu finds fonts by their PostScript name, and refuses a second
@@ -982,9 +1020,9 @@ private:
         // Type0 fonts UTF-8.
         const bool single_byte = single_byte_faces_.contains(run.face);
         const layout::GlyphString& glyphs = run.glyphs;
-        auto shown = [single_byte, &glyphs](std::size_t index) {
-            const std::string_view text = glyphs.text(index);
-            return single_byte ? cp1252_text(text) : std::string{text};
+        auto shown = [&](std::size_t index) {
+            const std::string text = characters_to_show(fonts_, run.face, glyphs, index);
+            return single_byte ? cp1252_text(text) : text;
         };
         if (!state.in_text) {
             HPDF_Page_BeginText(page);
