@@ -2,12 +2,14 @@
 // then breaks the vertical list into pages and adds footers.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
 
 #include "document.hpp"
 #include "inline.hpp"
+#include "vitae/breaks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
@@ -542,28 +544,54 @@ private:
     }
 
     /// Contacts, each with its icon, separated by the sheet's separator; the
-    /// line wraps between contacts, never inside one.
+    /// line wraps between contacts. A contact wider than the column (a
+    /// postal address, a long e-mail or URL) takes lines of its own, broken
+    /// at its spaces and break points (style::split_contact).
     void layout_contacts(const cv::Person& person, style::Alignment alignment) {
         std::vector<InlineContent> contacts;
+        std::vector<std::function<InlineContent()>> broken_contacts;
+        std::vector<std::pair<SourceRegion, std::string>> contact_names;
         for (const cv::Contact& contact : person.contacts) {
-            InlineBuilder builder{context_};
-            if (sheet_.contact_icons) {
-                builder.add_icon(contact.icon(), sheet_.contact, contact.url());
-                builder.add_space(sheet_.contact);
-            }
-            builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
-            contacts.push_back(builder.finish(false));
+            const auto add_value = [this, &contact](InlineBuilder& builder, bool breakable) {
+                if (!breakable) {
+                    builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
+                    return;
+                }
+                for (const style::ContactPiece& piece : style::split_contact(contact.value)) {
+                    builder.add_plain(piece.text, sheet_.contact,
+                                      part_of(contact.where, contact.value, piece.offset), contact.url());
+                    if (piece.break_after) builder.add_break(*piece.break_after);
+                }
+            };
+            contacts.push_back(contact_content(contact.icon(), contact.url(), add_value, false));
+            broken_contacts.emplace_back([this, &contact, add_value] {
+                return contact_content(contact.icon(), contact.url(), add_value, true);
+            });
+            contact_names.emplace_back(contact.where, "the contact '" + contact.value + "'");
         }
         for (const cv::Link& link : person.links) {
-            InlineBuilder builder{context_};
-            if (sheet_.contact_icons && !link.icon.empty()) {
-                builder.add_icon(link.icon, sheet_.contact, link.url);
-                builder.add_space(sheet_.contact);
-            }
             cv::RichText label = link.label;
             for (cv::Span& span : label.spans) span.link = link.url;
-            builder.add(label, sheet_.contact);
-            contacts.push_back(builder.finish(false));
+            const auto add_label = [this, label](InlineBuilder& builder, bool breakable) {
+                if (!breakable) {
+                    builder.add(label, sheet_.contact);
+                    return;
+                }
+                for (const cv::Span& span : label.spans) {
+                    for (const style::ContactPiece& piece : style::split_contact(span.text)) {
+                        cv::RichText part{{span}, label.where};
+                        part.spans.front().text = std::string{piece.text};
+                        part.spans.front().start.column += static_cast<std::uint32_t>(
+                            utf8::length(std::string_view{span.text}.substr(0, piece.offset)));
+                        builder.add(part, sheet_.contact);
+                        if (piece.break_after) builder.add_break(*piece.break_after);
+                    }
+                }
+            };
+            contacts.push_back(contact_content(link.icon, link.url, add_label, false));
+            broken_contacts.emplace_back(
+                [this, &link, add_label] { return contact_content(link.icon, link.url, add_label, true); });
+            contact_names.emplace_back(link.where, "the link '" + link.label.plain() + "'");
         }
         if (contacts.empty()) return;
         // One unbreakable group per contact: separators are the only breaks.
@@ -593,6 +621,15 @@ private:
         };
         for (std::size_t i = 0; i < contacts.size(); ++i) {
             const double width = contacts[i].natural_width();
+            if (width > text_width() + position_epsilon) {
+                flush_line();
+                const auto& [where, what] = contact_names[i];
+                for (LineBox& line :
+                     set_paragraph(broken_contacts[i](), left(), text_width(), where, what, alignment)) {
+                    lines.push_back(std::move(line));
+                }
+                continue;
+            }
             const double with_separator =
                 current.empty() ? width : current_width + separator.natural_width() + width;
             if (!current.empty() && with_separator > text_width()) flush_line();
@@ -601,6 +638,27 @@ private:
         }
         flush_line();
         add_lines(std::move(lines), true);
+    }
+
+    /// A contact with its icon: one group that lines break around, or (when
+    /// `breakable`) a paragraph of its own that breaks at its break points.
+    InlineContent contact_content(std::string_view icon, const std::string& url,
+                                  const std::function<void(InlineBuilder&, bool)>& add_text, bool breakable) {
+        InlineBuilder builder{context_};
+        if (sheet_.contact_icons && !icon.empty()) {
+            builder.add_icon(icon, sheet_.contact, url);
+            // The icon stays with its text.
+            if (breakable) builder.add_break(infinite_penalty);
+            builder.add_space(sheet_.contact);
+        }
+        add_text(builder, breakable);
+        return builder.finish(breakable);
+    }
+
+    /// The region of `value` from byte `offset` on.
+    static SourceRegion part_of(const SourceRegion& where, std::string_view value, std::size_t offset) {
+        return where.at({where.begin.line, where.begin.column + static_cast<std::uint32_t>(
+                                                                    utf8::length(value.substr(0, offset)))});
     }
 
     static void append_content(InlineContent& target, const InlineContent& source) {

@@ -461,3 +461,84 @@ TEST_CASE("a section title too long for a PDF bookmark is an error at its positi
         });
     CHECK(reported);
 }
+
+namespace {
+
+/// The text runs of the first page: text, left and right edges.
+struct PlacedRun {
+    std::string text;
+    double left = 0;
+    double right = 0;
+};
+
+std::vector<PlacedRun> placed_runs(const vitae::layout::PagedDocument& document) {
+    std::vector<PlacedRun> runs;
+    for (const auto& item : document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) {
+            std::string text;
+            for (std::size_t glyph = 0; glyph < run->glyphs.size(); ++glyph) text += run->glyphs.text(glyph);
+            runs.push_back({text, run->origin.x, run->origin.x + run->width});
+        }
+    }
+    return runs;
+}
+
+}  // namespace
+
+TEST_CASE("the contact separator has a space on each side", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.contact_icons = false;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada@example.org"
+phone = "555"
+)toml",
+                                  sheet);
+    std::string header;
+    for (const PlacedRun& run : placed_runs(result.document)) header += run.text + "|";
+    // One run: the spaces around the separator are real spaces of the text.
+    CHECK(header.find("ada@example.org \u00B7 555") != std::string::npos);
+}
+
+TEST_CASE("a contact wider than its column breaks at its break points and stays in the column", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;  // 160 pt of text: 33 characters of 9.5 pt
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada.lovelace@department-of-mathematics.university.example.org"
+location = "Calle de Núñez de Balboa 114, 3.º izquierda, 28006 Madrid"
+phone = "555"
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    std::string text;
+    for (const PlacedRun& run : placed_runs(result.document)) {
+        INFO(run.text);
+        CHECK(run.left >= 20 - 1e-6);
+        CHECK(run.right <= 180 + 1e-6);
+        text += run.text + "|";
+    }
+    // Broken after the '@' and after the dot of a name part, never inside
+    // a word; the address at its spaces; the short phone after it.
+    CHECK(text ==
+          "Ada|ada.lovelace@department-of-|mathematics.university.example.|org|Calle de Núñez de Balboa 114, "
+          "3.º|izquierda, 28006 Madrid|555|");
+}
+
+TEST_CASE("an unbreakable contact wider than its column is a warning naming it", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+homepage = "https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak"
+)toml",
+                                  sheet);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].find(
+              "warning: a line of the contact "
+              "'https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak' "
+              "is too wide") != std::string::npos);
+}
