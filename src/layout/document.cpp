@@ -527,8 +527,8 @@ private:
 
     void layout_header(const cv::Person& person) {
         const style::Alignment alignment = sheet_.header_alignment;
-        add_lines(set_paragraph(text_content(person.name, sheet_.person_name), left(), text_width(),
-                                person.where, "the name", alignment),
+        add_lines(set_paragraph(names_unbroken(text_content(person.name, sheet_.person_name)), left(),
+                                text_width(), person.where, "the name", alignment),
                   true);
         if (!person.headline.empty()) {
             add_lines(set_paragraph(text_content(person.headline, sheet_.headline), left(), text_width(),
@@ -638,6 +638,16 @@ private:
         }
         flush_line();
         add_lines(std::move(lines), true);
+    }
+
+    /// Names (the header's, an author list) without their hyphens' breaks: a
+    /// line may break between the names, or between the words of one, but
+    /// never at the hyphen of "Núñez-García".
+    static InlineContent names_unbroken(InlineContent names) {
+        for (BreakItem& item : names.items) {
+            if (item.kind == BreakItem::Kind::penalty && item.flagged) item.penalty = infinite_penalty;
+        }
+        return names;
     }
 
     /// A contact with its icon: one group that lines break around, or (when
@@ -843,7 +853,7 @@ private:
                     authors.add_space(sheet_.publication_authors);
                 }
             }
-            add_lines(set_paragraph(authors.finish(), left() + sheet_.bullet_text_indent,
+            add_lines(set_paragraph(names_unbroken(authors.finish()), left() + sheet_.bullet_text_indent,
                                     text_width() - sheet_.bullet_text_indent, publication.where, what));
             keep_last_with_next();
         }

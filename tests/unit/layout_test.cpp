@@ -542,3 +542,27 @@ homepage = "https://example.org/averyveryveryveryveryveryverylongpathwithoutanyb
               "'https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak' "
               "is too wide") != std::string::npos);
 }
+
+TEST_CASE("a hyphenated name never breaks at its hyphen, in the header or an author list", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;  // 160 pt of text: "Ana Núñez-" fits on a line of the name, "García" not
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ana Núñez-García"
+[[section]]
+title = "Publications"
+kind = "publications"
+[[section.entry]]
+title = "Fast Training"
+authors = ["Ana Beatriz Núñez-García", "Luis Peña-Gonçalves", "Jean-Pierre Lefèvre-Dupont"]
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    std::vector<std::string> lines;
+    for (const PlacedRun& run : placed_runs(result.document)) {
+        lines.push_back(run.text);
+        CHECK_FALSE(run.text.ends_with("-"));
+    }
+    CHECK(lines.at(0) == "Ana");
+    CHECK(lines.at(1) == "Núñez-García");
+}
