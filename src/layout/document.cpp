@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
@@ -55,6 +56,8 @@ struct LineBox {
     /// No page break right after this line (headings, entry heads, orphans).
     bool keep_with_next = false;
     std::optional<std::string> bookmark;
+    /// Already reported as too wide for its column (add_lines reports the others).
+    bool reported_too_wide = false;
 };
 
 /// Vertical space; dropped at the top of a page, as TeX discards glue.
@@ -430,6 +433,7 @@ private:
                 diagnostics_.warning(where,
                                      "a line of " + std::string{what} + " is too wide for the text width",
                                      "a word or URL longer than the line cannot be broken");
+                line.reported_too_wide = true;
             }
             if (alignment != style::Alignment::left) {
                 const double used = line_extent(line) - x;
@@ -453,6 +457,36 @@ private:
         return right;
     }
 
+    /// The left edge of what a line shows.
+    static double line_start(const LineBox& line) {
+        double left = std::numeric_limits<double>::max();
+        for (const Item& item : line.items) {
+            if (const auto* run = std::get_if<TextRun>(&item)) left = std::min(left, run->origin.x);
+            if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) left = std::min(left, glyph->origin.x);
+        }
+        return left;
+    }
+
+    /// Any line that leaves its column is a warning naming the part of the CV
+    /// it belongs to: text is never printed over the next column or past
+    /// the page's edge unannounced. Paragraphs report their overfull lines
+    /// themselves; this catches lines set whole (labels, dates, markers).
+    void check_column(LineBox& line) {
+        if (line.reported_too_wide || line.items.empty()) return;
+        const bool too_wide = line_start(line) < left() - position_epsilon ||
+                              line_extent(line) > left() + text_width() + position_epsilon;
+        if (!too_wide) return;
+        diagnostics_.warning(part_where_, "a line of " + part_name_ + " is too wide for its column",
+                             "it runs past the column's edge: shorten it, or choose a wider column");
+        line.reported_too_wide = true;
+    }
+
+    /// The part of the CV being laid out, for check_column's warnings.
+    void enter_part(const SourceRegion& where, std::string name) {
+        part_where_ = where;
+        part_name_ = std::move(name);
+    }
+
     /// Everything on one line, unbroken.
     LineBox single_line(const InlineContent& content, double x) {
         return make_line(content, 0, content.items.size(), x, 0);
@@ -466,6 +500,15 @@ private:
         const double width = text_width();
         if (right_content.empty()) return set_paragraph(left_content, left(), width, where, what);
         const double right_width = right_content.natural_width();
+        if (right_width > width + position_epsilon) {
+            // Dates or a location wider than the column: lines of their own,
+            // flush right, below the left side.
+            std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);
+            for (LineBox& line :
+                 set_paragraph(right_content, left(), width, where, what, style::Alignment::right))
+                lines.push_back(std::move(line));
+            return lines;
+        }
         LineBox right_line = single_line(right_content, left() + width - right_width);
         if (left_content.empty()) return {std::move(right_line)};
         const double beside_width = width - right_width - sheet_.date_gap;
@@ -509,6 +552,7 @@ private:
             const bool orphan_guard = count >= 2 && i == 0;
             const bool widow_guard = count >= 2 && i + 2 == count;
             line.keep_with_next = line.keep_with_next || keep_all || orphan_guard || widow_guard;
+            check_column(line);
             blocks_.emplace_back(std::move(line));
         }
     }
@@ -526,6 +570,7 @@ private:
     // --- CV parts ------------------------------------------------------------
 
     void layout_header(const cv::Person& person) {
+        enter_part(person.where, "the header");
         const style::Alignment alignment = sheet_.header_alignment;
         add_lines(set_paragraph(names_unbroken(text_content(person.name, sheet_.person_name)), left(),
                                 text_width(), person.where, "the name", alignment),
@@ -683,6 +728,7 @@ private:
     }
 
     void layout_section(const cv::Section& section) {
+        enter_part(section.title.where, "section '" + section.title.plain() + "'");
         add_space(sheet_.section_gap_before);
         std::vector<LineBox> heading =
             set_paragraph(text_content(section.title, sheet_.section_heading), left(), text_width(),
@@ -718,6 +764,7 @@ private:
 
     void layout_entry(const cv::Entry& entry) {
         const std::string what = "'" + entry.title.plain() + "'";
+        enter_part(entry.title.where, what);
         cv::RichText title = entry.title;
         if (!entry.url.empty()) {
             for (cv::Span& span : title.spans) span.link = entry.url;
@@ -1080,6 +1127,8 @@ private:
     std::optional<cv::Date> date_;
     double column_left_ = 0;
     double column_width_ = 0;
+    SourceRegion part_where_;
+    std::string part_name_ = "the CV";
     /// Tells the CV's owner in author lists.
     style::NameMatcher owner_;
 };

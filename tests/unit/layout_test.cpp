@@ -566,3 +566,45 @@ authors = ["Ana Beatriz Núñez-García", "Luis Peña-Gonçalves", "Jean-Pierre 
     CHECK(lines.at(0) == "Ana");
     CHECK(lines.at(1) == "Núñez-García");
 }
+
+TEST_CASE("a location wider than the column takes lines of its own, inside the column", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+subtitle = "Analyst"
+location = "Departamento de Matemáticas, Universidad de Londres"
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    for (const PlacedRun& run : placed_runs(result.document)) {
+        INFO(run.text);
+        CHECK(run.left >= 20 - 1e-6);
+        CHECK(run.right <= 180 + 1e-6);
+    }
+}
+
+TEST_CASE("any line set whole that leaves its column is a warning naming its section", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+label = "Herramientas_de_visualización_científica"
+items = ["Python"]
+)toml",
+                                  sheet);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0] ==
+          "cv.toml:5:10: warning: a line of section 'Skills' is too wide for its column (it runs past the "
+          "column's edge: shorten it, or choose a wider column)");
+}
