@@ -512,7 +512,11 @@ private:
         pending_type_ = pending_type_.with(metrics_of(*face, sheet_.contact.size));
         std::string drawn = "\\" + icons_[key].macro;
         if (!url.empty()) drawn = "\\href{" + escape_url(url) + "}{" + drawn + "}";
-        return macro_of(sheet_.contact) + "{" + drawn + (keep_with_text ? "\\nobreak" : "") + "\\ }";
+        // Kept with its text, the space after the icon is the engine's: it
+        // neither breaks nor shrinks (a shrunk space let TeX set a line a
+        // little wider than the column).
+        return macro_of(sheet_.contact) + "{" + drawn +
+               (keep_with_text ? "\\nobreak\\hspace*{\\fontdimen2\\font}" : "\\ ") + "}";
     }
 
     static std::string rgb_operator(const style::Color& color) {
@@ -887,10 +891,6 @@ private:
         // start: its lines filled first. (A finite stretch, plain TeX's 2em,
         // would balance the lines, and stretch the spaces of the font.)
         out += "\\newcommand\\cvrightstretch{" + std::string{breaking.justify ? "" : "plus 1fil"} + "}\n";
-        // The engine's ragged spaces neither stretch nor shrink: TeX's may not
-        // shrink either, or a line would take more than the engine's and run
-        // past the column's edge (TeX counts a shrunk line as a fit).
-        if (!breaking.justify) out += "\\AddToHook{selectfont}{\\fontdimen4\\font=0pt\\relax}\n";
         out += "\\newcommand\\cvstrut[2]{\\rule[-#2]{0pt}{\\dimexpr#1+#2\\relax}}\n";
         out +=
             "% A block (a paragraph of lines #1 above and #2 below their baselines) is set in\n"
