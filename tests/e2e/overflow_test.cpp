@@ -96,25 +96,33 @@ std::string joined(const std::vector<std::string>& lines) {
     return out;
 }
 
+/// Builds the long CV in `style` with `options`, and checks that no word
+/// is printed over another, nor (in the sidebar) past the sidebar's edge.
+void check_long_cv(const std::string& style, const std::vector<std::string>& options) {
+    const TemporaryDirectory directory;
+    const fs::path pdf = directory / "cv.pdf";
+    std::vector<std::string> arguments{"build", long_cv().string(), "--style", style, "-o", pdf.string()};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    const RunResult built = run_vitae(arguments, directory.path());
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    // Nothing is too wide for its column: no warning says so.
+    CHECK_FALSE(contains(built.err, "too wide"));
+    const auto pages = words_by_page(pdf);
+    INFO(joined(overprinted(pages)));
+    CHECK(overprinted(pages).empty());
+    if (style == "sidebar") {
+        INFO(joined(out_of_sidebar(pages, "EXPERIENCIA")));
+        CHECK(out_of_sidebar(pages, "EXPERIENCIA").empty());
+    }
+}
+
 }  // namespace
 
 TEST_CASE("the long CV's contacts and text never print over other text, in any style", "[e2e][overflow]") {
     for (const std::string style : {"default", "onepage", "academic", "classic", "sidebar"}) {
         DYNAMIC_SECTION(style) {
-            const TemporaryDirectory directory;
-            const fs::path pdf = directory / "cv.pdf";
-            const RunResult built = run_vitae(
-                {"build", long_cv().string(), "--style", style, "-o", pdf.string()}, directory.path());
-            REQUIRE(built.exit_code == 0);
-            // Nothing is too wide for its column: no warning says so.
-            CHECK_FALSE(contains(built.err, "too wide"));
-            const auto pages = words_by_page(pdf);
-            INFO(joined(overprinted(pages)));
-            CHECK(overprinted(pages).empty());
-            if (style == "sidebar") {
-                INFO(joined(out_of_sidebar(pages, "EXPERIENCIA")));
-                CHECK(out_of_sidebar(pages, "EXPERIENCIA").empty());
-            }
+            check_long_cv(style, {});
         }
     }
 }
@@ -123,20 +131,7 @@ TEST_CASE("through LaTeX, the long CV's contacts stay in the sidebar and print o
           "[e2e][overflow][latex]") {
     for (const std::string style : {"sidebar", "default"}) {
         DYNAMIC_SECTION(style) {
-            const TemporaryDirectory directory;
-            const fs::path pdf = directory / "cv.pdf";
-            const RunResult built = run_vitae(
-                {"build", long_cv().string(), "--style", style, "--via", "latex", "-o", pdf.string()},
-                directory.path());
-            INFO(built.err);
-            REQUIRE(built.exit_code == 0);
-            const auto pages = words_by_page(pdf);
-            INFO(joined(overprinted(pages)));
-            CHECK(overprinted(pages).empty());
-            if (style == "sidebar") {
-                INFO(joined(out_of_sidebar(pages, "EXPERIENCIA")));
-                CHECK(out_of_sidebar(pages, "EXPERIENCIA").empty());
-            }
+            check_long_cv(style, {"--via", "latex"});
         }
     }
 }

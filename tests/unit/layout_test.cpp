@@ -483,6 +483,19 @@ std::vector<PlacedRun> placed_runs(const vitae::layout::PagedDocument& document)
     return runs;
 }
 
+/// Checks that every run of the first page lies between `left` and `right`
+/// (the test sheet's margins are 20 pt); returns their texts, '|' after each.
+std::string runs_inside(const vitae::layout::PagedDocument& document, double left, double right) {
+    std::string text;
+    for (const PlacedRun& run : placed_runs(document)) {
+        INFO(run.text);
+        CHECK(run.left >= left - 1e-6);
+        CHECK(run.right <= right + 1e-6);
+        text += run.text + "|";
+    }
+    return text;
+}
+
 }  // namespace
 
 TEST_CASE("the contact separator has a space on each side", "[layout]") {
@@ -513,13 +526,7 @@ phone = "555"
 )toml",
                                   sheet);
     CHECK(result.diagnostics.empty());
-    std::string text;
-    for (const PlacedRun& run : placed_runs(result.document)) {
-        INFO(run.text);
-        CHECK(run.left >= 20 - 1e-6);
-        CHECK(run.right <= 180 + 1e-6);
-        text += run.text + "|";
-    }
+    const std::string text = runs_inside(result.document, 20, 180);
     // Broken after the '@' and after the dot of a name part, never inside
     // a word; the address at its spaces; the short phone after it.
     CHECK(text ==
@@ -582,11 +589,7 @@ location = "Departamento de Matemáticas, Universidad de Londres"
 )toml",
                                   sheet);
     CHECK(result.diagnostics.empty());
-    for (const PlacedRun& run : placed_runs(result.document)) {
-        INFO(run.text);
-        CHECK(run.left >= 20 - 1e-6);
-        CHECK(run.right <= 180 + 1e-6);
-    }
+    runs_inside(result.document, 20, 180);
 }
 
 TEST_CASE("any line set whole that leaves its column is a warning naming its section", "[layout]") {
