@@ -2,6 +2,8 @@
 // then breaks the vertical list into pages and adds footers.
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -9,6 +11,7 @@
 
 #include "document.hpp"
 #include "inline.hpp"
+#include "vitae/breaks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
@@ -83,12 +86,15 @@ struct LineBox {
     OutOfLine<RuleBelow> rule;
     std::vector<Item> items;
     std::vector<Link> links;
+    OutOfLine<std::string> bookmark;
     /// No page break right after this line (headings, entry heads, orphans).
     bool keep_with_next = false;
-    OutOfLine<std::string> bookmark;
+    /// Already reported as too wide for its column (add_lines reports the others).
+    bool reported_too_wide = false;
 };
-// Every line of a CV is held until it is paginated: four vectors and a
-// flag, no more (it was 23 words with the rule and bookmark in place).
+// Every line of a CV is held until it is paginated: three vectors, two
+// pointers and two flags, no more (it was 23 words with the rule and
+// bookmark in place).
 static_assert(sizeof(LineBox) <= 12 * sizeof(void*));
 
 /// Vertical space; dropped at the top of a page, as TeX discards glue.
@@ -466,6 +472,7 @@ private:
                 diagnostics_.warning(where,
                                      "a line of " + std::string{what} + " is too wide for the text width",
                                      "a word or URL longer than the line cannot be broken");
+                line.reported_too_wide = true;
             }
             if (alignment != style::Alignment::left) {
                 const double used = line_extent(line) - x;
@@ -489,6 +496,36 @@ private:
         return right;
     }
 
+    /// The left edge of what a line shows.
+    static double line_start(const LineBox& line) {
+        double left = std::numeric_limits<double>::max();
+        for (const Item& item : line.items) {
+            if (const auto* run = std::get_if<TextRun>(&item)) left = std::min(left, run->origin.x);
+            if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) left = std::min(left, glyph->origin.x);
+        }
+        return left;
+    }
+
+    /// Any line that leaves its column is a warning naming the part of the CV
+    /// it belongs to: text is never printed over the next column or past
+    /// the page's edge unannounced. Paragraphs report their overfull lines
+    /// themselves; this catches lines set whole (labels, dates, markers).
+    void check_column(LineBox& line) {
+        if (line.reported_too_wide || line.items.empty()) return;
+        const bool too_wide = line_start(line) < left() - position_epsilon ||
+                              line_extent(line) > left() + text_width() + position_epsilon;
+        if (!too_wide) return;
+        diagnostics_.warning(part_where_, "a line of " + part_name_ + " is too wide for its column",
+                             "it runs past the column's edge: shorten it, or choose a wider column");
+        line.reported_too_wide = true;
+    }
+
+    /// The part of the CV being laid out, for check_column's warnings.
+    void enter_part(const SourceRegion& where, std::string name) {
+        part_where_ = where;
+        part_name_ = std::move(name);
+    }
+
     /// Everything on one line, unbroken.
     LineBox single_line(const InlineContent& content, double x) {
         return make_line(content, 0, content.items.size(), x, 0);
@@ -502,6 +539,15 @@ private:
         const double width = text_width();
         if (right_content.empty()) return set_paragraph(left_content, left(), width, where, what);
         const double right_width = right_content.natural_width();
+        if (right_width > width + position_epsilon) {
+            // Dates or a location wider than the column: lines of their own,
+            // flush right, below the left side.
+            std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);
+            for (LineBox& line :
+                 set_paragraph(right_content, left(), width, where, what, style::Alignment::right))
+                lines.push_back(std::move(line));
+            return lines;
+        }
         LineBox right_line = single_line(right_content, left() + width - right_width);
         if (left_content.empty()) return {std::move(right_line)};
         const double beside_width = width - right_width - sheet_.date_gap;
@@ -545,6 +591,7 @@ private:
             const bool orphan_guard = count >= 2 && i == 0;
             const bool widow_guard = count >= 2 && i + 2 == count;
             line.keep_with_next = line.keep_with_next || keep_all || orphan_guard || widow_guard;
+            check_column(line);
             blocks_.emplace_back(std::move(line));
         }
     }
@@ -562,9 +609,10 @@ private:
     // --- CV parts ------------------------------------------------------------
 
     void layout_header(const cv::Person& person) {
+        enter_part(person.where, "the header");
         const style::Alignment alignment = sheet_.header_alignment;
-        add_lines(set_paragraph(text_content(person.name, sheet_.person_name), left(), text_width(),
-                                person.where, "the name", alignment),
+        add_lines(set_paragraph(names_unbroken(text_content(person.name, sheet_.person_name)), left(),
+                                text_width(), person.where, "the name", alignment),
                   true);
         if (!person.headline.empty()) {
             add_lines(set_paragraph(text_content(person.headline, sheet_.headline), left(), text_width(),
@@ -580,28 +628,54 @@ private:
     }
 
     /// Contacts, each with its icon, separated by the sheet's separator; the
-    /// line wraps between contacts, never inside one.
+    /// line wraps between contacts. A contact wider than the column (a
+    /// postal address, a long e-mail or URL) takes lines of its own, broken
+    /// at its spaces and break points (style::split_contact).
     void layout_contacts(const cv::Person& person, style::Alignment alignment) {
         std::vector<InlineContent> contacts;
+        std::vector<std::function<InlineContent()>> broken_contacts;
+        std::vector<std::pair<SourceRegion, std::string>> contact_names;
         for (const cv::Contact& contact : person.contacts) {
-            InlineBuilder builder{context_};
-            if (sheet_.contact_icons) {
-                builder.add_icon(contact.icon(), sheet_.contact, contact.url());
-                builder.add_space(sheet_.contact);
-            }
-            builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
-            contacts.push_back(builder.finish(false));
+            const auto add_value = [this, &contact](InlineBuilder& builder, bool breakable) {
+                if (!breakable) {
+                    builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
+                    return;
+                }
+                for (const style::ContactPiece& piece : style::split_contact(contact.value)) {
+                    builder.add_plain(piece.text, sheet_.contact,
+                                      part_of(contact.where, contact.value, piece.offset), contact.url());
+                    if (piece.break_after) builder.add_break(*piece.break_after);
+                }
+            };
+            contacts.push_back(contact_content(contact.icon(), contact.url(), add_value, false));
+            broken_contacts.emplace_back([this, &contact, add_value] {
+                return contact_content(contact.icon(), contact.url(), add_value, true);
+            });
+            contact_names.emplace_back(contact.where, "the contact '" + contact.value + "'");
         }
         for (const cv::Link& link : person.links) {
-            InlineBuilder builder{context_};
-            if (sheet_.contact_icons && !link.icon.empty()) {
-                builder.add_icon(link.icon, sheet_.contact, link.url);
-                builder.add_space(sheet_.contact);
-            }
             cv::RichText label = link.label;
             for (cv::Span& span : label.spans) span.link = link.url;
-            builder.add(label, sheet_.contact);
-            contacts.push_back(builder.finish(false));
+            const auto add_label = [this, label](InlineBuilder& builder, bool breakable) {
+                if (!breakable) {
+                    builder.add(label, sheet_.contact);
+                    return;
+                }
+                for (const cv::Span& span : label.spans) {
+                    for (const style::ContactPiece& piece : style::split_contact(span.text)) {
+                        cv::RichText part{{span}, label.where};
+                        part.spans.front().text = std::string{piece.text};
+                        part.spans.front().start.column += static_cast<std::uint32_t>(
+                            utf8::length(std::string_view{span.text}.substr(0, piece.offset)));
+                        builder.add(part, sheet_.contact);
+                        if (piece.break_after) builder.add_break(*piece.break_after);
+                    }
+                }
+            };
+            contacts.push_back(contact_content(link.icon, link.url, add_label, false));
+            broken_contacts.emplace_back(
+                [this, &link, add_label] { return contact_content(link.icon, link.url, add_label, true); });
+            contact_names.emplace_back(link.where, "the link '" + link.label.plain() + "'");
         }
         if (contacts.empty()) return;
         // One unbreakable group per contact: separators are the only breaks.
@@ -631,6 +705,15 @@ private:
         };
         for (std::size_t i = 0; i < contacts.size(); ++i) {
             const double width = contacts[i].natural_width();
+            if (width > text_width() + position_epsilon) {
+                flush_line();
+                const auto& [where, what] = contact_names[i];
+                for (LineBox& line :
+                     set_paragraph(broken_contacts[i](), left(), text_width(), where, what, alignment)) {
+                    lines.push_back(std::move(line));
+                }
+                continue;
+            }
             const double with_separator =
                 current.empty() ? width : current_width + separator.natural_width() + width;
             if (!current.empty() && with_separator > text_width()) flush_line();
@@ -639,6 +722,37 @@ private:
         }
         flush_line();
         add_lines(std::move(lines), true);
+    }
+
+    /// Names (the header's, an author list) without their hyphens' breaks: a
+    /// line may break between the names, or between the words of one, but
+    /// never at the hyphen of "Núñez-García".
+    static InlineContent names_unbroken(InlineContent names) {
+        for (BreakItem& item : names.items) {
+            if (item.kind == BreakItem::Kind::penalty && item.flagged) item.penalty = infinite_penalty;
+        }
+        return names;
+    }
+
+    /// A contact with its icon: one group that lines break around, or (when
+    /// `breakable`) a paragraph of its own that breaks at its break points.
+    InlineContent contact_content(std::string_view icon, const std::string& url,
+                                  const std::function<void(InlineBuilder&, bool)>& add_text, bool breakable) {
+        InlineBuilder builder{context_};
+        if (sheet_.contact_icons && !icon.empty()) {
+            builder.add_icon(icon, sheet_.contact, url);
+            // The icon stays with its text.
+            if (breakable) builder.add_break(infinite_penalty);
+            builder.add_space(sheet_.contact);
+        }
+        add_text(builder, breakable);
+        return builder.finish(breakable);
+    }
+
+    /// The region of `value` from byte `offset` on.
+    static SourceRegion part_of(const SourceRegion& where, std::string_view value, std::size_t offset) {
+        return where.at({where.begin.line, where.begin.column + static_cast<std::uint32_t>(
+                                                                    utf8::length(value.substr(0, offset)))});
     }
 
     static void append_content(InlineContent& target, const InlineContent& source) {
@@ -653,6 +767,7 @@ private:
     }
 
     void layout_section(const cv::Section& section) {
+        enter_part(section.title.where, "section '" + section.title.plain() + "'");
         add_space(sheet_.section_gap_before);
         std::vector<LineBox> heading =
             set_paragraph(text_content(section.title, sheet_.section_heading), left(), text_width(),
@@ -688,6 +803,7 @@ private:
 
     void layout_entry(const cv::Entry& entry) {
         const std::string what = "'" + entry.title.plain() + "'";
+        enter_part(entry.title.where, what);
         cv::RichText title = entry.title;
         if (!entry.url.empty()) {
             for (cv::Span& span : title.spans) span.link = entry.url;
@@ -823,7 +939,7 @@ private:
                     authors.add_space(sheet_.publication_authors);
                 }
             }
-            add_lines(set_paragraph(authors.finish(), left() + sheet_.bullet_text_indent,
+            add_lines(set_paragraph(names_unbroken(authors.finish()), left() + sheet_.bullet_text_indent,
                                     text_width() - sheet_.bullet_text_indent, publication.where, what));
             keep_last_with_next();
         }
@@ -1069,6 +1185,8 @@ private:
     std::optional<cv::Date> date_;
     double column_left_ = 0;
     double column_width_ = 0;
+    SourceRegion part_where_;
+    std::string part_name_ = "the CV";
     /// Tells the CV's owner in author lists.
     style::NameMatcher owner_;
 };

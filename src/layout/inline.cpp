@@ -181,6 +181,12 @@ void InlineBuilder::add_space(const style::TextStyle& style) {
     content_.fragment_of_item.push_back(std::nullopt);
 }
 
+void InlineBuilder::add_break(double penalty) {
+    flush();
+    content_.items.push_back(BreakItem::make_penalty(0, penalty));
+    content_.fragment_of_item.push_back(std::nullopt);
+}
+
 void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style,
                              const std::string& link) {
     const auto code_point = icon_code_point(icon_name);
@@ -326,7 +332,7 @@ void InlineBuilder::push_fragment(Fragment fragment) {
 
 InlineContent InlineBuilder::finish(bool paragraph) {
     // Glue at the very end would only stretch the last line.
-    while (!content_.items.empty() && content_.items.back().kind != BreakItem::Kind::box) {
+    while (paragraph && !content_.items.empty() && content_.items.back().kind != BreakItem::Kind::box) {
         content_.items.pop_back();
         content_.fragment_of_item.pop_back();
     }

@@ -91,8 +91,13 @@ public:
     void add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link = {});
     /// Interword glue in the given style.
     void add_space(const style::TextStyle& style);
+    /// A place where the line may break, showing nothing, at a cost (a TeX penalty).
+    void add_break(double penalty);
 
-    /// The collected items; `paragraph` appends TeX's paragraph end.
+    /// The collected items; `paragraph` appends TeX's paragraph end (and
+    /// drops trailing glue, which would only stretch the last line). Without
+    /// it, the items are a part to be joined with others: trailing glue
+    /// stays (the space after a separator).
     [[nodiscard]] InlineContent finish(bool paragraph = true);
 
 private:

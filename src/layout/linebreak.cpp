@@ -66,7 +66,9 @@ class KnuthPlass {
 public:
     KnuthPlass(const std::vector<BreakItem>& items, double line_width, double right_stretch,
                const style::LineBreaking& settings)
-        : items_(items), line_width_(line_width), right_stretch_(right_stretch), settings_(settings) {}
+        : items_(items), line_width_(line_width), right_stretch_(right_stretch), settings_(settings) {
+        if (!settings.justify) find_later_breaks();
+    }
 
     std::optional<std::vector<BrokenLine>> run(double tolerance) {
         nodes_.clear();
@@ -141,6 +143,7 @@ private:
             }
             const double line_badness = badness(ratio);
             if (ratio < overfull_ratio || line_badness > tolerance) continue;
+            if (!forced && fills_further(from, index)) continue;
             double demerits = std::pow(settings_.line_penalty + line_badness, 2);
             if (item.kind == BreakItem::Kind::penalty) {
                 if (item.penalty >= 0) {
@@ -175,6 +178,48 @@ private:
             }
             active_ = std::move(final_nodes);
         }
+    }
+
+    /// Ragged text fills each line first: total fit alone would end a line
+    /// early, leaving out a word that fits, to make a later line fuller,
+    /// since a line's badness grows with the cube of its free space.
+    /// Justified text needs that balance; a ragged margin does not, and a
+    /// reader sees the word that would have fitted. So a ragged line may not
+    /// end where a break at least as good (no higher penalty) still fits on
+    /// it further on.
+    void find_later_breaks() {
+        width_before_.resize(items_.size() + 1);
+        double width = 0;
+        for (std::size_t index = 0; index < items_.size(); ++index) {
+            width_before_[index] = width;
+            if (items_[index].kind != BreakItem::Kind::penalty) width += items_[index].width;
+        }
+        width_before_[items_.size()] = width;
+        // The next break no worse than each break: a stack of the breaks
+        // after it, their penalties rising from the top (the next smaller
+        // element, in one pass from the end).
+        next_no_worse_.assign(items_.size(), std::nullopt);
+        std::vector<std::size_t> later;
+        for (std::size_t index = items_.size(); index-- > 0;) {
+            if (!is_feasible_break(items_, index)) continue;
+            while (!later.empty() && penalty_of(later.back()) > penalty_of(index)) later.pop_back();
+            if (!later.empty()) next_no_worse_[index] = later.back();
+            later.push_back(index);
+        }
+    }
+
+    [[nodiscard]] double penalty_of(std::size_t index) const {
+        return items_[index].kind == BreakItem::Kind::penalty ? items_[index].penalty : 0;
+    }
+
+    /// Whether a ragged line from `from` could end at a break no worse than
+    /// `index`, further on (see find_later_breaks).
+    [[nodiscard]] bool fills_further(const Node& from, std::size_t index) const {
+        if (next_no_worse_.empty() || !next_no_worse_[index]) return false;
+        const std::size_t later = *next_no_worse_[index];
+        double width = width_before_[later] - from.totals.width;
+        if (items_[later].kind == BreakItem::Kind::penalty) width += items_[later].width;
+        return width <= line_width_ + width_epsilon;
     }
 
     std::optional<std::vector<BrokenLine>> best_lines() const {
@@ -217,6 +262,10 @@ private:
     const style::LineBreaking& settings_;
     std::vector<Node> nodes_;
     std::vector<std::size_t> active_;
+    /// Ragged text only: the natural width before each item, and the next
+    /// feasible break with no higher penalty after each feasible break.
+    std::vector<double> width_before_;
+    std::vector<std::optional<std::size_t>> next_no_worse_;
 };
 
 /// Greedy breaking: as many items per line as fit; a box wider than the

@@ -14,6 +14,7 @@
 #include <map>
 #include <utility>
 
+#include "vitae/breaks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/names.hpp"
@@ -282,6 +283,19 @@ private:
         return out;
     }
 
+    /// characters() with a TeX penalty at each break point of a contact
+    /// (style::split_contact), where the engine breaks it too.
+    std::string breakable_characters(std::string_view text, const style::TextStyle& style, bool bold,
+                                     bool italic, const SourceRegion& where, SourcePosition start) {
+        std::string out;
+        for (const style::ContactPiece& piece : style::split_contact(text)) {
+            const auto column = static_cast<std::uint32_t>(utf8::length(text.substr(0, piece.offset)));
+            out += characters(piece.text, style, bold, italic, where, {start.line, start.column + column});
+            if (piece.break_after) out += "\\penalty" + tex_integer(*piece.break_after) + " ";
+        }
+        return out;
+    }
+
     /// A, B, …, Z, AA: TeX macro names take letters only.
     static std::string letters(std::size_t number) {
         std::string name;
@@ -291,12 +305,15 @@ private:
     }
 
     /// A field with its markup, links and link colour, in a style.
-    std::string rich(const cv::RichText& text, const style::TextStyle& style) {
+    /// `breakable`: with the break points of a contact (breakable_characters).
+    std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable = false) {
         std::string spans;
         for (const cv::Span& span : text.spans) {
             const bool bold = style.bold || span.bold;
             const bool italic = style.italic || span.italic;
-            std::string run = characters(span.text, style, bold, italic, text.where, span.start);
+            std::string run =
+                breakable ? breakable_characters(span.text, style, bold, italic, text.where, span.start)
+                          : characters(span.text, style, bold, italic, text.where, span.start);
             if (span.bold && !style.bold) run = "\\textbf{" + run + "}";
             if (span.italic && !style.italic) run = "\\textit{" + run + "}";
             if (!span.link.empty()) {
@@ -407,8 +424,8 @@ private:
     void header(std::string& out) {
         const cv::Person& person = document_.person;
         const style::Alignment alignment = sheet_.header_alignment;
-        paragraph(out, metrics(sheet_.person_name), aligned(rich(person.name, sheet_.person_name), alignment),
-                  true);
+        paragraph(out, metrics(sheet_.person_name),
+                  names_unbroken() + aligned(rich(person.name, sheet_.person_name), alignment), true);
         if (!person.headline.empty()) {
             paragraph(out, metrics(sheet_.headline),
                       aligned(rich(person.headline, sheet_.headline), alignment), true);
@@ -420,29 +437,47 @@ private:
         }
     }
 
-    /// Each contact an unbreakable group with its icon; the line breaks at
-    /// the separators only.
+    /// A name's hyphen is no place for a line break ("Núñez-García"), as in
+    /// the engine: in a paragraph of names (the header's, an author list),
+    /// TeX's break after an explicit hyphen is forbidden.
+    static std::string names_unbroken() { return "\\exhyphenpenalty=10000 "; }
+
+    /// Each contact a group with its icon; the line breaks at the separators.
+    /// A contact wider than the column (TeX measures it: \\cvcontact) takes
+    /// lines of its own, broken at its break points, as in the engine.
     void contacts(std::string& out, style::Alignment alignment) {
-        std::vector<std::string> groups;
+        std::vector<std::pair<std::string, std::string>> groups;  // whole, breakable
         const cv::Person& person = document_.person;
         for (const cv::Contact& contact : person.contacts) {
-            std::string group = sheet_.contact_icons ? icon(contact.icon(), contact.url()) : "";
-            groups.push_back(group + plain(contact.value, sheet_.contact, contact.where, contact.url()));
+            const std::string whole = sheet_.contact_icons ? icon(contact.icon(), contact.url()) : "";
+            const std::string breakable =
+                sheet_.contact_icons ? icon(contact.icon(), contact.url(), true) : "";
+            std::string value =
+                breakable_characters(contact.value, sheet_.contact, sheet_.contact.bold,
+                                     sheet_.contact.italic, contact.where, contact.where.begin);
+            if (!contact.url().empty()) value = "\\href{" + escape_url(contact.url()) + "}{" + value + "}";
+            groups.emplace_back(whole + plain(contact.value, sheet_.contact, contact.where, contact.url()),
+                                breakable + macro_of(sheet_.contact) + "{" + value + "}");
         }
         for (const cv::Link& link : person.links) {
-            std::string group = sheet_.contact_icons && !link.icon.empty() ? icon(link.icon, link.url) : "";
+            const bool has_icon = sheet_.contact_icons && !link.icon.empty();
             cv::RichText label = link.label;
             for (cv::Span& span : label.spans) span.link = link.url;
-            groups.push_back(group + rich(label, sheet_.contact));
+            groups.emplace_back(
+                (has_icon ? icon(link.icon, link.url) : "") + rich(label, sheet_.contact),
+                (has_icon ? icon(link.icon, link.url, true) : "") + rich(label, sheet_.contact, true));
         }
         if (groups.empty()) return;
-        // The separator and its spaces vanish where the line breaks, as in the engine.
-        const std::string separator = "\\discretionary{}{}{\\mbox{\\ " +
-                                      plain(sheet_.contact_separator, sheet_.contact, person.where) + "\\ }}";
-        std::string line;
-        for (std::size_t i = 0; i < groups.size(); ++i) {
-            if (i > 0) line += separator;
-            line += "\\mbox{" + groups[i] + "}";
+        // The separator and its spaces vanish where the line breaks, as in
+        // the engine; its spaces are the contact style's, as in the engine.
+        const std::string separator =
+            "{\\discretionary{}{}{\\mbox{" + macro_of(sheet_.contact) + "{\\ " +
+            characters(sheet_.contact_separator, sheet_.contact, sheet_.contact.bold, sheet_.contact.italic,
+                       person.where, person.where.begin) +
+            "\\ }}}}";
+        std::string line = "\\cvcontactstate=0 ";
+        for (const auto& [whole, breakable] : groups) {
+            line += "\\cvcontact{" + separator + "}{" + whole + "}{" + breakable + "}";
         }
         // Contacts fill each line as far as they go, as in the engine: any
         // free space at the end of a line is fine, however much.
@@ -454,7 +489,8 @@ private:
     /// An icon as the direct PDF draws it: Font Awesome's outline, filled,
     /// then a space. Nothing when the icon font is not installed (the
     /// layout has said so).
-    std::string icon(std::string_view name, const std::string& url) {
+    /// `keep_with_text`: no line break between the icon and its text.
+    std::string icon(std::string_view name, const std::string& url, bool keep_with_text = false) {
         const auto code_point = layout::icon_code_point(name);
         if (!code_point || font_data_ == nullptr) return {};
         const auto face = fonts_.find_face({sheet_.icon_family, false, false, false});
@@ -476,7 +512,11 @@ private:
         pending_type_ = pending_type_.with(metrics_of(*face, sheet_.contact.size));
         std::string drawn = "\\" + icons_[key].macro;
         if (!url.empty()) drawn = "\\href{" + escape_url(url) + "}{" + drawn + "}";
-        return macro_of(sheet_.contact) + "{" + drawn + "\\ }";
+        // Kept with its text, the space after the icon is the engine's: it
+        // neither breaks nor shrinks (a shrunk space let TeX set a line a
+        // little wider than the column).
+        return macro_of(sheet_.contact) + "{" + drawn +
+               (keep_with_text ? "\\nobreak\\hspace*{\\fontdimen2\\font}" : "\\ ") + "}";
     }
 
     static std::string rgb_operator(const style::Color& color) {
@@ -648,7 +688,7 @@ private:
                     authors += plain(",", sheet_.publication_authors, author.where) + " ";
                 }
             }
-            paragraph(out, authors_metrics, "\\cvindent " + authors);
+            paragraph(out, authors_metrics, "\\cvindent " + names_unbroken() + authors);
             keep_next_ = true;
         }
 
@@ -844,9 +884,13 @@ private:
         // a looser line rather than one into the margin, as the engine's
         // first-fit fallback does.
         out += "\\emergencystretch=3em\\hbadness=10000\n";
-        // The stretch of the right margin: ragged right as the engine sets it.
-        out += "\\newcommand\\cvrightstretch{" +
-               std::string{breaking.justify ? "" : "plus " + decimal(breaking.ragged_stretch) + "em"} + "}\n";
+        // The stretch of the right margin: ragged right as the engine sets it,
+        // each line filled first (layout/linebreak.cpp). An infinite stretch
+        // makes every ragged line as good as any other to TeX, which then
+        // keeps, of the breaks giving the fewest lines, each line's latest
+        // start: its lines filled first. (A finite stretch, plain TeX's 2em,
+        // would balance the lines, and stretch the spaces of the font.)
+        out += "\\newcommand\\cvrightstretch{" + std::string{breaking.justify ? "" : "plus 1fil"} + "}\n";
         out += "\\newcommand\\cvstrut[2]{\\rule[-#2]{0pt}{\\dimexpr#1+#2\\relax}}\n";
         out +=
             "% A block (a paragraph of lines #1 above and #2 below their baselines) is set in\n"
@@ -882,6 +926,15 @@ private:
             "1fil\\parfillskip=0pt\\relax}\n";
         out += "\\newcommand\\cvright{\\leftskip=0pt plus 1fil\\parfillskip=0pt\\relax}\n";
         out += "\\newcommand\\cvflushleft{\\rightskip=0pt plus 1fil\\relax}\n";
+        out +=
+            "% A contact (#2) after its separator (#1); one wider than the column on lines of\n"
+            "% its own, broken at its break points (#3), with no separator either side\n";
+        out += "\\newlength\\cvcontactwidth\\newcount\\cvcontactstate\n";
+        out +=
+            "\\newcommand\\cvcontact[3]{\\settowidth\\cvcontactwidth{#2}\\ifdim\\cvcontactwidth>\\linewidth\n"
+            "  \\ifnum\\cvcontactstate>0 \\penalty-10000 \\fi#3\\cvcontactstate=2 \n"
+            "  \\else\\ifcase\\cvcontactstate\\or#1\\or\\penalty-10000 \\fi\\mbox{#2}\\cvcontactstate=1 "
+            "\\fi}\n";
         out += "\\newcommand\\cvindent{\\leftskip=" + bp(sheet_.bullet_text_indent) + "\\relax}\n";
         out += "\\newcommand\\cvbulletmarker[1]{\\llap{\\makebox[" +
                bp(sheet_.bullet_text_indent - sheet_.bullet_indent) + "][l]{#1}}}\n";

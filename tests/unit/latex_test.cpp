@@ -309,6 +309,37 @@ TEST_CASE("the LaTeX author list sets the CV's owner in bold when the style says
     }
 }
 
+TEST_CASE("a contact goes into the .tex with the engine's break points, for a column it is too wide for",
+          "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex =
+        latex_of("[person]\nname = \"Ada\"\nemail = \"ada.lovelace@maths.example.org\"\nphone = \"555\"\n",
+                 diagnostics)
+            .text;
+    CAPTURE(tex);
+    // Whole, and broken after the '@' (50) and the dots (100), as style::split_contact says.
+    CHECK(contains_text(
+        tex, "\\cvContact{\\href{mailto:ada.lovelace@maths.example.org}{ada.lovelace@maths.example.org}}"));
+    CHECK(contains_text(
+        tex, "{ada.\\penalty100 lovelace@\\penalty50 maths.\\penalty100 example.\\penalty100 org}"));
+    CHECK(contains_text(tex, "\\cvcontactstate=0 \\cvcontact{"));
+    // The separator's spaces on both sides, in the contact style.
+    CHECK(contains_text(tex, "\\discretionary{}{}{\\mbox{\\cvContact{\\ \u00B7\\ }}}"));
+}
+
+TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex = latex_of(
+                                "[person]\nname = \"Ana Núñez-García\"\n[[section]]\ntitle = "
+                                "\"Papers\"\nkind = \"publications\"\n"
+                                "[[section.entry]]\ntitle = \"Notes\"\nauthors = [\"Jean-Pierre Roux\"]\n",
+                                diagnostics)
+                                .text;
+    CAPTURE(tex);
+    CHECK(contains_text(tex, "\\exhyphenpenalty=10000 \\cvcenter \\cvName{Ana Núñez-García}"));
+    CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPubAuthors{Jean-Pierre Roux}"));
+}
+
 // --- the TeX runner ---------------------------------------------------------
 
 namespace {

@@ -461,3 +461,153 @@ TEST_CASE("a section title too long for a PDF bookmark is an error at its positi
         });
     CHECK(reported);
 }
+
+namespace {
+
+/// The text runs of the first page: text, left and right edges.
+struct PlacedRun {
+    std::string text;
+    double left = 0;
+    double right = 0;
+};
+
+std::vector<PlacedRun> placed_runs(const vitae::layout::PagedDocument& document) {
+    std::vector<PlacedRun> runs;
+    for (const auto& item : document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) {
+            std::string text;
+            for (std::size_t glyph = 0; glyph < run->glyphs.size(); ++glyph) text += run->glyphs.text(glyph);
+            runs.push_back({text, run->origin.x, run->origin.x + run->width});
+        }
+    }
+    return runs;
+}
+
+/// Checks that every run of the first page lies between `left` and `right`
+/// (the test sheet's margins are 20 pt); returns their texts, '|' after each.
+std::string runs_inside(const vitae::layout::PagedDocument& document, double left, double right) {
+    std::string text;
+    for (const PlacedRun& run : placed_runs(document)) {
+        INFO(run.text);
+        CHECK(run.left >= left - 1e-6);
+        CHECK(run.right <= right + 1e-6);
+        text += run.text + "|";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("the contact separator has a space on each side", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.contact_icons = false;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada@example.org"
+phone = "555"
+)toml",
+                                  sheet);
+    std::string header;
+    for (const PlacedRun& run : placed_runs(result.document)) header += run.text + "|";
+    // One run: the spaces around the separator are real spaces of the text.
+    CHECK(header.find("ada@example.org \u00B7 555") != std::string::npos);
+}
+
+TEST_CASE("a contact wider than its column breaks at its break points and stays in the column", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;  // 160 pt of text: 33 characters of 9.5 pt
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada.lovelace@department-of-mathematics.university.example.org"
+location = "Calle de Núñez de Balboa 114, 3.º izquierda, 28006 Madrid"
+phone = "555"
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    const std::string text = runs_inside(result.document, 20, 180);
+    // Broken after the '@' and after the dot of a name part, never inside
+    // a word; the address at its spaces; the short phone after it.
+    CHECK(text ==
+          "Ada|ada.lovelace@department-of-|mathematics.university.example.|org|Calle de Núñez de Balboa 114, "
+          "3.º|izquierda, 28006 Madrid|555|");
+}
+
+TEST_CASE("an unbreakable contact wider than its column is a warning naming it", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+homepage = "https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak"
+)toml",
+                                  sheet);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].find(
+              "warning: a line of the contact "
+              "'https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak' "
+              "is too wide") != std::string::npos);
+}
+
+TEST_CASE("a hyphenated name never breaks at its hyphen, in the header or an author list", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;  // 160 pt of text: "Ana Núñez-" fits on a line of the name, "García" not
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ana Núñez-García"
+[[section]]
+title = "Publications"
+kind = "publications"
+[[section.entry]]
+title = "Fast Training"
+authors = ["Ana Beatriz Núñez-García", "Luis Peña-Gonçalves", "Jean-Pierre Lefèvre-Dupont"]
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    std::vector<std::string> lines;
+    for (const PlacedRun& run : placed_runs(result.document)) {
+        lines.push_back(run.text);
+        CHECK_FALSE(run.text.ends_with("-"));
+    }
+    CHECK(lines.at(0) == "Ana");
+    CHECK(lines.at(1) == "Núñez-García");
+}
+
+TEST_CASE("a location wider than the column takes lines of its own, inside the column", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+subtitle = "Analyst"
+location = "Departamento de Matemáticas, Universidad de Londres"
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    runs_inside(result.document, 20, 180);
+}
+
+TEST_CASE("any line set whole that leaves its column is a warning naming its section", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+label = "Herramientas_de_visualización_científica"
+items = ["Python"]
+)toml",
+                                  sheet);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0] ==
+          "cv.toml:5:10: warning: a line of section 'Skills' is too wide for its column (it runs past the "
+          "column's edge: shorten it, or choose a wider column)");
+}

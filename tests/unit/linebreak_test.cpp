@@ -92,3 +92,25 @@ TEST_CASE("a word wider than the line falls back to first-fit and is flagged ove
     CHECK(result.lines[1].overfull);
     CHECK_FALSE(result.lines[0].overfull);
 }
+
+TEST_CASE("a ragged line is not broken early when the next word fits", "[linebreak]") {
+    // Total fit would break after the second word, leaving room for the
+    // third on the first line, to make the second line fuller (balancing
+    // the free space is what justified text needs, not ragged text).
+    const auto items = words({40, 40, 10, 40, 30, 30}, 5, 0, 0);
+    const auto result = break_lines(items, 100, 10, {});
+    CHECK(line_boxes(items, result) == std::vector<std::vector<double>>{{40, 40, 10}, {40, 30}, {30}});
+}
+
+TEST_CASE("a ragged line still prefers a cheaper break to a costlier one that fits later", "[linebreak]") {
+    // A space (0) before a costly break point (500): the line may end at
+    // the space although the costly break would fit later on it.
+    std::vector<BreakItem> items = {BreakItem::box(40), BreakItem::glue(5, 0, 0),
+                                    BreakItem::box(30), BreakItem::make_penalty(0, 500),
+                                    BreakItem::box(10), BreakItem::make_penalty(0, 500),
+                                    BreakItem::box(40)};
+    finish_paragraph(items);
+    // A wide right margin stretch (font size 40: 80 pt) makes the short first line acceptable.
+    const auto result = break_lines(items, 100, 40, {});
+    CHECK(line_boxes(items, result) == std::vector<std::vector<double>>{{40}, {30, 10, 40}});
+}
