@@ -329,12 +329,15 @@ int build_style(const cv::Document& loaded, const std::string& style_name,
     for (const Target* target : targets) {
         const Format format = target->format->format;
         if (format == Format::text) {
-            made.push_back({target, render::render_text(document, {80, sheet->date_words}), sources});
+            made.push_back(
+                {target, render::render_text(document, {80, sheet->date_words, sheet->publication_details}),
+                 sources});
             continue;
         }
         if (format == Format::markdown) {
             made.push_back({target,
-                            render::render_markdown(document, {sheet->date_words, sheet->highlight_owner}),
+                            render::render_markdown(document, {sheet->date_words, sheet->highlight_owner,
+                                                               sheet->publication_details}),
                             sources});
             continue;
         }

@@ -22,12 +22,25 @@ constexpr char32_t last_bmp_code_point = 0xFFFF;
 /// 4.7 lacks map to their nearest relative, so a CV never loses an icon.
 const std::map<std::string_view, char32_t>& icon_table() {
     static const std::map<std::string_view, char32_t> table = {
-        {"envelope", 0xF0E0},       {"phone", 0xF095},        {"home", 0xF015},
-        {"globe", 0xF0AC},          {"map-marker", 0xF041},   {"github", 0xF09B},
-        {"gitlab", 0xF296},         {"linkedin", 0xF0E1},     {"twitter", 0xF099},
-        {"x-twitter", 0xF099},      {"mastodon", 0xF0AC},     {"orcid", 0xF2BB},
-        {"google-scholar", 0xF19D}, {"researchgate", 0xF0C3}, {"stack-overflow", 0xF16C},
-        {"youtube", 0xF167},        {"link", 0xF0C1},
+        {"envelope", 0xF0E0},
+        {"phone", 0xF095},
+        {"home", 0xF015},
+        {"globe", 0xF0AC},
+        {"map-marker", 0xF041},
+        {"github", 0xF09B},
+        {"gitlab", 0xF296},
+        {"linkedin", 0xF0E1},
+        {"twitter", 0xF099},
+        {"x-twitter", 0xF099},
+        {"mastodon", 0xF0AC},
+        {"orcid", 0xF2BB},
+        {"google-scholar", 0xF19D},
+        {"researchgate", 0xF0C3},
+        {"stack-overflow", 0xF16C},
+        {"youtube", 0xF167},
+        {"link", 0xF0C1},
+        {"mobile", 0xF10B},
+        {"fax", 0xF1AC},
     };
     return table;
 }
@@ -175,6 +188,14 @@ void InlineBuilder::add_space(const style::TextStyle& style) {
     content_.items.push_back(BreakItem::glue(space, justify ? space * settings.space_stretch : 0,
                                              justify ? space * settings.space_shrink : 0));
     content_.fragment_of_item.push_back(std::nullopt);
+}
+
+void InlineBuilder::add_glued_space(const style::TextStyle& style) {
+    flush();
+    // A glue after a penalty is no break, and an infinite penalty is none either.
+    content_.items.push_back(BreakItem::make_penalty(0, infinite_penalty));
+    content_.fragment_of_item.push_back(std::nullopt);
+    add_space(style);
 }
 
 void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style,

@@ -91,6 +91,8 @@ public:
     void add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link = {});
     /// Interword glue in the given style.
     void add_space(const style::TextStyle& style);
+    /// Interword glue where the line must not break (before a separator).
+    void add_glued_space(const style::TextStyle& style);
 
     /// The collected items; `paragraph` appends TeX's paragraph end.
     [[nodiscard]] InlineContent finish(bool paragraph = true);

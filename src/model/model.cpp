@@ -26,9 +26,9 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-        "envelope",       "phone",        "home",           "globe",     "map-marker", "github",
-        "gitlab",         "linkedin",     "twitter",        "x-twitter", "mastodon",   "orcid",
-        "google-scholar", "researchgate", "stack-overflow", "youtube",   "link"};
+        "envelope",       "phone",   "home",      "globe",    "map-marker", "github",         "gitlab",
+        "linkedin",       "twitter", "x-twitter", "mastodon", "orcid",      "google-scholar", "researchgate",
+        "stack-overflow", "youtube", "link",      "mobile",   "fax"};
     return icons;
 }
 
@@ -51,7 +51,10 @@ std::string Contact::url() const {
 std::string_view Contact::icon() const {
     switch (kind) {
         case Kind::email: return "envelope";
-        case Kind::phone: return "phone";
+        case Kind::phone:
+            return phone_kind == PhoneKind::mobile ? "mobile"
+                   : phone_kind == PhoneKind::fax  ? "fax"
+                                                   : "phone";
         case Kind::homepage: return "home";
         case Kind::location: return "map-marker";
     }

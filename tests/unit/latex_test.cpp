@@ -434,3 +434,16 @@ TEST_CASE("a failed TeX run quotes the log's first error, escaped", "[latex][tex
     CHECK(first_tex_error("! Bad \x1b]0;title\x07 \r\n", "") == "! Bad \\x1B]0;title\\x07 \\r");
     CHECK(first_tex_error("", "").empty());
 }
+
+TEST_CASE("the LaTeX publication line ties each separator to the item before it", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex =
+        latex_of(
+            "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n"
+            "[[section.entry]]\ntitle = \"T\"\nvenue = \"J\"\nyear = 2024\ndoi = \"10.1000/x\"\n",
+            diagnostics)
+            .text;
+    CAPTURE(tex);
+    CHECK(contains_text(tex, "2024}~\\cvBody{\u00B7} "));
+    CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
+}
