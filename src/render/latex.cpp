@@ -637,7 +637,7 @@ private:
                 const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
                 std::string name = rich(author, sheet_.publication_authors);
                 if (is_owner) {
-                    name = "\\textbf{" + name + "}";
+                    name = bold_inside(name);
                     authors_metrics = authors_metrics.with(metrics(owner_style));
                 }
                 authors += name;
@@ -655,6 +655,13 @@ private:
 
         publication_meta(out, publication);
         unkeep();
+    }
+
+    /// `\cvX{text}` set bold: inside the macro, since the macro sets its
+    /// own series (`\mdseries`), which would undo a `\textbf` around it.
+    static std::string bold_inside(std::string styled) {
+        styled.insert(styled.find('{') + 1, "\\bfseries ");
+        return styled;
     }
 
     /// The line under the authors (style::publication_meta), as the engine
@@ -676,7 +683,7 @@ private:
                                                         ? sheet_.publication_venue
                                                         : sheet_.body;
                 if (run.role == Role::abbr) {
-                    line += "\\textbf{" + plain(run.text, sheet_.body, publication.where) + "}";
+                    line += bold_inside(plain(run.text, abbr_style, publication.where));
                     line_metrics = line_metrics.with(metrics(abbr_style));
                     continue;
                 }
