@@ -53,8 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const vitae::style::Sheet& sheet = style_for(text);
     const vitae::style::SelectionResult selected =
         vitae::style::select(loaded, sheet.selection, {}, diagnostics);
-    (void)vitae::render::render_text(selected.document, {80, sheet.date_words});
-    (void)vitae::render::render_markdown(selected.document, {sheet.date_words, sheet.highlight_owner});
+    (void)vitae::render::render_text(selected.document, {80, sheet.date_words, sheet.publication_details});
+    (void)vitae::render::render_markdown(
+        selected.document, {sheet.date_words, sheet.highlight_owner, sheet.publication_details});
 
     vitae::layout::SystemFonts& fonts = vitae::fuzz::system_fonts();
     const vitae::layout::FitResult fitted =

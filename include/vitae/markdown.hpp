@@ -6,6 +6,7 @@
 
 #include "vitae/date_format.hpp"
 #include "vitae/model.hpp"
+#include "vitae/publication_format.hpp"
 
 namespace vitae::render {
 
@@ -13,6 +14,9 @@ struct MarkdownOptions {
     style::DateWords date_words;
     /// The CV's owner, bold in author lists (names.hpp tells who).
     bool highlight_owner = true;
+    /// The words of a publication's details (which details show is not
+    /// asked: every one does).
+    style::PublicationDetails publication_details;
 };
 
 [[nodiscard]] std::string render_markdown(const cv::Document& document, const MarkdownOptions& options = {});

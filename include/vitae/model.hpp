@@ -80,9 +80,12 @@ struct Link {
 /// A contact detail of the person, in the order the CV gives them.
 struct Contact {
     enum class Kind { email, phone, homepage, location };
+    /// Which line a phone number reaches; its icon tells the reader.
+    enum class PhoneKind { phone, mobile, office, home, fax };
     Kind kind = Kind::email;
     std::string value;
     SourceRegion where;
+    PhoneKind phone_kind = PhoneKind::phone;  ///< kind phone only
 
     /// mailto:, tel: or https:// target; empty for a location.
     [[nodiscard]] std::string url() const;
@@ -91,7 +94,8 @@ struct Contact {
 };
 
 struct Person {
-    RichText name;
+    RichText name;  ///< its spans link to `url` when the CV gives one
+    std::string url;
     /// Other spellings of the name as author lists print it ("Z. Zheng"),
     /// plain text; with `name`, they tell the owner's entries in author lists.
     std::vector<std::string> aliases;
@@ -141,7 +145,13 @@ struct Publication : Selectable {
     /// loader sorts them) for is_equal_contributor's binary search.
     std::vector<std::string> equal_contribution;
     RichText venue;
+    /// A short label of the venue ("ICML"), printed before it as a badge.
+    std::string abbr;
     std::optional<int> year;
+    std::optional<int> month;  ///< 1–12, with a year
+    std::string volume;
+    std::string issue;  ///< a journal's number
+    std::string pages;  ///< "45--67", "45–67" or "e1001"
     RichText award;
     RichText note;
     /// Publications are grouped under this heading, in first-seen order.

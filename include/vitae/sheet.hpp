@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vitae/date_format.hpp"
+#include "vitae/publication_format.hpp"
 #include "vitae/source.hpp"
 
 namespace vitae::style {
@@ -197,6 +198,8 @@ struct Sheet {
     bool highlight_owner = true;
     double publication_gap = 3;  ///< pt between publications
     double number_gap = 4;       ///< pt between a publication's number and its title
+    /// Which of a publication's abbr, month, volume, issue and pages show.
+    PublicationDetails publication_details;
 
     Color link_color{0, 0, 0};
 

@@ -6,6 +6,7 @@
 
 #include "vitae/date_format.hpp"
 #include "vitae/model.hpp"
+#include "vitae/publication_format.hpp"
 
 namespace vitae::render {
 
@@ -13,6 +14,9 @@ struct TextOptions {
     /// Lines wrap at this many terminal columns (80: the classic terminal).
     std::size_t width = 80;
     style::DateWords date_words;
+    /// The words of a publication's details (which details show is not
+    /// asked: every one does).
+    style::PublicationDetails publication_details;
 };
 
 /// The character that stands for a contact icon in text ("envelope" → ✉);

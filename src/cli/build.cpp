@@ -198,7 +198,8 @@ std::optional<Plan> plan(const BuildOptions& options) {
                                                : cv == "-"             ? fs::path{"."}
                                                                        : fs::path{cv}.parent_path();
                     std::string name = cv == "-" ? "cv" : fs::path{cv}.stem().string();
-                    if (options.styles.size() > 1) name += "-" + style_label(options.styles[style]);
+                    if (options.styles.size() > 1)
+                        name.append("-").append(style_label(options.styles[style]));
                     name += format->extension;
                     path = (directory / name).string();
                 }
@@ -371,11 +372,13 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
         if (format == Format::text || format == Format::markdown) {
             const cv::Document& shown = fitting_may_drop ? fit().laid_out(document) : document;
             if (diagnostics.has_errors()) break;
-            made.push_back({target,
-                            format == Format::text
-                                ? render::render_text(shown, {80, sheet->date_words})
-                                : render::render_markdown(shown, {sheet->date_words, sheet->highlight_owner}),
-                            sources});
+            made.push_back(
+                {target,
+                 format == Format::text
+                     ? render::render_text(shown, {80, sheet->date_words, sheet->publication_details})
+                     : render::render_markdown(
+                           shown, {sheet->date_words, sheet->highlight_owner, sheet->publication_details}),
+                 sources});
             continue;
         }
         fit();

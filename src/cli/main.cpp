@@ -48,7 +48,10 @@ bool may_write(const std::string& path, bool force) {
 /// Writes the starter CV to `path` (- for standard output), never over a file.
 int run_new(const std::string& path, bool force) {
     if (!may_write(path, force)) return exit_output_failed;
-    if (const auto error = vitae::write_file_atomically(path, starter_cv())) {
+    // The running executable, as the kernel knows it: argv[0] may be a bare name found on PATH.
+    std::error_code unknown;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", unknown);
+    if (const auto error = vitae::write_file_atomically(path, starter_cv(find_cv_schema(executable)))) {
         usage_error(*error);
         return exit_output_failed;
     }

@@ -1,11 +1,20 @@
 #pragma once
 // `vitae new`: a commented starter CV that builds cleanly in every built-in style.
 
-#include <string_view>
+#include <filesystem>
+#include <optional>
+#include <string>
 
 namespace vitae::cli {
 
-/// templates/starter.toml, its #:schema line pointing at the CV schema.
-[[nodiscard]] std::string_view starter_cv();
+/// The CV schema editors should read for a CV written by `executable`: the
+/// installed one (<prefix>/share/vitae/schemas, found from the executable's
+/// folder, so a moved prefix still works), else the one of the source tree
+/// vitae was built from, else none (neither exists).
+[[nodiscard]] std::optional<std::filesystem::path> find_cv_schema(const std::filesystem::path& executable);
+
+/// templates/starter.toml, its #:schema line pointing at `schema`, or
+/// without that line when there is no schema to point at.
+[[nodiscard]] std::string starter_cv(const std::optional<std::filesystem::path>& schema);
 
 }  // namespace vitae::cli

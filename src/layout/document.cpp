@@ -16,6 +16,7 @@
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/names.hpp"
+#include "vitae/publication_format.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::layout {
@@ -944,42 +945,43 @@ private:
             keep_last_with_next();
         }
 
-        InlineBuilder facts{context_};
-        bool has_facts = false;
-        auto separate = [&] {
-            if (has_facts) {
-                facts.add_space(sheet_.publication_venue);
-                facts.add_plain(sheet_.contact_separator, sheet_.body, publication.where);
-                facts.add_space(sheet_.publication_venue);
-            }
-            has_facts = true;
-        };
-        if (!publication.venue.empty() || publication.year) {
-            separate();
-            facts.add(publication.venue, sheet_.publication_venue);
-            if (publication.year) {
-                if (!publication.venue.empty()) facts.add_space(sheet_.publication_venue);
-                facts.add_plain(std::to_string(*publication.year), sheet_.publication_venue,
-                                publication.where);
-            }
-        }
-        if (!publication.award.empty()) {
-            separate();
-            facts.add(publication.award, sheet_.publication_award);
-        }
-        if (!publication.note.empty()) {
-            separate();
-            facts.add(publication.note, sheet_.body);
-        }
-        for (const auto& [label, url] : publication.links()) {
-            separate();
-            facts.add_plain(label, sheet_.body, publication.where, url);
-        }
-        if (has_facts) {
-            add_lines(set_paragraph(facts.finish(), left() + sheet_.bullet_text_indent,
+        InlineContent meta = publication_meta_content(publication);
+        if (!meta.empty()) {
+            add_lines(set_paragraph(std::move(meta), left() + sheet_.bullet_text_indent,
                                     text_width() - sheet_.bullet_text_indent, publication.where, what));
         }
         unkeep_last();
+    }
+
+    /// The line under the authors (style::publication_meta). A separator
+    /// stays on the line of the item before it: a line never starts with one.
+    InlineContent publication_meta_content(const cv::Publication& publication) {
+        InlineBuilder meta{context_};
+        const std::vector<style::MetaItem> items =
+            style::publication_meta(publication, sheet_.publication_details, sheet_.date_words);
+        style::TextStyle abbr_style = sheet_.body;  // a badge: bold, upright, whatever the venue's style
+        abbr_style.bold = true;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0) {
+                meta.add_glued_space(sheet_.publication_venue);
+                meta.add_plain(sheet_.contact_separator, sheet_.body, publication.where);
+                meta.add_space(sheet_.publication_venue);
+            }
+            for (const style::MetaRun& run : items[i].runs) {
+                using Role = style::MetaRun::Role;
+                const style::TextStyle& run_style = run.role == Role::abbr    ? abbr_style
+                                                    : run.role == Role::award ? sheet_.publication_award
+                                                    : run.role == Role::venue || run.role == Role::details
+                                                        ? sheet_.publication_venue
+                                                        : sheet_.body;
+                if (run.rich != nullptr) {
+                    meta.add(*run.rich, run_style);
+                } else {
+                    meta.add_plain(run.text, run_style, publication.where, run.url);
+                }
+            }
+        }
+        return meta.finish();
     }
 
     void layout_skills(const cv::Section& section) {

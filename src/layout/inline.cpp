@@ -32,6 +32,7 @@ const std::map<std::string_view, char32_t>& icon_table() {
         {"youtube", 0xF167},        {"link", 0xF0C1},         {"xing", 0xF168},
         {"bitbucket", 0xF171},      {"skype", 0xF17E},        {"telegram", 0xF2C6},
         {"soundcloud", 0xF1BE},     {"discord", 0xF086},      {"researcherid", 0xF2C2},
+        {"mobile", 0xF10B},         {"fax", 0xF1AC},
     };
     return table;
 }
@@ -185,6 +186,14 @@ void InlineBuilder::add_break(double penalty) {
     flush();
     content_.items.push_back(BreakItem::make_penalty(0, penalty));
     content_.fragment_of_item.push_back(std::nullopt);
+}
+
+void InlineBuilder::add_glued_space(const style::TextStyle& style) {
+    flush();
+    // A glue after a penalty is no break, and an infinite penalty is none either.
+    content_.items.push_back(BreakItem::make_penalty(0, infinite_penalty));
+    content_.fragment_of_item.push_back(std::nullopt);
+    add_space(style);
 }
 
 void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle& style,

@@ -93,6 +93,8 @@ public:
     void add_space(const style::TextStyle& style);
     /// A place where the line may break, showing nothing, at a cost (a TeX penalty).
     void add_break(double penalty);
+    /// Interword glue where the line must not break (before a separator).
+    void add_glued_space(const style::TextStyle& style);
 
     /// The collected items; `paragraph` appends TeX's paragraph end (and
     /// drops trailing glue, which would only stretch the last line). Without

@@ -2,7 +2,9 @@
 #include "vitae/ascii.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -758,6 +760,30 @@ std::optional<int> year_of(std::string_view text) {
     return std::nullopt;
 }
 
+/// "March", "mar", "Mar." (the month macros expand to full names) or "3".
+std::optional<int> month_of(std::string_view text) {
+    const std::string month = ascii_lowercase(trimmed(text));
+    int number = 0;
+    const auto [end, error] = std::from_chars(month.data(), month.data() + month.size(), number);
+    if (error == std::errc{} && end == month.data() + month.size())
+        return number >= 1 && number <= 12 ? std::optional<int>{number} : std::nullopt;
+    static constexpr std::array<std::string_view, 12> names = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (month.size() < 3) return std::nullopt;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (month.starts_with(names[i])) return static_cast<int>(i) + 1;
+    }
+    return std::nullopt;
+}
+
+/// The month of a biblatex date "2024-03" or "2024-03-15".
+std::optional<int> month_of_date(std::string_view date) {
+    const std::size_t dash = date.find('-');
+    if (dash == std::string_view::npos) return std::nullopt;
+    const std::size_t next = date.find_first_of("-/", dash + 1);
+    return month_of(date.substr(dash + 1, next == std::string_view::npos ? next : next - dash - 1));
+}
+
 cv::RichText rich(std::string text, const SourceRegion& where) {
     cv::RichText rich_text;
     rich_text.where = where;
@@ -794,10 +820,33 @@ std::vector<std::string> names(std::string_view list) {
 
 bool is_shown_field(std::string_view name) {
     static const std::vector<std::string_view> shown = {
-        "title",     "author",       "editor", "journal",  "booktitle", "school", "institution",
-        "publisher", "howpublished", "year",   "date",     "doi",       "url",    "pdf",
-        "code",      "note",         "award",  "selected", "keywords"};
+        "title",        "author",   "editor",   "journal", "booktitle", "school", "institution", "publisher",
+        "howpublished", "year",     "date",     "doi",     "url",       "pdf",    "code",        "note",
+        "award",        "selected", "keywords", "month",   "volume",    "number", "pages",       "abbr"};
     return std::find(shown.begin(), shown.end(), name) != shown.end();
+}
+
+/// abbr, month, volume, number and pages: the style decides which show.
+static void read_details(const Entry& entry, cv::Publication& publication, Diagnostics& diagnostics) {
+    const auto decoded = [&](std::string_view name) {
+        const Field* field = entry.field(name);
+        return field == nullptr ? std::string{}
+                                : trimmed(decode_latex(field->value, field->where, diagnostics));
+    };
+    publication.abbr = decoded("abbr");
+    publication.volume = decoded("volume");
+    publication.issue = decoded("number");
+    publication.pages = decoded("pages");
+    if (const Field* month = entry.field("month")) {
+        publication.month = month_of(month->value);
+        if (!publication.month) {
+            diagnostics.warning(month->where, "month '" + month->value + "' of entry '" + entry.key +
+                                                  "' is no month; it is not shown");
+        }
+    } else if (const Field* date = entry.field("date"); date != nullptr && !entry.field("year")) {
+        publication.month = month_of_date(date->value);
+    }
+    if (!publication.year) publication.month.reset();  // a month alone dates nothing
 }
 
 cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
@@ -839,6 +888,7 @@ cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
     } else if (const Field* date = entry.field("date")) {  // biblatex
         publication.year = year_of(date->value);
     }
+    read_details(entry, publication, diagnostics);
     if (auto note = text("note")) publication.note = rich(std::move(*note), entry.field("note")->where);
     if (auto award = text("award")) publication.award = rich(std::move(*award), entry.field("award")->where);
     const auto raw = [&](std::string_view name) {

@@ -29,9 +29,10 @@ namespace {
 using Keys = std::vector<std::string_view>;
 
 const Keys root_keys = {"person", "section"};
-const Keys person_keys = {"name",     "aliases",  "headline", "email",  "phone",
-                          "homepage", "location", "links",    "summary"};
+const Keys person_keys = {"name",     "aliases",  "headline", "email",   "phone",
+                          "homepage", "location", "links",    "summary", "url"};
 const Keys link_keys = {"label", "url", "icon"};
+const Keys phone_keys = {"number", "kind"};
 const Keys section_keys = {"title",        "kind", "entry", "items",    "text",  "tags", "priority",
                            "bibliography", "keys", "types", "keywords", "since", "until"};
 /// What chooses among a bibliography's entries.
@@ -39,9 +40,13 @@ const Keys bibliography_filter_keys = {"keys", "types", "keywords", "since", "un
 const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",     "end_note",
                          "date",  "description", "highlights", "roles",    "tags",  "priority"};
 const Keys role_keys = {"title", "location", "start", "end", "end_note", "date", "highlights"};
-const Keys publication_keys = {
-    "title", "authors", "equal_contribution", "venue", "year",    "award", "note", "group", "doi", "url",
-    "pdf",   "code",    "selected",           "tags",  "priority"};
+const Keys publication_keys = {"title",    "authors", "equal_contribution",
+                               "venue",    "year",    "award",
+                               "note",     "group",   "doi",
+                               "url",      "pdf",     "code",
+                               "selected", "tags",    "priority",
+                               "abbr",     "month",   "volume",
+                               "issue",    "pages"};
 const Keys skill_keys = {"label", "items", "tags", "priority"};
 
 /// The words other CV formats use for vitae's keys, each with the keys it
@@ -437,7 +442,8 @@ private:
     }
 
     cv::Contact read_contact(const toml::table& table, std::string_view key, cv::Contact::Kind kind) {
-        cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key))};
+        cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key)),
+                            cv::Contact::PhoneKind::phone};
         if (contact.value.empty()) {
             diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
@@ -450,11 +456,63 @@ private:
         return contact;
     }
 
+    /// `phone = ["…", { number = "…", kind = "mobile" }]`: several numbers,
+    /// each a string or a table whose kind chooses its icon.
+    void read_phones(const toml::array& phones, std::vector<cv::Contact>& contacts) {
+        static const std::vector<std::pair<std::string_view, cv::Contact::PhoneKind>> kinds = {
+            {"phone", cv::Contact::PhoneKind::phone},
+            {"mobile", cv::Contact::PhoneKind::mobile},
+            {"office", cv::Contact::PhoneKind::office},
+            {"home", cv::Contact::PhoneKind::home},
+            {"fax", cv::Contact::PhoneKind::fax}};
+        for (std::size_t i = 0; i < phones.size(); ++i) {
+            const toml::node& element = phones[i];
+            const std::string name = element_name("phone", i);
+            if (element.is_string()) {
+                cv::Contact contact{cv::Contact::Kind::phone, element.as_string()->get(), region(element),
+                                    cv::Contact::PhoneKind::phone};
+                if (contact.value.empty()) diagnostics_.error(contact.where, "empty " + name);
+                if (!check_link_length(contact.value, contact.where, diagnostics_)) contact.value.clear();
+                contacts.push_back(std::move(contact));
+                continue;
+            }
+            const toml::table* phone = element.as_table();
+            if (phone == nullptr) {
+                wrong_type(element, "string or table", name);
+                continue;
+            }
+            check_keys(*phone, phone_keys, "phone");
+            if (!phone->contains("number")) {
+                diagnostics_.error(region(element), "missing required key 'number' in " + name);
+                continue;
+            }
+            cv::Contact contact = read_contact(*phone, "number", cv::Contact::Kind::phone);
+            contact.where = region(element);
+            if (const auto kind = read_string(*phone, "kind", "phone")) {
+                const auto found = std::find_if(kinds.begin(), kinds.end(),
+                                                [&](const auto& entry) { return entry.first == *kind; });
+                if (found == kinds.end()) {
+                    std::vector<std::string_view> names;
+                    for (const auto& entry : kinds) names.push_back(entry.first);
+                    diagnostics_.error(region(*phone->get("kind")), "unknown phone kind '" + *kind + "'",
+                                       did_you_mean(*kind, names));
+                } else {
+                    contact.phone_kind = found->second;
+                }
+            }
+            contacts.push_back(std::move(contact));
+        }
+    }
+
     cv::Person read_person(const toml::table& table) {
         cv::Person person;
         person.where = region(table);
         check_keys(table, person_keys, "person");
         person.name = read_markup(table, "name", "person", true);
+        person.url = read_target(table, "url", "person");
+        for (cv::Span& span : person.name.spans) {
+            if (span.link.empty()) span.link = person.url;
+        }
         if (table.contains("name") && table.get("name")->is_string() && person.name.empty()) {
             diagnostics_.error(region(*table.get("name")), "empty 'name'", "the CV's owner needs a name");
         }
@@ -477,7 +535,11 @@ private:
             {"homepage", cv::Contact::Kind::homepage},
             {"location", cv::Contact::Kind::location}};
         for (const auto& [key, kind] : contact_keys) {
-            if (table.contains(key)) person.contacts.push_back(read_contact(table, key, kind));
+            if (kind == cv::Contact::Kind::phone && table.get(key) != nullptr && table.get(key)->is_array()) {
+                read_phones(*table.get(key)->as_array(), person.contacts);
+            } else if (table.contains(key)) {
+                person.contacts.push_back(read_contact(table, key, kind));
+            }
         }
         std::stable_sort(
             person.contacts.begin(), person.contacts.end(),
@@ -790,6 +852,7 @@ private:
                 publication.year = *year;
             }
         }
+        read_publication_details(table, publication);
         publication.award = read_markup(table, "award", "publication");
         publication.note = read_markup(table, "note", "publication");
         publication.group = read_markup(table, "group", "publication");
@@ -799,6 +862,41 @@ private:
         publication.code = read_target(table, "code", "publication");
         publication.selected = read_bool(table, "selected", "publication").value_or(false);
         return publication;
+    }
+
+    /// abbr, month, volume, issue and pages: the style decides which show.
+    void read_publication_details(const toml::table& table, cv::Publication& publication) {
+        publication.abbr = read_detail(table, "abbr", false);
+        if (const auto month = read_int(table, "month", "publication")) {
+            const SourceRegion where = region(*table.get("month"));
+            if (*month < 1 || *month > 12) {
+                diagnostics_.error(where, "month " + std::to_string(*month) + " is not from 1 to 12");
+            } else if (!publication.year) {
+                diagnostics_.error(where, "a 'month' without a 'year'", "add the year it belongs to");
+            } else {
+                publication.month = *month;
+            }
+        }
+        publication.volume = read_detail(table, "volume", true);
+        publication.issue = read_detail(table, "issue", true);
+        publication.pages = read_detail(table, "pages", true);
+    }
+
+    /// A short plain string; with `numbers`, an integer as well (`volume = 12`).
+    std::string read_detail(const toml::table& table, std::string_view key, bool numbers) {
+        const toml::node* node = find(table, key, "publication", false);
+        if (!node) return {};
+        if (numbers && node->is_integer()) return std::to_string(node->as_integer()->get());
+        if (!node->is_string()) {
+            wrong_type(*node, numbers ? "string or integer" : "string", quoted(key));
+            return {};
+        }
+        std::string value = node->as_string()->get();
+        if (value.find_first_not_of(" \t") == std::string::npos) {
+            diagnostics_.error(region(*node), "empty '" + std::string{key} + "'");
+            return {};
+        }
+        return value;
     }
 
     cv::SkillRow read_skill_row(const toml::table& table) {

@@ -377,7 +377,41 @@ private:
             {"venue", table_of("publications.venue", text_style_keys(sheet_.publication_venue))},
             {"award", table_of("publications.award", text_style_keys(sheet_.publication_award))},
             {"group", table_of("publications.group", text_style_keys(sheet_.publication_group))},
+            {"details", [this](const Value& value) { read_publication_details(value); }},
+            {"volume_prefix", string_into(sheet_.publication_details.volume_prefix, /*allow_empty=*/true)},
+            {"issue_prefix", string_into(sheet_.publication_details.issue_prefix, /*allow_empty=*/true)},
+            {"pages_prefix", string_into(sheet_.publication_details.pages_prefix, /*allow_empty=*/true)},
+            {"page_prefix", string_into(sheet_.publication_details.page_prefix, /*allow_empty=*/true)},
+            {"detail_separator", string_into(sheet_.publication_details.detail_separator)},
         };
+    }
+
+    /// The details a publication's line shows: each named one on, the others off.
+    void read_publication_details(const Value& value) {
+        const auto names = string_list_of(value);
+        if (!names) return;
+        style::PublicationDetails& details = sheet_.publication_details;
+        const std::vector<std::pair<std::string_view, bool*>> switches = {{"abbr", &details.abbr},
+                                                                          {"month", &details.month},
+                                                                          {"volume", &details.volume},
+                                                                          {"issue", &details.issue},
+                                                                          {"pages", &details.pages}};
+        std::vector<std::string_view> known;
+        for (const auto& [name, shown] : switches) {
+            known.push_back(name);
+            *shown = false;
+        }
+        for (const std::string& name : *names) {
+            const auto found = std::find_if(switches.begin(), switches.end(),
+                                            [&](const auto& entry) { return entry.first == name; });
+            if (found == switches.end()) {
+                diagnostics_.error(region(value.node),
+                                   "unknown publication detail '" + name + "' in 'details'",
+                                   did_you_mean(name, known));
+                continue;
+            }
+            *found->second = true;
+        }
     }
 
     Keys footer_keys() {

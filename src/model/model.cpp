@@ -27,10 +27,11 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-        "envelope", "phone",      "home",           "globe",        "map-marker",   "github",
-        "gitlab",   "bitbucket",  "linkedin",       "xing",         "twitter",      "x-twitter",
-        "mastodon", "orcid",      "google-scholar", "researchgate", "researcherid", "stack-overflow",
-        "youtube",  "soundcloud", "skype",          "telegram",     "discord",      "link"};
+        "envelope",     "phone",          "mobile",   "fax",        "home",           "globe",
+        "map-marker",   "github",         "gitlab",   "bitbucket",  "linkedin",       "xing",
+        "twitter",      "x-twitter",      "mastodon", "orcid",      "google-scholar", "researchgate",
+        "researcherid", "stack-overflow", "youtube",  "soundcloud", "skype",          "telegram",
+        "discord",      "link",           "mobile",   "fax"};
     return icons;
 }
 
@@ -78,7 +79,10 @@ std::string Contact::url() const {
 std::string_view Contact::icon() const {
     switch (kind) {
         case Kind::email: return "envelope";
-        case Kind::phone: return "phone";
+        case Kind::phone:
+            return phone_kind == PhoneKind::mobile ? "mobile"
+                   : phone_kind == PhoneKind::fax  ? "fax"
+                                                   : "phone";
         case Kind::homepage: return "home";
         case Kind::location: return "map-marker";
     }

@@ -19,6 +19,7 @@
 #include "vitae/limits.hpp"
 #include "vitae/names.hpp"
 #include "vitae/numbers.hpp"
+#include "vitae/publication_format.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::render {
@@ -676,7 +677,7 @@ private:
                 const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
                 std::string name = rich(author, sheet_.publication_authors);
                 if (is_owner) {
-                    name = "\\textbf{" + name + "}";
+                    name = bold_inside(name);
                     authors_metrics = authors_metrics.with(metrics(owner_style));
                 }
                 authors += name;
@@ -692,39 +693,54 @@ private:
             keep_next_ = true;
         }
 
-        std::string facts;
-        LineMetrics facts_metrics;
-        const auto separate = [&] {
-            if (!facts.empty())
-                facts += " " + plain(sheet_.contact_separator, sheet_.body, publication.where) + " ";
-        };
-        if (!publication.venue.empty() || publication.year) {
-            separate();
-            facts += rich(publication.venue, sheet_.publication_venue);
-            facts_metrics = facts_metrics.with(metrics(sheet_.publication_venue));
-            if (publication.year) {
-                if (!publication.venue.empty()) facts += " ";
-                facts +=
-                    plain(std::to_string(*publication.year), sheet_.publication_venue, publication.where);
+        publication_meta(out, publication);
+        unkeep();
+    }
+
+    /// `\cvX{text}` set bold: inside the macro, since the macro sets its
+    /// own series (`\mdseries`), which would undo a `\textbf` around it.
+    static std::string bold_inside(std::string styled) {
+        styled.insert(styled.find('{') + 1, "\\bfseries ");
+        return styled;
+    }
+
+    /// The line under the authors (style::publication_meta), as the engine
+    /// sets it: a separator is tied to the item before it.
+    void publication_meta(std::string& out, const cv::Publication& publication) {
+        const std::vector<style::MetaItem> items =
+            style::publication_meta(publication, sheet_.publication_details, sheet_.date_words);
+        if (items.empty()) return;
+        style::TextStyle abbr_style = sheet_.body;
+        abbr_style.bold = true;
+        std::string line;
+        LineMetrics line_metrics;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0) line += "~" + plain(sheet_.contact_separator, sheet_.body, publication.where) + " ";
+            for (const style::MetaRun& run : items[i].runs) {
+                using Role = style::MetaRun::Role;
+                const style::TextStyle& run_style = run.role == Role::award ? sheet_.publication_award
+                                                    : run.role == Role::venue || run.role == Role::details
+                                                        ? sheet_.publication_venue
+                                                        : sheet_.body;
+                if (run.role == Role::abbr) {
+                    line += bold_inside(plain(run.text, abbr_style, publication.where));
+                    line_metrics = line_metrics.with(metrics(abbr_style));
+                    continue;
+                }
+                if (run.rich != nullptr) {
+                    line += rich(*run.rich, run_style);
+                } else {
+                    // A space inside a style's macro would end its font command: it goes before.
+                    const std::size_t text_start = std::min(run.text.find_first_not_of(' '), run.text.size());
+                    if (text_start > 0) line += ' ';
+                    if (text_start < run.text.size())
+                        line += plain(std::string_view{run.text}.substr(text_start), run_style,
+                                      publication.where, run.url);
+                }
+                line_metrics = line_metrics.with(metrics(run_style));
             }
         }
-        if (!publication.award.empty()) {
-            separate();
-            facts += rich(publication.award, sheet_.publication_award);
-            facts_metrics = facts_metrics.with(metrics(sheet_.publication_award));
-        }
-        if (!publication.note.empty()) {
-            separate();
-            facts += rich(publication.note, sheet_.body);
-            facts_metrics = facts_metrics.with(metrics(sheet_.body));
-        }
-        for (const auto& [label, url] : publication.links()) {
-            separate();
-            facts += plain(label, sheet_.body, publication.where, url);
-            facts_metrics = facts_metrics.with(metrics(sheet_.body));
-        }
-        if (!facts.empty()) paragraph(out, facts_metrics, "\\cvindent " + facts);
-        unkeep();
+        paragraph(out, line_metrics, "\\cvindent " + line);
     }
 
     void skills(std::string& out, const cv::Section& section) {

@@ -197,16 +197,24 @@ private:
         }
         if (!authors.empty()) out_ += indent + authors + "  \n";
         std::string facts;
-        std::string venue = publication.venue.empty() ? "" : marked("*", rich(publication.venue));
-        if (publication.year) {
-            if (!venue.empty()) venue += ' ';
-            venue += std::to_string(*publication.year);
+        // Every detail shows here, whatever the style: Markdown keeps every field.
+        for (const style::MetaItem& item : style::publication_meta(
+                 publication, options_.publication_details.all_shown(), options_.date_words)) {
+            std::string fact;
+            for (const style::MetaRun& run : item.runs) {
+                using Role = style::MetaRun::Role;
+                if (run.role == Role::abbr) {
+                    fact += marked("**", escape_markdown(run.text));
+                } else if (run.role == Role::venue) {
+                    fact += marked("*", rich(*run.rich));
+                } else if (run.role == Role::link) {
+                    fact += link(run.text, run.url);
+                } else {
+                    fact += run.rich != nullptr ? rich(*run.rich) : escape_markdown(run.text);
+                }
+            }
+            append_fact(facts, fact);
         }
-        append_fact(facts, venue);
-        append_fact(facts, rich(publication.award));
-        append_fact(facts, rich(publication.note));
-        for (const auto& [label, url] : publication.links())
-            append_fact(facts, link(std::string{label}, url));
         if (!facts.empty()) out_ += indent + facts + "\n";
     }
 

@@ -221,21 +221,23 @@ private:
             if (publication.is_equal_contributor(author)) authors += '*';
         }
         if (!authors.empty()) wrap(out_, authors, options_.width, publication_number_width);
-        std::vector<std::string> facts;
-        std::string venue = plain(publication.venue);
-        if (publication.year) {
-            if (!venue.empty()) venue += ' ';
-            venue += std::to_string(*publication.year);
-        }
-        if (!venue.empty()) facts.push_back(venue);
-        if (!publication.award.empty()) facts.push_back(plain(publication.award));
-        if (!publication.note.empty()) facts.push_back(plain(publication.note));
+        // Every detail shows here, whatever the style: text keeps every field.
         std::string line;
-        for (const std::string& fact : facts) line += (line.empty() ? "" : " \u2014 ") + fact;
-        if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
-        for (const auto& [name, target] : publication.links()) {
-            wrap(out_, std::string{name} + ": " + target, options_.width, publication_number_width);
+        std::vector<std::string> links;
+        for (const style::MetaItem& item : style::publication_meta(
+                 publication, options_.publication_details.all_shown(), options_.date_words)) {
+            std::string fact;
+            for (const style::MetaRun& run : item.runs) {
+                if (run.role == style::MetaRun::Role::link) {
+                    links.push_back(run.text + ": " + run.url);
+                } else {
+                    fact += run.rich != nullptr ? plain(*run.rich) : run.text;
+                }
+            }
+            if (!fact.empty()) line += (line.empty() ? "" : " \u2014 ") + fact;
         }
+        if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
+        for (const std::string& link : links) wrap(out_, link, options_.width, publication_number_width);
     }
 
     void write_skills(const std::vector<cv::SkillRow>& rows) {
@@ -261,8 +263,9 @@ private:
 
 std::string_view icon_character(std::string_view icon) {
     static const std::map<std::string_view, std::string_view> characters = {
-        {"envelope", "\u2709"},  {"phone", "\u260E"},          {"home", "\U0001F3E0"},
-        {"globe", "\U0001F310"}, {"map-marker", "\U0001F4CD"}, {"link", "\U0001F517"}};
+        {"envelope", "\u2709"},   {"phone", "\u260E"},          {"home", "\U0001F3E0"},
+        {"globe", "\U0001F310"},  {"map-marker", "\U0001F4CD"}, {"link", "\U0001F517"},
+        {"mobile", "\U0001F4F1"}, {"fax", "\U0001F4E0"}};
     const auto found = characters.find(icon);
     return found == characters.end() ? std::string_view{} : found->second;
 }

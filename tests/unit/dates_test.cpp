@@ -79,3 +79,30 @@ TEST_CASE("date ranges read like the seed CV", "[dates]") {
     CHECK(vitae::style::format_date(Date{2023, 9, 4}, words) == "Sep. 4, 2023");
     CHECK(vitae::style::format_date_range({}, words).empty());
 }
+
+TEST_CASE("a range that starts and ends on one date prints that date once", "[dates]") {
+    const vitae::style::DateWords words;
+    vitae::cv::DateRange range;
+    range.start = Date{2016, 8, 24};
+    range.end = Date{2016, 8, 24};
+    CHECK(vitae::style::format_date_range(range, words) == "Aug. 24, 2016");
+    range.start = Date{2016, 8, 0};
+    range.end = Date{2016, 8, 0};
+    CHECK(vitae::style::format_date_range(range, words) == "Aug. 2016");
+    range.start = Date{2016, 0, 0};
+    range.end = Date{2016, 0, 0};
+    CHECK(vitae::style::format_date_range(range, words) == "2016");
+}
+
+TEST_CASE("days of one month name the month and the year once", "[dates]") {
+    const vitae::style::DateWords words;
+    vitae::cv::DateRange range;
+    range.start = Date{2016, 8, 24};
+    range.end = Date{2016, 8, 26};
+    CHECK(vitae::style::format_date_range(range, words) == "Aug. 24 \u2013 26, 2016");
+    // Other months or years keep both dates whole.
+    range.end = Date{2016, 9, 2};
+    CHECK(vitae::style::format_date_range(range, words) == "Aug. 24, 2016 \u2013 Sep. 2, 2016");
+    range.end = Date{2016, 8, 0};
+    CHECK(vitae::style::format_date_range(range, words) == "Aug. 24, 2016 \u2013 Aug. 2016");
+}

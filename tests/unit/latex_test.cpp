@@ -303,8 +303,9 @@ TEST_CASE("the LaTeX author list sets the CV's owner in bold when the style says
         sheet.highlight_owner = highlight;
         const std::string tex = vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics).text;
         CAPTURE(highlight, tex);
-        CHECK(contains_text(tex, "\\textbf{\\cvPubAuthors{Ada Lovelace}}") == highlight);
-        CHECK_FALSE(contains_text(tex, "\\textbf{\\cvPubAuthors{Charles Babbage}}"));
+        // Inside the style's macro, whose \mdseries would undo a \textbf around it.
+        CHECK(contains_text(tex, "\\cvPubAuthors{\\bfseries Ada Lovelace}") == highlight);
+        CHECK_FALSE(contains_text(tex, "\\bfseries Charles Babbage"));
         CHECK(contains_text(tex, "\\cvPubAuthors{Charles Babbage}"));
     }
 }
@@ -464,4 +465,17 @@ TEST_CASE("a failed TeX run quotes the log's first error, escaped", "[latex][tex
           "! Unable to read an entire line---bufsize=200000.");
     CHECK(first_tex_error("! Bad \x1b]0;title\x07 \r\n", "") == "! Bad \\x1B]0;title\\x07 \\r");
     CHECK(first_tex_error("", "").empty());
+}
+
+TEST_CASE("the LaTeX publication line ties each separator to the item before it", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex =
+        latex_of(
+            "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n"
+            "[[section.entry]]\ntitle = \"T\"\nvenue = \"J\"\nyear = 2024\ndoi = \"10.1000/x\"\n",
+            diagnostics)
+            .text;
+    CAPTURE(tex);
+    CHECK(contains_text(tex, "2024}~\\cvBody{\u00B7} "));
+    CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
 }

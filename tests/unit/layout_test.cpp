@@ -611,3 +611,26 @@ items = ["Python"]
           "cv.toml:5:10: warning: a line of section 'Skills' is too wide for its column (it runs past the "
           "column's edge: shorten it, or choose a wider column)");
 }
+
+TEST_CASE("a publication's line never starts with a separator, however its venue wraps", "[layout]") {
+    // Venues of every length up to two lines: wherever the line breaks, the
+    // separator stays with the item before it.
+    for (int words = 1; words <= 24; ++words) {
+        std::string venue = "Venue";
+        for (int word = 1; word < words; ++word) venue.append(" Venue");
+        const Result result = lay_out(
+            "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n"
+            "[[section.entry]]\ntitle = \"T\"\nvenue = \"" +
+            venue + "\"\nyear = 2024\nnote = \"Oral\"\ndoi = \"10.1000/x\"\n");
+        INFO(result.trace);
+        std::istringstream lines{result.trace};
+        double last_y = -1;
+        for (std::string line; std::getline(lines, line);) {
+            if (!line.starts_with("  text ")) continue;
+            const double y = std::stod(line.substr(line.find(',') + 1));
+            const bool starts_line = y != last_y;
+            last_y = y;
+            CHECK_FALSE((starts_line && line.find("] \"\u00B7") != std::string::npos));
+        }
+    }
+}

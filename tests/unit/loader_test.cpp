@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "unit/support.hpp"
@@ -325,7 +326,7 @@ links = [
           std::vector<std::string>{
               "cv.toml:5:9: error: 'ada.org' is not an email address",
               "cv.toml:7:62: error: unknown icon 'githb' (did you mean 'github'? The icons are: "
-              "envelope, phone, home, globe, map-marker, github, gitlab, bitbucket, "
+              "envelope, phone, mobile, fax, home, globe, map-marker, github, gitlab, bitbucket, "
               "linkedin, xing, twitter, x-twitter, mastodon, orcid, google-scholar, "
               "researchgate, researcherid, stack-overflow, youtube, soundcloud, skype, "
               "telegram, discord, link)",
@@ -548,4 +549,73 @@ TEST_CASE("with --sandbox a bibliography must be in the CV's folder", "[loader]"
         vitae::load_cv_file(cv_naming("inside.bib"), inside, vitae::FileAccess::sandboxed);
     CHECK_FALSE(inside.has_errors());
     CHECK(document.sections.at(0).publications.size() == 1);
+}
+
+TEST_CASE("a publication's abbr, month, volume, issue and pages load, and a wrong month is an error",
+          "[loader]") {
+    const std::string section =
+        "[[section]]\ntitle = \"Papers\"\nkind = \"publications\"\n[[section.entry]]\n";
+    const Loaded loaded =
+        load(std::string{person} + section +
+             "title = \"T\"\nyear = 2024\nmonth = 3\nvolume = 12\nissue = \"3\"\npages = \"45--67\"\n"
+             "abbr = \"ICML\"\n");
+    CHECK(loaded.diagnostics.empty());
+    REQUIRE(loaded.document.sections.size() == 1);
+    const vitae::cv::Publication& publication = loaded.document.sections[0].publications.at(0);
+    CHECK(publication.month == 3);
+    CHECK(publication.volume == "12");
+    CHECK(publication.issue == "3");
+    CHECK(publication.pages == "45--67");
+    CHECK(publication.abbr == "ICML");
+
+    const Loaded wrong = load(std::string{person} + section +
+                              "title = \"T\"\nmonth = 13\n[[section.entry]]\ntitle = \"U\"\nmonth = 2\n"
+                              "[[section.entry]]\ntitle = \"V\"\npages = 1.5\n");
+    REQUIRE(wrong.diagnostics.size() == 3);
+    CHECK(wrong.diagnostics[0].find("cv.toml:8:9: error: month 13 is not from 1 to 12") == 0);
+    CHECK(wrong.diagnostics[1].find("cv.toml:11:9: error: a 'month' without a 'year'") == 0);
+    CHECK(wrong.diagnostics[2].find("cv.toml:14:9:") == 0);
+    CHECK(wrong.diagnostics[2].find("string or integer") != std::string::npos);
+}
+
+TEST_CASE("several phones, each a string or a table whose kind chooses its icon", "[loader]") {
+    const Loaded loaded = load(
+        "[person]\nname = \"Ada\"\nemail = \"a@b.c\"\n"
+        "phone = [\"+1 555 0100\", { number = \"+1 555 0101\", kind = \"mobile\" },\n"
+        "  { number = \"+1 555 0102\", kind = \"fax\" }, { number = \"+1 555 0103\", kind = \"office\" }]\n"
+        "location = \"Here\"\n");
+    CHECK(loaded.diagnostics.empty());
+    const auto& contacts = loaded.document.person.contacts;
+    REQUIRE(contacts.size() == 6);
+    CHECK(contacts[0].kind == vitae::cv::Contact::Kind::email);
+    CHECK(contacts[1].value == "+1 555 0100");
+    CHECK(contacts[1].icon() == "phone");
+    CHECK(contacts[2].icon() == "mobile");
+    CHECK(contacts[2].url() == "tel:+15550101");
+    CHECK(contacts[3].icon() == "fax");
+    CHECK(contacts[4].icon() == "phone");
+    CHECK(contacts[5].kind == vitae::cv::Contact::Kind::location);
+    for (const auto& contact : contacts) {
+        const auto& icons = vitae::cv::known_icons();
+        CHECK(std::find(icons.begin(), icons.end(), contact.icon()) != icons.end());
+    }
+
+    const Loaded wrong = load(
+        "[person]\nname = \"Ada\"\nphone = [{ number = \"1\", kind = \"mobil\" }, { kind = \"fax\" }, 3]\n");
+    REQUIRE(wrong.diagnostics.size() == 3);
+    CHECK(wrong.diagnostics[0].find("cv.toml:3:") == 0);
+    CHECK(wrong.diagnostics[0].find("unknown phone kind 'mobil'") != std::string::npos);
+    CHECK(wrong.diagnostics[0].find("mobile") != std::string::npos);
+    CHECK(wrong.diagnostics[1].find("missing required key 'number'") != std::string::npos);
+    CHECK(wrong.diagnostics[2].find("string or table") != std::string::npos);
+}
+
+TEST_CASE("[person] url links the name", "[loader]") {
+    const Loaded loaded = load("[person]\nname = \"Ada *Lovelace*\"\nurl = \"https://ada.example\"\n");
+    CHECK(loaded.diagnostics.empty());
+    REQUIRE_FALSE(loaded.document.person.name.spans.empty());
+    for (const auto& span : loaded.document.person.name.spans) CHECK(span.link == "https://ada.example");
+    CHECK(loaded.document.person.name.plain() == "Ada Lovelace");
+    // A link target obeys the rules of every link.
+    CHECK_FALSE(load("[person]\nname = \"Ada\"\nurl = \"javascript:x\"\n").diagnostics.empty());
 }
