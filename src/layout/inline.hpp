@@ -91,6 +91,8 @@ public:
     void add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link = {});
     /// Interword glue in the given style.
     void add_space(const style::TextStyle& style);
+    /// A forced line break: what follows starts a new line.
+    void add_line_break();
 
     /// The collected items; `paragraph` appends TeX's paragraph end.
     [[nodiscard]] InlineContent finish(bool paragraph = true);

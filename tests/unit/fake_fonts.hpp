@@ -17,7 +17,8 @@ public:
     static constexpr double space_width = 0.25;
 
     std::optional<layout::FaceId> find_face(const layout::FontRequest& request) override {
-        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons")
+        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons" &&
+            request.family != "DejaVu Sans Mono")
             return std::nullopt;
         const auto key = std::make_tuple(request.family, request.bold, request.italic);
         if (const auto found = ids_.find(key); found != ids_.end()) return found->second;
