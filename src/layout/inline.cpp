@@ -237,6 +237,10 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         if (style.uppercase) code_point = utf8::to_upper(code_point);
         // A tab is white space like a space: no font has a glyph for it.
         if (code_point == U' ' || code_point == U'\t') {
+            // The space is this run's, not the last fragment's (after
+            // `code`, a space of the text's face, as TeX sets it).
+            flush();
+            last_face_ = *primary;
             add_space(run_style);
             continue;
         }

@@ -314,16 +314,18 @@ private:
         return macro_of(style) + "{" + spans + "}";
     }
 
-    /// A `code` span in the engine's code face (in pdflatex, Latin Modern
-    /// Mono, the monospace face TeX has).
+    /// A `code` span in the engine's code face; in pdflatex, Courier (URW's,
+    /// texlive-fonts-recommended), whose every glyph is 0.6 em wide as
+    /// DejaVu Sans Mono's (0.602 em): lines break alike. Latin Modern Mono's
+    /// are 0.525 em.
     std::string code(const cv::Span& span, const style::TextStyle& style, bool bold, bool italic,
                      const SourceRegion& where) {
         style::TextStyle code_style = style;
         code_style.family = style::code_family;
         if (const auto face = face_of(code_style.family, bold, italic))
             pending_type_ = pending_type_.with(metrics_of(*face, style.size));
-        const std::string family =
-            engine_ == TexEngine::pdflatex ? "\\ttfamily" : family_command(code_style.family);
+        const std::string family = engine_ == TexEngine::pdflatex ? "\\fontfamily{pcr}\\selectfont"
+                                                                  : family_command(code_style.family);
         return "{" + family + " " + characters(span.text, code_style, bold, italic, where, span.start) + "}";
     }
 

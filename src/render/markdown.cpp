@@ -172,11 +172,20 @@ private:
         }
     }
 
+    /// A blank line and a heading's #s, built by appending (GCC 12 warns
+    /// wrongly about "\n" + std::string(…)).
+    static std::string heading_prefix(std::size_t level) {
+        std::string prefix = "\n";
+        prefix.append(level, '#');
+        prefix += ' ';
+        return prefix;
+    }
+
     /// An entry under a heading of `level` (###), its roles one below.
     void entry(const cv::Entry& entry, std::size_t level) {
         std::string title = rich(entry.title);
         if (!entry.url.empty()) title = link(title, entry.url);
-        add_line("\n" + std::string(level, '#') + " ", title);
+        add_line(heading_prefix(level), title);
         std::string facts;
         if (!entry.subtitle.empty()) append_fact(facts, marked("*", rich(entry.subtitle)));
         append_fact(facts, rich(entry.location));
@@ -185,7 +194,7 @@ private:
         if (!entry.description.empty()) add_line("\n", rich(entry.description));
         bullets(entry.highlights);
         for (const cv::Role& role : entry.roles) {
-            add_line("\n" + std::string(level + 1, '#') + " ", rich(role.title));
+            add_line(heading_prefix(level + 1), rich(role.title));
             std::string role_facts;
             append_fact(role_facts, rich(role.location));
             append_fact(role_facts,

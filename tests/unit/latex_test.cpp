@@ -309,7 +309,7 @@ TEST_CASE("the LaTeX author list sets the CV's owner in bold when the style says
     }
 }
 
-TEST_CASE("paragraphs are blocks a paragraph gap apart, line breaks TeX's, code in typewriter", "[latex]") {
+TEST_CASE("paragraphs are blocks a paragraph gap apart, line breaks TeX's, code in Courier", "[latex]") {
     vitae::Diagnostics diagnostics;
     const std::string tex = latex_of(R"toml([person]
 name = "A"
@@ -326,7 +326,7 @@ break.'''
     // \par is text, never TeX.
     CHECK(
         contains_text(tex, "{\\cvBody{First \\textbackslash{}par paragraph.}}\n\\cvspace{6.25bp}\n\\cvpar"));
-    CHECK(contains_text(tex, "{\\ttfamily \\textbackslash{}input\\{x\\}}"));
+    CHECK(contains_text(tex, "{\\fontfamily{pcr}\\selectfont \\textbackslash{}input\\{x\\}}"));
     CHECK(contains_text(tex, "and a\\hfil\\penalty-10000 break.}}"));
 }
 
