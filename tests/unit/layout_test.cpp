@@ -125,7 +125,7 @@ and a paragraph of the item''']
     check_golden("paragraphs", result.trace);
 }
 
-TEST_CASE("golden: numbered lists count up or down; entries sit under their group's heading",
+TEST_CASE("golden: numbered lists count up or down, entries sit under their group's heading",
           "[layout][golden]") {
     const Result result = lay_out(R"toml(
 [person]

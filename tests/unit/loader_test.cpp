@@ -472,7 +472,7 @@ TEST_CASE("with --sandbox a bibliography must be in the CV's folder", "[loader]"
     CHECK(document.sections.at(0).publications.size() == 1);
 }
 
-TEST_CASE("block fields keep paragraph breaks; one-line fields refuse them at their place", "[loader]") {
+TEST_CASE("block fields keep paragraph breaks, one-line fields refuse them at their place", "[loader]") {
     const Loaded loaded = load(R"toml([person]
 name = "Ada"
 summary = """
@@ -495,7 +495,7 @@ History"""
         });
 }
 
-TEST_CASE("numbered and reversed belong to lists; reversed needs numbered", "[loader]") {
+TEST_CASE("numbered and reversed belong to lists, reversed needs numbered", "[loader]") {
     const Loaded loaded = load(R"toml([person]
 name = "Ada"
 [[section]]

@@ -178,7 +178,7 @@ and a second paragraph''']
           "    and a second paragraph\n");
 }
 
-TEST_CASE("numbered lists count up or down; entries sit under their group", "[text]") {
+TEST_CASE("numbered lists count up or down, entries sit under their group", "[text]") {
     const std::string text = render(R"toml([person]
 name = "A"
 [[section]]
