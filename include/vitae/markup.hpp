@@ -1,6 +1,7 @@
 #pragma once
-// Inline markup (`**bold**`, `*italic*`, `[text](url)`, backslash escapes),
-// parsed once at load time into styled runs.
+// Inline markup (`**bold**`, `*italic*`, `` `code` ``, `[text](url)`,
+// backslash escapes, paragraph and line breaks), parsed once at load time
+// into styled runs.
 
 #include <optional>
 #include <string>
@@ -12,14 +13,21 @@
 
 namespace vitae {
 
+/// What a field may hold: one run of text, or paragraphs (blank lines
+/// between them) with forced line breaks (a backslash at a line's end).
+enum class TextShape { line, block };
+
 /// Parses `text`. `positions[i]` is where the i-th code point of `text`
 /// stands in the input; when it is empty, code points are taken to follow
 /// each other on the line of `where.begin`, starting at its column.
 /// Malformed markup is reported to `diagnostics` with its column; the text
-/// is still returned, as far as it could be read.
+/// is still returned, as far as it could be read. A single line end reads
+/// as a space; in a `block` field a blank line starts a paragraph and a
+/// backslash right before a line end breaks the line, in a `line` field
+/// either is an error.
 [[nodiscard]] cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
                                         const std::vector<SourcePosition>& positions,
-                                        Diagnostics& diagnostics);
+                                        Diagnostics& diagnostics, TextShape shape = TextShape::line);
 
 /// The scheme of `url`, lower-cased, when it is one a link may not have:
 /// javascript: and vbscript: run code in the reader's browser, data: shows

@@ -25,6 +25,15 @@ struct Span {
     /// an escape or a line end, so character k of `text` is at column
     /// `start.column + k` (k counted in code points).
     SourcePosition start;
+    /// What separates this span from the one before: nothing, a forced line
+    /// break (a backslash at the end of a line) or a paragraph break (a
+    /// blank line). Only block fields (summary, description, highlights,
+    /// list items, text sections) have breaks; the loader refuses them
+    /// elsewhere.
+    enum class Break : unsigned char { none, line, paragraph };
+    Break break_before = Break::none;
+    /// `` `code` ``: set in a monospace face.
+    bool code = false;
 };
 
 /// A text field after inline markup: styled runs plus the field's region.
@@ -33,9 +42,14 @@ struct RichText {
     SourceRegion where;
 
     [[nodiscard]] bool empty() const;
-    /// The text without any styling (links keep their text, not the URL).
+    /// The text without any styling (links keep their text, not the URL);
+    /// a line break reads as a line end, a paragraph break as a blank line.
     [[nodiscard]] std::string plain() const;
 };
+
+/// The paragraphs of a text, split at its paragraph breaks; each keeps its
+/// line breaks and the text's region. Every backend sets them apart alike.
+[[nodiscard]] std::vector<RichText> split_paragraphs(const RichText& text);
 
 /// A calendar date as precise as the input: year, year-month or a full date.
 struct Date {
@@ -136,6 +150,8 @@ struct Entry : Selectable {
     RichText description;
     std::vector<RichText> highlights;
     std::vector<Role> roles;
+    /// Entries are grouped under this sub-heading, in first-seen order.
+    RichText group;
 };
 
 struct Publication : Selectable {
@@ -185,6 +201,16 @@ struct PublicationGroup {
 /// first: every backend lists them the same way.
 [[nodiscard]] std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications);
 
+/// Entries that share a `group`, in CV order.
+struct EntryGroup {
+    std::string name;  ///< the group's plain text; empty for ungrouped ones
+    std::vector<const Entry*> entries;
+};
+
+/// Groups in the order they first appear, entries without a group first,
+/// as group_publications.
+[[nodiscard]] std::vector<EntryGroup> group_entries(const std::vector<Entry>& entries);
+
 struct SkillRow : Selectable {
     RichText label;
     std::vector<RichText> items;
@@ -204,6 +230,16 @@ struct Section : Selectable {
     std::vector<SkillRow> skills;           ///< kind skills
     std::vector<RichText> items;            ///< kind list
     RichText text;                          ///< kind text
+
+    /// How a list's items are marked: bullets, or numbers counting up (1,
+    /// 2, 3) or down (3, 2, 1: the newest talk or patent first has the
+    /// highest number).
+    enum class Numbering { none, ascending, descending };
+    Numbering numbering = Numbering::none;  ///< kind list
+    /// The number of item `index` (from 0) of a numbered list, of those shown.
+    [[nodiscard]] std::size_t item_number(std::size_t index) const {
+        return numbering == Numbering::descending ? items.size() - index : index + 1;
+    }
 };
 
 struct Document {

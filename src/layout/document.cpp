@@ -15,6 +15,7 @@
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
+#include "vitae/markup_style.hpp"
 #include "vitae/names.hpp"
 #include "vitae/publication_format.hpp"
 #include "vitae/utf8.hpp"
@@ -562,6 +563,22 @@ private:
         return lines;
     }
 
+    /// A block field (summary, description, text), paragraph by paragraph.
+    void add_paragraphs(const cv::RichText& text, const style::TextStyle& style, std::string_view what) {
+        add_paragraphs(cv::split_paragraphs(text), style, what, 0, 0);
+    }
+
+    /// Paragraphs from `first` on, `indent` in from the column's left, a
+    /// paragraph gap before each but the text's first.
+    void add_paragraphs(const std::vector<cv::RichText>& paragraphs, const style::TextStyle& style,
+                        std::string_view what, double indent, std::size_t first) {
+        for (std::size_t i = first; i < paragraphs.size(); ++i) {
+            if (i > 0) add_space(style::paragraph_gap(sheet_, style));
+            add_lines(set_paragraph(text_content(paragraphs[i], style), left() + indent,
+                                    text_width() - indent, paragraphs[i].where, what));
+        }
+    }
+
     InlineContent text_content(const cv::RichText& text, const style::TextStyle& style) {
         const auto build = [&] {
             InlineBuilder builder{context_};
@@ -623,8 +640,7 @@ private:
         layout_contacts(person, alignment);
         if (!person.summary.empty()) {
             add_space(sheet_.section_gap_after);
-            add_lines(set_paragraph(text_content(person.summary, sheet_.body), left(), text_width(),
-                                    person.summary.where, "the summary"));
+            add_paragraphs(person.summary, sheet_.body, "the summary");
         }
     }
 
@@ -783,22 +799,32 @@ private:
         add_lines(std::move(heading), true);
         add_space(sheet_.section_gap_after);
         switch (section.kind) {
-            case cv::SectionKind::entries:
-                for (std::size_t i = 0; i < section.entries.size(); ++i) {
-                    if (i > 0) add_space(sheet_.entry_gap);
-                    layout_entry(section.entries[i]);
-                }
-                break;
+            case cv::SectionKind::entries: layout_entries(section); break;
             case cv::SectionKind::publications: layout_publications(section); break;
             case cv::SectionKind::skills: layout_skills(section); break;
-            case cv::SectionKind::list:
-                for (const cv::RichText& item : section.items)
-                    layout_bullet(item, sheet_.bullet, "a list item");
-                break;
-            case cv::SectionKind::text:
-                add_lines(set_paragraph(text_content(section.text, sheet_.body), left(), text_width(),
-                                        section.text.where, "a text section"));
-                break;
+            case cv::SectionKind::list: layout_list(section); break;
+            case cv::SectionKind::text: add_paragraphs(section.text, sheet_.body, "a text section"); break;
+        }
+    }
+
+    /// Entries under their group's sub-heading, set as a publication
+    /// group's, the ungrouped first.
+    void layout_entries(const cv::Section& section) {
+        bool first = true;
+        for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
+            if (!group.name.empty()) {
+                if (!first) add_space(sheet_.entry_gap);
+                const cv::RichText& heading = group.entries.front()->group;
+                add_lines(set_paragraph(text_content(heading, sheet_.publication_group), left(), text_width(),
+                                        heading.where, "an entry group"),
+                          true);
+                first = true;
+            }
+            for (const cv::Entry* entry : group.entries) {
+                if (!first) add_space(sheet_.entry_gap);
+                layout_entry(*entry);
+                first = false;
+            }
         }
     }
 
@@ -828,8 +854,7 @@ private:
                       true);
         }
         if (!entry.description.empty()) {
-            add_lines(set_paragraph(text_content(entry.description, sheet_.body), left(), text_width(),
-                                    entry.description.where, what));
+            add_paragraphs(entry.description, sheet_.body, what);
         }
         for (const cv::RichText& highlight : entry.highlights) layout_bullet(highlight, sheet_.bullet, what);
         for (const cv::Role& role : entry.roles) {
@@ -873,9 +898,28 @@ private:
         add_lines(std::move(lines));
     }
 
-    void layout_bullet(const cv::RichText& text, std::string_view bullet, std::string_view what) {
+    /// A list section's items, with bullets or numbers (right-aligned, as
+    /// numbered publications).
+    void layout_list(const cv::Section& section) {
+        for (std::size_t i = 0; i < section.items.size(); ++i) {
+            if (section.numbering == cv::Section::Numbering::none) {
+                layout_bullet(section.items[i], sheet_.bullet, "a list item");
+            } else {
+                layout_bullet(section.items[i], std::to_string(section.item_number(i)) + ".", "a list item",
+                              left() + sheet_.bullet_text_indent - sheet_.number_gap);
+            }
+        }
+    }
+
+    void layout_bullet(const cv::RichText& text, std::string_view bullet, std::string_view what,
+                       double marker_right_edge = -1) {
         add_space(sheet_.highlight_gap);
-        layout_marked(text_content(text, sheet_.body), bullet, text.where, what);
+        const std::vector<cv::RichText> paragraphs = cv::split_paragraphs(text);
+        if (paragraphs.empty()) return;
+        layout_marked(text_content(paragraphs.front(), sheet_.body), bullet, text.where, what,
+                      marker_right_edge);
+        // Later paragraphs of the item hang in the marker's indent.
+        add_paragraphs(paragraphs, sheet_.body, what, sheet_.bullet_text_indent, 1);
     }
 
     void layout_publications(const cv::Section& section) {

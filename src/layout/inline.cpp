@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "vitae/markup_style.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::layout {
@@ -147,7 +148,8 @@ std::string ContentMemo::key_of(const cv::RichText& text, const style::TextStyle
     }
     add_bytes(static_cast<char>((style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (style.uppercase ? 4 : 0)));
     for (const cv::Span& span : text.spans) {
-        add_bytes(static_cast<char>((span.bold ? 1 : 0) | (span.italic ? 2 : 0)));
+        add_bytes(static_cast<char>((span.bold ? 1 : 0) | (span.italic ? 2 : 0) | (span.code ? 4 : 0)));
+        add_bytes(span.break_before);
         add_string(span.text);
         add_string(span.link);
     }
@@ -159,7 +161,11 @@ std::string ContentMemo::key_of(const cv::RichText& text, const style::TextStyle
 void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style) {
     const style::Color link_color = context_.sheet().link_color;
     for (const cv::Span& span : text.spans) {
+        // A paragraph break here (text not split by cv::split_paragraphs)
+        // still ends the line.
+        if (span.break_before != cv::Span::Break::none) add_line_break();
         style::TextStyle span_style = style;
+        if (span.code) span_style.family = style::code_family;
         if (!span.link.empty() && link_color != style::Color{}) span_style.color = link_color;
         add_characters(span.text, span_style, style.bold || span.bold, style.italic || span.italic, span.link,
                        text.where, span.start);
@@ -169,6 +175,19 @@ void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style)
 void InlineBuilder::add_plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
                               const std::string& link) {
     add_characters(text, style, style.bold, style.italic, link, where, where.begin);
+}
+
+void InlineBuilder::add_line_break() {
+    flush();
+    // Glue before the break would only stretch the line it ends.
+    while (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) {
+        content_.items.pop_back();
+        content_.fragment_of_item.pop_back();
+    }
+    if (content_.items.empty()) return;
+    // TeX's \\ (\hfil\break): the line ends where it is, not stretched.
+    finish_paragraph(content_.items);
+    content_.fragment_of_item.resize(content_.items.size());
 }
 
 void InlineBuilder::add_space(const style::TextStyle& style) {
@@ -237,6 +256,10 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         if (style.uppercase) code_point = utf8::to_upper(code_point);
         // A tab is white space like a space: no font has a glyph for it.
         if (code_point == U' ' || code_point == U'\t') {
+            // The space is this run's, not the last fragment's (after
+            // `code`, a space of the text's face, as TeX sets it).
+            flush();
+            last_face_ = *primary;
             add_space(run_style);
             continue;
         }

@@ -95,6 +95,8 @@ public:
     void add_break(double penalty);
     /// Interword glue where the line must not break (before a separator).
     void add_glued_space(const style::TextStyle& style);
+    /// A forced line break: what follows starts a new line.
+    void add_line_break();
 
     /// The collected items; `paragraph` appends TeX's paragraph end (and
     /// drops trailing glue, which would only stretch the last line). Without

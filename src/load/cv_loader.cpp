@@ -33,12 +33,13 @@ const Keys person_keys = {"name",     "aliases",  "headline", "email",   "phone"
                           "homepage", "location", "links",    "summary", "url"};
 const Keys link_keys = {"label", "url", "icon"};
 const Keys phone_keys = {"number", "kind"};
-const Keys section_keys = {"title",        "kind", "entry", "items",    "text",  "tags", "priority",
-                           "bibliography", "keys", "types", "keywords", "since", "until"};
+const Keys section_keys = {"title",    "kind",     "entry",        "items",    "text",
+                           "tags",     "priority", "bibliography", "keys",     "types",
+                           "keywords", "since",    "until",        "numbered", "reversed"};
 /// What chooses among a bibliography's entries.
 const Keys bibliography_filter_keys = {"keys", "types", "keywords", "since", "until"};
-const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",     "end_note",
-                         "date",  "description", "highlights", "roles",    "tags",  "priority"};
+const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",      "end_note",
+                         "date",  "description", "highlights", "roles",    "tags",  "priority", "group"};
 const Keys role_keys = {"title", "location", "start", "end", "end_note", "date", "highlights"};
 const Keys publication_keys = {"title",    "authors", "equal_contribution",
                                "venue",    "year",    "award",
@@ -255,21 +256,21 @@ private:
         return std::nullopt;
     }
 
-    cv::RichText markup_of(const toml::node& node) {
+    cv::RichText markup_of(const toml::node& node, TextShape shape = TextShape::line) {
         const std::string& text = node.as_string()->get();
         const std::vector<SourcePosition> positions = positions_of(node, text);
-        return parse_markup(text, text_region(node, positions), positions, diagnostics_);
+        return parse_markup(text, text_region(node, positions), positions, diagnostics_, shape);
     }
 
     cv::RichText read_markup(const toml::table& table, std::string_view key, std::string_view owner,
-                             bool required = false) {
+                             bool required = false, TextShape shape = TextShape::line) {
         const toml::node* node = find(table, key, owner, required);
         if (!node) return {};
         if (!node->is_string()) {
             wrong_type(*node, "string", quoted(key));
             return {};
         }
-        return markup_of(*node);
+        return markup_of(*node, shape);
     }
 
     /// Calls `read_element` for each element that has the expected type.
@@ -294,10 +295,11 @@ private:
     }
 
     std::vector<cv::RichText> read_markup_list(const toml::table& table, std::string_view key,
-                                               std::string_view owner, bool required = false) {
+                                               std::string_view owner, bool required = false,
+                                               TextShape shape = TextShape::line) {
         std::vector<cv::RichText> items;
         for_each_string(table, key, owner, required,
-                        [&](const toml::node& element) { items.push_back(markup_of(element)); });
+                        [&](const toml::node& element) { items.push_back(markup_of(element, shape)); });
         return items;
     }
 
@@ -526,7 +528,7 @@ private:
             person.aliases.push_back(alias);
         });
         person.headline = read_markup(table, "headline", "person");
-        person.summary = read_markup(table, "summary", "person");
+        person.summary = read_markup(table, "summary", "person", false, TextShape::block);
 
         // Contacts keep the order of the file, which toml++ tables do not.
         static const std::vector<std::pair<std::string_view, cv::Contact::Kind>> contact_keys = {
@@ -621,11 +623,21 @@ private:
         } else if (section.kind == cv::SectionKind::list) {
             reject("entry", "items = [\"…\"]");
             reject("text", "items = [\"…\"]");
-            section.items = read_markup_list(table, "items", owner, true);
+            section.items = read_markup_list(table, "items", owner, true, TextShape::block);
+            section.numbering = read_numbering(table, owner);
         } else {
             reject("entry", "text = \"…\"");
             reject("items", "text = \"…\"");
-            section.text = read_markup(table, "text", owner, true);
+            section.text = read_markup(table, "text", owner, true, TextShape::block);
+        }
+        if (section.kind != cv::SectionKind::list) {
+            for (const std::string_view key : {"numbered", "reversed"}) {
+                if (const toml::node* node = table.get(key)) {
+                    diagnostics_.error(
+                        region(*node),
+                        "'" + std::string{key} + "' numbers the items of a section with kind = \"list\"");
+                }
+            }
         }
         if (const auto bibliography = read_string(table, "bibliography", owner)) {
             const SourceRegion where = region(*table.get("bibliography"));
@@ -644,6 +656,19 @@ private:
             }
         }
         return section;
+    }
+
+    /// `numbered = true` numbers a list's items; `reversed = true` as well
+    /// counts them down.
+    cv::Section::Numbering read_numbering(const toml::table& table, std::string_view owner) {
+        const bool numbered = read_bool(table, "numbered", owner).value_or(false);
+        const bool reversed = read_bool(table, "reversed", owner).value_or(false);
+        if (reversed && !numbered) {
+            diagnostics_.error(region(*table.get("reversed")),
+                               "'reversed' counts down a numbered list's items", "add numbered = true");
+        }
+        if (!numbered) return cv::Section::Numbering::none;
+        return reversed ? cv::Section::Numbering::descending : cv::Section::Numbering::ascending;
     }
 
     /// The publications of a BibTeX file, after the section's own: the
@@ -807,11 +832,12 @@ private:
         entry.subtitle = read_markup(table, "subtitle", "entry");
         entry.location = read_markup(table, "location", "entry");
         entry.dates = read_dates(table, "entry");
-        entry.description = read_markup(table, "description", "entry");
-        entry.highlights = read_markup_list(table, "highlights", "entry");
+        entry.description = read_markup(table, "description", "entry", false, TextShape::block);
+        entry.highlights = read_markup_list(table, "highlights", "entry", false, TextShape::block);
         if (const toml::array* roles = read_table_array(table, "roles")) {
             for (const toml::node& node : *roles) entry.roles.push_back(read_role(*node.as_table()));
         }
+        entry.group = read_markup(table, "group", "entry");
         return entry;
     }
 
@@ -822,7 +848,7 @@ private:
         role.title = read_markup(table, "title", "role", true);
         role.location = read_markup(table, "location", "role");
         role.dates = read_dates(table, "role");
-        role.highlights = read_markup_list(table, "highlights", "role");
+        role.highlights = read_markup_list(table, "highlights", "role", false, TextShape::block);
         return role;
     }
 

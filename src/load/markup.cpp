@@ -1,5 +1,6 @@
 #include "vitae/markup.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -88,16 +89,32 @@ public:
     [[nodiscard]] bool bold() const { return bold_; }
     [[nodiscard]] bool italic() const { return italic_; }
 
+    void set_code(bool code) { code_ = code; }
+    [[nodiscard]] bool code() const { return code_; }
+
     void add(std::string_view bytes, SourcePosition position) {
-        const bool continues = !spans_.empty() && !broken_ && spans_.back().bold == bold_ &&
-                               spans_.back().italic == italic_ && spans_.back().link.empty() &&
+        const bool continues = !spans_.empty() && !broken_ && pending_break_ == cv::Span::Break::none &&
+                               spans_.back().bold == bold_ && spans_.back().italic == italic_ &&
+                               spans_.back().code == code_ && spans_.back().link.empty() &&
                                next_position_ == position;
         if (!continues) {
-            spans_.push_back(cv::Span{{}, bold_, italic_, {}, position});
+            spans_.push_back(cv::Span{{}, bold_, italic_, {}, position, pending_break_, code_});
             broken_ = false;
+            pending_break_ = cv::Span::Break::none;
         }
         spans_.back().text += bytes;
         next_position_ = {position.line, position.column + 1};
+    }
+
+    /// A line or paragraph break before the next character; none before the
+    /// first, and spaces before a break are dropped (they would end a line).
+    void add_break(cv::Span::Break kind) {
+        if (spans_.empty()) return;
+        pending_break_ = std::max(pending_break_, kind);
+        for (auto span = spans_.rbegin(); span != spans_.rend(); ++span) {
+            while (!span->text.empty() && span->text.back() == ' ') span->text.pop_back();
+            if (!span->text.empty()) break;
+        }
     }
 
     /// Starts a new span at the next character even if it would continue.
@@ -115,16 +132,26 @@ private:
     std::vector<cv::Span> spans_;
     bool bold_ = false;
     bool italic_ = false;
+    bool code_ = false;
     bool broken_ = false;
+    cv::Span::Break pending_break_ = cv::Span::Break::none;
     SourcePosition next_position_;
 };
 
 constexpr std::string_view escape_hint = "write \\* for a literal asterisk";
+constexpr std::string_view block_fields_hint =
+    "paragraphs and line breaks belong in a summary, description, highlight, list item or text section; "
+    "join the lines here";
+
+bool is_line_end(char32_t c) {
+    return c == U'\n' || c == U'\r';
+}
 
 }  // namespace
 
 cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
-                          const std::vector<SourcePosition>& positions, Diagnostics& diagnostics) {
+                          const std::vector<SourcePosition>& positions, Diagnostics& diagnostics,
+                          TextShape shape) {
     const std::vector<CodePoint> code_points = decode(text, where, positions);
     SpanBuilder builder;
     std::optional<SourcePosition> bold_opened;
@@ -133,6 +160,11 @@ cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
     std::size_t link_first_span = 0;
     bool previous_was_space = false;
     bool skipping_indent = false;
+    // Line ends since the last character, where the first was, and where a
+    // backslash asked for a line break.
+    int line_ends = 0;
+    std::optional<SourcePosition> soft_break_at;
+    std::optional<SourcePosition> forced_break_at;
 
     auto region_at = [&where](SourcePosition position) { return where.at(position); };
 
@@ -141,18 +173,73 @@ cv::RichText parse_markup(std::string_view text, const SourceRegion& where,
         const char32_t next = i + 1 < code_points.size() ? code_points[i + 1].value : U'\0';
         const std::string_view bytes = text.substr(current.byte_begin, current.byte_end - current.byte_begin);
 
-        // A line break inside a multi-line string is a soft break, as in
-        // Markdown: it reads as one space.
-        if (current.value == U'\n' || current.value == U'\r') {
-            if (!previous_was_space) builder.add(" ", current.position);
-            builder.break_span();
-            previous_was_space = true;
+        // A line end inside a multi-line string is a soft break, as in
+        // Markdown: it reads as one space. Two or more (a blank line) end a
+        // paragraph; a backslash before one breaks the line.
+        if (is_line_end(current.value)) {
+            if (current.value == U'\n' || next != U'\n') ++line_ends;
+            if (line_ends == 1) soft_break_at = current.position;
             skipping_indent = true;
+            continue;
+        }
+        if (current.value == U'\\' && is_line_end(next)) {
+            forced_break_at = current.position;
             continue;
         }
         if (skipping_indent && (current.value == U' ' || current.value == U'\t')) continue;
         skipping_indent = false;
+        if (line_ends > 0 || forced_break_at) {
+            const bool paragraph = line_ends > 1;
+            const std::optional<SourcePosition> break_at = paragraph ? soft_break_at : forced_break_at;
+            if (break_at && shape == TextShape::block) {
+                builder.add_break(paragraph ? cv::Span::Break::paragraph : cv::Span::Break::line);
+            } else {
+                if (break_at) {
+                    diagnostics.error(region_at(*break_at),
+                                      paragraph ? "a blank line (a paragraph break) in a one-line field"
+                                                : "a line break (a backslash at the end of a line) in a "
+                                                  "one-line field",
+                                      std::string{block_fields_hint});
+                }
+                if (!previous_was_space) builder.add(" ", soft_break_at.value_or(current.position));
+                builder.break_span();
+            }
+            line_ends = 0;
+            forced_break_at.reset();
+        }
         previous_was_space = current.value == U' ';
+
+        if (current.value == U'`') {
+            std::size_t close = i + 1;
+            while (close < code_points.size() && code_points[close].value != U'`') ++close;
+            if (close == code_points.size()) {
+                diagnostics.error(region_at(current.position), "unclosed '`' (code)",
+                                  "write \\` for a literal backquote");
+                continue;
+            }
+            if (close == i + 1) {
+                diagnostics.error(region_at(current.position), "empty code span '``'",
+                                  "write \\` for a literal backquote");
+            }
+            // Code is taken literally, as in Markdown: no escapes, no markup;
+            // a line end in it reads as a space.
+            builder.set_code(true);
+            builder.break_span();
+            for (std::size_t j = i + 1; j < close; ++j) {
+                const CodePoint& literal = code_points[j];
+                if (is_line_end(literal.value)) {
+                    if (literal.value == U'\n') builder.add(" ", literal.position);
+                    continue;
+                }
+                builder.add(text.substr(literal.byte_begin, literal.byte_end - literal.byte_begin),
+                            literal.position);
+            }
+            builder.set_code(false);
+            builder.break_span();
+            previous_was_space = false;
+            i = close;
+            continue;
+        }
 
         if (current.value == U'\\' && is_markup_escapable(next)) {
             const CodePoint& escaped = code_points[i + 1];

@@ -13,8 +13,25 @@ bool RichText::empty() const {
 
 std::string RichText::plain() const {
     std::string text;
-    for (const Span& span : spans) text += span.text;
+    for (const Span& span : spans) {
+        if (span.break_before == Span::Break::line) text += '\n';
+        if (span.break_before == Span::Break::paragraph) text += "\n\n";
+        text += span.text;
+    }
     return text;
+}
+
+std::vector<RichText> split_paragraphs(const RichText& text) {
+    std::vector<RichText> paragraphs;
+    for (const Span& span : text.spans) {
+        if (paragraphs.empty() || span.break_before == Span::Break::paragraph) {
+            paragraphs.push_back(RichText{{}, text.where});
+        }
+        paragraphs.back().spans.push_back(span);
+        if (paragraphs.back().spans.size() == 1)
+            paragraphs.back().spans.back().break_before = Span::Break::none;
+    }
+    return paragraphs;
 }
 
 bool is_before(const Date& earlier, const Date& later) {
@@ -111,18 +128,33 @@ std::vector<Publication::LabeledLink> Publication::links() const {
     return result;
 }
 
-std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications) {
-    std::vector<PublicationGroup> groups;
+namespace {
+
+/// `items` by the plain text of their `group`: groups in the order they
+/// first appear, the ungrouped first. `Members` picks a group's list.
+template <typename Group, typename Item, typename Members>
+std::vector<Group> group_by_heading(const std::vector<Item>& items, Members members) {
+    std::vector<Group> groups;
     std::unordered_map<std::string, std::size_t> group_of_name;  // thousands of groups stay linear
-    for (const Publication& publication : publications) {
-        std::string name = publication.group.plain();
+    for (const Item& item : items) {
+        std::string name = item.group.plain();
         const auto [known, added] = group_of_name.try_emplace(name, groups.size());
-        if (added) groups.push_back(PublicationGroup{std::move(name), {}});
-        groups[known->second].publications.push_back(&publication);
+        if (added) groups.push_back(Group{std::move(name), {}});
+        (groups[known->second].*members).push_back(&item);
     }
     std::stable_partition(groups.begin(), groups.end(),
-                          [](const PublicationGroup& group) { return group.name.empty(); });
+                          [](const Group& group) { return group.name.empty(); });
     return groups;
+}
+
+}  // namespace
+
+std::vector<PublicationGroup> group_publications(const std::vector<Publication>& publications) {
+    return group_by_heading<PublicationGroup>(publications, &PublicationGroup::publications);
+}
+
+std::vector<EntryGroup> group_entries(const std::vector<Entry>& entries) {
+    return group_by_heading<EntryGroup>(entries, &EntryGroup::entries);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include "vitae/breaks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/limits.hpp"
+#include "vitae/markup_style.hpp"
 #include "vitae/names.hpp"
 #include "vitae/numbers.hpp"
 #include "vitae/publication_format.hpp"
@@ -310,11 +311,15 @@ private:
     std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable = false) {
         std::string spans;
         for (const cv::Span& span : text.spans) {
+            // TeX's \\ as the engine sets it; a paragraph break in text not
+            // split by paragraphs() ends the line too.
+            if (span.break_before != cv::Span::Break::none) spans += "\\hfil\\penalty-10000 ";
             const bool bold = style.bold || span.bold;
             const bool italic = style.italic || span.italic;
             std::string run =
-                breakable ? breakable_characters(span.text, style, bold, italic, text.where, span.start)
-                          : characters(span.text, style, bold, italic, text.where, span.start);
+                span.code   ? code(span, style, bold, italic, text.where)
+                : breakable ? breakable_characters(span.text, style, bold, italic, text.where, span.start)
+                            : characters(span.text, style, bold, italic, text.where, span.start);
             if (span.bold && !style.bold) run = "\\textbf{" + run + "}";
             if (span.italic && !style.italic) run = "\\textit{" + run + "}";
             if (!span.link.empty()) {
@@ -325,6 +330,32 @@ private:
             spans += run;
         }
         return macro_of(style) + "{" + spans + "}";
+    }
+
+    /// A `code` span in the engine's code face; in pdflatex, Courier (URW's,
+    /// texlive-fonts-recommended), whose every glyph is 0.6 em wide as
+    /// DejaVu Sans Mono's (0.602 em): lines break alike. Latin Modern Mono's
+    /// are 0.525 em.
+    std::string code(const cv::Span& span, const style::TextStyle& style, bool bold, bool italic,
+                     const SourceRegion& where) {
+        style::TextStyle code_style = style;
+        code_style.family = style::code_family;
+        if (const auto face = face_of(code_style.family, bold, italic))
+            pending_type_ = pending_type_.with(metrics_of(*face, style.size));
+        const std::string family = engine_ == TexEngine::pdflatex ? "\\fontfamily{pcr}\\selectfont"
+                                                                  : family_command(code_style.family);
+        return "{" + family + " " + characters(span.text, code_style, bold, italic, where, span.start) + "}";
+    }
+
+    /// A block field (summary, description, text) in `style`: its paragraphs
+    /// a paragraph gap apart, as the engine's add_paragraphs.
+    void paragraphs(std::string& out, const cv::RichText& text, const style::TextStyle& style,
+                    std::string_view prefix = {}, std::size_t first = 0) {
+        const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
+        for (std::size_t i = first; i < parts.size(); ++i) {
+            if (i > 0) space(out, style::paragraph_gap(sheet_, style));
+            paragraph(out, metrics(style), std::string{prefix} + rich(parts[i], style));
+        }
     }
 
     std::string plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
@@ -434,7 +465,7 @@ private:
         contacts(out, alignment);
         if (!person.summary.empty()) {
             space(out, sheet_.section_gap_after);
-            paragraph(out, metrics(sheet_.body), rich(person.summary, sheet_.body));
+            paragraphs(out, person.summary, sheet_.body);
         }
     }
 
@@ -561,20 +592,30 @@ private:
         }
         space(out, sheet_.section_gap_after);
         switch (section.kind) {
-            case cv::SectionKind::entries:
-                for (std::size_t i = 0; i < section.entries.size(); ++i) {
-                    if (i > 0) space(out, sheet_.entry_gap);
-                    entry(out, section.entries[i]);
-                }
-                break;
+            case cv::SectionKind::entries: entries(out, section); break;
             case cv::SectionKind::publications: publications(out, section); break;
             case cv::SectionKind::skills: skills(out, section); break;
-            case cv::SectionKind::list:
-                for (const cv::RichText& item : section.items) bullet(out, item);
-                break;
-            case cv::SectionKind::text:
-                paragraph(out, metrics(sheet_.body), rich(section.text, sheet_.body));
-                break;
+            case cv::SectionKind::list: list(out, section); break;
+            case cv::SectionKind::text: paragraphs(out, section.text, sheet_.body); break;
+        }
+    }
+
+    /// Entries under their group's sub-heading (as the engine's layout_entries).
+    void entries(std::string& out, const cv::Section& section) {
+        bool first = true;
+        for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
+            if (!group.name.empty()) {
+                if (!first) space(out, sheet_.entry_gap);
+                const cv::RichText& heading = group.entries.front()->group;
+                paragraph(out, metrics(sheet_.publication_group), rich(heading, sheet_.publication_group),
+                          true);
+                first = true;
+            }
+            for (const cv::Entry* entry : group.entries) {
+                if (!first) space(out, sheet_.entry_gap);
+                this->entry(out, *entry);
+                first = false;
+            }
         }
     }
 
@@ -602,8 +643,7 @@ private:
             two_sided(out, second, entry.subtitle.empty() ? "" : rich(entry.subtitle, sheet_.entry_subtitle),
                       location_below ? rich(entry.location, sheet_.entry_location) : "");
         }
-        if (!entry.description.empty())
-            paragraph(out, metrics(sheet_.body), rich(entry.description, sheet_.body));
+        if (!entry.description.empty()) paragraphs(out, entry.description, sheet_.body);
         for (const cv::RichText& highlight : entry.highlights) bullet(out, highlight);
         for (const cv::Role& role : entry.roles) {
             keep_next_ = true;
@@ -621,10 +661,27 @@ private:
         unkeep();
     }
 
-    void bullet(std::string& out, const cv::RichText& text) {
+    /// A list section's items, with bullets or numbers (as the engine's layout_list).
+    void list(std::string& out, const cv::Section& section) {
+        for (std::size_t i = 0; i < section.items.size(); ++i) {
+            if (section.numbering == cv::Section::Numbering::none) {
+                bullet(out, section.items[i]);
+            } else {
+                bullet(out, section.items[i], std::to_string(section.item_number(i)) + ".");
+            }
+        }
+    }
+
+    /// A highlight or list item: its marker is the sheet's bullet, or `number`.
+    void bullet(std::string& out, const cv::RichText& text, const std::string& number = {}) {
         space(out, sheet_.highlight_gap);
-        marked(out, metrics(sheet_.body), plain(sheet_.bullet, sheet_.body, text.where),
-               rich(text, sheet_.body), false);
+        const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
+        if (parts.empty()) return;
+        marked(out, metrics(sheet_.body),
+               plain(number.empty() ? sheet_.bullet : number, sheet_.body, text.where),
+               rich(parts.front(), sheet_.body), !number.empty());
+        // Later paragraphs of the item hang in the marker's indent.
+        paragraphs(out, text, sheet_.body, "\\cvindent ", 1);
     }
 
     void publications(std::string& out, const cv::Section& section) {

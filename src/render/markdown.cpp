@@ -29,6 +29,9 @@ std::string link_target(std::string_view url) {
     return out;
 }
 
+/// What continues a "- " list item on its later lines.
+constexpr std::string_view item_indent = "  ";
+
 std::string link(const std::string& text, const std::string& url) {
     return "[" + text + "](" + link_target(url) + ")";
 }
@@ -41,17 +44,44 @@ std::string marked(std::string_view mark, const std::string& text) {
     return out;
 }
 
-/// A field with its markup: bold, italics and links as Markdown. Spans
-/// alike are joined first ("**a b**", not "**a ****b**").
-std::string rich(const cv::RichText& text) {
+/// What starts a line after a break: text that Markdown would read as a
+/// list item or a heading's underline there gets its first mark escaped.
+std::string escape_line_start(std::string text) {
+    const std::size_t digits = text.find_first_not_of("0123456789");
+    const bool ordered_item =
+        digits > 0 && digits != std::string::npos && (text[digits] == '.' || text[digits] == ')');
+    if (ordered_item) {
+        text.insert(digits, 1, '\\');
+    } else if (!text.empty() && (text[0] == '-' || text[0] == '+' || text[0] == '=')) {
+        text.insert(0, 1, '\\');
+    }
+    return text;
+}
+
+/// A field with its markup: bold, italics, code and links as Markdown.
+/// Spans alike are joined first ("**a b**", not "**a ****b**"). A line
+/// break is a backslash at a line's end, a paragraph break a blank line;
+/// the lines after one start with `indent` (a list item's).
+std::string rich(const cv::RichText& text, std::string_view indent = {}) {
     std::string out;
     for (std::size_t i = 0; i < text.spans.size();) {
         const cv::Span& first = text.spans[i];
         std::string run;
         for (; i < text.spans.size() && text.spans[i].bold == first.bold &&
-               text.spans[i].italic == first.italic && text.spans[i].link == first.link;
+               text.spans[i].italic == first.italic && text.spans[i].code == first.code &&
+               text.spans[i].link == first.link &&
+               (&text.spans[i] == &first || text.spans[i].break_before == cv::Span::Break::none);
              ++i) {
-            run += escape_markdown(text.spans[i].text);
+            // Code is literal in Markdown: no escapes inside the backquotes.
+            run += first.code ? text.spans[i].text : escape_markdown(text.spans[i].text);
+        }
+        // A run emptied by a break (its spaces dropped) would leave bare marks.
+        if (run.empty() && first.break_before == cv::Span::Break::none) continue;
+        if (first.code) run = marked("`", run);
+        if (first.break_before != cv::Span::Break::none) {
+            out += first.break_before == cv::Span::Break::line ? "\\\n" : "\n\n";
+            out += indent;
+            run = escape_line_start(std::move(run));
         }
         if (first.bold) run = marked("**", run);
         if (first.italic) run = marked("*", run);
@@ -120,7 +150,12 @@ private:
         add_line("\n## ", rich(section.title));
         switch (section.kind) {
             case cv::SectionKind::entries:
-                for (const cv::Entry& entry : section.entries) this->entry(entry);
+                for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
+                    // A group's heading takes the entries' level; its entries go one below.
+                    if (!group.name.empty()) add_line("\n### ", rich(group.entries.front()->group));
+                    for (const cv::Entry* entry : group.entries)
+                        this->entry(*entry, group.name.empty() ? 3 : 4);
+                }
                 break;
             case cv::SectionKind::publications: publications(section.publications); break;
             case cv::SectionKind::skills:
@@ -132,18 +167,25 @@ private:
                     out_ += "- **" + rich(row.label) + ":** " + items + "\n";
                 }
                 break;
-            case cv::SectionKind::list:
-                out_ += "\n";
-                for (const cv::RichText& item : section.items) out_ += "- " + rich(item) + "\n";
-                break;
+            case cv::SectionKind::list: list(section); break;
             case cv::SectionKind::text: add_line("\n", rich(section.text)); break;
         }
     }
 
-    void entry(const cv::Entry& entry) {
+    /// A blank line and a heading's #s, built by appending (GCC 12 warns
+    /// wrongly about "\n" + std::string(…)).
+    static std::string heading_prefix(std::size_t level) {
+        std::string prefix = "\n";
+        prefix.append(level, '#');
+        prefix += ' ';
+        return prefix;
+    }
+
+    /// An entry under a heading of `level` (###), its roles one below.
+    void entry(const cv::Entry& entry, std::size_t level) {
         std::string title = rich(entry.title);
         if (!entry.url.empty()) title = link(title, entry.url);
-        add_line("\n### ", title);
+        add_line(heading_prefix(level), title);
         std::string facts;
         if (!entry.subtitle.empty()) append_fact(facts, marked("*", rich(entry.subtitle)));
         append_fact(facts, rich(entry.location));
@@ -152,7 +194,7 @@ private:
         if (!entry.description.empty()) add_line("\n", rich(entry.description));
         bullets(entry.highlights);
         for (const cv::Role& role : entry.roles) {
-            add_line("\n#### ", rich(role.title));
+            add_line(heading_prefix(level + 1), rich(role.title));
             std::string role_facts;
             append_fact(role_facts, rich(role.location));
             append_fact(role_facts,
@@ -162,10 +204,28 @@ private:
         }
     }
 
+    /// A list section: bullets, an ordered list, or, counting down (which
+    /// Markdown's ordered lists cannot), one paragraph per item after its
+    /// number.
+    void list(const cv::Section& section) {
+        if (section.numbering == cv::Section::Numbering::none) {
+            bullets(section.items);
+            return;
+        }
+        const bool descending = section.numbering == cv::Section::Numbering::descending;
+        for (std::size_t i = 0; i < section.items.size(); ++i) {
+            if (descending || i == 0) out_ += "\n";
+            const std::string number = std::to_string(section.item_number(i)) + (descending ? "\\. " : ". ");
+            // An ordered item's later lines line up with its text; a
+            // paragraph's need no indent (four spaces would make code).
+            out_ += number + rich(section.items[i], descending ? "" : std::string(number.size(), ' ')) + "\n";
+        }
+    }
+
     void bullets(const std::vector<cv::RichText>& items) {
         if (items.empty()) return;
         out_ += "\n";
-        for (const cv::RichText& item : items) out_ += "- " + rich(item) + "\n";
+        for (const cv::RichText& item : items) out_ += "- " + rich(item, item_indent) + "\n";
     }
 
     void publications(const std::vector<cv::Publication>& publications) {

@@ -33,7 +33,12 @@ std::string plain(const cv::RichText& text) {
     for (std::size_t i = 0; i < text.spans.size();) {
         const std::string& link = text.spans[i].link;
         std::string run;
-        for (; i < text.spans.size() && text.spans[i].link == link; ++i) run += text.spans[i].text;
+        for (; i < text.spans.size() && text.spans[i].link == link; ++i) {
+            // Breaks as wrap() reads them: a line end, a blank line.
+            if (i > 0 && text.spans[i].break_before == cv::Span::Break::line) run += '\n';
+            if (i > 0 && text.spans[i].break_before == cv::Span::Break::paragraph) run += "\n\n";
+            run += text.spans[i].text;
+        }
         out += run;
         if (!link.empty() && without_scheme(run) != without_scheme(link)) out += " <" + link + ">";
     }
@@ -56,8 +61,8 @@ std::vector<std::string> split_words(std::string_view text) {
 /// Greedy word wrap. The first line starts with `first_prefix` (a bullet,
 /// a number, a label), the others with `rest_indent` spaces; a word longer
 /// than a line stands alone on its line.
-void wrap(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
-          std::size_t rest_indent) {
+void wrap_line(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
+               std::size_t rest_indent) {
     std::string line{first_prefix};
     std::size_t line_width = utf8::display_width(first_prefix);
     bool line_has_word = false;
@@ -78,6 +83,25 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
         line_has_word = true;
     }
     if (line_has_word || first_prefix.find_first_not_of(' ') != std::string_view::npos) out += line + '\n';
+}
+
+/// wrap_line for each line of `text`: a line break ('\n') starts a new
+/// line at `rest_indent`, a paragraph break (a blank line) leaves one empty.
+void wrap(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
+          std::size_t rest_indent) {
+    std::size_t start = 0;
+    for (std::size_t end = text.find('\n'); end != std::string_view::npos; end = text.find('\n', start)) {
+        const std::string_view line = text.substr(start, end - start);
+        if (line.empty()) {
+            out += '\n';
+        } else {
+            wrap_line(out, line, width, start == 0 ? first_prefix : std::string(rest_indent, ' '),
+                      rest_indent);
+        }
+        start = end + 1;
+    }
+    wrap_line(out, text.substr(start), width, start == 0 ? first_prefix : std::string(rest_indent, ' '),
+              rest_indent);
 }
 
 void wrap(std::string& out, std::string_view text, std::size_t width, std::size_t indent) {
@@ -158,13 +182,23 @@ private:
         out_ += std::string(utf8::display_width(title), '-') + '\n';
         switch (section.kind) {
             case cv::SectionKind::entries:
-                for (const cv::Entry& entry : section.entries) write_entry(entry);
+                for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
+                    if (!group.name.empty()) out_ += '\n' + plain(group.entries.front()->group) + '\n';
+                    for (const cv::Entry* entry : group.entries) write_entry(*entry);
+                }
                 break;
             case cv::SectionKind::publications: write_publications(section.publications); break;
             case cv::SectionKind::skills: write_skills(section.skills); break;
             case cv::SectionKind::list:
                 out_ += '\n';
-                for (const cv::RichText& item : section.items) bullet(item, bullet_indent);
+                for (std::size_t i = 0; i < section.items.size(); ++i) {
+                    if (section.numbering == cv::Section::Numbering::none) {
+                        bullet(section.items[i], bullet_indent);
+                    } else {
+                        wrap(out_, plain(section.items[i]), options_.width,
+                             number_label(section.item_number(i)), publication_number_width);
+                    }
+                }
                 break;
             case cv::SectionKind::text:
                 out_ += '\n';
@@ -209,11 +243,16 @@ private:
         if (any_equal_contribution) out_ += "\n* equal contribution\n";
     }
 
-    void write_publication(const cv::Publication& publication, std::size_t number) {
-        out_ += '\n';
+    /// "  1. ": a number right-aligned in the publications' number column.
+    static std::string number_label(std::size_t number) {
         std::string label = std::to_string(number) + ". ";
         label.insert(0, publication_number_width - std::min(publication_number_width, label.size()), ' ');
-        wrap(out_, plain(publication.title), options_.width, label, publication_number_width);
+        return label;
+    }
+
+    void write_publication(const cv::Publication& publication, std::size_t number) {
+        out_ += '\n';
+        wrap(out_, plain(publication.title), options_.width, number_label(number), publication_number_width);
         std::string authors;
         for (const cv::RichText& author : publication.authors) {
             if (!authors.empty()) authors += ", ";

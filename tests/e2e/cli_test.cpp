@@ -864,3 +864,15 @@ TEST_CASE("a rebuild replaces the output whole: an open reader keeps the old byt
     CHECK(read_file(directory / "cv.pdf") == new_pdf);
     CHECK(leftover_temporary_files(directory.path()).empty());
 }
+
+TEST_CASE("vitae build keeps a summary's two paragraphs apart in text and Markdown", "[e2e]") {
+    const TemporaryDirectory directory;
+    const std::string cv = (std::filesystem::path{VITAE_SOURCE_DIR} / "tests/data/long-es.toml").string();
+    REQUIRE(run_vitae({"build", cv, "-o", "cv.txt"}, directory.path()).exit_code == 0);
+    REQUIRE(run_vitae({"build", cv, "-o", "cv.md"}, directory.path()).exit_code == 0);
+    for (const char* output : {"cv.txt", "cv.md"}) {
+        const std::string text = read_file(directory / output);
+        INFO(output << ":\n" << text);
+        CHECK(contains(text, "Europeia.\n\nAlém disso,"));
+    }
+}

@@ -206,7 +206,8 @@ TEST_CASE("text that tries to run TeX comes out as the text typed", "[e2e][latex
         "Caf\u00e9 \u2013 na\u00efve \u2014 \u201cquoted\u201d \u2022 \u00a7 \u20ac \u00a9 "
         "\u0141\u00f3d\u017a \u2709 \u2605",
     };
-    const auto cv_with = [](const std::vector<std::string>& items) {
+    constexpr std::string_view code_item = R"(\input{/etc/passwd} $ # ~ ^^5c {)";
+    const auto cv_with = [&](const std::vector<std::string>& items) {
         std::string toml =
             "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Hostile\"\nkind = \"list\"\nitems = "
             "[\n";
@@ -214,11 +215,14 @@ TEST_CASE("text that tries to run TeX comes out as the text typed", "[e2e][latex
             std::string quoted;
             for (const char c : text) {
                 if (c == '\\' || c == '"') quoted += '\\';
+                // A backquote starts `code` in markup: escaped, it is typed.
+                if (c == '`') quoted += "\\\\";
                 quoted += c;
             }
             toml += "  \"" + quoted + "\",\n";
         }
-        return toml + "]\n";
+        // And as code, which markup takes literally.
+        return toml + "  '`" + std::string{code_item} + "`',\n]\n";
     };
     for (const bool with_emoji : {false, true}) {
         DYNAMIC_SECTION((with_emoji ? "xelatex" : "pdflatex")) {
@@ -247,7 +251,9 @@ TEST_CASE("text that tries to run TeX comes out as the text typed", "[e2e][latex
                 std::erase(value, ' ');
                 return value;
             };
-            for (const std::string& expected : hostile) {
+            std::vector<std::string> typed = hostile;
+            typed.emplace_back(code_item);
+            for (const std::string& expected : typed) {
                 INFO("pdftotext gave:\n" << text);
                 if (with_emoji) {
                     CHECK(contains(without_spaces(text), "\u2022" + without_spaces(expected) + "\n"));

@@ -17,7 +17,8 @@ public:
     static constexpr double space_width = 0.25;
 
     std::optional<layout::FaceId> find_face(const layout::FontRequest& request) override {
-        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons")
+        if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons" &&
+            request.family != "DejaVu Sans Mono")
             return std::nullopt;
         const auto key = std::make_tuple(request.family, request.bold, request.italic);
         if (const auto found = ids_.find(key); found != ids_.end()) return found->second;
@@ -39,7 +40,9 @@ public:
         const std::string& family = faces_.at(face).family;
         if (code_point >= 0xF000 && code_point <= 0xF8FF) return family == "Icons";
         if (code_point > 0xFFFF) return family == "Emoji";
-        return family == "Sans" && code_point != 0x2603;  // no snowman anywhere
+        // The code face (style::code_family) has what Sans has.
+        return (family == "Sans" || family == "DejaVu Sans Mono") &&
+               code_point != 0x2603;  // no snowman anywhere
     }
 
     std::optional<std::uint32_t> glyph_for(layout::FaceId face, char32_t code_point) const override {

@@ -341,6 +341,51 @@ TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex"
     CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPubAuthors{Jean-Pierre Roux}"));
 }
 
+TEST_CASE("paragraphs are blocks a paragraph gap apart, line breaks TeX's, code in Courier", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex = latex_of(R"toml([person]
+name = "A"
+summary = '''
+First \par paragraph.
+
+Second, with `\input{x}` and a\
+break.'''
+)toml",
+                                     diagnostics)
+                                .text;
+    CAPTURE(tex);
+    // Two blocks, half a line of the body (10pt at 1.25) apart; the user's
+    // \par is text, never TeX.
+    CHECK(
+        contains_text(tex, "{\\cvBody{First \\textbackslash{}par paragraph.}}\n\\cvspace{6.25bp}\n\\cvpar"));
+    CHECK(contains_text(tex, "{\\fontfamily{pcr}\\selectfont \\textbackslash{}input\\{x\\}}"));
+    CHECK(contains_text(tex, "and a\\hfil\\penalty-10000 break.}}"));
+}
+
+TEST_CASE("the .tex numbers lists as the engine, and heads entry groups", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const std::string tex = latex_of(R"toml([person]
+name = "A"
+[[section]]
+title = "Talks"
+kind = "list"
+numbered = true
+reversed = true
+items = ["Newest", "Oldest"]
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Lab"
+group = "Research"
+)toml",
+                                     diagnostics)
+                                .text;
+    CAPTURE(tex);
+    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvBody{2.}}\\cvBody{Newest}"));
+    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvBody{1.}}\\cvBody{Oldest}"));
+    CHECK(contains_text(tex, "{\\cvPubGroup{Research}}"));
+}
+
 // --- the TeX runner ---------------------------------------------------------
 
 namespace {

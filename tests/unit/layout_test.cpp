@@ -102,6 +102,52 @@ TEST_CASE("golden: a justified paragraph", "[layout][golden]") {
     CHECK(last_right < 279);
 }
 
+TEST_CASE("golden: paragraphs half a line apart, forced line breaks, code in its face", "[layout][golden]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.line_breaking.justify = true;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada Lovelace"
+summary = """
+The Analytical Engine weaves algebraic patterns just as the Jacquard loom weaves flowers.
+
+Its notes hold the first published program, in `Bernoulli` order."""
+[[section]]
+title = "Notes"
+kind = "list"
+items = ['''A line\
+and another
+
+and a paragraph of the item''']
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    check_golden("paragraphs", result.trace);
+}
+
+TEST_CASE("golden: numbered lists count up or down, entries sit under their group's heading",
+          "[layout][golden]") {
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada Lovelace"
+[[section]]
+title = "Talks"
+kind = "list"
+numbered = true
+reversed = true
+items = ["Newest talk", "Older talk"]
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Lab"
+group = "Research"
+[[section.entry]]
+title = "Alone"
+)toml");
+    CHECK(result.diagnostics.empty());
+    check_golden("lists-and-groups", result.trace);
+}
+
 TEST_CASE("golden: dates sit right-aligned on the title's baseline", "[layout][golden]") {
     const Result result = lay_out(R"toml(
 [person]

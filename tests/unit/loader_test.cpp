@@ -619,3 +619,59 @@ TEST_CASE("[person] url links the name", "[loader]") {
     // A link target obeys the rules of every link.
     CHECK_FALSE(load("[person]\nname = \"Ada\"\nurl = \"javascript:x\"\n").diagnostics.empty());
 }
+
+TEST_CASE("block fields keep paragraph breaks, one-line fields refuse them at their place", "[loader]") {
+    const Loaded loaded = load(R"toml([person]
+name = "Ada"
+summary = """
+One.
+
+Two."""
+[[section]]
+title = """Work
+
+History"""
+)toml");
+    CHECK(loaded.document.person.summary.plain() == "One.\n\nTwo.");
+    CHECK(
+        loaded.diagnostics ==
+        std::vector<std::string>{
+            "cv.toml:7:1: warning: section 'Work History' has no entries",
+            "cv.toml:8:16: error: a blank line (a paragraph break) in a one-line field (paragraphs and line "
+            "breaks belong in a summary, description, highlight, list item or text section; join the lines "
+            "here)",
+        });
+}
+
+TEST_CASE("numbered and reversed belong to lists, reversed needs numbered", "[loader]") {
+    const Loaded loaded = load(R"toml([person]
+name = "Ada"
+[[section]]
+title = "Talks"
+kind = "list"
+numbered = true
+reversed = true
+items = ["a", "b", "c"]
+[[section]]
+title = "Notes"
+kind = "list"
+reversed = true
+items = ["a"]
+[[section]]
+title = "Work"
+numbered = true
+[[section.entry]]
+title = "Lab"
+group = "Research"
+)toml");
+    const vitae::cv::Section& talks = loaded.document.sections.at(0);
+    CHECK(talks.numbering == vitae::cv::Section::Numbering::descending);
+    CHECK(talks.item_number(0) == 3);
+    CHECK(talks.item_number(2) == 1);
+    CHECK(loaded.document.sections.at(2).entries.at(0).group.plain() == "Research");
+    CHECK(loaded.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:12:12: error: 'reversed' counts down a numbered list's items (add numbered = true)",
+              "cv.toml:16:12: error: 'numbered' numbers the items of a section with kind = \"list\"",
+          });
+}

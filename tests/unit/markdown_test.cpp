@@ -82,3 +82,61 @@ TEST_CASE("Markdown output never turns a CV's text into an image or a script lin
     CHECK(markdown.find("- [z](\\&#106;avascript:alert%281%29)\n") != std::string::npos);
     CHECK(markdown.find("- [w](https://x.org/?a=1\\&b=2\\\\c)\n") != std::string::npos);
 }
+
+TEST_CASE("Markdown output keeps paragraphs, line breaks and code", "[markdown]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(R"toml([person]
+name = "A"
+summary = """
+First paragraph with `make -j2`.
+
+Second paragraph."""
+[[section]]
+title = "Notes"
+kind = "list"
+items = ['''an item\
+- not a list item
+
+1. nor an ordered one''']
+)toml",
+                                                             "cv.toml", diagnostics);
+    INFO(vitae::test::joined(vitae::test::lines(diagnostics)));
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const std::string markdown = vitae::render::render_markdown(document);
+    CHECK(markdown.find("\nFirst paragraph with `make -j2`.\n\nSecond paragraph.\n") != std::string::npos);
+    // The item's later lines stay inside it, and never start a list.
+    CHECK(markdown.find("\n- an item\\\n  \\- not a list item\n\n  1\\. nor an ordered one\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("Markdown numbers lists, counting down without an ordered list, and heads entry groups",
+          "[markdown]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(R"toml([person]
+name = "A"
+[[section]]
+title = "Talks"
+kind = "list"
+numbered = true
+reversed = true
+items = ["Newest", "Oldest"]
+[[section]]
+title = "Patents"
+kind = "list"
+numbered = true
+items = ["First", "Second"]
+[[section]]
+title = "Experience"
+[[section.entry]]
+title = "Lab"
+group = "Research"
+[[section.entry]]
+title = "Alone"
+)toml",
+                                                             "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const std::string markdown = vitae::render::render_markdown(document);
+    CHECK(markdown.find("## Talks\n\n2\\. Newest\n\n1\\. Oldest\n") != std::string::npos);
+    CHECK(markdown.find("## Patents\n\n1. First\n2. Second\n") != std::string::npos);
+    CHECK(markdown.find("## Experience\n\n### Alone\n\n### Research\n\n#### Lab\n") != std::string::npos);
+}

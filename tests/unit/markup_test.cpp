@@ -180,3 +180,82 @@ pdf = "vbscript:x"
                           "cv.toml:15:7: error: a link to a 'vbscript:'",
                       });
 }
+
+namespace {
+
+RichText parse_block(std::string_view text, Diagnostics& diagnostics) {
+    return vitae::parse_markup(text, vitae::test::region("cv.toml", 2, 5), {}, diagnostics,
+                               vitae::TextShape::block);
+}
+
+/// The spans with their breaks: "|" a line break, "¶" a paragraph break.
+std::string breaks(const RichText& text) {
+    std::string out;
+    for (const Span& span : text.spans) {
+        if (span.break_before == Span::Break::line) out += '|';
+        if (span.break_before == Span::Break::paragraph) out += "\u00B6";
+        out += span.text;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a blank line starts a paragraph, a backslash at a line's end breaks the line", "[markup]") {
+    Diagnostics diagnostics;
+    // Spaces around a break go; several blank lines are one break; a
+    // backslash before a blank line still makes a paragraph.
+    CHECK(breaks(parse_block("one\ntwo  \n\nthree \n  \n\n   four\\\n   five\\\n\nsix", diagnostics)) ==
+          "one two\u00B6three\u00B6four|five\u00B6six");
+    CHECK(breaks(parse_block("Windows\r\nline ends\r\n\r\ntoo\\\r\nhere", diagnostics)) ==
+          "Windows line ends\u00B6too|here");
+    // Nothing before the first paragraph or after the last one.
+    CHECK(breaks(parse_block("only\n\n", diagnostics)) == "only");
+    // An escaped backslash at a line's end is the character, then a space.
+    CHECK(breaks(parse_block("a\\\\\nb", diagnostics)) == "a\\ b");
+    // A break keeps the style around it.
+    const RichText styled = parse_block("**bold\n\nstill bold**", diagnostics);
+    REQUIRE(styled.spans.size() == 2);
+    CHECK(styled.spans[1].bold);
+    CHECK(styled.spans[1].start == vitae::SourcePosition{2, 13});
+    CHECK(styled.plain() == "bold\n\nstill bold");
+    CHECK(diagnostics.empty());
+
+    const std::vector<RichText> paragraphs =
+        vitae::cv::split_paragraphs(parse_block("a\\\nb\n\nc", diagnostics));
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(breaks(paragraphs[0]) == "a|b");
+    CHECK(breaks(paragraphs[1]) == "c");
+}
+
+TEST_CASE("paragraph and line breaks in a one-line field are errors at their place", "[markup]") {
+    Diagnostics diagnostics;
+    CHECK(parse("one\n\ntwo", diagnostics).plain() == "one two");
+    CHECK(parse("one\\\ntwo", diagnostics).plain() == "one two");
+    const std::string hint =
+        " (paragraphs and line breaks belong in a summary, description, highlight, list item or text "
+        "section; join the lines here)";
+    CHECK(
+        vitae::test::lines(diagnostics) ==
+        std::vector<std::string>{
+            "cv.toml:2:8: error: a blank line (a paragraph break) in a one-line field" + hint,
+            "cv.toml:2:8: error: a line break (a backslash at the end of a line) in a one-line field" + hint,
+        });
+}
+
+TEST_CASE("`code` is literal text in its own span", "[markup]") {
+    Diagnostics diagnostics;
+    const RichText text = parse("run `make **all** \\*` now", diagnostics);
+    REQUIRE(text.spans.size() == 3);
+    CHECK(text.spans[1].code);
+    CHECK(text.spans[1].text == "make **all** \\*");
+    CHECK(text.spans[1].start.column == 10);
+    CHECK_FALSE(text.spans[2].code);
+    CHECK(text.plain() == "run make **all** \\* now");
+    CHECK(parse("a \\` b", diagnostics).plain() == "a ` b");
+    CHECK(diagnostics.empty());
+    (void)parse("an `unclosed", diagnostics);
+    CHECK(vitae::test::lines(diagnostics) ==
+          std::vector<std::string>{
+              "cv.toml:2:8: error: unclosed '`' (code) (write \\` for a literal backquote)"});
+}

@@ -152,3 +152,66 @@ roles = [
           "    \u2022 Led the move\n"
           "  Engineer                             Mar. 2019 \u2013 Dec. 2021\n");
 }
+
+TEST_CASE("paragraphs keep a blank line between them, line breaks a line end", "[text]") {
+    const std::string text = render(R"toml([person]
+name = "A"
+summary = """
+First paragraph of the summary.
+
+Second paragraph."""
+[[section]]
+title = "Notes"
+kind = "list"
+items = ['''an item\
+on two lines
+
+and a second paragraph''']
+)toml",
+                                    40);
+    CHECK(text ==
+          "A\n\nFirst paragraph of the summary.\n\nSecond paragraph.\n"
+          "\nNotes\n-----\n\n"
+          "  \u2022 an item\n"
+          "    on two lines\n"
+          "\n"
+          "    and a second paragraph\n");
+}
+
+TEST_CASE("numbered lists count up or down, entries sit under their group", "[text]") {
+    const std::string text = render(R"toml([person]
+name = "A"
+[[section]]
+title = "Talks"
+kind = "list"
+numbered = true
+reversed = true
+items = ["Newest", "Middle", "Oldest"]
+[[section]]
+title = "Patents"
+kind = "list"
+numbered = true
+items = ["First", "Second"]
+[[section]]
+title = "Experience"
+[[section.entry]]
+title = "Lab"
+group = "Research"
+[[section.entry]]
+title = "Shop"
+group = "Industry"
+[[section.entry]]
+title = "Institute"
+group = "Research"
+)toml",
+                                    40);
+    CHECK(text ==
+          "A\n"
+          "\nTalks\n-----\n\n"
+          " 3. Newest\n 2. Middle\n 1. Oldest\n"
+          "\nPatents\n-------\n\n"
+          " 1. First\n 2. Second\n"
+          "\nExperience\n----------\n"
+          "\nResearch\n\nLab\n\nInstitute\n"
+          "\nIndustry\n\nShop\n");
+}
