@@ -171,9 +171,8 @@ void InlineBuilder::add_space(const style::TextStyle& style) {
     if (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) return;
     const double space = last_face_ ? context_.space_width(*last_face_) * style.size : style.size / 4;
     const style::LineBreaking& settings = context_.sheet().line_breaking;
-    const bool justify = settings.justify;
-    content_.items.push_back(BreakItem::glue(space, justify ? space * settings.space_stretch : 0,
-                                             justify ? space * settings.space_shrink : 0));
+    content_.items.push_back(
+        BreakItem::glue(space, space * settings.word_stretch(), space * settings.word_shrink()));
     content_.fragment_of_item.push_back(std::nullopt);
 }
 
