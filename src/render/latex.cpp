@@ -654,11 +654,11 @@ private:
             for (std::size_t i = 0; i < publication.authors.size(); ++i) {
                 const cv::RichText& author = publication.authors[i];
                 const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
-                std::string name = rich(author, sheet_.publication_authors);
-                if (is_owner) {
-                    name = "\\textbf{" + name + "}";
-                    authors_metrics = authors_metrics.with(metrics(owner_style));
-                }
+                // Bold inside the style's macro, which sets \mdseries.
+                cv::RichText shown = author;
+                for (cv::Span& span : shown.spans) span.bold = span.bold || is_owner;
+                const std::string name = rich(shown, sheet_.publication_authors);
+                if (is_owner) authors_metrics = authors_metrics.with(metrics(owner_style));
                 authors += name;
                 if (publication.is_equal_contributor(author)) {
                     authors +=
@@ -876,8 +876,8 @@ private:
             "% break where the engine allows, and nowhere else.\n";
         out += "\\setlength\\parindent{0pt}\\setlength\\parskip{0pt}\\setlength\\topskip{" +
                bp(body_ascent_) + "}\\setlength\\maxdepth{0pt}\n";
-        out +=
-            "\\raggedbottom\\hyphenpenalty=10000\\exhyphenpenalty=0\\clubpenalty=10000\\widowpenalty=10000\n";
+        out += "\\raggedbottom\\hyphenpenalty=10000\\clubpenalty=10000\\widowpenalty=10000\n";
+        out += "\\exhyphenpenalty=" + tex_integer(style::LineBreaking::explicit_hyphen_penalty) + "\n";
         // One space between words whatever ends a sentence, and no first
         // pass at \pretolerance: the engine's breaks are the best within
         // \tolerance, as TeX's second pass finds them.
