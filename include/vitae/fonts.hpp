@@ -28,7 +28,10 @@ struct FaceInfo {
     std::string family;  ///< as installed
     std::string style;   ///< "Bold Italic", …
     std::string path;    ///< the font file
-    int index = 0;       ///< face index in a collection
+    /// The face's PostScript name ("Lato-Bold"), empty if the file has
+    /// none: the one name that picks this very face in fontconfig and XeTeX.
+    std::string postscript_name;
+    int index = 0;  ///< face index in a collection
     bool bold = false;
     bool italic = false;
     bool embeddable = true;

@@ -60,6 +60,16 @@ struct LineBreaking {
     /// (TeX's Computer Modern: +1/2, -1/3).
     double space_stretch = 0.5;
     double space_shrink = 1.0 / 3.0;
+
+    /// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty,
+    /// plain TeX: 50), in the engine and the .tex alike.
+    static constexpr double explicit_hyphen_penalty = 50;
+
+    /// The interword glue's stretch and shrink as lines are set, fractions
+    /// of the space: a ragged line keeps its spaces rigid (its right margin
+    /// gives instead, as plain TeX's \raggedright with fixed spaces).
+    [[nodiscard]] double word_stretch() const { return justify ? space_stretch : 0; }
+    [[nodiscard]] double word_shrink() const { return justify ? space_shrink : 0; }
 };
 
 enum class Alignment { left, center, right };

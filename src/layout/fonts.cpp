@@ -215,6 +215,17 @@ bool has_table(hb_face_t* face, hb_tag_t tag) {
     return hb_blob_get_length(table.get()) > 0;
 }
 
+/// The face's PostScript name from its `name` table, or nothing.
+std::string postscript_name(hb_face_t* face) {
+    constexpr unsigned longest = 64;  // the OpenType spec's limit for name ID 6 is 63 characters
+    std::array<char, longest + 1> name{};
+    unsigned size = name.size();
+    const unsigned length =
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, name.data());
+    if (length == 0 || length > longest) return {};  // none, or cut short
+    return std::string{name.data(), size};
+}
+
 /// Opens a face, or nothing if HarfBuzz cannot read the file (a bitmap
 /// format, a missing file: HarfBuzz then gives an empty face).
 std::unique_ptr<LoadedFace> open_face(const Candidate& candidate) {
@@ -234,6 +245,7 @@ std::unique_ptr<LoadedFace> open_face(const Candidate& candidate) {
     info.family = candidate.family;
     info.style = candidate.style;
     info.path = candidate.path;
+    info.postscript_name = postscript_name(loaded->face.get());
     info.index = candidate.index;
     info.bold = candidate.bold;
     info.italic = candidate.italic;

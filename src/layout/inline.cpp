@@ -10,9 +10,6 @@ namespace vitae::layout {
 
 namespace {
 
-/// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty,
-/// plain TeX: 50).
-constexpr double explicit_hyphen_penalty = 50;
 /// Shown, with a warning, for a character no installed font has.
 constexpr char32_t replacement_character = 0xFFFD;
 /// Shown instead when no face has U+FFFD either (the PDF base-14 fonts).
@@ -193,11 +190,14 @@ void InlineBuilder::add_line_break() {
 void InlineBuilder::add_space(const style::TextStyle& style) {
     flush();
     if (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) return;
-    const double space = last_face_ ? context_.space_width(*last_face_) * style.size : style.size / 4;
+    // Before any text (after an icon, at a separator's start), the space of
+    // the style's own face: TeX's `\ ` in the style's font is as wide.
+    const std::optional<FaceId> face =
+        last_face_ ? last_face_ : context_.primary_face(style, style.bold, style.italic);
+    const double space = face ? context_.space_width(*face) * style.size : style.size / 4;
     const style::LineBreaking& settings = context_.sheet().line_breaking;
-    const bool justify = settings.justify;
-    content_.items.push_back(BreakItem::glue(space, justify ? space * settings.space_stretch : 0,
-                                             justify ? space * settings.space_shrink : 0));
+    content_.items.push_back(
+        BreakItem::glue(space, space * settings.word_stretch(), space * settings.word_shrink()));
     content_.fragment_of_item.push_back(std::nullopt);
 }
 
@@ -300,7 +300,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         utf8::append(pending_.text, code_point);
         if (code_point == U'-' && offset < text.size()) {
             flush();
-            content_.items.push_back(BreakItem::make_penalty(0, explicit_hyphen_penalty, true));
+            content_.items.push_back(
+                BreakItem::make_penalty(0, style::LineBreaking::explicit_hyphen_penalty, true));
             content_.fragment_of_item.push_back(std::nullopt);
         }
     }

@@ -77,7 +77,8 @@ TEST_CASE("vitae build makes one file per style and format, named predictably, f
     CHECK(count_of(result.err, "end date is before the start date") == 1);
     CHECK(tool(directory.path(), {"/usr/bin/pdfinfo", "out/cv-onepage.pdf"}).find("Pages:           1") !=
           std::string::npos);
-    CHECK(read_file(directory / "out" / "cv-academic.tex").starts_with("% A CV written by vitae"));
+    CHECK(read_file(directory / "out" / "cv-academic.tex")
+              .starts_with("% !TEX program = xelatex\n% A CV written by vitae"));
     // The CV as loaded is released after the last style's selection only.
     for (const char* tex : {"cv-onepage.tex", "cv-academic.tex"}) {
         CHECK(read_file(directory / "out" / tex).find("Ada Lovelace") != std::string::npos);

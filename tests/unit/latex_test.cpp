@@ -25,11 +25,20 @@ vitae::style::Sheet fake_sheet() {
     return sheet;
 }
 
-vitae::render::LatexSource latex_of(const std::string& toml, vitae::Diagnostics& diagnostics) {
+vitae::render::LatexSource latex_of(const std::string& toml, vitae::Diagnostics& diagnostics,
+                                    const vitae::style::Sheet& sheet = fake_sheet()) {
     const vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", diagnostics);
     REQUIRE_FALSE(diagnostics.has_errors());
     vitae::test::FakeFonts fonts;
-    return vitae::render::write_latex(document, fake_sheet(), fonts, nullptr, diagnostics);
+    return vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics);
+}
+
+/// A sheet whose body family is not installed: no font of the direct PDF
+/// for fontspec to load.
+vitae::style::Sheet sheet_without_fonts() {
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.body_family = "Not Installed";
+    return sheet;
 }
 
 }  // namespace
@@ -62,10 +71,38 @@ TEST_CASE("pdflatex_sets knows what T1 and TS1 hold", "[latex]") {
     }
 }
 
-TEST_CASE("Latin text is written for pdflatex, with no note", "[latex]") {
+TEST_CASE("with the style's fonts installed, the .tex is for xelatex in those fonts, with no note",
+          "[latex]") {
     vitae::Diagnostics diagnostics;
     const auto latex =
         latex_of("[person]\nname = \"Zoë Ørsted\"\nheadline = \"Café ✉ — “ok”\"\n", diagnostics);
+    CHECK(latex.engine == vitae::render::TexEngine::xelatex);
+    CHECK(latex.text.starts_with("% !TEX program = xelatex\n"));
+    // Ragged lines: rigid spaces, as the engine sets them; one space after a full stop.
+    CHECK(latex.text.find(
+              "\\setmainfont{Sans}[Ligatures={NoCommon,NoRequired,NoContextual},WordSpace={1,0,0}]") !=
+          std::string::npos);
+    CHECK(latex.text.find("\\frenchspacing") != std::string::npos);
+    CHECK(latex.text.find("\\usepackage[T1]{fontenc}") == std::string::npos);
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("justified lines give the spaces the style's stretch and shrink", "[latex]") {
+    vitae::Diagnostics diagnostics;
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.line_breaking.justify = true;
+    sheet.line_breaking.space_stretch = 0.25;
+    sheet.line_breaking.space_shrink = 0.5;
+    const auto latex = latex_of("[person]\nname = \"Ada\"\n", diagnostics, sheet);
+    // Fractions of XeTeX's own 1/2 and 1/3 of a space.
+    CHECK(latex.text.find("WordSpace={1,0.5,1.5}") != std::string::npos);
+}
+
+TEST_CASE("Latin text in a style whose fonts are not installed is written for pdflatex, with no note",
+          "[latex]") {
+    vitae::Diagnostics diagnostics;
+    const auto latex = latex_of("[person]\nname = \"Zoë Ørsted\"\nheadline = \"Café ✉ — “ok”\"\n",
+                                diagnostics, sheet_without_fonts());
     CHECK(latex.engine == vitae::render::TexEngine::pdflatex);
     CHECK(latex.text.find("% !TEX program") == std::string::npos);
     CHECK(latex.text.find("\\usepackage[T1]{fontenc}") != std::string::npos);
@@ -77,8 +114,8 @@ TEST_CASE("Latin text is written for pdflatex, with no note", "[latex]") {
 
 TEST_CASE("text pdflatex cannot set switches to xelatex, with a note at its place", "[latex]") {
     vitae::Diagnostics diagnostics;
-    const auto latex =
-        latex_of("[person]\nname = \"Ada\"\nheadline = \"Maths 中文 and more\"\n", diagnostics);
+    const auto latex = latex_of("[person]\nname = \"Ada\"\nheadline = \"Maths 中文 and more\"\n", diagnostics,
+                                sheet_without_fonts());
     CHECK(latex.engine == vitae::render::TexEngine::xelatex);
     CHECK(latex.text.starts_with("% !TEX program = xelatex\n"));
     CHECK(latex.text.find("\\usepackage{fontspec}") != std::string::npos);
@@ -164,11 +201,12 @@ TEST_CASE("a style's name reaches the .tex's comment as text, never as a line of
     vitae::test::FakeFonts fonts;
     const std::string tex = vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics).text;
     const std::vector<std::string> lines = lines_of(tex);
-    REQUIRE(lines.size() > 2);
+    REQUIRE(lines.size() > 3);
     CHECK(
-        lines[0].starts_with("% A CV written by vitae from its TOML source and the style 'x "
+        lines[1].starts_with("% A CV written by vitae from its TOML source and the style 'x "
                              "\\textbackslash{}input\\{/etc/passwd\\} \\textbackslash{}def"));
-    CHECK(lines[1].starts_with("% the look lives in the preamble"));
+    CHECK(lines[0] == "% !TEX program = xelatex");
+    CHECK(lines[2].starts_with("% the look lives in the preamble"));
     for (const std::string& token : vitae::test::tex_tokens(tex)) {
         CHECK(token != "\\input");
         CHECK(token != "\\write");
