@@ -1,5 +1,6 @@
 #include "font_cache.hpp"
 
+#include <fmt/format.h>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>

@@ -3,6 +3,7 @@
 #include "vitae/json_resume.hpp"
 #include "vitae/ascii.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>

@@ -3,6 +3,7 @@
 // files, because a sheet can extend another one.
 #include "toml_parser.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>

@@ -1,5 +1,6 @@
 #include "toml_document.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdio>
 #include <optional>

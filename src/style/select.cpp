@@ -4,6 +4,7 @@
 #include "vitae/select.hpp"
 #include "vitae/ascii.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <limits>
 #include <optional>
