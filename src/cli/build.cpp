@@ -768,7 +768,7 @@ std::size_t job_limit(unsigned asked) {
 }
 
 void usage_error(const std::string& message) {
-    std::cerr << "vitae: error: " << printable(message) << '\n';
+    std::cerr << fmt::format("vitae: error: {}\n", printable(message));
 }
 
 int run_build(BuildOptions options) {

@@ -29,8 +29,10 @@ int run_styles() {
     const auto sheets = vitae::builtin_sheets();
     std::size_t widest = 0;
     for (const auto& [name, description] : sheets) widest = std::max(widest, name.size());
+    // Built-in style names are ASCII: fmt's width, in display columns, is their length.
+    constexpr std::size_t column_gap = 2;
     for (const auto& [name, description] : sheets) {
-        std::cout << name << std::string(widest - name.size() + 2, ' ') << description << '\n';
+        std::cout << fmt::format("{:<{}}{}\n", name, widest + column_gap, description);
     }
     return exit_ok;
 }
@@ -53,7 +55,7 @@ int run_new(const std::string& path, bool force) {
         usage_error(*error);
         return exit_output_failed;
     }
-    if (path != "-") std::cerr << "vitae: wrote " << path << "; build it with: vitae build " << path << '\n';
+    if (path != "-") std::cerr << fmt::format("vitae: wrote {0}; build it with: vitae build {0}\n", path);
     return exit_ok;
 }
 
