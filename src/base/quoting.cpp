@@ -24,7 +24,8 @@ std::string double_quoted(std::string_view text) {
                 }
         }
     }
-    return out + "\"";
+    out += '"';
+    return out;
 }
 
 }  // namespace vitae
