@@ -1,8 +1,10 @@
 #include "vitae/diag.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <iterator>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "vitae/utf8.hpp"
 
@@ -14,11 +16,8 @@ const std::string& SourceRegion::file() const {
 }
 
 std::string SourceRegion::to_string() const {
-    std::string text = file();
-    if (begin.line > 0) {
-        text += ':' + std::to_string(begin.line) + ':' + std::to_string(begin.column);
-    }
-    return text;
+    if (begin.line == 0) return file();
+    return fmt::format("{}:{}:{}", file(), begin.line, begin.column);
 }
 
 SourceRegion SourceRegion::at(SourcePosition position) const {
@@ -51,12 +50,6 @@ bool is_unprintable(char32_t code_point) {
     return utf8::is_control(code_point) || bidi_embedding || bidi_isolate;
 }
 
-void append_escape(std::string& out, const char* format, unsigned value) {
-    char escaped[12];
-    std::snprintf(escaped, sizeof escaped, format, value);
-    out += escaped;
-}
-
 }  // namespace
 
 std::string printable(std::string_view text) {
@@ -71,7 +64,7 @@ std::string printable(std::string_view text) {
                 case '\n': out += "\\n"; break;
                 case '\r': out += "\\r"; break;
                 case '\t': out += "\\t"; break;
-                default: append_escape(out, "\\x%02X", byte);
+                default: fmt::format_to(std::back_inserter(out), "\\x{:02X}", byte);
             }
             ++offset;
             continue;
@@ -82,14 +75,14 @@ std::string printable(std::string_view text) {
         }
         const std::size_t length = sequence_length(byte);
         if (length == 0 || utf8::find_invalid(text.substr(offset, length)) != std::string_view::npos) {
-            append_escape(out, "\\x%02X", byte);
+            fmt::format_to(std::back_inserter(out), "\\x{:02X}", byte);
             ++offset;
             continue;
         }
         const std::size_t start = offset;
         const char32_t code_point = utf8::next(text, offset);
         if (is_unprintable(code_point)) {
-            append_escape(out, "\\u%04X", static_cast<unsigned>(code_point));
+            fmt::format_to(std::back_inserter(out), "\\u{:04X}", static_cast<unsigned>(code_point));
         } else {
             out.append(text.substr(start, offset - start));
         }
@@ -99,12 +92,11 @@ std::string printable(std::string_view text) {
 
 std::string format(const Diagnostic& diagnostic) {
     std::string line;
+    auto to = std::back_inserter(line);
     const std::string where = diagnostic.where.to_string();
-    if (!where.empty()) line += printable(where) + ": ";
-    line += to_string(diagnostic.severity);
-    line += ": ";
-    line += printable(diagnostic.message);
-    if (!diagnostic.hint.empty()) line += " (" + printable(diagnostic.hint) + ")";
+    if (!where.empty()) fmt::format_to(to, "{}: ", printable(where));
+    fmt::format_to(to, "{}: {}", to_string(diagnostic.severity), printable(diagnostic.message));
+    if (!diagnostic.hint.empty()) fmt::format_to(to, " ({})", printable(diagnostic.hint));
     return line;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -17,8 +18,8 @@ namespace vitae {
 namespace {
 
 std::string too_large() {
-    return "it is larger than " + std::to_string(limits::max_input_bytes >> 20) +
-           " MiB, the most vitae reads from one file";
+    return fmt::format("it is larger than {} MiB, the most vitae reads from one file",
+                       limits::max_input_bytes >> 20);
 }
 
 /// Everything `descriptor` gives until its end, or an error once it gives

@@ -1,13 +1,11 @@
 #include "vitae/numbers.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace vitae {
 
 std::string compact_decimal(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    std::string number = text;
+    std::string number = fmt::format("{:.{}f}", value, decimals);
     if (number.find('.') != std::string::npos) {
         while (number.back() == '0') number.pop_back();
         if (number.back() == '.') number.pop_back();

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -85,7 +86,7 @@ private:
 };
 
 std::string failure(const std::string& action, const std::string& path) {
-    return "cannot " + action + " '" + path + "': " + std::strerror(errno);
+    return fmt::format("cannot {} '{}': {}", action, path, std::strerror(errno));
 }
 
 /// The path a chain of symbolic links ends at (the path itself when it is
@@ -143,7 +144,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
     const bool exists = ::stat(path.c_str(), &existing) == 0;
     // Not there: a new file, or the missing target of a dangling link.
     if (!exists && errno != ENOENT) return failure("write", path);
-    if (exists && S_ISDIR(existing.st_mode)) return "cannot write '" + path + "': it is a directory";
+    if (exists && S_ISDIR(existing.st_mode)) return fmt::format("cannot write '{}': it is a directory", path);
     // The kernel follows links such as /dev/stdout → /proc/self/fd/1 → pipe.
     if (exists && !S_ISREG(existing.st_mode)) return write_in_place(path, bytes);
     const std::optional<std::string> target = final_target(path);

@@ -1,6 +1,8 @@
 #include "vitae/quoting.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
+
+#include <iterator>
 
 namespace vitae {
 
@@ -16,15 +18,14 @@ std::string double_quoted(std::string_view text) {
             default:
                 // TOML forbids raw control characters and DEL; JSON takes them escaped.
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c));
-                    out += escaped;
+                    fmt::format_to(std::back_inserter(out), "\\u{:04X}", static_cast<unsigned>(c));
                 } else {
                     out += c;
                 }
         }
     }
-    return out + "\"";
+    out += '"';
+    return out;
 }
 
 }  // namespace vitae

@@ -2,6 +2,7 @@
 #include "vitae/ascii.hpp"
 #include "vitae/limits.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 
 namespace vitae {
@@ -108,7 +109,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
                          const std::vector<Synonym>& synonyms) {
     const std::string match = closest_match(word, candidates, synonyms);
-    return match.empty() ? std::string{} : "did you mean '" + match + "'?";
+    return match.empty() ? std::string{} : fmt::format("did you mean '{}'?", match);
 }
 
 Suggester::Suggester(std::vector<std::string_view> candidates) : candidates_(std::move(candidates)) {}

@@ -1,6 +1,6 @@
 #include "vitae/utf8.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace vitae::utf8 {
 
@@ -127,11 +127,9 @@ char32_t to_upper(char32_t c) {
 }
 
 std::string describe(char32_t code_point) {
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
     std::string shown;
     append(shown, code_point);
-    return "'" + shown + "' (" + code + ")";
+    return fmt::format("'{}' (U+{:04X})", shown, static_cast<unsigned>(code_point));
 }
 
 bool is_control(char32_t code_point) {

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <poll.h>
 #include <algorithm>
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <system_error>
@@ -145,7 +147,7 @@ std::optional<Plan> plan(const BuildOptions& options) {
         const OutputFormat* format = find_format(name);
         if (format == nullptr) {
             const std::string hint = did_you_mean(name, format_names());
-            usage_error("unknown format '" + name + "'" + (hint.empty() ? "" : "; " + hint));
+            usage_error(fmt::format("unknown format '{}'{}{}", name, hint.empty() ? "" : "; ", hint));
             return std::nullopt;
         }
         if (std::find(formats.begin(), formats.end(), format) == formats.end()) formats.push_back(format);
@@ -158,7 +160,8 @@ std::optional<Plan> plan(const BuildOptions& options) {
         if (!to_directory && !options.output.empty() && options.output != "-") {
             const OutputFormat* format = format_for_extension(options.output);
             if (format == nullptr) {
-                usage_error("cannot tell the format from the name '" + options.output + "'; use --format");
+                usage_error(
+                    fmt::format("cannot tell the format from the name '{}'; use --format", options.output));
                 return std::nullopt;
             }
             formats.push_back(format);
@@ -167,8 +170,8 @@ std::optional<Plan> plan(const BuildOptions& options) {
         }
     }
     if (to_directory && options.output == "-") {
-        usage_error("-o - writes one file; this build makes " +
-                    std::to_string(options.inputs.size() * options.styles.size() * formats.size()));
+        usage_error(fmt::format("-o - writes one file; this build makes {}",
+                                options.inputs.size() * options.styles.size() * formats.size()));
         return std::nullopt;
     }
     if (options.via_latex) {
@@ -199,13 +202,14 @@ std::optional<Plan> plan(const BuildOptions& options) {
                                                                        : fs::path{cv}.parent_path();
                     std::string name = cv == "-" ? "cv" : fs::path{cv}.stem().string();
                     if (options.styles.size() > 1)
-                        name.append("-").append(style_label(options.styles[style]));
+                        fmt::format_to(std::back_inserter(name), "-{}", style_label(options.styles[style]));
                     name += format->extension;
                     path = (directory / name).string();
                 }
-                const std::string maker = cv + " in " + options.styles[style];
+                const std::string maker = fmt::format("{} in {}", cv, options.styles[style]);
                 if (const auto [known, added] = made_by.try_emplace(path, maker); !added) {
-                    usage_error("two outputs would be " + path + ": " + known->second + ", and " + maker);
+                    usage_error(
+                        fmt::format("two outputs would be {}: {}, and {}", path, known->second, maker));
                     return std::nullopt;
                 }
                 targets.push_back({input, style, format, path});
@@ -260,11 +264,10 @@ void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diag
     }
     if (!fitted.steps.empty() || !fitted.dropped.empty())
         diagnostics.note({}, layout::describe(fitted, max_pages));
-    const std::string pages = std::to_string(max_pages) + (max_pages == 1 ? " page" : " pages");
     for (const layout::DroppedItem& dropped : fitted.dropped) {
         diagnostics.warning(dropped.where,
-                            "left out " + dropped.what + " to fit " + pages + " (priority " +
-                                std::to_string(dropped.priority) + ", the lowest)",
+                            fmt::format("left out {} to fit {} {} (priority {}, the lowest)", dropped.what,
+                                        max_pages, max_pages == 1 ? "page" : "pages", dropped.priority),
                             "raise its priority to keep it, or build with a style that drops nothing");
     }
 }
@@ -278,8 +281,8 @@ void report_omissions(const std::vector<style::Omission>& omissions, bool explai
         return;
     }
     const std::size_t count = omissions.size();
-    notes.note({}, std::to_string(count) + (count == 1 ? " item" : " items") +
-                       " left out by the selection; --explain lists them");
+    notes.note({}, fmt::format("{} {} left out by the selection; --explain lists them", count,
+                               count == 1 ? "item" : "items"));
 }
 
 /// The font files a laid-out document draws with.
@@ -516,11 +519,12 @@ std::string depfile_text(const std::vector<CvOutcome>& outcomes) {
     std::string text;
     for (const CvOutcome& outcome : outcomes) {
         for (const auto& [output, sources] : outcome.made) {
-            text += make_escaped(output) + ":";
+            auto to = std::back_inserter(text);
+            fmt::format_to(to, "{}:", make_escaped(output));
             for (const std::string& source : sources) {
-                if (source != "-") text += " \\\n  " + make_escaped(source);
+                if (source != "-") fmt::format_to(to, " \\\n  {}", make_escaped(source));
             }
-            text += "\n";
+            text += '\n';
         }
     }
     return text;
@@ -563,8 +567,8 @@ std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, co
         const std::optional<FileIdentity> identity = identity_of(output);
         if (!identity) return;
         if (const auto input = inputs.find(*identity); input != inputs.end()) {
-            refusals.push_back("the output " + output + " is the input " + input->second +
-                               " (the same file); nothing was written");
+            refusals.push_back(fmt::format(
+                "the output {} is the input {} (the same file); nothing was written", output, input->second));
         }
     };
     for (const CvOutcome& outcome : result.outcomes) {
@@ -742,11 +746,11 @@ std::string built_summary(const BuildResult& result, std::chrono::steady_clock::
     for (const CvOutcome& outcome : result.outcomes) files += outcome.made.size();
     const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
     if (result.status != exit_ok) {
-        return "vitae: build failed (" + std::to_string(files) + (files == 1 ? " file" : " files") +
-               " written); waiting for changes";
+        return fmt::format("vitae: build failed ({} {} written); waiting for changes", files,
+                           files == 1 ? "file" : "files");
     }
-    return "vitae: built " + std::to_string(files) + (files == 1 ? " file" : " files") + " in " +
-           std::to_string(milliseconds) + " ms; waiting for changes";
+    return fmt::format("vitae: built {} {} in {} ms; waiting for changes", files,
+                       files == 1 ? "file" : "files", milliseconds);
 }
 
 }  // namespace
@@ -766,7 +770,7 @@ std::size_t job_limit(unsigned asked) {
 }
 
 void usage_error(const std::string& message) {
-    std::cerr << "vitae: error: " << printable(message) << '\n';
+    std::cerr << fmt::format("vitae: error: {}\n", printable(message));
 }
 
 int run_build(BuildOptions options) {
@@ -786,15 +790,17 @@ int run_build(BuildOptions options) {
     const std::vector<Target>* targets = &planned->targets;
     const SourceDate date = source_date_epoch();
     if (!date.valid) {
-        usage_error("SOURCE_DATE_EPOCH must be a number of seconds since 1970, at most " +
-                    std::to_string(limits::latest_source_date_epoch) + " (the end of 9999)");
+        usage_error(fmt::format(
+            "SOURCE_DATE_EPOCH must be a number of seconds since 1970, at most {} (the end of 9999)",
+            limits::latest_source_date_epoch));
         return exit_usage;
     }
     if (!planned->directory.empty()) {
         std::error_code error;
         fs::create_directories(planned->directory, error);
         if (error) {
-            usage_error("cannot create the directory " + planned->directory + ": " + error.message());
+            usage_error(
+                fmt::format("cannot create the directory {}: {}", planned->directory, error.message()));
             return exit_output_failed;
         }
     }

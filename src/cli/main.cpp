@@ -2,6 +2,7 @@
 // codes are part of the interface and documented in the README.
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -28,8 +29,10 @@ int run_styles() {
     const auto sheets = vitae::builtin_sheets();
     std::size_t widest = 0;
     for (const auto& [name, description] : sheets) widest = std::max(widest, name.size());
+    // Built-in style names are ASCII: fmt's width, in display columns, is their length.
+    constexpr std::size_t column_gap = 2;
     for (const auto& [name, description] : sheets) {
-        std::cout << name << std::string(widest - name.size() + 2, ' ') << description << '\n';
+        std::cout << fmt::format("{:<{}}{}\n", name, widest + column_gap, description);
     }
     return exit_ok;
 }
@@ -39,7 +42,7 @@ int run_styles() {
 bool may_write(const std::string& path, bool force) {
     std::error_code ignored;
     if (path != "-" && !force && std::filesystem::exists(path, ignored)) {
-        usage_error(path + " exists; choose another name, or --force to replace it");
+        usage_error(fmt::format("{} exists; choose another name, or --force to replace it", path));
         return false;
     }
     return true;
@@ -55,7 +58,7 @@ int run_new(const std::string& path, bool force) {
         usage_error(*error);
         return exit_output_failed;
     }
-    if (path != "-") std::cerr << "vitae: wrote " << path << "; build it with: vitae build " << path << '\n';
+    if (path != "-") std::cerr << fmt::format("vitae: wrote {0}; build it with: vitae build {0}\n", path);
     return exit_ok;
 }
 
@@ -67,15 +70,15 @@ int run_import(const std::string& input, std::string output, bool force, const R
         output = input == "-" ? "-" : std::filesystem::path{input}.replace_extension(".toml").string();
     const std::optional<vitae::FileIdentity> input_identity = vitae::identity_of(input);
     if (input_identity && input_identity == vitae::identity_of(output)) {
-        usage_error("the output " + output + " is the input " + input +
-                    " (the same file); nothing was written");
+        usage_error(
+            fmt::format("the output {} is the input {} (the same file); nothing was written", output, input));
         return exit_usage;
     }
     if (!may_write(output, force)) return exit_output_failed;
     vitae::Diagnostics diagnostics;
     const vitae::FileText file = vitae::read_file(input);
     if (!file.error.empty()) {
-        usage_error("cannot read " + input);
+        usage_error(fmt::format("cannot read {}", input));
         return exit_input_errors;
     }
     const std::string toml =
@@ -187,9 +190,9 @@ int main(int argc, char** argv) {
         "extension. A file is replaced atomically keeping its permissions, a symbolic link is written "
         "through, a device or FIFO is written in place; an output that is one of the build's inputs is "
         "refused (exit 2)");
-    std::string format_help =
-        "Output formats, comma-separated; by default taken from the output's extension:";
-    for (const std::string_view name : format_names()) format_help += " " + std::string{name};
+    const std::string format_help =
+        fmt::format("Output formats, comma-separated; by default taken from the output's extension: {}",
+                    fmt::join(format_names(), " "));
     build->add_option("-f,--format", build_options.formats, format_help)
         ->delimiter(',')
         ->expected(1)
@@ -243,7 +246,7 @@ int main(int argc, char** argv) {
     }
     if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
         const std::string hint = vitae::did_you_mean(argv[1], names);
-        usage_error(std::string{"unknown subcommand '"} + argv[1] + "'" + (hint.empty() ? "" : "; " + hint));
+        usage_error(fmt::format("unknown subcommand '{}'{}{}", argv[1], hint.empty() ? "" : "; ", hint));
         std::cerr << "Run 'vitae --help' for usage.\n";
         return exit_usage;
     }

@@ -2,7 +2,8 @@
 
 #include "vitae/quoting.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
+#include <iterator>
 #include <ostream>
 
 namespace vitae::cli {
@@ -25,9 +26,7 @@ std::string github_escaped(std::string_view text, bool property) {
                 // GitHub decodes only the escapes above, so these show as
                 // written; raw, ESC would reach the log's terminal emulation.
                 if (const auto byte = static_cast<unsigned char>(c); byte < 0x20 || byte == 0x7F) {
-                    char escaped[4];
-                    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned>(byte));
-                    out += escaped;
+                    fmt::format_to(std::back_inserter(out), "%{:02X}", static_cast<unsigned>(byte));
                 } else {
                     out += c;
                 }
@@ -45,40 +44,33 @@ bool has_place(const Diagnostic& diagnostic) {
 std::string json_line(const Diagnostic& diagnostic) {
     const bool placed = has_place(diagnostic);
     const bool positioned = placed && diagnostic.where.begin.line > 0;
-    std::string out = "{\"file\":";
-    out += placed ? double_quoted(*diagnostic.where.path) : "null";
-    out += ",\"line\":";
-    out += positioned ? std::to_string(diagnostic.where.begin.line) : "null";
-    out += ",\"column\":";
-    out += positioned ? std::to_string(diagnostic.where.begin.column) : "null";
-    out += ",\"severity\":";
-    out += double_quoted(to_string(diagnostic.severity));
-    out += ",\"message\":";
-    out += double_quoted(diagnostic.message);
-    out += ",\"hint\":";
-    out += diagnostic.hint.empty() ? "null" : double_quoted(diagnostic.hint);
-    out += "}";
-    return out;
+    const auto number_or_null = [&](std::size_t value) {
+        return positioned ? fmt::to_string(value) : "null";
+    };
+    return fmt::format(
+        R"({{"file":{},"line":{},"column":{},"severity":{},"message":{},"hint":{}}})",
+        placed ? double_quoted(*diagnostic.where.path) : "null", number_or_null(diagnostic.where.begin.line),
+        number_or_null(diagnostic.where.begin.column), double_quoted(to_string(diagnostic.severity)),
+        double_quoted(diagnostic.message), diagnostic.hint.empty() ? "null" : double_quoted(diagnostic.hint));
 }
 
 std::string github_annotation(const Diagnostic& diagnostic) {
     const char* command = diagnostic.severity == Severity::error     ? "error"
                           : diagnostic.severity == Severity::warning ? "warning"
                                                                      : "notice";
-    std::string out = "::";
-    out += command;
-    std::string properties;
+    std::string out = fmt::format("::{}", command);
+    auto to = std::back_inserter(out);
     if (has_place(diagnostic)) {
-        properties += "file=" + github_escaped(*diagnostic.where.path, true);
+        fmt::format_to(to, " file={}", github_escaped(*diagnostic.where.path, true));
         if (diagnostic.where.begin.line > 0) {
-            properties += ",line=" + std::to_string(diagnostic.where.begin.line);
-            properties += ",col=" + std::to_string(diagnostic.where.begin.column);
+            fmt::format_to(to, ",line={},col={}", diagnostic.where.begin.line, diagnostic.where.begin.column);
         }
     }
-    if (!properties.empty()) out += " " + properties;
-    std::string message = diagnostic.message;
-    if (!diagnostic.hint.empty()) message += " (" + diagnostic.hint + ")";
-    return out + "::" + github_escaped(message, false);
+    const std::string message = diagnostic.hint.empty()
+                                    ? diagnostic.message
+                                    : fmt::format("{} ({})", diagnostic.message, diagnostic.hint);
+    fmt::format_to(to, "::{}", github_escaped(message, false));
+    return out;
 }
 
 void report(const Diagnostics& diagnostics, const ReportOptions& options, std::ostream& out,

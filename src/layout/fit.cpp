@@ -1,7 +1,9 @@
 #include "vitae/fit.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 
 #include "document.hpp"
@@ -84,6 +86,11 @@ std::string number(double value) {
     return compact_decimal(value, 2);
 }
 
+/// "body 10→9 pt": a figure of the design and the one used.
+std::string change(std::string_view what, double design, double used, std::string_view unit) {
+    return fmt::format("{} {}\u2192{}{}", what, number(design), number(used), unit);
+}
+
 /// Something the fitter may leave out: an entry, publication, skill row or
 /// list item, or a whole text section. List items and text sections carry
 /// no priority of their own and take their section's, so that every kind of
@@ -100,26 +107,27 @@ std::vector<Candidate> candidates(const cv::Document& document) {
     std::vector<Candidate> found;
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
         const cv::Section& section = document.sections[s];
-        const std::string in = " in '" + section.title.plain() + "'";
-        auto add = [&](std::size_t index, const cv::Selectable& item, std::string what) {
-            found.push_back({s, index, item.priority, item.where, std::move(what) + in});
+        const std::string title = section.title.plain();
+        auto add = [&](std::size_t index, const cv::Selectable& item, std::string_view kind,
+                       std::string name) {
+            found.push_back(
+                {s, index, item.priority, item.where, fmt::format("{} '{}' in '{}'", kind, name, title)});
         };
         for (std::size_t i = 0; i < section.entries.size(); ++i) {
-            add(i, section.entries[i], "entry '" + section.entries[i].title.plain() + "'");
+            add(i, section.entries[i], "entry", section.entries[i].title.plain());
         }
         for (std::size_t i = 0; i < section.publications.size(); ++i) {
-            add(i, section.publications[i], "publication '" + section.publications[i].title.plain() + "'");
+            add(i, section.publications[i], "publication", section.publications[i].title.plain());
         }
         for (std::size_t i = 0; i < section.skills.size(); ++i) {
-            add(i, section.skills[i], "skill row '" + section.skills[i].label.plain() + "'");
+            add(i, section.skills[i], "skill row", section.skills[i].label.plain());
         }
         for (std::size_t i = 0; i < section.items.size(); ++i) {
             found.push_back({s, i, section.priority, section.items[i].where,
-                             "list item '" + section.items[i].plain() + "'" + in});
+                             fmt::format("list item '{}' in '{}'", section.items[i].plain(), title)});
         }
         if (section.kind == cv::SectionKind::text) {
-            found.push_back(
-                {s, 0, section.priority, section.where, "text section '" + section.title.plain() + "'"});
+            found.push_back({s, 0, section.priority, section.where, fmt::format("text section '{}'", title)});
         }
     }
     // Lowest priority first; among equals, the last items of the sections
@@ -258,25 +266,22 @@ public:
     std::vector<std::string> steps(const style::Sheet& used) const {
         std::vector<std::string> described;
         if (used.body.size < design_.body.size - epsilon) {
-            described.push_back("body " + number(design_.body.size) + "\u2192" + number(used.body.size) +
-                                " pt");
+            described.push_back(change("body", design_.body.size, used.body.size, " pt"));
         }
         if (used.section_gap_before < design_.section_gap_before - epsilon) {
-            described.push_back("section gap " + number(design_.section_gap_before) + "\u2192" +
-                                number(used.section_gap_before) + " pt");
-            described.push_back("entry gap " + number(design_.entry_gap) + "\u2192" + number(used.entry_gap) +
-                                " pt");
+            described.push_back(
+                change("section gap", design_.section_gap_before, used.section_gap_before, " pt"));
+            described.push_back(change("entry gap", design_.entry_gap, used.entry_gap, " pt"));
         }
         if (used.line_height < design_.line_height - epsilon) {
-            described.push_back("line height " + number(design_.line_height) + "\u2192" +
-                                number(used.line_height));
+            described.push_back(change("line height", design_.line_height, used.line_height, ""));
         }
         const double design_margin = std::max(
             {design_.margins.top, design_.margins.right, design_.margins.bottom, design_.margins.left});
         const double used_margin =
             std::max({used.margins.top, used.margins.right, used.margins.bottom, used.margins.left});
         if (used_margin < design_margin - epsilon) {
-            described.push_back("margins " + number(design_margin) + "\u2192" + number(used_margin) + " pt");
+            described.push_back(change("margins", design_margin, used_margin, " pt"));
         }
         return described;
     }
@@ -382,19 +387,17 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
 }
 
 std::string describe(const FitResult& result, std::size_t max_pages) {
-    std::string text = "fit: " + std::to_string(std::min(result.pages.pages.size(), max_pages)) +
-                       (max_pages == 1 ? " page" : " pages");
+    const std::string_view pages = max_pages == 1 ? "page" : "pages";
     if (!result.fits) {
-        return "cannot fit in " + std::to_string(max_pages) + (max_pages == 1 ? " page" : " pages") +
-               " within the style's bounds (" + std::to_string(result.pages.pages.size()) +
-               " at the tightest)";
+        return fmt::format("cannot fit in {} {} within the style's bounds ({} at the tightest)", max_pages,
+                           pages, result.pages.pages.size());
     }
-    std::string changes;
-    for (const std::string& step : result.steps) changes += (changes.empty() ? "" : ", ") + step;
-    if (!changes.empty()) text += " \u2014 " + changes;
+    std::string text = fmt::format("fit: {} {}", std::min(result.pages.pages.size(), max_pages), pages);
+    auto to = std::back_inserter(text);
+    if (!result.steps.empty()) fmt::format_to(to, " \u2014 {}", fmt::join(result.steps, ", "));
     if (!result.dropped.empty()) {
         const std::size_t count = result.dropped.size();
-        text += "; " + std::to_string(count) + (count == 1 ? " item" : " items") + " left out";
+        fmt::format_to(to, "; {} {} left out", count, count == 1 ? "item" : "items");
     }
     return text;
 }

@@ -1,7 +1,9 @@
 #include "font_cache.hpp"
 
+#include <fmt/format.h>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <vector>
@@ -19,8 +21,8 @@ std::string header() {
         const char* value = std::getenv(name);
         return std::string{value ? value : ""};
     };
-    return "vitae-font-cache 1\t" + variable("FONTCONFIG_FILE") + "\t" + variable("FONTCONFIG_PATH") + "\t" +
-           variable("FONTCONFIG_SYSROOT");
+    return fmt::format("vitae-font-cache 1\t{}\t{}\t{}", variable("FONTCONFIG_FILE"),
+                       variable("FONTCONFIG_PATH"), variable("FONTCONFIG_SYSROOT"));
 }
 
 /// Size and modification time of the file, and the time of its folder;
@@ -34,8 +36,8 @@ std::string stamp_of(const std::string& path) {
     if (error) return {};
     const auto folder_time = std::filesystem::last_write_time(file.parent_path(), error);
     if (error) return {};
-    return std::to_string(size) + ":" + std::to_string(file_time.time_since_epoch().count()) + ":" +
-           std::to_string(folder_time.time_since_epoch().count());
+    return fmt::format("{}:{}:{}", size, file_time.time_since_epoch().count(),
+                       folder_time.time_since_epoch().count());
 }
 
 std::vector<std::string> fields_of(const std::string& line) {
@@ -86,18 +88,14 @@ FontCache::FontCache(std::optional<std::filesystem::path> location) : location_(
 
 FontCache::~FontCache() {
     if (!location_ || !changed_) return;
-    std::string text = header() + "\n";
+    std::string text = fmt::format("{}\n", header());
+    const auto flag = [](bool value) { return value ? '1' : '0'; };
     for (const auto& [key, entry] : entries_) {
         const auto& [family, bold, italic, embeddable] = key;
         const CachedFace& face = entry.face;
-        for (const std::string& field :
-             {family, std::string{bold ? "1" : "0"}, std::string{italic ? "1" : "0"},
-              std::string{embeddable ? "1" : "0"}, face.family, face.style, face.path,
-              std::to_string(face.index), std::string{face.bold ? "1" : "0"},
-              std::string{face.italic ? "1" : "0"}}) {
-            text += field + "\t";
-        }
-        text += entry.stamp + "\n";
+        fmt::format_to(std::back_inserter(text), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", family,
+                       flag(bold), flag(italic), flag(embeddable), face.family, face.style, face.path,
+                       face.index, flag(face.bold), flag(face.italic), entry.stamp);
     }
     // A cache is an optimisation: when it cannot be written, nothing is lost.
     std::error_code ignored;

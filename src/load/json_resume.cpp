@@ -3,10 +3,12 @@
 #include "vitae/json_resume.hpp"
 #include "vitae/ascii.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -111,7 +113,7 @@ std::optional<std::string> profile_url(std::string_view network, std::string_vie
         const std::string_view user = username.substr(0, at);
         const std::string_view server = username.substr(at + 1);
         if (!is_url_safe_username(user) || !is_url_safe_username(server)) return std::nullopt;
-        return "https://" + std::string{server} + "/@" + std::string{user};
+        return fmt::format("https://{}/@{}", server, user);
     }
     if (!is_url_safe_username(username)) return std::nullopt;
     for (const ProfileSite& site : profile_sites()) {
@@ -187,8 +189,8 @@ Scan scan(std::string_view json) {
         }
         if (c == '[' || c == '{') {
             if (open.size() >= static_cast<std::size_t>(limits::max_nesting_depth)) {
-                found.problem = Scan::Problem{offset, "arrays and objects nested deeper than " +
-                                                          std::to_string(limits::max_nesting_depth)};
+                found.problem = Scan::Problem{offset, fmt::format("arrays and objects nested deeper than {}",
+                                                                  limits::max_nesting_depth)};
                 return found;
             }
             open.emplace_back();
@@ -205,8 +207,8 @@ Scan scan(std::string_view json) {
             const double value = std::strtod(number.c_str(), nullptr);
             if (errno == ERANGE && (value > 1 || value < -1)) {
                 found.problem =
-                    Scan::Problem{start, "the number " + number.substr(0, 40) +
-                                             (number.size() > 40 ? "…" : "") + " is too large for a double"};
+                    Scan::Problem{start, fmt::format("the number {}{} is too large for a double",
+                                                     number.substr(0, 40), number.size() > 40 ? "…" : "")};
                 return found;
             }
             continue;
@@ -251,8 +253,8 @@ void report_duplicates(std::string_view json, const std::vector<Scan::Duplicate>
     for (const auto& duplicate : duplicates) {
         const SourcePosition first = positions.at(duplicate.first_offset);
         diagnostics.error(at(positions.at(duplicate.offset)),
-                          "key '" + duplicate.key + "' twice in one object (first at line " +
-                              std::to_string(first.line) + ":" + std::to_string(first.column) + ")",
+                          fmt::format("key '{}' twice in one object (first at line {}:{})", duplicate.key,
+                                      first.line, first.column),
                           "JSON readers differ on which one counts; keep one");
     }
 }
@@ -285,7 +287,7 @@ public:
 
 private:
     [[nodiscard]] std::string path_of(std::string_view key) const {
-        return path_.empty() ? std::string{key} : path_ + "." + std::string{key};
+        return path_.empty() ? std::string{key} : fmt::format("{}.{}", path_, key);
     }
     const Json* take(std::string_view key);
 
@@ -306,10 +308,10 @@ public:
 
     std::string convert(const Json& root) {
         if (!root.is_object()) {
-            error("", "a JSON Resume is an object, not " + std::string{root.type_name()});
+            error("", fmt::format("a JSON Resume is an object, not {}", root.type_name()));
             return {};
         }
-        out_ = "# Converted by vitae import from " + *file_ + " (JSON Resume).\n";
+        out_ = fmt::format("# Converted by vitae import from {} (JSON Resume).\n", *file_);
         {
             Fields top{*this, root, ""};
             (void)top.text("$schema");  // which JSON Resume schema: not part of the CV
@@ -326,7 +328,7 @@ public:
                 const std::optional<std::string> name = language.text("language");
                 const std::optional<std::string> fluency = language.text("fluency");
                 return literal_markup(
-                    joined({name, fluency ? std::optional{"(" + *fluency + ")"} : std::nullopt}, " ")
+                    joined({name, fluency ? std::optional{fmt::format("({})", *fluency)} : std::nullopt}, " ")
                         .value_or(""));
             });
             list(top, "interests", "Interests", [](Fields& interest) {
@@ -340,7 +342,7 @@ public:
                 const std::optional<std::string> text = reference.text("reference");
                 const std::optional<std::string> name = reference.text("name");
                 return literal_markup(
-                    joined({text ? std::optional{"\u201C" + *text + "\u201D"} : std::nullopt, name},
+                    joined({text ? std::optional{fmt::format("\u201C{}\u201D", *text)} : std::nullopt, name},
                            " \u2014 ")
                         .value_or(""));
             });
@@ -349,32 +351,47 @@ public:
         if (!left_out_.empty()) {
             out_ += "\n# Fields with no place in vitae's CV format, kept here as they were:\n";
             for (const auto& [path, value] : left_out_) {
-                out_ += "# " + comment_safe_path(path) + " = " + comment_safe_json(value) + "\n";
+                fmt::format_to(std::back_inserter(out_), "# {} = {}\n", comment_safe_path(path),
+                               comment_safe_json(value));
             }
         }
         return std::move(out_);
     }
 
     void error(const std::string& path, const std::string& message) {
-        diagnostics_.error(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
+        diagnostics_.error(SourceRegion{file_, {}, {}}, at_path(path, message));
     }
 
     void warning(const std::string& path, const std::string& message) {
-        diagnostics_.warning(SourceRegion{file_, {}, {}}, (path.empty() ? "" : path + ": ") + message);
+        diagnostics_.warning(SourceRegion{file_, {}, {}}, at_path(path, message));
     }
 
     /// `value` at `path` is not in the CV: a warning saying `why`, and the
     /// value kept as a comment.
     void left_out(const std::string& path, const Json& value, const std::string& why = {}) {
-        diagnostics_.warning(SourceRegion{file_, {}, {}},
-                             "'" + path + "' " + (why.empty() ? "has no place in vitae's CV format" : why),
-                             "vitae import keeps it as a comment at the end of the TOML it writes");
+        diagnostics_.warning(
+            SourceRegion{file_, {}, {}},
+            fmt::format("'{}' {}", path, why.empty() ? "has no place in vitae's CV format" : why),
+            "vitae import keeps it as a comment at the end of the TOML it writes");
         left_out_.emplace_back(path, value.dump());
     }
 
 private:
+    /// "basics.name: message", or the message alone for the whole document.
+    static std::string at_path(const std::string& path, const std::string& message) {
+        return path.empty() ? message : fmt::format("{}: {}", path, message);
+    }
+
+    /// A TOML array of `values` (TOML already), one a line.
+    static std::string array_lines(const std::vector<std::string>& values) {
+        std::string text = "[\n";
+        for (const std::string& value : values) fmt::format_to(std::back_inserter(text), "  {},\n", value);
+        text += ']';
+        return text;
+    }
+
     void line(std::string_view key, const std::string& value) {
-        out_ += std::string{key} + " = " + value + "\n";
+        fmt::format_to(std::back_inserter(out_), "{} = {}\n", key, value);
     }
 
     void text_line(std::string_view key, const std::optional<std::string>& value, bool markup = true) {
@@ -383,9 +400,10 @@ private:
 
     void list_line(std::string_view key, const std::vector<std::string>& items) {
         if (items.empty()) return;
-        std::string value = "[\n";
-        for (const std::string& item : items) value += "  " + double_quoted(item) + ",\n";
-        line(key, value + "]");
+        std::vector<std::string> quoted;
+        quoted.reserve(items.size());
+        for (const std::string& item : items) quoted.push_back(double_quoted(item));
+        line(key, array_lines(quoted));
     }
 
     /// A JSON path as it is when it needs no escape, else as a quoted
@@ -421,7 +439,7 @@ private:
         if (!parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, problems)) {
             const std::string reason =
                 problems.items().empty() ? "not a date" : problems.items().front().message;
-            error(fields.path() + "." + std::string{key}, reason);
+            error(fmt::format("{}.{}", fields.path(), key), reason);
             return std::nullopt;
         }
         return text;
@@ -442,7 +460,7 @@ private:
     void person(Fields& basics) {
         out_ += "\n[person]\n";
         const std::optional<std::string> name = basics.text("name");
-        if (!name) error(basics.path() + ".name", "missing: a CV needs the person's name");
+        if (!name) error(fmt::format("{}.name", basics.path()), "missing: a CV needs the person's name");
         text_line("name", name.value_or("?"));
         text_line("headline", basics.text("label"));
         text_line("email", basics.text("email"), false);
@@ -468,24 +486,23 @@ private:
             if (url_from_username) url = profile_url(*network, *username);
             if (!url) {  // without a URL it cannot be a link
                 profile.leave_out(username
-                                      ? "has no URL, and vitae import knows no profile URL for network '" +
-                                            network.value_or("") + "' and username '" + *username + "'"
+                                      ? fmt::format("has no URL, and vitae import knows no profile URL for "
+                                                    "network '{}' and username '{}'",
+                                                    network.value_or(""), *username)
                                       : "has no URL");
                 return;
             }
             std::string label = network.value_or(username.value_or(*url));
             // The username is shown when the link does not show it.
             if (network && username && !url_from_username && !contains_folded(*url, *username)) {
-                label += ": " + *username;
+                fmt::format_to(std::back_inserter(label), ": {}", *username);
             }
-            links.push_back("{ label = " + double_quoted(literal_markup(label)) +
-                            ", url = " + double_quoted(*url) +
-                            ", icon = " + double_quoted(icon_for(network.value_or(""))) + " }");
+            links.push_back(fmt::format("{{ label = {}, url = {}, icon = {} }}",
+                                        double_quoted(literal_markup(label)), double_quoted(*url),
+                                        double_quoted(icon_for(network.value_or("")))));
         });
         if (!links.empty()) {
-            std::string value = "[\n";
-            for (const std::string& link : links) value += "  " + link + ",\n";
-            line("links", value + "]");
+            line("links", array_lines(links));
         }
     }
 
@@ -495,7 +512,7 @@ private:
         bool opened = false;
         top.objects(key, [&](Fields& fields) {
             if (!opened) {
-                out_ += "\n[[section]]\ntitle = " + double_quoted(title) + "\n";
+                fmt::format_to(std::back_inserter(out_), "\n[[section]]\ntitle = {}\n", double_quoted(title));
                 opened = true;
             }
             out_ += "\n[[section.entry]]\n";
@@ -529,13 +546,15 @@ private:
         const std::optional<std::string> type = school.text("studyType");
         const std::optional<std::string> area = school.text("area");
         if (type || area) {
-            text_line("subtitle", type && area ? *type + " in " + *area : type ? *type : *area);
+            text_line("subtitle", type && area ? fmt::format("{} in {}", *type, *area)
+                                  : type       ? *type
+                                               : *area);
         }
         text_line("url", school.text({"url", "website"}), false);
         dates(school);
         std::vector<std::string> highlights;
         if (const auto score = school.text({"score", "gpa"}))
-            highlights.push_back("Score: " + literal_markup(*score));
+            highlights.push_back(fmt::format("Score: {}", literal_markup(*score)));
         if (auto courses = labelled_list("Courses", school.texts("courses"))) highlights.push_back(*courses);
         list_line("highlights", highlights);
     }
@@ -559,7 +578,7 @@ private:
     void project(Fields& fields) {
         const std::string name = fields.text("name").value_or("?");
         const std::optional<std::string> type = fields.text("type");
-        text_line("title", type ? name + " (" + *type + ")" : name);
+        text_line("title", type ? fmt::format("{} ({})", name, *type) : name);
         std::vector<std::optional<std::string>> roles;
         for (std::string& role : fields.texts("roles")) roles.emplace_back(std::move(role));
         text_line("subtitle", joined({joined(roles, ", "), fields.text("entity")}, " \u2014 "));
@@ -609,7 +628,7 @@ private:
             if (items.empty()) {
                 items.push_back(literal_markup(level.value_or(label)));
             } else if (level) {
-                label += " (" + *level + ")";
+                fmt::format_to(std::back_inserter(label), " ({})", *level);
             }
             text_line("label", label);
             list_line("items", items);
@@ -621,7 +640,8 @@ private:
         std::vector<std::string> items;
         top.objects(key, [&](Fields& fields) { items.push_back(item(fields)); });
         if (items.empty()) return;
-        out_ += "\n[[section]]\ntitle = " + double_quoted(title) + "\nkind = \"list\"\n";
+        fmt::format_to(std::back_inserter(out_), "\n[[section]]\ntitle = {}\nkind = \"list\"\n",
+                       double_quoted(title));
         list_line("items", items);
     }
 
@@ -631,7 +651,7 @@ private:
         std::optional<std::string> text;
         for (const auto& part : parts) {
             if (!part) continue;
-            text = text ? *text + std::string{separator} + *part : *part;
+            text = text ? fmt::format("{}{}{}", *text, separator, *part) : *part;
         }
         return text;
     }
@@ -643,22 +663,17 @@ private:
         const std::optional<cv::Date> released =
             parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, ignored);
         if (!released || released->month == 0) return std::nullopt;
-        std::string words = "Released ";
-        if (released->day != 0) words += std::to_string(released->day) + " ";
-        return words + std::string{month_name(released->month)} + " " + std::to_string(released->year) + ".";
+        if (released->day == 0) {
+            return fmt::format("Released {} {}.", month_name(released->month), released->year);
+        }
+        return fmt::format("Released {} {} {}.", released->day, month_name(released->month), released->year);
     }
 
     /// "Courses: A, B" as literal markup; nothing for no items.
     static std::optional<std::string> labelled_list(std::string_view label,
                                                     const std::vector<std::string>& items) {
         if (items.empty()) return std::nullopt;
-        std::string text{label};
-        text += ": ";
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0) text += ", ";
-            text += literal_markup(items[i]);
-        }
-        return text;
+        return fmt::format("{}: {}", label, fmt::join(literal(items), ", "));
     }
 
     static std::vector<std::string> literal(std::vector<std::string> texts) {
@@ -706,7 +721,7 @@ std::optional<std::string> Fields::text(std::string_view key) {
     if (value == nullptr) return std::nullopt;
     if (value->is_number()) return value->dump();
     if (!value->is_string()) {
-        importer_.error(path_of(key), "expected a string, got " + std::string{value->type_name()});
+        importer_.error(path_of(key), fmt::format("expected a string, got {}", value->type_name()));
         return std::nullopt;
     }
     std::string text = value->get<std::string>();
@@ -722,7 +737,7 @@ std::optional<std::string> Fields::text(std::initializer_list<std::string_view> 
             found = std::move(value);
         } else if (value && *value != *found) {  // the other name says something else: not lost unsaid
             importer_.left_out(path_of(key), *take(key),
-                               "differs from '" + path_of(*keys.begin()) + "', which the CV shows");
+                               fmt::format("differs from '{}', which the CV shows", path_of(*keys.begin())));
         }
     }
     return found;
@@ -733,7 +748,8 @@ std::vector<std::string> Fields::texts(std::string_view key) {
     const Json* value = take(key);
     if (value == nullptr) return result;
     if (!value->is_array()) {
-        importer_.error(path_of(key), "expected an array of strings, got " + std::string{value->type_name()});
+        importer_.error(path_of(key),
+                        fmt::format("expected an array of strings, got {}", value->type_name()));
         return result;
     }
     for (std::size_t i = 0; i < value->size(); ++i) {
@@ -741,8 +757,8 @@ std::vector<std::string> Fields::texts(std::string_view key) {
         if (element.is_string()) {
             if (!element.get<std::string>().empty()) result.push_back(element.get<std::string>());
         } else {
-            importer_.error(path_of(key) + "[" + std::to_string(i) + "]",
-                            "expected a string, got " + std::string{element.type_name()});
+            importer_.error(fmt::format("{}[{}]", path_of(key), i),
+                            fmt::format("expected a string, got {}", element.type_name()));
         }
     }
     return result;
@@ -752,16 +768,16 @@ void Fields::objects(std::string_view key, const std::function<void(Fields&)>& e
     const Json* value = take(key);
     if (value == nullptr) return;
     if (!value->is_array()) {
-        importer_.error(path_of(key), "expected an array, got " + std::string{value->type_name()});
+        importer_.error(path_of(key), fmt::format("expected an array, got {}", value->type_name()));
         return;
     }
     std::size_t empty_count = 0;
     std::string first_empty;
     for (std::size_t i = 0; i < value->size(); ++i) {
         const Json& element = (*value)[i];
-        const std::string element_path = path_of(key) + "[" + std::to_string(i) + "]";
+        const std::string element_path = fmt::format("{}[{}]", path_of(key), i);
         if (!element.is_object()) {
-            importer_.error(element_path, "expected an object, got " + std::string{element.type_name()});
+            importer_.error(element_path, fmt::format("expected an object, got {}", element.type_name()));
             continue;
         }
         if (element.empty()) {
@@ -774,9 +790,10 @@ void Fields::objects(std::string_view key, const std::function<void(Fields&)>& e
         each(fields);
     }
     if (empty_count > 0) {
-        importer_.warning(path_of(key), std::to_string(empty_count) + " empty object" +
-                                            (empty_count == 1 ? "" : "s") + " (the first " + first_empty +
-                                            ") left out: they hold nothing to import");
+        importer_.warning(
+            path_of(key),
+            fmt::format("{} empty object{} (the first {}) left out: they hold nothing to import", empty_count,
+                        empty_count == 1 ? "" : "s", first_empty));
     }
 }
 
@@ -789,7 +806,7 @@ void Fields::object(std::string_view key, const std::function<void(Fields&)>& re
         return;
     }
     if (!value->is_object()) {
-        importer_.error(path_of(key), "expected an object, got " + std::string{value->type_name()});
+        importer_.error(path_of(key), fmt::format("expected an object, got {}", value->type_name()));
         return;
     }
     Fields fields{importer_, *value, path_of(key)};
@@ -821,7 +838,7 @@ std::string json_resume_to_toml(std::string_view json, const std::string& path, 
         if (const std::size_t colon = message.find(": syntax error"); colon != std::string::npos) {
             message = message.substr(colon + 2);
         }
-        diagnostics.error(at(positions_of(json, {byte}).at(byte)), "not JSON: " + message);
+        diagnostics.error(at(positions_of(json, {byte}).at(byte)), fmt::format("not JSON: {}", message));
         return {};
     } catch (const Json::exception& error) {  // what the scan did not foresee: still no crash
         diagnostics.error(SourceRegion{file, {}, {}}, std::string{"not JSON: "} + error.what());

@@ -3,6 +3,7 @@
 // files, because a sheet can extend another one.
 #include "toml_parser.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
@@ -127,12 +129,15 @@ std::string describe(const Range& range) {
     const bool has_high = range.high < infinity;
     if (has_low && !range.low_open && range.low == 0 && !has_high) return "must not be negative";
     if (has_low && has_high && !range.low_open && !range.high_open) {
-        return "must be between " + number_text(range.low) + " and " + number_text(range.high);
+        return fmt::format("must be between {} and {}", number_text(range.low), number_text(range.high));
     }
     std::string text = "must be";
-    if (has_low) text += (range.low_open ? " greater than " : " at least ") + number_text(range.low);
+    auto to = std::back_inserter(text);
+    if (has_low)
+        fmt::format_to(to, " {} {}", range.low_open ? "greater than" : "at least", number_text(range.low));
     if (has_low && has_high) text += " and";
-    if (has_high) text += (range.high_open ? " less than " : " at most ") + number_text(range.high);
+    if (has_high)
+        fmt::format_to(to, " {} {}", range.high_open ? "less than" : "at most", number_text(range.high));
     return text;
 }
 
@@ -148,13 +153,9 @@ std::optional<double> number_of(const toml::node& node) {
 /// The value as the user wrote it, for "got …" in messages.
 std::string written(const toml::node& node) {
     if (const auto* text = node.as_string()) return text->get();
-    if (const auto* integer = node.as_integer()) return std::to_string(integer->get());
+    if (const auto* integer = node.as_integer()) return fmt::to_string(integer->get());
     if (const auto* floating = node.as_floating_point()) return number_text(floating->get());
     return detail::toml_type_name(node);
-}
-
-std::string quoted(std::string_view key) {
-    return "'" + std::string{key} + "'";
 }
 
 // --- where a sheet comes from -----------------------------------------------
@@ -167,8 +168,8 @@ struct Origin {
 };
 
 Origin builtin_origin(std::string_view name) {
-    return Origin{std::string{builtin_directory} + "/" + std::string{name} + ".toml",
-                  std::string{builtin_identity_prefix} + std::string{name}, true};
+    return Origin{fmt::format("{}/{}.toml", builtin_directory, name),
+                  fmt::format("{}{}", builtin_identity_prefix, name), true};
 }
 
 Origin file_origin(const std::string& path) {
@@ -190,8 +191,7 @@ std::string unknown_builtin_hint(std::string_view name) {
     for (const detail::EmbeddedStyle& style : detail::embedded_styles()) names.push_back(style.name);
     std::string hint = did_you_mean(name, names);
     if (!hint.empty()) hint += ' ';
-    hint += "built-in styles:";
-    for (std::size_t i = 0; i < names.size(); ++i) hint += (i == 0 ? " " : ", ") + std::string{names[i]};
+    fmt::format_to(std::back_inserter(hint), "built-in styles: {}", fmt::join(names, ", "));
     return hint;
 }
 
@@ -452,7 +452,7 @@ private:
         for (const std::string& kind : *kinds) {
             if (!cv::section_kind_from_string(kind)) {
                 diagnostics_.error(region(value.node),
-                                   "unknown section kind '" + kind + "' in 'sidebar_kinds'",
+                                   fmt::format("unknown section kind '{}' in 'sidebar_kinds'", kind),
                                    did_you_mean(kind, cv::section_kind_names()));
                 return;
             }
@@ -510,8 +510,8 @@ private:
                 if (name == key.str()) hint = where;
             }
             if (hint.empty()) hint = did_you_mean(key.str(), names);
-            diagnostics_.error(region(key.source()),
-                               "unknown key " + quoted(key.str()) + " in " + std::string{owner}, hint);
+            diagnostics_.error(region(key.source()), fmt::format("unknown key '{}' in {}", key.str(), owner),
+                               hint);
         }
         for (const Key& key : keys) {
             if (const toml::node* node = table.get(key.name)) key.read(Value{*node, key.name});
@@ -523,7 +523,7 @@ private:
         return [this, dotted_name = std::move(dotted_name), keys = std::move(keys),
                 moved = std::move(moved)](const Value& value) {
             if (const toml::table* table = value.node.as_table()) {
-                read_keys(*table, "[" + dotted_name + "]", moved, keys);
+                read_keys(*table, fmt::format("[{}]", dotted_name), moved, keys);
             } else {
                 wrong_type(value, "table");
             }
@@ -552,8 +552,8 @@ private:
 
     void wrong_type(const Value& value, std::string_view expected, std::string hint = {}) {
         diagnostics_.error(region(value.node),
-                           "expected " + std::string{expected} + " for " + quoted(value.key) + ", got " +
-                               detail::toml_type_name(value.node),
+                           fmt::format("expected {} for '{}', got {}", expected, value.key,
+                                       detail::toml_type_name(value.node)),
                            std::move(hint));
     }
 
@@ -561,7 +561,7 @@ private:
     bool check_range(const Value& value, double number, const Range& range) {
         if (range.contains(number)) return true;
         diagnostics_.error(region(value.node),
-                           quoted(value.key) + " " + describe(range) + ", got " + written(value.node));
+                           fmt::format("'{}' {}, got {}", value.key, describe(range), written(value.node)));
         return false;
     }
 
@@ -574,7 +574,7 @@ private:
             return std::nullopt;
         }
         if (text->get().empty() && !allow_empty) {
-            diagnostics_.error(region(value.node), "empty " + quoted(value.key));
+            diagnostics_.error(region(value.node), fmt::format("empty '{}'", value.key));
             return std::nullopt;
         }
         return text->get();
@@ -587,7 +587,7 @@ private:
             return std::nullopt;
         }
         if (!std::isfinite(*number)) {
-            diagnostics_.error(region(value.node), quoted(value.key) + " must be a finite number");
+            diagnostics_.error(region(value.node), fmt::format("'{}' must be a finite number", value.key));
             return std::nullopt;
         }
         if (!check_range(value, *number, range)) return std::nullopt;
@@ -611,11 +611,11 @@ private:
         const bool in_em = measure == Measure::em;
         const double longest = in_em ? limits::max_em_length : limits::max_length;
         if (length && std::abs(*length) > longest) {
-            diagnostics_.error(
-                region(value.node),
-                quoted(value.key) + " is too long: at most " + number_text(longest) + (in_em ? "em" : "pt") +
-                    ", got " + written(value.node),
-                "no length can exceed the largest PDF page (" + number_text(limits::max_page_extent) + "pt)");
+            diagnostics_.error(region(value.node),
+                               fmt::format("'{}' is too long: at most {}{}, got {}", value.key,
+                                           number_text(longest), in_em ? "em" : "pt", written(value.node)),
+                               fmt::format("no length can exceed the largest PDF page ({}pt)",
+                                           number_text(limits::max_page_extent)));
             return std::nullopt;
         }
         return length;
@@ -628,7 +628,7 @@ private:
         const auto [number_end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
         if (error != std::errc{} || !std::isfinite(number)) {
             diagnostics_.error(region_at(value.node, 0),
-                               "'" + std::string{text} + "' is not a length for " + quoted(value.key),
+                               fmt::format("'{}' is not a length for '{}'", text, value.key),
                                "write a number and a unit, like \"10pt\"");
             return std::nullopt;
         }
@@ -637,14 +637,13 @@ private:
         const std::string_view unit = text.substr(unit_start);
         const SourceRegion unit_where = region_at(value.node, unit_start);
         if (unit.empty()) {
-            diagnostics_.error(unit_where,
-                               "missing unit in '" + std::string{text} + "' for " + quoted(value.key),
-                               std::string{units_hint} + ", or write the number without quotes");
+            diagnostics_.error(unit_where, fmt::format("missing unit in '{}' for '{}'", text, value.key),
+                               fmt::format("{}, or write the number without quotes", units_hint));
             return std::nullopt;
         }
         if (unit == em_unit) {
             if (measure == Measure::em) return number;
-            diagnostics_.error(unit_where, quoted(value.key) + ": em is not allowed here",
+            diagnostics_.error(unit_where, fmt::format("'{}': em is not allowed here", value.key),
                                std::string{absolute_units_hint});
             return std::nullopt;
         }
@@ -652,11 +651,11 @@ private:
                                         [&](const Unit& candidate) { return candidate.name == unit; });
         if (known != absolute_units.end() && measure == Measure::absolute) return number * known->points;
         if (known != absolute_units.end()) {
-            diagnostics_.error(unit_where, quoted(value.key) + " is measured in em, not " + std::string{unit},
+            diagnostics_.error(unit_where, fmt::format("'{}' is measured in em, not {}", value.key, unit),
                                "write \"2em\" or 2");
             return std::nullopt;
         }
-        diagnostics_.error(unit_where, "unknown unit '" + std::string{unit} + "' for " + quoted(value.key),
+        diagnostics_.error(unit_where, fmt::format("unknown unit '{}' for '{}'", unit, value.key),
                            std::string{units_hint});
         return std::nullopt;
     }
@@ -671,25 +670,24 @@ private:
         const std::string_view text = node->get();
         if (!text.starts_with('#')) {
             diagnostics_.error(region_at(value.node, 0),
-                               "'" + std::string{text} + "' is not a color for " + quoted(value.key),
+                               fmt::format("'{}' is not a color for '{}'", text, value.key),
                                std::string{color_hint});
             return std::nullopt;
         }
         const std::string_view digits = text.substr(1);
         for (std::size_t i = 0; i < digits.size(); ++i) {
             if (!std::isxdigit(static_cast<unsigned char>(digits[i]))) {
-                diagnostics_.error(region_at(value.node, i + 1),
-                                   "'" + std::string{digits.substr(i, 1)} +
-                                       "' is not a hex digit in color '" + std::string{text} + "'",
-                                   std::string{color_hint});
+                diagnostics_.error(
+                    region_at(value.node, i + 1),
+                    fmt::format("'{}' is not a hex digit in color '{}'", digits.substr(i, 1), text),
+                    std::string{color_hint});
                 return std::nullopt;
             }
         }
         if (digits.size() != short_hex_digits && digits.size() != long_hex_digits) {
-            diagnostics_.error(
-                region_at(value.node, 0),
-                "color '" + std::string{text} + "' has " + std::to_string(digits.size()) + " hex digits",
-                std::string{color_hint});
+            diagnostics_.error(region_at(value.node, 0),
+                               fmt::format("color '{}' has {} hex digits", text, digits.size()),
+                               std::string{color_hint});
             return std::nullopt;
         }
         const bool short_form = digits.size() == short_hex_digits;
@@ -756,12 +754,13 @@ private:
         bool clean = true;
         for (std::size_t i = 0; i < array->size(); ++i) {
             const toml::node& element = (*array)[i];
-            const std::string element_name = "element " + std::to_string(i + 1) + " of " + quoted(value.key);
+            const std::string element_name = fmt::format("element {} of '{}'", i + 1, value.key);
             if (const auto* text = element.as_string()) {
                 strings.push_back(text->get());
             } else {
-                diagnostics_.error(region(element), "expected string for " + element_name + ", got " +
-                                                        detail::toml_type_name(element));
+                diagnostics_.error(region(element),
+                                   fmt::format("expected string for {}, got {}", element_name,
+                                               detail::toml_type_name(element)));
                 clean = false;
             }
         }
@@ -780,7 +779,7 @@ private:
         bool clean = true;
         for (std::size_t i = 0; i < tags->size(); ++i) {
             if (!(*tags)[i].empty()) continue;
-            diagnostics_.error(region(array[i]), "empty tag in " + quoted(value.key));
+            diagnostics_.error(region(array[i]), fmt::format("empty tag in '{}'", value.key));
             clean = false;
         }
         if (!clean) return;
@@ -803,11 +802,11 @@ private:
                 const SourceRegion where = region(array[i]);
                 const bool repeated = !title.empty() && !lowered.insert(ascii_lowercase(title)).second;
                 if (title.empty()) {
-                    diagnostics_.error(where, "empty section title in " + quoted(value.key));
+                    diagnostics_.error(where, fmt::format("empty section title in '{}'", value.key));
                     clean = false;
                 } else if (repeated) {
                     diagnostics_.error(where,
-                                       "section '" + title + "' is listed twice in " + quoted(value.key),
+                                       fmt::format("section '{}' is listed twice in '{}'", title, value.key),
                                        "titles are compared without case");
                     clean = false;
                 } else {
@@ -840,7 +839,7 @@ private:
             const auto count = count_of(value);
             if (!count) return;
             if (*count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-                diagnostics_.error(region(value.node), quoted(value.key) + " is too large");
+                diagnostics_.error(region(value.node), fmt::format("'{}' is too large", value.key));
                 return;
             }
             field = static_cast<int>(*count);
@@ -881,12 +880,13 @@ private:
                 continue;
             }
             if (!seen.insert(ascii_lowercase(title)).second) {
-                diagnostics_.error(key_where, "section '" + title + "' is capped twice in 'max_items'",
+                diagnostics_.error(key_where,
+                                   fmt::format("section '{}' is capped twice in 'max_items'", title),
                                    "titles are compared without case");
                 continue;
             }
             // Messages name the cap as its dotted key: 'max_items.Skills'.
-            const std::string dotted_key = std::string{value.key} + "." + title;
+            const std::string dotted_key = fmt::format("{}.{}", value.key, title);
             const auto limit = count_of(Value{node, dotted_key});
             if (!limit) continue;
             const style::SectionCap cap{title, *limit, key_where};
@@ -926,7 +926,7 @@ private:
         }
         std::string hint = did_you_mean(text->get(), {"left", "center", "right"});
         if (hint.empty()) hint = "use \"left\", \"center\" or \"right\"";
-        diagnostics_.error(region(value.node), "unknown alignment '" + text->get() + "'", hint);
+        diagnostics_.error(region(value.node), fmt::format("unknown alignment '{}'", text->get()), hint);
     }
 
     void read_page(const Value& value) {
@@ -965,7 +965,7 @@ private:
             for (const PaperSize& candidate : paper_sizes) names.push_back(candidate.name);
             std::string hint = did_you_mean(name, names);
             if (hint.empty()) hint = "use letter, legal, a4 or a5, or set width and height";
-            diagnostics_.error(region(value.node), "unknown page size '" + text->get() + "'", hint);
+            diagnostics_.error(region(value.node), fmt::format("unknown page size '{}'", text->get()), hint);
             return;
         }
         sheet_.page_width = paper->width;
@@ -1025,9 +1025,9 @@ private:
                 continue;
             }
             const std::string match = closest_match(name, footer_placeholders);
-            diagnostics_.error(
-                region_at(value.node, open), "unknown placeholder '{" + std::string{name} + "}'",
-                match.empty() ? "use {name}, {page} or {pages}" : "did you mean '{" + match + "}'?");
+            diagnostics_.error(region_at(value.node, open), fmt::format("unknown placeholder '{{{}}}'", name),
+                               match.empty() ? "use {name}, {page} or {pages}"
+                                             : fmt::format("did you mean '{{{}}}'?", match));
         }
         sheet_.footer_text = std::move(*text);
     }
@@ -1036,8 +1036,8 @@ private:
         auto months = string_list_of(value);
         if (!months) return;
         if (months->size() != months_in_year) {
-            diagnostics_.error(region(value.node), "'months' needs " + std::to_string(months_in_year) +
-                                                       " names, got " + std::to_string(months->size()));
+            diagnostics_.error(region(value.node), fmt::format("'months' needs {} names, got {}",
+                                                               months_in_year, months->size()));
             return;
         }
         std::move(months->begin(), months->end(), words.months.begin());
@@ -1088,8 +1088,8 @@ private:
         const SourceRegion where = detail::to_region(path, extends);
         const auto* value = extends.as_string();
         if (!value) {
-            diagnostics_.error(where,
-                               "expected string for 'extends', got " + detail::toml_type_name(extends));
+            diagnostics_.error(
+                where, fmt::format("expected string for 'extends', got {}", detail::toml_type_name(extends)));
             return;
         }
         const std::string& target = value->get();
@@ -1098,8 +1098,8 @@ private:
             return;
         }
         if (chain_.size() >= static_cast<std::size_t>(limits::max_extends_depth)) {
-            diagnostics_.error(where, "'extends' chain is longer than " +
-                                          std::to_string(limits::max_extends_depth) + " style sheets");
+            diagnostics_.error(where, fmt::format("'extends' chain is longer than {} style sheets",
+                                                  limits::max_extends_depth));
             return;
         }
         std::optional<Origin> parent = resolve(target, where);
@@ -1109,9 +1109,12 @@ private:
             return origin.identity == parent->identity;
         });
         if (seen != chain_.end()) {
-            std::string cycle;
-            for (auto origin = seen; origin != chain_.end(); ++origin) cycle += origin->display + " \u2192 ";
-            diagnostics_.error(where, "'extends' makes a cycle: " + cycle + parent->display);
+            std::string cycle = "'extends' makes a cycle: ";
+            for (auto origin = seen; origin != chain_.end(); ++origin) {
+                fmt::format_to(std::back_inserter(cycle), "{} \u2192 ", origin->display);
+            }
+            cycle += parent->display;
+            diagnostics_.error(where, std::move(cycle));
             return;
         }
 
@@ -1121,7 +1124,7 @@ private:
         }
         const FileText file = read_file(parent->display);
         if (!file.error.empty()) {
-            diagnostics_.error(where, "cannot read '" + parent->display + "': " + file.error);
+            diagnostics_.error(where, fmt::format("cannot read '{}': {}", parent->display, file.error));
             return;
         }
         apply(file.text, *parent);
@@ -1131,7 +1134,7 @@ private:
     std::optional<Origin> resolve(const std::string& target, const SourceRegion& where) {
         if (is_builtin_sheet_name(target)) {
             if (find_builtin(target)) return builtin_origin(target);
-            diagnostics_.error(where, "unknown built-in style '" + target + "'",
+            diagnostics_.error(where, fmt::format("unknown built-in style '{}'", target),
                                unknown_builtin_hint(target));
             return std::nullopt;
         }
@@ -1142,9 +1145,11 @@ private:
         }
         const fs::path parent = fs::path{child.display}.parent_path() / target;
         if (access_ == FileAccess::sandboxed && !detail::is_inside(sandbox_, parent.string())) {
-            diagnostics_.error(where, "'extends' names '" + target + "', outside the style's folder",
-                               "with --sandbox, a style can only extend built-in styles and styles in " +
-                                   sandbox_.string() + " or below");
+            diagnostics_.error(
+                where, fmt::format("'extends' names '{}', outside the style's folder", target),
+                fmt::format("with --sandbox, a style can only extend built-in styles and styles "
+                            "in {} or below",
+                            sandbox_.string()));
             return std::nullopt;
         }
         return file_origin(parent.lexically_normal().string());
@@ -1153,10 +1158,10 @@ private:
     void check_text_area(double extent, const SourceRegion& decided_by, std::string_view sides,
                          std::string_view dimension) {
         if (extent >= minimum_text_extent) return;
-        diagnostics_.error(decided_by.path ? decided_by : sheet_.where,
-                           "the " + std::string{sides} + " margins leave " + number_text(extent) +
-                               "pt of text " + std::string{dimension} + "; at least " +
-                               number_text(minimum_text_extent) + "pt (1in) is needed");
+        diagnostics_.error(
+            decided_by.path ? decided_by : sheet_.where,
+            fmt::format("the {} margins leave {}pt of text {}; at least {}pt (1in) is needed", sides,
+                        number_text(extent), dimension, number_text(minimum_text_extent)));
     }
 
     Sheet sheet_;
@@ -1194,7 +1199,7 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
     if (is_builtin_sheet_name(name_or_path)) {
         const detail::EmbeddedStyle* builtin = find_builtin(name_or_path);
         if (!builtin) {
-            diagnostics.error({}, "unknown built-in style '" + name_or_path + "'",
+            diagnostics.error({}, fmt::format("unknown built-in style '{}'", name_or_path),
                               unknown_builtin_hint(name_or_path));
             return std::nullopt;
         }
@@ -1203,7 +1208,7 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
         const FileText file = read_file(name_or_path);
         if (!file.error.empty()) {
             diagnostics.error(SourceRegion{std::make_shared<const std::string>(name_or_path), {}, {}},
-                              "cannot read the file: " + file.error);
+                              fmt::format("cannot read the file: {}", file.error));
             return std::nullopt;
         }
         sheet = build(file.text, file_origin(name_or_path), access, diagnostics);
@@ -1220,9 +1225,11 @@ style::Sheet load_sheet_text(std::string_view toml, const std::string& path, Dia
 
 std::string fit_policy(const style::Sheet& sheet) {
     if (sheet.max_pages <= 0) return "any length; drops nothing to fit";
-    const std::string pages = std::to_string(sheet.max_pages) + (sheet.max_pages == 1 ? " page" : " pages");
-    if (!sheet.fit.drop_items) return "fits " + pages + " by tightening only; drops nothing";
-    return "fits " + pages + "; drops the lowest-priority items to fit, each with a warning";
+    const std::string_view pages = sheet.max_pages == 1 ? "page" : "pages";
+    if (!sheet.fit.drop_items)
+        return fmt::format("fits {} {} by tightening only; drops nothing", sheet.max_pages, pages);
+    return fmt::format("fits {} {}; drops the lowest-priority items to fit, each with a warning",
+                       sheet.max_pages, pages);
 }
 
 std::vector<std::pair<std::string, std::string>> builtin_sheets() {
@@ -1233,7 +1240,7 @@ std::vector<std::pair<std::string, std::string>> builtin_sheets() {
         Diagnostics ignored;  // a broken built-in fails its test; listing it is still useful
         const std::optional<style::Sheet> sheet = load_sheet(std::string{style.name}, ignored);
         std::string description = sheet ? sheet->description : std::string{};
-        if (sheet) description += " [" + fit_policy(*sheet) + "]";
+        if (sheet) fmt::format_to(std::back_inserter(description), " [{}]", fit_policy(*sheet));
         sheets.emplace_back(std::string{style.name}, std::move(description));
     }
     return sheets;

@@ -1,7 +1,7 @@
 #include "toml_document.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <vector>
 
@@ -31,10 +31,10 @@ bool check_utf8(std::string_view text, const std::shared_ptr<const std::string>&
         }
         const auto column =
             static_cast<std::uint32_t>(utf8::length(text.substr(line_start, invalid - line_start)) + 1);
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[invalid]));
-        diagnostics.error(SourceRegion{path, {line, column}, {line, column}},
-                          std::string{"invalid UTF-8 (byte "} + byte + ")", "save the file as UTF-8");
+        diagnostics.error(
+            SourceRegion{path, {line, column}, {line, column}},
+            fmt::format("invalid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[invalid])),
+            "save the file as UTF-8");
         const std::size_t line_end = text.find('\n', invalid);
         if (line_end == std::string_view::npos) break;
         invalid = utf8::find_invalid(text, line_end);
@@ -165,10 +165,10 @@ private:
 
     bool too_deep_at(int depth) {
         if (depth <= limits::max_nesting_depth) return false;
-        diagnostics_.error(region_of_byte(text_, path_, line_, line_start_, offset_),
-                           "keys, headers and brackets nest deeper than " +
-                               std::to_string(limits::max_nesting_depth) + " levels",
-                           "each part of a dotted key or [header] is a table inside the one before");
+        diagnostics_.error(
+            region_of_byte(text_, path_, line_, line_start_, offset_),
+            fmt::format("keys, headers and brackets nest deeper than {} levels", limits::max_nesting_depth),
+            "each part of a dotted key or [header] is a table inside the one before");
         failed_ = true;
         return true;
     }
@@ -264,14 +264,14 @@ private:
             if (!source_) source_.emplace(text_);
             const std::vector<SourcePosition> positions = string_positions(*source_, token.begin, text);
             const SourceRegion where = index < positions.size() ? token.at(positions[index]) : token;
-            char code[16];
-            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
             const bool separator = code_point == line_separator || code_point == paragraph_separator;
-            const std::string what = code_point == line_separator        ? "line separator "
-                                     : code_point == paragraph_separator ? "paragraph separator "
-                                                                         : "control character ";
+            const std::string_view what = code_point == line_separator        ? "line separator"
+                                          : code_point == paragraph_separator ? "paragraph separator"
+                                                                              : "control character";
             diagnostics_.error(
-                where, what + code + " in " + (in_key ? "a key" : "a string"),
+                where,
+                fmt::format("{} U+{:04X} in {}", what, static_cast<unsigned>(code_point),
+                            in_key ? "a key" : "a string"),
                 separator ? "write a line break as \\n, or a space" : "remove it: no output can print it");
             return;
         }

@@ -4,7 +4,9 @@
 #include "vitae/select.hpp"
 #include "vitae/ascii.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -42,23 +44,14 @@ private:
     std::unordered_map<std::string, std::size_t> first_;
 };
 
-std::string quoted(std::string_view text) {
-    // Appended piece by piece: "'" + std::string{text} + "'" trips GCC 12's
-    // -Wrestrict false positive (GCC bug 105329) once inlined here.
-    std::string result;
-    result += '\'';
-    result += text;
-    result += '\'';
-    return result;
-}
-
 /// "a, b, c", or the first limits::max_tags_in_reason and "and N more": a
 /// reason repeated for each of 100,000 items must not repeat a long list.
 std::string joined(const std::vector<std::string>& words) {
-    std::string text;
     const std::size_t listed = std::min(words.size(), limits::max_tags_in_reason);
-    for (std::size_t i = 0; i < listed; ++i) text += (text.empty() ? "" : ", ") + words[i];
-    if (listed < words.size()) text += " and " + std::to_string(words.size() - listed) + " more";
+    std::string text = fmt::format(
+        "{}", fmt::join(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(listed), ", "));
+    if (listed < words.size())
+        fmt::format_to(std::back_inserter(text), " and {} more", words.size() - listed);
     return text;
 }
 
@@ -68,7 +61,7 @@ struct ItemNoun {
     std::string_view many;
 
     [[nodiscard]] std::string counted(std::size_t count) const {
-        return std::to_string(count) + " " + std::string{count == 1 ? one : many};
+        return fmt::format("{} {}", count, count == 1 ? one : many);
     }
 };
 
@@ -162,7 +155,7 @@ private:
     /// Narrows the section's contents; false when the section is left out.
     bool select_section(cv::Section& section) {
         const std::string title = section.title.plain();
-        const std::string what = "section " + quoted(title);
+        const std::string what = fmt::format("section '{}'", title);
         if (std::optional<std::string> why = why_section_left_out(section)) {
             omit(section.where, what, std::move(*why));
             return false;
@@ -185,8 +178,8 @@ private:
         }
         if (items_before > 0 && item_count(section) == 0) {
             const auto position = omissions_.begin() + static_cast<std::ptrdiff_t>(first_item_omission);
-            omissions_.insert(
-                position, Omission{section.where, what, "every " + std::string{noun.one} + " was left out"});
+            omissions_.insert(position,
+                              Omission{section.where, what, fmt::format("every {} was left out", noun.one)});
             return false;
         }
         return true;
@@ -229,11 +222,10 @@ private:
             // Caps count what the other rules keep, first in CV order:
             // priorities are for fitting to pages, not for the style's caps.
             if (!why && cap.limit > 0 && kept.size() >= cap.limit) {
-                why = "cap of " + noun.counted(cap.limit) + " reached (" + std::string{cap.key} + ")";
+                why = fmt::format("cap of {} reached ({})", noun.counted(cap.limit), cap.key);
             }
             if (why) {
-                omit(where_of(item),
-                     std::string{noun.one} + " " + quoted(name_of(item)) + " in " + quoted(section_title),
+                omit(where_of(item), fmt::format("{} '{}' in '{}'", noun.one, name_of(item), section_title),
                      std::move(*why));
             } else {
                 kept.push_back(std::move(item));
@@ -249,9 +241,10 @@ private:
         if (selection_.selected_publications_only && !publication.selected) {
             if (!newest_instead_) return "not a selected publication (selected_publications_only)";
             if (!newest_.contains(&publication)) {
-                return "no publication is selected, and it is not among the " +
-                       std::to_string(selection_.newest_when_none_selected) +
-                       " newest of its section (newest_when_none_selected)";
+                return fmt::format(
+                    "no publication is selected, and it is not among the {} newest of its section "
+                    "(newest_when_none_selected)",
+                    selection_.newest_when_none_selected);
             }
         }
         return std::nullopt;
@@ -270,9 +263,9 @@ private:
         }
         if (has_publications) {
             diagnostics_.note(document.where,
-                              "no publication is marked selected: showing the " +
-                                  std::to_string(selection_.newest_when_none_selected) +
-                                  " newest of each publications section (newest_when_none_selected)",
+                              fmt::format("no publication is marked selected: showing the {} newest of each "
+                                          "publications section (newest_when_none_selected)",
+                                          selection_.newest_when_none_selected),
                               "mark the ones to show with selected = true");
         }
         return has_publications;
@@ -307,7 +300,7 @@ private:
             return selected_tags_.contains(tag);
         });
         if (selected) return std::nullopt;
-        return "none of its tags (" + joined(item.tags) + ") is selected (" + joined(tags_) + ")";
+        return fmt::format("none of its tags ({}) is selected ({})", joined(item.tags), joined(tags_));
     }
 
     Cap cap_of(const cv::Section& section) const {
@@ -337,7 +330,7 @@ private:
         auto check = [&](const std::string& title, const SourceRegion& where) {
             const std::optional<std::size_t> found = cv_titles.find(title);
             if (found) return found;
-            diagnostics_.warning(where, "section " + quoted(title) + " is not in the CV",
+            diagnostics_.warning(where, fmt::format("section '{}' is not in the CV", title),
                                  suggester.did_you_mean(title));
             return found;
         };
@@ -349,7 +342,8 @@ private:
             const cv::Section& section = document.sections[*found];
             if (section.kind == cv::SectionKind::text) {
                 diagnostics_.warning(
-                    cap.where, "section " + quoted(cap.title) + " is a text section: it has no items to cap");
+                    cap.where,
+                    fmt::format("section '{}' is a text section: it has no items to cap", cap.title));
             }
         }
     }
@@ -374,16 +368,17 @@ private:
             // Untagged items are kept, so a CV without tags keeps everything:
             // nothing to warn about, and nothing the user could change in
             // the style (often a built-in one).
-            diagnostics_.note({}, "the CV uses no tags: the style's tag selection (" + joined(tags_) +
-                                      ") keeps every item");
+            diagnostics_.note(
+                {}, fmt::format("the CV uses no tags: the style's tag selection ({}) keeps every item",
+                                joined(tags_)));
             return;
         }
         Suggester suggester{std::move(present)};
         const SourceRegion where = tags_from_command_line_ ? SourceRegion{} : selection_.tags_where;
-        const std::string source = tags_from_command_line_ ? "--tags: " : "";
+        const std::string_view source = tags_from_command_line_ ? "--tags: " : "";
         for (const std::string& tag : tags_) {
             if (seen.contains(tag)) continue;
-            diagnostics_.warning(where, source + "nothing in the CV is tagged " + quoted(tag),
+            diagnostics_.warning(where, fmt::format("{}nothing in the CV is tagged '{}'", source, tag),
                                  suggester.did_you_mean(tag));
         }
     }
@@ -412,7 +407,7 @@ SelectionResult select(const cv::Document& document, const Selection& selection,
 
 void explain(const std::vector<Omission>& omissions, Diagnostics& diagnostics) {
     for (const Omission& omission : omissions) {
-        diagnostics.note(omission.where, "left out " + omission.what + ": " + omission.why);
+        diagnostics.note(omission.where, fmt::format("left out {}: {}", omission.what, omission.why));
     }
 }
 
