@@ -41,6 +41,20 @@ struct FaceInfo {
     double line_gap = 0;
 };
 
+/// How far type of one size reaches above and below the baseline on a line
+/// of `line_height` times its size: TeX's baselineskip, the leading shared
+/// above and below. A line of several types takes the largest of each side
+/// (the engine and the .tex alike).
+struct TypeReach {
+    double ascent = 0;
+    double descent = 0;
+};
+[[nodiscard]] inline TypeReach type_reach(double natural_ascent, double natural_descent, double size,
+                                          double line_height) {
+    const double half_leading = (line_height * size - natural_ascent - natural_descent) / 2;
+    return {natural_ascent + half_leading, natural_descent + half_leading};
+}
+
 struct ShapedGlyph {
     std::uint32_t glyph = 0;
     std::uint32_t cluster = 0;   ///< byte offset of its first character in the shaped text

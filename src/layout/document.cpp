@@ -117,11 +117,8 @@ VerticalExtent extent_of(const LineBox& line, double line_height) {
     VerticalExtent extent;
     for (std::size_t index = 0; index < line.type.size(); ++index) {
         const TypeExtent& type = line.type[index];
-        // TeX's baselineskip: the leading is shared above and below.
-        const double half_leading =
-            (line_height * type.size - type.natural_ascent - type.natural_descent) / 2;
-        const double ascent = type.natural_ascent + half_leading;
-        const double descent = type.natural_descent + half_leading;
+        const auto [ascent, descent] =
+            type_reach(type.natural_ascent, type.natural_descent, type.size, line_height);
         extent.ascent = index == 0 ? ascent : std::max(extent.ascent, ascent);
         extent.descent = index == 0 ? descent : std::max(extent.descent, descent);
     }

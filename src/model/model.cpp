@@ -44,11 +44,12 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-        "envelope",     "phone",          "mobile",   "fax",        "home",           "globe",
-        "map-marker",   "github",         "gitlab",   "bitbucket",  "linkedin",       "xing",
-        "twitter",      "x-twitter",      "mastodon", "orcid",      "google-scholar", "researchgate",
-        "researcherid", "stack-overflow", "youtube",  "soundcloud", "skype",          "telegram",
-        "discord",      "link",           "mobile",   "fax"};
+        "envelope", "phone",          "mobile",       "fax",          "home",
+        "globe",    "map-marker",     "github",       "gitlab",       "bitbucket",
+        "linkedin", "xing",           "twitter",      "x-twitter",    "mastodon",
+        "orcid",    "google-scholar", "researchgate", "researcherid", "stack-overflow",
+        "youtube",  "soundcloud",     "skype",        "telegram",     "discord",
+        "link"};
     return icons;
 }
 

@@ -102,14 +102,35 @@ struct NamedStyle {
 /// The type on a line, from which the engine computes its height: the
 /// largest extent above and below the baseline of any face on it, and the
 /// largest size (document.cpp's make_line).
+/// The type of a line, as the engine measures it: the parts set in one
+/// paragraph share one natural ascent, descent and size (the largest of
+/// each, make_line), while parts set apart and merged onto the line (a
+/// marker, a date beside a title, a skill label) each reach as far as their
+/// own type and leading take them (merge, extent_of).
 struct LineMetrics {
-    double natural_ascent = 0;
-    double natural_descent = 0;
-    double size = 0;
+    struct Type {
+        double natural_ascent = 0;
+        double natural_descent = 0;
+        double size = 0;
+    };
+    Type type;
+    std::vector<Type> beside;
 
+    /// More text in the same paragraph.
     [[nodiscard]] LineMetrics with(const LineMetrics& other) const {
-        return {std::max(natural_ascent, other.natural_ascent),
-                std::max(natural_descent, other.natural_descent), std::max(size, other.size)};
+        LineMetrics line = *this;
+        line.type = {std::max(type.natural_ascent, other.type.natural_ascent),
+                     std::max(type.natural_descent, other.type.natural_descent),
+                     std::max(type.size, other.type.size)};
+        line.beside.insert(line.beside.end(), other.beside.begin(), other.beside.end());
+        return line;
+    }
+    /// A part set on its own and merged onto the line.
+    [[nodiscard]] LineMetrics and_beside(const LineMetrics& other) const {
+        LineMetrics line = *this;
+        line.beside.push_back(other.type);
+        line.beside.insert(line.beside.end(), other.beside.begin(), other.beside.end());
+        return line;
     }
 };
 
@@ -212,13 +233,14 @@ private:
 
     [[nodiscard]] LineMetrics metrics(const style::TextStyle& style) {
         const auto face = face_of(family_of(style), style.bold, style.italic);
-        return face ? metrics_of(*face, style.size)
-                    : LineMetrics{0.8 * style.size, 0.2 * style.size, style.size};
+        if (face) return metrics_of(*face, style.size);
+        const layout::FaceInfo unknown;  // the em's usual ascender and descender
+        return {{unknown.ascender * style.size, -unknown.descender * style.size, style.size}, {}};
     }
 
     [[nodiscard]] LineMetrics metrics_of(layout::FaceId face, double size) const {
         const layout::FaceInfo& info = fonts_.face(face);
-        return {info.ascender * size, -info.descender * size, size};
+        return {{info.ascender * size, -info.descender * size, size}, {}};
     }
 
     /// "{ascent}{descent}" of a line, as the engine sets it: TeX's
@@ -231,9 +253,17 @@ private:
     }
 
     [[nodiscard]] std::pair<double, double> ascent_and_descent(const LineMetrics& line) const {
-        const double half_leading =
-            (sheet_.line_height * line.size - line.natural_ascent - line.natural_descent) / 2;
-        return {line.natural_ascent + half_leading, line.natural_descent + half_leading};
+        const auto reach = [this](const LineMetrics::Type& type) {
+            return layout::type_reach(type.natural_ascent, type.natural_descent, type.size,
+                                      sheet_.line_height);
+        };
+        layout::TypeReach line_reach = reach(line.type);
+        for (const LineMetrics::Type& part : line.beside) {
+            const layout::TypeReach part_reach = reach(part);
+            line_reach = {std::max(line_reach.ascent, part_reach.ascent),
+                          std::max(line_reach.descent, part_reach.descent)};
+        }
+        return {line_reach.ascent, line_reach.descent};
     }
 
     // --- text ---------------------------------------------------------------------
@@ -650,16 +680,16 @@ private:
         std::string right;
         if (location_on_title_line) {
             right = rich(entry.location, sheet_.entry_location);
-            first = first.with(metrics(sheet_.entry_location));
+            first = first.and_beside(metrics(sheet_.entry_location));
         } else if (!dates.empty()) {
             right = plain(dates, sheet_.entry_date, entry.dates.where);
-            first = first.with(metrics(sheet_.entry_date));
+            first = first.and_beside(metrics(sheet_.entry_date));
         }
         two_sided(out, first, rich(title, sheet_.entry_title), right);
         const bool location_below = !location_on_title_line && !entry.location.empty();
         if (!entry.subtitle.empty() || location_below) {
             LineMetrics second = entry.subtitle.empty() ? LineMetrics{} : metrics(sheet_.entry_subtitle);
-            if (location_below) second = second.with(metrics(sheet_.entry_location));
+            if (location_below) second = second.and_beside(metrics(sheet_.entry_location));
             two_sided(out, second, entry.subtitle.empty() ? "" : rich(entry.subtitle, sheet_.entry_subtitle),
                       location_below ? rich(entry.location, sheet_.entry_location) : "");
         }
@@ -669,7 +699,7 @@ private:
             keep_next_ = true;
             space(out, sheet_.role_gap);
             const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
-            two_sided(out, metrics(sheet_.entry_subtitle).with(metrics(sheet_.entry_date)),
+            two_sided(out, metrics(sheet_.entry_subtitle).and_beside(metrics(sheet_.entry_date)),
                       rich(role.title, sheet_.entry_subtitle),
                       role_dates.empty() ? "" : plain(role_dates, sheet_.entry_date, role.dates.where));
             if (!role.location.empty()) {
@@ -740,7 +770,7 @@ private:
         const std::string marker = numbered
                                        ? plain(std::to_string(number) + ".", sheet_.body, publication.where)
                                        : plain(sheet_.bullet, sheet_.body, publication.where);
-        marked(out, metrics(sheet_.publication_title).with(metrics(sheet_.body)), marker,
+        marked(out, metrics(sheet_.publication_title).and_beside(metrics(sheet_.body)), marker,
                rich(title, sheet_.publication_title), numbered);
         keep_next_ = true;
 
@@ -841,7 +871,7 @@ private:
                     items += " ";
                 }
             }
-            const LineMetrics row_metrics = metrics(sheet_.body).with(metrics(sheet_.skill_label));
+            const LineMetrics row_metrics = metrics(sheet_.body).and_beside(metrics(sheet_.skill_label));
             const std::string label = rich(row.label, sheet_.skill_label);
             block(out, "\\cvskill", row_metrics, "{" + label + "}{" + items + "}", false);
         }

@@ -379,7 +379,8 @@ TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex"
     CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPubAuthors{Jean-Pierre Roux}"));
 }
 
-TEST_CASE("paragraphs are blocks a paragraph gap apart, line breaks TeX's, code in Courier", "[latex]") {
+TEST_CASE("paragraphs are blocks a paragraph gap apart with TeX's line breaks and code in the mono face",
+          "[latex]") {
     vitae::Diagnostics diagnostics;
     const std::string tex = latex_of(R"toml([person]
 name = "A"
@@ -396,7 +397,9 @@ break.'''
     // \par is text, never TeX.
     CHECK(
         contains_text(tex, "{\\cvBody{First \\textbackslash{}par paragraph.}}\n\\cvspace{6.25bp}\n\\cvpar"));
-    CHECK(contains_text(tex, "{\\fontfamily{pcr}\\selectfont \\textbackslash{}input\\{x\\}}"));
+    // Code in the engine's own mono face, under xelatex as in the direct PDF.
+    CHECK(contains_text(tex, "\\newfontfamily\\cvFamilyA{DejaVu Sans Mono}"));
+    CHECK(contains_text(tex, "{\\cvFamilyA \\textbackslash{}input\\{x\\}}"));
     CHECK(contains_text(tex, "and a\\hfil\\penalty-10000 break.}}"));
 }
 
