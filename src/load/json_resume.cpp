@@ -602,12 +602,14 @@ private:
             out_ += "\n[[section.entry]]\n";
             text_line("title", fields.text("name").value_or("?"));
             text_line("venue", fields.text("publisher"));
-            // The year has a key of its own; a month or day is said in the
-            // note, where the reader sees it.
+            // The year and month have keys of their own; a day, which a
+            // publication has no key for, is said in the note.
             std::optional<std::string> released;
             if (const auto text = date(fields, "releaseDate")) {
                 line("year", text->substr(0, 4));
-                released = release_words(*text);
+                const std::optional<cv::Date> when = parsed_date(*text);
+                if (when && when->month != 0) line("month", fmt::format("{}", when->month));
+                if (when && when->day != 0) released = release_words(*when);
             }
             text_line("url", fields.text({"url", "website"}), false);
             text_line("note", joined({released, fields.text("summary")}, " "));
@@ -656,17 +658,15 @@ private:
         return text;
     }
 
-    /// "Released 1 October 2014." for a date with a month; nothing for a
-    /// year alone, which the publication's year says.
-    std::optional<std::string> release_words(const std::string& text) {
-        Diagnostics ignored;  // date() has checked it
-        const std::optional<cv::Date> released =
-            parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, ignored);
-        if (!released || released->month == 0) return std::nullopt;
-        if (released->day == 0) {
-            return fmt::format("Released {} {}.", month_name(released->month), released->year);
-        }
-        return fmt::format("Released {} {} {}.", released->day, month_name(released->month), released->year);
+    /// A date that date() has checked.
+    std::optional<cv::Date> parsed_date(const std::string& text) {
+        Diagnostics ignored;
+        return parse_date(text, SourceRegion{file_, {1, 1}, {1, 1}}, {}, ignored);
+    }
+
+    /// "Released 1 October 2014.": the day a publication's keys cannot hold.
+    static std::string release_words(const cv::Date& released) {
+        return fmt::format("Released {} {} {}.", released.day, month_name(released.month), released.year);
     }
 
     /// "Courses: A, B" as literal markup; nothing for no items.

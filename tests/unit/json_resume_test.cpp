@@ -67,8 +67,8 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
               "label = \"Web Development \\\\(Master\\\\)\"\nitems = [\n  \"HTML\",\n  \"CSS\",\n  "
               "\"Javascript\",\n]"));
     CHECK(has(toml, "kind = \"publications\""));
-    CHECK(has(toml, "year = 2014"));
-    // The month of a release has no key of its own: the note says it.
+    // The month of a release has a key; its day has none: the note says it.
+    CHECK(has(toml, "year = 2014\nmonth = 10\n"));
     CHECK(has(toml, "note = \"Released 1 October 2014. Innovative middle-out"));
     // Text is literal: markup characters escaped.
     CHECK(has(toml, "\\\\(Go Sooners \\\\*and\\\\* Cardinal\\\\!\\\\)"));
@@ -299,8 +299,7 @@ TEST_CASE("every field of the JSON Resume schema lands in the CV or in a warning
                                    "Fissuer",
                                    "Fpublication",
                                    "Fpublisher",
-                                   "2009",
-                                   "November",
+                                   "year = 2009\nmonth = 11\n",
                                    "https://fpub.example",
                                    "Fpubsummary",
                                    "Fskill",
