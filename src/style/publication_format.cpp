@@ -69,8 +69,11 @@ std::vector<MetaItem> publication_meta(const cv::Publication& publication, const
     add_detail(details.issue, details.issue_prefix, publication.issue);
     add_detail(details.pages, is_page_range(publication.pages) ? details.pages_prefix : details.page_prefix,
                page_range(publication.pages));
-    if (publication.year && !ends_with_year(venue, *publication.year)) {
-        const cv::Date date{*publication.year, details.month ? publication.month.value_or(0) : 0, 0};
+    const int shown_month = details.month ? publication.month.value_or(0) : 0;
+    // A venue that ends with the year says it already; a month still needs
+    // its date, year and all, or it would be lost.
+    if (publication.year && (shown_month != 0 || !ends_with_year(venue, *publication.year))) {
+        const cv::Date date{*publication.year, shown_month, 0};
         const bool after_detail = !facts.empty();
         if (!source.runs.empty() || after_detail) facts += after_detail ? details.detail_separator : " ";
         facts += format_date(date, words);

@@ -46,6 +46,14 @@ TEST_CASE("the year is not printed again after a venue that ends with it", "[pub
     CHECK(meta(publication) == "Report 12026 2026");
     publication.venue = {};
     CHECK(meta(publication) == "2026");
+    // A month the style shows keeps its date whole: dropping the year would
+    // drop the month with it.
+    publication.venue = rich("Intl. Conf. on Software Analysis (SANER) 2026");
+    publication.month = 5;
+    CHECK(meta(publication) == "Intl. Conf. on Software Analysis (SANER) 2026 May 2026");
+    vitae::style::PublicationDetails no_month;
+    no_month.month = false;
+    CHECK(meta(publication, no_month) == "Intl. Conf. on Software Analysis (SANER) 2026");
 }
 
 TEST_CASE("volume, issue, pages and month follow the venue, as the style says", "[publication-meta]") {
