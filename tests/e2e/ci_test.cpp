@@ -106,8 +106,9 @@ TEST_CASE("vitae build makes one file per style and format, named predictably, f
     }
 }
 
-TEST_CASE("vitae build -j builds many CVs; a failing one stops none; messages and bytes do not depend on -j",
-          "[e2e][ci]") {
+TEST_CASE(
+    "vitae build -j builds many CVs: a failing one stops none, and messages and bytes do not depend on -j",
+    "[e2e][ci]") {
     const TemporaryDirectory directory;
     write_file(directory / "a.toml", small_cv);
     write_file(directory / "bad.toml", broken_cv);

@@ -115,7 +115,7 @@ TEST_CASE("a write that fails leaves the old file as it was", "[output]") {
     CHECK(scratch.file_count() == 1);
 }
 
-TEST_CASE("a replaced file keeps its permissions; a new one gets 0666 less the umask", "[output]") {
+TEST_CASE("a replaced file keeps its permissions and a new one gets 0666 less the umask", "[output]") {
     ScratchDirectory scratch;
     const fs::path target = scratch.path / "private.txt";
     REQUIRE_FALSE(vitae::write_file_atomically(target.string(), "first"));

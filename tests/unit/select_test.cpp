@@ -318,7 +318,7 @@ TEST_CASE("max_items caps sections by title and overrides the global caps", "[se
     CHECK(selected.result.omissions.back().where.begin.line == line_of("\"Third\""));
 }
 
-TEST_CASE("selected_publications_only keeps selected publications; caps count what is kept", "[select]") {
+TEST_CASE("selected_publications_only keeps selected publications and caps count what is kept", "[select]") {
     Selection selection;
     selection.selected_publications_only = true;
     const Selected selected = select(selection);

@@ -19,8 +19,9 @@ TEST_CASE("vitae new points the starter at the installed schema, found from the 
                                                      "\n"));
 }
 
-TEST_CASE("uninstalled, vitae new points at the source tree's schema; with none, it writes no #:schema line",
-          "[new]") {
+TEST_CASE(
+    "uninstalled, vitae new points at the source tree's schema, and with none it writes no #:schema line",
+    "[new]") {
     const vitae::test::TemporaryDirectory build;
     const auto schema = vitae::cli::find_cv_schema(build.write("vitae", ""));
     REQUIRE(schema);
