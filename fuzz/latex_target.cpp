@@ -6,14 +6,18 @@
 // checked to be text as the escaper writes it:
 //   - a backslash starts only an escaped character (\{ \} \$ \& \# \% \_)
 //     or one of the control words the escaper and the writer's own
-//     character handling use (\textbackslash, \cvFallbackB, \ding, …);
+//     character handling use (\textbackslash, \cvFallbackB, \ding, …)
+//     or the \penalty of a break point inside a contact;
 //   - braces balance within the text (a text cannot close a group the
 //     writer opened, nor leave one open);
-//   - no unescaped $ & # % _ ^ ~, no control character, no blank line
-//     (a paragraph break);
+//   - no unescaped $ & # % _ ^ ~ (but the `%` line end with which a long
+//     line is wrapped), no control character, no blank line (a paragraph
+//     break);
 //   - in a URL (\href's first argument) only \% and \# are escapes and
-//     there is no brace, space or control character at all;
-//   - in a % comment, the text does not end the line.
+//     there is no brace, space or control character at all (but the `%`
+//     line end of a wrapped line);
+//   - in a % comment, the text does not end the line (but where a long
+//     comment is wrapped, with a `%` right after the line end).
 // Besides, the whole .tex holds no control character but the newline.
 
 #include <algorithm>
@@ -149,12 +153,14 @@ bool is_control(char c) {
 }
 
 /// The control words text may hold: the escaper's, the symbol commands of
-/// pdflatex (with their ActualText), and xelatex's fallback font switches.
+/// pdflatex (with their ActualText), xelatex's fallback font switches, and
+/// the \penalty of a break point the writer puts inside a contact
+/// (style::split_contact; the number after it is text to this check).
 bool is_text_control_word(std::string_view word) {
     static const std::set<std::string_view> words = {"textbackslash",   "textasciitilde", "textasciicircum",
                                                      "textquotesingle", "textasciigrave", "textquotedbl",
                                                      "BeginAccSupp",    "EndAccSupp",     "ding",
-                                                     "Telefon",         "Letter"};
+                                                     "Telefon",         "Letter",         "penalty"};
     if (words.contains(word)) return true;
     constexpr std::string_view fallback = "cvFallback";
     return word.starts_with(fallback) && word.size() > fallback.size();
@@ -187,10 +193,17 @@ std::string check_text(std::string_view text) {
             case '}':
                 if (--depth < 0) return "a '}' closing a group the text did not open";
                 break;
+            case '%':
+                // A `%` right before a line end is wrap_tex_lines' break of a
+                // long line: TeX reads neither. Text's own `%` is escaped.
+                if (i + 1 < text.size() && text[i + 1] == '\n') {
+                    ++i;
+                    break;
+                }
+                return "an unescaped '%'";
             case '$':
             case '&':
             case '#':
-            case '%':
             case '_':
             case '^':
             case '~': return std::string{"an unescaped '"} + c + "'";
@@ -213,6 +226,12 @@ std::string check_url(std::string_view url) {
         const char c = url[i];
         if (is_control(c) || c == '\n' || c == ' ') return "a space or control character";
         if (c == '{' || c == '}') return "a brace";
+        // wrap_tex_lines' `%` line end: every \href is inside a macro's
+        // argument, where TeX has read `%` as a comment already.
+        if (c == '%' && i + 1 < url.size() && url[i + 1] == '\n') {
+            ++i;
+            continue;
+        }
         if (c == '%' || c == '#') return std::string{"an unescaped '"} + c + "'";
         if (c == '\\') {
             if (i + 1 < url.size() && (url[i + 1] == '%' || url[i + 1] == '#')) {
@@ -269,7 +288,11 @@ void check_tex(std::string_view tex) {
         const std::string_view text = tex.substr(inside, next_marker - inside);
         std::string problem;
         if (in_comment(tex, begin)) {
-            if (text.find('\n') != std::string_view::npos) problem = "a line end in a comment";
+            // wrap_tex_lines continues a long comment with `%` on the next line.
+            for (std::size_t end = text.find('\n'); end != std::string_view::npos;
+                 end = text.find('\n', end + 1)) {
+                if (end + 1 >= text.size() || text[end + 1] != '%') problem = "a line end in a comment";
+            }
         } else if (in_href_url(tex, begin)) {
             problem = check_url(text);
         } else {
