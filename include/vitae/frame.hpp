@@ -4,6 +4,8 @@
 // the top-left corner of the page, y growing downwards.
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -137,6 +139,34 @@ struct PagedDocument {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
     Metadata metadata;
+};
+
+/// What a backend must know of a whole document before its first page: a
+/// PDF's fonts, subset to the characters they show, come before its pages.
+struct DocumentPlan {
+    double page_width = 612;
+    double page_height = 792;
+    std::size_t page_count = 0;
+    Metadata metadata;
+    /// For each face with text, every character a backend shows with it
+    /// (see characters_shown in layout.hpp).
+    std::map<FaceId, std::set<char32_t>> characters;
+    /// Every face drawn, as text or as outlines.
+    std::set<FaceId> faces;
+};
+
+/// Takes a document one page at a time, so that a long one need not be
+/// held whole: begin once, every page in order, then end.
+class PageSink {
+public:
+    PageSink() = default;
+    PageSink(const PageSink&) = delete;
+    PageSink& operator=(const PageSink&) = delete;
+    virtual ~PageSink() = default;
+
+    virtual void begin(const DocumentPlan& plan) = 0;
+    virtual void page(const Page& page) = 0;
+    virtual void end(const std::vector<Bookmark>& bookmarks) = 0;
 };
 
 }  // namespace vitae::layout

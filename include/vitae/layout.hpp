@@ -14,4 +14,30 @@ namespace vitae::layout {
 [[nodiscard]] PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet,
                                             FontProvider& fonts, Diagnostics& diagnostics);
 
+/// Lays out the whole CV into `sink`, which sees nothing when the layout
+/// finds an error. A CV too long to hold all its pages at once (see
+/// stream_above_glyphs) is laid out twice: once to learn its page breaks
+/// and the characters of every face, dropping each line once measured,
+/// then again, each page going to the sink as soon as its last line is
+/// set. The pages are those layout_document makes.
+void layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                     Diagnostics& diagnostics, PageSink& sink);
+
+/// Hands a laid-out document to `sink`.
+void send(const PagedDocument& document, const FontProvider& fonts, PageSink& sink);
+
+/// The plan of a laid-out document: its pages, metadata and characters.
+[[nodiscard]] DocumentPlan plan_of(const PagedDocument& document, const FontProvider& fonts);
+
+/// Adds the faces and characters of `items` to `plan`.
+void add_to_plan(DocumentPlan& plan, const std::vector<Item>& items, const FontProvider& fonts);
+
+/// The characters a backend shows for glyph `index` of a run in `face`:
+/// its own, unless shaping composed a base and its combining marks into
+/// the glyph of one precomposed character ("n" U+0303 into "ñ"): then
+/// that character. Shown apart, the mark would be drawn where the face
+/// puts a lone mark, which in some faces is over the next letter.
+[[nodiscard]] std::string characters_shown(const FontProvider& fonts, FaceId face, const GlyphString& glyphs,
+                                           std::size_t index);
+
 }  // namespace vitae::layout

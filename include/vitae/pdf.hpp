@@ -59,6 +59,28 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// A PDF written page by page as a layout hands them over (see
+/// layout_document with a sink): each page is drawn when it comes, so a
+/// long CV's pages need not all be held. What write_pdf makes of the same
+/// pages, byte for byte.
+class PdfPages final : public layout::PageSink {
+public:
+    PdfPages(const layout::FontProvider& fonts, const layout::FontData& font_data, const PdfOptions& options,
+             Diagnostics& diagnostics);
+    ~PdfPages() override;
+
+    void begin(const layout::DocumentPlan& plan) override;
+    void page(const layout::Page& page) override;
+    void end(const std::vector<layout::Bookmark>& bookmarks) override;
+    /// The PDF once end() made it; nothing on errors (reported to
+    /// diagnostics) or when the layout never began it.
+    [[nodiscard]] std::optional<std::string> take();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 /// The whole PDF in memory; nothing on errors (reported to diagnostics).
 /// Faces without a file (Base14Fonts) are referenced by name, not
 /// embedded, and their text is written in CP1252. A face with a file is

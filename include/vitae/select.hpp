@@ -26,11 +26,12 @@ struct SelectionResult {
     std::vector<Omission> omissions;
 };
 
-/// Applies `selection` to a copy of `document`. A non-empty `tags_override`
+/// Applies `selection` to `document` (moved in when the caller needs it no
+/// more: a long CV's model is then never held twice). A non-empty `tags_override`
 /// (from --tags) replaces the selection's tags. Titles the style names but
 /// the CV lacks, and selected tags no item has, are warnings. Nothing is
 /// reordered except the sections, when `selection.sections` orders them.
-[[nodiscard]] SelectionResult select(const cv::Document& document, const Selection& selection,
+[[nodiscard]] SelectionResult select(cv::Document document, const Selection& selection,
                                      const std::vector<std::string>& tags_override, Diagnostics& diagnostics);
 
 /// Each omission as a note at its item: "left out <what>: <why>".

@@ -285,15 +285,9 @@ void report_omissions(const std::vector<style::Omission>& omissions, bool explai
                                count == 1 ? "item" : "items"));
 }
 
-/// The font files a laid-out document draws with.
-std::vector<std::string> font_files(const layout::PagedDocument& pages, const layout::FontProvider& fonts) {
-    std::set<layout::FaceId> faces;
-    for (const layout::Page& page : pages.pages) {
-        for (const layout::Item& item : page.items) {
-            if (const auto* run = std::get_if<layout::TextRun>(&item)) faces.insert(run->face);
-            if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) faces.insert(glyph->face);
-        }
-    }
+/// The font files of `faces`.
+std::vector<std::string> font_files(const std::set<layout::FaceId>& faces,
+                                    const layout::FontProvider& fonts) {
     std::set<std::string> files;
     for (const layout::FaceId face : faces) {
         if (!fonts.face(face).path.empty()) files.insert(fonts.face(face).path);
@@ -301,14 +295,31 @@ std::vector<std::string> font_files(const layout::PagedDocument& pages, const la
     return {files.begin(), files.end()};
 }
 
+/// Passes a document on to `next`, keeping the faces its plan names.
+class FacesSeen final : public layout::PageSink {
+public:
+    explicit FacesSeen(layout::PageSink& next) : next_(next) {}
+    void begin(const layout::DocumentPlan& plan) override {
+        faces_ = plan.faces;
+        next_.begin(plan);
+    }
+    void page(const layout::Page& page) override { next_.page(page); }
+    void end(const std::vector<layout::Bookmark>& bookmarks) override { next_.end(bookmarks); }
+    [[nodiscard]] const std::set<layout::FaceId>& faces() const { return faces_; }
+
+private:
+    layout::PageSink& next_;
+    std::set<layout::FaceId> faces_;
+};
+
 FileAccess file_access(const BuildOptions& options) {
     return options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
 }
 
 /// The targets of one CV in one style: selected, fitted once, then written
 /// in each format. Errors go to `diagnostics`; the status says which kind.
-/// `last_style`: no other style is built from `loaded`, which is emptied
-/// once selected.
+/// `last_style`: no other style is built from `loaded`, which the
+/// selection then takes.
 int build_style(cv::Document& loaded, bool last_style, const std::string& style_name,
                 const std::vector<const Target*>& targets, const BuildOptions& options,
                 std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
@@ -323,10 +334,11 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
     sources.insert(sources.end(), loaded.source_files.begin(), loaded.source_files.end());
     sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
     // Before the formats part ways: the text CV shows what the PDF shows.
-    style::SelectionResult selected = style::select(loaded, sheet->selection, options.tags, diagnostics);
-    // The selection is a copy: the CV as loaded, as large, would otherwise
-    // live through the layout and the writing.
-    if (last_style) loaded = cv::Document{};
+    // The last style takes the CV as loaded: a copy, as large, would
+    // otherwise live through the layout and the writing.
+    style::SelectionResult selected =
+        last_style ? style::select(std::move(loaded), sheet->selection, options.tags, diagnostics)
+                   : style::select(loaded, sheet->selection, options.tags, diagnostics);
     std::vector<style::Omission> omissions = std::move(selected.omissions);
     const cv::Document& document = selected.document;
 
@@ -340,24 +352,28 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
     std::optional<render::Base14Fonts> base14_fonts;
     int status = exit_ok;
     // Laid out and fitted once, for every format that needs it.
-    auto fit = [&]() -> const layout::FitResult& {
-        if (fitted) return *fitted;
-        if (!has_truetype_text_font(*sheet, system_fonts)) {
-            diagnostics.warning(
-                sheet->where,
-                "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
-                "which cover Western European text only",
-                "install fonts-lato and fonts-dejavu-core");
-            fonts = &base14_fonts.emplace();
-            font_data = &*base14_fonts;
-        }
-        fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
-        report_fit(*fitted, *sheet, diagnostics);
-        if (!fitted->fits) status = exit_cannot_fit;
-        for (const std::string& file : font_files(fitted->pages, *fonts)) {
+    auto choose_fonts = [&]() {
+        if (base14_fonts || has_truetype_text_font(*sheet, system_fonts)) return;
+        diagnostics.warning(sheet->where,
+                            "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                            "which cover Western European text only",
+                            "install fonts-lato and fonts-dejavu-core");
+        fonts = &base14_fonts.emplace();
+        font_data = &*base14_fonts;
+    };
+    auto add_font_files = [&](const std::set<layout::FaceId>& faces) {
+        for (const std::string& file : font_files(faces, *fonts)) {
             sources.push_back(file);
             inputs.push_back(file);
         }
+    };
+    auto fit = [&]() -> const layout::FitResult& {
+        if (fitted) return *fitted;
+        choose_fonts();
+        fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
+        report_fit(*fitted, *sheet, diagnostics);
+        if (!fitted->fits) status = exit_cannot_fit;
+        add_font_files(layout::plan_of(fitted->pages, *fonts).faces);
         return *fitted;
     };
     // The text and Markdown of a style say what its PDF says: when fitting
@@ -382,6 +398,23 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
                      : render::render_markdown(
                            shown, {sheet->date_words, sheet->highlight_owner, sheet->publication_details}),
                  sources});
+            continue;
+        }
+        const bool reads_pages_later = std::any_of(current + 1, targets.end(), [&](const Target* later) {
+            return later->format->format == Format::debug || reads_model(later);
+        });
+        if (format == Format::pdf && !options.via_latex && !fitted && sheet->max_pages <= 0 &&
+            !reads_pages_later) {
+            // Nothing else needs the pages: each goes into the PDF as it is
+            // laid out, and a long CV's pages are never all held.
+            choose_fonts();
+            render::PdfPages pdf{*fonts, *font_data, render::PdfOptions{date}, diagnostics};
+            FacesSeen seen{pdf};
+            layout::layout_document(document, *sheet, *fonts, diagnostics, seen);
+            add_font_files(seen.faces());
+            if (diagnostics.has_errors()) break;
+            if (std::optional<std::string> bytes = pdf.take())
+                made.push_back({target, std::move(*bytes), sources});
             continue;
         }
         fit();

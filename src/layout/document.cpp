@@ -7,6 +7,7 @@
 #include <memory>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 
 #include "document.hpp"
@@ -29,6 +30,14 @@ namespace {
 constexpr double narrowest_title_share = 0.4;
 /// Two x positions closer than this are the same (a thousandth of a point).
 constexpr double position_epsilon = 1e-3;
+/// Past this many glyphs a layout into a page sink stops holding its lines
+/// and lays the CV out a second time, streaming its pages. A glyph held
+/// costs about 33 bytes with its share of its run (a 2.5 MB CV held 1.25
+/// million in 41 MB), so this is about 7 MB: the seed CV's academic
+/// variant has about 10,000 glyphs and a 40-page CV about 120,000, laid
+/// out once; a longer one costs a second layout (about half the time of a
+/// PDF build) and holds one page instead of all.
+constexpr std::size_t stream_above_glyphs = 200'000;
 
 /// One block of type on a line: its own extent and size, from which the
 /// line's height follows at any line height.
@@ -282,6 +291,8 @@ public:
           memo_(memo),
           skeleton_(skeleton) {}
 
+    /// Lays the CV out. Handing pages to a sink (stream_into) or learning
+    /// its breaks (allow_streaming), it returns no pages.
     PagedDocument run(const cv::Document& document) {
         person_name_ = document.person.name.plain();
         check_pdf_text(person_name_, document.person.name.where, "name", "document title",
@@ -292,35 +303,71 @@ public:
         }
         date_ = document.date;
         owner_ = style::NameMatcher{document.person};
+        plan_.page_width = sheet_.page_width;
+        plan_.page_height = sheet_.page_height;
+        plan_.metadata = metadata(document);
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
-        PagedDocument paged;
         if (!sheet_.sidebar) {
             set_column(sheet_.margins.left, full_width);
             layout_header(document.person);
-            for (const cv::Section& section : document.sections) layout_section(section);
-            paged = paginate();
         } else {
-            // Two vertical lists, each paginated on its own, then page by
-            // page side by side.
+            // Two vertical lists, each broken into pages on its own, then
+            // page by page side by side. The sidebar's pages are held
+            // while the main column is set.
             set_column(sheet_.margins.left, sheet_.sidebar_width);
             layout_header(document.person);
             for (const cv::Section& section : document.sections) {
                 if (in_sidebar(section)) layout_section(section);
             }
-            PagedDocument side = paginate();
-            blocks_.clear();
+            const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
+            for (const PageRange& range : column_breaks(measured)) {
+                side_pages_.push_back(place(range, measured, side_bookmarks_, side_pages_.size()));
+            }
+            blocks_ = std::vector<Block>();
             set_column(sheet_.margins.left + sheet_.sidebar_width + sheet_.column_gap,
                        full_width - sheet_.sidebar_width - sheet_.column_gap);
-            for (const cv::Section& section : document.sections) {
-                if (!in_sidebar(section)) layout_section(section);
-            }
-            paged = paginate();
-            merge_pages(paged, std::move(side), document);
         }
-        set_column(sheet_.margins.left, full_width);
-        paged.metadata = metadata(document);
-        add_footers(paged);
-        return paged;
+        streaming_ = sink_ != nullptr;
+        for (const cv::Section& section : document.sections) {
+            if (!sheet_.sidebar || !in_sidebar(section)) layout_section(section);
+        }
+        streaming_ = false;
+        const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
+        if (sink_ == nullptr) {
+            main_breaks_ = column_breaks(measured);
+            plan_.page_count = std::max(main_breaks_.size(), side_pages_.size());
+        }
+        for (; next_page_ < plan_.page_count; ++next_page_) {
+            Page page;
+            if (next_page_ < main_breaks_.size()) {
+                page = place(relative(main_breaks_[next_page_]), measured, bookmarks_, next_page_);
+            }
+            finish_page(std::move(page));
+        }
+        blocks_ = std::vector<Block>();
+        if (sheet_.sidebar) merge_bookmarks(document);
+        paged_.page_width = sheet_.page_width;
+        paged_.page_height = sheet_.page_height;
+        paged_.metadata = plan_.metadata;
+        paged_.bookmarks = std::move(bookmarks_);
+        return std::move(paged_);
+    }
+
+    /// Lets a long CV be laid out in two passes (see layout_document with
+    /// a sink): once more than stream_above_glyphs are held, lines are
+    /// dropped once measured, and run returns no pages: streamed() is true,
+    /// plan() and breaks() tell the second pass what this one learned.
+    void allow_streaming() { may_stream_ = true; }
+    [[nodiscard]] bool streamed() const { return dropping_; }
+    [[nodiscard]] const DocumentPlan& plan() const { return plan_; }
+    [[nodiscard]] const std::vector<PageRange>& breaks() const { return main_breaks_; }
+
+    /// The second pass: `breaks` and `plan` are the first pass's; each
+    /// page goes to `sink` once its last block is laid out.
+    void stream_into(PageSink& sink, std::vector<PageRange> breaks, const DocumentPlan& plan) {
+        sink_ = &sink;
+        main_breaks_ = std::move(breaks);
+        plan_.page_count = plan.page_count;
     }
 
 private:
@@ -338,18 +385,10 @@ private:
         return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
     }
 
-    /// The sidebar's pages beside the main column's; bookmarks in the
-    /// order of the CV's sections, whichever column holds them.
-    static void merge_pages(PagedDocument& main, PagedDocument side, const cv::Document& document) {
-        if (side.pages.size() > main.pages.size()) main.pages.resize(side.pages.size());
-        for (std::size_t index = 0; index < side.pages.size(); ++index) {
-            Page& page = main.pages[index];
-            page.items.reserve(page.items.size() + side.pages[index].items.size());
-            page.links.reserve(page.links.size() + side.pages[index].links.size());
-            for (Item& item : side.pages[index].items) page.items.push_back(std::move(item));
-            for (Link& link : side.pages[index].links) page.links.push_back(std::move(link));
-        }
-        for (Bookmark& bookmark : side.bookmarks) main.bookmarks.push_back(std::move(bookmark));
+    /// The sidebar's bookmarks among the main column's, in the order of the
+    /// CV's sections, whichever column holds them.
+    void merge_bookmarks(const cv::Document& document) {
+        for (Bookmark& bookmark : side_bookmarks_) bookmarks_.push_back(std::move(bookmark));
         // An index of the titles (the first section of a title wins): a
         // search per comparison made the sort quadratic in the sections.
         std::unordered_map<std::string, std::size_t> index_of_title;
@@ -360,9 +399,9 @@ private:
             const auto found = index_of_title.find(bookmark.title);
             return found == index_of_title.end() ? document.sections.size() : found->second;
         };
-        std::stable_sort(
-            main.bookmarks.begin(), main.bookmarks.end(),
-            [&](const Bookmark& a, const Bookmark& b) { return section_index(a) < section_index(b); });
+        std::stable_sort(bookmarks_.begin(), bookmarks_.end(), [&](const Bookmark& a, const Bookmark& b) {
+            return section_index(a) < section_index(b);
+        });
     }
 
     // --- lines from inline content -------------------------------------------
@@ -607,8 +646,10 @@ private:
             const bool widow_guard = count >= 2 && i + 2 == count;
             line.keep_with_next = line.keep_with_next || keep_all || orphan_guard || widow_guard;
             check_column(line);
+            hold(line);
             blocks_.emplace_back(std::move(line));
         }
+        if (streaming_) flush_ready_pages();
     }
 
     /// Keeps the last line added with what comes next.
@@ -1069,26 +1110,87 @@ private:
 
     // --- pages -----------------------------------------------------------------
 
-    PagedDocument paginate() {
-        PagedDocument paged;
-        paged.page_width = sheet_.page_width;
-        paged.page_height = sheet_.page_height;
-        if (skeleton_ != nullptr) {
-            skeleton_->columns().add(blocks_, sheet_.margins.top, sheet_.page_height - sheet_.margins.bottom);
-        }
-        const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
-        for (const PageRange& range :
-             break_pages(measured, sheet_.margins.top, sheet_.page_height - sheet_.margins.bottom)) {
+    /// The page breaks of the column being set, measured as `measured`.
+    std::vector<PageRange> column_breaks(const std::vector<MeasuredBlock>& measured) {
+        const double bottom = sheet_.page_height - sheet_.margins.bottom;
+        if (skeleton_ != nullptr) skeleton_->columns().add(blocks_, sheet_.margins.top, bottom);
+        std::vector<PageRange> breaks = break_pages(measured, sheet_.margins.top, bottom);
+        for (const PageRange& range : breaks) {
             if (range.split) {
                 diagnostics_.warning(SourceRegion{},
                                      "a part that must stay together is longer than a page; it is split");
             }
-            paged.pages.push_back(place(range, measured, paged.bookmarks, paged.pages.size()));
         }
-        // The vertical list is consumed: its lines' items are on the pages.
-        // (Assigning `{}` would keep its room: it empties, not frees.)
-        blocks_ = std::vector<Block>();
-        return paged;
+        return breaks;
+    }
+
+    /// `range` of the main column's vertical list, as indices into blocks_,
+    /// which a stream has emptied of the pages before.
+    [[nodiscard]] PageRange relative(const PageRange& range) const {
+        return {range.begin - first_block_, range.end - first_block_, range.split};
+    }
+
+    /// Streaming: every page whose blocks are all laid out leaves, and its
+    /// blocks with it.
+    void flush_ready_pages() {
+        while (next_page_ < main_breaks_.size() &&
+               first_block_ + blocks_.size() >= main_breaks_[next_page_].end) {
+            const PageRange range = relative(main_breaks_[next_page_]);
+            const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
+            Page page = place(range, measured, bookmarks_, next_page_);
+            blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(range.end));
+            first_block_ += range.end;
+            finish_page(std::move(page));
+            ++next_page_;
+        }
+    }
+
+    /// Page next_page_ of the main column, with the sidebar's page beside
+    /// it and the footer below, goes where this layout sends its pages.
+    void finish_page(Page page) {
+        if (next_page_ < side_pages_.size()) {
+            Page side = std::exchange(side_pages_[next_page_], Page{});
+            page.items.reserve(page.items.size() + side.items.size());
+            page.links.reserve(page.links.size() + side.links.size());
+            for (Item& item : side.items) page.items.push_back(std::move(item));
+            for (Link& link : side.links) page.links.push_back(std::move(link));
+        }
+        add_footer(page, next_page_);
+        if (dropping_) {
+            add_to_plan(plan_, page.items, fonts_);
+        } else if (sink_ != nullptr) {
+            sink_->page(page);
+        } else {
+            paged_.pages.push_back(std::move(page));
+        }
+    }
+
+    /// Counts the glyphs held; once a second pass may stream and they pass
+    /// stream_above_glyphs, the lines are dropped as soon as measured.
+    void hold(LineBox& line) {
+        if (may_stream_ && !dropping_) {
+            for (const Item& item : line.items) {
+                const auto* run = std::get_if<TextRun>(&item);
+                held_glyphs_ += run != nullptr ? run->glyphs.size() : 1;
+            }
+            if (held_glyphs_ > stream_above_glyphs) start_dropping();
+        }
+        if (dropping_) drop(line.items, line.links);
+    }
+
+    void start_dropping() {
+        dropping_ = true;
+        for (Block& block : blocks_) {
+            if (auto* line = std::get_if<LineBox>(&block)) drop(line->items, line->links);
+        }
+        for (Page& page : side_pages_) drop(page.items, page.links);
+    }
+
+    /// Frees items once their characters are in the plan.
+    void drop(std::vector<Item>& items, std::vector<Link>& links) {
+        add_to_plan(plan_, items, fonts_);
+        items = std::vector<Item>();
+        links = std::vector<Link>();
     }
 
     Page place(const PageRange& range, const std::vector<MeasuredBlock>& measured,
@@ -1147,30 +1249,29 @@ private:
         page.links.reserve(links);
     }
 
-    void add_footers(PagedDocument& paged) {
+    void add_footer(Page& page, std::size_t index) {
         if (!sheet_.footer) return;
-        const std::string pages = std::to_string(paged.pages.size());
-        for (std::size_t index = 0; index < paged.pages.size(); ++index) {
-            std::string text = sheet_.footer_text;
-            replace_all(text, "{name}", person_name_);
-            replace_all(text, "{page}", std::to_string(index + 1));
-            replace_all(text, "{pages}", pages);
-            const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
-            LineBox line =
-                single_line(content, left() + std::max(0.0, (text_width() - content.natural_width()) / 2));
-            if (!sheet_.footer_updated.empty() && date_) {
-                std::string updated = sheet_.footer_updated;
-                replace_all(updated, "{date}", style::format_date(*date_, sheet_.date_words));
-                const InlineContent right = plain_content(updated, sheet_.footer_style, sheet_.where);
-                merge(line, single_line(right, left() + text_width() - right.natural_width()));
-            }
-            const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
-            std::vector<Item>& items = paged.pages[index].items;
-            items.reserve(items.size() + line.items.size());  // not double a page's room for a footer
-            for (Item& item : line.items) {
-                move_item(item, 0, baseline);
-                items.push_back(std::move(item));
-            }
+        // Across the page, whichever column is being set.
+        const double full_left = sheet_.margins.left;
+        const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+        std::string text = sheet_.footer_text;
+        replace_all(text, "{name}", person_name_);
+        replace_all(text, "{page}", std::to_string(index + 1));
+        replace_all(text, "{pages}", std::to_string(plan_.page_count));
+        const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
+        LineBox line =
+            single_line(content, full_left + std::max(0.0, (full_width - content.natural_width()) / 2));
+        if (!sheet_.footer_updated.empty() && date_) {
+            std::string updated = sheet_.footer_updated;
+            replace_all(updated, "{date}", style::format_date(*date_, sheet_.date_words));
+            const InlineContent right = plain_content(updated, sheet_.footer_style, sheet_.where);
+            merge(line, single_line(right, full_left + full_width - right.natural_width()));
+        }
+        const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
+        page.items.reserve(page.items.size() + line.items.size());  // not double a page's room for a footer
+        for (Item& item : line.items) {
+            move_item(item, 0, baseline);
+            page.items.push_back(std::move(item));
         }
     }
 
@@ -1224,6 +1325,20 @@ private:
     ContentMemo* memo_;       ///< null: every text is built
     PageSkeleton* skeleton_;  ///< null: none is kept
     std::vector<Block> blocks_;
+    // --- pages: where they go, and what a stream's two passes share ---
+    PagedDocument paged_;           ///< the pages, when they are held
+    std::vector<Page> side_pages_;  ///< the sidebar's, held while the main column is set
+    std::vector<Bookmark> bookmarks_;
+    std::vector<Bookmark> side_bookmarks_;
+    std::vector<PageRange> main_breaks_;
+    DocumentPlan plan_;
+    std::size_t next_page_ = 0;    ///< of the document
+    std::size_t first_block_ = 0;  ///< the main column's index of blocks_[0]
+    PageSink* sink_ = nullptr;     ///< second pass: where pages go
+    bool streaming_ = false;       ///< the main column's pages go to sink_ as they are made
+    bool may_stream_ = false;
+    bool dropping_ = false;  ///< first pass of a stream: lines are dropped once measured
+    std::size_t held_glyphs_ = 0;
     std::string person_name_;
     std::optional<cv::Date> date_;
     double column_left_ = 0;
@@ -1239,6 +1354,25 @@ private:
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics) {
     return CvLayout{sheet, fonts, diagnostics, nullptr, nullptr}.run(document);
+}
+
+void layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                     Diagnostics& diagnostics, PageSink& sink) {
+    CvLayout first{sheet, fonts, diagnostics, nullptr, nullptr};
+    first.allow_streaming();
+    const PagedDocument whole = first.run(document);
+    if (diagnostics.has_errors()) return;
+    if (!first.streamed()) {
+        send(whole, fonts, sink);
+        return;
+    }
+    sink.begin(first.plan());
+    // The second pass finds again what the first reported.
+    Diagnostics repeated;
+    CvLayout second{sheet, fonts, repeated, nullptr, nullptr};
+    second.stream_into(sink, first.breaks(), first.plan());
+    const PagedDocument streamed = second.run(document);
+    sink.end(streamed.bookmarks);
 }
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,

@@ -29,6 +29,7 @@
 #include <variant>
 #include <vector>
 
+#include "vitae/layout.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::render {
@@ -430,48 +431,19 @@ void keep_every_glyph(HPDF_FontDef definition) {
     std::memset(attributes->glyph_tbl.flgs, embedded, attributes->num_glyphs);
 }
 
-/// The characters a PDF shows for one glyph of a run: its own, unless
-/// shaping composed a base and its combining marks into the glyph of one
-/// precomposed character ("n" U+0303 into "ñ"): then that character.
-/// Shown apart, the mark would be drawn where the face puts a lone mark,
-/// which in some faces is over the next letter.
-std::string characters_to_show(const layout::FontProvider& fonts, FaceId face,
-                               const layout::GlyphString& glyphs, std::size_t index) {
-    const std::string_view text = glyphs.text(index);
-    const std::optional<char32_t> composed = layout::composed_character(text);
-    if (!composed || fonts.glyph_for(face, *composed) != glyphs[index].glyph) return std::string{text};
-    std::string character;
-    utf8::append(character, *composed);
-    return character;
-}
-
 /// The fonts to embed, in face order so the output does not depend on
 /// anything but the document.
-std::vector<FontToEmbed> plan_fonts(const PagedDocument& document, const layout::FontProvider& fonts) {
-    std::map<FaceId, std::set<char32_t>> used;
-    for (const layout::Page& page : document.pages) {
-        for (const layout::Item& item : page.items) {
-            const auto* run = std::get_if<TextRun>(&item);
-            if (run == nullptr) continue;
-            std::set<char32_t>& code_points = used[run->face];
-            for (std::size_t index = 0; index < run->glyphs.size(); ++index) {
-                const std::string characters = characters_to_show(fonts, run->face, run->glyphs, index);
-                for (std::size_t offset = 0; offset < characters.size();) {
-                    code_points.insert(utf8::next(characters, offset));
-                }
-            }
-        }
-    }
+std::vector<FontToEmbed> plan_fonts(const layout::DocumentPlan& document, const layout::FontProvider& fonts) {
     std::vector<FontToEmbed> plan;
     std::map<std::pair<std::string, int>, std::size_t> by_file;
-    for (auto& [face, code_points] : used) {
+    for (const auto& [face, code_points] : document.characters) {
         const layout::FaceInfo& info = fonts.face(face);
         std::size_t slot = plan.size();
         if (!info.path.empty())
             slot = by_file.try_emplace({info.path, info.index}, plan.size()).first->second;
         if (slot == plan.size()) plan.push_back({face, {}, {}});
         plan[slot].faces.push_back(face);
-        plan[slot].code_points.merge(code_points);
+        plan[slot].code_points.insert(code_points.begin(), code_points.end());
     }
     return plan;
 }
@@ -693,38 +665,56 @@ void append_string(std::string& out, std::string_view text, bool single_byte) {
     out += '>';
 }
 
-class PdfWriter {
+/// Writes a PDF page by page: begin embeds the fonts the plan names, each
+/// page is drawn as it comes, end adds the outline and saves.
+class PdfWriter final : public layout::PageSink {
 public:
-    PdfWriter(const PagedDocument& document, const layout::FontProvider& fonts,
-              const layout::FontData& font_data, const PdfOptions& options, Diagnostics& diagnostics)
-        : document_(document),
-          fonts_(fonts),
-          font_data_(font_data),
-          options_(options),
-          diagnostics_(diagnostics) {}
+    PdfWriter(const layout::FontProvider& fonts, const layout::FontData& font_data, const PdfOptions& options,
+              Diagnostics& diagnostics)
+        : fonts_(fonts), font_data_(font_data), options_(options), diagnostics_(diagnostics) {}
 
-    std::optional<std::string> write() {
-        if (document_.pages.empty()) {
+    void begin(const layout::DocumentPlan& plan) override {
+        errors_before_ = diagnostics_.error_count();
+        begun_ = true;
+        page_width_ = plan.page_width;
+        page_height_ = plan.page_height;
+        if (plan.page_count == 0) {
             diagnostics_.error({}, "nothing to write: the document has no pages");
-            return std::nullopt;
+            return;
         }
-        warn_about_text_libharu_cannot_show();
         pdf_.reset(HPDF_New(record_libharu_error, &log_));
         if (!pdf_) {
             diagnostics_.error({}, "cannot start a PDF document (out of memory)");
-            return std::nullopt;
+            return;
         }
-        const std::size_t errors_before = diagnostics_.error_count();
-        const bool complete = set_up() && set_metadata() && embed_fonts() && draw_pages() && add_bookmarks();
-        std::optional<std::string> bytes;
-        if (complete) bytes = save();
+        healthy_ = set_up() && set_metadata(plan.metadata) && embed_fonts(plan);
+    }
+
+    void page(const layout::Page& content) override {
+        if (!healthy_) return;
+        warn_about_text_libharu_cannot_show(content);
+        begin_step("drawing page " + std::to_string(pages_.size() + 1));
+        HPDF_Page page = HPDF_AddPage(pdf_.get());
+        healthy_ = page != nullptr && !failed();
+        if (!healthy_) return;
+        pages_.push_back(page);
+        HPDF_Page_SetWidth(page, real(page_width_));
+        HPDF_Page_SetHeight(page, real(page_height_));
+        healthy_ = draw_page(page, content);
+    }
+
+    void end(const std::vector<layout::Bookmark>& bookmarks) override {
+        if (!begun_ || !pdf_) return;
+        if (healthy_ && add_bookmarks(bookmarks)) bytes_ = save();
         report_errors();
-        if (!bytes && diagnostics_.error_count() == errors_before) {
+        if (!bytes_ && diagnostics_.error_count() == errors_before_) {
             diagnostics_.error(
                 {}, "cannot write the PDF while " + log_.step + ": libharu failed without an error");
         }
-        return bytes;
     }
+
+    /// The PDF once end() made it; nothing after an error.
+    std::optional<std::string> take() { return std::move(bytes_); }
 
 private:
     [[nodiscard]] bool failed() const {
@@ -743,9 +733,8 @@ private:
         return !failed();
     }
 
-    bool set_metadata() {
+    bool set_metadata(const layout::Metadata& metadata) {
         begin_step("writing the metadata");
-        const layout::Metadata& metadata = document_.metadata;
         // Setting the producer (ASCII) makes libharu create the document
         // information dictionary, which the text strings then go into.
         HPDF_SetInfoAttr(pdf_.get(), HPDF_INFO_PRODUCER, producer);
@@ -782,8 +771,8 @@ private:
                                static_cast<HPDF_UINT>(bytes.size()));
     }
 
-    bool embed_fonts() {
-        for (const FontToEmbed& font : plan_fonts(document_, fonts_)) {
+    bool embed_fonts(const layout::DocumentPlan& plan) {
+        for (const FontToEmbed& font : plan_fonts(plan, fonts_)) {
             if (!embed(font)) return false;
         }
         return true;
@@ -960,19 +949,6 @@ private:
                              to_unicode_cmap(identity_ranges(code_points), identity_code_bytes).c_str());
     }
 
-    bool draw_pages() {
-        for (std::size_t index = 0; index < document_.pages.size(); ++index) {
-            begin_step("drawing page " + std::to_string(index + 1));
-            HPDF_Page page = HPDF_AddPage(pdf_.get());
-            if (page == nullptr || failed()) return false;
-            pages_.push_back(page);
-            HPDF_Page_SetWidth(page, real(document_.page_width));
-            HPDF_Page_SetHeight(page, real(document_.page_height));
-            if (!draw_page(page, document_.pages[index])) return false;
-        }
-        return true;
-    }
-
     bool draw_page(HPDF_Page page, const layout::Page& content) {
         PageState state;
         for (const layout::Item& item : content.items) {
@@ -990,7 +966,7 @@ private:
         return !failed();
     }
 
-    [[nodiscard]] double pdf_y(double y) const { return document_.page_height - y; }
+    [[nodiscard]] double pdf_y(double y) const { return page_height_ - y; }
 
     static void set_fill(HPDF_Page page, const style::Color& color, PageState& state) {
         if (state.fill == color) return;
@@ -1021,7 +997,7 @@ private:
         const bool single_byte = single_byte_faces_.contains(run.face);
         const layout::GlyphString& glyphs = run.glyphs;
         auto shown = [&](std::size_t index) {
-            const std::string text = characters_to_show(fonts_, run.face, glyphs, index);
+            const std::string text = layout::characters_shown(fonts_, run.face, glyphs, index);
             return single_byte ? cp1252_text(text) : text;
         };
         if (!state.in_text) {
@@ -1093,7 +1069,7 @@ private:
         const double scale = glyph.size / PagePath::units_per_em;
         HPDF_Page_GSave(page);
         HPDF_Page_Concat(page, real(scale), 0, 0, real(scale), real(glyph.origin.x),
-                         real(document_.page_height - glyph.origin.y));
+                         real(page_height_ - glyph.origin.y));
         PagePath path{page};
         const bool drawn = font_data_.draw_glyph(glyph.face, glyph.glyph, path);
         if (drawn && path.started()) HPDF_Page_Fill(page);  // non-zero winding, as TrueType outlines expect
@@ -1128,8 +1104,8 @@ private:
         if (annotation != nullptr) HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
     }
 
-    bool add_bookmarks() {
-        for (const layout::Bookmark& bookmark : document_.bookmarks) {
+    bool add_bookmarks(const std::vector<layout::Bookmark>& bookmarks) {
+        for (const layout::Bookmark& bookmark : bookmarks) {
             if (bookmark.page >= pages_.size()) {
                 diagnostics_.warning({}, "the bookmark '" + bookmark.title + "' points to page " +
                                              std::to_string(bookmark.page + 1) + " of " +
@@ -1146,8 +1122,7 @@ private:
             // libharu rejects the zoom 0 ("keep the reader's zoom") that /XYZ
             // needs, so the destination fits the page width with the
             // heading at the top.
-            HPDF_Destination_SetFitH(destination,
-                                     real(std::clamp(pdf_y(bookmark.y), 0.0, document_.page_height)));
+            HPDF_Destination_SetFitH(destination, real(std::clamp(pdf_y(bookmark.y), 0.0, page_height_)));
             HPDF_Outline_SetDestination(outline, destination);
             if (failed()) return false;
         }
@@ -1188,10 +1163,8 @@ private:
     /// come out as a space: the layout should have drawn it as an outline.
     /// A base-14 font shows '?' for a character outside Windows-1252: the
     /// layout should have replaced it (and said so) already.
-    void warn_about_text_libharu_cannot_show() {
-        std::set<char32_t> reported;
-        std::set<char32_t> reported_base14;
-        for (const layout::Page& page : document_.pages) {
+    void warn_about_text_libharu_cannot_show(const layout::Page& page) {
+        {
             for (const layout::Item& item : page.items) {
                 const auto* run = std::get_if<TextRun>(&item);
                 if (run == nullptr) continue;
@@ -1202,7 +1175,7 @@ private:
                     const char32_t code_point = utf8::next(text, offset);
                     const std::string character = text.substr(begin, offset - begin);
                     if (base14) {
-                        if (cp1252_byte(code_point) || !reported_base14.insert(code_point).second) continue;
+                        if (cp1252_byte(code_point) || !reported_base14_.insert(code_point).second) continue;
                         diagnostics_.warning({},
                                              code_point_name(code_point) + " '" + character + "' in '" +
                                                  text +
@@ -1211,7 +1184,7 @@ private:
                                              "install a TrueType font that has it");
                         continue;
                     }
-                    if (code_point <= last_bmp_code_point || !reported.insert(code_point).second) continue;
+                    if (code_point <= last_bmp_code_point || !reported_.insert(code_point).second) continue;
                     diagnostics_.warning({},
                                          code_point_name(code_point) + " '" + character + "' in '" + text +
                                              "' cannot be PDF text and shows as a space",
@@ -1221,7 +1194,6 @@ private:
         }
     }
 
-    const PagedDocument& document_;
     const layout::FontProvider& fonts_;
     const layout::FontData& font_data_;
     const PdfOptions& options_;
@@ -1236,6 +1208,14 @@ private:
     std::set<FaceId> single_byte_faces_;           ///< shown in Windows-1252 bytes
     HPDF_Dict windows_1252_to_unicode_ = nullptr;  ///< shared by the fonts of those faces
     std::vector<HPDF_Page> pages_;
+    double page_width_ = 0;
+    double page_height_ = 0;
+    std::size_t errors_before_ = 0;
+    bool begun_ = false;
+    bool healthy_ = false;  ///< begun, and nothing has failed
+    std::optional<std::string> bytes_;
+    std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
+    std::set<char32_t> reported_base14_;  ///< characters a base-14 font lacks, warned about
 };
 
 }  // namespace
@@ -1243,7 +1223,33 @@ private:
 std::optional<std::string> write_pdf(const layout::PagedDocument& document, const layout::FontProvider& fonts,
                                      const layout::FontData& font_data, const PdfOptions& options,
                                      Diagnostics& diagnostics) {
-    return PdfWriter{document, fonts, font_data, options, diagnostics}.write();
+    PdfPages pages{fonts, font_data, options, diagnostics};
+    layout::send(document, fonts, pages);
+    return pages.take();
+}
+
+struct PdfPages::Impl {
+    Impl(const layout::FontProvider& fonts, const layout::FontData& font_data, const PdfOptions& options,
+         Diagnostics& diagnostics)
+        : writer(fonts, font_data, options, diagnostics) {}
+    PdfWriter writer;
+};
+
+PdfPages::PdfPages(const layout::FontProvider& fonts, const layout::FontData& font_data,
+                   const PdfOptions& options, Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(fonts, font_data, options, diagnostics)) {}
+PdfPages::~PdfPages() = default;
+void PdfPages::begin(const layout::DocumentPlan& plan) {
+    impl_->writer.begin(plan);
+}
+void PdfPages::page(const layout::Page& page) {
+    impl_->writer.page(page);
+}
+void PdfPages::end(const std::vector<layout::Bookmark>& bookmarks) {
+    impl_->writer.end(bookmarks);
+}
+std::optional<std::string> PdfPages::take() {
+    return impl_->writer.take();
 }
 
 // --- Base14Fonts -----------------------------------------------------------------

@@ -128,17 +128,19 @@ public:
           capped_sections_(selection.max_items),
           diagnostics_(diagnostics) {}
 
-    SelectionResult run(const cv::Document& document) {
+    SelectionResult run(cv::Document document) {
         check_titles(document);
         check_tags(document);
         newest_instead_ = falls_back_to_newest(document);
-        SelectionResult result{document, {}};
+        const bool had_sections = !document.sections.empty();
+        const SourceRegion where = document.where;
+        SelectionResult result{std::move(document), {}};
         std::vector<cv::Section> kept;
         for (cv::Section& section : result.document.sections) {
             if (select_section(section)) kept.push_back(std::move(section));
         }
-        if (kept.empty() && !document.sections.empty()) {
-            diagnostics_.warning(document.where,
+        if (kept.empty() && had_sections) {
+            diagnostics_.warning(where,
                                  "the selection left out every section of the CV: "
                                  "only the header is shown",
                                  "vitae build --explain says why each was left out");
@@ -400,9 +402,9 @@ private:
 
 }  // namespace
 
-SelectionResult select(const cv::Document& document, const Selection& selection,
+SelectionResult select(cv::Document document, const Selection& selection,
                        const std::vector<std::string>& tags_override, Diagnostics& diagnostics) {
-    return Selector{selection, tags_override, diagnostics}.run(document);
+    return Selector{selection, tags_override, diagnostics}.run(std::move(document));
 }
 
 void explain(const std::vector<Omission>& omissions, Diagnostics& diagnostics) {
