@@ -1375,6 +1375,17 @@ void layout_document(const cv::Document& document, const style::Sheet& sheet, Fo
     sink.end(streamed.bookmarks);
 }
 
+TrialLayout layout_trial(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                         Diagnostics& diagnostics, ContentMemo& memo, PageSkeleton* skeleton) {
+    CvLayout layout{sheet, fonts, diagnostics, &memo, skeleton};
+    layout.allow_streaming();
+    TrialLayout trial;
+    trial.pages = layout.run(document);
+    trial.held = !layout.streamed();
+    trial.page_count = layout.plan().page_count;
+    return trial;
+}
+
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics, ContentMemo& memo, PageSkeleton* skeleton) {
     return CvLayout{sheet, fonts, diagnostics, &memo, skeleton}.run(document);

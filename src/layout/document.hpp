@@ -32,6 +32,20 @@ private:
     std::unique_ptr<Columns> columns_;
 };
 
+/// A fitting trial's layout: its pages, or, for a CV past
+/// stream_above_glyphs, only their number (its lines were dropped once
+/// measured: a trial of a long CV need not hold it).
+struct TrialLayout {
+    PagedDocument pages;  ///< empty when not held
+    std::size_t page_count = 0;
+    bool held = true;
+};
+
+/// layout_document as a fitting trial: see TrialLayout and the next one.
+[[nodiscard]] TrialLayout layout_trial(const cv::Document& document, const style::Sheet& sheet,
+                                       FontProvider& fonts, Diagnostics& diagnostics, ContentMemo& memo,
+                                       PageSkeleton* skeleton = nullptr);
+
 /// layout_document, reusing and adding to `memo` (for layouts that differ
 /// only in spacing, type sizes and margins: see ContentMemo), and filling
 /// `skeleton` when it is given.

@@ -32,6 +32,12 @@ struct Tightening {
     bool operator==(const Tightening&) const = default;
 };
 
+/// How far beyond what smaller type and margins can gain a CV's page count
+/// must be before those layouts are not even tried: twice, so that line
+/// breaking and page breaking at the smaller size, which the estimate
+/// ignores, cannot make it wrong.
+constexpr double hopeless_margin = 2;
+
 /// The first of `count` steps, ordered from the loosest to the tightest, at
 /// which the CV fits; nothing when even the last does not. A binary search:
 /// it takes a tighter step never to need more pages than a looser one, which
@@ -198,9 +204,12 @@ public:
     [[nodiscard]] bool fits(const cv::Document& document, const Tightening& tightening,
                             PageSkeleton* skeleton = nullptr) {
         Trial trial;
-        trial.pages = layout_document(document, tightened(design_, tightening), fonts_, trial.diagnostics,
-                                      memo_, skeleton);
-        if (trial.pages.pages.size() > max_pages_) return false;
+        TrialLayout laid_out = layout_trial(document, tightened(design_, tightening), fonts_,
+                                            trial.diagnostics, memo_, skeleton);
+        if (laid_out.page_count > max_pages_) return false;
+        // A CV this long that fits is laid out again at the end.
+        if (!laid_out.held) return true;
+        trial.pages = std::move(laid_out.pages);
         // The last layout that fit is usually the one chosen: keeping it
         // saves laying the CV out once more at the end.
         last_fit_ = LastFit{&document, tightening, std::move(trial)};
@@ -255,6 +264,7 @@ public:
                                           line_height_at(design_, steps[step].spacing)) <= max_pages_;
                 });
                 if (first && !laid_out(*first)) first = first_that_fits(steps.size(), laid_out);
+                if (!first && beyond_any_tightening(skeleton)) return std::nullopt;
             } else {
                 first = first_that_fits(steps.size(), laid_out);
             }
@@ -287,6 +297,29 @@ public:
     }
 
 private:
+    /// Whether the CV is so much longer than max_pages at the tightest
+    /// spacing that smaller type and margins cannot bring it in: its
+    /// layouts at those settings (each as long as a layout of the whole CV)
+    /// are then not tried. Type at a share s of its size holds about 1/s
+    /// more characters a line and 1/s more lines a page; smaller margins
+    /// widen the text area; hopeless_margin doubles the product.
+    [[nodiscard]] bool beyond_any_tightening(const PageSkeleton& skeleton) const {
+        const double spacing = design_.fit.min_spacing_scale;
+        const auto pages = static_cast<double>(skeleton.pages(spacing, line_height_at(design_, spacing)));
+        const style::Sheet tightest_sheet = tightened(design_, tightest());
+        const auto text_area = [](const style::Sheet& sheet) {
+            return std::max(0.0, sheet.page_width - sheet.margins.left - sheet.margins.right) *
+                   std::max(0.0, sheet.page_height - sheet.margins.top - sheet.margins.bottom);
+        };
+        const double design_area = text_area(design_);
+        const double tightest_area = text_area(tightest_sheet);
+        if (design_area <= 0 || tightest_area <= 0 || design_.fit.min_font_scale <= 0) return false;
+        const double most_gained = tightest_area / design_area /
+                                   (design_.fit.min_font_scale * design_.fit.min_font_scale) *
+                                   hopeless_margin;
+        return pages > static_cast<double>(max_pages_) * most_gained;
+    }
+
     struct LastFit {
         const cv::Document* document = nullptr;
         Tightening tightening;

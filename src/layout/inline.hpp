@@ -76,6 +76,11 @@ struct InlineContent {
     [[nodiscard]] bool empty() const { return fragments.empty(); }
     /// Natural width of everything, as if on one line.
     [[nodiscard]] double natural_width() const;
+    [[nodiscard]] std::size_t glyph_count() const {
+        std::size_t count = 0;
+        for (const Fragment& fragment : fragments) count += fragment.glyphs.size();
+        return count;
+    }
 };
 
 class InlineBuilder {
@@ -143,14 +148,25 @@ public:
         if (const auto found = contents_.find(key); found != contents_.end()) return found->second;
         const std::size_t reported = reports.items().size();
         InlineContent built = build();
-        if (reports.items().size() == reported) contents_.emplace(std::move(key), built);
+        if (reports.items().size() == reported && held_glyphs_ < glyph_budget) {
+            held_glyphs_ += built.glyph_count();
+            contents_.emplace(std::move(key), built);
+        }
         return built;
     }
 
 private:
+    /// Contents of more glyphs than this are built again by every trial
+    /// rather than kept: a glyph kept costs about 170 bytes with its share
+    /// of its content's fragments and break items (a 2.5 MB CV's memo held
+    /// 209 MB), so this is about 17 MB, ten times what the seed CV's
+    /// academic variant (about 10,000 glyphs) needs.
+    static constexpr std::size_t glyph_budget = 100'000;
+
     static std::string key_of(const cv::RichText& text, const style::TextStyle& style);
 
     std::unordered_map<std::string, InlineContent> contents_;
+    std::size_t held_glyphs_ = 0;
 };
 
 /// Characters drawn as outlines rather than text: a PDF text string made by

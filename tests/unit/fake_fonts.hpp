@@ -17,6 +17,7 @@ public:
     static constexpr double space_width = 0.25;
 
     std::optional<layout::FaceId> find_face(const layout::FontRequest& request) override {
+        ++faces_requested;
         if (request.family != "Sans" && request.family != "Emoji" && request.family != "Icons" &&
             request.family != "DejaVu Sans Mono")
             return std::nullopt;
@@ -62,6 +63,9 @@ public:
         }
         return glyphs;
     }
+
+    /// Every layout asks for its faces afresh: counts layouts.
+    std::size_t faces_requested = 0;
 
 private:
     std::vector<layout::FaceInfo> faces_;

@@ -173,6 +173,26 @@ TEST_CASE("a CV that cannot fit within the bounds says so", "[fit]") {
     CHECK(vitae::layout::describe(result, 1).starts_with("cannot fit in 1 page within the style's bounds"));
 }
 
+TEST_CASE("a CV far beyond its page count at the tightest spacing is not laid out at smaller sizes",
+          "[fit]") {
+    vitae::style::Sheet sheet = small_page(1);
+    sheet.fit.drop_items = false;
+    const vitae::cv::Document document = cv_with(200);
+    vitae::test::FakeFonts one_layout;
+    REQUIRE(natural_pages(document, sheet) > 20);
+    {
+        vitae::Diagnostics diagnostics;
+        (void)vitae::layout::layout_document(document, sheet, one_layout, diagnostics);
+    }
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result = vitae::layout::fit_to_pages(document, sheet, fonts, diagnostics);
+    CHECK_FALSE(result.fits);
+    // As designed (for its skeleton), then once at the tightest for the
+    // report: no search among sizes and margins.
+    CHECK(fonts.faces_requested == 2 * one_layout.faces_requested);
+}
+
 TEST_CASE("fitting is deterministic", "[fit]") {
     const vitae::style::Sheet sheet = small_page(1);
     const vitae::cv::Document document = cv_with(14);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "vitae/fit.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/pdf.hpp"
@@ -190,4 +191,31 @@ TEST_CASE("a CV of ordinary length is laid out once, then written", "[pdf][strea
     CHECK(written.seen.shaped_at_begin == written.shaped_by_one_layout);
     CHECK(written.seen.shaped_at_end == written.shaped_by_one_layout);
     CHECK(*written.streamed == *written.whole);
+}
+
+TEST_CASE("a long CV fitted to a page limit it meets is the CV laid out whole", "[pdf][stream][fit]") {
+    // The fitter's trials of a CV this long count its pages without
+    // holding them; the one chosen is laid out again, whole.
+    Diagnostics diagnostics;
+    const vitae::cv::Document cv = vitae::load_cv_text(long_cv(700), "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    vitae::style::Sheet sheet = sheet_with(true, false);
+    CountingFonts fonts;
+    const vitae::layout::PagedDocument whole = vitae::layout::layout_document(cv, sheet, fonts, diagnostics);
+    const auto natural = static_cast<int>(whole.pages.size());
+    for (const int limit : {natural, natural - 1}) {
+        INFO("max_pages " << limit << " of " << natural);
+        sheet.max_pages = limit;
+        vitae::layout::FitResult fitted = vitae::layout::fit_to_pages(cv, sheet, fonts, diagnostics);
+        REQUIRE_FALSE(diagnostics.has_errors());
+        CHECK(fitted.fits);
+        CHECK(fitted.pages.pages.size() <= static_cast<std::size_t>(limit));
+        if (limit == natural) {
+            CHECK(fitted.steps.empty());
+            CHECK(vitae::render::write_pdf(fitted.pages, fonts, fonts, {}, diagnostics) ==
+                  vitae::render::write_pdf(whole, fonts, fonts, {}, diagnostics));
+        } else {
+            CHECK_FALSE(fitted.steps.empty());  // tightened, not left as designed
+        }
+    }
 }
