@@ -23,6 +23,12 @@ namespace vitae::layout {
 void layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                      Diagnostics& diagnostics, PageSink& sink);
 
+/// What layout_document would tell a page sink before its first page (the
+/// faces and characters, the page count), from a layout that holds no line
+/// past its measuring: for writers that read the model, not the pages.
+[[nodiscard]] DocumentPlan plan_document(const cv::Document& document, const style::Sheet& sheet,
+                                         FontProvider& fonts, Diagnostics& diagnostics);
+
 /// Hands a laid-out document to `sink`.
 void send(const PagedDocument& document, const FontProvider& fonts, PageSink& sink);
 

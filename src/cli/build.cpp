@@ -361,8 +361,10 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
         fonts = &base14_fonts.emplace();
         font_data = &*base14_fonts;
     };
+    std::set<std::string> font_files_read;
     auto add_font_files = [&](const std::set<layout::FaceId>& faces) {
         for (const std::string& file : font_files(faces, *fonts)) {
+            if (!font_files_read.insert(file).second) continue;
             sources.push_back(file);
             inputs.push_back(file);
         }
@@ -384,6 +386,17 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
         const Format format = target->format->format;
         return format == Format::text || format == Format::markdown || format == Format::latex ||
                options.via_latex;
+    };
+    // The .tex of the CV in the sheet, or for a PDF target (--via latex)
+    // the PDF TeX makes of it; nothing when TeX failed, which is reported.
+    auto write_tex = [&](const cv::Document& shown, const style::Sheet& used,
+                         Format format) -> std::optional<std::string> {
+        render::LatexSource latex =
+            render::write_latex(shown, used, *fonts, base14_fonts ? nullptr : font_data, diagnostics);
+        if (format == Format::latex) return std::move(latex.text);
+        TexRun run = run_tex(latex, date);
+        if (!run.pdf) diagnostics.error({}, run.problem);
+        return std::move(run.pdf);
     };
     for (auto current = targets.begin(); current != targets.end(); ++current) {
         const Target* target = *current;
@@ -417,6 +430,19 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
                 made.push_back({target, std::move(*bytes), sources});
             continue;
         }
+        const bool writes_tex = format == Format::latex || options.via_latex;
+        if (writes_tex && !fitted && sheet->max_pages <= 0) {
+            // The .tex is written from the model: a layout that holds no
+            // line finds the fonts it measures with (inputs of the build)
+            // and reports what the PDF's layout would.
+            choose_fonts();
+            add_font_files(layout::plan_document(document, *sheet, *fonts, diagnostics).faces);
+            if (diagnostics.has_errors()) break;
+            std::optional<std::string> bytes = write_tex(document, *sheet, format);
+            if (!bytes) return exit_tex_failed;
+            made.push_back({target, std::move(*bytes), sources});
+            continue;
+        }
         fit();
         if (std::none_of(current, targets.end(), reads_model)) {
             // Only the pages are read from here on: the model's memory goes
@@ -428,20 +454,10 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
         std::optional<std::string> bytes;
         if (format == Format::debug) {
             bytes = render::trace_frames(fitted->pages, *fonts);
-        } else if (format == Format::latex || options.via_latex) {
+        } else if (writes_tex) {
             // What the engine decided (selection, fitting) goes into the .tex.
-            render::LatexSource latex = render::write_latex(fitted->laid_out(document), fitted->sheet, *fonts,
-                                                            base14_fonts ? nullptr : font_data, diagnostics);
-            if (format == Format::latex) {
-                bytes = std::move(latex.text);
-            } else {
-                TexRun run = run_tex(latex, date);
-                if (!run.pdf) {
-                    diagnostics.error({}, run.problem);
-                    return exit_tex_failed;
-                }
-                bytes = std::move(run.pdf);
-            }
+            bytes = write_tex(fitted->laid_out(document), fitted->sheet, format);
+            if (!bytes) return exit_tex_failed;
         } else {
             bytes =
                 render::write_pdf(fitted->pages, *fonts, *font_data, render::PdfOptions{date}, diagnostics);

@@ -358,6 +358,8 @@ public:
     /// dropped once measured, and run returns no pages: streamed() is true,
     /// plan() and breaks() tell the second pass what this one learned.
     void allow_streaming() { may_stream_ = true; }
+    /// Drops every line once measured: run learns the plan only.
+    void plan_only() { dropping_ = true; }
     [[nodiscard]] bool streamed() const { return dropping_; }
     [[nodiscard]] const DocumentPlan& plan() const { return plan_; }
     [[nodiscard]] const std::vector<PageRange>& breaks() const { return main_breaks_; }
@@ -1373,6 +1375,14 @@ void layout_document(const cv::Document& document, const style::Sheet& sheet, Fo
     second.stream_into(sink, first.breaks(), first.plan());
     const PagedDocument streamed = second.run(document);
     sink.end(streamed.bookmarks);
+}
+
+DocumentPlan plan_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
+                           Diagnostics& diagnostics) {
+    CvLayout layout{sheet, fonts, diagnostics, nullptr, nullptr};
+    layout.plan_only();
+    (void)layout.run(document);
+    return layout.plan();
 }
 
 TrialLayout layout_trial(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,

@@ -219,3 +219,21 @@ TEST_CASE("a long CV fitted to a page limit it meets is the CV laid out whole", 
         }
     }
 }
+
+TEST_CASE("a plan without pages tells what the layout would: faces, characters, page count", "[stream]") {
+    for (const std::size_t entries : {std::size_t{20}, std::size_t{700}}) {
+        INFO(entries << " entries");
+        Diagnostics diagnostics;
+        const vitae::cv::Document cv = vitae::load_cv_text(long_cv(entries), "cv.toml", diagnostics);
+        const vitae::style::Sheet sheet = sheet_with(true, true);
+        CountingFonts fonts;
+        const vitae::layout::DocumentPlan expected =
+            vitae::layout::plan_of(vitae::layout::layout_document(cv, sheet, fonts, diagnostics), fonts);
+        const vitae::layout::DocumentPlan plan = vitae::layout::plan_document(cv, sheet, fonts, diagnostics);
+        REQUIRE_FALSE(diagnostics.has_errors());
+        CHECK(plan.page_count == expected.page_count);
+        CHECK(plan.faces == expected.faces);
+        CHECK(plan.characters == expected.characters);
+        CHECK(plan.metadata.title == expected.metadata.title);
+    }
+}
