@@ -413,20 +413,25 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
                  sources});
             continue;
         }
-        const bool reads_pages_later = std::any_of(current + 1, targets.end(), [&](const Target* later) {
-            return later->format->format == Format::debug || reads_model(later);
+        const bool laid_out_later = std::any_of(current + 1, targets.end(), [&](const Target* later) {
+            return later->format->format != Format::text && later->format->format != Format::markdown;
         });
-        if (format == Format::pdf && !options.via_latex && !fitted && sheet->max_pages <= 0 &&
-            !reads_pages_later) {
-            // Nothing else needs the pages: each goes into the PDF as it is
-            // laid out, and a long CV's pages are never all held.
+        const bool writes_pages = (format == Format::pdf && !options.via_latex) || format == Format::debug;
+        if (writes_pages && !fitted && sheet->max_pages <= 0 && !laid_out_later) {
+            // Nothing else needs the pages: each is written as it is laid
+            // out, and a long CV's pages are never all held.
             choose_fonts();
-            render::PdfPages pdf{*fonts, *font_data, render::PdfOptions{date}, diagnostics};
-            FacesSeen seen{pdf};
+            std::optional<render::PdfPages> pdf;
+            std::optional<render::FrameTrace> trace;
+            layout::PageSink& writer = format == Format::pdf
+                                           ? static_cast<layout::PageSink&>(pdf.emplace(
+                                                 *fonts, *font_data, render::PdfOptions{date}, diagnostics))
+                                           : trace.emplace(*fonts);
+            FacesSeen seen{writer};
             layout::layout_document(document, *sheet, *fonts, diagnostics, seen);
             add_font_files(seen.faces());
             if (diagnostics.has_errors()) break;
-            if (std::optional<std::string> bytes = pdf.take())
+            if (std::optional<std::string> bytes = pdf ? pdf->take() : trace->take())
                 made.push_back({target, std::move(*bytes), sources});
             continue;
         }

@@ -1,5 +1,7 @@
 #include "vitae/trace.hpp"
 
+#include "vitae/layout.hpp"
+
 #include <fmt/format.h>
 
 #include <iterator>
@@ -28,36 +30,48 @@ std::string face_name(const layout::FontProvider& fonts, layout::FaceId face) {
 }  // namespace
 
 std::string trace_frames(const layout::PagedDocument& document, const layout::FontProvider& fonts) {
-    std::string out;
-    auto to = std::back_inserter(out);
-    fmt::format_to(to, "document {:.2f}x{:.2f} pages {}\n", document.page_width, document.page_height,
-                   document.pages.size());
-    for (std::size_t index = 0; index < document.pages.size(); ++index) {
-        const layout::Page& page = document.pages[index];
-        fmt::format_to(to, "page {}\n", index + 1);
-        for (const layout::Item& item : page.items) {
-            if (const auto* run = std::get_if<layout::TextRun>(&item)) {
-                fmt::format_to(to, "  text {} w={:.2f} [{} {:.2f} {}] \"{}\"\n", point(run->origin),
-                               run->width, face_name(fonts, run->face), run->size, color(run->color),
-                               run->text());
-            } else if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) {
-                fmt::format_to(to, "  outline {} [{} {:.2f} {}] {}\n", point(glyph->origin),
-                               face_name(fonts, glyph->face), glyph->size, color(glyph->color), glyph->text);
-            } else if (const auto* line = std::get_if<layout::Line>(&item)) {
-                fmt::format_to(to, "  line {} -> {} {:.2f} {}\n", point(line->from), point(line->to),
-                               line->thickness, color(line->color));
-            }
-        }
-        for (const layout::Link& link : page.links) {
-            fmt::format_to(to, "  link {:.2f},{:.2f} {:.2f}x{:.2f} {}\n", link.area.x, link.area.y,
-                           link.area.width, link.area.height, link.url);
+    FrameTrace trace{fonts};
+    layout::send(document, fonts, trace);
+    return trace.take().value_or("");
+}
+
+void FrameTrace::begin(const layout::DocumentPlan& plan) {
+    fmt::format_to(std::back_inserter(out_), "document {:.2f}x{:.2f} pages {}\n", plan.page_width,
+                   plan.page_height, plan.page_count);
+}
+
+void FrameTrace::page(const layout::Page& page) {
+    auto to = std::back_inserter(out_);
+    fmt::format_to(to, "page {}\n", ++pages_);
+    for (const layout::Item& item : page.items) {
+        if (const auto* run = std::get_if<layout::TextRun>(&item)) {
+            fmt::format_to(to, "  text {} w={:.2f} [{} {:.2f} {}] \"{}\"\n", point(run->origin), run->width,
+                           face_name(fonts_, run->face), run->size, color(run->color), run->text());
+        } else if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) {
+            fmt::format_to(to, "  outline {} [{} {:.2f} {}] {}\n", point(glyph->origin),
+                           face_name(fonts_, glyph->face), glyph->size, color(glyph->color), glyph->text);
+        } else if (const auto* line = std::get_if<layout::Line>(&item)) {
+            fmt::format_to(to, "  line {} -> {} {:.2f} {}\n", point(line->from), point(line->to),
+                           line->thickness, color(line->color));
         }
     }
-    for (const layout::Bookmark& bookmark : document.bookmarks) {
-        fmt::format_to(to, "bookmark \"{}\" page {} y={:.2f}\n", bookmark.title, bookmark.page + 1,
-                       bookmark.y);
+    for (const layout::Link& link : page.links) {
+        fmt::format_to(to, "  link {:.2f},{:.2f} {:.2f}x{:.2f} {}\n", link.area.x, link.area.y,
+                       link.area.width, link.area.height, link.url);
     }
-    return out;
+}
+
+void FrameTrace::end(const std::vector<layout::Bookmark>& bookmarks) {
+    for (const layout::Bookmark& bookmark : bookmarks) {
+        fmt::format_to(std::back_inserter(out_), "bookmark \"{}\" page {} y={:.2f}\n", bookmark.title,
+                       bookmark.page + 1, bookmark.y);
+    }
+    ended_ = true;
+}
+
+std::optional<std::string> FrameTrace::take() {
+    if (!ended_) return std::nullopt;
+    return std::move(out_);
 }
 
 }  // namespace vitae::render

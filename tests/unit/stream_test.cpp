@@ -11,6 +11,7 @@
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
 #include "vitae/pdf.hpp"
+#include "vitae/trace.hpp"
 
 namespace {
 
@@ -236,4 +237,17 @@ TEST_CASE("a plan without pages tells what the layout would: faces, characters, 
         CHECK(plan.characters == expected.characters);
         CHECK(plan.metadata.title == expected.metadata.title);
     }
+}
+
+TEST_CASE("a long CV's frame trace is streamed too, the same text", "[stream][trace]") {
+    Diagnostics diagnostics;
+    const vitae::cv::Document cv = vitae::load_cv_text(long_cv(700), "cv.toml", diagnostics);
+    const vitae::style::Sheet sheet = sheet_with(true, true);
+    CountingFonts fonts;
+    const std::string whole =
+        vitae::render::trace_frames(vitae::layout::layout_document(cv, sheet, fonts, diagnostics), fonts);
+    vitae::render::FrameTrace trace{fonts};
+    vitae::layout::layout_document(cv, sheet, fonts, diagnostics, trace);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    CHECK(trace.take() == whole);
 }
