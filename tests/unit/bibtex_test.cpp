@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -44,19 +43,6 @@ Parsed parse_and_convert(const std::string& text, const std::string& name = "tes
     }
     parsed.lines = vitae::test::lines(diagnostics);
     return parsed;
-}
-
-/// The least of a few runs' seconds: the least noisy figure on a busy machine.
-template <typename Run>
-double fastest_seconds(const Run& run) {
-    double best = 1e9;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        best =
-            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
 }
 
 std::string decoded(std::string_view latex) {
@@ -303,41 +289,6 @@ TEST_CASE("an entry closed early by a '}' too many names the fields it drops", "
                                    "are left out)"});
     // Text between entries that is not fields is still a comment.
     CHECK(parse_and_convert("@misc{a, title = {A}}\nSee also: the talk.\n").lines.empty());
-}
-
-TEST_CASE("BibTeX fields and entries: time grows linearly with their number, on many lines or one",
-          "[bibtex][scaling]") {
-    // 50,000 fields took seconds: each was compared with all before it, and
-    // each column counted from the start of its line.
-    const auto fields = [](int count, const char* separator) {
-        std::string text = std::string{"@misc{many,"} + separator;
-        for (int i = 0; i < count; ++i) text += "field" + std::to_string(i) + " = {value}," + separator;
-        return text + "}\n";
-    };
-    const auto entries = [](int count, const char* separator) {
-        std::string text;
-        for (int i = 0; i < count; ++i)
-            text += "@misc{key" + std::to_string(i) + ", title = {T}}" + separator;
-        return text;
-    };
-    using Maker = std::function<std::string(int, const char*)>;
-    for (const auto& [make, count] : std::vector<std::pair<Maker, int>>{{fields, 25000}, {entries, 10000}}) {
-        for (const char* separator : {"\n", " "}) {
-            const std::string small = make(count, separator);
-            const std::string large = make(4 * count, separator);
-            vitae::Diagnostics diagnostics;
-            const auto path = std::make_shared<const std::string>("many.bib");
-            const double small_seconds =
-                fastest_seconds([&] { (void)vitae::bibtex::parse(small, path, diagnostics); });
-            const double large_seconds =
-                fastest_seconds([&] { (void)vitae::bibtex::parse(large, path, diagnostics); });
-            CHECK(diagnostics.empty());
-            // Four times the input: about four times the time (n log n at
-            // most); quadratic would be sixteen.
-            INFO(small.substr(0, 20) << ": " << small_seconds << " s, then " << large_seconds << " s");
-            CHECK(large_seconds < 8 * small_seconds);
-        }
-    }
 }
 
 namespace {

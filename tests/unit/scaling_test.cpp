@@ -3,6 +3,7 @@
 // quadratic path grows 64-fold and more. Linear paths measure 8 to 30 here:
 // on a loaded two-core virtual machine the larger input falls out of the
 // caches, and n is chosen so that the smaller one mostly has too.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <malloc.h>
@@ -11,6 +12,7 @@
 #include <functional>
 #include <string>
 
+#include "load/bibtex.hpp"
 #include "load/string_positions.hpp"
 #include "vitae/load.hpp"
 #include "vitae/model.hpp"
@@ -101,6 +103,41 @@ TEST_CASE("string positions on one long line grow linearly with the strings", "[
         };
     };
     CHECK(time_ratio(1000, prepare) < max_time_ratio);
+}
+
+TEST_CASE("BibTeX fields and entries: time grows linearly with their number, on many lines or one",
+          "[bibtex][scaling]") {
+    // 50,000 fields took seconds: each was compared with all before it, and
+    // each column counted from the start of its line.
+    const auto fields = [](std::size_t count, const char* separator) {
+        std::string text = std::string{"@misc{many,"} + separator;
+        for (std::size_t i = 0; i < count; ++i)
+            text += "field" + std::to_string(i) + " = {value}," + separator;
+        return text + "}\n";
+    };
+    const auto entries = [](std::size_t count, const char* separator) {
+        std::string text;
+        for (std::size_t i = 0; i < count; ++i)
+            text += "@misc{key" + std::to_string(i) + ", title = {T}}" + separator;
+        return text;
+    };
+    using Maker = std::function<std::string(std::size_t, const char*)>;
+    for (const auto& [make, count] :
+         std::vector<std::pair<Maker, std::size_t>>{{fields, 5000}, {entries, 2000}}) {
+        for (const char* separator : {"\n", " "}) {
+            auto prepare = [&](std::size_t n) -> std::function<void()> {
+                auto text = std::make_shared<const std::string>(make(n, separator));
+                return [text] {
+                    vitae::Diagnostics diagnostics;
+                    const auto path = std::make_shared<const std::string>("many.bib");
+                    (void)vitae::bibtex::parse(*text, path, diagnostics);
+                    REQUIRE(diagnostics.empty());
+                };
+            };
+            INFO(make(1, separator));
+            CHECK(time_ratio(count, prepare) < max_time_ratio);
+        }
+    }
 }
 
 TEST_CASE("duplicate section titles are found in linear time", "[scaling]") {
