@@ -16,21 +16,12 @@ constexpr char32_t replacement_character = 0xFFFD;
 constexpr char32_t plain_replacement_character = U'?';
 constexpr char32_t last_bmp_code_point = 0xFFFF;
 
-/// Font Awesome 4.7 (Debian's fonts-font-awesome) code points. Icons that
-/// 4.7 lacks map to their nearest relative, so a CV never loses an icon:
-/// orcid to address-card, researcherid to id-card, discord to comments,
-/// mastodon to globe, google-scholar to graduation-cap.
+/// The icon font's character for each icon name (vitae/icons.inc).
 const std::map<std::string_view, char32_t>& icon_table() {
     static const std::map<std::string_view, char32_t> table = {
-        {"envelope", 0xF0E0},       {"phone", 0xF095},        {"home", 0xF015},
-        {"globe", 0xF0AC},          {"map-marker", 0xF041},   {"github", 0xF09B},
-        {"gitlab", 0xF296},         {"linkedin", 0xF0E1},     {"twitter", 0xF099},
-        {"x-twitter", 0xF099},      {"mastodon", 0xF0AC},     {"orcid", 0xF2BB},
-        {"google-scholar", 0xF19D}, {"researchgate", 0xF0C3}, {"stack-overflow", 0xF16C},
-        {"youtube", 0xF167},        {"link", 0xF0C1},         {"xing", 0xF168},
-        {"bitbucket", 0xF171},      {"skype", 0xF17E},        {"telegram", 0xF2C6},
-        {"soundcloud", 0xF1BE},     {"discord", 0xF086},      {"researcherid", 0xF2C2},
-        {"mobile", 0xF10B},         {"fax", 0xF1AC},
+#define VITAE_ICON(name, code_point) {name, code_point},
+#include "vitae/icons.inc"
+#undef VITAE_ICON
     };
     return table;
 }

@@ -44,12 +44,10 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-        "envelope", "phone",          "mobile",       "fax",          "home",
-        "globe",    "map-marker",     "github",       "gitlab",       "bitbucket",
-        "linkedin", "xing",           "twitter",      "x-twitter",    "mastodon",
-        "orcid",    "google-scholar", "researchgate", "researcherid", "stack-overflow",
-        "youtube",  "soundcloud",     "skype",        "telegram",     "discord",
-        "link"};
+#define VITAE_ICON(name, code_point) name,
+#include "vitae/icons.inc"
+#undef VITAE_ICON
+    };
     return icons;
 }
 

@@ -2,10 +2,13 @@
 // a key the loader takes is in the schema, and a key in the schema is one the
 // loader takes.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "vitae/load.hpp"
 #include "vitae/model.hpp"
@@ -70,6 +73,27 @@ TEST_CASE("the CV schema lists exactly the icons the CV loader takes", "[schema]
     const std::vector<std::string> in_schema = icon.at("enum").get<std::vector<std::string>>();
     const std::vector<std::string> known{vitae::cv::known_icons().begin(), vitae::cv::known_icons().end()};
     CHECK(in_schema == known);
+}
+
+TEST_CASE("the CV format's documentation lists exactly the icons the CV loader takes", "[schema][docs]") {
+    // The table under "### Icons": every `name` in its first column.
+    std::ifstream file{std::filesystem::path{VITAE_SOURCE_DIR} / "docs/cv-format.md"};
+    const std::string text{std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{}};
+    const std::size_t section = text.find("### Icons");
+    REQUIRE(section != std::string::npos);
+    std::multiset<std::string> documented;
+    std::istringstream lines{text.substr(section, text.find("\n#", section + 1) - section)};
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.starts_with("| `")) continue;
+        const std::string first_column = line.substr(0, line.find(" |", 2));
+        for (std::size_t open = first_column.find('`'); open != std::string::npos;) {
+            const std::size_t close = first_column.find('`', open + 1);
+            documented.insert(first_column.substr(open + 1, close - open - 1));
+            open = first_column.find('`', close + 1);
+        }
+    }
+    const std::multiset<std::string> known{vitae::cv::known_icons().begin(), vitae::cv::known_icons().end()};
+    CHECK(documented == known);
 }
 
 TEST_CASE("every key of the style schema is one the style loader takes", "[schema]") {
