@@ -513,8 +513,10 @@ private:
     void header(std::string& out) {
         const cv::Person& person = document_.person;
         const style::Alignment alignment = sheet_.header_alignment;
-        paragraph(out, metrics(sheet_.person_name),
-                  names_unbroken() + aligned(rich(person.name, sheet_.person_name), alignment), true);
+        paragraph(
+            out, metrics(sheet_.person_name),
+            fmt::format("{}{}", names_unbroken(), aligned(rich(person.name, sheet_.person_name), alignment)),
+            true);
         if (!person.headline.empty()) {
             paragraph(out, metrics(sheet_.headline),
                       aligned(rich(person.headline, sheet_.headline), alignment), true);

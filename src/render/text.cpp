@@ -294,10 +294,11 @@ private:
         const std::size_t items_indent = label_width + skill_label_gap;
         for (const cv::SkillRow& row : rows) {
             std::string items;
-            for (const cv::RichText& item : row.items) items += (items.empty() ? "" : ", ") + plain(item);
+            for (const cv::RichText& item : row.items)
+                fmt::format_to(std::back_inserter(items), "{}{}", items.empty() ? "" : ", ", plain(item));
             const std::string label = plain(row.label);
             wrap(out_, items, options_.width,
-                 label + std::string(items_indent - utf8::display_width(label), ' '), items_indent);
+                 fmt::format("{}{:{}}", label, "", items_indent - utf8::display_width(label)), items_indent);
         }
     }
 
