@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 
 #include "vitae/utf8.hpp"
 
@@ -143,7 +144,7 @@ void Diagnostics::sort_by_position() {
 }
 
 void Diagnostics::print(std::ostream& out) const {
-    for (const Diagnostic& diagnostic : items_) out << format(diagnostic) << '\n';
+    for (const Diagnostic& diagnostic : items_) fmt::print(out, "{}\n", format(diagnostic));
 }
 
 }  // namespace vitae

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -32,7 +33,7 @@ int run_styles() {
     // Built-in style names are ASCII: fmt's width, in display columns, is their length.
     constexpr std::size_t column_gap = 2;
     for (const auto& [name, description] : sheets) {
-        std::cout << fmt::format("{:<{}}{}\n", name, widest + column_gap, description);
+        fmt::print(std::cout, "{:<{}}{}\n", name, widest + column_gap, description);
     }
     return exit_ok;
 }
@@ -58,7 +59,7 @@ int run_new(const std::string& path, bool force) {
         usage_error(*error);
         return exit_output_failed;
     }
-    if (path != "-") std::cerr << fmt::format("vitae: wrote {0}; build it with: vitae build {0}\n", path);
+    if (path != "-") fmt::print(std::cerr, "vitae: wrote {0}; build it with: vitae build {0}\n", path);
     return exit_ok;
 }
 
@@ -247,7 +248,7 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
         const std::string hint = vitae::did_you_mean(argv[1], names);
         usage_error(fmt::format("unknown subcommand '{}'{}{}", argv[1], hint.empty() ? "" : "; ", hint));
-        std::cerr << "Run 'vitae --help' for usage.\n";
+        fmt::print(std::cerr, "Run 'vitae --help' for usage.\n");
         return exit_usage;
     }
     try {
@@ -260,7 +261,7 @@ int main(int argc, char** argv) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
         usage_error(error.what());
-        std::cerr << "Run 'vitae --help' for usage.\n";
+        fmt::print(std::cerr, "Run 'vitae --help' for usage.\n");
         return exit_usage;
     }
 

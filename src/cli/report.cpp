@@ -3,6 +3,7 @@
 #include "vitae/quoting.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <iterator>
 #include <ostream>
 
@@ -77,9 +78,9 @@ void report(const Diagnostics& diagnostics, const ReportOptions& options, std::o
             std::ostream& annotations) {
     for (const Diagnostic& diagnostic : diagnostics.items()) {
         if (options.quiet && diagnostic.severity == Severity::note) continue;
-        out << (options.format == DiagnosticsFormat::json ? json_line(diagnostic) : format(diagnostic))
-            << '\n';
-        if (options.github_annotations) annotations << github_annotation(diagnostic) << '\n';
+        fmt::print(out, "{}\n",
+                   options.format == DiagnosticsFormat::json ? json_line(diagnostic) : format(diagnostic));
+        if (options.github_annotations) fmt::print(annotations, "{}\n", github_annotation(diagnostic));
     }
 }
 

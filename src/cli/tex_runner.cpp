@@ -15,11 +15,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "vitae/diag.hpp"
 #include "vitae/file_descriptor.hpp"
@@ -83,7 +86,7 @@ public:
             const std::string name{entry.substr(0, entry.find('='))};
             if (!settings.contains(name) && !removed.contains(name)) entries_.emplace_back(entry);
         }
-        for (const auto& [name, value] : settings) entries_.push_back(name + "=" + value);
+        for (const auto& [name, value] : settings) entries_.push_back(fmt::format("{}={}", name, value));
         for (std::string& entry : entries_) pointers_.push_back(entry.data());
         pointers_.push_back(nullptr);
     }
@@ -201,18 +204,10 @@ std::string missing_packages(const std::filesystem::path& kpsewhich, render::Tex
             missing[std::string{file.debian_package}].emplace_back(file.name);
         }
     }
-    std::string problem;
-    for (const auto& [package, names] : missing) {
-        if (!problem.empty()) problem += "; ";
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (i > 0) problem += ", ";
-            problem += names[i];
-        }
-        problem += " (Debian package ";
-        problem += package;
-        problem += ")";
-    }
-    return problem;
+    std::vector<std::string> problems;
+    for (const auto& [package, names] : missing)
+        problems.push_back(fmt::format("{} (Debian package {})", fmt::join(names, ", "), package));
+    return fmt::format("{}", fmt::join(problems, "; "));
 }
 
 /// The error a line of TeX's output reports, or nothing: a line that
@@ -234,9 +229,8 @@ std::string first_error_in(const std::string& text) {
             if (const auto found = error_on(line)) error = *found;
         } else if (line.starts_with("l.")) {
             const std::size_t space = line.find(' ');
-            error += " (line ";
-            error += line.substr(2, space == std::string::npos ? std::string::npos : space - 2);
-            error += ")";
+            fmt::format_to(std::back_inserter(error), " (line {})",
+                           line.substr(2, space == std::string::npos ? std::string::npos : space - 2));
             break;
         }
     }
@@ -269,8 +263,9 @@ std::string first_tex_error(const std::string& log, const std::string& terminal)
 TexRun run_tex(const render::LatexSource& source, std::optional<long long> source_date_epoch) {
     const auto time_limit = time_limit_from_environment();
     if (!time_limit) {
-        return {std::nullopt, "VITAE_TEX_TIME_LIMIT must be a whole number of seconds from 1 to " +
-                                  std::to_string(limits::max_tex_time_limit_seconds)};
+        return {std::nullopt,
+                fmt::format("VITAE_TEX_TIME_LIMIT must be a whole number of seconds from 1 to {}",
+                            limits::max_tex_time_limit_seconds)};
     }
     return run_tex(source, source_date_epoch, TexRunOptions{*time_limit});
 }
@@ -280,11 +275,12 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
     const std::string engine{render::engine_name(source.engine)};
     const std::optional<std::filesystem::path> engine_path = find_in_path(engine);
     if (!engine_path) {
-        return {std::nullopt, engine + " is not installed: install the Debian package " +
-                                  std::string{engine_package(source.engine)}};
+        return {std::nullopt, fmt::format("{} is not installed: install the Debian package {}", engine,
+                                          engine_package(source.engine))};
     }
     const TemporaryDirectory directory;
-    if (directory.path().empty()) return {std::nullopt, "cannot create a temporary directory for " + engine};
+    if (directory.path().empty())
+        return {std::nullopt, fmt::format("cannot create a temporary directory for {}", engine)};
     // TeX Live reads its settings from the environment before texmf.cnf:
     // no file outside the folder and TeX's tree read or written (absolute
     // paths, `..`, dot files), no shell.
@@ -292,9 +288,9 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
                                                 {"openout_any", "p"},
                                                 {"shell_escape", "f"},
                                                 // The log's lines unbroken: an error quoted whole.
-                                                {"max_print_line", std::to_string(log_line_length)}};
+                                                {"max_print_line", fmt::format("{}", log_line_length)}};
     if (source_date_epoch) {
-        settings["SOURCE_DATE_EPOCH"] = std::to_string(*source_date_epoch);
+        settings["SOURCE_DATE_EPOCH"] = fmt::format("{}", *source_date_epoch);
         settings["FORCE_SOURCE_DATE"] = "1";
     }
     // TEXMFOUTPUT would open its folder to absolute paths.
@@ -303,12 +299,12 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
         const std::string missing =
             missing_packages(*kpsewhich, source.engine, directory.path(), environment, options.time_limit);
         if (!missing.empty())
-            return {std::nullopt, "TeX files " + engine + " needs are not installed: " + missing};
+            return {std::nullopt, fmt::format("TeX files {} needs are not installed: {}", engine, missing)};
     }
     {
         std::ofstream tex{directory.path() / "cv.tex", std::ios::binary};
         tex << source.text;
-        if (!tex) return {std::nullopt, "cannot write the .tex for " + engine};
+        if (!tex) return {std::nullopt, fmt::format("cannot write the .tex for {}", engine)};
     }
     const std::vector<std::string> arguments{
         engine,  "-no-shell-escape", "-no-parse-first-line", "-interaction=nonstopmode", "-halt-on-error",
@@ -318,18 +314,20 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
             run(*engine_path, arguments, directory.path(), environment, options.time_limit);
         if (finished.timed_out) {
             const auto seconds = std::chrono::duration<double>(options.time_limit).count();
-            return {std::nullopt, engine + " did not finish within " + compact_decimal(seconds, 3) +
-                                      " s and was stopped (a loop in the .tex?)"};
+            return {std::nullopt,
+                    fmt::format("{} did not finish within {} s and was stopped (a loop in the .tex?)", engine,
+                                compact_decimal(seconds, 3))};
         }
-        if (!finished.ran) return {std::nullopt, "cannot run " + engine};
+        if (!finished.ran) return {std::nullopt, fmt::format("cannot run {}", engine)};
         if (finished.status != 0) {
             const FileText log = read_file((directory.path() / "cv.log").string());
             std::string error = first_tex_error(log.text, finished.output);
-            return {std::nullopt, engine + " failed: " + (error.empty() ? "no error in the log" : error)};
+            return {std::nullopt,
+                    fmt::format("{} failed: {}", engine, error.empty() ? "no error in the log" : error)};
         }
     }
     FileText pdf = read_file((directory.path() / "cv.pdf").string());
-    if (!pdf.error.empty() || pdf.text.empty()) return {std::nullopt, engine + " wrote no PDF"};
+    if (!pdf.error.empty() || pdf.text.empty()) return {std::nullopt, fmt::format("{} wrote no PDF", engine)};
     return {std::move(pdf.text), {}};
 }
 

@@ -19,10 +19,13 @@
 
 #include <array>
 #include <climits>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+
+#include <fmt/format.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -157,7 +160,7 @@ Candidate describe(FcPattern* font, std::string family) {
 std::string describe_format(const std::string& format) {
     if (format == "CFF") return "an OpenType/CFF file";
     if (format.empty()) return "a non-TrueType file";
-    return "a " + format + " file";
+    return fmt::format("a {} file", format);
 }
 
 /// A face opened with HarfBuzz, at a scale of one unit per font unit so
@@ -400,9 +403,10 @@ struct SystemFonts::Impl {
     }
 
     Resolution resolve(const FontRequest& request) {
-        const std::string quoted = "'" + request.family + "'";
+        const std::string quoted = fmt::format("'{}'", request.family);
         if (!fontconfig()) {
-            return {std::nullopt, "cannot look up font " + quoted + ": fontconfig did not initialise"};
+            return {std::nullopt,
+                    fmt::format("cannot look up font {}: fontconfig did not initialise", quoted)};
         }
         const FcPatternHandle pattern{FcPatternCreate()};
         FcPatternAddString(pattern.get(), FC_FAMILY, fc_string(request.family));
@@ -465,12 +469,13 @@ struct SystemFonts::Impl {
         }
 
         if (non_truetype) {
-            return {std::nullopt, "only " + non_truetype_kind + " is installed for " + quoted + " (" +
-                                      non_truetype->path + "); vitae needs TrueType to embed it"};
+            return {std::nullopt,
+                    fmt::format("only {} is installed for {} ({}); vitae needs TrueType to embed it",
+                                non_truetype_kind, quoted, non_truetype->path)};
         }
         if (unreadable) {
             return {std::nullopt,
-                    "the font file for " + quoted + " cannot be read (" + unreadable->path + ")"};
+                    fmt::format("the font file for {} cannot be read ({})", quoted, unreadable->path)};
         }
         return {std::nullopt, not_installed(quoted, pattern.get())};
     }
@@ -478,12 +483,12 @@ struct SystemFonts::Impl {
     /// "not installed", naming what fontconfig would substitute, so a user
     /// sees that it did not silently fall back.
     std::string not_installed(const std::string& quoted_family, FcPattern* pattern) {
-        std::string failure = "font family " + quoted_family + " is not installed";
+        std::string failure = fmt::format("font family {} is not installed", quoted_family);
         FcResult result = FcResultNoMatch;
         const FcPatternHandle offered{FcFontMatch(fontconfig(), pattern, &result)};
         if (offered) {
             if (std::optional<std::string> family = pattern_string(offered.get(), FC_FAMILY)) {
-                failure += " (fontconfig offers " + *family + ")";
+                fmt::format_to(std::back_inserter(failure), " (fontconfig offers {})", *family);
             }
         }
         return failure;
@@ -511,7 +516,7 @@ std::optional<FaceId> SystemFonts::find_face(const FontRequest& request) {
 
 const FaceInfo& SystemFonts::face(FaceId face) const {
     const LoadedFace* loaded = impl_->loaded(face);
-    if (loaded == nullptr) throw std::out_of_range("no font face with id " + std::to_string(face));
+    if (loaded == nullptr) throw std::out_of_range(fmt::format("no font face with id {}", face));
     return loaded->info;
 }
 

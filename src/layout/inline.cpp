@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 #include "vitae/markup_style.hpp"
 #include "vitae/utf8.hpp"
 
@@ -66,7 +68,7 @@ std::optional<FaceId> FontContext::primary_face(const style::TextStyle& style, b
     const std::string& family = style.family.empty() ? sheet_.body_family : style.family;
     if (auto face = resolve(family, bold, italic, true)) return face;
     if (reported_families_.insert(family).second) {
-        diagnostics_.error(sheet_.where, "font family '" + family + "' is not installed as TrueType",
+        diagnostics_.error(sheet_.where, fmt::format("font family '{}' is not installed as TrueType", family),
                            "install it, or choose another family in the style sheet");
     }
     for (const std::string& fallback : sheet_.fallback_families) {
@@ -93,8 +95,9 @@ std::optional<FaceId> FontContext::icon_face() {
     if (!icon_face_) {
         icon_face_ = resolve(sheet_.icon_family, false, false, false);
         if (!*icon_face_) {
-            diagnostics_.warning(sheet_.where, "icon font '" + sheet_.icon_family +
-                                                   "' is not installed: contacts are shown without icons");
+            diagnostics_.warning(
+                sheet_.where, fmt::format("icon font '{}' is not installed: contacts are shown without icons",
+                                          sheet_.icon_family));
         }
     }
     return *icon_face_;
@@ -259,8 +262,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             // rather than print it silently wrong.
             context_.diagnostics().warning(
                 where.at({start.line, column}),
-                "right-to-left text is not supported yet: " + utf8::describe(code_point) +
-                    " and what follows may read reversed");
+                fmt::format("right-to-left text is not supported yet: {} and what follows may read reversed",
+                            utf8::describe(code_point)));
             reported_right_to_left = true;
         }
         std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
@@ -275,8 +278,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             utf8::append(shown, replacement);
             context_.diagnostics().warning(
                 where.at({start.line, column}),
-                "no installed font has the character " + utf8::describe(code_point),
-                "it is shown as " + shown);
+                fmt::format("no installed font has the character {}", utf8::describe(code_point)),
+                fmt::format("it is shown as {}", shown));
             code_point = replacement;
             face = face.value_or(*primary);
         }

@@ -7,6 +7,9 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "vitae/limits.hpp"
 #include "vitae/markup.hpp"
@@ -153,10 +156,9 @@ private:
     void expect(char wanted, std::string_view what) {
         skip_space();
         if (offset_ >= text_.size() || text_[offset_] != wanted) {
-            throw SyntaxError{
-                offset_, std::string{"expected "} + std::string{what} +
-                             (offset_ >= text_.size() ? " before the end of the file"
-                                                      : std::string{", found '"} + text_[offset_] + "'")};
+            throw SyntaxError{offset_, offset_ >= text_.size()
+                                           ? fmt::format("expected {} before the end of the file", what)
+                                           : fmt::format("expected {}, found '{}'", what, text_[offset_])};
         }
         ++offset_;
     }
@@ -212,7 +214,7 @@ private:
                 return;
             }
         }
-        throw SyntaxError{at, "unclosed @" + std::string{open == '{' ? "{" : "("} + " block"};
+        throw SyntaxError{at, fmt::format("unclosed @{} block", open == '{' ? '{' : '(')};
     }
 
     void read_entry(std::size_t at, const std::string& type, char close) {
@@ -221,7 +223,8 @@ private:
         skip_space();
         const std::size_t key_at = offset_;
         entry.key = name();
-        if (entry.key.empty()) throw SyntaxError{key_at, "expected the entry's key after @" + type + "{"};
+        if (entry.key.empty())
+            throw SyntaxError{key_at, fmt::format("expected the entry's key after @{}{{", type)};
         skip_space();
         std::set<std::string, std::less<>> names_seen;
         while (true) {
@@ -235,33 +238,37 @@ private:
                 ++offset_;
                 continue;
             }
-            if (offset_ >= text_.size()) throw SyntaxError{at, "entry '" + entry.key + "' is not closed"};
+            if (offset_ >= text_.size())
+                throw SyntaxError{at, fmt::format("entry '{}' is not closed", entry.key)};
             if (text_[offset_] == '@' && starts_entry(offset_)) {
                 // Most often a value's brace closed the entry's: recover at
                 // the next entry rather than read it as fields.
-                throw SyntaxError{at, "entry '" + entry.key + "' is not closed before the next entry"};
+                throw SyntaxError{at,
+                                  fmt::format("entry '{}' is not closed before the next entry", entry.key)};
             }
             const std::size_t field_at = offset_;
             const std::string field_name = ascii_lowercase(name());
             if (field_name.empty()) {
-                throw SyntaxError{offset_, std::string{"expected a field name in entry '"} + entry.key +
-                                               "', found '" + text_[offset_] + "'"};
+                throw SyntaxError{offset_, fmt::format("expected a field name in entry '{}', found '{}'",
+                                                       entry.key, text_[offset_])};
             }
-            expect('=', "'=' after '" + field_name + "'");
+            expect('=', fmt::format("'=' after '{}'", field_name));
             skip_space();
             const std::size_t value_at = offset_;
             std::string value = read_value();
             if (!names_seen.insert(field_name).second) {
-                diagnostics_.warning(region(field_at), "field '" + field_name + "' twice in entry '" +
-                                                           entry.key + "'; the first is kept");
+                diagnostics_.warning(
+                    region(field_at),
+                    fmt::format("field '{}' twice in entry '{}'; the first is kept", field_name, entry.key));
                 continue;
             }
             entry.fields.push_back({field_name, std::move(value), region(value_at, offset_)});
         }
         entry.where = region(at, offset_);
         if (const auto seen = keys_.find(entry.key); seen != keys_.end()) {
-            diagnostics_.warning(entry.where, "duplicate key '" + entry.key + "' (first at line " +
-                                                  std::to_string(seen->second) + "); this entry is left out");
+            diagnostics_.warning(entry.where,
+                                 fmt::format("duplicate key '{}' (first at line {}); this entry is left out",
+                                             entry.key, seen->second));
             return;
         }
         keys_[entry.key] = entry.where.begin.line;
@@ -274,7 +281,7 @@ private:
     void report_fields_after_close(const std::string& key) {
         const std::size_t closed_at = offset_ - 1;
         std::size_t first_field_at = 0;
-        std::string dropped;
+        std::vector<std::string> dropped;
         while (true) {
             const std::size_t resume_at = offset_;
             skip_space();
@@ -291,7 +298,7 @@ private:
             }
             ++offset_;
             if (dropped.empty()) first_field_at = field_at;
-            dropped += (dropped.empty() ? "" : ", ") + field;
+            dropped.push_back(field);
             try {
                 (void)read_value();
             } catch (const SyntaxError&) {
@@ -302,8 +309,8 @@ private:
         if (dropped.empty()) return;
         const SourcePosition closed = index_.at(closed_at);
         diagnostics_.error(region(first_field_at),
-                           "entry '" + key + "' ended at line " + std::to_string(closed.line) + ":" +
-                               std::to_string(closed.column) + ", before its fields " + dropped,
+                           fmt::format("entry '{}' ended at line {}:{}, before its fields {}", key,
+                                       closed.line, closed.column, fmt::join(dropped, ", ")),
                            "a '}' too many closes the entry early; those fields are left out");
     }
 
@@ -342,28 +349,30 @@ private:
                 const std::size_t start = offset_;
                 const std::string macro = ascii_lowercase(name());
                 if (const auto left_out = left_out_macros_.find(macro); left_out != left_out_macros_.end()) {
-                    throw SyntaxError{start,
-                                      "@string macro '" + macro + "' is left out: it expands to more than " +
-                                          std::to_string(limits::max_bibtex_value_bytes >> 10) +
-                                          " KiB (line " + std::to_string(left_out->second) + ")",
-                                      SyntaxError::Kind::uses_left_out_macro, left_out->second};
+                    throw SyntaxError{
+                        start,
+                        fmt::format(
+                            "@string macro '{}' is left out: it expands to more than {} KiB (line {})", macro,
+                            limits::max_bibtex_value_bytes >> 10, left_out->second),
+                        SyntaxError::Kind::uses_left_out_macro, left_out->second};
                 }
                 const auto found = macros_.find(macro);
                 if (found == macros_.end()) {
-                    throw SyntaxError{start, "undefined @string macro '" + macro + "'"};
+                    throw SyntaxError{start, fmt::format("undefined @string macro '{}'", macro)};
                 }
                 expanded_bytes_ += found->second.size();
                 if (expanded_bytes_ > limits::max_bibtex_expansion_bytes) {
-                    throw SyntaxError{start, "@string macros expand to more than " +
-                                                 std::to_string(limits::max_bibtex_expansion_bytes >> 20) +
-                                                 " MiB in this file; the rest of it is not read"};
+                    throw SyntaxError{
+                        start, fmt::format("@string macros expand to more than {} MiB in this file; the "
+                                           "rest of it is not read",
+                                           limits::max_bibtex_expansion_bytes >> 20)};
                 }
                 if (value.size() + found->second.size() > limits::max_bibtex_value_bytes) {
                     throw SyntaxError{piece_at, value_too_long(), SyntaxError::Kind::too_long};
                 }
                 value += found->second;
             } else {
-                throw SyntaxError{offset_, std::string{"expected a value, found '"} + c + "'"};
+                throw SyntaxError{offset_, fmt::format("expected a value, found '{}'", c)};
             }
             if (value.size() > limits::max_bibtex_value_bytes)
                 throw SyntaxError{piece_at, value_too_long(), SyntaxError::Kind::too_long};
@@ -377,8 +386,7 @@ private:
     }
 
     static std::string value_too_long() {
-        return "value longer than " + std::to_string(limits::max_bibtex_value_bytes >> 10) +
-               " KiB, macros expanded";
+        return fmt::format("value longer than {} KiB, macros expanded", limits::max_bibtex_value_bytes >> 10);
     }
 
     /// The text between `open` and its `close`, braces inside kept.
@@ -394,12 +402,10 @@ private:
             }
             // An entry starting on a line of its own: this value was never
             // closed, and the entry after it must not be swallowed.
-            if (c == '\n' && starts_entry(offset_ + 1)) {
-                throw SyntaxError{start, std::string{"value not closed: no matching '"} + close + "'"};
-            }
+            if (c == '\n' && starts_entry(offset_ + 1)) throw SyntaxError{start, value_not_closed(close)};
             if (c == '{' && ++depth >= limits::max_nesting_depth) {
-                throw SyntaxError{offset_, "braces nested deeper than " +
-                                               std::to_string(limits::max_nesting_depth) + " in a value"};
+                throw SyntaxError{offset_, fmt::format("braces nested deeper than {} in a value",
+                                                       limits::max_nesting_depth)};
             }
             if (c == '}') {
                 if (depth == 0 && close == '}') break;
@@ -408,11 +414,13 @@ private:
             }
             if (c == close && depth == 0) break;
         }
-        if (offset_ >= text_.size()) {
-            throw SyntaxError{start, std::string{"value not closed: no matching '"} + close + "'"};
-        }
+        if (offset_ >= text_.size()) throw SyntaxError{start, value_not_closed(close)};
         ++offset_;
         return std::string{text_.substr(start + 1, offset_ - start - 2)};
+    }
+
+    static std::string value_not_closed(char close) {
+        return fmt::format("value not closed: no matching '{}'", close);
     }
 
     std::string_view text_;
@@ -552,9 +560,9 @@ public:
         std::string out;
         while (offset_ < text_.size()) out += next();
         if (too_deep_) {
-            diagnostics_.error(where_, "LaTeX nested deeper than " +
-                                           std::to_string(limits::max_nesting_depth) +
-                                           " groups and accents in a BibTeX value");
+            diagnostics_.error(where_,
+                               fmt::format("LaTeX nested deeper than {} groups and accents in a BibTeX value",
+                                           limits::max_nesting_depth));
             return {};
         }
         // Whitespace runs (a value over several lines) are one space.
@@ -686,7 +694,7 @@ private:
             return letter->second;
         }
         if (keeps_argument(name)) return {};  // the group that follows is printed
-        diagnostics_.warning(where_, "unknown LaTeX command '\\" + name + "' in a BibTeX value",
+        diagnostics_.warning(where_, fmt::format("unknown LaTeX command '\\{}' in a BibTeX value", name),
                              "its argument, if any, is kept as text");
         return {};
     }
@@ -745,8 +753,8 @@ std::string printed_order(std::string_view name) {
     }
     parts.push_back(trimmed(name.substr(start)));
     std::erase(parts, std::string{});  // stray commas
-    if (parts.size() == 2) return parts[1] + " " + parts[0];
-    if (parts.size() >= 3) return parts[2] + " " + parts[0] + ", " + parts[1];
+    if (parts.size() == 2) return fmt::format("{} {}", parts[1], parts[0]);
+    if (parts.size() >= 3) return fmt::format("{} {}, {}", parts[2], parts[0], parts[1]);
     return parts.empty() ? std::string{} : parts[0];
 }
 
@@ -840,8 +848,9 @@ static void read_details(const Entry& entry, cv::Publication& publication, Diagn
     if (const Field* month = entry.field("month")) {
         publication.month = month_of(month->value);
         if (!publication.month) {
-            diagnostics.warning(month->where, "month '" + month->value + "' of entry '" + entry.key +
-                                                  "' is no month; it is not shown");
+            diagnostics.warning(month->where,
+                                fmt::format("month '{}' of entry '{}' is no month; it is not shown",
+                                            month->value, entry.key));
         }
     } else if (const Field* date = entry.field("date"); date != nullptr && !entry.field("year")) {
         publication.month = month_of_date(date->value);
@@ -862,7 +871,7 @@ cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
     if (auto title = text("title")) {
         publication.title = rich(std::move(*title), entry.field("title")->where);
     } else {
-        diagnostics.error(entry.where, "entry '" + entry.key + "' has no title");
+        diagnostics.error(entry.where, fmt::format("entry '{}' has no title", entry.key));
     }
     for (const char* role : {"author", "editor"}) {
         const Field* field = entry.field(role);
@@ -882,8 +891,8 @@ cv::Publication to_publication(const Entry& entry, Diagnostics& diagnostics) {
     if (const Field* year = entry.field("year")) {
         publication.year = year_of(year->value);
         if (!publication.year) {
-            diagnostics.warning(year->where,
-                                "year '" + year->value + "' of entry '" + entry.key + "' has no year in it");
+            diagnostics.warning(year->where, fmt::format("year '{}' of entry '{}' has no year in it",
+                                                         year->value, entry.key));
         }
     } else if (const Field* date = entry.field("date")) {  // biblatex
         publication.year = year_of(date->value);

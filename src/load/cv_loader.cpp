@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "bibtex.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
@@ -176,36 +178,34 @@ private:
                      {cv::SectionKind::entries, cv::SectionKind::publications, cv::SectionKind::skills}) {
                     const Keys& keys = entry_keys_of(kind);
                     if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) {
-                        hint = "'" + std::string{key.str()} +
-                               "' belongs to entries of a section with kind = \"" +
-                               std::string{cv::to_string(kind)} + "\"; this section's kind is \"" +
-                               std::string{kind_hint} + "\"";
+                        hint = fmt::format(
+                            "'{}' belongs to entries of a section with kind = \"{}\"; this section's kind is "
+                            "\"{}\"",
+                            key.str(), cv::to_string(kind), kind_hint);
                         break;
                     }
                 }
             }
-            diagnostics_.error(region(key.source()),
-                               "unknown key '" + std::string{key.str()} + "' in " + std::string{owner},
+            diagnostics_.error(region(key.source()), fmt::format("unknown key '{}' in {}", key.str(), owner),
                                std::move(hint));
         }
     }
 
     void wrong_type(const toml::node& node, std::string_view expected, std::string_view what) {
-        diagnostics_.error(region(node), "expected " + std::string{expected} + " for " + std::string{what} +
-                                             ", got " + detail::toml_type_name(node));
+        diagnostics_.error(region(node), fmt::format("expected {} for {}, got {}", expected, what,
+                                                     detail::toml_type_name(node)));
     }
 
-    static std::string quoted(std::string_view key) { return "'" + std::string{key} + "'"; }
+    static std::string quoted(std::string_view key) { return fmt::format("'{}'", key); }
     static std::string element_name(std::string_view key, std::size_t index) {
-        return "element " + std::to_string(index + 1) + " of '" + std::string{key} + "'";
+        return fmt::format("element {} of '{}'", index + 1, key);
     }
 
     const toml::node* find(const toml::table& table, std::string_view key, std::string_view owner,
                            bool required) {
         const toml::node* node = table.get(key);
         if (!node && required) {
-            diagnostics_.error(region(table),
-                               "missing required key '" + std::string{key} + "' in " + std::string{owner});
+            diagnostics_.error(region(table), fmt::format("missing required key '{}' in {}", key, owner));
         }
         return node;
     }
@@ -222,7 +222,7 @@ private:
         if (!node) return nullptr;
         const toml::array* array = node->as_array();
         if (!array) {
-            wrong_type(*node, "array of tables ([[" + std::string{key} + "]])", quoted(key));
+            wrong_type(*node, fmt::format("array of tables ([[{}]])", key), quoted(key));
             return nullptr;
         }
         bool all_tables = true;
@@ -326,9 +326,9 @@ private:
         if (value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max()) {
             return static_cast<int>(value);
         }
-        diagnostics_.error(region(node), quoted(key) + " is out of range: " + std::to_string(value),
-                           "from " + std::to_string(std::numeric_limits<int>::min()) + " to " +
-                               std::to_string(std::numeric_limits<int>::max()));
+        diagnostics_.error(
+            region(node), fmt::format("'{}' is out of range: {}", key, value),
+            fmt::format("from {} to {}", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
         return std::nullopt;
     }
 
@@ -350,7 +350,7 @@ private:
                             bool required = false) {
         std::optional<std::string> value = read_string(table, key, owner, required);
         if (value && value->empty())
-            diagnostics_.error(region(*table.get(key)), "empty '" + std::string{key} + "'");
+            diagnostics_.error(region(*table.get(key)), fmt::format("empty '{}'", key));
         if (value && !check_link_target(*value, region(*table.get(key)), diagnostics_)) return {};
         return value.value_or("");
     }
@@ -374,7 +374,7 @@ private:
                 if (allow_present) {
                     result.present = true;
                 } else {
-                    diagnostics_.error(result.where, "'" + std::string{key} + "' cannot be \"present\"",
+                    diagnostics_.error(result.where, fmt::format("'{}' cannot be \"present\"", key),
                                        "only 'end' can be \"present\"");
                 }
                 return result;
@@ -393,7 +393,7 @@ private:
         } else {
             wrong_type(
                 *node,
-                std::string{"date (\"YYYY-MM\""} + (allow_present ? ", \"present\"" : "") + " or 2021-08-01)",
+                fmt::format("date (\"YYYY-MM\"{} or 2021-08-01)", allow_present ? ", \"present\"" : ""),
                 quoted(key));
         }
         return result;
@@ -447,9 +447,9 @@ private:
         cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key)),
                             cv::Contact::PhoneKind::phone};
         if (contact.value.empty()) {
-            diagnostics_.error(contact.where, "empty '" + std::string{key} + "'");
+            diagnostics_.error(contact.where, fmt::format("empty '{}'", key));
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
-            diagnostics_.error(contact.where, "'" + contact.value + "' is not an email address");
+            diagnostics_.error(contact.where, fmt::format("'{}' is not an email address", contact.value));
         } else if (kind == cv::Contact::Kind::homepage
                        ? !check_link_target(contact.value, contact.where, diagnostics_)
                        : !check_link_length(contact.value, contact.where, diagnostics_)) {
@@ -473,7 +473,7 @@ private:
             if (element.is_string()) {
                 cv::Contact contact{cv::Contact::Kind::phone, element.as_string()->get(), region(element),
                                     cv::Contact::PhoneKind::phone};
-                if (contact.value.empty()) diagnostics_.error(contact.where, "empty " + name);
+                if (contact.value.empty()) diagnostics_.error(contact.where, fmt::format("empty {}", name));
                 if (!check_link_length(contact.value, contact.where, diagnostics_)) contact.value.clear();
                 contacts.push_back(std::move(contact));
                 continue;
@@ -485,7 +485,7 @@ private:
             }
             check_keys(*phone, phone_keys, "phone");
             if (!phone->contains("number")) {
-                diagnostics_.error(region(element), "missing required key 'number' in " + name);
+                diagnostics_.error(region(element), fmt::format("missing required key 'number' in {}", name));
                 continue;
             }
             cv::Contact contact = read_contact(*phone, "number", cv::Contact::Kind::phone);
@@ -496,7 +496,8 @@ private:
                 if (found == kinds.end()) {
                     std::vector<std::string_view> names;
                     for (const auto& entry : kinds) names.push_back(entry.first);
-                    diagnostics_.error(region(*phone->get("kind")), "unknown phone kind '" + *kind + "'",
+                    diagnostics_.error(region(*phone->get("kind")),
+                                       fmt::format("unknown phone kind '{}'", *kind),
                                        did_you_mean(*kind, names));
                 } else {
                     contact.phone_kind = found->second;
@@ -562,7 +563,7 @@ private:
         if (auto icon = read_string(table, "icon", "link")) {
             const auto& icons = cv::known_icons();
             if (std::find(icons.begin(), icons.end(), *icon) == icons.end()) {
-                diagnostics_.error(region(*table.get("icon")), "unknown icon '" + *icon + "'",
+                diagnostics_.error(region(*table.get("icon")), fmt::format("unknown icon '{}'", *icon),
                                    icon_hint(*icon));
             } else {
                 link.icon = std::move(*icon);
@@ -575,10 +576,8 @@ private:
     static std::string icon_hint(std::string_view name) {
         const std::string_view named = cv::icon_named(name);
         std::string hint = did_you_mean(named.empty() ? name : named, cv::known_icons());
-        hint += hint.empty() ? "the icons are: " : " The icons are: ";
-        const auto& icons = cv::known_icons();
-        for (std::size_t i = 0; i < icons.size(); ++i) hint += (i == 0 ? "" : ", ") + std::string{icons[i]};
-        return hint;
+        return fmt::format("{}{}{}", hint, hint.empty() ? "the icons are: " : " The icons are: ",
+                           fmt::join(cv::known_icons(), ", "));
     }
 
     cv::Section read_section(const toml::table& table) {
@@ -592,12 +591,13 @@ private:
             if (const auto kind = cv::section_kind_from_string(*kind_name)) {
                 section.kind = *kind;
             } else {
-                diagnostics_.error(region(*table.get("kind")), "unknown section kind '" + *kind_name + "'",
+                diagnostics_.error(region(*table.get("kind")),
+                                   fmt::format("unknown section kind '{}'", *kind_name),
                                    did_you_mean(*kind_name, cv::section_kind_names()));
             }
         }
         check_keys(table, section_keys, "section");
-        const std::string owner = "section '" + section.title.plain() + "'";
+        const std::string owner = fmt::format("section '{}'", section.title.plain());
 
         const bool takes_entries = section.kind == cv::SectionKind::entries ||
                                    section.kind == cv::SectionKind::publications ||
@@ -605,10 +605,9 @@ private:
         const std::string kind_text{cv::to_string(section.kind)};
         auto reject = [&](std::string_view key, std::string_view instead) {
             if (const toml::node* node = table.get(key)) {
-                diagnostics_.error(
-                    region(*node),
-                    "a section of kind \"" + kind_text + "\" has no '" + std::string{key} + "'",
-                    "use '" + std::string{instead} + "'");
+                diagnostics_.error(region(*node),
+                                   fmt::format("a section of kind \"{}\" has no '{}'", kind_text, key),
+                                   fmt::format("use '{}'", instead));
             }
         };
         if (takes_entries) {
@@ -618,7 +617,7 @@ private:
                 for (const toml::node& node : *entries) read_section_entry(*node.as_table(), section);
             }
             if (!table.contains("entry") && !table.contains("bibliography")) {
-                diagnostics_.warning(region(table), owner + " has no entries");
+                diagnostics_.warning(region(table), fmt::format("{} has no entries", owner));
             }
         } else if (section.kind == cv::SectionKind::list) {
             reject("entry", "items = [\"…\"]");
@@ -635,7 +634,7 @@ private:
                 if (const toml::node* node = table.get(key)) {
                     diagnostics_.error(
                         region(*node),
-                        "'" + std::string{key} + "' numbers the items of a section with kind = \"list\"");
+                        fmt::format("'{}' numbers the items of a section with kind = \"list\"", key));
                 }
             }
         }
@@ -650,7 +649,7 @@ private:
             for (const std::string_view key : bibliography_filter_keys) {
                 if (const toml::node* node = table.get(key)) {
                     diagnostics_.error(region(*node),
-                                       "'" + std::string{key} + "' chooses among a bibliography's entries",
+                                       fmt::format("'{}' chooses among a bibliography's entries", key),
                                        "add bibliography = \"papers.bib\"");
                 }
             }
@@ -684,8 +683,9 @@ private:
                 : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
         if (sandbox_ && !detail::is_inside(*sandbox_, path)) {
             diagnostics_.error(
-                where, "the bibliography '" + name + "' is outside the CV's folder",
-                "with --sandbox, files a CV names must be in its folder " + sandbox_->string() + " or below");
+                where, fmt::format("the bibliography '{}' is outside the CV's folder", name),
+                fmt::format("with --sandbox, files a CV names must be in its folder {} or below",
+                            sandbox_->string()));
             return;
         }
         // Read once, however many sections take from it: its problems are said once.
@@ -693,7 +693,8 @@ private:
         if (first_time) {
             const FileText file = read_file(path);
             if (!file.error.empty()) {
-                diagnostics_.error(where, "cannot read the bibliography '" + path + "': " + file.error);
+                diagnostics_.error(where,
+                                   fmt::format("cannot read the bibliography '{}': {}", path, file.error));
                 return;
             }
             const std::string& text = file.text;
@@ -707,7 +708,7 @@ private:
         }
         const std::vector<bibtex::Entry>& entries = known->second;
 
-        const std::string owner = "section '" + section.title.plain() + "'";
+        const std::string owner = fmt::format("section '{}'", section.title.plain());
         std::vector<const bibtex::Entry*> chosen;
         if (table.contains("keys")) {
             // Indexed once: thousands of keys against thousands of entries stay linear.
@@ -724,7 +725,7 @@ private:
                     chosen.push_back(found->second);
                     return;
                 }
-                diagnostics_.error(region(element), "no entry '" + key + "' in " + path,
+                diagnostics_.error(region(element), fmt::format("no entry '{}' in {}", key, path),
                                    suggester.did_you_mean(key));
             });
         } else {
@@ -748,11 +749,11 @@ private:
         }
         // An empty heading is no CV's intent: say why it is empty.
         if (chosen.empty() && entries.empty()) {
-            diagnostics_.warning(where, "the bibliography '" + path + "' has no entries");
+            diagnostics_.warning(where, fmt::format("the bibliography '{}' has no entries", path));
         } else if (chosen.empty() && !table.contains("keys")) {
-            diagnostics_.warning(where, "no entry of '" + path +
-                                            "' passes this section's types, keywords, "
-                                            "since and until");
+            diagnostics_.warning(
+                where,
+                fmt::format("no entry of '{}' passes this section's types, keywords, since and until", path));
         }
         std::map<std::string, int> unshown;  // fields the CV has no place for, counted
         for (const bibtex::Entry* entry : chosen) {
@@ -764,12 +765,10 @@ private:
         // Nothing is left out without a word, but a .bib holds abstracts,
         // file paths and the like by the dozen: one note says what.
         if (!unshown.empty()) {
-            std::string fields;
-            for (const auto& [field, count] : unshown) {
-                if (!fields.empty()) fields += ", ";
-                fields += field + " (" + std::to_string(count) + ")";
-            }
-            diagnostics_.note(where, "fields of " + path + " a CV does not show: " + fields);
+            std::vector<std::string> fields;
+            for (const auto& [field, count] : unshown) fields.push_back(fmt::format("{} ({})", field, count));
+            diagnostics_.note(
+                where, fmt::format("fields of {} a CV does not show: {}", path, fmt::join(fields, ", ")));
         }
     }
 
@@ -864,9 +863,10 @@ private:
         for_each_string(table, "equal_contribution", "publication", false, [&](const toml::node& element) {
             const std::string& name = element.as_string()->get();
             if (!authors.contains(name)) {
-                diagnostics_.error(region(element),
-                                   "'" + name + "' in 'equal_contribution' is not one of the authors",
-                                   suggester.did_you_mean(name));
+                diagnostics_.error(
+                    region(element),
+                    fmt::format("'{}' in 'equal_contribution' is not one of the authors", name),
+                    suggester.did_you_mean(name));
             }
             publication.equal_contribution.push_back(name);
         });
@@ -896,7 +896,7 @@ private:
         if (const auto month = read_int(table, "month", "publication")) {
             const SourceRegion where = region(*table.get("month"));
             if (*month < 1 || *month > 12) {
-                diagnostics_.error(where, "month " + std::to_string(*month) + " is not from 1 to 12");
+                diagnostics_.error(where, fmt::format("month {} is not from 1 to 12", *month));
             } else if (!publication.year) {
                 diagnostics_.error(where, "a 'month' without a 'year'", "add the year it belongs to");
             } else {
@@ -912,14 +912,14 @@ private:
     std::string read_detail(const toml::table& table, std::string_view key, bool numbers) {
         const toml::node* node = find(table, key, "publication", false);
         if (!node) return {};
-        if (numbers && node->is_integer()) return std::to_string(node->as_integer()->get());
+        if (numbers && node->is_integer()) return fmt::format("{}", node->as_integer()->get());
         if (!node->is_string()) {
             wrong_type(*node, numbers ? "string or integer" : "string", quoted(key));
             return {};
         }
         std::string value = node->as_string()->get();
         if (value.find_first_not_of(" \t") == std::string::npos) {
-            diagnostics_.error(region(*node), "empty '" + std::string{key} + "'");
+            diagnostics_.error(region(*node), fmt::format("empty '{}'", key));
             return {};
         }
         return value;
@@ -942,8 +942,9 @@ private:
             if (title.empty()) continue;
             const auto [first, inserted] = first_with_title.try_emplace(ascii_lowercase(title), i);
             if (!inserted) {
-                diagnostics_.error(sections[i].where, "duplicate section title '" + title + "'",
-                                   "first used at " + sections[first->second].where.to_string());
+                diagnostics_.error(
+                    sections[i].where, fmt::format("duplicate section title '{}'", title),
+                    fmt::format("first used at {}", sections[first->second].where.to_string()));
             }
         }
     }
@@ -978,7 +979,7 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, Fil
     const FileText file = read_file(path);
     if (!file.error.empty()) {
         diagnostics.error(SourceRegion{std::make_shared<const std::string>(path), {}, {}},
-                          "cannot read the file: " + file.error);
+                          fmt::format("cannot read the file: {}", file.error));
         return {};
     }
     const std::string& text = file.text;

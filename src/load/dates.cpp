@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace vitae {
 
 namespace {
@@ -53,7 +55,7 @@ int days_in_month(int year, int month) {
 
 std::optional<cv::Date> validate_date(cv::Date date, const SourceRegion& where, Diagnostics& diagnostics) {
     if (date.year < first_year || date.year > last_year) {
-        diagnostics.error(where, "year " + std::to_string(date.year) + " is not a four-digit year");
+        diagnostics.error(where, fmt::format("year {} is not a four-digit year", date.year));
         return std::nullopt;
     }
     return date;
@@ -67,7 +69,7 @@ std::optional<cv::Date> parse_date(std::string_view text, const SourceRegion& wh
                         (text.size() < 7 || (text[4] == '-' && all_digits(text.substr(5, 2)))) &&
                         (text.size() < 10 || (text[7] == '-' && all_digits(text.substr(8, 2))));
     if (!shaped) {
-        diagnostics.error(part_region(where, positions, 0), "invalid date '" + std::string{text} + "'",
+        diagnostics.error(part_region(where, positions, 0), fmt::format("invalid date '{}'", text),
                           "expected YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-08");
         return std::nullopt;
     }
@@ -75,9 +77,9 @@ std::optional<cv::Date> parse_date(std::string_view text, const SourceRegion& wh
     if (text.size() >= 7) {
         date.month = to_int(text.substr(5, 2));
         if (date.month < 1 || date.month > 12) {
-            diagnostics.error(part_region(where, positions, 5), "invalid date '" + std::string{text} +
-                                                                    "': month " + std::to_string(date.month) +
-                                                                    " is not between 1 and 12");
+            diagnostics.error(
+                part_region(where, positions, 5),
+                fmt::format("invalid date '{}': month {} is not between 1 and 12", text, date.month));
             return std::nullopt;
         }
     }
@@ -86,9 +88,8 @@ std::optional<cv::Date> parse_date(std::string_view text, const SourceRegion& wh
         const int days = days_in_month(date.year, date.month);
         if (date.day < 1 || date.day > days) {
             diagnostics.error(part_region(where, positions, 8),
-                              "invalid date '" + std::string{text} +
-                                  "': " + std::string{month_name(date.month)} + ' ' +
-                                  std::to_string(date.year) + " has " + std::to_string(days) + " days");
+                              fmt::format("invalid date '{}': {} {} has {} days", text,
+                                          month_name(date.month), date.year, days));
             return std::nullopt;
         }
     }

@@ -841,14 +841,14 @@ std::string json_resume_to_toml(std::string_view json, const std::string& path, 
         diagnostics.error(at(positions_of(json, {byte}).at(byte)), fmt::format("not JSON: {}", message));
         return {};
     } catch (const Json::exception& error) {  // what the scan did not foresee: still no crash
-        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"not JSON: "} + error.what());
+        diagnostics.error(SourceRegion{file, {}, {}}, fmt::format("not JSON: {}", error.what()));
         return {};
     }
     report_duplicates(json, scanned.duplicates, at, diagnostics);
     try {
         return Importer{path, diagnostics}.convert(root);
     } catch (const Json::exception& error) {
-        diagnostics.error(SourceRegion{file, {}, {}}, std::string{"cannot convert: "} + error.what());
+        diagnostics.error(SourceRegion{file, {}, {}}, fmt::format("cannot convert: {}", error.what()));
         return {};
     }
 }

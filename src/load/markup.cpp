@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "vitae/ascii.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/utf8.hpp"
@@ -39,8 +41,8 @@ std::optional<std::string> refused_link_scheme(std::string_view url) {
 
 bool check_link_length(std::string_view url, const SourceRegion& where, Diagnostics& diagnostics) {
     if (url.size() <= limits::max_link_target_bytes) return true;
-    diagnostics.error(where, "a link target of " + std::to_string(url.size()) + " bytes; at most " +
-                                 std::to_string(limits::max_link_target_bytes) + " fit in a PDF link");
+    diagnostics.error(where, fmt::format("a link target of {} bytes; at most {} fit in a PDF link",
+                                         url.size(), limits::max_link_target_bytes));
     return false;
 }
 
@@ -48,7 +50,7 @@ bool check_link_target(std::string_view url, const SourceRegion& where, Diagnost
     if (!check_link_length(url, where, diagnostics)) return false;
     const std::optional<std::string> scheme = refused_link_scheme(url);
     if (!scheme) return true;
-    diagnostics.error(where, "a link to a '" + *scheme + ":' URL is refused",
+    diagnostics.error(where, fmt::format("a link to a '{}:' URL is refused", *scheme),
                       "link to a web page (https:), an address (mailto:, tel:) or a relative path; "
                       "javascript:, vbscript:, data: and file: links could run code or open files on a "
                       "reader's machine");

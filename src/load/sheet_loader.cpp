@@ -406,7 +406,7 @@ private:
                                             [&](const auto& entry) { return entry.first == name; });
             if (found == switches.end()) {
                 diagnostics_.error(region(value.node),
-                                   "unknown publication detail '" + name + "' in 'details'",
+                                   fmt::format("unknown publication detail '{}' in 'details'", name),
                                    did_you_mean(name, known));
                 continue;
             }

@@ -2,6 +2,8 @@
 #include <array>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "vitae/model.hpp"
 #include "vitae/suggest.hpp"
 
@@ -78,15 +80,16 @@ std::string_view icon_named(std::string_view name) {
 
 std::string Contact::url() const {
     switch (kind) {
-        case Kind::email: return "mailto:" + value;
+        case Kind::email: return fmt::format("mailto:{}", value);
         case Kind::phone: {
             std::string digits;
             for (const char c : value) {
                 if ((c >= '0' && c <= '9') || c == '+') digits += c;
             }
-            return "tel:" + digits;
+            return fmt::format("tel:{}", digits);
         }
-        case Kind::homepage: return value.find("://") == std::string::npos ? "https://" + value : value;
+        case Kind::homepage:
+            return value.find("://") == std::string::npos ? fmt::format("https://{}", value) : value;
         case Kind::location: return {};
     }
     return {};
@@ -115,7 +118,7 @@ bool Publication::is_equal_contributor(const RichText& author) const {
 }
 
 std::string Publication::doi_url() const {
-    return doi.empty() ? std::string{} : "https://doi.org/" + doi;
+    return doi.empty() ? std::string{} : fmt::format("https://doi.org/{}", doi);
 }
 
 std::vector<Publication::LabeledLink> Publication::links() const {

@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <iterator>
 #include <map>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "vitae/breaks.hpp"
 #include "vitae/date_format.hpp"
@@ -42,23 +44,22 @@ const std::map<char32_t, std::string_view>& symbol_commands() {
     return commands;
 }
 
-/// Four places: a ten-thousandth of a point, far below what TeX's own
-/// units (1/65536 pt) or a printer tell apart.
-constexpr int tex_decimals = 4;
-
 /// The stretch and shrink XeTeX gives an OpenType font's space, as
 /// fractions of its width (\fontdimen3 and 4 of Lato and CMU Serif, as
 /// loaded by fontspec).
 constexpr double xetex_space_stretch = 1.0 / 2.0;
 constexpr double xetex_space_shrink = 1.0 / 3.0;
 
-/// TeX's units are printer's points; vitae's, like PDF's, big points.
-std::string bp(double value) {
-    return compact_decimal(value, tex_decimals) + "bp";
+/// A number as TeX reads one: the engine's own double, in the fewest
+/// digits that read back as it (TeX then rounds it to its 1/65536 pt),
+/// never with an exponent.
+std::string decimal(double value) {
+    return shortest_decimal(value);
 }
 
-std::string decimal(double value) {
-    return compact_decimal(value, tex_decimals);
+/// TeX's units are printer's points; vitae's, like PDF's, big points.
+std::string bp(double value) {
+    return fmt::format("{}bp", decimal(value));
 }
 
 /// A whole number as TeX reads one: TeX's integers stop at 2^31 - 1 (and
@@ -66,11 +67,17 @@ std::string decimal(double value) {
 std::string tex_integer(double value) {
     constexpr double largest = 2147483647.0;
     if (std::isnan(value)) return "0";
-    return std::to_string(static_cast<long long>(std::clamp(value, -largest, largest)));
+    return fmt::format("{}", static_cast<long long>(std::clamp(value, -largest, largest)));
 }
 
 std::string rgb(const style::Color& color) {
-    return decimal(color.red) + "," + decimal(color.green) + "," + decimal(color.blue);
+    return fmt::format("{},{},{}", decimal(color.red), decimal(color.green), decimal(color.blue));
+}
+
+/// A macro call, each argument in braces: command("\\href", {url, text})
+/// is \href{url}{text}.
+std::string command(std::string_view macro, std::initializer_list<std::string_view> arguments) {
+    return fmt::format("{}{{{}}}", macro, fmt::join(arguments, "}{"));
 }
 
 /// A URL as \href reads it: % and # escaped, what would break the argument
@@ -83,9 +90,7 @@ std::string escape_url(std::string_view url) {
             out += '\\';
             out += c;
         } else if (c == '\\' || c == '{' || c == '}' || c == '^' || byte <= 0x20 || byte == 0x7F) {
-            char code[8];
-            std::snprintf(code, sizeof code, "\\%%%02X", static_cast<unsigned>(byte));
-            out += code;
+            fmt::format_to(std::back_inserter(out), "\\%{:02X}", static_cast<unsigned>(byte));
         } else {
             out += c;
         }
@@ -172,9 +177,10 @@ public:
             in_order.begin(), in_order.end(),
             [](const SectionBookmark& a, const SectionBookmark& b) { return a.section < b.section; });
         for (const SectionBookmark& bookmark : in_order) {
-            body += "\\bookmark[dest=" + bookmark.anchor + ",level=1]{" + bookmark.title + "}\n";
+            fmt::format_to(std::back_inserter(body), "\\bookmark[dest={},level=1]{{{}}}\n", bookmark.anchor,
+                           bookmark.title);
         }
-        return wrap_tex_lines(preamble() + "\\begin{document}\n" + body + "\\end{document}\n",
+        return wrap_tex_lines(fmt::format("{}\\begin{{document}}\n{}\\end{{document}}\n", preamble(), body),
                               limits::max_tex_line_bytes);
     }
 
@@ -203,7 +209,7 @@ private:
 
     [[nodiscard]] std::string macro_of(const style::TextStyle& style) const {
         for (const NamedStyle& named : named_styles_) {
-            if (named.style == &style) return "\\" + std::string{named.macro};
+            if (named.style == &style) return fmt::format("\\{}", named.macro);
         }
         return "\\cvBody";
     }
@@ -249,7 +255,7 @@ private:
         const LineMetrics line = metrics.with(pending_type_);
         pending_type_ = {};
         const auto [ascent, descent] = ascent_and_descent(line);
-        return "{" + bp(ascent) + "}{" + bp(descent) + "}";
+        return fmt::format("{{{}}}{{{}}}", bp(ascent), bp(descent));
     }
 
     [[nodiscard]] std::pair<double, double> ascent_and_descent(const LineMetrics& line) const {
@@ -315,10 +321,9 @@ private:
                 }
                 if (const auto symbol = symbol_commands().find(code_point);
                     symbol != symbol_commands().end()) {
-                    char hex[16];
-                    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code_point));
-                    out += "\\BeginAccSupp{method=hex,unicode,ActualText=" + std::string{hex} + "}" +
-                           std::string{symbol->second} + "\\EndAccSupp{}";
+                    fmt::format_to(std::back_inserter(out),
+                                   "\\BeginAccSupp{{method=hex,unicode,ActualText={:04X}}}{}\\EndAccSupp{{}}",
+                                   static_cast<std::uint32_t>(code_point), symbol->second);
                     continue;
                 }
                 out += escape_tex(character, engine_);
@@ -326,7 +331,8 @@ private:
             }
             if (fallback != open_fallback) {
                 close_fallback();
-                if (fallback != 0) out += "{\\cvFallback" + letters(fallback) + " ";
+                if (fallback != 0)
+                    fmt::format_to(std::back_inserter(out), "{{\\cvFallback{} ", letters(fallback));
                 open_fallback = fallback;
             }
             out += escape_tex(character, engine_);
@@ -343,7 +349,8 @@ private:
         for (const style::ContactPiece& piece : style::split_contact(text)) {
             const auto column = static_cast<std::uint32_t>(utf8::length(text.substr(0, piece.offset)));
             out += characters(piece.text, style, bold, italic, where, {start.line, start.column + column});
-            if (piece.break_after) out += "\\penalty" + tex_integer(*piece.break_after) + " ";
+            if (piece.break_after)
+                fmt::format_to(std::back_inserter(out), "\\penalty{} ", tex_integer(*piece.break_after));
         }
         return out;
     }
@@ -370,16 +377,16 @@ private:
                 span.code   ? code(span, style, bold, italic, text.where)
                 : breakable ? breakable_characters(span.text, style, bold, italic, text.where, span.start)
                             : characters(span.text, style, bold, italic, text.where, span.start);
-            if (span.bold && !style.bold) run = "\\textbf{" + run + "}";
-            if (span.italic && !style.italic) run = "\\textit{" + run + "}";
+            if (span.bold && !style.bold) run = command("\\textbf", {run});
+            if (span.italic && !style.italic) run = command("\\textit", {run});
             if (!span.link.empty()) {
                 if (sheet_.link_color != style::Color{})
-                    run = "\\textcolor[rgb]{" + rgb(sheet_.link_color) + "}{" + run + "}";
-                run = "\\href{" + escape_url(span.link) + "}{" + run + "}";
+                    run = command("\\textcolor[rgb]", {rgb(sheet_.link_color), run});
+                run = command("\\href", {escape_url(span.link), run});
             }
             spans += run;
         }
-        return macro_of(style) + "{" + spans + "}";
+        return command(macro_of(style), {spans});
     }
 
     /// A `code` span in the engine's code face; in pdflatex, Courier (URW's,
@@ -394,7 +401,8 @@ private:
             pending_type_ = pending_type_.with(metrics_of(*face, style.size));
         const std::string family = engine_ == TexEngine::pdflatex ? "\\fontfamily{pcr}\\selectfont"
                                                                   : family_command(code_style.family);
-        return "{" + family + " " + characters(span.text, code_style, bold, italic, where, span.start) + "}";
+        return fmt::format("{{{} {}}}", family,
+                           characters(span.text, code_style, bold, italic, where, span.start));
     }
 
     /// A block field (summary, description, text) in `style`: its paragraphs
@@ -404,15 +412,15 @@ private:
         const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
         for (std::size_t i = first; i < parts.size(); ++i) {
             if (i > 0) space(out, style::paragraph_gap(sheet_, style));
-            paragraph(out, metrics(style), std::string{prefix} + rich(parts[i], style));
+            paragraph(out, metrics(style), fmt::format("{}{}", prefix, rich(parts[i], style)));
         }
     }
 
     std::string plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
                       const std::string& link = {}) {
         std::string run = characters(text, style, style.bold, style.italic, where, where.begin);
-        if (!link.empty()) run = "\\href{" + escape_url(link) + "}{" + run + "}";
-        return macro_of(style) + "{" + run + "}";
+        if (!link.empty()) run = command("\\href", {escape_url(link), run});
+        return command(macro_of(style), {run});
     }
 
     // --- blocks ---------------------------------------------------------------------
@@ -421,7 +429,7 @@ private:
     /// line before keeps with what follows.
     void space(std::string& out, double amount) {
         if (keep_next_) out += "\\nopagebreak";
-        out += "\\cvspace{" + bp(amount) + "}\n";
+        fmt::format_to(std::back_inserter(out), "\\cvspace{{{}}}\n", bp(amount));
         space_before_ = true;
     }
 
@@ -431,7 +439,7 @@ private:
     void block(std::string& out, std::string_view macro, const LineMetrics& metrics,
                const std::string& arguments, bool keeps) {
         if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
-        out += std::string{macro} + extent(metrics) + arguments + "\n";
+        fmt::format_to(std::back_inserter(out), "{}{}{}\n", macro, extent(metrics), arguments);
         keep_next_ = keeps;
         space_before_ = false;
     }
@@ -441,7 +449,7 @@ private:
     /// and last two lines together in any case (no orphans, no widows).
     void paragraph(std::string& out, const LineMetrics& metrics, const std::string& content,
                    bool keep_all = false) {
-        block(out, keep_all ? "\\cvkeptpar" : "\\cvpar", metrics, "{" + content + "}", keep_all);
+        block(out, keep_all ? "\\cvkeptpar" : "\\cvpar", metrics, fmt::format("{{{}}}", content), keep_all);
     }
 
     /// `left` with `right` flush right on its first line; the two never
@@ -453,16 +461,15 @@ private:
             paragraph(out, metrics, left, true);
             return;
         }
-        block(out, "\\cvtwosided", metrics, "{" + left + "}{" + right + "}", true);
+        block(out, "\\cvtwosided", metrics, fmt::format("{{{}}}{{{}}}", left, right), true);
     }
 
     void unkeep() { keep_next_ = false; }
 
     void marked(std::string& out, const LineMetrics& metrics, const std::string& marker,
                 const std::string& content, bool numbered) {
-        const std::string placed =
-            numbered ? "\\cvnumbermarker{" + marker + "}" : "\\cvbulletmarker{" + marker + "}";
-        paragraph(out, metrics, "\\cvindent" + placed + content);
+        const std::string placed = command(numbered ? "\\cvnumbermarker" : "\\cvbulletmarker", {marker});
+        paragraph(out, metrics, fmt::format("\\cvindent{}{}", placed, content));
     }
 
     // --- the CV ---------------------------------------------------------------------
@@ -496,8 +503,8 @@ private:
 
     [[nodiscard]] std::string aligned(const std::string& content, style::Alignment alignment) const {
         switch (alignment) {
-            case style::Alignment::center: return "\\cvcenter " + content;
-            case style::Alignment::right: return "\\cvright " + content;
+            case style::Alignment::center: return fmt::format("\\cvcenter {}", content);
+            case style::Alignment::right: return fmt::format("\\cvright {}", content);
             case style::Alignment::left: break;
         }
         return content;
@@ -506,8 +513,10 @@ private:
     void header(std::string& out) {
         const cv::Person& person = document_.person;
         const style::Alignment alignment = sheet_.header_alignment;
-        paragraph(out, metrics(sheet_.person_name),
-                  names_unbroken() + aligned(rich(person.name, sheet_.person_name), alignment), true);
+        paragraph(
+            out, metrics(sheet_.person_name),
+            fmt::format("{}{}", names_unbroken(), aligned(rich(person.name, sheet_.person_name), alignment)),
+            true);
         if (!person.headline.empty()) {
             paragraph(out, metrics(sheet_.headline),
                       aligned(rich(person.headline, sheet_.headline), alignment), true);
@@ -537,35 +546,40 @@ private:
             std::string value =
                 breakable_characters(contact.value, sheet_.contact, sheet_.contact.bold,
                                      sheet_.contact.italic, contact.where, contact.where.begin);
-            if (!contact.url().empty()) value = "\\href{" + escape_url(contact.url()) + "}{" + value + "}";
-            groups.emplace_back(whole + plain(contact.value, sheet_.contact, contact.where, contact.url()),
-                                breakable + macro_of(sheet_.contact) + "{" + value + "}");
+            if (!contact.url().empty()) value = command("\\href", {escape_url(contact.url()), value});
+            groups.emplace_back(
+                fmt::format("{}{}", whole,
+                            plain(contact.value, sheet_.contact, contact.where, contact.url())),
+                fmt::format("{}{}", breakable, command(macro_of(sheet_.contact), {value})));
         }
         for (const cv::Link& link : person.links) {
             const bool has_icon = sheet_.contact_icons && !link.icon.empty();
             cv::RichText label = link.label;
             for (cv::Span& span : label.spans) span.link = link.url;
             groups.emplace_back(
-                (has_icon ? icon(link.icon, link.url) : "") + rich(label, sheet_.contact),
-                (has_icon ? icon(link.icon, link.url, true) : "") + rich(label, sheet_.contact, true));
+                fmt::format("{}{}", has_icon ? icon(link.icon, link.url) : "", rich(label, sheet_.contact)),
+                fmt::format("{}{}", has_icon ? icon(link.icon, link.url, true) : "",
+                            rich(label, sheet_.contact, true)));
         }
         if (groups.empty()) return;
         // The separator and its spaces vanish where the line breaks, as in
         // the engine; its spaces are the contact style's, as in the engine.
-        const std::string separator =
-            "{\\discretionary{}{}{\\mbox{" + macro_of(sheet_.contact) + "{\\ " +
-            characters(sheet_.contact_separator, sheet_.contact, sheet_.contact.bold, sheet_.contact.italic,
-                       person.where, person.where.begin) +
-            "\\ }}}}";
+        const std::string spaced_separator = command(
+            macro_of(sheet_.contact),
+            {fmt::format("\\ {}\\ ", characters(sheet_.contact_separator, sheet_.contact, sheet_.contact.bold,
+                                                sheet_.contact.italic, person.where, person.where.begin))});
+        const std::string separator = fmt::format(
+            "{{{}}}", command("\\discretionary", {"", "", command("\\mbox", {spaced_separator})}));
         std::string line = "\\cvcontactstate=0 ";
-        for (const auto& [whole, breakable] : groups) {
-            line += "\\cvcontact{" + separator + "}{" + whole + "}{" + breakable + "}";
-        }
+        for (const auto& [whole, breakable] : groups)
+            line += command("\\cvcontact", {separator, whole, breakable});
         // Contacts fill each line as far as they go, as in the engine: any
         // free space at the end of a line is fine, however much.
-        paragraph(out, metrics(sheet_.contact),
-                  aligned((alignment == style::Alignment::left ? "\\cvflushleft " : "") + line, alignment),
-                  true);
+        paragraph(
+            out, metrics(sheet_.contact),
+            aligned(fmt::format("{}{}", alignment == style::Alignment::left ? "\\cvflushleft " : "", line),
+                    alignment),
+            true);
     }
 
     /// An icon as the direct PDF draws it: Font Awesome's outline, filled,
@@ -588,21 +602,22 @@ private:
             const double advance = (shaped.empty() ? 1.0 : shaped.front().advance) * size;
             PathWriter path{size};
             font_data_->draw_glyph(*face, *glyph, path);
-            icons_[key] = {"cvIcon" + letters(icons_.size() + 1), bp(advance),
-                           "q " + rgb_operator(sheet_.contact.color) + " " + path.operators + " f Q"};
+            icons_[key] = {fmt::format("cvIcon{}", letters(icons_.size() + 1)), bp(advance),
+                           fmt::format("q {} {} f Q", rgb_operator(sheet_.contact.color), path.operators)};
         }
         pending_type_ = pending_type_.with(metrics_of(*face, sheet_.contact.size));
-        std::string drawn = "\\" + icons_[key].macro;
-        if (!url.empty()) drawn = "\\href{" + escape_url(url) + "}{" + drawn + "}";
+        std::string drawn = fmt::format("\\{}", icons_[key].macro);
+        if (!url.empty()) drawn = command("\\href", {escape_url(url), drawn});
         // Kept with its text, the space after the icon is the engine's: it
         // neither breaks nor shrinks (a shrunk space let TeX set a line a
         // little wider than the column).
-        return macro_of(sheet_.contact) + "{" + drawn +
-               (keep_with_text ? "\\nobreak\\hspace*{\\fontdimen2\\font}" : "\\ ") + "}";
+        return command(
+            macro_of(sheet_.contact),
+            {fmt::format("{}{}", drawn, keep_with_text ? "\\nobreak\\hspace*{\\fontdimen2\\font}" : "\\ ")});
     }
 
     static std::string rgb_operator(const style::Color& color) {
-        return decimal(color.red) + " " + decimal(color.green) + " " + decimal(color.blue) + " rg";
+        return fmt::format("{} {} {} rg", decimal(color.red), decimal(color.green), decimal(color.blue));
     }
 
     /// A glyph outline as PDF path operators, in bp at `size`.
@@ -619,7 +634,8 @@ private:
 
     private:
         void add(std::initializer_list<double> coordinates, std::string_view name) {
-            for (const double coordinate : coordinates) operators += decimal(coordinate * size_) + " ";
+            for (const double coordinate : coordinates)
+                fmt::format_to(std::back_inserter(operators), "{} ", decimal(coordinate * size_));
             operators += name;
             operators += ' ';
         }
@@ -630,13 +646,13 @@ private:
         space(out, sheet_.section_gap_before);
         const std::string title = section.title.plain();
         std::string heading = rich(section.title, sheet_.section_heading);
-        const std::string anchor = "section" + std::to_string(++section_count_);
-        out += "\\cvanchor{" + anchor + "}%\n";
+        const std::string anchor = fmt::format("section{}", ++section_count_);
+        fmt::format_to(std::back_inserter(out), "\\cvanchor{{{}}}%\n", anchor);
         bookmarks_.push_back({static_cast<std::size_t>(&section - document_.sections.data()), anchor,
                               escape_tex(title, TexEngine::xelatex)});
         const LineMetrics heading_metrics = metrics(sheet_.section_heading);
         if (sheet_.section_rule) {
-            block(out, "\\cvruledheading", heading_metrics, "{" + heading + "}", true);
+            block(out, "\\cvruledheading", heading_metrics, fmt::format("{{{}}}", heading), true);
         } else {
             paragraph(out, heading_metrics, heading, true);
         }
@@ -717,7 +733,7 @@ private:
             if (section.numbering == cv::Section::Numbering::none) {
                 bullet(out, section.items[i]);
             } else {
-                bullet(out, section.items[i], std::to_string(section.item_number(i)) + ".");
+                bullet(out, section.items[i], fmt::format("{}.", section.item_number(i)));
             }
         }
     }
@@ -768,7 +784,7 @@ private:
         }
         const bool numbered = sheet_.number_publications;
         const std::string marker = numbered
-                                       ? plain(std::to_string(number) + ".", sheet_.body, publication.where)
+                                       ? plain(fmt::format("{}.", number), sheet_.body, publication.where)
                                        : plain(sheet_.bullet, sheet_.body, publication.where);
         marked(out, metrics(sheet_.publication_title).and_beside(metrics(sheet_.body)), marker,
                rich(title, sheet_.publication_title), numbered);
@@ -793,10 +809,11 @@ private:
                         plain(sheet_.equal_contribution_mark, sheet_.publication_authors, author.where);
                 }
                 if (i + 1 < publication.authors.size()) {
-                    authors += plain(",", sheet_.publication_authors, author.where) + " ";
+                    fmt::format_to(std::back_inserter(authors), "{} ",
+                                   plain(",", sheet_.publication_authors, author.where));
                 }
             }
-            paragraph(out, authors_metrics, "\\cvindent " + names_unbroken() + authors);
+            paragraph(out, authors_metrics, fmt::format("\\cvindent {}{}", names_unbroken(), authors));
             keep_next_ = true;
         }
 
@@ -822,7 +839,9 @@ private:
         std::string line;
         LineMetrics line_metrics;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0) line += "~" + plain(sheet_.contact_separator, sheet_.body, publication.where) + " ";
+            if (i > 0)
+                fmt::format_to(std::back_inserter(line), "~{} ",
+                               plain(sheet_.contact_separator, sheet_.body, publication.where));
             for (const style::MetaRun& run : items[i].runs) {
                 using Role = style::MetaRun::Role;
                 const style::TextStyle& run_style = run.role == Role::award ? sheet_.publication_award
@@ -847,14 +866,14 @@ private:
                 line_metrics = line_metrics.with(metrics(run_style));
             }
         }
-        paragraph(out, line_metrics, "\\cvindent " + line);
+        paragraph(out, line_metrics, fmt::format("\\cvindent {}", line));
     }
 
     void skills(std::string& out, const cv::Section& section) {
         // The widest label, measured by TeX, decides beside or above (\cvskill).
         out += "\\cvresetlabels";
         for (const cv::SkillRow& row : section.skills)
-            out += "\\cvmeasurelabel{" + rich(row.label, sheet_.skill_label) + "}";
+            out += command("\\cvmeasurelabel", {rich(row.label, sheet_.skill_label)});
         out += "%\n";
         pending_type_ = {};  // the labels are measured here, not set
         const std::string trimmed_separator = [&] {
@@ -873,7 +892,7 @@ private:
             }
             const LineMetrics row_metrics = metrics(sheet_.body).and_beside(metrics(sheet_.skill_label));
             const std::string label = rich(row.label, sheet_.skill_label);
-            block(out, "\\cvskill", row_metrics, "{" + label + "}{" + items + "}", false);
+            block(out, "\\cvskill", row_metrics, fmt::format("{{{}}}{{{}}}", label, items), false);
         }
     }
 
@@ -883,15 +902,19 @@ private:
         std::string out;
         if (engine_ == TexEngine::xelatex) out += "% !TEX program = xelatex\n";
         // The name is the sheet's, or its file's: text from outside, even in a comment.
-        out += "% A CV written by vitae from its TOML source and the style '" +
-               escape_tex(sheet_.name, engine_) + "'. It compiles with " + std::string{engine_name(engine_)} +
-               " and a stock TeX Live;\n% the look lives in the preamble, the content in the document.\n";
+        fmt::format_to(
+            std::back_inserter(out),
+            "% A CV written by vitae from its TOML source and the style '{}'. It compiles with {} and a "
+            "stock TeX Live;\n% the look lives in the preamble, the content in the document.\n",
+            escape_tex(sheet_.name, engine_), engine_name(engine_));
         out += "\\documentclass{article}\n";
         const double footskip = sheet_.margins.bottom / 2;
-        out += "\\usepackage[paperwidth=" + bp(sheet_.page_width) + ",paperheight=" + bp(sheet_.page_height) +
-               ",top=" + bp(sheet_.margins.top) + ",bottom=" + bp(sheet_.margins.bottom) +
-               ",left=" + bp(sheet_.margins.left) + ",right=" + bp(sheet_.margins.right) +
-               ",footskip=" + bp(footskip) + ",headheight=0bp,headsep=0bp]{geometry}\n";
+        fmt::format_to(
+            std::back_inserter(out),
+            "\\usepackage[paperwidth={},paperheight={},top={},bottom={},left={},right={},footskip={},"
+            "headheight=0bp,headsep=0bp]{{geometry}}\n",
+            bp(sheet_.page_width), bp(sheet_.page_height), bp(sheet_.margins.top), bp(sheet_.margins.bottom),
+            bp(sheet_.margins.left), bp(sheet_.margins.right), bp(footskip));
         out += fonts_preamble();
         out += "\\usepackage{xcolor}\n\\usepackage{accsupp}\n";
         if (engine_ == TexEngine::pdflatex) out += "\\usepackage{marvosym}\n\\usepackage{pifont}\n";
@@ -907,22 +930,27 @@ private:
         const std::string subject =
             document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
         const TexEngine metadata = TexEngine::xelatex;  // hyperref's unicode option takes UTF-8 as it is
-        out += "\\hypersetup{pdftitle={" +
-               escape_tex(name.empty() ? "Curriculum vitae" : name + " \u2014 Curriculum vitae", metadata) +
-               "},pdfauthor={" + escape_tex(name, metadata) + "},pdfsubject={" +
-               escape_tex(subject, metadata) + "},pdfkeywords={" + escape_tex(keywords, metadata) +
-               "},pdfcreator={vitae}}\n";
+        const std::string title =
+            name.empty() ? "Curriculum vitae" : fmt::format("{} \u2014 Curriculum vitae", name);
+        fmt::format_to(std::back_inserter(out),
+                       "\\hypersetup{{pdftitle={{{}}},pdfauthor={{{}}},pdfsubject={{{}}},pdfkeywords={{{}}},"
+                       "pdfcreator={{vitae}}}}\n",
+                       escape_tex(title, metadata), escape_tex(name, metadata), escape_tex(subject, metadata),
+                       escape_tex(keywords, metadata));
         out += "\n% --- text styles (the style sheet's) ---\n";
         for (const NamedStyle& named : named_styles_) {
             const style::TextStyle& style = *named.style;
-            out += "\\newcommand\\" + std::string{named.macro} + "[1]{{\\fontsize{" + bp(style.size) + "}{" +
-                   bp(style.size * sheet_.line_height) + "}\\selectfont" + family_command(family_of(style)) +
-                   (style.bold ? "\\bfseries" : "\\mdseries") + (style.italic ? "\\itshape" : "\\upshape") +
-                   "\\color[rgb]{" + rgb(style.color) + "}#1}}\n";
+            fmt::format_to(
+                std::back_inserter(out),
+                "\\newcommand\\{}[1]{{{{\\fontsize{{{}}}{{{}}}\\selectfont{}{}{}\\color[rgb]{{{}}}#1}}}}\n",
+                named.macro, bp(style.size), bp(style.size * sheet_.line_height),
+                family_command(family_of(style)), style.bold ? "\\bfseries" : "\\mdseries",
+                style.italic ? "\\itshape" : "\\upshape", rgb(style.color));
         }
         for (const auto& [name_key, icon] : icons_) {
             (void)name_key;
-            out += "\\newcommand\\" + icon.macro + "{\\cvicon{" + icon.advance + "}{" + icon.path + "}}\n";
+            fmt::format_to(std::back_inserter(out), "\\newcommand\\{}{{{}}}\n", icon.macro,
+                           command("\\cvicon", {icon.advance, icon.path}));
         }
         out += layout_macros();
         out += page_style();
@@ -931,9 +959,10 @@ private:
 
     [[nodiscard]] std::string family_command(const std::string& family) {
         if (engine_ == TexEngine::pdflatex) return is_serif_family_name(family) ? "\\rmfamily" : "\\sffamily";
-        auto [found, added] = families_.try_emplace(family, "cvFamily" + letters(families_.size() + 1));
+        auto [found, added] =
+            families_.try_emplace(family, fmt::format("cvFamily{}", letters(families_.size() + 1)));
         (void)added;
-        return "\\" + found->second;
+        return fmt::format("\\{}", found->second);
     }
 
     /// Whether the family name is text TeX reads as it is, and fontspec
@@ -969,17 +998,18 @@ private:
         // not installed (the layout has said so) keeps LaTeX's default
         // rather than stop fontspec.
         const auto installed = [&](const std::string& family) { return fontspec_finds(fonts_, family); };
-        if (installed(sheet_.body_family)) out += "\\setmainfont" + fontspec_faces(sheet_.body_family) + "\n";
+        if (installed(sheet_.body_family))
+            fmt::format_to(std::back_inserter(out), "\\setmainfont{}\n", fontspec_faces(sheet_.body_family));
         for (const NamedStyle& named : named_styles_) (void)family_command(family_of(*named.style));
         for (const auto& [family, macro] : families_) {
-            out += installed(family) ? "\\newfontfamily\\" + macro + fontspec_faces(family) + "\n"
-                                     : "\\newcommand\\" + macro + "{\\rmfamily}\n";
+            out += installed(family) ? fmt::format("\\newfontfamily\\{}{}\n", macro, fontspec_faces(family))
+                                     : fmt::format("\\newcommand\\{}{{\\rmfamily}}\n", macro);
         }
         for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
             const std::string& family = sheet_.fallback_families[i];
-            out += installed(family)
-                       ? "\\newfontfamily\\cvFallback" + letters(i + 1) + fontspec_faces(family) + "\n"
-                       : "\\newcommand\\cvFallback" + letters(i + 1) + "{}\n";
+            out += installed(family) ? fmt::format("\\newfontfamily\\cvFallback{}{}\n", letters(i + 1),
+                                                   fontspec_faces(family))
+                                     : fmt::format("\\newcommand\\cvFallback{}{{}}\n", letters(i + 1));
         }
         return out;
     }
@@ -991,9 +1021,10 @@ private:
     /// engine's (fontspec scales XeTeX's own stretch and shrink of a space).
     std::string fontspec_faces(const std::string& family) {
         const style::LineBreaking& breaking = sheet_.line_breaking;
-        const std::string features = "Ligatures={NoCommon,NoRequired,NoContextual},WordSpace={1," +
-                                     decimal(breaking.word_stretch() / xetex_space_stretch) + "," +
-                                     decimal(breaking.word_shrink() / xetex_space_shrink) + "}";
+        const std::string features =
+            fmt::format("Ligatures={{NoCommon,NoRequired,NoContextual}},WordSpace={{1,{},{}}}",
+                        decimal(breaking.word_stretch() / xetex_space_stretch),
+                        decimal(breaking.word_shrink() / xetex_space_shrink));
         const auto postscript_name = [&](bool bold, bool italic) -> std::string {
             const auto face = face_in_family(family, bold, italic);
             if (!face) return {};
@@ -1005,9 +1036,9 @@ private:
         const std::string italic = postscript_name(false, true);
         const std::string bold_italic = postscript_name(true, true);
         if (regular.empty() || bold.empty() || italic.empty() || bold_italic.empty())
-            return "{" + family + "}[" + features + "]";
-        return "{" + regular + "}[BoldFont=" + bold + ",ItalicFont=" + italic +
-               ",BoldItalicFont=" + bold_italic + "," + features + "]";
+            return fmt::format("{{{}}}[{}]", family, features);
+        return fmt::format("{{{}}}[BoldFont={},ItalicFont={},BoldItalicFont={},{}]", regular, bold, italic,
+                           bold_italic, features);
     }
 
     std::string layout_macros() const {
@@ -1017,17 +1048,20 @@ private:
             "% From one baseline to the next is the lower line's ascent plus the upper\n"
             "% line's descent (plus the space between), as in vitae's own layout. Pages\n"
             "% break where the engine allows, and nowhere else.\n";
-        out += "\\setlength\\parindent{0pt}\\setlength\\parskip{0pt}\\setlength\\topskip{" +
-               bp(body_ascent_) + "}\\setlength\\maxdepth{0pt}\n";
+        fmt::format_to(std::back_inserter(out),
+                       "\\setlength\\parindent{{0pt}}\\setlength\\parskip{{0pt}}\\setlength\\topskip{{{}}}"
+                       "\\setlength\\maxdepth{{0pt}}\n",
+                       bp(body_ascent_));
         out += "\\raggedbottom\\hyphenpenalty=10000\\clubpenalty=10000\\widowpenalty=10000\n";
-        out += "\\exhyphenpenalty=" + tex_integer(style::LineBreaking::explicit_hyphen_penalty) + "\n";
+        fmt::format_to(std::back_inserter(out), "\\exhyphenpenalty={}\n",
+                       tex_integer(style::LineBreaking::explicit_hyphen_penalty));
         // One space between words whatever ends a sentence, and no first
         // pass at \pretolerance: the engine's breaks are the best within
         // \tolerance, as TeX's second pass finds them.
         out += "\\frenchspacing\\pretolerance=-1\n";
-        out += "\\tolerance=" + tex_integer(breaking.tolerance) +
-               "\\linepenalty=" + tex_integer(breaking.line_penalty) +
-               "\\adjdemerits=" + tex_integer(breaking.fitness_demerits) + "\n";
+        fmt::format_to(std::back_inserter(out), "\\tolerance={}\\linepenalty={}\\adjdemerits={}\n",
+                       tex_integer(breaking.tolerance), tex_integer(breaking.line_penalty),
+                       tex_integer(breaking.fitness_demerits));
         // Where no break meets the tolerance (a long word near the margin),
         // a looser line rather than one into the margin, as the engine's
         // first-fit fallback does.
@@ -1038,7 +1072,8 @@ private:
         // keeps, of the breaks giving the fewest lines, each line's latest
         // start: its lines filled first. (A finite stretch, plain TeX's 2em,
         // would balance the lines, and stretch the spaces of the font.)
-        out += "\\newcommand\\cvrightstretch{" + std::string{breaking.justify ? "" : "plus 1fil"} + "}\n";
+        fmt::format_to(std::back_inserter(out), "\\newcommand\\cvrightstretch{{{}}}\n",
+                       breaking.justify ? "" : "plus 1fil");
         out += "\\newcommand\\cvstrut[2]{\\rule[-#2]{0pt}{\\dimexpr#1+#2\\relax}}\n";
         out +=
             "% A block (a paragraph of lines #1 above and #2 below their baselines) is set in\n"
@@ -1083,31 +1118,36 @@ private:
             "  \\ifnum\\cvcontactstate>0 \\penalty-10000 \\fi#3\\cvcontactstate=2 \n"
             "  \\else\\ifcase\\cvcontactstate\\or#1\\or\\penalty-10000 \\fi\\mbox{#2}\\cvcontactstate=1 "
             "\\fi}\n";
-        out += "\\newcommand\\cvindent{\\leftskip=" + bp(sheet_.bullet_text_indent) + "\\relax}\n";
-        out += "\\newcommand\\cvbulletmarker[1]{\\llap{\\makebox[" +
-               bp(sheet_.bullet_text_indent - sheet_.bullet_indent) + "][l]{#1}}}\n";
-        out += "\\newcommand\\cvnumbermarker[1]{\\llap{#1\\hskip" + bp(sheet_.number_gap) + "}}\n";
-        out += "% A title and its dates: side by side while the title keeps " + decimal(0.4 * 100) +
-               "% of the width, else the dates on a line of their own\n";
+        fmt::format_to(std::back_inserter(out), "\\newcommand\\cvindent{{\\leftskip={}\\relax}}\n",
+                       bp(sheet_.bullet_text_indent));
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvbulletmarker[1]{{\\llap{{\\makebox[{}][l]{{#1}}}}}}\n",
+                       bp(sheet_.bullet_text_indent - sheet_.bullet_indent));
+        fmt::format_to(std::back_inserter(out), "\\newcommand\\cvnumbermarker[1]{{\\llap{{#1\\hskip{}}}}}\n",
+                       bp(sheet_.number_gap));
+        // A percentage in prose: whole.
+        fmt::format_to(
+            std::back_inserter(out),
+            "% A title and its dates: side by side while the title keeps {:.0f}% of the width, else the "
+            "dates on a line of their own\n",
+            0.4 * 100);
         out += "\\newlength\\cvrightwidth\n";
-        out +=
-            "\\newcommand\\cvtwosided[4]{\\settowidth\\cvrightwidth{#4}%\n"
-            "  \\ifx\\relax#3\\relax\\cvkeptpar{#1}{#2}{\\hfill#4}%\n"
-            "  \\else\\ifdim\\dimexpr\\linewidth-\\cvrightwidth-" +
-            bp(sheet_.date_gap) +
-            "\\relax<0.4\\linewidth\n"
-            "    \\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\cvkeptpar{#1}{#2}{\\hfill#4}%\n"
-            "  \\else\\cvkeptpar{#1}{#2}{\\rightskip=\\dimexpr\\cvrightwidth+" +
-            bp(sheet_.date_gap) +
-            "\\relax "
-            "\\cvrightstretch\\relax\\rlap{\\hskip\\dimexpr\\linewidth-\\cvrightwidth\\relax#4}#3}\\fi\\fi}"
-            "\n";
-        out +=
-            "\\newcommand\\cvruledheading[3]{\\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\vskip\\dimexpr#2-"
-            "\\prevdepth+" +
-            bp(sheet_.section_rule_gap) + "\\relax{\\color[rgb]{" + rgb(sheet_.section_rule_color) +
-            "}\\hrule height" + bp(sheet_.section_rule_thickness) +
-            "\\relax}\\gdef\\cvlastdepth{0pt}\\nopagebreak}\n";
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvtwosided[4]{{\\settowidth\\cvrightwidth{{#4}}%\n"
+                       "  \\ifx\\relax#3\\relax\\cvkeptpar{{#1}}{{#2}}{{\\hfill#4}}%\n"
+                       "  \\else\\ifdim\\dimexpr\\linewidth-\\cvrightwidth-{0}\\relax<0.4\\linewidth\n"
+                       "    \\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\cvkeptpar{{#1}}{{#2}}{{\\hfill#4}}%\n"
+                       "  \\else\\cvkeptpar{{#1}}{{#2}}{{\\rightskip=\\dimexpr\\cvrightwidth+{0}\\relax "
+                       "\\cvrightstretch\\relax\\rlap{{\\hskip\\dimexpr\\linewidth-\\cvrightwidth\\relax#4}}#"
+                       "3}}\\fi\\fi}}"
+                       "\n",
+                       bp(sheet_.date_gap));
+        fmt::format_to(
+            std::back_inserter(out),
+            "\\newcommand\\cvruledheading[3]{{\\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\vskip\\dimexpr#2-"
+            "\\prevdepth+{}\\relax{{\\color[rgb]{{{}}}\\hrule height{}\\relax}}\\gdef\\cvlastdepth{{0pt}}"
+            "\\nopagebreak}}\n",
+            bp(sheet_.section_rule_gap), rgb(sheet_.section_rule_color), bp(sheet_.section_rule_thickness));
         out += "\\newcommand\\cvanchor[1]{\\par\\hypertarget{#1}{}}\n";
         out += "\\newlength\\cvlabelwidth\\newlength\\cvthislabel\n";
         out += "\\newcommand\\cvresetlabels{\\setlength\\cvlabelwidth{0pt}}\n";
@@ -1115,11 +1155,12 @@ private:
             "\\newcommand\\cvmeasurelabel[1]{\\settowidth\\cvthislabel{#1}\\ifdim\\cvthislabel>\\cvlabelwidth"
             "\\setlength\\cvlabelwidth{\\cvthislabel}\\fi}\n";
         out += "% A skill row: the label beside its items, or above them in a narrow column\n";
-        out += "\\newcommand\\cvskill[4]{\\ifdim\\cvlabelwidth>" + decimal(sheet_.skills_label_share) +
-               "\\linewidth\\cvkeptpar{#1}{#2}{#3}\\nopagebreak\\cvpar{#1}{#2}{#4}%\n"
-               "  \\else\\cvpar{#1}{#2}{\\leftskip=\\dimexpr\\cvlabelwidth+" +
-               bp(sheet_.skill_label_gap) + "\\relax\\llap{\\makebox[\\dimexpr\\cvlabelwidth+" +
-               bp(sheet_.skill_label_gap) + "\\relax][l]{#3}}#4}\\fi}\n";
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvskill[4]{{\\ifdim\\cvlabelwidth>{0}"
+                       "\\linewidth\\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\cvpar{{#1}}{{#2}}{{#4}}%\n"
+                       "  \\else\\cvpar{{#1}}{{#2}}{{\\leftskip=\\dimexpr\\cvlabelwidth+{1}"
+                       "\\relax\\llap{{\\makebox[\\dimexpr\\cvlabelwidth+{1}\\relax][l]{{#3}}}}#4}}\\fi}}\n",
+                       decimal(sheet_.skills_label_share), bp(sheet_.skill_label_gap));
         out += "% Icons: Font Awesome's outlines as PDF paths, as in the direct PDF\n";
         out +=
             "\\newcommand\\cvliteral[1]{\\ifdefined\\pdfliteral\\pdfliteral{#1}\\else\\special{pdf:content "
@@ -1127,8 +1168,8 @@ private:
         out += "\\newcommand\\cvicon[2]{\\leavevmode\\hbox to #1{\\cvliteral{#2}\\hss}}\n";
         if (sheet_.sidebar) {
             const double full = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
-            out += "\\columnratio{" + decimal(sheet_.sidebar_width / (full - sheet_.column_gap)) +
-                   "}\\setlength\\columnsep{" + bp(sheet_.column_gap) + "}\n";
+            fmt::format_to(std::back_inserter(out), "\\columnratio{{{}}}\\setlength\\columnsep{{{}}}\n",
+                           decimal(sheet_.sidebar_width / (full - sheet_.column_gap)), bp(sheet_.column_gap));
         }
         return out;
     }
@@ -1162,7 +1203,7 @@ private:
                                  false, sheet_.where, sheet_.where.begin);
             at = end;
         }
-        out += "\\fancyfoot[C]{\\cvFooter{" + footer + "}}\n";
+        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{\\cvFooter{{{}}}}}\n", footer);
         if (!sheet_.footer_updated.empty() && document_.date) {
             std::string updated = sheet_.footer_updated;
             const std::string date = style::format_date(*document_.date, sheet_.date_words);
@@ -1170,7 +1211,8 @@ private:
                  at = updated.find("{date}", at + date.size())) {
                 updated.replace(at, 6, date);
             }
-            out += "\\fancyfoot[R]{" + plain(updated, sheet_.footer_style, sheet_.where) + "}\n";
+            fmt::format_to(std::back_inserter(out), "\\fancyfoot[R]{{{}}}\n",
+                           plain(updated, sheet_.footer_style, sheet_.where));
         }
         return out;
     }
@@ -1396,8 +1438,10 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
     std::string text = for_pdflatex.write();
     const EngineNeeds& needs = for_pdflatex.needs();
     if (!needs.xelatex) return {std::move(text), TexEngine::pdflatex};
-    diagnostics.note(needs.where, "pdflatex cannot set " + utf8::describe(needs.code_point) +
-                                      ": the LaTeX is written for xelatex (% !TEX program = xelatex)");
+    diagnostics.note(
+        needs.where,
+        fmt::format("pdflatex cannot set {}: the LaTeX is written for xelatex (% !TEX program = xelatex)",
+                    utf8::describe(needs.code_point)));
     LatexWriter for_xelatex{document, sheet, fonts, font_data, TexEngine::xelatex};
     return {for_xelatex.write(), TexEngine::xelatex};
 }

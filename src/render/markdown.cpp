@@ -1,5 +1,9 @@
 #include "vitae/markdown.hpp"
 
+#include <iterator>
+
+#include <fmt/format.h>
+
 #include "vitae/names.hpp"
 #include "vitae/text.hpp"
 
@@ -18,10 +22,7 @@ std::string link_target(std::string_view url) {
             out += '\\';
             out += c;
         } else if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>') {
-            static const char* hex = "0123456789ABCDEF";
-            out += '%';
-            out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
-            out += hex[static_cast<unsigned char>(c) & 0xF];
+            fmt::format_to(std::back_inserter(out), "%{:02X}", static_cast<unsigned char>(c));
         } else {
             out += c;
         }
@@ -33,15 +34,12 @@ std::string link_target(std::string_view url) {
 constexpr std::string_view item_indent = "  ";
 
 std::string link(const std::string& text, const std::string& url) {
-    return "[" + text + "](" + link_target(url) + ")";
+    return fmt::format("[{}]({})", text, link_target(url));
 }
 
 /// `text` between two copies of `mark` (bold, italics).
 std::string marked(std::string_view mark, const std::string& text) {
-    std::string out{mark};
-    out += text;
-    out += mark;
-    return out;
+    return fmt::format("{0}{1}{0}", mark, text);
 }
 
 /// What starts a line after a break: text that Markdown would read as a
@@ -112,15 +110,14 @@ public:
 private:
     void person() {
         const cv::Person& person = document_.person;
-        out_ += "# " + rich(person.name) + "\n";
+        add_line("# ", rich(person.name));
         if (!person.headline.empty()) add_line("\n", rich(person.headline));
         std::string contacts;
         for (const cv::Contact& contact : person.contacts) {
             const std::string value = escape_markdown(contact.value);
             std::string shown = contact.url().empty() ? value : link(value, contact.url());
-            if (const std::string_view icon = icon_character(contact.icon()); !icon.empty()) {
-                shown.insert(0, std::string{icon} + " ");
-            }
+            if (const std::string_view icon = icon_character(contact.icon()); !icon.empty())
+                shown = fmt::format("{} {}", icon, shown);
             append_fact(contacts, shown);
         }
         for (const cv::Link& link_item : person.links) {
@@ -132,12 +129,9 @@ private:
         if (!person.summary.empty()) add_line("\n", rich(person.summary));
     }
 
-    /// `prefix` (blank lines, a heading's #), `text`, and a line end; built
-    /// piece by piece (GCC 12 warns wrongly about `"…" + text + "…"`).
+    /// `prefix` (blank lines, a heading's #), `text`, and a line end.
     void add_line(std::string_view prefix, const std::string& text) {
-        out_ += prefix;
-        out_ += text;
-        out_ += '\n';
+        fmt::format_to(std::back_inserter(out_), "{}{}\n", prefix, text);
     }
 
     static void append_fact(std::string& line, const std::string& fact) {
@@ -163,8 +157,9 @@ private:
                 for (const cv::SkillRow& row : section.skills) {
                     std::string items;
                     for (const cv::RichText& item : row.items)
-                        items += (items.empty() ? "" : ", ") + rich(item);
-                    out_ += "- **" + rich(row.label) + ":** " + items + "\n";
+                        fmt::format_to(std::back_inserter(items), "{}{}", items.empty() ? "" : ", ",
+                                       rich(item));
+                    fmt::format_to(std::back_inserter(out_), "- **{}:** {}\n", rich(row.label), items);
                 }
                 break;
             case cv::SectionKind::list: list(section); break;
@@ -172,13 +167,9 @@ private:
         }
     }
 
-    /// A blank line and a heading's #s, built by appending (GCC 12 warns
-    /// wrongly about "\n" + std::string(…)).
+    /// A blank line and a heading's #s.
     static std::string heading_prefix(std::size_t level) {
-        std::string prefix = "\n";
-        prefix.append(level, '#');
-        prefix += ' ';
-        return prefix;
+        return fmt::format("\n{} ", std::string(level, '#'));
     }
 
     /// An entry under a heading of `level` (###), its roles one below.
@@ -215,17 +206,18 @@ private:
         const bool descending = section.numbering == cv::Section::Numbering::descending;
         for (std::size_t i = 0; i < section.items.size(); ++i) {
             if (descending || i == 0) out_ += "\n";
-            const std::string number = std::to_string(section.item_number(i)) + (descending ? "\\. " : ". ");
+            const std::string number =
+                fmt::format("{}{}", section.item_number(i), descending ? "\\. " : ". ");
             // An ordered item's later lines line up with its text; a
             // paragraph's need no indent (four spaces would make code).
-            out_ += number + rich(section.items[i], descending ? "" : std::string(number.size(), ' ')) + "\n";
+            add_line(number, rich(section.items[i], descending ? "" : std::string(number.size(), ' ')));
         }
     }
 
     void bullets(const std::vector<cv::RichText>& items) {
         if (items.empty()) return;
         out_ += "\n";
-        for (const cv::RichText& item : items) out_ += "- " + rich(item, item_indent) + "\n";
+        for (const cv::RichText& item : items) add_line("- ", rich(item, item_indent));
     }
 
     void publications(const std::vector<cv::Publication>& publications) {
@@ -247,15 +239,15 @@ private:
         std::string title = marked("**", rich(publication.title));
         const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
         if (!target.empty()) title = link(title, target);
-        out_ += std::to_string(number) + ". " + title + "\n";
+        fmt::format_to(std::back_inserter(out_), "{}. {}\n", number, title);
         std::string authors;
         for (const cv::RichText& author : publication.authors) {
             std::string name = rich(author);
             if (options_.highlight_owner && owner_.matches(author)) name = marked("**", name);
             if (publication.is_equal_contributor(author)) name += "\\*";
-            authors += (authors.empty() ? "" : ", ") + name;
+            fmt::format_to(std::back_inserter(authors), "{}{}", authors.empty() ? "" : ", ", name);
         }
-        if (!authors.empty()) out_ += indent + authors + "  \n";
+        if (!authors.empty()) fmt::format_to(std::back_inserter(out_), "{}{}  \n", indent, authors);
         std::string facts;
         // Every detail shows here, whatever the style: Markdown keeps every field.
         for (const style::MetaItem& item : style::publication_meta(
@@ -275,7 +267,7 @@ private:
             }
             append_fact(facts, fact);
         }
-        if (!facts.empty()) out_ += indent + facts + "\n";
+        if (!facts.empty()) add_line(indent, facts);
     }
 
     const cv::Document& document_;

@@ -1,7 +1,10 @@
 #include "vitae/text.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "vitae/utf8.hpp"
 
@@ -40,7 +43,8 @@ std::string plain(const cv::RichText& text) {
             run += text.spans[i].text;
         }
         out += run;
-        if (!link.empty() && without_scheme(run) != without_scheme(link)) out += " <" + link + ">";
+        if (!link.empty() && without_scheme(run) != without_scheme(link))
+            fmt::format_to(std::back_inserter(out), " <{}>", link);
     }
     return out;
 }
@@ -69,7 +73,7 @@ void wrap_line(std::string& out, std::string_view text, std::size_t width, std::
     for (const std::string& word : split_words(text)) {
         const std::size_t word_width = utf8::display_width(word);
         if (line_has_word && line_width + 1 + word_width > width) {
-            out += line + '\n';
+            fmt::format_to(std::back_inserter(out), "{}\n", line);
             line.assign(rest_indent, ' ');
             line_width = rest_indent;
             line_has_word = false;
@@ -82,7 +86,8 @@ void wrap_line(std::string& out, std::string_view text, std::size_t width, std::
         line_width += word_width;
         line_has_word = true;
     }
-    if (line_has_word || first_prefix.find_first_not_of(' ') != std::string_view::npos) out += line + '\n';
+    if (line_has_word || first_prefix.find_first_not_of(' ') != std::string_view::npos)
+        fmt::format_to(std::back_inserter(out), "{}\n", line);
 }
 
 /// wrap_line for each line of `text`: a line break ('\n') starts a new
@@ -119,13 +124,13 @@ void left_right(std::string& out, std::string_view left, std::string_view right,
     const std::size_t left_width = indent + utf8::display_width(left);
     const std::size_t right_width = utf8::display_width(right);
     if (left.empty() || left_width + minimum_gap + right_width <= width) {
-        out += std::string(indent, ' ') + std::string{left};
-        out += std::string(width - std::min(width, left_width + right_width), ' ');
-        out += std::string{right} + '\n';
+        // Padded with "" to a width: fmt's own widths are not utf8::display_width's.
+        fmt::format_to(std::back_inserter(out), "{0:{1}}{2}{0:{3}}{4}\n", "", indent, left,
+                       width - std::min(width, left_width + right_width), right);
         return;
     }
     wrap(out, left, width, indent);
-    out += std::string(width - std::min(width, right_width), ' ') + std::string{right} + '\n';
+    fmt::format_to(std::back_inserter(out), "{:{}}{}\n", "", width - std::min(width, right_width), right);
 }
 
 class TextWriter {
@@ -140,36 +145,36 @@ public:
 
 private:
     void bullet(const cv::RichText& text, std::size_t indent) {
-        wrap(out_, plain(text), options_.width, std::string(indent, ' ') + "\u2022 ",
+        wrap(out_, plain(text), options_.width, fmt::format("{:{}}\u2022 ", "", indent),
              indent + bullet_text_indent - bullet_indent);
     }
 
     void write_person(const cv::Person& person) {
-        out_ += plain(person.name) + '\n';
+        fmt::format_to(std::back_inserter(out_), "{}\n", plain(person.name));
         if (!person.headline.empty()) wrap(out_, plain(person.headline), options_.width, 0);
         std::vector<std::string> contacts;
         for (const cv::Contact& contact : person.contacts) {
-            contacts.push_back(std::string{icon_character(contact.icon())} + ' ' + contact.value);
+            contacts.push_back(fmt::format("{} {}", icon_character(contact.icon()), contact.value));
         }
         for (const cv::Link& link : person.links) {
-            std::string text = plain(link.label) + ": " + link.url;
-            if (const std::string_view icon = icon_character(link.icon); !icon.empty()) {
-                text.insert(0, std::string{icon} + ' ');
-            }
+            std::string text = fmt::format("{}: {}", plain(link.label), link.url);
+            if (const std::string_view icon = icon_character(link.icon); !icon.empty())
+                text = fmt::format("{} {}", icon, text);
             contacts.push_back(std::move(text));
         }
         // Contacts stay whole; a separator never starts or ends a line.
         std::string line;
         for (const std::string& contact : contacts) {
-            const std::string separated = line.empty() ? contact : line + contact_separator + contact;
+            const std::string separated =
+                line.empty() ? contact : fmt::format("{}{}{}", line, contact_separator, contact);
             if (!line.empty() && utf8::display_width(separated) > options_.width) {
-                out_ += line + '\n';
+                fmt::format_to(std::back_inserter(out_), "{}\n", line);
                 line = contact;
             } else {
                 line = separated;
             }
         }
-        if (!line.empty()) out_ += line + '\n';
+        if (!line.empty()) fmt::format_to(std::back_inserter(out_), "{}\n", line);
         if (!person.summary.empty()) {
             out_ += '\n';
             wrap(out_, plain(person.summary), options_.width, 0);
@@ -178,12 +183,14 @@ private:
 
     void write_section(const cv::Section& section) {
         const std::string title = plain(section.title);
-        out_ += '\n' + title + '\n';
-        out_ += std::string(utf8::display_width(title), '-') + '\n';
+        fmt::format_to(std::back_inserter(out_), "\n{}\n{}\n", title,
+                       std::string(utf8::display_width(title), '-'));
         switch (section.kind) {
             case cv::SectionKind::entries:
                 for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-                    if (!group.name.empty()) out_ += '\n' + plain(group.entries.front()->group) + '\n';
+                    if (!group.name.empty())
+                        fmt::format_to(std::back_inserter(out_), "\n{}\n",
+                                       plain(group.entries.front()->group));
                     for (const cv::Entry* entry : group.entries) write_entry(*entry);
                 }
                 break;
@@ -211,7 +218,7 @@ private:
         out_ += '\n';
         std::string title = plain(entry.title);
         if (!entry.url.empty() && without_scheme(title) != without_scheme(entry.url)) {
-            title += " <" + entry.url + ">";
+            fmt::format_to(std::back_inserter(title), " <{}>", entry.url);
         }
         left_right(out_, title, style::format_date_range(entry.dates, options_.date_words), options_.width,
                    0);
@@ -233,7 +240,8 @@ private:
     void write_publications(const std::vector<cv::Publication>& publications) {
         bool any_equal_contribution = false;
         for (const cv::PublicationGroup& group : cv::group_publications(publications)) {
-            if (!group.name.empty()) out_ += '\n' + plain(group.publications.front()->group) + '\n';
+            if (!group.name.empty())
+                fmt::format_to(std::back_inserter(out_), "\n{}\n", plain(group.publications.front()->group));
             std::size_t number = 0;
             for (const cv::Publication* publication : group.publications) {
                 write_publication(*publication, ++number);
@@ -245,9 +253,7 @@ private:
 
     /// "  1. ": a number right-aligned in the publications' number column.
     static std::string number_label(std::size_t number) {
-        std::string label = std::to_string(number) + ". ";
-        label.insert(0, publication_number_width - std::min(publication_number_width, label.size()), ' ');
-        return label;
+        return fmt::format("{:>{}}", fmt::format("{}. ", number), publication_number_width);
     }
 
     void write_publication(const cv::Publication& publication, std::size_t number) {
@@ -268,12 +274,13 @@ private:
             std::string fact;
             for (const style::MetaRun& run : item.runs) {
                 if (run.role == style::MetaRun::Role::link) {
-                    links.push_back(run.text + ": " + run.url);
+                    links.push_back(fmt::format("{}: {}", run.text, run.url));
                 } else {
                     fact += run.rich != nullptr ? plain(*run.rich) : run.text;
                 }
             }
-            if (!fact.empty()) line += (line.empty() ? "" : " \u2014 ") + fact;
+            if (!fact.empty())
+                fmt::format_to(std::back_inserter(line), "{}{}", line.empty() ? "" : " \u2014 ", fact);
         }
         if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
         for (const std::string& link : links) wrap(out_, link, options_.width, publication_number_width);
@@ -287,10 +294,11 @@ private:
         const std::size_t items_indent = label_width + skill_label_gap;
         for (const cv::SkillRow& row : rows) {
             std::string items;
-            for (const cv::RichText& item : row.items) items += (items.empty() ? "" : ", ") + plain(item);
+            for (const cv::RichText& item : row.items)
+                fmt::format_to(std::back_inserter(items), "{}{}", items.empty() ? "" : ", ", plain(item));
             const std::string label = plain(row.label);
             wrap(out_, items, options_.width,
-                 label + std::string(items_indent - utf8::display_width(label), ' '), items_indent);
+                 fmt::format("{}{:{}}", label, "", items_indent - utf8::display_width(label)), items_indent);
         }
     }
 

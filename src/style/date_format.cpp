@@ -1,5 +1,9 @@
 #include "vitae/date_format.hpp"
 
+#include <iterator>
+
+#include <fmt/format.h>
+
 namespace vitae::style {
 
 namespace {
@@ -14,19 +18,16 @@ const std::string& month_word(const cv::Date& date, const DateWords& words) {
 
 /// "Aug. 24 – 26, 2016": days of one month name the month and year once.
 std::string format_days_of_one_month(const cv::Date& start, const cv::Date& end, const DateWords& words) {
-    return month_word(start, words) + ' ' + std::to_string(start.day) + words.range_separator +
-           std::to_string(end.day) + ", " + std::to_string(start.year);
+    return fmt::format("{} {}{}{}, {}", month_word(start, words), start.day, words.range_separator, end.day,
+                       start.year);
 }
 
 }  // namespace
 
 std::string format_date(const cv::Date& date, const DateWords& words) {
-    std::string text;
-    if (has_month(date)) {
-        text += month_word(date, words) + ' ';
-        if (date.day > 0) text += std::to_string(date.day) + ", ";
-    }
-    return text + std::to_string(date.year);
+    if (!has_month(date)) return fmt::format("{}", date.year);
+    if (date.day > 0) return fmt::format("{} {}, {}", month_word(date, words), date.day, date.year);
+    return fmt::format("{} {}", month_word(date, words), date.year);
 }
 
 std::string format_date_range(const cv::DateRange& range, const DateWords& words) {
@@ -45,7 +46,9 @@ std::string format_date_range(const cv::DateRange& range, const DateWords& words
             text += range.ongoing ? words.present : format_date(*range.end, words);
         }
     }
-    if (!range.end_note.empty()) text += words.note_open + range.end_note.plain() + words.note_close;
+    if (!range.end_note.empty())
+        fmt::format_to(std::back_inserter(text), "{}{}{}", words.note_open, range.end_note.plain(),
+                       words.note_close);
     return text;
 }
 

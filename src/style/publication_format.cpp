@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include <fmt/format.h>
+
 namespace vitae::style {
 
 namespace {
@@ -17,7 +19,7 @@ bool ends_with_year(std::string_view venue, int year) {
     const std::size_t last = venue.find_last_not_of(" .,;:)]");
     if (last == std::string_view::npos) return false;
     venue = venue.substr(0, last + 1);
-    const std::string digits = std::to_string(year);
+    const std::string digits = fmt::format("{}", year);
     if (!venue.ends_with(digits)) return false;
     return venue.size() == digits.size() || !is_digit(venue[venue.size() - digits.size() - 1]);
 }
