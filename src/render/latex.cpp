@@ -50,11 +50,16 @@ const std::map<char32_t, std::string_view>& symbol_commands() {
 constexpr double xetex_space_stretch = 1.0 / 2.0;
 constexpr double xetex_space_shrink = 1.0 / 3.0;
 
-/// A number as TeX reads one: the engine's own double, in the fewest
-/// digits that read back as it (TeX then rounds it to its 1/65536 pt),
-/// never with an exponent.
+/// Places a number of the .tex keeps: a ten-thousandth of a bp is finer
+/// than TeX's own unit (1/65536 pt) and than any device pixel, and every
+/// further digit ("43.199999999999996bp" for 0.6 in) only makes the .tex
+/// harder to read.
+constexpr int tex_decimal_places = 4;
+
+/// A number as TeX reads one: four places at most, no trailing zeros,
+/// never an exponent.
 std::string decimal(double value) {
-    return shortest_decimal(value);
+    return compact_decimal(value, tex_decimal_places);
 }
 
 /// TeX's units are printer's points; vitae's, like PDF's, big points.

@@ -1196,7 +1196,7 @@ private:
 
     const layout::FontProvider& fonts_;
     const layout::FontData& font_data_;
-    const PdfOptions& options_;
+    PdfOptions options_;  ///< a copy: a sink outlives the call that made it
     Diagnostics& diagnostics_;
 
     // Declared in this order so that libharu, which reads the font bytes

@@ -42,20 +42,3 @@ TEST_CASE("compact_decimal rounds and drops what adds nothing", "[numbers]") {
     CHECK(vitae::compact_decimal(100, 0) == "100");
     CHECK(vitae::compact_decimal(612, 4) == "612");
 }
-
-TEST_CASE("shortest_decimal reads back as the same double, without an exponent", "[numbers]") {
-    CHECK(vitae::shortest_decimal(10) == "10");
-    CHECK(vitae::shortest_decimal(595.28) == "595.28");
-    CHECK(vitae::shortest_decimal(0.1 + 0.2) == "0.30000000000000004");
-    CHECK(vitae::shortest_decimal(-0.0) == "0");
-    CHECK(vitae::shortest_decimal(0.0001) == "0.0001");
-    CHECK(vitae::shortest_decimal(0.00001) == "0.00001");
-    CHECK(vitae::shortest_decimal(-5.5e-17) == "-0.000000000000000055");
-    CHECK(vitae::shortest_decimal(1.25e-5) == "0.0000125");
-    CHECK(vitae::shortest_decimal(1e16) == "10000000000000000");
-    CHECK(vitae::shortest_decimal(-1.5e17) == "-150000000000000000");
-    CHECK(vitae::shortest_decimal(1.2345e17) == "123450000000000000");
-    for (const double value : {1.0 / 3, 2.0 / 3 * 1e-7, 123.456e-12, 7.0e20 / 3}) {
-        CHECK(std::stod(vitae::shortest_decimal(value)) == value);
-    }
-}
