@@ -10,6 +10,8 @@
 #include <utility>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include "document.hpp"
 #include "inline.hpp"
 #include "vitae/breaks.hpp"
@@ -509,8 +511,7 @@ private:
             const double ratio = sheet_.line_breaking.justify ? broken.ratio : 0;
             LineBox line = make_line(content, broken.begin, broken.end, x, ratio);
             if (broken.overfull) {
-                diagnostics_.warning(where,
-                                     "a line of " + std::string{what} + " is too wide for the text width",
+                diagnostics_.warning(where, fmt::format("a line of {} is too wide for the text width", what),
                                      "a word or URL longer than the line cannot be broken");
                 line.reported_too_wide = true;
             }
@@ -555,7 +556,7 @@ private:
         const bool too_wide = line_start(line) < left() - position_epsilon ||
                               line_extent(line) > left() + text_width() + position_epsilon;
         if (!too_wide) return;
-        diagnostics_.warning(part_where_, "a line of " + part_name_ + " is too wide for its column",
+        diagnostics_.warning(part_where_, fmt::format("a line of {} is too wide for its column", part_name_),
                              "it runs past the column's edge: shorten it, or choose a wider column");
         line.reported_too_wide = true;
     }
@@ -708,7 +709,7 @@ private:
             broken_contacts.emplace_back([this, &contact, add_value] {
                 return contact_content(contact.icon(), contact.url(), add_value, true);
             });
-            contact_names.emplace_back(contact.where, "the contact '" + contact.value + "'");
+            contact_names.emplace_back(contact.where, fmt::format("the contact '{}'", contact.value));
         }
         for (const cv::Link& link : person.links) {
             cv::RichText label = link.label;
@@ -732,7 +733,7 @@ private:
             contacts.push_back(contact_content(link.icon, link.url, add_label, false));
             broken_contacts.emplace_back(
                 [this, &link, add_label] { return contact_content(link.icon, link.url, add_label, true); });
-            contact_names.emplace_back(link.where, "the link '" + link.label.plain() + "'");
+            contact_names.emplace_back(link.where, fmt::format("the link '{}'", link.label.plain()));
         }
         if (contacts.empty()) return;
         // One unbreakable group per contact: separators are the only breaks.
@@ -824,7 +825,7 @@ private:
     }
 
     void layout_section(const cv::Section& section) {
-        enter_part(section.title.where, "section '" + section.title.plain() + "'");
+        enter_part(section.title.where, fmt::format("section '{}'", section.title.plain()));
         add_space(sheet_.section_gap_before);
         std::vector<LineBox> heading =
             set_paragraph(text_content(section.title, sheet_.section_heading), left(), text_width(),
@@ -869,7 +870,7 @@ private:
     }
 
     void layout_entry(const cv::Entry& entry) {
-        const std::string what = "'" + entry.title.plain() + "'";
+        const std::string what = fmt::format("'{}'", entry.title.plain());
         enter_part(entry.title.where, what);
         cv::RichText title = entry.title;
         if (!entry.url.empty()) {
@@ -945,7 +946,7 @@ private:
             if (section.numbering == cv::Section::Numbering::none) {
                 layout_bullet(section.items[i], sheet_.bullet, "a list item");
             } else {
-                layout_bullet(section.items[i], std::to_string(section.item_number(i)) + ".", "a list item",
+                layout_bullet(section.items[i], fmt::format("{}.", section.item_number(i)), "a list item",
                               left() + sheet_.bullet_text_indent - sheet_.number_gap);
             }
         }
@@ -989,7 +990,7 @@ private:
     }
 
     void layout_publication(const cv::Publication& publication, std::size_t number) {
-        const std::string what = "'" + publication.title.plain() + "'";
+        const std::string what = fmt::format("'{}'", publication.title.plain());
         const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
         cv::RichText title = publication.title;
         if (!target.empty()) {
@@ -1000,7 +1001,7 @@ private:
         InlineBuilder builder{context_};
         builder.add(title, sheet_.publication_title);
         InlineContent title_content = builder.finish();
-        const std::string marker = sheet_.number_publications ? std::to_string(number) + "." : sheet_.bullet;
+        const std::string marker = sheet_.number_publications ? fmt::format("{}.", number) : sheet_.bullet;
         layout_marked(
             title_content, marker, publication.title.where, what,
             sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.number_gap : -1);
@@ -1095,8 +1096,8 @@ private:
                     items.add_space(sheet_.body);
                 }
             }
-            std::vector<LineBox> lines =
-                set_paragraph(items.finish(), items_x, items_width, row.where, "'" + row.label.plain() + "'");
+            std::vector<LineBox> lines = set_paragraph(items.finish(), items_x, items_width, row.where,
+                                                       fmt::format("'{}'", row.label.plain()));
             LineBox label_line = single_line(labels[i], left());
             if (stacked) {
                 label_line.keep_with_next = true;
@@ -1258,8 +1259,8 @@ private:
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
         std::string text = sheet_.footer_text;
         replace_all(text, "{name}", person_name_);
-        replace_all(text, "{page}", std::to_string(index + 1));
-        replace_all(text, "{pages}", std::to_string(plan_.page_count));
+        replace_all(text, "{page}", fmt::format("{}", index + 1));
+        replace_all(text, "{pages}", fmt::format("{}", plan_.page_count));
         const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
         LineBox line =
             single_line(content, full_left + std::max(0.0, (full_width - content.natural_width()) / 2));
@@ -1293,9 +1294,8 @@ private:
                         std::string_view becomes, std::size_t added_bytes = 0) {
         const std::size_t most = limits::max_pdf_text_bytes - added_bytes;
         if (text.size() <= most) return;
-        diagnostics_.error(where, "the " + std::string{what} + " is " + std::to_string(text.size()) +
-                                      " bytes long: the PDF's " + std::string{becomes} +
-                                      " can hold at most " + std::to_string(most));
+        diagnostics_.error(where, fmt::format("the {} is {} bytes long: the PDF's {} can hold at most {}",
+                                              what, text.size(), becomes, most));
     }
 
     Metadata metadata(const cv::Document& document) const {

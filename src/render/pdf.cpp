@@ -7,13 +7,13 @@
 // produced.
 #include "vitae/pdf.hpp"
 
+#include <fmt/format.h>
 #include <hpdf.h>
 
 #include <algorithm>
 #include <array>
 #include <climits>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -79,7 +79,7 @@ constexpr int last_pdf_second = 59;  // a leap second is written as :59
 /// PostScript font name may, so it never equals the name of a font loaded
 /// after it.
 std::string font_key(FaceId face) {
-    return "vitae face " + std::to_string(face);
+    return fmt::format("vitae face {}", face);
 }
 
 HPDF_REAL real(double value) {
@@ -150,10 +150,7 @@ const char* explain(HPDF_STATUS error_no) {
 }
 
 std::string hexadecimal(HPDF_STATUS value) {
-    constexpr std::size_t enough = 16;
-    char text[enough];
-    std::snprintf(text, sizeof text, "0x%04lX", static_cast<unsigned long>(value));
-    return text;
+    return fmt::format("0x{:04X}", static_cast<unsigned long>(value));
 }
 
 // --- text for the PDF --------------------------------------------------------
@@ -207,10 +204,7 @@ std::string ascii_uri(std::string_view url) {
 }
 
 std::string code_point_name(char32_t code_point) {
-    constexpr std::size_t enough = 16;
-    char text[enough];
-    std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(code_point));
-    return text;
+    return fmt::format("U+{:04X}", static_cast<unsigned>(code_point));
 }
 
 std::optional<HPDF_Date> pdf_date(long long seconds_since_epoch) {
@@ -501,13 +495,8 @@ std::vector<CodeRange> windows_1252_ranges() {
 std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes) {
     constexpr std::size_t most_entries_per_block = 100;  // the CMap format's limit
     constexpr int hex_digits_per_byte = 2;
-    constexpr std::size_t enough = 16;
     const int code_digits = code_bytes * hex_digits_per_byte;
-    auto hex = [](unsigned value, int digits) {
-        char text[enough];
-        std::snprintf(text, sizeof text, "<%0*X>", digits, value);
-        return std::string{text};
-    };
+    auto hex = [](unsigned value, int digits) { return fmt::format("<{:0{}X}>", value, digits); };
     constexpr int character_digits = 4;  // one UTF-16 unit: every code maps into the BMP
     const std::string lowest_code = hex(0, code_digits);
     const std::string highest_code = hex((1U << (code_bytes * CHAR_BIT)) - 1, code_digits);
@@ -518,15 +507,16 @@ std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n"
         "/CMapType 2 def\n"
-        "1 begincodespacerange\n" +
-        lowest_code + " " + highest_code + "\nendcodespacerange\n";
+        "1 begincodespacerange\n";
+    auto to = std::back_inserter(cmap);
+    fmt::format_to(to, "{} {}\nendcodespacerange\n", lowest_code, highest_code);
     for (std::size_t block = 0; block < ranges.size(); block += most_entries_per_block) {
         const std::size_t end = std::min(ranges.size(), block + most_entries_per_block);
-        cmap += std::to_string(end - block) + " beginbfrange\n";
+        fmt::format_to(to, "{} beginbfrange\n", end - block);
         for (std::size_t index = block; index < end; ++index) {
             const CodeRange& range = ranges[index];
-            cmap += hex(range.first_code, code_digits) + " " + hex(range.last_code, code_digits) + " " +
-                    hex(range.first_character, character_digits) + "\n";
+            fmt::format_to(to, "{} {} {}\n", hex(range.first_code, code_digits),
+                           hex(range.last_code, code_digits), hex(range.first_character, character_digits));
         }
         cmap += "endbfrange\n";
     }
@@ -540,9 +530,9 @@ std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes
 
 std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
     const layout::FaceInfo& info = fonts.face(face);
-    std::string text = "face " + std::to_string(face);
-    if (!info.family.empty()) text += " (" + info.family + (info.style.empty() ? "" : " " + info.style) + ")";
-    return text;
+    if (info.family.empty()) return fmt::format("face {}", face);
+    if (info.style.empty()) return fmt::format("face {} ({})", face, info.family);
+    return fmt::format("face {} ({} {})", face, info.family, info.style);
 }
 
 // --- drawing -----------------------------------------------------------------
@@ -623,7 +613,7 @@ void append_number(std::string& out, double value) {
         out += '-';
         thousandths = -thousandths;
     }
-    out += std::to_string(thousandths / operator_resolution);
+    fmt::format_to(std::back_inserter(out), "{}", thousandths / operator_resolution);
     long long fraction = thousandths % operator_resolution;
     if (fraction == 0) return;
     char digits[fraction_digits];
@@ -693,7 +683,7 @@ public:
     void page(const layout::Page& content) override {
         if (!healthy_) return;
         warn_about_text_libharu_cannot_show(content);
-        begin_step("drawing page " + std::to_string(pages_.size() + 1));
+        begin_step(fmt::format("drawing page {}", pages_.size() + 1));
         HPDF_Page page = HPDF_AddPage(pdf_.get());
         healthy_ = page != nullptr && !failed();
         if (!healthy_) return;
@@ -709,7 +699,7 @@ public:
         report_errors();
         if (!bytes_ && diagnostics_.error_count() == errors_before_) {
             diagnostics_.error(
-                {}, "cannot write the PDF while " + log_.step + ": libharu failed without an error");
+                {}, fmt::format("cannot write the PDF while {}: libharu failed without an error", log_.step));
         }
     }
 
@@ -748,9 +738,9 @@ private:
         if (options_.date) {
             const std::optional<HPDF_Date> date = pdf_date(*options_.date);
             if (!date) {
-                diagnostics_.error(
-                    {}, "the date " + std::to_string(*options_.date) +
-                            " (seconds since 1970) is outside the years 0 to 9999 a PDF date can hold");
+                diagnostics_.error({}, fmt::format("the date {} (seconds since 1970) is outside the years 0 "
+                                                   "to 9999 a PDF date can hold",
+                                                   *options_.date));
                 return false;
             }
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_CREATION_DATE, *date);
@@ -781,11 +771,11 @@ private:
     bool embed(const FontToEmbed& font) {
         if (fonts_.face(font.subset_face).path.empty()) return use_base14_font(font);
         const std::string face_name = describe_face(fonts_, font.subset_face);
-        begin_step("embedding " + face_name);
+        begin_step(fmt::format("embedding {}", face_name));
         const std::vector<char32_t> code_points(font.code_points.begin(), font.code_points.end());
         const std::optional<std::string> subset = font_data_.subset(font.subset_face, code_points);
         if (!subset) {
-            diagnostics_.error({}, "cannot embed " + face_name + ": the font could not be subset");
+            diagnostics_.error({}, fmt::format("cannot embed {}: the font could not be subset", face_name));
             return false;
         }
         FontBytes& bytes = *font_bytes_.emplace_back(std::make_unique<FontBytes>(std::move(*subset)));
@@ -806,7 +796,8 @@ private:
         const std::string key = font_key(font.subset_face);
         if (key.size() >= sizeof definition->base_font) {
             HPDF_FontDef_Free(definition);
-            diagnostics_.error({}, "cannot embed " + face_name + ": its key is too long for libharu");
+            diagnostics_.error({},
+                               fmt::format("cannot embed {}: its key is too long for libharu", face_name));
             return false;
         }
         std::memcpy(definition->base_font, key.c_str(), key.size() + 1);
@@ -913,10 +904,12 @@ private:
     bool use_base14_font(const FontToEmbed& font) {
         const std::string& name = fonts_.face(font.subset_face).family;
         const std::string face_name = describe_face(fonts_, font.subset_face);
-        begin_step("using the base-14 font " + face_name);
+        begin_step(fmt::format("using the base-14 font {}", face_name));
         if (std::find(text_base14_names.begin(), text_base14_names.end(), name) == text_base14_names.end()) {
-            diagnostics_.error({}, "cannot write " + face_name +
-                                       ": it has no font file and is not one of the PDF base-14 text fonts");
+            diagnostics_.error(
+                {}, fmt::format(
+                        "cannot write {}: it has no font file and is not one of the PDF base-14 text fonts",
+                        face_name));
             return false;
         }
         HPDF_Font handle = HPDF_GetFont(pdf_.get(), name.c_str(), single_byte_encoding);
@@ -1076,9 +1069,9 @@ private:
         if (!drawn && path.started()) HPDF_Page_EndPath(page);
         HPDF_Page_GRestore(page);
         if (!drawn) {
-            diagnostics_.warning({}, "cannot draw glyph " + std::to_string(glyph.glyph) + " of " +
-                                         describe_face(fonts_, glyph.face) + " for '" + glyph.text +
-                                         "': it is missing from the PDF");
+            diagnostics_.warning(
+                {}, fmt::format("cannot draw glyph {} of {} for '{}': it is missing from the PDF",
+                                glyph.glyph, describe_face(fonts_, glyph.face), glyph.text));
         }
     }
 
@@ -1107,12 +1100,12 @@ private:
     bool add_bookmarks(const std::vector<layout::Bookmark>& bookmarks) {
         for (const layout::Bookmark& bookmark : bookmarks) {
             if (bookmark.page >= pages_.size()) {
-                diagnostics_.warning({}, "the bookmark '" + bookmark.title + "' points to page " +
-                                             std::to_string(bookmark.page + 1) + " of " +
-                                             std::to_string(pages_.size()) + "; it is left out");
+                diagnostics_.warning({},
+                                     fmt::format("the bookmark '{}' points to page {} of {}; it is left out",
+                                                 bookmark.title, bookmark.page + 1, pages_.size()));
                 continue;
             }
-            begin_step("adding the bookmark '" + bookmark.title + "'");
+            begin_step(fmt::format("adding the bookmark '{}'", bookmark.title));
             // Made untitled, then given its title as a text string.
             HPDF_Outline outline = HPDF_CreateOutline(pdf_.get(), nullptr, "", nullptr);
             if (outline == nullptr || failed()) return false;
@@ -1150,10 +1143,9 @@ private:
             log_.errors.push_back({HPDF_GetError(pdf_.get()), HPDF_GetErrorDetail(pdf_.get()), log_.step});
         }
         for (const LibharuError& error : log_.errors) {
-            diagnostics_.error({},
-                               "cannot write the PDF while " + error.step + ": " + explain(error.error_no),
-                               "libharu error " + hexadecimal(error.error_no) + ", detail " +
-                                   std::to_string(error.detail_no));
+            diagnostics_.error(
+                {}, fmt::format("cannot write the PDF while {}: {}", error.step, explain(error.error_no)),
+                fmt::format("libharu error {}, detail {}", hexadecimal(error.error_no), error.detail_no));
         }
         if (log_.lost_an_error)
             diagnostics_.error({}, "cannot write the PDF: out of memory while reporting an error");
@@ -1177,18 +1169,18 @@ private:
                     if (base14) {
                         if (cp1252_byte(code_point) || !reported_base14_.insert(code_point).second) continue;
                         diagnostics_.warning({},
-                                             code_point_name(code_point) + " '" + character + "' in '" +
-                                                 text +
-                                                 "' is not in the base-14 fonts' Windows-1252 characters "
-                                                 "and shows as '?'",
+                                             fmt::format("{} '{}' in '{}' is not in the base-14 fonts' "
+                                                         "Windows-1252 characters and shows as '?'",
+                                                         code_point_name(code_point), character, text),
                                              "install a TrueType font that has it");
                         continue;
                     }
                     if (code_point <= last_bmp_code_point || !reported_.insert(code_point).second) continue;
-                    diagnostics_.warning({},
-                                         code_point_name(code_point) + " '" + character + "' in '" + text +
-                                             "' cannot be PDF text and shows as a space",
-                                         "draw it as an outline glyph");
+                    diagnostics_.warning(
+                        {},
+                        fmt::format("{} '{}' in '{}' cannot be PDF text and shows as a space",
+                                    code_point_name(code_point), character, text),
+                        "draw it as an outline glyph");
                 }
             }
         }
@@ -1308,7 +1300,7 @@ struct Base14Fonts::Impl {
     std::vector<Base14Metrics> faces = read_base14_metrics().value_or(std::vector<Base14Metrics>{});
 
     [[nodiscard]] const Base14Metrics& at(FaceId face) const {
-        if (face >= faces.size()) throw std::out_of_range("no base-14 face with id " + std::to_string(face));
+        if (face >= faces.size()) throw std::out_of_range(fmt::format("no base-14 face with id {}", face));
         return faces[face];
     }
 };
