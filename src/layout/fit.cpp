@@ -72,10 +72,7 @@ double line_height_at(const style::Sheet& design, double spacing) {
 style::Sheet tightened(const style::Sheet& design, const Tightening& tightening) {
     style::Sheet sheet = design;
     const double spacing = tightening.spacing;
-    for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
-                        &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
-        *gap *= spacing;
-    }
+    for (double* gap : sheet.gaps()) *gap *= spacing;
     sheet.line_height = line_height_at(design, spacing);
     for (style::TextStyle* style : sheet.text_styles()) style->size *= tightening.font;
     if (tightening.margin >= 0) {

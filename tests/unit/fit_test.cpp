@@ -49,10 +49,7 @@ vitae::cv::Document cv_with(int entries, const std::string& extra_highlight = "A
 /// The sheet with every gap at `scale` of its design, as a spacing step of
 /// the fitter makes it.
 vitae::style::Sheet with_gaps_scaled(vitae::style::Sheet sheet, double scale) {
-    for (double* gap : {&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
-                        &sheet.role_gap, &sheet.highlight_gap, &sheet.publication_gap}) {
-        *gap *= scale;
-    }
+    for (double* gap : sheet.gaps()) *gap *= scale;
     return sheet;
 }
 
