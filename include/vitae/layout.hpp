@@ -35,6 +35,10 @@ void send(const PagedDocument& document, const FontProvider& fonts, PageSink& si
 /// The plan of a laid-out document: its pages, metadata and characters.
 [[nodiscard]] DocumentPlan plan_of(const PagedDocument& document, const FontProvider& fonts);
 
+/// Every face a laid-out document draws with, as text or outlines: its
+/// plan's faces, without the work of collecting characters.
+[[nodiscard]] std::set<FaceId> faces_drawn(const PagedDocument& document);
+
 /// Adds the faces and characters of `items` to `plan`.
 void add_to_plan(DocumentPlan& plan, const std::vector<Item>& items, const FontProvider& fonts);
 

@@ -375,7 +375,7 @@ int build_style(cv::Document& loaded, bool last_style, const std::string& style_
         fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
         report_fit(*fitted, *sheet, diagnostics);
         if (!fitted->fits) status = exit_cannot_fit;
-        add_font_files(layout::plan_of(fitted->pages, *fonts).faces);
+        add_font_files(layout::faces_drawn(fitted->pages));
         return *fitted;
     };
     // The text and Markdown of a style say what its PDF says: when fitting

@@ -17,12 +17,28 @@ std::string characters_shown(const FontProvider& fonts, FaceId face, const Glyph
     return character;
 }
 
-void add_to_plan(DocumentPlan& plan, const std::vector<Item>& items, const FontProvider& fonts) {
+namespace {
+
+void add_faces(std::set<FaceId>& faces, const std::vector<Item>& items) {
     for (const Item& item : items) {
-        if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) plan.faces.insert(glyph->face);
+        if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) faces.insert(glyph->face);
+        if (const auto* run = std::get_if<TextRun>(&item)) faces.insert(run->face);
+    }
+}
+
+}  // namespace
+
+std::set<FaceId> faces_drawn(const PagedDocument& document) {
+    std::set<FaceId> faces;
+    for (const Page& page : document.pages) add_faces(faces, page.items);
+    return faces;
+}
+
+void add_to_plan(DocumentPlan& plan, const std::vector<Item>& items, const FontProvider& fonts) {
+    add_faces(plan.faces, items);
+    for (const Item& item : items) {
         const auto* run = std::get_if<TextRun>(&item);
         if (run == nullptr) continue;
-        plan.faces.insert(run->face);
         std::set<char32_t>& characters = plan.characters[run->face];
         for (std::size_t index = 0; index < run->glyphs.size(); ++index) {
             const std::string shown = characters_shown(fonts, run->face, run->glyphs, index);

@@ -665,7 +665,6 @@ public:
 
     void begin(const layout::DocumentPlan& plan) override {
         errors_before_ = diagnostics_.error_count();
-        begun_ = true;
         page_width_ = plan.page_width;
         page_height_ = plan.page_height;
         if (plan.page_count == 0) {
@@ -694,7 +693,7 @@ public:
     }
 
     void end(const std::vector<layout::Bookmark>& bookmarks) override {
-        if (!begun_ || !pdf_) return;
+        if (!pdf_) return;  // never begun, or failed to start (reported)
         if (healthy_ && add_bookmarks(bookmarks)) bytes_ = save();
         report_errors();
         if (!bytes_ && diagnostics_.error_count() == errors_before_) {
@@ -1156,32 +1155,29 @@ private:
     /// A base-14 font shows '?' for a character outside Windows-1252: the
     /// layout should have replaced it (and said so) already.
     void warn_about_text_libharu_cannot_show(const layout::Page& page) {
-        {
-            for (const layout::Item& item : page.items) {
-                const auto* run = std::get_if<TextRun>(&item);
-                if (run == nullptr) continue;
-                const bool base14 = fonts_.face(run->face).path.empty();
-                const std::string text = run->text();
-                for (std::size_t offset = 0; offset < text.size();) {
-                    const std::size_t begin = offset;
-                    const char32_t code_point = utf8::next(text, offset);
-                    const std::string character = text.substr(begin, offset - begin);
-                    if (base14) {
-                        if (cp1252_byte(code_point) || !reported_base14_.insert(code_point).second) continue;
-                        diagnostics_.warning({},
-                                             fmt::format("{} '{}' in '{}' is not in the base-14 fonts' "
-                                                         "Windows-1252 characters and shows as '?'",
-                                                         code_point_name(code_point), character, text),
-                                             "install a TrueType font that has it");
-                        continue;
-                    }
-                    if (code_point <= last_bmp_code_point || !reported_.insert(code_point).second) continue;
-                    diagnostics_.warning(
-                        {},
-                        fmt::format("{} '{}' in '{}' cannot be PDF text and shows as a space",
-                                    code_point_name(code_point), character, text),
-                        "draw it as an outline glyph");
+        for (const layout::Item& item : page.items) {
+            const auto* run = std::get_if<TextRun>(&item);
+            if (run == nullptr) continue;
+            const bool base14 = fonts_.face(run->face).path.empty();
+            const std::string text = run->text();
+            for (std::size_t offset = 0; offset < text.size();) {
+                const std::size_t begin = offset;
+                const char32_t code_point = utf8::next(text, offset);
+                const std::string character = text.substr(begin, offset - begin);
+                if (base14) {
+                    if (cp1252_byte(code_point) || !reported_base14_.insert(code_point).second) continue;
+                    diagnostics_.warning({},
+                                         fmt::format("{} '{}' in '{}' is not in the base-14 fonts' "
+                                                     "Windows-1252 characters and shows as '?'",
+                                                     code_point_name(code_point), character, text),
+                                         "install a TrueType font that has it");
+                    continue;
                 }
+                if (code_point <= last_bmp_code_point || !reported_.insert(code_point).second) continue;
+                diagnostics_.warning({},
+                                     fmt::format("{} '{}' in '{}' cannot be PDF text and shows as a space",
+                                                 code_point_name(code_point), character, text),
+                                     "draw it as an outline glyph");
             }
         }
     }
@@ -1203,7 +1199,6 @@ private:
     double page_width_ = 0;
     double page_height_ = 0;
     std::size_t errors_before_ = 0;
-    bool begun_ = false;
     bool healthy_ = false;  ///< begun, and nothing has failed
     std::optional<std::string> bytes_;
     std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
