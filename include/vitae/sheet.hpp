@@ -253,17 +253,6 @@ struct Sheet {
     }
     [[nodiscard]] std::vector<const TextStyle*> text_styles() const { return text_styles_of(*this); }
     [[nodiscard]] std::vector<TextStyle*> text_styles() { return text_styles_of(*this); }
-
-    /// Every vertical gap the layout puts between parts of the CV (pt): a
-    /// new gap belongs in this list, so that fitting scales it with the
-    /// others. (Gaps between paragraphs follow the line height instead.)
-    template <typename SheetType>
-    static auto gaps_of(SheetType& sheet) {
-        return std::vector{&sheet.section_gap_before, &sheet.section_gap_after, &sheet.entry_gap,
-                           &sheet.role_gap,           &sheet.highlight_gap,     &sheet.publication_gap};
-    }
-    [[nodiscard]] std::vector<const double*> gaps() const { return gaps_of(*this); }
-    [[nodiscard]] std::vector<double*> gaps() { return gaps_of(*this); }
 };
 
 }  // namespace vitae::style

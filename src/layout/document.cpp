@@ -15,6 +15,7 @@
 #include "document.hpp"
 #include "inline.hpp"
 #include "vitae/breaks.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
@@ -30,6 +31,9 @@ namespace {
 /// Below this share of the text width, a title beside its dates would be
 /// squeezed into a narrow column: the dates get a line of their own instead.
 constexpr double narrowest_title_share = 0.4;
+/// The level of a section's heading (compose::Block::level), which the
+/// sheet may rule off.
+constexpr int section_heading_level = 2;
 /// Two x positions closer than this are the same (a thousandth of a point).
 constexpr double position_epsilon = 1e-3;
 /// Past this many glyphs a layout into a page sink stops holding its lines
@@ -282,7 +286,7 @@ void merge(LineBox& line, LineBox other) {
     for (Link& link : other.links) line.links.push_back(std::move(link));
 }
 
-class CvLayout {
+class CvLayout final : public compose::BlockSink {
 public:
     CvLayout(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics, ContentMemo* memo,
              PageSkeleton* skeleton)
@@ -295,44 +299,20 @@ public:
 
     /// Lays the CV out. Handing pages to a sink (stream_into) or learning
     /// its breaks (allow_streaming), it returns no pages.
-    PagedDocument run(const cv::Document& document) {
+    PagedDocument run(const compose::Composer& composer) {
+        const cv::Document& document = composer.document();
         person_name_ = document.person.name.plain();
         check_pdf_text(person_name_, document.person.name.where, "name", "document title",
-                       title_suffix.size());
+                       compose::title_suffix.size());
         if (!document.person.headline.empty()) {
             check_pdf_text(document.person.headline.plain(), document.person.headline.where, "headline",
                            "document subject");
         }
-        date_ = document.date;
-        owner_ = style::NameMatcher{document.person};
+        footer_ = composer.footer();
         plan_.page_width = sheet_.page_width;
         plan_.page_height = sheet_.page_height;
-        plan_.metadata = metadata(document);
-        const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
-        if (!sheet_.sidebar) {
-            set_column(sheet_.margins.left, full_width);
-            layout_header(document.person);
-        } else {
-            // Two vertical lists, each broken into pages on its own, then
-            // page by page side by side. The sidebar's pages are held
-            // while the main column is set.
-            set_column(sheet_.margins.left, sheet_.sidebar_width);
-            layout_header(document.person);
-            for (const cv::Section& section : document.sections) {
-                if (in_sidebar(section)) layout_section(section);
-            }
-            const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
-            for (const PageRange& range : column_breaks(measured)) {
-                side_pages_.push_back(place(range, measured, side_bookmarks_, side_pages_.size()));
-            }
-            blocks_ = std::vector<Block>();
-            set_column(sheet_.margins.left + sheet_.sidebar_width + sheet_.column_gap,
-                       full_width - sheet_.sidebar_width - sheet_.column_gap);
-        }
-        streaming_ = sink_ != nullptr;
-        for (const cv::Section& section : document.sections) {
-            if (!sheet_.sidebar || !in_sidebar(section)) layout_section(section);
-        }
+        plan_.metadata = metadata(composer.info());
+        composer.compose(*this);
         streaming_ = false;
         const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
         if (sink_ == nullptr) {
@@ -382,11 +362,6 @@ private:
     void set_column(double left, double width) {
         column_left_ = left;
         column_width_ = width;
-    }
-
-    [[nodiscard]] bool in_sidebar(const cv::Section& section) const {
-        const auto& kinds = sheet_.sidebar_kinds;
-        return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
     }
 
     /// The sidebar's bookmarks among the main column's, in the order of the
@@ -602,22 +577,6 @@ private:
         return lines;
     }
 
-    /// A block field (summary, description, text), paragraph by paragraph.
-    void add_paragraphs(const cv::RichText& text, const style::TextStyle& style, std::string_view what) {
-        add_paragraphs(cv::split_paragraphs(text), style, what, 0, 0);
-    }
-
-    /// Paragraphs from `first` on, `indent` in from the column's left, a
-    /// paragraph gap before each but the text's first.
-    void add_paragraphs(const std::vector<cv::RichText>& paragraphs, const style::TextStyle& style,
-                        std::string_view what, double indent, std::size_t first) {
-        for (std::size_t i = first; i < paragraphs.size(); ++i) {
-            if (i > 0) add_space(style::paragraph_gap(sheet_, style));
-            add_lines(set_paragraph(text_content(paragraphs[i], style), left() + indent,
-                                    text_width() - indent, paragraphs[i].where, what));
-        }
-    }
-
     InlineContent text_content(const cv::RichText& text, const style::TextStyle& style) {
         const auto build = [&] {
             InlineBuilder builder{context_};
@@ -655,94 +614,172 @@ private:
         if (streaming_) flush_ready_pages();
     }
 
-    /// Keeps the last line added with what comes next.
-    void keep_last_with_next() {
+    // --- blocks ----------------------------------------------------------------
+
+    void start(compose::Flow flow) override {
+        const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+        if (flow == compose::Flow::sidebar) {
+            set_column(sheet_.margins.left, sheet_.sidebar_width);
+            in_sidebar_ = true;
+            return;
+        }
+        if (in_sidebar_) {
+            // Two vertical lists, each broken into pages on its own, then
+            // page by page side by side. The sidebar's pages are held
+            // while the main column is set.
+            const std::vector<MeasuredBlock> measured = measure(blocks_, sheet_.line_height, 1);
+            for (const PageRange& range : column_breaks(measured)) {
+                side_pages_.push_back(place(range, measured, side_bookmarks_, side_pages_.size()));
+            }
+            blocks_ = std::vector<Block>();
+            set_column(sheet_.margins.left + sheet_.sidebar_width + sheet_.column_gap,
+                       full_width - sheet_.sidebar_width - sheet_.column_gap);
+            in_sidebar_ = false;
+        } else {
+            set_column(sheet_.margins.left, full_width);
+        }
+        streaming_ = sink_ != nullptr;
+    }
+
+    void add(compose::Block block) override {
+        using Kind = compose::Block::Kind;
+        if (block.kind == Kind::space) {
+            add_space(gap_amount(block.gap, block.gap_style));
+            return;
+        }
+        enter_part(block.part_where, block.part);
+        std::vector<LineBox> lines;
+        switch (block.kind) {
+            case Kind::heading:
+            case Kind::paragraph: lines = paragraph_lines(block); break;
+            case Kind::two_sided:
+                lines =
+                    two_sided(content_of(block.content), content_of(block.right), block.where, block.what);
+                break;
+            case Kind::list_item: lines = marked_lines(block); break;
+            case Kind::contacts: lines = contact_lines(block); break;
+            case Kind::skills: add_skills(block); return;
+            case Kind::space: return;
+        }
+        if (lines.empty()) return;
+        add_lines(std::move(lines), block.keep_together);
+        set_last_keep(block.keep_with_next);
+    }
+
+    /// The sheet's amount of a gap.
+    [[nodiscard]] double gap_amount(compose::Gap gap, const style::TextStyle* style) const {
+        if (gap == compose::Gap::paragraph) return style::paragraph_gap(sheet_, style ? *style : sheet_.body);
+        return *compose::gap_setting(sheet_, gap);
+    }
+
+    /// A heading or paragraph: its lines, the heading's bookmark and rule.
+    std::vector<LineBox> paragraph_lines(const compose::Block& block) {
+        const double indent = block.hanging ? sheet_.bullet_text_indent : 0;
+        InlineContent content = content_of(block.content);
+        if (block.names) content = names_unbroken(std::move(content));
+        std::vector<LineBox> lines = set_paragraph(content, left() + indent, text_width() - indent,
+                                                   block.where, block.what, block.alignment);
+        if (lines.empty() || block.kind != compose::Block::Kind::heading) return lines;
+        if (!block.bookmark.empty()) {
+            lines.front().bookmark = block.bookmark;
+            check_pdf_text(block.bookmark, block.where, "section title", "bookmark");
+        }
+        if (block.level == section_heading_level && sheet_.section_rule) {
+            lines.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
+                                          left() + text_width(), sheet_.section_rule_color};
+        }
+        return lines;
+    }
+
+    /// The pieces of a composed text as the line breaker's items; joined
+    /// with others (`paragraph` false), they keep their trailing space.
+    InlineContent content_of(const compose::Inline& pieces, bool paragraph = true) {
+        using PieceKind = compose::Piece::Kind;
+        if (pieces.empty()) return {};
+        const compose::Piece& first = pieces.front();
+        if (pieces.size() == 1 && paragraph && first.kind == PieceKind::rich && !first.bold &&
+            !first.breakable)
+            return text_content(first.rich, *first.style);
+        InlineBuilder builder{context_};
+        for (const compose::Piece& piece : pieces) {
+            switch (piece.kind) {
+                case PieceKind::rich:
+                    if (piece.breakable) {
+                        add_breakable(builder, piece.rich, piece.effective_style());
+                    } else {
+                        builder.add(piece.rich, piece.effective_style());
+                    }
+                    break;
+                case PieceKind::plain:
+                    if (piece.breakable) {
+                        for (const style::ContactPiece& part : style::split_contact(piece.text)) {
+                            builder.add_plain(part.text, piece.effective_style(),
+                                              part_of(piece.where, piece.text, part.offset), piece.url);
+                            if (part.break_after) builder.add_break(*part.break_after);
+                        }
+                    } else {
+                        builder.add_plain(piece.text, piece.effective_style(), piece.where, piece.url);
+                    }
+                    break;
+                case PieceKind::icon: builder.add_icon(piece.text, *piece.style, piece.url); break;
+                case PieceKind::space: builder.add_space(*piece.style); break;
+                case PieceKind::glued_space: builder.add_glued_space(*piece.style); break;
+                case PieceKind::break_point: builder.add_break(piece.penalty); break;
+            }
+        }
+        return builder.finish(paragraph);
+    }
+
+    /// Rich text that breaks at its break points (style::split_contact),
+    /// span by span.
+    static void add_breakable(InlineBuilder& builder, const cv::RichText& text,
+                              const style::TextStyle& style) {
+        for (const cv::Span& span : text.spans) {
+            for (const style::ContactPiece& piece : style::split_contact(span.text)) {
+                cv::RichText part{{span}, text.where};
+                part.spans.front().text = std::string{piece.text};
+                part.spans.front().start.column += static_cast<std::uint32_t>(
+                    utf8::length(std::string_view{span.text}.substr(0, piece.offset)));
+                builder.add(part, style);
+                if (piece.break_after) builder.add_break(*piece.break_after);
+            }
+        }
+    }
+
+    /// The last line laid out stays with what follows, or not.
+    void set_last_keep(bool keep) {
         for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
             if (auto* line = std::get_if<LineBox>(&*it)) {
-                line->keep_with_next = true;
+                line->keep_with_next = keep;
                 return;
             }
         }
     }
 
-    // --- CV parts ------------------------------------------------------------
-
-    void layout_header(const cv::Person& person) {
-        enter_part(person.where, "the header");
-        const style::Alignment alignment = sheet_.header_alignment;
-        add_lines(set_paragraph(names_unbroken(text_content(person.name, sheet_.person_name)), left(),
-                                text_width(), person.where, "the name", alignment),
-                  true);
-        if (!person.headline.empty()) {
-            add_lines(set_paragraph(text_content(person.headline, sheet_.headline), left(), text_width(),
-                                    person.headline.where, "the headline", alignment),
-                      true);
-        }
-        layout_contacts(person, alignment);
-        if (!person.summary.empty()) {
-            add_space(sheet_.section_gap_after);
-            add_paragraphs(person.summary, sheet_.body, "the summary");
-        }
+    /// A paragraph with a marker (bullet or number) hanging in the indent;
+    /// a number is set flush right at the number gap.
+    std::vector<LineBox> marked_lines(const compose::Block& block) {
+        std::vector<LineBox> lines =
+            set_paragraph(content_of(block.content), left() + sheet_.bullet_text_indent,
+                          text_width() - sheet_.bullet_text_indent, block.where, block.what);
+        if (lines.empty()) return lines;
+        const InlineContent marker = content_of(block.marker);
+        const double marker_x =
+            block.numbered ? left() + sheet_.bullet_text_indent - sheet_.number_gap - marker.natural_width()
+                           : left() + sheet_.bullet_indent;
+        merge(lines.front(), single_line(marker, marker_x));
+        return lines;
     }
 
-    /// Contacts, each with its icon, separated by the sheet's separator; the
-    /// line wraps between contacts. A contact wider than the column (a
-    /// postal address, a long e-mail or URL) takes lines of its own, broken
-    /// at its spaces and break points (style::split_contact).
-    void layout_contacts(const cv::Person& person, style::Alignment alignment) {
+    /// Contacts separated by the sheet's separator; the line wraps between
+    /// contacts. A contact wider than the column (a postal address, a long
+    /// e-mail or URL) takes lines of its own, broken at its break points.
+    std::vector<LineBox> contact_lines(const compose::Block& block) {
         std::vector<InlineContent> contacts;
-        std::vector<std::function<InlineContent()>> broken_contacts;
-        std::vector<std::pair<SourceRegion, std::string>> contact_names;
-        for (const cv::Contact& contact : person.contacts) {
-            const auto add_value = [this, &contact](InlineBuilder& builder, bool breakable) {
-                if (!breakable) {
-                    builder.add_plain(contact.value, sheet_.contact, contact.where, contact.url());
-                    return;
-                }
-                for (const style::ContactPiece& piece : style::split_contact(contact.value)) {
-                    builder.add_plain(piece.text, sheet_.contact,
-                                      part_of(contact.where, contact.value, piece.offset), contact.url());
-                    if (piece.break_after) builder.add_break(*piece.break_after);
-                }
-            };
-            contacts.push_back(contact_content(contact.icon(), contact.url(), add_value, false));
-            broken_contacts.emplace_back([this, &contact, add_value] {
-                return contact_content(contact.icon(), contact.url(), add_value, true);
-            });
-            contact_names.emplace_back(contact.where, fmt::format("the contact '{}'", contact.value));
-        }
-        for (const cv::Link& link : person.links) {
-            cv::RichText label = link.label;
-            for (cv::Span& span : label.spans) span.link = link.url;
-            const auto add_label = [this, label](InlineBuilder& builder, bool breakable) {
-                if (!breakable) {
-                    builder.add(label, sheet_.contact);
-                    return;
-                }
-                for (const cv::Span& span : label.spans) {
-                    for (const style::ContactPiece& piece : style::split_contact(span.text)) {
-                        cv::RichText part{{span}, label.where};
-                        part.spans.front().text = std::string{piece.text};
-                        part.spans.front().start.column += static_cast<std::uint32_t>(
-                            utf8::length(std::string_view{span.text}.substr(0, piece.offset)));
-                        builder.add(part, sheet_.contact);
-                        if (piece.break_after) builder.add_break(*piece.break_after);
-                    }
-                }
-            };
-            contacts.push_back(contact_content(link.icon, link.url, add_label, false));
-            broken_contacts.emplace_back(
-                [this, &link, add_label] { return contact_content(link.icon, link.url, add_label, true); });
-            contact_names.emplace_back(link.where, fmt::format("the link '{}'", link.label.plain()));
-        }
-        if (contacts.empty()) return;
+        for (const compose::ContactItem& contact : block.contacts)
+            contacts.push_back(content_of(contact.whole, false));
         // One unbreakable group per contact: separators are the only breaks.
-        InlineBuilder separator_builder{context_};
-        separator_builder.add_space(sheet_.contact);
-        separator_builder.add_plain(sheet_.contact_separator, sheet_.contact, person.where);
-        separator_builder.add_space(sheet_.contact);
-        const InlineContent separator = separator_builder.finish(false);
-
+        const InlineContent separator = content_of(block.separator, false);
         std::vector<LineBox> lines;
         std::vector<std::size_t> current;
         double current_width = 0;
@@ -755,8 +792,8 @@ private:
             }
             LineBox line = single_line(joined, left());
             const double free = std::max(0.0, text_width() - joined.natural_width());
-            if (alignment == style::Alignment::center) shift(line, free / 2);
-            if (alignment == style::Alignment::right) shift(line, free);
+            if (block.alignment == style::Alignment::center) shift(line, free / 2);
+            if (block.alignment == style::Alignment::right) shift(line, free);
             lines.push_back(std::move(line));
             current.clear();
             current_width = 0;
@@ -765,9 +802,9 @@ private:
             const double width = contacts[i].natural_width();
             if (width > text_width() + position_epsilon) {
                 flush_line();
-                const auto& [where, what] = contact_names[i];
-                for (LineBox& line :
-                     set_paragraph(broken_contacts[i](), left(), text_width(), where, what, alignment)) {
+                const compose::ContactItem& contact = block.contacts[i];
+                for (LineBox& line : set_paragraph(content_of(contact.breakable), left(), text_width(),
+                                                   contact.where, contact.description, block.alignment)) {
                     lines.push_back(std::move(line));
                 }
                 continue;
@@ -779,7 +816,7 @@ private:
             current.push_back(i);
         }
         flush_line();
-        add_lines(std::move(lines), true);
+        return lines;
     }
 
     /// Names (the header's, an author list) without their hyphens' breaks: a
@@ -790,21 +827,6 @@ private:
             if (item.kind == BreakItem::Kind::penalty && item.flagged) item.penalty = infinite_penalty;
         }
         return names;
-    }
-
-    /// A contact with its icon: one group that lines break around, or (when
-    /// `breakable`) a paragraph of its own that breaks at its break points.
-    InlineContent contact_content(std::string_view icon, const std::string& url,
-                                  const std::function<void(InlineBuilder&, bool)>& add_text, bool breakable) {
-        InlineBuilder builder{context_};
-        if (sheet_.contact_icons && !icon.empty()) {
-            builder.add_icon(icon, sheet_.contact, url);
-            // The icon stays with its text.
-            if (breakable) builder.add_break(infinite_penalty);
-            builder.add_space(sheet_.contact);
-        }
-        add_text(builder, breakable);
-        return builder.finish(breakable);
     }
 
     /// The region of `value` from byte `offset` on.
@@ -824,280 +846,23 @@ private:
         target.largest_size = std::max(target.largest_size, source.largest_size);
     }
 
-    void layout_section(const cv::Section& section) {
-        enter_part(section.title.where, fmt::format("section '{}'", section.title.plain()));
-        add_space(sheet_.section_gap_before);
-        std::vector<LineBox> heading =
-            set_paragraph(text_content(section.title, sheet_.section_heading), left(), text_width(),
-                          section.title.where, "a section heading");
-        if (heading.empty()) return;
-        heading.front().bookmark = section.title.plain();
-        check_pdf_text(*heading.front().bookmark, section.title.where, "section title", "bookmark");
-        if (sheet_.section_rule) {
-            heading.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
-                                            left() + text_width(), sheet_.section_rule_color};
-        }
-        add_lines(std::move(heading), true);
-        add_space(sheet_.section_gap_after);
-        switch (section.kind) {
-            case cv::SectionKind::entries: layout_entries(section); break;
-            case cv::SectionKind::publications: layout_publications(section); break;
-            case cv::SectionKind::skills: layout_skills(section); break;
-            case cv::SectionKind::list: layout_list(section); break;
-            case cv::SectionKind::text: add_paragraphs(section.text, sheet_.body, "a text section"); break;
-        }
-    }
-
-    /// Entries under their group's sub-heading, set as a publication
-    /// group's, the ungrouped first.
-    void layout_entries(const cv::Section& section) {
-        bool first = true;
-        for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-            if (!group.name.empty()) {
-                if (!first) add_space(sheet_.entry_gap);
-                const cv::RichText& heading = group.entries.front()->group;
-                add_lines(set_paragraph(text_content(heading, sheet_.publication_group), left(), text_width(),
-                                        heading.where, "an entry group"),
-                          true);
-                first = true;
-            }
-            for (const cv::Entry* entry : group.entries) {
-                if (!first) add_space(sheet_.entry_gap);
-                layout_entry(*entry);
-                first = false;
-            }
-        }
-    }
-
-    void layout_entry(const cv::Entry& entry) {
-        const std::string what = fmt::format("'{}'", entry.title.plain());
-        enter_part(entry.title.where, what);
-        cv::RichText title = entry.title;
-        if (!entry.url.empty()) {
-            for (cv::Span& span : title.spans) span.link = entry.url;
-        }
-        const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
-        // The first line carries the dates on its right, or, for an entry
-        // without dates (its roles have them), the location.
-        const bool location_on_title_line = dates.empty() && !entry.location.empty();
-        add_lines(
-            two_sided(text_content(title, sheet_.entry_title),
-                      location_on_title_line ? text_content(entry.location, sheet_.entry_location)
-                                             : plain_content(dates, sheet_.entry_date, entry.dates.where),
-                      entry.title.where, what),
-            true);
-        const bool location_below = !location_on_title_line && !entry.location.empty();
-        if (!entry.subtitle.empty() || location_below) {
-            add_lines(two_sided(text_content(entry.subtitle, sheet_.entry_subtitle),
-                                location_below ? text_content(entry.location, sheet_.entry_location)
-                                               : InlineContent{},
-                                entry.subtitle.where, what),
-                      true);
-        }
-        if (!entry.description.empty()) {
-            add_paragraphs(entry.description, sheet_.body, what);
-        }
-        for (const cv::RichText& highlight : entry.highlights) layout_bullet(highlight, sheet_.bullet, what);
-        for (const cv::Role& role : entry.roles) {
-            keep_last_with_next();
-            add_space(sheet_.role_gap);
-            const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
-            add_lines(two_sided(text_content(role.title, sheet_.entry_subtitle),
-                                plain_content(role_dates, sheet_.entry_date, role.dates.where),
-                                role.title.where, what),
-                      true);
-            if (!role.location.empty()) {
-                add_lines(two_sided({}, text_content(role.location, sheet_.entry_location), role.where, what),
-                          true);
-            }
-            for (const cv::RichText& highlight : role.highlights)
-                layout_bullet(highlight, sheet_.bullet, what);
-        }
-        unkeep_last();
-    }
-
-    /// The last line of a unit may be followed by a page break again.
-    void unkeep_last() {
-        for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
-            if (auto* line = std::get_if<LineBox>(&*it)) {
-                line->keep_with_next = false;
-                return;
-            }
-        }
-    }
-
-    /// A paragraph with a marker (bullet or number) hanging in the indent.
-    void layout_marked(const InlineContent& body, std::string_view marker, const SourceRegion& where,
-                       std::string_view what, double marker_right_edge = -1) {
-        std::vector<LineBox> lines = set_paragraph(body, left() + sheet_.bullet_text_indent,
-                                                   text_width() - sheet_.bullet_text_indent, where, what);
-        if (lines.empty()) return;
-        InlineContent marker_content = plain_content(marker, sheet_.body, where);
-        const double marker_x = marker_right_edge >= 0 ? marker_right_edge - marker_content.natural_width()
-                                                       : left() + sheet_.bullet_indent;
-        merge(lines.front(), single_line(marker_content, marker_x));
-        add_lines(std::move(lines));
-    }
-
-    /// A list section's items, with bullets or numbers (right-aligned, as
-    /// numbered publications).
-    void layout_list(const cv::Section& section) {
-        for (std::size_t i = 0; i < section.items.size(); ++i) {
-            if (section.numbering == cv::Section::Numbering::none) {
-                layout_bullet(section.items[i], sheet_.bullet, "a list item");
-            } else {
-                layout_bullet(section.items[i], fmt::format("{}.", section.item_number(i)), "a list item",
-                              left() + sheet_.bullet_text_indent - sheet_.number_gap);
-            }
-        }
-    }
-
-    void layout_bullet(const cv::RichText& text, std::string_view bullet, std::string_view what,
-                       double marker_right_edge = -1) {
-        add_space(sheet_.highlight_gap);
-        const std::vector<cv::RichText> paragraphs = cv::split_paragraphs(text);
-        if (paragraphs.empty()) return;
-        layout_marked(text_content(paragraphs.front(), sheet_.body), bullet, text.where, what,
-                      marker_right_edge);
-        // Later paragraphs of the item hang in the marker's indent.
-        add_paragraphs(paragraphs, sheet_.body, what, sheet_.bullet_text_indent, 1);
-    }
-
-    void layout_publications(const cv::Section& section) {
-        const std::vector<cv::PublicationGroup> groups = cv::group_publications(section.publications);
-        bool any_equal_contribution = false;
-        for (const cv::PublicationGroup& group : groups) {
-            if (!group.name.empty()) {
-                if (&group != &groups.front()) add_space(sheet_.entry_gap);
-                const cv::RichText& heading = group.publications.front()->group;
-                add_lines(set_paragraph(text_content(heading, sheet_.publication_group), left(), text_width(),
-                                        heading.where, "a publication group"),
-                          true);
-            }
-            std::size_t number = 0;
-            for (const cv::Publication* publication : group.publications) {
-                if (number > 0) add_space(sheet_.publication_gap);
-                layout_publication(*publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
-            }
-        }
-        if (any_equal_contribution) {
-            add_space(sheet_.publication_gap);
-            style::TextStyle note_style = sheet_.publication_authors;
-            add_lines(set_paragraph(plain_content(sheet_.equal_contribution_note, note_style, section.where),
-                                    left(), text_width(), section.where, "the equal-contribution note"));
-        }
-    }
-
-    void layout_publication(const cv::Publication& publication, std::size_t number) {
-        const std::string what = fmt::format("'{}'", publication.title.plain());
-        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
-        cv::RichText title = publication.title;
-        if (!target.empty()) {
-            for (cv::Span& span : title.spans) {
-                if (span.link.empty()) span.link = target;
-            }
-        }
-        InlineBuilder builder{context_};
-        builder.add(title, sheet_.publication_title);
-        InlineContent title_content = builder.finish();
-        const std::string marker = sheet_.number_publications ? fmt::format("{}.", number) : sheet_.bullet;
-        layout_marked(
-            title_content, marker, publication.title.where, what,
-            sheet_.number_publications ? left() + sheet_.bullet_text_indent - sheet_.number_gap : -1);
-        keep_last_with_next();
-
-        if (!publication.authors.empty()) {
-            InlineBuilder authors{context_};
-            // Only the owner's name is bold: its mark and comma stay in the list's style.
-            style::TextStyle owner_style = sheet_.publication_authors;
-            owner_style.bold = true;
-            for (std::size_t i = 0; i < publication.authors.size(); ++i) {
-                const cv::RichText& author = publication.authors[i];
-                const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
-                authors.add(author, is_owner ? owner_style : sheet_.publication_authors);
-                if (publication.is_equal_contributor(author)) {
-                    authors.add_plain(sheet_.equal_contribution_mark, sheet_.publication_authors,
-                                      author.where);
-                }
-                if (i + 1 < publication.authors.size()) {
-                    authors.add_plain(",", sheet_.publication_authors, author.where);
-                    authors.add_space(sheet_.publication_authors);
-                }
-            }
-            add_lines(set_paragraph(names_unbroken(authors.finish()), left() + sheet_.bullet_text_indent,
-                                    text_width() - sheet_.bullet_text_indent, publication.where, what));
-            keep_last_with_next();
-        }
-
-        InlineContent meta = publication_meta_content(publication);
-        if (!meta.empty()) {
-            add_lines(set_paragraph(std::move(meta), left() + sheet_.bullet_text_indent,
-                                    text_width() - sheet_.bullet_text_indent, publication.where, what));
-        }
-        unkeep_last();
-    }
-
-    /// The line under the authors (style::publication_meta). A separator
-    /// stays on the line of the item before it: a line never starts with one.
-    InlineContent publication_meta_content(const cv::Publication& publication) {
-        InlineBuilder meta{context_};
-        const std::vector<style::MetaItem> items =
-            style::publication_meta(publication, sheet_.publication_details, sheet_.date_words);
-        style::TextStyle abbr_style = sheet_.body;  // a badge: bold, upright, whatever the venue's style
-        abbr_style.bold = true;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0) {
-                meta.add_glued_space(sheet_.publication_venue);
-                meta.add_plain(sheet_.contact_separator, sheet_.body, publication.where);
-                meta.add_space(sheet_.publication_venue);
-            }
-            for (const style::MetaRun& run : items[i].runs) {
-                using Role = style::MetaRun::Role;
-                const style::TextStyle& run_style = run.role == Role::abbr    ? abbr_style
-                                                    : run.role == Role::award ? sheet_.publication_award
-                                                    : run.role == Role::venue || run.role == Role::details
-                                                        ? sheet_.publication_venue
-                                                        : sheet_.body;
-                if (run.rich != nullptr) {
-                    meta.add(*run.rich, run_style);
-                } else {
-                    meta.add_plain(run.text, run_style, publication.where, run.url);
-                }
-            }
-        }
-        return meta.finish();
-    }
-
-    void layout_skills(const cv::Section& section) {
+    /// Each label beside its items; in a narrow column (a sidebar), where
+    /// the widest label would take too much of it, above them.
+    void add_skills(const compose::Block& table) {
         double label_width = 0;
         std::vector<InlineContent> labels;
-        for (const cv::SkillRow& row : section.skills) {
-            labels.push_back(text_content(row.label, sheet_.skill_label));
+        for (const compose::SkillRow& row : table.rows) {
+            labels.push_back(content_of(row.label));
             label_width = std::max(label_width, labels.back().natural_width());
         }
-        // In a narrow column (a sidebar) the labels go above their items.
         const bool stacked = label_width > sheet_.skills_label_share * text_width();
         const double items_x = stacked ? left() : left() + label_width + sheet_.skill_label_gap;
         const double items_width =
             stacked ? text_width() : text_width() - label_width - sheet_.skill_label_gap;
-        for (std::size_t i = 0; i < section.skills.size(); ++i) {
-            const cv::SkillRow& row = section.skills[i];
-            InlineBuilder items{context_};
-            for (std::size_t j = 0; j < row.items.size(); ++j) {
-                items.add(row.items[j], sheet_.body);
-                if (j + 1 < row.items.size()) {
-                    // The separator's trailing space is a break opportunity.
-                    const std::string& separator = sheet_.skill_separator;
-                    const std::size_t trimmed = separator.find_last_not_of(' ');
-                    if (trimmed != std::string::npos) {
-                        items.add_plain(separator.substr(0, trimmed + 1), sheet_.body, row.items[j].where);
-                    }
-                    items.add_space(sheet_.body);
-                }
-            }
-            std::vector<LineBox> lines = set_paragraph(items.finish(), items_x, items_width, row.where,
-                                                       fmt::format("'{}'", row.label.plain()));
+        for (std::size_t i = 0; i < table.rows.size(); ++i) {
+            const compose::SkillRow& row = table.rows[i];
+            std::vector<LineBox> lines =
+                set_paragraph(content_of(row.items), items_x, items_width, row.where, row.what);
             LineBox label_line = single_line(labels[i], left());
             if (stacked) {
                 label_line.keep_with_next = true;
@@ -1253,21 +1018,18 @@ private:
     }
 
     void add_footer(Page& page, std::size_t index) {
-        if (!sheet_.footer) return;
+        if (!footer_) return;
         // Across the page, whichever column is being set.
         const double full_left = sheet_.margins.left;
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
-        std::string text = sheet_.footer_text;
-        replace_all(text, "{name}", person_name_);
-        replace_all(text, "{page}", fmt::format("{}", index + 1));
-        replace_all(text, "{pages}", fmt::format("{}", plan_.page_count));
-        const InlineContent content = plain_content(text, sheet_.footer_style, sheet_.where);
+        compose::Inline center = footer_->center;
+        for (compose::Piece& piece : center)
+            piece.text = compose::page_numbered(piece.text, index + 1, plan_.page_count);
+        const InlineContent content = content_of(center);
         LineBox line =
             single_line(content, full_left + std::max(0.0, (full_width - content.natural_width()) / 2));
-        if (!sheet_.footer_updated.empty() && date_) {
-            std::string updated = sheet_.footer_updated;
-            replace_all(updated, "{date}", style::format_date(*date_, sheet_.date_words));
-            const InlineContent right = plain_content(updated, sheet_.footer_style, sheet_.where);
+        if (!footer_->right.empty()) {
+            const InlineContent right = content_of(footer_->right);
             merge(line, single_line(right, full_left + full_width - right.natural_width()));
         }
         const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
@@ -1277,15 +1039,6 @@ private:
             page.items.push_back(std::move(item));
         }
     }
-
-    static void replace_all(std::string& text, std::string_view from, const std::string& to) {
-        for (std::size_t at = text.find(from); at != std::string::npos;
-             at = text.find(from, at + to.size())) {
-            text.replace(at, from.size(), to);
-        }
-    }
-
-    static constexpr std::string_view title_suffix = " \u2014 Curriculum vitae";
 
     /// An error at `where` when `text` is longer than the PDF string it
     /// becomes can hold (libharu would fail the build without a position);
@@ -1298,26 +1051,9 @@ private:
                                               what, text.size(), becomes, most));
     }
 
-    Metadata metadata(const cv::Document& document) const {
-        Metadata result;
-        result.title = person_name_.empty() ? "Curriculum vitae" : person_name_ + std::string{title_suffix};
-        result.author = person_name_;
-        result.subject =
-            document.person.headline.empty() ? "Curriculum vitae" : document.person.headline.plain();
-        // The section titles, as many as one PDF text string holds: the
-        // keywords summarise the CV, whose every title is in its text and
-        // outline anyway (a CV of thousands of sections made a string
-        // libharu refused, failing the whole build).
-        constexpr std::string_view separator = ", ";
-        for (const cv::Section& section : document.sections) {
-            const std::string title = section.title.plain();
-            const std::size_t separator_bytes = result.keywords.empty() ? 0 : separator.size();
-            if (result.keywords.size() + separator_bytes + title.size() > limits::max_pdf_text_bytes) break;
-            if (separator_bytes > 0) result.keywords += separator;
-            result.keywords += title;
-        }
-        result.creator = "vitae";
-        return result;
+    static Metadata metadata(compose::DocumentInfo info) {
+        return {std::move(info.title), std::move(info.author), std::move(info.subject),
+                std::move(info.keywords), std::move(info.creator)};
     }
 
     const style::Sheet& sheet_;
@@ -1342,27 +1078,26 @@ private:
     bool dropping_ = false;  ///< first pass of a stream: lines are dropped once measured
     std::size_t held_glyphs_ = 0;
     std::string person_name_;
-    std::optional<cv::Date> date_;
+    std::optional<compose::Footer> footer_;
+    bool in_sidebar_ = false;  ///< the sidebar's flow is being set
     double column_left_ = 0;
     double column_width_ = 0;
     SourceRegion part_where_;
     std::string part_name_ = "the CV";
-    /// Tells the CV's owner in author lists.
-    style::NameMatcher owner_;
 };
 
 }  // namespace
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics) {
-    return CvLayout{sheet, fonts, diagnostics, nullptr, nullptr}.run(document);
+    return CvLayout{sheet, fonts, diagnostics, nullptr, nullptr}.run(compose::Composer{document, sheet});
 }
 
 void layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                      Diagnostics& diagnostics, PageSink& sink) {
     CvLayout first{sheet, fonts, diagnostics, nullptr, nullptr};
     first.allow_streaming();
-    const PagedDocument whole = first.run(document);
+    const PagedDocument whole = first.run(compose::Composer{document, sheet});
     if (diagnostics.has_errors()) return;
     if (!first.streamed()) {
         send(whole, fonts, sink);
@@ -1373,7 +1108,7 @@ void layout_document(const cv::Document& document, const style::Sheet& sheet, Fo
     Diagnostics repeated;
     CvLayout second{sheet, fonts, repeated, nullptr, nullptr};
     second.stream_into(sink, first.breaks(), first.plan());
-    const PagedDocument streamed = second.run(document);
+    const PagedDocument streamed = second.run(compose::Composer{document, sheet});
     sink.end(streamed.bookmarks);
 }
 
@@ -1381,7 +1116,7 @@ DocumentPlan plan_document(const cv::Document& document, const style::Sheet& she
                            Diagnostics& diagnostics) {
     CvLayout layout{sheet, fonts, diagnostics, nullptr, nullptr};
     layout.plan_only();
-    (void)layout.run(document);
+    (void)layout.run(compose::Composer{document, sheet});
     return layout.plan();
 }
 
@@ -1390,7 +1125,7 @@ TrialLayout layout_trial(const cv::Document& document, const style::Sheet& sheet
     CvLayout layout{sheet, fonts, diagnostics, &memo, skeleton};
     layout.allow_streaming();
     TrialLayout trial;
-    trial.pages = layout.run(document);
+    trial.pages = layout.run(compose::Composer{document, sheet});
     trial.held = !layout.streamed();
     trial.page_count = layout.plan().page_count;
     return trial;
@@ -1398,7 +1133,7 @@ TrialLayout layout_trial(const cv::Document& document, const style::Sheet& sheet
 
 PagedDocument layout_document(const cv::Document& document, const style::Sheet& sheet, FontProvider& fonts,
                               Diagnostics& diagnostics, ContentMemo& memo, PageSkeleton* skeleton) {
-    return CvLayout{sheet, fonts, diagnostics, &memo, skeleton}.run(document);
+    return CvLayout{sheet, fonts, diagnostics, &memo, skeleton}.run(compose::Composer{document, sheet});
 }
 
 }  // namespace vitae::layout

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "document.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/numbers.hpp"
 
 namespace vitae::layout {
@@ -72,7 +73,9 @@ double line_height_at(const style::Sheet& design, double spacing) {
 style::Sheet tightened(const style::Sheet& design, const Tightening& tightening) {
     style::Sheet sheet = design;
     const double spacing = tightening.spacing;
-    for (double* gap : sheet.gaps()) *gap *= spacing;
+    for (const compose::Gap gap : compose::all_gaps) {
+        if (double* amount = compose::gap_setting(sheet, gap)) *amount *= spacing;
+    }
     sheet.line_height = line_height_at(design, spacing);
     for (style::TextStyle* style : sheet.text_styles()) style->size *= tightening.font;
     if (tightening.margin >= 0) {

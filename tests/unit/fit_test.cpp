@@ -7,6 +7,7 @@
 #include "layout/document.hpp"
 #include "unit/fake_fonts.hpp"
 #include "unit/support.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/fit.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/load.hpp"
@@ -49,7 +50,9 @@ vitae::cv::Document cv_with(int entries, const std::string& extra_highlight = "A
 /// The sheet with every gap at `scale` of its design, as a spacing step of
 /// the fitter makes it.
 vitae::style::Sheet with_gaps_scaled(vitae::style::Sheet sheet, double scale) {
-    for (double* gap : sheet.gaps()) *gap *= scale;
+    for (const vitae::compose::Gap gap : vitae::compose::all_gaps) {
+        if (double* amount = vitae::compose::gap_setting(sheet, gap)) *amount *= scale;
+    }
     return sheet;
 }
 

@@ -1,0 +1,676 @@
+// The CV's rules: a selected CV in a style sheet becomes blocks.
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "vitae/compose/blocks.hpp"
+#include "vitae/date_format.hpp"
+#include "vitae/limits.hpp"
+#include "vitae/markup_style.hpp"
+#include "vitae/names.hpp"
+#include "vitae/publication_format.hpp"
+
+namespace vitae::compose {
+
+std::string_view to_string(Role role) {
+    switch (role) {
+#define VITAE_ROLE(name, meaning) \
+    case Role::name:              \
+        return #name;
+#include "vitae/compose/roles.inc"
+#undef VITAE_ROLE
+    }
+    return "text";
+}
+
+std::string_view to_string(Gap gap) {
+    switch (gap) {
+        case Gap::section_before: return "section_before";
+        case Gap::section_after: return "section_after";
+        case Gap::entry: return "entry";
+        case Gap::role: return "role";
+        case Gap::highlight: return "highlight";
+        case Gap::publication: return "publication";
+        case Gap::paragraph: return "paragraph";
+    }
+    return "paragraph";
+}
+
+const double* gap_setting(const style::Sheet& sheet, Gap gap) {
+    switch (gap) {
+        case Gap::section_before: return &sheet.section_gap_before;
+        case Gap::section_after: return &sheet.section_gap_after;
+        case Gap::entry: return &sheet.entry_gap;
+        case Gap::role: return &sheet.role_gap;
+        case Gap::highlight: return &sheet.highlight_gap;
+        case Gap::publication: return &sheet.publication_gap;
+        case Gap::paragraph: return nullptr;
+    }
+    return nullptr;
+}
+
+double* gap_setting(style::Sheet& sheet, Gap gap) {
+    return const_cast<double*>(gap_setting(std::as_const(sheet), gap));
+}
+
+style::TextStyle Piece::effective_style() const {
+    style::TextStyle result = style != nullptr ? *style : style::TextStyle{};
+    result.bold = result.bold || bold;
+    return result;
+}
+
+namespace {
+
+/// For add(): every line of the block stays with the next, and with what
+/// follows it (headings, the header's lines, an entry's head).
+constexpr bool kept = true;
+
+Piece rich_piece(Role role, const cv::RichText& text, const style::TextStyle& style, bool bold = false) {
+    Piece piece;
+    piece.kind = Piece::Kind::rich;
+    piece.role = role;
+    piece.style = &style;
+    piece.bold = bold;
+    piece.rich = text;
+    piece.where = text.where;
+    return piece;
+}
+
+Piece plain_piece(Role role, std::string text, const style::TextStyle& style, const SourceRegion& where,
+                  std::string url = {}, bool bold = false) {
+    Piece piece;
+    piece.kind = Piece::Kind::plain;
+    piece.role = role;
+    piece.style = &style;
+    piece.bold = bold;
+    piece.text = std::move(text);
+    piece.where = where;
+    piece.url = std::move(url);
+    return piece;
+}
+
+Piece space_piece(const style::TextStyle& style, bool glued = false) {
+    Piece piece;
+    piece.kind = glued ? Piece::Kind::glued_space : Piece::Kind::space;
+    piece.role = Role::space;
+    piece.style = &style;
+    return piece;
+}
+
+Piece icon_piece(std::string name, const style::TextStyle& style, std::string url) {
+    Piece piece;
+    piece.kind = Piece::Kind::icon;
+    piece.role = Role::icon;
+    piece.style = &style;
+    piece.text = std::move(name);
+    piece.url = std::move(url);
+    return piece;
+}
+
+/// `text` with every span linking to `url`; `keep_own`: spans that link
+/// elsewhere keep their own target.
+cv::RichText linked(cv::RichText text, const std::string& url, bool keep_own) {
+    if (url.empty()) return text;
+    for (cv::Span& span : text.spans) {
+        if (!keep_own || span.link.empty()) span.link = url;
+    }
+    return text;
+}
+
+/// Hands blocks on one behind, with the spaces after them, so that the
+/// rules that end a unit (an entry, a publication) can still change the
+/// keeps of the last block with text.
+class Emitter {
+public:
+    explicit Emitter(BlockSink& sink) : sink_(sink) {}
+    Emitter(const Emitter&) = delete;
+    Emitter& operator=(const Emitter&) = delete;
+    ~Emitter() = default;
+
+    void start(Flow flow) {
+        flush();
+        sink_.start(flow);
+    }
+    void add(Block block) {
+        if (block.kind == Block::Kind::space && held_) {
+            spaces_after_.push_back(std::move(block));
+            return;
+        }
+        flush();
+        if (block.kind == Block::Kind::space) {
+            sink_.add(std::move(block));
+        } else {
+            held_ = std::move(block);
+        }
+    }
+    /// The last block with text, while it is held.
+    Block* last() { return held_ ? &*held_ : nullptr; }
+    void flush() {
+        if (held_) sink_.add(std::move(*std::exchange(held_, std::nullopt)));
+        for (Block& space : spaces_after_) sink_.add(std::move(space));
+        spaces_after_.clear();
+    }
+
+private:
+    BlockSink& sink_;
+    std::optional<Block> held_;
+    std::vector<Block> spaces_after_;
+};
+
+class CvComposer {
+public:
+    CvComposer(const cv::Document& document, const style::Sheet& sheet, BlockSink& sink)
+        : document_(document), sheet_(sheet), out_(sink), owner_(document.person) {}
+
+    void run() {
+        if (!sheet_.sidebar) {
+            out_.start(Flow::main);
+            header(document_.person);
+            for (const cv::Section& section : document_.sections) this->section(section);
+        } else {
+            // The sidebar holds the header and the sections of its kinds.
+            out_.start(Flow::sidebar);
+            header(document_.person);
+            for (const cv::Section& section : document_.sections) {
+                if (in_sidebar(section)) this->section(section);
+            }
+            out_.start(Flow::main);
+            for (const cv::Section& section : document_.sections) {
+                if (!in_sidebar(section)) this->section(section);
+            }
+        }
+        out_.flush();
+    }
+
+private:
+    [[nodiscard]] bool in_sidebar(const cv::Section& section) const {
+        const auto& kinds = sheet_.sidebar_kinds;
+        return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
+    }
+
+    // --- blocks ----------------------------------------------------------------
+
+    Block block(Block::Kind kind, Role role, const SourceRegion& where, std::string what) const {
+        Block made;
+        made.kind = kind;
+        made.role = role;
+        made.where = where;
+        made.what = std::move(what);
+        made.part = part_;
+        made.part_where = part_where_;
+        made.section = section_;
+        return made;
+    }
+
+    void space(Gap gap, const style::TextStyle* style = nullptr) {
+        Block made = block(Block::Kind::space, Role::space, {}, {});
+        made.gap = gap;
+        made.gap_style = style;
+        out_.add(std::move(made));
+    }
+
+    void add(Block made, bool keep_lines = false) {
+        made.keep_together = keep_lines;
+        made.keep_with_next = keep_lines;
+        out_.add(std::move(made));
+    }
+
+    /// The last block stays with what follows, or (`keep` false) a page
+    /// may break after it again: a unit's end.
+    void keep_last_with_next(bool keep = true) {
+        if (Block* last = out_.last()) last->keep_with_next = keep;
+    }
+
+    void enter_part(const SourceRegion& where, std::string name) {
+        part_where_ = where;
+        part_ = std::move(name);
+    }
+
+    /// A text field paragraph by paragraph, half a line of its style apart;
+    /// from paragraph `first` on, `hanging` in a list item's indent.
+    void paragraphs(const std::vector<cv::RichText>& parts, Role role, const style::TextStyle& style,
+                    const std::string& what, bool hanging = false, std::size_t first = 0) {
+        for (std::size_t i = first; i < parts.size(); ++i) {
+            if (i > 0) space(Gap::paragraph, &style);
+            Block made = block(Block::Kind::paragraph, role, parts[i].where, what);
+            made.content.push_back(rich_piece(role, parts[i], style));
+            made.hanging = hanging;
+            add(std::move(made));
+        }
+    }
+
+    void paragraphs(const cv::RichText& text, Role role, const style::TextStyle& style,
+                    const std::string& what) {
+        paragraphs(cv::split_paragraphs(text), role, style, what);
+    }
+
+    // --- the header --------------------------------------------------------------
+
+    void header(const cv::Person& person) {
+        enter_part(person.where, "the header");
+        Block name = block(Block::Kind::heading, Role::name, person.where, "the name");
+        name.level = 1;
+        name.names = true;
+        name.alignment = sheet_.header_alignment;
+        name.content.push_back(rich_piece(Role::name, person.name, sheet_.person_name));
+        add(std::move(name), kept);
+        if (!person.headline.empty()) {
+            Block headline =
+                block(Block::Kind::paragraph, Role::headline, person.headline.where, "the headline");
+            headline.alignment = sheet_.header_alignment;
+            headline.content.push_back(rich_piece(Role::headline, person.headline, sheet_.headline));
+            add(std::move(headline), kept);
+        }
+        contacts(person);
+        if (!person.summary.empty()) {
+            space(Gap::section_after);
+            paragraphs(person.summary, Role::summary, sheet_.body, "the summary");
+        }
+    }
+
+    /// Each contact with its icon; a contact too wide for its line breaks
+    /// at its break points, its icon kept with its text.
+    void contacts(const cv::Person& person) {
+        Block line = block(Block::Kind::contacts, Role::contacts, person.where, "the contacts");
+        line.alignment = sheet_.header_alignment;
+        const style::TextStyle& style = sheet_.contact;
+        const auto with_icon = [&](std::string_view icon, const std::string& url, Piece value) {
+            ContactItem item;
+            for (const bool breakable : {false, true}) {
+                Inline& pieces = breakable ? item.breakable : item.whole;
+                if (sheet_.contact_icons && !icon.empty()) {
+                    pieces.push_back(icon_piece(std::string{icon}, style, url));
+                    pieces.push_back(space_piece(style, breakable));
+                }
+                pieces.push_back(value);
+                pieces.back().breakable = breakable;
+            }
+            return item;
+        };
+        for (const cv::Contact& contact : person.contacts) {
+            ContactItem item =
+                with_icon(contact.icon(), contact.url(),
+                          plain_piece(Role::contact, contact.value, style, contact.where, contact.url()));
+            item.where = contact.where;
+            item.description = fmt::format("the contact '{}'", contact.value);
+            line.contacts.push_back(std::move(item));
+        }
+        for (const cv::Link& link : person.links) {
+            ContactItem item = with_icon(link.icon, link.url,
+                                         rich_piece(Role::link, linked(link.label, link.url, false), style));
+            item.where = link.where;
+            item.description = fmt::format("the link '{}'", link.label.plain());
+            line.contacts.push_back(std::move(item));
+        }
+        if (line.contacts.empty()) return;
+        line.separator = {space_piece(style),
+                          plain_piece(Role::separator, sheet_.contact_separator, style, person.where),
+                          space_piece(style)};
+        add(std::move(line), kept);
+    }
+
+    // --- sections ----------------------------------------------------------------
+
+    void section(const cv::Section& section) {
+        section_ = static_cast<std::size_t>(&section - document_.sections.data());
+        enter_part(section.title.where, fmt::format("section '{}'", section.title.plain()));
+        space(Gap::section_before);
+        Block heading =
+            block(Block::Kind::heading, Role::section_title, section.title.where, "a section heading");
+        heading.level = 2;
+        heading.bookmark = section.title.plain();
+        heading.content.push_back(rich_piece(Role::section_title, section.title, sheet_.section_heading));
+        add(std::move(heading), kept);
+        space(Gap::section_after);
+        switch (section.kind) {
+            case cv::SectionKind::entries: entries(section); break;
+            case cv::SectionKind::publications: publications(section); break;
+            case cv::SectionKind::skills: skills(section); break;
+            case cv::SectionKind::list: list(section); break;
+            case cv::SectionKind::text:
+                paragraphs(section.text, Role::text, sheet_.body, "a text section");
+                break;
+        }
+        section_.reset();
+    }
+
+    void group_heading(const cv::RichText& title, std::string what) {
+        Block heading = block(Block::Kind::heading, Role::group_title, title.where, std::move(what));
+        heading.level = 3;
+        heading.content.push_back(rich_piece(Role::group_title, title, sheet_.publication_group));
+        add(std::move(heading), kept);
+    }
+
+    /// Entries under their group's sub-heading, the ungrouped first.
+    void entries(const cv::Section& section) {
+        bool first = true;
+        for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
+            if (!group.name.empty()) {
+                if (!first) space(Gap::entry);
+                group_heading(group.entries.front()->group, "an entry group");
+                first = true;
+            }
+            for (const cv::Entry* entry : group.entries) {
+                if (!first) space(Gap::entry);
+                this->entry(*entry);
+                first = false;
+            }
+        }
+    }
+
+    /// A line with `left` and, flush right on its first line, `right`.
+    void two_sided(Role role, const SourceRegion& where, const std::string& what, Inline left, Inline right) {
+        Block line = block(Block::Kind::two_sided, role, where, what);
+        line.content = std::move(left);
+        line.right = std::move(right);
+        add(std::move(line), kept);
+    }
+
+    Inline dates(const cv::DateRange& range) const {
+        std::string text = style::format_date_range(range, sheet_.date_words);
+        if (text.empty()) return {};
+        return {plain_piece(Role::date, std::move(text), sheet_.entry_date, range.where)};
+    }
+
+    void entry(const cv::Entry& entry) {
+        const std::string what = fmt::format("'{}'", entry.title.plain());
+        const std::string saved_part = part_;
+        const SourceRegion saved_where = part_where_;
+        enter_part(entry.title.where, what);
+        Inline date = dates(entry.dates);
+        // The first line carries the dates on its right, or, for an entry
+        // without dates (its roles have them), the location.
+        const bool location_on_title_line = date.empty() && !entry.location.empty();
+        const auto location = [&] {
+            return Inline{rich_piece(Role::location, entry.location, sheet_.entry_location)};
+        };
+        two_sided(Role::entry_head, entry.title.where, what,
+                  {rich_piece(Role::entry_title, linked(entry.title, entry.url, false), sheet_.entry_title)},
+                  location_on_title_line ? location() : std::move(date));
+        const bool location_below = !location_on_title_line && !entry.location.empty();
+        if (!entry.subtitle.empty() || location_below) {
+            Inline subtitle;
+            if (!entry.subtitle.empty())
+                subtitle.push_back(rich_piece(Role::entry_subtitle, entry.subtitle, sheet_.entry_subtitle));
+            two_sided(Role::entry_subtitle, entry.subtitle.where, what, std::move(subtitle),
+                      location_below ? location() : Inline{});
+        }
+        if (!entry.description.empty()) paragraphs(entry.description, Role::description, sheet_.body, what);
+        for (const cv::RichText& highlight : entry.highlights) item(highlight, Role::highlight, what);
+        for (const cv::Role& role : entry.roles) {
+            keep_last_with_next();
+            space(Gap::role);
+            two_sided(Role::role_head, role.title.where, what,
+                      {rich_piece(Role::role_title, role.title, sheet_.entry_subtitle)}, dates(role.dates));
+            if (!role.location.empty()) {
+                two_sided(Role::location, role.where, what, {},
+                          {rich_piece(Role::location, role.location, sheet_.entry_location)});
+            }
+            for (const cv::RichText& highlight : role.highlights) item(highlight, Role::highlight, what);
+        }
+        keep_last_with_next(false);
+        enter_part(saved_where, saved_part);
+    }
+
+    /// A highlight or list item: a marker (the sheet's bullet, or a
+    /// number) hanging in the indent; later paragraphs hang in it too.
+    void item(const cv::RichText& text, Role role, const std::string& what, std::string number = {}) {
+        space(Gap::highlight);
+        const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
+        if (parts.empty()) return;
+        Block made = block(Block::Kind::list_item, role, text.where, what);
+        made.numbered = !number.empty();
+        made.marker.push_back(plain_piece(Role::marker, number.empty() ? sheet_.bullet : std::move(number),
+                                          sheet_.body, text.where));
+        made.content.push_back(rich_piece(role, parts.front(), sheet_.body));
+        add(std::move(made));
+        paragraphs(parts, role, sheet_.body, what, true, 1);
+    }
+
+    void list(const cv::Section& section) {
+        for (std::size_t i = 0; i < section.items.size(); ++i) {
+            item(section.items[i], Role::list_item, "a list item",
+                 section.numbering == cv::Section::Numbering::none
+                     ? std::string{}
+                     : fmt::format("{}.", section.item_number(i)));
+        }
+    }
+
+    void publications(const cv::Section& section) {
+        const std::vector<cv::PublicationGroup> groups = cv::group_publications(section.publications);
+        bool any_equal_contribution = false;
+        for (const cv::PublicationGroup& group : groups) {
+            if (!group.name.empty()) {
+                if (&group != &groups.front()) space(Gap::entry);
+                group_heading(group.publications.front()->group, "a publication group");
+            }
+            std::size_t number = 0;
+            for (const cv::Publication* publication : group.publications) {
+                if (number > 0) space(Gap::publication);
+                this->publication(*publication, ++number);
+                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
+            }
+        }
+        if (any_equal_contribution) {
+            space(Gap::publication);
+            Block note = block(Block::Kind::paragraph, Role::equal_contribution_note, section.where,
+                               "the equal-contribution note");
+            note.content.push_back(plain_piece(Role::equal_contribution_note, sheet_.equal_contribution_note,
+                                               sheet_.publication_authors, section.where));
+            add(std::move(note));
+        }
+    }
+
+    void publication(const cv::Publication& publication, std::size_t number) {
+        const std::string what = fmt::format("'{}'", publication.title.plain());
+        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
+        Block title = block(Block::Kind::list_item, Role::publication, publication.title.where, what);
+        title.numbered = sheet_.number_publications;
+        title.marker.push_back(plain_piece(Role::marker,
+                                           title.numbered ? fmt::format("{}.", number) : sheet_.bullet,
+                                           sheet_.body, publication.title.where));
+        title.content.push_back(rich_piece(Role::publication_title, linked(publication.title, target, true),
+                                           sheet_.publication_title));
+        add(std::move(title));
+        keep_last_with_next();
+
+        if (!publication.authors.empty()) {
+            Block authors = block(Block::Kind::paragraph, Role::authors, publication.where, what);
+            authors.hanging = true;
+            authors.names = true;
+            const style::TextStyle& style = sheet_.publication_authors;
+            for (std::size_t i = 0; i < publication.authors.size(); ++i) {
+                const cv::RichText& author = publication.authors[i];
+                // Only the owner's name is bold: its mark and comma stay in the list's style.
+                const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
+                authors.content.push_back(
+                    rich_piece(is_owner ? Role::owner : Role::author, author, style, is_owner));
+                if (publication.is_equal_contributor(author)) {
+                    authors.content.push_back(plain_piece(
+                        Role::equal_contribution_mark, sheet_.equal_contribution_mark, style, author.where));
+                }
+                if (i + 1 < publication.authors.size()) {
+                    authors.content.push_back(plain_piece(Role::separator, ",", style, author.where));
+                    authors.content.push_back(space_piece(style));
+                }
+            }
+            add(std::move(authors));
+            keep_last_with_next();
+        }
+
+        Inline meta = publication_meta(publication);
+        if (!meta.empty()) {
+            Block details = block(Block::Kind::paragraph, Role::details, publication.where, what);
+            details.hanging = true;
+            details.content = std::move(meta);
+            add(std::move(details));
+        }
+        keep_last_with_next(false);
+    }
+
+    /// The line under the authors (style::publication_meta). A separator
+    /// stays on the line of the item before it: a line never starts with one.
+    Inline publication_meta(const cv::Publication& publication) const {
+        Inline meta;
+        for (const style::MetaItem& item :
+             style::publication_meta(publication, sheet_.publication_details, sheet_.date_words)) {
+            if (!meta.empty()) {
+                meta.push_back(space_piece(sheet_.publication_venue, true));
+                meta.push_back(
+                    plain_piece(Role::separator, sheet_.contact_separator, sheet_.body, publication.where));
+                meta.push_back(space_piece(sheet_.publication_venue));
+            }
+            for (const style::MetaRun& run : item.runs) {
+                using MetaRole = style::MetaRun::Role;
+                // A venue's abbreviation is a badge: bold, upright, whatever the venue's style.
+                const bool badge = run.role == MetaRole::abbr;
+                const style::TextStyle& style = run.role == MetaRole::award ? sheet_.publication_award
+                                                : run.role == MetaRole::venue || run.role == MetaRole::details
+                                                    ? sheet_.publication_venue
+                                                    : sheet_.body;
+                const Role role = run.role == MetaRole::abbr      ? Role::venue_abbr
+                                  : run.role == MetaRole::venue   ? Role::venue
+                                  : run.role == MetaRole::details ? Role::details
+                                  : run.role == MetaRole::award   ? Role::award
+                                  : run.role == MetaRole::note    ? Role::note
+                                                                  : Role::publication_link;
+                if (run.rich != nullptr) {
+                    meta.push_back(rich_piece(role, *run.rich, style, badge));
+                } else {
+                    meta.push_back(plain_piece(role, run.text, style, publication.where, run.url, badge));
+                }
+            }
+        }
+        return meta;
+    }
+
+    void skills(const cv::Section& section) {
+        Block table = block(Block::Kind::skills, Role::skills, section.where, "a skills table");
+        // The separator's trailing space is a break opportunity.
+        const std::string& separator = sheet_.skill_separator;
+        const std::size_t trimmed = separator.find_last_not_of(' ');
+        for (const cv::SkillRow& row : section.skills) {
+            SkillRow made;
+            made.label.push_back(rich_piece(Role::skill_label, row.label, sheet_.skill_label));
+            for (std::size_t j = 0; j < row.items.size(); ++j) {
+                made.items.push_back(rich_piece(Role::skill, row.items[j], sheet_.body));
+                if (j + 1 < row.items.size()) {
+                    if (trimmed != std::string::npos) {
+                        made.items.push_back(plain_piece(Role::separator, separator.substr(0, trimmed + 1),
+                                                         sheet_.body, row.items[j].where));
+                    }
+                    made.items.push_back(space_piece(sheet_.body));
+                }
+            }
+            made.where = row.where;
+            made.what = fmt::format("'{}'", row.label.plain());
+            table.rows.push_back(std::move(made));
+        }
+        add(std::move(table));
+    }
+
+    const cv::Document& document_;
+    const style::Sheet& sheet_;
+    Emitter out_;
+    /// Tells the CV's owner in author lists.
+    style::NameMatcher owner_;
+    std::string part_ = "the CV";
+    SourceRegion part_where_;
+    std::optional<std::size_t> section_;
+};
+
+class Collector final : public BlockSink {
+public:
+    explicit Collector(Composition& composition) : composition_(composition) {}
+    void start(Flow flow) override {
+        target_ = flow == Flow::main ? &composition_.main : &composition_.sidebar;
+    }
+    void add(Block block) override { target_->push_back(std::move(block)); }
+
+private:
+    Composition& composition_;
+    std::vector<Block>* target_ = &composition_.main;
+};
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+Composer::Composer(const cv::Document& document, const style::Sheet& sheet)
+    : document_(document), sheet_(sheet) {}
+
+void Composer::compose(BlockSink& sink) const {
+    CvComposer{document_, sheet_, sink}.run();
+}
+
+DocumentInfo Composer::info() const {
+    DocumentInfo result;
+    const std::string name = document_.person.name.plain();
+    result.title = name.empty() ? "Curriculum vitae" : fmt::format("{}{}", name, title_suffix);
+    result.author = name;
+    result.subject =
+        document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
+    // The section titles, as many as one PDF text string holds: the
+    // keywords summarise the CV, whose every title is in its text and
+    // outline anyway (a CV of thousands of sections made a string the PDF
+    // library refused, failing the whole build).
+    constexpr std::string_view separator = ", ";
+    for (const cv::Section& section : document_.sections) {
+        const std::string title = section.title.plain();
+        const std::size_t separator_bytes = result.keywords.empty() ? 0 : separator.size();
+        if (result.keywords.size() + separator_bytes + title.size() > limits::max_pdf_text_bytes) break;
+        if (separator_bytes > 0) result.keywords += separator;
+        result.keywords += title;
+    }
+    return result;
+}
+
+std::optional<Footer> Composer::footer() const {
+    if (!sheet_.footer) return std::nullopt;
+    Footer footer;
+    std::string text = sheet_.footer_text;
+    replace_all(text, "{name}", document_.person.name.plain());
+    footer.center.push_back(plain_piece(Role::footer, std::move(text), sheet_.footer_style, sheet_.where));
+    if (!sheet_.footer_updated.empty() && document_.date) {
+        std::string updated = sheet_.footer_updated;
+        replace_all(updated, "{date}", style::format_date(*document_.date, sheet_.date_words));
+        footer.right.push_back(
+            plain_piece(Role::updated, std::move(updated), sheet_.footer_style, sheet_.where));
+    }
+    return footer;
+}
+
+Composition compose_all(const cv::Document& document, const style::Sheet& sheet) {
+    Composition composition;
+    Collector collector{composition};
+    Composer{document, sheet}.compose(collector);
+    return composition;
+}
+
+std::string plain_text(const Inline& pieces) {
+    std::string text;
+    for (const Piece& piece : pieces) {
+        switch (piece.kind) {
+            case Piece::Kind::rich: text += piece.rich.plain(); break;
+            case Piece::Kind::plain: text += piece.text; break;
+            case Piece::Kind::icon: break;
+            case Piece::Kind::space:
+            case Piece::Kind::glued_space: text += ' '; break;
+            case Piece::Kind::break_point: break;
+        }
+    }
+    return text;
+}
+
+std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages) {
+    std::string result{text};
+    replace_all(result, "{page}", fmt::format("{}", page));
+    replace_all(result, "{pages}", fmt::format("{}", pages));
+    return result;
+}
+
+}  // namespace vitae::compose
