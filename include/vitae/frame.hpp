@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "vitae/compose/role.hpp"
 #include "vitae/sheet.hpp"
 
 namespace vitae::layout {
@@ -74,6 +75,17 @@ private:
     double last_nominal_advance_ = 0;  ///< of the last glyph, for the next one's `kerned`
 };
 
+/// Where an item on a page came from, for writers of a logical structure
+/// (a tagged PDF) and for traces: the composed block, numbered from 1 in
+/// the order the layout received them (0: page furniture, the footer),
+/// the block's role and the role of the text's piece (of its first piece
+/// when a run joins several in one style).
+struct Provenance {
+    std::uint32_t block = 0;
+    compose::Role block_role = compose::Role::text;
+    compose::Role role = compose::Role::text;
+};
+
 /// Text on one baseline, in one face, size and colour.
 struct TextRun {
     Point origin;  ///< left end of the baseline
@@ -82,6 +94,7 @@ struct TextRun {
     style::Color color;
     GlyphString glyphs;
     double width = 0;
+    Provenance provenance;
 
     [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
 };
@@ -95,6 +108,7 @@ struct OutlineGlyph {
     double size = 10;
     style::Color color;
     std::string text;  ///< what it stands for, for traces and diagnostics
+    Provenance provenance;
 };
 
 /// A straight line (section rules).
@@ -103,6 +117,7 @@ struct Line {
     Point to;
     double thickness = 0.5;
     style::Color color;
+    Provenance provenance;
 };
 
 using Item = std::variant<TextRun, OutlineGlyph, Line>;
@@ -111,6 +126,7 @@ using Item = std::variant<TextRun, OutlineGlyph, Line>;
 struct Link {
     Rect area;
     std::string url;
+    Provenance provenance;
 };
 
 struct Page {

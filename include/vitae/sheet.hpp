@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "vitae/date_format.hpp"
@@ -230,29 +232,49 @@ struct Sheet {
     int max_pages = 0;
     FitBounds fit;
 
-    /// Every text style of the sheet: a new style belongs in this list, so
-    /// font checks and fitting see it.
+    /// Every text style of the sheet with its name, the table that sets it
+    /// in a style sheet: a new style belongs in this list, so that font
+    /// checks, fitting and traces see it.
+    template <typename SheetType>
+    static auto named_text_styles_of(SheetType& sheet) {
+        using Style = std::conditional_t<std::is_const_v<SheetType>, const TextStyle, TextStyle>;
+        struct Named {
+            std::string_view name;
+            Style* style;
+        };
+        return std::vector<Named>{{"body", &sheet.body},
+                                  {"person.name", &sheet.person_name},
+                                  {"person.headline", &sheet.headline},
+                                  {"person.contact", &sheet.contact},
+                                  {"section.heading", &sheet.section_heading},
+                                  {"entries.title", &sheet.entry_title},
+                                  {"entries.subtitle", &sheet.entry_subtitle},
+                                  {"entries.date", &sheet.entry_date},
+                                  {"entries.location", &sheet.entry_location},
+                                  {"skills.label", &sheet.skill_label},
+                                  {"publications.title", &sheet.publication_title},
+                                  {"publications.authors", &sheet.publication_authors},
+                                  {"publications.venue", &sheet.publication_venue},
+                                  {"publications.award", &sheet.publication_award},
+                                  {"publications.group", &sheet.publication_group},
+                                  {"footer", &sheet.footer_style}};
+    }
     template <typename SheetType>
     static auto text_styles_of(SheetType& sheet) {
-        return std::vector{&sheet.body,
-                           &sheet.person_name,
-                           &sheet.headline,
-                           &sheet.contact,
-                           &sheet.section_heading,
-                           &sheet.entry_title,
-                           &sheet.entry_subtitle,
-                           &sheet.entry_date,
-                           &sheet.entry_location,
-                           &sheet.skill_label,
-                           &sheet.publication_title,
-                           &sheet.publication_authors,
-                           &sheet.publication_venue,
-                           &sheet.publication_award,
-                           &sheet.publication_group,
-                           &sheet.footer_style};
+        std::vector<decltype(named_text_styles_of(sheet).front().style)> styles;
+        for (const auto& named : named_text_styles_of(sheet)) styles.push_back(named.style);
+        return styles;
     }
     [[nodiscard]] std::vector<const TextStyle*> text_styles() const { return text_styles_of(*this); }
     [[nodiscard]] std::vector<TextStyle*> text_styles() { return text_styles_of(*this); }
+    /// The name of one of this sheet's text styles ("entries.title"); empty
+    /// for a style that is not the sheet's.
+    [[nodiscard]] std::string_view name_of(const TextStyle* style) const {
+        for (const auto& named : named_text_styles_of(*this)) {
+            if (named.style == style) return named.name;
+        }
+        return {};
+    }
 };
 
 }  // namespace vitae::style

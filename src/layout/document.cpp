@@ -60,6 +60,7 @@ struct RuleBelow {
     double from_x = 0;
     double to_x = 0;
     style::Color color;
+    Provenance provenance;
 };
 
 /// An optional part few lines have (a rule, a bookmark), held out of the
@@ -416,7 +417,8 @@ private:
                                                       fragment.glyphs[glyph].glyph,
                                                       fragment.size,
                                                       fragment.color,
-                                                      std::string{fragment.glyphs.text(glyph)}});
+                                                      std::string{fragment.glyphs.text(glyph)},
+                                                      provenance_of(fragment)});
                 }
                 open_run.reset();
             } else if (open_run && extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor,
@@ -428,7 +430,8 @@ private:
                                              fragment.size,
                                              fragment.color,
                                              fragment.glyphs,
-                                             fragment.width});
+                                             fragment.width,
+                                             provenance_of(fragment)});
                 open_run = line.items.size() - 1;
             }
             glue_since_run = false;
@@ -461,7 +464,12 @@ private:
         return true;
     }
 
-    static void add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) {
+    /// The block being laid out, and the role of the fragment's piece.
+    [[nodiscard]] Provenance provenance_of(const Fragment& fragment) const {
+        return {current_.block, current_.block_role, fragment.role};
+    }
+
+    void add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const {
         const Rect area{x, -fragment.ascent, fragment.width, fragment.ascent + fragment.descent};
         if (!line.links.empty() && line.links.back().url == url) {
             Link& previous = line.links.back();
@@ -471,7 +479,7 @@ private:
             previous.area.width = right - previous.area.x;
             return;
         }
-        line.links.push_back(Link{area, url});
+        line.links.push_back(Link{area, url, provenance_of(fragment)});
     }
 
     /// Breaks a paragraph into lines `width` wide at `x`.
@@ -586,13 +594,6 @@ private:
         return memo_ == nullptr ? build() : memo_->content(text, style, diagnostics_, build);
     }
 
-    InlineContent plain_content(std::string_view text, const style::TextStyle& style,
-                                const SourceRegion& where) {
-        InlineBuilder builder{context_};
-        builder.add_plain(text, style, where);
-        return builder.finish();
-    }
-
     // --- the vertical list ----------------------------------------------------
 
     void add_space(double amount) { blocks_.emplace_back(Space{amount}); }
@@ -648,6 +649,7 @@ private:
             return;
         }
         enter_part(block.part_where, block.part);
+        current_ = {++blocks_received_, block.role, block.role};
         std::vector<LineBox> lines;
         switch (block.kind) {
             case Kind::heading:
@@ -686,7 +688,7 @@ private:
         }
         if (block.level == section_heading_level && sheet_.section_rule) {
             lines.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
-                                          left() + text_width(), sheet_.section_rule_color};
+                                          left() + text_width(),   sheet_.section_rule_color,     current_};
         }
         return lines;
     }
@@ -698,10 +700,14 @@ private:
         if (pieces.empty()) return {};
         const compose::Piece& first = pieces.front();
         if (pieces.size() == 1 && paragraph && first.kind == PieceKind::rich && !first.bold &&
-            !first.breakable)
-            return text_content(first.rich, *first.style);
+            !first.breakable) {
+            InlineContent content = text_content(first.rich, *first.style);
+            for (Fragment& fragment : content.fragments) fragment.role = first.role;
+            return content;
+        }
         InlineBuilder builder{context_};
         for (const compose::Piece& piece : pieces) {
+            builder.set_role(piece.role);
             switch (piece.kind) {
                 case PieceKind::rich:
                     if (piece.breakable) {
@@ -981,7 +987,8 @@ private:
                 line.items.push_back(Line{{line.rule->from_x, extent.rule_y},
                                           {line.rule->to_x, extent.rule_y},
                                           line.rule->thickness,
-                                          line.rule->color});
+                                          line.rule->color,
+                                          line.rule->provenance});
             }
             for (Item& item : line.items) {
                 move_item(item, 0, baseline);
@@ -1019,6 +1026,9 @@ private:
 
     void add_footer(Page& page, std::size_t index) {
         if (!footer_) return;
+        // Page furniture: no block's.
+        const Provenance block_before =
+            std::exchange(current_, Provenance{0, compose::Role::footer, compose::Role::footer});
         // Across the page, whichever column is being set.
         const double full_left = sheet_.margins.left;
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
@@ -1032,6 +1042,7 @@ private:
             const InlineContent right = content_of(footer_->right);
             merge(line, single_line(right, full_left + full_width - right.natural_width()));
         }
+        current_ = block_before;
         const double baseline = sheet_.page_height - sheet_.margins.bottom / 2;
         page.items.reserve(page.items.size() + line.items.size());  // not double a page's room for a footer
         for (Item& item : line.items) {
@@ -1079,6 +1090,8 @@ private:
     std::size_t held_glyphs_ = 0;
     std::string person_name_;
     std::optional<compose::Footer> footer_;
+    std::uint32_t blocks_received_ = 0;
+    Provenance current_;       ///< of the block being laid out
     bool in_sidebar_ = false;  ///< the sidebar's flow is being set
     double column_left_ = 0;
     double column_width_ = 0;

@@ -223,6 +223,7 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     fragment.color = style.color;
     fragment.outline = true;
     fragment.link = link;
+    fragment.role = role_;
     const std::vector<ShapedGlyph> shaped = context_.provider().shape(*face, [&] {
         std::string text;
         utf8::append(text, *code_point);
@@ -290,6 +291,7 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             pending_.outline = outline;
             pending_.style = run_style;
             pending_.link = link;
+            pending_.role = role_;
         }
         utf8::append(pending_.text, code_point);
         if (code_point == U'-' && offset < text.size()) {
@@ -317,6 +319,7 @@ void InlineBuilder::flush() {
     fragment.color = style.color;
     fragment.outline = pending_.outline;
     fragment.link = pending_.link;
+    fragment.role = pending_.role;
     double x = 0;
     for (std::size_t i = 0; i < shaped.size(); ++i) {
         const std::size_t begin = shaped[i].cluster;

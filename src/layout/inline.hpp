@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linebreak.hpp"
+#include "vitae/compose/role.hpp"
 #include "vitae/diag.hpp"
 #include "vitae/fonts.hpp"
 #include "vitae/model.hpp"
@@ -62,8 +63,9 @@ struct Fragment {
     /// Drawn as filled outlines (icons, characters outside the BMP).
     bool outline = false;
     std::string link;
-    double ascent = 0;   ///< pt above the baseline
-    double descent = 0;  ///< pt below the baseline
+    compose::Role role = compose::Role::text;  ///< of the piece it was set from
+    double ascent = 0;                         ///< pt above the baseline
+    double descent = 0;                        ///< pt below the baseline
 };
 
 /// The items of a paragraph; boxes point at their fragments.
@@ -100,6 +102,8 @@ public:
     void add_break(double penalty);
     /// Interword glue where the line must not break (before a separator).
     void add_glued_space(const style::TextStyle& style);
+    /// The role of the pieces added from now on (Provenance::role).
+    void set_role(compose::Role role) { role_ = role; }
     /// A forced line break: what follows starts a new line.
     void add_line_break();
 
@@ -117,6 +121,7 @@ private:
         std::string text;
         style::TextStyle style;
         std::string link;
+        compose::Role role = compose::Role::text;
     };
 
     void add_characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
@@ -129,6 +134,7 @@ private:
     PendingRun pending_;
     std::optional<FaceId> last_face_;
     double last_size_ = 0;
+    compose::Role role_ = compose::Role::text;
 };
 
 /// Inline content already built, kept between the layouts of one fitting:

@@ -27,6 +27,16 @@ std::string face_name(const layout::FontProvider& fonts, layout::FaceId face) {
     return info.style.empty() ? info.family : fmt::format("{} {}", info.family, info.style);
 }
 
+/// The block an item came from and the roles of block and text:
+/// "<12 entry_head/date>", or "<footer>" for page furniture.
+std::string origin(const layout::Provenance& from) {
+    if (from.block == 0) return fmt::format("<{}>", compose::to_string(from.role));
+    if (from.role == from.block_role)
+        return fmt::format("<{} {}>", from.block, compose::to_string(from.block_role));
+    return fmt::format("<{} {}/{}>", from.block, compose::to_string(from.block_role),
+                       compose::to_string(from.role));
+}
+
 }  // namespace
 
 std::string trace_frames(const layout::PagedDocument& document, const layout::FontProvider& fonts) {
@@ -45,19 +55,21 @@ void FrameTrace::page(const layout::Page& page) {
     fmt::format_to(to, "page {}\n", ++pages_);
     for (const layout::Item& item : page.items) {
         if (const auto* run = std::get_if<layout::TextRun>(&item)) {
-            fmt::format_to(to, "  text {} w={:.2f} [{} {:.2f} {}] \"{}\"\n", point(run->origin), run->width,
-                           face_name(fonts_, run->face), run->size, color(run->color), run->text());
+            fmt::format_to(to, "  text {} w={:.2f} [{} {:.2f} {}] \"{}\" {}\n", point(run->origin),
+                           run->width, face_name(fonts_, run->face), run->size, color(run->color),
+                           run->text(), origin(run->provenance));
         } else if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) {
-            fmt::format_to(to, "  outline {} [{} {:.2f} {}] {}\n", point(glyph->origin),
-                           face_name(fonts_, glyph->face), glyph->size, color(glyph->color), glyph->text);
+            fmt::format_to(to, "  outline {} [{} {:.2f} {}] {} {}\n", point(glyph->origin),
+                           face_name(fonts_, glyph->face), glyph->size, color(glyph->color), glyph->text,
+                           origin(glyph->provenance));
         } else if (const auto* line = std::get_if<layout::Line>(&item)) {
-            fmt::format_to(to, "  line {} -> {} {:.2f} {}\n", point(line->from), point(line->to),
-                           line->thickness, color(line->color));
+            fmt::format_to(to, "  line {} -> {} {:.2f} {} {}\n", point(line->from), point(line->to),
+                           line->thickness, color(line->color), origin(line->provenance));
         }
     }
     for (const layout::Link& link : page.links) {
-        fmt::format_to(to, "  link {:.2f},{:.2f} {:.2f}x{:.2f} {}\n", link.area.x, link.area.y,
-                       link.area.width, link.area.height, link.url);
+        fmt::format_to(to, "  link {:.2f},{:.2f} {:.2f}x{:.2f} {} {}\n", link.area.x, link.area.y,
+                       link.area.width, link.area.height, link.url, origin(link.provenance));
     }
 }
 

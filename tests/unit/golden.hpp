@@ -5,6 +5,8 @@
 // green, so updating cannot hide a change, and CI (which never sets the
 // variable) still compares every file.
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +47,20 @@ inline GoldenOutcome compare_with_golden(const std::filesystem::path& path, std:
 /// Whether this run updates golden files (VITAE_UPDATE_GOLDEN set).
 inline bool updating_golden_files() {
     return std::getenv("VITAE_UPDATE_GOLDEN") != nullptr;
+}
+
+/// A test's check of `output` against the golden file at `path`: it
+/// passes only when they match (see the header's comment on updating).
+inline void check_golden_file(const std::filesystem::path& path, const std::string& output) {
+    INFO(path.string());
+    switch (compare_with_golden(path, output, updating_golden_files())) {
+        case GoldenOutcome::matches: SUCCEED(); break;
+        case GoldenOutcome::differs: CHECK(output == golden_contents(path).value_or("")); break;
+        case GoldenOutcome::missing:
+            FAIL_CHECK("no golden file: run with VITAE_UPDATE_GOLDEN=1 to write it, then review it");
+            break;
+        case GoldenOutcome::updated: FAIL_CHECK("golden updated: review the diff and rerun"); break;
+    }
 }
 
 }  // namespace vitae::test

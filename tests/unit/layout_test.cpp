@@ -54,17 +54,7 @@ Result lay_out(std::string_view toml, const vitae::style::Sheet& sheet = test_sh
 void check_golden(const std::string& name, const std::string& trace) {
     const std::filesystem::path path =
         std::filesystem::path{VITAE_SOURCE_DIR} / "tests/golden" / (name + ".trace");
-    INFO(path.string());
-    switch (vitae::test::compare_with_golden(path, trace, vitae::test::updating_golden_files())) {
-        case vitae::test::GoldenOutcome::matches: SUCCEED(); break;
-        case vitae::test::GoldenOutcome::differs:
-            CHECK(trace == vitae::test::golden_contents(path).value_or(""));
-            break;
-        case vitae::test::GoldenOutcome::missing:
-            FAIL("no golden file: run with VITAE_UPDATE_GOLDEN=1 to write it, then review it");
-            break;
-        case vitae::test::GoldenOutcome::updated: FAIL("golden updated: review the diff and rerun"); break;
-    }
+    vitae::test::check_golden_file(path, trace);
 }
 
 constexpr std::string_view paragraph_cv = R"toml(

@@ -318,7 +318,7 @@ PagedDocument sample_cv() {
     rule.color = {0.3, 0.3, 0.3};
     first.items.emplace_back(rule);
     first.items.emplace_back(text_run("Contact", left_margin, 190));
-    first.links.push_back({{left_margin, 180, 40, 12}, "https://example.org"});
+    first.links.push_back({{left_margin, 180, 40, 12}, "https://example.org", {}});
     document.pages.push_back(first);
 
     vitae::layout::Page second;

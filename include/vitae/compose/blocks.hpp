@@ -15,20 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "vitae/compose/role.hpp"
 #include "vitae/diag.hpp"
 #include "vitae/model.hpp"
 #include "vitae/sheet.hpp"
 
 namespace vitae::compose {
-
-/// What a block or a piece of text is, in the CV's terms (roles.inc).
-enum class Role : std::uint8_t {
-#define VITAE_ROLE(name, meaning) name,
-#include "vitae/compose/roles.inc"
-#undef VITAE_ROLE
-};
-
-[[nodiscard]] std::string_view to_string(Role role);
 
 /// One piece of a line's text, in one of the sheet's text styles.
 struct Piece {
