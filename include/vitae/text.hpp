@@ -4,9 +4,11 @@
 
 #include <string>
 
+#include "vitae/compose/blocks.hpp"
 #include "vitae/date_format.hpp"
 #include "vitae/model.hpp"
 #include "vitae/publication_format.hpp"
+#include "vitae/sheet.hpp"
 
 namespace vitae::render {
 
@@ -22,6 +24,21 @@ struct TextOptions {
 /// The character that stands for a contact icon in text ("envelope" → ✉);
 /// empty for icons without one (brand logos).
 [[nodiscard]] std::string_view icon_character(std::string_view icon);
+
+/// A contact of the header as text shows it: its icon's character (empty
+/// without one) and the piece that says it (its value, or a link's label).
+struct ShownContact {
+    std::string_view icon;
+    const compose::Piece* value = nullptr;
+};
+[[nodiscard]] ShownContact shown_contact(const compose::ContactItem& item);
+
+/// The style sheet the text and Markdown writers compose a CV in: one
+/// column in the CV's order, every publication detail shown (text keeps
+/// every field) and numbered, contacts with their icons; the date words,
+/// the details' words and whether the owner stands out are the caller's.
+[[nodiscard]] style::Sheet plain_sheet(const style::DateWords& date_words,
+                                       const style::PublicationDetails& details, bool highlight_owner);
 
 [[nodiscard]] std::string render_text(const cv::Document& document, const TextOptions& options = {});
 

@@ -1,10 +1,13 @@
 #include "vitae/markdown.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <iterator>
+#include <utility>
 
 #include <fmt/format.h>
 
-#include "vitae/names.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/text.hpp"
 
 namespace vitae::render {
@@ -32,6 +35,12 @@ std::string link_target(std::string_view url) {
 
 /// What continues a "- " list item on its later lines.
 constexpr std::string_view item_indent = "  ";
+/// What continues a publication's item: its authors and details.
+constexpr std::string_view publication_indent = "   ";
+/// Between an entry's facts, and between contacts.
+constexpr std::string_view fact_separator = " \u00B7 ";
+/// The number a list counting up starts at.
+constexpr std::string_view first_number = "1.";
 
 std::string link(const std::string& text, const std::string& url) {
     return fmt::format("[{}]({})", text, link_target(url));
@@ -59,8 +68,9 @@ std::string escape_line_start(std::string text) {
 /// A field with its markup: bold, italics, code and links as Markdown.
 /// Spans alike are joined first ("**a b**", not "**a ****b**"). A line
 /// break is a backslash at a line's end, a paragraph break a blank line;
-/// the lines after one start with `indent` (a list item's).
-std::string rich(const cv::RichText& text, std::string_view indent = {}) {
+/// the lines after one start with `indent` (a list item's). `line_start`:
+/// the text starts a line after a break too (a later paragraph).
+std::string rich(const cv::RichText& text, std::string_view indent = {}, bool line_start = false) {
     std::string out;
     for (std::size_t i = 0; i < text.spans.size();) {
         const cv::Span& first = text.spans[i];
@@ -80,6 +90,8 @@ std::string rich(const cv::RichText& text, std::string_view indent = {}) {
             out += first.break_before == cv::Span::Break::line ? "\\\n" : "\n\n";
             out += indent;
             run = escape_line_start(std::move(run));
+        } else if (line_start && out.empty()) {
+            run = escape_line_start(std::move(run));
         }
         if (first.bold) run = marked("**", run);
         if (first.italic) run = marked("*", run);
@@ -96,184 +108,271 @@ std::string rich(const cv::RichText& text, std::string_view indent = {}) {
     return out;
 }
 
-class MarkdownWriter {
-public:
-    MarkdownWriter(const cv::Document& document, const MarkdownOptions& options)
-        : document_(document), options_(options), owner_(document.person) {}
+/// A field whose spans lead to several places (a title linked to its
+/// entry, with a link of its own inside): each stretch with one target
+/// one link, its markup inside it, so that links never nest.
+std::string linked_stretches(const cv::RichText& text, std::string_view indent, bool line_start) {
+    std::string out;
+    for (std::size_t i = 0; i < text.spans.size();) {
+        const std::string& target = text.spans[i].link;
+        cv::RichText stretch{{}, text.where};
+        for (; i < text.spans.size() && text.spans[i].link == target; ++i) {
+            stretch.spans.push_back(text.spans[i]);
+            stretch.spans.back().link.clear();
+        }
+        // A break before the stretch stays outside its link.
+        const cv::Span::Break before = stretch.spans.front().break_before;
+        if (before != cv::Span::Break::none && !out.empty()) {
+            out += before == cv::Span::Break::line ? "\\\n" : "\n\n";
+            out += indent;
+        }
+        stretch.spans.front().break_before = cv::Span::Break::none;
+        std::string shown =
+            rich(stretch, indent, (line_start && out.empty()) || before != cv::Span::Break::none);
+        if (!target.empty()) {
+            // "!" right before a link's "[" would make it an image.
+            if (out.ends_with('!')) {
+                out.back() = '\\';
+                out += '!';
+            }
+            shown = link(shown, target);
+        }
+        out += shown;
+    }
+    return out;
+}
 
-    std::string write() {
-        person();
-        for (const cv::Section& section : document_.sections) this->section(section);
+/// Whether the spans of `text` lead to more than one place (or some to none).
+bool several_targets(const cv::RichText& text) {
+    const auto differs = [&](const cv::Span& span) { return span.link != text.spans.front().link; };
+    return !text.spans.empty() && std::any_of(text.spans.begin(), text.spans.end(), differs);
+}
+
+/// A piece as Markdown: bold where the composition sets it bold (the
+/// owner, a venue's badge) or `strong`, italic where `emphasis`, a text
+/// that is one link written as one, its markup inside the link.
+std::string piece_markdown(const compose::Piece& piece, bool strong = false, bool emphasis = false,
+                           std::string_view indent = {}, bool line_start = false) {
+    std::string text;
+    std::string target;
+    switch (piece.kind) {
+        case compose::Piece::Kind::rich:
+            if (several_targets(piece.rich)) {
+                text = linked_stretches(piece.rich, indent, line_start);
+            } else {
+                target = piece.rich.spans.empty() ? std::string{} : piece.rich.spans.front().link;
+                cv::RichText shown = piece.rich;
+                for (cv::Span& span : shown.spans) span.link.clear();
+                text = rich(shown, indent, line_start);
+            }
+            break;
+        case compose::Piece::Kind::plain:
+            text = escape_markdown(piece.text);
+            target = piece.url;
+            break;
+        case compose::Piece::Kind::space:
+        case compose::Piece::Kind::glued_space: return " ";
+        case compose::Piece::Kind::icon:
+        case compose::Piece::Kind::break_point: return {};
+    }
+    if (piece.bold || strong) text = marked("**", text);
+    if (emphasis) text = marked("*", text);
+    return target.empty() ? text : link(text, target);
+}
+
+/// Pieces as Markdown; a title bold, a subtitle and a venue in italics.
+std::string markdown_of(const compose::Inline& pieces, std::string_view indent = {},
+                        bool line_start = false) {
+    using compose::Role;
+    std::string out;
+    for (const compose::Piece& piece : pieces) {
+        out += piece_markdown(piece, piece.role == Role::publication_title,
+                              piece.role == Role::entry_subtitle || piece.role == Role::venue, indent,
+                              line_start && out.empty());
+    }
+    return out;
+}
+
+/// Prints composed blocks as Markdown: headings by level (an entry one
+/// below its section or group, a role one below its entry), an entry's
+/// subtitle, place and dates on one line, lists as Markdown lists.
+class MarkdownWriter final : public compose::BlockSink {
+public:
+    void start(compose::Flow /*flow*/) override {}
+
+    void add(compose::Block block) override {
+        using Kind = compose::Block::Kind;
+        using compose::Role;
+        if (block.role != Role::entry_subtitle && block.role != Role::location) flush_facts();
+        if (block.kind == Kind::space) {
+            after_paragraph_gap_ = block.gap == compose::Gap::paragraph;
+            return;
+        }
+        const bool line_start = std::exchange(after_paragraph_gap_, false);
+        if (block.kind != Kind::list_item && !block.hanging) list_ = List::none;
+        switch (block.kind) {
+            case Kind::heading: heading(block); break;
+            case Kind::paragraph: paragraph(block, line_start); break;
+            case Kind::two_sided: two_sided(block); break;
+            case Kind::list_item: list_item(block); break;
+            case Kind::contacts: contacts(block); break;
+            case Kind::skills: skills(block); break;
+            case Kind::space: break;
+        }
+    }
+
+    std::string take() {
+        flush_facts();
         return std::move(out_);
     }
 
 private:
-    void person() {
-        const cv::Person& person = document_.person;
-        add_line("# ", rich(person.name));
-        if (!person.headline.empty()) add_line("\n", rich(person.headline));
-        std::string contacts;
-        for (const cv::Contact& contact : person.contacts) {
-            const std::string value = escape_markdown(contact.value);
-            std::string shown = contact.url().empty() ? value : link(value, contact.url());
-            if (const std::string_view icon = icon_character(contact.icon()); !icon.empty())
-                shown = fmt::format("{} {}", icon, shown);
-            append_fact(contacts, shown);
-        }
-        for (const cv::Link& link_item : person.links) {
-            cv::RichText label = link_item.label;
-            for (cv::Span& span : label.spans) span.link = link_item.url;
-            append_fact(contacts, rich(label));
-        }
-        if (!contacts.empty()) add_line("\n", contacts);
-        if (!person.summary.empty()) add_line("\n", rich(person.summary));
-    }
+    /// The list being written: Markdown's own lists, or numbered paragraphs.
+    enum class List : std::uint8_t { none, bullets, ordered, numbered_paragraphs, publications };
 
     /// `prefix` (blank lines, a heading's #), `text`, and a line end.
     void add_line(std::string_view prefix, const std::string& text) {
         fmt::format_to(std::back_inserter(out_), "{}{}\n", prefix, text);
     }
 
-    static void append_fact(std::string& line, const std::string& fact) {
-        if (fact.empty()) return;
-        if (!line.empty()) line += " \u00B7 ";
-        line += fact;
-    }
-
-    void section(const cv::Section& section) {
-        add_line("\n## ", rich(section.title));
-        switch (section.kind) {
-            case cv::SectionKind::entries:
-                for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-                    // A group's heading takes the entries' level; its entries go one below.
-                    if (!group.name.empty()) add_line("\n### ", rich(group.entries.front()->group));
-                    for (const cv::Entry* entry : group.entries)
-                        this->entry(*entry, group.name.empty() ? 3 : 4);
-                }
-                break;
-            case cv::SectionKind::publications: publications(section.publications); break;
-            case cv::SectionKind::skills:
-                out_ += "\n";
-                for (const cv::SkillRow& row : section.skills) {
-                    std::string items;
-                    for (const cv::RichText& item : row.items)
-                        fmt::format_to(std::back_inserter(items), "{}{}", items.empty() ? "" : ", ",
-                                       rich(item));
-                    fmt::format_to(std::back_inserter(out_), "- **{}:** {}\n", rich(row.label), items);
-                }
-                break;
-            case cv::SectionKind::list: list(section); break;
-            case cv::SectionKind::text: add_line("\n", rich(section.text)); break;
-        }
-    }
-
     /// A blank line and a heading's #s.
-    static std::string heading_prefix(std::size_t level) {
-        return fmt::format("\n{} ", std::string(level, '#'));
+    static std::string heading_prefix(int level) {
+        return fmt::format("\n{} ", std::string(static_cast<std::size_t>(level), '#'));
     }
 
-    /// An entry under a heading of `level` (###), its roles one below.
-    void entry(const cv::Entry& entry, std::size_t level) {
-        std::string title = rich(entry.title);
-        if (!entry.url.empty()) title = link(title, entry.url);
-        add_line(heading_prefix(level), title);
-        std::string facts;
-        if (!entry.subtitle.empty()) append_fact(facts, marked("*", rich(entry.subtitle)));
-        append_fact(facts, rich(entry.location));
-        append_fact(facts, escape_markdown(style::format_date_range(entry.dates, options_.date_words)));
-        if (!facts.empty()) add_line("\n", facts);
-        if (!entry.description.empty()) add_line("\n", rich(entry.description));
-        bullets(entry.highlights);
-        for (const cv::Role& role : entry.roles) {
-            add_line(heading_prefix(level + 1), rich(role.title));
-            std::string role_facts;
-            append_fact(role_facts, rich(role.location));
-            append_fact(role_facts,
-                        escape_markdown(style::format_date_range(role.dates, options_.date_words)));
-            if (!role_facts.empty()) add_line("\n", role_facts);
-            bullets(role.highlights);
-        }
+    void heading(const compose::Block& block) {
+        // The name opens the document: no blank line above it.
+        add_line(block.level == 1 ? std::string{"# "} : heading_prefix(block.level),
+                 markdown_of(block.content));
+        // An entry is a heading one below its section's, or its group's.
+        entry_level_ = block.level + 1;
     }
 
-    /// A list section: bullets, an ordered list, or, counting down (which
-    /// Markdown's ordered lists cannot), one paragraph per item after its
-    /// number.
-    void list(const cv::Section& section) {
-        if (section.numbering == cv::Section::Numbering::none) {
-            bullets(section.items);
+    void paragraph(const compose::Block& block, bool line_start) {
+        if (block.role == compose::Role::authors) {
+            // A hard line break (two spaces) keeps the details on a line of their own.
+            fmt::format_to(std::back_inserter(out_), "{}{}  \n", publication_indent,
+                           markdown_of(block.content));
             return;
         }
-        const bool descending = section.numbering == cv::Section::Numbering::descending;
-        for (std::size_t i = 0; i < section.items.size(); ++i) {
-            if (descending || i == 0) out_ += "\n";
-            const std::string number =
-                fmt::format("{}{}", section.item_number(i), descending ? "\\. " : ". ");
-            // An ordered item's later lines line up with its text; a
-            // paragraph's need no indent (four spaces would make code).
-            add_line(number, rich(section.items[i], descending ? "" : std::string(number.size(), ' ')));
+        if (block.role == compose::Role::details) {
+            add_line(publication_indent, markdown_of(block.content));
+            return;
         }
+        const std::string_view indent =
+            block.hanging ? std::string_view{hanging_indent_} : std::string_view{};
+        add_line(fmt::format("\n{}", indent), markdown_of(block.content, indent, line_start));
     }
 
-    void bullets(const std::vector<cv::RichText>& items) {
-        if (items.empty()) return;
-        out_ += "\n";
-        for (const cv::RichText& item : items) add_line("- ", rich(item, item_indent));
-    }
-
-    void publications(const std::vector<cv::Publication>& publications) {
-        bool any_equal_contribution = false;
-        for (const cv::PublicationGroup& group : cv::group_publications(publications)) {
-            if (!group.name.empty()) add_line("\n### ", rich(group.publications.front()->group));
-            out_ += "\n";
-            std::size_t number = 0;
-            for (const cv::Publication* publication : group.publications) {
-                this->publication(*publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
-            }
+    /// An entry's or a role's title as a heading; what it says on the
+    /// right and on the line below waits for one line of facts.
+    void two_sided(const compose::Block& block) {
+        using compose::Role;
+        if (block.role == Role::entry_head || block.role == Role::role_head) {
+            const int level = block.role == Role::entry_head ? entry_level_ : entry_level_ + 1;
+            add_line(heading_prefix(level), markdown_of(block.content));
         }
-        if (any_equal_contribution) out_ += "\n\\* equal contribution\n";
-    }
-
-    void publication(const cv::Publication& publication, std::size_t number) {
-        const std::string indent = "   ";
-        std::string title = marked("**", rich(publication.title));
-        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
-        if (!target.empty()) title = link(title, target);
-        fmt::format_to(std::back_inserter(out_), "{}. {}\n", number, title);
-        std::string authors;
-        for (const cv::RichText& author : publication.authors) {
-            std::string name = rich(author);
-            if (options_.highlight_owner && owner_.matches(author)) name = marked("**", name);
-            if (publication.is_equal_contributor(author)) name += "\\*";
-            fmt::format_to(std::back_inserter(authors), "{}{}", authors.empty() ? "" : ", ", name);
-        }
-        if (!authors.empty()) fmt::format_to(std::back_inserter(out_), "{}{}  \n", indent, authors);
-        std::string facts;
-        // Every detail shows here, whatever the style: Markdown keeps every field.
-        for (const style::MetaItem& item : style::publication_meta(
-                 publication, options_.publication_details.all_shown(), options_.date_words)) {
-            std::string fact;
-            for (const style::MetaRun& run : item.runs) {
-                using Role = style::MetaRun::Role;
-                if (run.role == Role::abbr) {
-                    fact += marked("**", escape_markdown(run.text));
-                } else if (run.role == Role::venue) {
-                    fact += marked("*", rich(*run.rich));
-                } else if (run.role == Role::link) {
-                    fact += link(run.text, run.url);
-                } else {
-                    fact += run.rich != nullptr ? rich(*run.rich) : escape_markdown(run.text);
+        for (const compose::Inline* side : {&block.content, &block.right}) {
+            for (const compose::Piece& piece : *side) {
+                switch (piece.role) {
+                    case Role::entry_subtitle: facts_.subtitle = piece_markdown(piece, false, true); break;
+                    case Role::location: facts_.location = piece_markdown(piece); break;
+                    case Role::date: facts_.date = piece_markdown(piece); break;
+                    default: break;
                 }
             }
-            append_fact(facts, fact);
         }
-        if (!facts.empty()) add_line(indent, facts);
     }
 
-    const cv::Document& document_;
-    const MarkdownOptions& options_;
-    style::NameMatcher owner_;
+    /// An entry's or a role's subtitle, place and dates, a dot between.
+    void flush_facts() {
+        std::string line;
+        for (const std::string* fact : {&facts_.subtitle, &facts_.location, &facts_.date}) {
+            if (fact->empty()) continue;
+            if (!line.empty()) line += fact_separator;
+            line += *fact;
+        }
+        if (!line.empty()) add_line("\n", line);
+        facts_ = {};
+    }
+
+    /// A bullet, a number of a list counting up (Markdown's ordered
+    /// list), or one counting down, which Markdown's ordered lists cannot
+    /// say: then each item is a paragraph after its escaped number.
+    void list_item(const compose::Block& block) {
+        const std::string number = plain_text(block.marker);
+        if (block.role == compose::Role::publication) {
+            if (list_ != List::publications) out_ += "\n";
+            list_ = List::publications;
+            hanging_indent_ = publication_indent;
+            add_line(fmt::format("{} ", number), markdown_of(block.content));
+            return;
+        }
+        if (!block.numbered) {
+            if (list_ != List::bullets) out_ += "\n";
+            list_ = List::bullets;
+            hanging_indent_ = item_indent;
+            add_line("- ", markdown_of(block.content, item_indent));
+            return;
+        }
+        if (list_ != List::ordered && list_ != List::numbered_paragraphs) {
+            list_ = number == first_number ? List::ordered : List::numbered_paragraphs;
+            out_ += "\n";
+        } else if (list_ == List::numbered_paragraphs) {
+            out_ += "\n";
+        }
+        std::string prefix;
+        if (list_ == List::ordered) {
+            prefix = fmt::format("{} ", number);
+            // An ordered item's later lines line up with its text; a
+            // paragraph's need no indent (four spaces would make code).
+            hanging_indent_ = std::string(prefix.size(), ' ');
+        } else {
+            prefix = fmt::format("{} ", escape_line_start(number));
+            hanging_indent_.clear();
+        }
+        add_line(prefix, markdown_of(block.content, hanging_indent_));
+    }
+
+    /// Each contact after its icon's character, a profile link as its
+    /// linked label.
+    void contacts(const compose::Block& block) {
+        std::string line;
+        for (const compose::ContactItem& item : block.contacts) {
+            const auto [icon, value] = shown_contact(item);
+            if (value == nullptr) continue;
+            std::string contact = piece_markdown(*value);
+            if (value->role == compose::Role::contact && !icon.empty())
+                contact = fmt::format("{} {}", icon, contact);
+            if (!line.empty()) line += markdown_of(block.separator);
+            line += contact;
+        }
+        if (!line.empty()) add_line("\n", line);
+    }
+
+    void skills(const compose::Block& block) {
+        out_ += "\n";
+        for (const compose::SkillRow& row : block.rows)
+            add_line(fmt::format("- **{}:** ", markdown_of(row.label)), markdown_of(row.items));
+    }
+
+    /// An entry's facts, gathered from its lines.
+    struct Facts {
+        std::string subtitle;
+        std::string location;
+        std::string date;
+    };
+
     std::string out_;
+    Facts facts_;
+    List list_ = List::none;
+    /// An entry's heading level: below its section's heading, or its group's.
+    int entry_level_ = 3;
+    /// Where a list item's later lines and paragraphs start.
+    std::string hanging_indent_;
+    /// The next paragraph follows another of its text: it starts a line
+    /// Markdown reads after a break.
+    bool after_paragraph_gap_ = false;
 };
 
 }  // namespace
@@ -288,7 +387,11 @@ std::string escape_markdown(std::string_view text) {
 }
 
 std::string render_markdown(const cv::Document& document, const MarkdownOptions& options) {
-    return MarkdownWriter{document, options}.write();
+    const style::Sheet sheet =
+        plain_sheet(options.date_words, options.publication_details, options.highlight_owner);
+    MarkdownWriter writer;
+    compose::Composer{document, sheet}.compose(writer);
+    return writer.take();
 }
 
 }  // namespace vitae::render

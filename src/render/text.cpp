@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "vitae/compose/blocks.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::render {
@@ -14,12 +15,14 @@ namespace {
 
 /// Indents of the plain-text layout, in columns.
 constexpr std::size_t bullet_indent = 2;  // "  • "
-constexpr std::size_t bullet_text_indent = 4;
 constexpr std::size_t role_indent = 2;
-constexpr std::size_t publication_number_width = 4;  // "10. "
+constexpr std::size_t number_width = 4;  // "10. "
 constexpr std::size_t skill_label_gap = 2;
-constexpr std::size_t minimum_gap = 2;                 // between left text and right-aligned dates
-constexpr const char* contact_separator = " \u00B7 ";  // a middle dot, as in the seed CV
+constexpr std::size_t minimum_gap = 2;  // between left text and right-aligned dates
+/// Between a publication's facts (the composition's separator is a dot).
+constexpr std::string_view fact_separator = " \u2014 ";
+/// The heading level of a section (1: the name, 3: a group).
+constexpr int section_level = 2;
 
 /// Strips the scheme so "https://x.org" and "x.org" count as the same text.
 std::string_view without_scheme(std::string_view url) {
@@ -133,41 +136,203 @@ void left_right(std::string& out, std::string_view left, std::string_view right,
     fmt::format_to(std::back_inserter(out), "{:{}}{}\n", "", width - std::min(width, right_width), right);
 }
 
-class TextWriter {
-public:
-    explicit TextWriter(const TextOptions& options) : options_(options) {}
+/// The plain text of composed pieces: rich text with its links kept
+/// (plain), vitae's own text, spaces; icons are the contact line's.
+std::string text_of(const compose::Inline& pieces) {
+    std::string out;
+    for (const compose::Piece& piece : pieces) {
+        switch (piece.kind) {
+            case compose::Piece::Kind::rich: out += plain(piece.rich); break;
+            case compose::Piece::Kind::plain: out += piece.text; break;
+            case compose::Piece::Kind::space:
+            case compose::Piece::Kind::glued_space: out += ' '; break;
+            case compose::Piece::Kind::icon:
+            case compose::Piece::Kind::break_point: break;
+        }
+    }
+    return out;
+}
 
-    std::string write(const cv::Document& document) {
-        write_person(document.person);
-        for (const cv::Section& section : document.sections) write_section(section);
+/// `text` without its links (a label printed beside its URL).
+cv::RichText unlinked(cv::RichText text) {
+    for (cv::Span& span : text.spans) span.link.clear();
+    return text;
+}
+
+/// The link a rich piece's text leads to (a profile link's label).
+std::string link_of(const compose::Piece& piece) {
+    for (const cv::Span& span : piece.rich.spans) {
+        if (!span.link.empty()) return span.link;
+    }
+    return piece.url;
+}
+
+/// Whether a gap shows as a blank line: between sections, entries,
+/// publications and paragraphs; not between roles or list items.
+bool blank_line(compose::Gap gap) {
+    return gap != compose::Gap::role && gap != compose::Gap::highlight;
+}
+
+/// Prints composed blocks as plain text; the composition decided what
+/// they say, this only wraps, indents and aligns them.
+class TextWriter final : public compose::BlockSink {
+public:
+    explicit TextWriter(std::size_t width) : width_(width) {}
+
+    void start(compose::Flow /*flow*/) override {}
+
+    void add(compose::Block block) override {
+        using Kind = compose::Block::Kind;
+        using compose::Role;
+        // A publication's title waits for its details: a link they list is
+        // not repeated after the title.
+        if (!publication_.empty() && block.role != Role::authors && block.role != Role::details)
+            flush_publication({});
+        if (block.kind == Kind::space) {
+            blank_pending_ = blank_pending_ || blank_line(block.gap);
+            return;
+        }
+        if (block.role == Role::publication || block.role == Role::authors) {
+            publication_.push_back(std::move(block));
+            return;
+        }
+        if (block.role == Role::details) {
+            std::vector<std::string> listed;
+            for (const compose::Piece& piece : block.content) {
+                if (piece.role == Role::publication_link) listed.push_back(piece.url);
+            }
+            publication_.push_back(std::move(block));
+            flush_publication(listed);
+            return;
+        }
+        print(block);
+    }
+
+    std::string take() {
+        flush_publication({});
         return std::move(out_);
     }
 
 private:
-    void bullet(const cv::RichText& text, std::size_t indent) {
-        wrap(out_, plain(text), options_.width, fmt::format("{:{}}\u2022 ", "", indent),
-             indent + bullet_text_indent - bullet_indent);
+    void flush_publication(const std::vector<std::string>& listed) {
+        for (compose::Block& held : publication_) {
+            if (held.role == compose::Role::publication) {
+                for (compose::Piece& piece : held.content) {
+                    for (cv::Span& span : piece.rich.spans) {
+                        if (std::find(listed.begin(), listed.end(), span.link) != listed.end())
+                            span.link.clear();
+                    }
+                }
+            }
+            print(held);
+        }
+        publication_.clear();
     }
 
-    void write_person(const cv::Person& person) {
-        fmt::format_to(std::back_inserter(out_), "{}\n", plain(person.name));
-        if (!person.headline.empty()) wrap(out_, plain(person.headline), options_.width, 0);
-        std::vector<std::string> contacts;
-        for (const cv::Contact& contact : person.contacts) {
-            contacts.push_back(fmt::format("{} {}", icon_character(contact.icon()), contact.value));
+    void print(const compose::Block& block) {
+        using Kind = compose::Block::Kind;
+        using compose::Role;
+        if (blank_pending_) out_ += '\n';
+        blank_pending_ = false;
+        switch (block.kind) {
+            case Kind::heading: heading(block); break;
+            case Kind::paragraph: paragraph(block); break;
+            case Kind::two_sided: {
+                if (block.role == Role::entry_head) role_indent_ = 0;
+                if (block.role == Role::role_head) role_indent_ = role_indent;
+                // An entry's lines start at the margin, a role's under its title.
+                const bool in_role = block.role == Role::role_head || block.role == Role::location;
+                left_right(out_, text_of(block.content), text_of(block.right), width_,
+                           in_role ? role_indent_ : 0);
+                break;
+            }
+            case Kind::list_item: list_item(block); break;
+            case Kind::contacts: contacts(block); break;
+            case Kind::skills: skills(block); break;
+            case Kind::space: break;
         }
-        for (const cv::Link& link : person.links) {
-            std::string text = fmt::format("{}: {}", plain(link.label), link.url);
-            if (const std::string_view icon = icon_character(link.icon); !icon.empty())
-                text = fmt::format("{} {}", icon, text);
-            contacts.push_back(std::move(text));
+    }
+
+    void heading(const compose::Block& block) {
+        const std::string title = text_of(block.content);
+        fmt::format_to(std::back_inserter(out_), "{}\n", title);
+        if (block.level == section_level) {
+            fmt::format_to(std::back_inserter(out_), "{}\n", std::string(utf8::display_width(title), '-'));
+            role_indent_ = 0;
         }
-        // Contacts stay whole; a separator never starts or ends a line.
+        // A group's entries or publications stand a blank line below its title.
+        if (block.level > section_level) blank_pending_ = true;
+    }
+
+    void paragraph(const compose::Block& block) {
+        if (block.role == compose::Role::details) {
+            details(block);
+            return;
+        }
+        wrap(out_, text_of(block.content), width_, block.hanging ? hanging_indent_ : 0);
+    }
+
+    /// A bullet (under a role, further in) or a number right-aligned in
+    /// the number column; later lines and paragraphs hang after it.
+    void list_item(const compose::Block& block) {
+        const std::string marker = text_of(block.marker);
+        std::string prefix;
+        if (block.numbered) {
+            prefix = fmt::format("{:>{}}", fmt::format("{} ", marker), number_width);
+            hanging_indent_ = number_width;
+        } else {
+            const std::size_t indent = bullet_indent + role_indent_;
+            prefix = fmt::format("{:{}}{} ", "", indent, marker);
+            hanging_indent_ = indent + utf8::display_width(marker) + 1;
+        }
+        wrap(out_, text_of(block.content), width_, prefix, hanging_indent_);
+    }
+
+    /// A publication's details: its facts on a line, a dash between them,
+    /// then each link with its URL on a line of its own.
+    void details(const compose::Block& block) {
         std::string line;
-        for (const std::string& contact : contacts) {
+        std::string fact;
+        std::vector<std::string> links;
+        const auto end_fact = [&] {
+            if (!fact.empty())
+                fmt::format_to(std::back_inserter(line), "{}{}", line.empty() ? "" : fact_separator, fact);
+            fact.clear();
+        };
+        for (const compose::Piece& piece : block.content) {
+            if (piece.role == compose::Role::separator) {
+                end_fact();
+            } else if (piece.role == compose::Role::publication_link) {
+                links.push_back(fmt::format("{}: {}", piece.text, piece.url));
+            } else if (piece.kind == compose::Piece::Kind::rich ||
+                       piece.kind == compose::Piece::Kind::plain) {
+                fact += text_of({piece});
+            }
+        }
+        end_fact();
+        if (!line.empty()) wrap(out_, line, width_, hanging_indent_);
+        for (const std::string& link : links) wrap(out_, link, width_, hanging_indent_);
+    }
+
+    /// Each contact after its icon's character, a profile link's label
+    /// before its URL; contacts stay whole, a separator never starts or
+    /// ends a line.
+    void contacts(const compose::Block& block) {
+        const std::string separator = text_of(block.separator);
+        std::string line;
+        for (const compose::ContactItem& item : block.contacts) {
+            const auto [icon, value] = shown_contact(item);
+            if (value == nullptr) continue;
+            std::string contact;
+            if (value->role == compose::Role::link) {
+                contact = fmt::format("{}: {}", plain(unlinked(value->rich)), link_of(*value));
+                if (!icon.empty()) contact = fmt::format("{} {}", icon, contact);
+            } else {
+                contact = fmt::format("{} {}", icon, value->text);
+            }
             const std::string separated =
-                line.empty() ? contact : fmt::format("{}{}{}", line, contact_separator, contact);
-            if (!line.empty() && utf8::display_width(separated) > options_.width) {
+                line.empty() ? contact : fmt::format("{}{}{}", line, separator, contact);
+            if (!line.empty() && utf8::display_width(separated) > width_) {
                 fmt::format_to(std::back_inserter(out_), "{}\n", line);
                 line = contact;
             } else {
@@ -175,138 +340,48 @@ private:
             }
         }
         if (!line.empty()) fmt::format_to(std::back_inserter(out_), "{}\n", line);
-        if (!person.summary.empty()) {
-            out_ += '\n';
-            wrap(out_, plain(person.summary), options_.width, 0);
-        }
     }
 
-    void write_section(const cv::Section& section) {
-        const std::string title = plain(section.title);
-        fmt::format_to(std::back_inserter(out_), "\n{}\n{}\n", title,
-                       std::string(utf8::display_width(title), '-'));
-        switch (section.kind) {
-            case cv::SectionKind::entries:
-                for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-                    if (!group.name.empty())
-                        fmt::format_to(std::back_inserter(out_), "\n{}\n",
-                                       plain(group.entries.front()->group));
-                    for (const cv::Entry* entry : group.entries) write_entry(*entry);
-                }
-                break;
-            case cv::SectionKind::publications: write_publications(section.publications); break;
-            case cv::SectionKind::skills: write_skills(section.skills); break;
-            case cv::SectionKind::list:
-                out_ += '\n';
-                for (std::size_t i = 0; i < section.items.size(); ++i) {
-                    if (section.numbering == cv::Section::Numbering::none) {
-                        bullet(section.items[i], bullet_indent);
-                    } else {
-                        wrap(out_, plain(section.items[i]), options_.width,
-                             number_label(section.item_number(i)), publication_number_width);
-                    }
-                }
-                break;
-            case cv::SectionKind::text:
-                out_ += '\n';
-                wrap(out_, plain(section.text), options_.width, 0);
-                break;
-        }
-    }
-
-    void write_entry(const cv::Entry& entry) {
-        out_ += '\n';
-        std::string title = plain(entry.title);
-        if (!entry.url.empty() && without_scheme(title) != without_scheme(entry.url)) {
-            fmt::format_to(std::back_inserter(title), " <{}>", entry.url);
-        }
-        left_right(out_, title, style::format_date_range(entry.dates, options_.date_words), options_.width,
-                   0);
-        if (!entry.subtitle.empty() || !entry.location.empty()) {
-            left_right(out_, plain(entry.subtitle), plain(entry.location), options_.width, 0);
-        }
-        if (!entry.description.empty()) wrap(out_, plain(entry.description), options_.width, 0);
-        for (const cv::RichText& highlight : entry.highlights) bullet(highlight, bullet_indent);
-        for (const cv::Role& role : entry.roles) {
-            left_right(out_, plain(role.title), style::format_date_range(role.dates, options_.date_words),
-                       options_.width, role_indent);
-            if (!role.location.empty())
-                left_right(out_, "", plain(role.location), options_.width, role_indent);
-            for (const cv::RichText& highlight : role.highlights)
-                bullet(highlight, role_indent + bullet_indent);
-        }
-    }
-
-    void write_publications(const std::vector<cv::Publication>& publications) {
-        bool any_equal_contribution = false;
-        for (const cv::PublicationGroup& group : cv::group_publications(publications)) {
-            if (!group.name.empty())
-                fmt::format_to(std::back_inserter(out_), "\n{}\n", plain(group.publications.front()->group));
-            std::size_t number = 0;
-            for (const cv::Publication* publication : group.publications) {
-                write_publication(*publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
-            }
-        }
-        if (any_equal_contribution) out_ += "\n* equal contribution\n";
-    }
-
-    /// "  1. ": a number right-aligned in the publications' number column.
-    static std::string number_label(std::size_t number) {
-        return fmt::format("{:>{}}", fmt::format("{}. ", number), publication_number_width);
-    }
-
-    void write_publication(const cv::Publication& publication, std::size_t number) {
-        out_ += '\n';
-        wrap(out_, plain(publication.title), options_.width, number_label(number), publication_number_width);
-        std::string authors;
-        for (const cv::RichText& author : publication.authors) {
-            if (!authors.empty()) authors += ", ";
-            authors += plain(author);
-            if (publication.is_equal_contributor(author)) authors += '*';
-        }
-        if (!authors.empty()) wrap(out_, authors, options_.width, publication_number_width);
-        // Every detail shows here, whatever the style: text keeps every field.
-        std::string line;
-        std::vector<std::string> links;
-        for (const style::MetaItem& item : style::publication_meta(
-                 publication, options_.publication_details.all_shown(), options_.date_words)) {
-            std::string fact;
-            for (const style::MetaRun& run : item.runs) {
-                if (run.role == style::MetaRun::Role::link) {
-                    links.push_back(fmt::format("{}: {}", run.text, run.url));
-                } else {
-                    fact += run.rich != nullptr ? plain(*run.rich) : run.text;
-                }
-            }
-            if (!fact.empty())
-                fmt::format_to(std::back_inserter(line), "{}{}", line.empty() ? "" : " \u2014 ", fact);
-        }
-        if (!line.empty()) wrap(out_, line, options_.width, publication_number_width);
-        for (const std::string& link : links) wrap(out_, link, options_.width, publication_number_width);
-    }
-
-    void write_skills(const std::vector<cv::SkillRow>& rows) {
-        out_ += '\n';
+    /// Labels in a column as wide as the widest, the items beside them.
+    void skills(const compose::Block& block) {
         std::size_t label_width = 0;
-        for (const cv::SkillRow& row : rows)
-            label_width = std::max(label_width, utf8::display_width(plain(row.label)));
+        for (const compose::SkillRow& row : block.rows)
+            label_width = std::max(label_width, utf8::display_width(text_of(row.label)));
         const std::size_t items_indent = label_width + skill_label_gap;
-        for (const cv::SkillRow& row : rows) {
-            std::string items;
-            for (const cv::RichText& item : row.items)
-                fmt::format_to(std::back_inserter(items), "{}{}", items.empty() ? "" : ", ", plain(item));
-            const std::string label = plain(row.label);
-            wrap(out_, items, options_.width,
+        for (const compose::SkillRow& row : block.rows) {
+            const std::string label = text_of(row.label);
+            wrap(out_, text_of(row.items), width_,
                  fmt::format("{}{:{}}", label, "", items_indent - utf8::display_width(label)), items_indent);
         }
     }
 
-    const TextOptions& options_;
+    std::size_t width_;
     std::string out_;
+    /// A gap before the next block shows as a blank line.
+    bool blank_pending_ = false;
+    /// Where a role's lines start: under its title, in from the entry's.
+    std::size_t role_indent_ = 0;
+    /// Where the lines after a list item's first (and its later paragraphs) start.
+    std::size_t hanging_indent_ = 0;
+    /// A publication's blocks, until its details say which links they list.
+    std::vector<compose::Block> publication_;
 };
 
 }  // namespace
+
+style::Sheet plain_sheet(const style::DateWords& date_words, const style::PublicationDetails& details,
+                         bool highlight_owner) {
+    style::Sheet sheet;
+    // One column in the CV's order, every detail of every publication,
+    // numbered; contacts with their icons, which text has characters for.
+    sheet.sidebar = false;
+    sheet.date_words = date_words;
+    sheet.publication_details = details.all_shown();
+    sheet.number_publications = true;
+    sheet.contact_icons = true;
+    sheet.highlight_owner = highlight_owner;
+    return sheet;
+}
 
 std::string_view icon_character(std::string_view icon) {
     static const std::map<std::string_view, std::string_view> characters = {
@@ -317,8 +392,20 @@ std::string_view icon_character(std::string_view icon) {
     return found == characters.end() ? std::string_view{} : found->second;
 }
 
+ShownContact shown_contact(const compose::ContactItem& item) {
+    ShownContact shown;
+    for (const compose::Piece& piece : item.whole) {
+        if (piece.kind == compose::Piece::Kind::icon) shown.icon = icon_character(piece.text);
+        if (piece.role == compose::Role::contact || piece.role == compose::Role::link) shown.value = &piece;
+    }
+    return shown;
+}
+
 std::string render_text(const cv::Document& document, const TextOptions& options) {
-    return TextWriter{options}.write(document);
+    const style::Sheet sheet = plain_sheet(options.date_words, options.publication_details, false);
+    TextWriter writer{options.width};
+    compose::Composer{document, sheet}.compose(writer);
+    return writer.take();
 }
 
 }  // namespace vitae::render

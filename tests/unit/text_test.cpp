@@ -144,10 +144,10 @@ roles = [
   { title = "Engineer", start = "2019-03", end = "2021-12" },
 ]
 )toml");
+    // An entry without dates has its place on its title's line, as on its page.
     CHECK(text ==
           "A\n\nWork\n----\n\n"
-          "ACME\n"
-          "                                                      Zürich\n"
+          "ACME                                                  Zürich\n"
           "  Staff Engineer                         Jan. 2022 \u2013 Present\n"
           "    \u2022 Led the move\n"
           "  Engineer                             Mar. 2019 \u2013 Dec. 2021\n");
