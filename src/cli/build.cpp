@@ -213,14 +213,11 @@ int exit_code(CompileStatus status) {
     return exit_input_errors;
 }
 
-/// What to ask of compile() for one CV in one style: the formats of `targets`.
-CompileRequest request_for(std::size_t input, std::size_t style, const std::vector<const Target*>& targets,
-                           const BuildOptions& options, std::optional<long long> date) {
+/// What to ask of compile() for one CV, whatever the style and formats.
+CompileRequest request_for(const std::string& cv, const BuildOptions& options,
+                           std::optional<long long> date) {
     CompileRequest request;
-    request.cv.path = options.inputs[input];
-    request.style = options.styles[style];
-    request.formats.clear();
-    for (const Target* target : targets) request.formats.push_back(target->format->format);
+    request.cv.path = cv;
     request.tags = options.tags;
     request.max_pages = options.max_pages;
     request.source_date_epoch = date;
@@ -250,7 +247,8 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     Diagnostics& diagnostics = outcome.diagnostics;
     std::vector<Made>& made = outcome.ready;
     std::set<std::size_t> failed_styles;
-    cv::Document loaded = load_cv(request_for(input, 0, mine, options, date), diagnostics);
+    CompileRequest request = request_for(options.inputs[input], options, date);
+    cv::Document loaded = load_cv(request, diagnostics);
     outcome.inputs = loaded.source_files;
     if (diagnostics.has_errors()) {
         outcome.status = exit_input_errors;
@@ -260,7 +258,9 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
             for (const Target* target : mine) {
                 if (target->style == style) of_style.push_back(target);
             }
-            const CompileRequest request = request_for(input, style, of_style, options, date);
+            request.style = options.styles[style];
+            request.formats.clear();
+            for (const Target* target : of_style) request.formats.push_back(target->format->format);
             const bool last_style = style + 1 == options.styles.size();
             CompileResult compiled =
                 last_style ? compile(std::move(loaded), request, fonts) : compile(loaded, request, fonts);
