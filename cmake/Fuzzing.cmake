@@ -10,12 +10,13 @@ function(vitae_instrument_for_fuzzing target)
   target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link ${VITAE_FUZZ_SANITIZERS})
 endfunction()
 
-# What a target's source needs: vitae's core library, the loaders' private
-# headers (toml_document.hpp, bibtex.hpp) and toml++, compiled in
-# header-only mode as in vitae_core.
+# What a target's source needs: vitae's entry point (vitae::compile, which
+# brings the core library), the loaders' private headers
+# (toml_document.hpp, bibtex.hpp) and toml++, compiled in header-only mode
+# as in vitae_core.
 function(vitae_fuzz_target_sources executable source)
   target_sources(${executable} PRIVATE ${source})
-  target_link_libraries(${executable} PRIVATE vitae::core)
+  target_link_libraries(${executable} PRIVATE vitae::compile)
   target_include_directories(${executable} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/fuzz)
   target_include_directories(${executable} SYSTEM PRIVATE
     $<TARGET_PROPERTY:tomlplusplus::tomlplusplus,INTERFACE_INCLUDE_DIRECTORIES>)

@@ -1,7 +1,7 @@
-// The whole build in memory: CV TOML bytes → load → select → fit → PDF,
-// and the LaTeX, text and Markdown of the same document, in one of the
-// built-in styles (chosen by the input's bytes, so each input always gets
-// the same one). Fonts are the machine's, through fontconfig.
+// The whole build in memory, as `vitae build` runs it (vitae::compile):
+// CV TOML bytes → load → select → fit → text, Markdown, LaTeX and PDF, in
+// one of the built-in styles (chosen by the input's bytes, so each input
+// always gets the same one). Fonts are the machine's, through fontconfig.
 
 #include <array>
 #include <cstddef>
@@ -9,35 +9,18 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "vitae/fit.hpp"
-#include "vitae/latex.hpp"
-#include "vitae/load.hpp"
-#include "vitae/markdown.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/select.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/text.hpp"
+#include "vitae/compile.hpp"
 
 namespace {
 
 constexpr std::array<const char*, 5> builtin_styles = {"default", "classic", "academic", "onepage",
                                                        "sidebar"};
 
-/// Each built-in style, loaded once.
-const vitae::style::Sheet& style_for(std::string_view input) {
-    static const auto sheets = [] {
-        std::array<vitae::style::Sheet, builtin_styles.size()> loaded;
-        for (std::size_t i = 0; i < builtin_styles.size(); ++i) {
-            vitae::Diagnostics diagnostics;
-            std::optional<vitae::style::Sheet> sheet = vitae::load_sheet(builtin_styles[i], diagnostics);
-            if (!sheet) vitae::fuzz::property_failed("built-in style does not load", builtin_styles[i]);
-            loaded[i] = std::move(*sheet);
-        }
-        return loaded;
-    }();
+/// The built-in style an input is built in.
+const char* style_for(std::string_view input) {
     std::size_t hash = 0;
     for (const char c : input) hash = hash * 31 + static_cast<unsigned char>(c);
-    return sheets[hash % sheets.size()];
+    return builtin_styles[hash % builtin_styles.size()];
 }
 
 }  // namespace
@@ -45,24 +28,14 @@ const vitae::style::Sheet& style_for(std::string_view input) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text = vitae::fuzz::as_text(data, size);
     if (!vitae::fuzz::reads_only_sandbox(text)) return -1;
-    vitae::Diagnostics diagnostics;
-    const vitae::cv::Document loaded =
-        vitae::load_cv_text(text, (vitae::fuzz::sandbox() / "cv.toml").string(), diagnostics);
-    if (diagnostics.has_errors()) return 0;
-
-    const vitae::style::Sheet& sheet = style_for(text);
-    const vitae::style::SelectionResult selected =
-        vitae::style::select(loaded, sheet.selection, {}, diagnostics);
-    (void)vitae::render::render_text(selected.document, {80, sheet.date_words, sheet.publication_details});
-    (void)vitae::render::render_markdown(
-        selected.document, {sheet.date_words, sheet.highlight_owner, sheet.publication_details});
-
-    vitae::layout::SystemFonts& fonts = vitae::fuzz::system_fonts();
-    const vitae::layout::FitResult fitted =
-        vitae::layout::fit_to_pages(selected.document, sheet, fonts, diagnostics);
-    if (diagnostics.has_errors()) return 0;
-    (void)vitae::render::write_latex(fitted.laid_out(selected.document), fitted.sheet, fonts, &fonts,
-                                     diagnostics);
-    (void)vitae::render::write_pdf(fitted.pages, fonts, fonts, {}, diagnostics);
+    vitae::CompileRequest request;
+    request.cv.path = (vitae::fuzz::sandbox() / "cv.toml").string();
+    request.cv.text = std::string{text};
+    request.style = style_for(text);
+    request.formats = {vitae::OutputFormat::text, vitae::OutputFormat::markdown, vitae::OutputFormat::latex,
+                       vitae::OutputFormat::pdf};
+    const vitae::CompileResult result = vitae::compile(request, vitae::fuzz::system_fonts());
+    if (result.ok() && result.outputs.size() != request.formats.size())
+        vitae::fuzz::property_failed("a build without errors lacks an output", text);
     return 0;
 }

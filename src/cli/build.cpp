@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -23,59 +22,20 @@
 #include <thread>
 
 #include "tex_runner.hpp"
+#include "vitae/compile.hpp"
 #include "vitae/file_descriptor.hpp"
-#include "vitae/fit.hpp"
+#include "vitae/fonts.hpp"
 #include "vitae/latex.hpp"
-#include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
-#include "vitae/load.hpp"
-#include "vitae/markdown.hpp"
 #include "vitae/output.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/select.hpp"
 #include "vitae/sheet_loader.hpp"
 #include "vitae/suggest.hpp"
-#include "vitae/text.hpp"
-#include "vitae/trace.hpp"
 
 namespace vitae::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-enum class Format { pdf, latex, text, markdown, debug };
-
-struct OutputFormat {
-    Format format;
-    std::string_view name;
-    std::string_view extension;
-};
-
-/// Formats this build can write, the default first.
-const std::vector<OutputFormat>& output_formats() {
-    static const std::vector<OutputFormat> formats = {{Format::pdf, "pdf", ".pdf"},
-                                                      {Format::latex, "latex", ".tex"},
-                                                      {Format::text, "text", ".txt"},
-                                                      {Format::markdown, "md", ".md"},
-                                                      {Format::debug, "debug", ".trace"}};
-    return formats;
-}
-
-const OutputFormat* find_format(std::string_view name) {
-    for (const OutputFormat& format : output_formats()) {
-        if (format.name == name) return &format;
-    }
-    return nullptr;
-}
-
-const OutputFormat* format_for_extension(const std::string& path) {
-    const std::string extension = fs::path{path}.extension().string();
-    for (const OutputFormat& format : output_formats()) {
-        if (format.extension == extension) return &format;
-    }
-    return nullptr;
-}
 
 /// SOURCE_DATE_EPOCH, the reproducible-builds convention for "now".
 struct SourceDate {
@@ -94,35 +54,13 @@ SourceDate source_date_epoch() {
     return {seconds, true};
 }
 
-/// The UTC calendar day of a time in seconds since 1970.
-cv::Date calendar_date(long long seconds) {
-    const auto time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    constexpr int tm_year_base = 1900;  // struct tm counts years from 1900, months from 0
-    return cv::Date{parts.tm_year + tm_year_base, parts.tm_mon + 1, parts.tm_mday};
-}
-
-/// Whether any text family the sheet names is installed as TrueType, the
-/// only kind of font the PDF backend can embed.
-bool has_truetype_text_font(const style::Sheet& sheet, layout::FontProvider& fonts) {
-    std::vector<std::string> families{sheet.body_family};
-    for (const style::TextStyle* style : sheet.text_styles()) {
-        if (!style->family.empty()) families.push_back(style->family);
-    }
-    families.insert(families.end(), sheet.fallback_families.begin(), sheet.fallback_families.end());
-    return std::any_of(families.begin(), families.end(), [&](const std::string& family) {
-        return fonts.find_face(layout::FontRequest{family, false, false, true}).has_value();
-    });
-}
-
 // --- what to make --------------------------------------------------------------
 
 /// One file to make: a CV in a style and a format.
 struct Target {
     std::size_t input = 0;
     std::size_t style = 0;
-    const OutputFormat* format = nullptr;
+    const OutputFormatName* format = nullptr;
     std::string path;
 };
 
@@ -142,9 +80,9 @@ struct Plan {
 /// (DIR: the output, else the CV's folder), the style named when there is
 /// more than one. Usage errors are reported; nothing then.
 std::optional<Plan> plan(const BuildOptions& options) {
-    std::vector<const OutputFormat*> formats;
+    std::vector<const OutputFormatName*> formats;
     for (const std::string& name : options.formats) {
-        const OutputFormat* format = find_format(name);
+        const OutputFormatName* format = find_output_format(name);
         if (format == nullptr) {
             const std::string hint = did_you_mean(name, format_names());
             usage_error(fmt::format("unknown format '{}'{}{}", name, hint.empty() ? "" : "; ", hint));
@@ -158,7 +96,7 @@ std::optional<Plan> plan(const BuildOptions& options) {
     const bool to_directory = many || options.output.ends_with('/');
     if (formats.empty()) {
         if (!to_directory && !options.output.empty() && options.output != "-") {
-            const OutputFormat* format = format_for_extension(options.output);
+            const OutputFormatName* format = output_format_for_file(options.output);
             if (format == nullptr) {
                 usage_error(
                     fmt::format("cannot tell the format from the name '{}'; use --format", options.output));
@@ -175,8 +113,8 @@ std::optional<Plan> plan(const BuildOptions& options) {
         return std::nullopt;
     }
     if (options.via_latex) {
-        for (const OutputFormat* format : formats) {
-            if (format->format == Format::pdf) continue;
+        for (const OutputFormatName* format : formats) {
+            if (format->format == OutputFormat::pdf) continue;
             std::string message = "--via latex makes a PDF; the output's format is ";
             message += format->name;
             usage_error(message);
@@ -190,7 +128,7 @@ std::optional<Plan> plan(const BuildOptions& options) {
     for (std::size_t input = 0; input < options.inputs.size(); ++input) {
         const std::string& cv = options.inputs[input];
         for (std::size_t style = 0; style < options.styles.size(); ++style) {
-            for (const OutputFormat* format : formats) {
+            for (const OutputFormatName* format : formats) {
                 std::string path;
                 if (!to_directory) {
                     path = !options.output.empty() ? options.output
@@ -248,231 +186,6 @@ int worse(int a, int b) {
     return std::max(a, b);
 }
 
-/// Every step of fitting is reported; each item it left out is a warning
-/// at the item (so --werror stops there), apart from the selection's
-/// omissions, which the style asked for.
-void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diagnostics& diagnostics) {
-    if (sheet.max_pages <= 0) return;
-    const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
-    if (!fitted.fits) {
-        diagnostics.error(
-            sheet.where, layout::describe(fitted, max_pages),
-            sheet.fit.drop_items
-                ? "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go"
-                : "raise max_pages, or loosen the [fit] bounds");
-        return;
-    }
-    if (!fitted.steps.empty() || !fitted.dropped.empty())
-        diagnostics.note({}, layout::describe(fitted, max_pages));
-    for (const layout::DroppedItem& dropped : fitted.dropped) {
-        diagnostics.warning(dropped.where,
-                            fmt::format("left out {} to fit {} {} (priority {}, the lowest)", dropped.what,
-                                        max_pages, max_pages == 1 ? "page" : "pages", dropped.priority),
-                            "raise its priority to keep it, or build with a style that drops nothing");
-    }
-}
-
-/// With --explain every omission at its item, otherwise their number, so
-/// nothing is left out without a word.
-void report_omissions(const std::vector<style::Omission>& omissions, bool explain, Diagnostics& notes) {
-    if (omissions.empty()) return;
-    if (explain) {
-        style::explain(omissions, notes);
-        return;
-    }
-    const std::size_t count = omissions.size();
-    notes.note({}, fmt::format("{} {} left out by the selection; --explain lists them", count,
-                               count == 1 ? "item" : "items"));
-}
-
-/// The font files of `faces`.
-std::vector<std::string> font_files(const std::set<layout::FaceId>& faces,
-                                    const layout::FontProvider& fonts) {
-    std::set<std::string> files;
-    for (const layout::FaceId face : faces) {
-        if (!fonts.face(face).path.empty()) files.insert(fonts.face(face).path);
-    }
-    return {files.begin(), files.end()};
-}
-
-/// Passes a document on to `next`, keeping the faces its plan names.
-class FacesSeen final : public layout::PageSink {
-public:
-    explicit FacesSeen(layout::PageSink& next) : next_(next) {}
-    void begin(const layout::DocumentPlan& plan) override {
-        faces_ = plan.faces;
-        next_.begin(plan);
-    }
-    void page(const layout::Page& page) override { next_.page(page); }
-    void end(const std::vector<layout::Bookmark>& bookmarks) override { next_.end(bookmarks); }
-    [[nodiscard]] const std::set<layout::FaceId>& faces() const { return faces_; }
-
-private:
-    layout::PageSink& next_;
-    std::set<layout::FaceId> faces_;
-};
-
-FileAccess file_access(const BuildOptions& options) {
-    return options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
-}
-
-/// The targets of one CV in one style: selected, fitted once, then written
-/// in each format. Errors go to `diagnostics`; the status says which kind.
-/// `last_style`: no other style is built from `loaded`, which the
-/// selection then takes.
-int build_style(cv::Document& loaded, bool last_style, const std::string& style_name,
-                const std::vector<const Target*>& targets, const BuildOptions& options,
-                std::optional<long long> date, layout::SystemFonts& system_fonts, Diagnostics& diagnostics,
-                Diagnostics& notes, std::vector<Made>& made, std::vector<std::string>& inputs) {
-    std::vector<std::string> style_files;
-    std::optional<style::Sheet> sheet =
-        load_sheet(style_name, diagnostics, file_access(options), &style_files);
-    inputs.insert(inputs.end(), style_files.begin(), style_files.end());
-    if (!sheet) return exit_input_errors;
-    if (options.max_pages) sheet->max_pages = *options.max_pages;
-    std::vector<std::string> sources{options.inputs[targets.front()->input]};
-    sources.insert(sources.end(), loaded.source_files.begin(), loaded.source_files.end());
-    sources.insert(sources.end(), sheet->source_files.begin(), sheet->source_files.end());
-    // Before the formats part ways: the text CV shows what the PDF shows.
-    // The last style takes the CV as loaded: a copy, as large, would
-    // otherwise live through the layout and the writing.
-    style::SelectionResult selected =
-        last_style ? style::select(std::move(loaded), sheet->selection, options.tags, diagnostics)
-                   : style::select(loaded, sheet->selection, options.tags, diagnostics);
-    std::vector<style::Omission> omissions = std::move(selected.omissions);
-    const cv::Document& document = selected.document;
-
-    std::optional<layout::FitResult> fitted;
-    layout::FontProvider* fonts = &system_fonts;
-    layout::FontData* font_data = &system_fonts;
-    // A system without a single usable TrueType font (a bare container)
-    // still gets a PDF, in the fonts every PDF reader has; only text
-    // outside Western European scripts is lost, each character with a
-    // warning from the layout.
-    std::optional<render::Base14Fonts> base14_fonts;
-    int status = exit_ok;
-    // Laid out and fitted once, for every format that needs it.
-    auto choose_fonts = [&]() {
-        if (base14_fonts || has_truetype_text_font(*sheet, system_fonts)) return;
-        diagnostics.warning(sheet->where,
-                            "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
-                            "which cover Western European text only",
-                            "install fonts-lato and fonts-dejavu-core");
-        fonts = &base14_fonts.emplace();
-        font_data = &*base14_fonts;
-    };
-    std::set<std::string> font_files_read;
-    auto add_font_files = [&](const std::set<layout::FaceId>& faces) {
-        for (const std::string& file : font_files(faces, *fonts)) {
-            if (!font_files_read.insert(file).second) continue;
-            sources.push_back(file);
-            inputs.push_back(file);
-        }
-    };
-    auto fit = [&]() -> const layout::FitResult& {
-        if (fitted) return *fitted;
-        choose_fonts();
-        fitted = layout::fit_to_pages(document, *sheet, *fonts, diagnostics);
-        report_fit(*fitted, *sheet, diagnostics);
-        if (!fitted->fits) status = exit_cannot_fit;
-        add_font_files(layout::faces_drawn(fitted->pages));
-        return *fitted;
-    };
-    // The text and Markdown of a style say what its PDF says: when fitting
-    // may leave items out, they show the fitted CV, which takes a layout.
-    const bool fitting_may_drop = sheet->max_pages > 0 && sheet->fit.drop_items;
-    // Whether a target reads the CV's model, not only its pages.
-    const auto reads_model = [&options](const Target* target) {
-        const Format format = target->format->format;
-        return format == Format::text || format == Format::markdown || format == Format::latex ||
-               options.via_latex;
-    };
-    // The .tex of the CV in the sheet, or for a PDF target (--via latex)
-    // the PDF TeX makes of it; nothing when TeX failed, which is reported.
-    auto write_tex = [&](const cv::Document& shown, const style::Sheet& used,
-                         Format format) -> std::optional<std::string> {
-        render::LatexSource latex =
-            render::write_latex(shown, used, *fonts, base14_fonts ? nullptr : font_data, diagnostics);
-        if (format == Format::latex) return std::move(latex.text);
-        TexRun run = run_tex(latex, date);
-        if (!run.pdf) diagnostics.error({}, run.problem);
-        return std::move(run.pdf);
-    };
-    for (auto current = targets.begin(); current != targets.end(); ++current) {
-        const Target* target = *current;
-        const Format format = target->format->format;
-        if (format == Format::text || format == Format::markdown) {
-            const cv::Document& shown = fitting_may_drop ? fit().laid_out(document) : document;
-            if (diagnostics.has_errors()) break;
-            made.push_back(
-                {target,
-                 format == Format::text
-                     ? render::render_text(shown, {80, sheet->date_words, sheet->publication_details})
-                     : render::render_markdown(
-                           shown, {sheet->date_words, sheet->highlight_owner, sheet->publication_details}),
-                 sources});
-            continue;
-        }
-        const bool laid_out_later = std::any_of(current + 1, targets.end(), [&](const Target* later) {
-            return later->format->format != Format::text && later->format->format != Format::markdown;
-        });
-        const bool writes_pages = (format == Format::pdf && !options.via_latex) || format == Format::debug;
-        if (writes_pages && !fitted && sheet->max_pages <= 0 && !laid_out_later) {
-            // Nothing else needs the pages: each is written as it is laid
-            // out, and a long CV's pages are never all held.
-            choose_fonts();
-            std::optional<render::PdfPages> pdf;
-            std::optional<render::FrameTrace> trace;
-            layout::PageSink& writer = format == Format::pdf
-                                           ? static_cast<layout::PageSink&>(pdf.emplace(
-                                                 *fonts, *font_data, render::PdfOptions{date}, diagnostics))
-                                           : trace.emplace(*fonts);
-            FacesSeen seen{writer};
-            layout::layout_document(document, *sheet, *fonts, diagnostics, seen);
-            add_font_files(seen.faces());
-            if (diagnostics.has_errors()) break;
-            if (std::optional<std::string> bytes = pdf ? pdf->take() : trace->take())
-                made.push_back({target, std::move(*bytes), sources});
-            continue;
-        }
-        const bool writes_tex = format == Format::latex || options.via_latex;
-        if (writes_tex && !fitted && sheet->max_pages <= 0) {
-            // The .tex is written from the model: a layout that holds no
-            // line finds the fonts it measures with (inputs of the build)
-            // and reports what the PDF's layout would.
-            choose_fonts();
-            add_font_files(layout::plan_document(document, *sheet, *fonts, diagnostics).faces);
-            if (diagnostics.has_errors()) break;
-            std::optional<std::string> bytes = write_tex(document, *sheet, format);
-            if (!bytes) return exit_tex_failed;
-            made.push_back({target, std::move(*bytes), sources});
-            continue;
-        }
-        fit();
-        if (std::none_of(current, targets.end(), reads_model)) {
-            // Only the pages are read from here on: the model's memory goes
-            // to the PDF writer rather than add to it.
-            selected.document = cv::Document{};
-            fitted->reduced.reset();
-        }
-        if (diagnostics.has_errors()) break;
-        std::optional<std::string> bytes;
-        if (format == Format::debug) {
-            bytes = render::trace_frames(fitted->pages, *fonts);
-        } else if (writes_tex) {
-            // What the engine decided (selection, fitting) goes into the .tex.
-            bytes = write_tex(fitted->laid_out(document), fitted->sheet, format);
-            if (!bytes) return exit_tex_failed;
-        } else {
-            bytes =
-                render::write_pdf(fitted->pages, *fonts, *font_data, render::PdfOptions{date}, diagnostics);
-        }
-        if (bytes) made.push_back({target, std::move(*bytes), sources});
-    }
-    report_omissions(omissions, options.explain, notes);
-    return status;
-}
-
 /// Removes an old output (never an input: see outputs_that_are_inputs).
 void remove_stale(const std::string& path) {
     std::error_code ignored;
@@ -489,6 +202,41 @@ Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics) {
     return strict;
 }
 
+/// The exit code of a compilation's status.
+int exit_code(CompileStatus status) {
+    switch (status) {
+        case CompileStatus::ok: return exit_ok;
+        case CompileStatus::input_errors: return exit_input_errors;
+        case CompileStatus::cannot_fit: return exit_cannot_fit;
+        case CompileStatus::latex_failed: return exit_tex_failed;
+    }
+    return exit_input_errors;
+}
+
+/// What to ask of compile() for one CV, whatever the style and formats.
+CompileRequest request_for(const std::string& cv, const BuildOptions& options,
+                           std::optional<long long> date) {
+    CompileRequest request;
+    request.cv.path = cv;
+    request.tags = options.tags;
+    request.max_pages = options.max_pages;
+    request.source_date_epoch = date;
+    request.access = options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
+    request.explain = options.explain;
+    if (options.via_latex) {
+        request.pdf_via_latex = [date](const render::LatexSource& latex,
+                                       Diagnostics& diagnostics) -> std::optional<std::string> {
+            TexRun run = run_tex(latex, date);
+            if (!run.pdf) diagnostics.error({}, run.problem);
+            return std::move(run.pdf);
+        };
+    }
+    return request;
+}
+
+/// The CV loaded once, then compiled in each style; the last style takes
+/// the CV as loaded (a copy, as large, would otherwise live through the
+/// layout and the writing).
 CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const BuildOptions& options,
                    std::optional<long long> date, layout::SystemFonts& fonts) {
     CvOutcome outcome;
@@ -497,12 +245,11 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
         if (target.input == input) mine.push_back(&target);
     }
     Diagnostics& diagnostics = outcome.diagnostics;
-    Diagnostics& notes = outcome.notes;
-    cv::Document loaded = load_cv_file(options.inputs[input], diagnostics, file_access(options));
-    if (date) loaded.date = calendar_date(*date);
-    outcome.inputs = loaded.source_files;
     std::vector<Made>& made = outcome.ready;
     std::set<std::size_t> failed_styles;
+    CompileRequest request = request_for(options.inputs[input], options, date);
+    cv::Document loaded = load_cv(request, diagnostics);
+    outcome.inputs = loaded.source_files;
     if (diagnostics.has_errors()) {
         outcome.status = exit_input_errors;
     } else {
@@ -511,13 +258,26 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
             for (const Target* target : mine) {
                 if (target->style == style) of_style.push_back(target);
             }
-            const std::size_t errors_before = diagnostics.error_count();
+            request.style = options.styles[style];
+            request.formats.clear();
+            for (const Target* target : of_style) request.formats.push_back(target->format->format);
             const bool last_style = style + 1 == options.styles.size();
-            const int status = build_style(loaded, last_style, options.styles[style], of_style, options, date,
-                                           fonts, diagnostics, notes, made, outcome.inputs);
-            if (status != exit_ok || diagnostics.error_count() > errors_before) {
+            CompileResult compiled =
+                last_style ? compile(std::move(loaded), request, fonts) : compile(loaded, request, fonts);
+            diagnostics.append(compiled.diagnostics);
+            outcome.notes.append(compiled.notes);
+            outcome.inputs.insert(outcome.inputs.end(), compiled.files_read.begin(),
+                                  compiled.files_read.end());
+            if (!compiled.ok()) {
                 failed_styles.insert(style);
-                outcome.status = worse(outcome.status, status == exit_ok ? exit_input_errors : status);
+                outcome.status = worse(outcome.status, exit_code(compiled.status));
+                continue;
+            }
+            for (CompiledOutput& output : compiled.outputs) {
+                const auto target = std::find_if(of_style.begin(), of_style.end(), [&](const Target* t) {
+                    return t->format->format == output.format;
+                });
+                made.push_back({*target, std::move(output.bytes), std::move(output.sources)});
             }
         }
     }
@@ -812,7 +572,7 @@ std::string built_summary(const BuildResult& result, std::chrono::steady_clock::
 const std::vector<std::string_view>& format_names() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> list;
-        for (const OutputFormat& format : output_formats()) list.push_back(format.name);
+        for (const OutputFormatName& format : output_formats()) list.push_back(format.name);
         return list;
     }();
     return names;

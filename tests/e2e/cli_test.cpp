@@ -876,3 +876,29 @@ TEST_CASE("vitae build keeps a summary's two paragraphs apart in text and Markdo
         CHECK(contains(text, "Europeia.\n\nAlém disso,"));
     }
 }
+
+TEST_CASE("a style that fails does not stop the CV's other styles", "[e2e][outputs]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", good_cv);
+    SECTION("a broken style file: the next style is still built") {
+        write_file(directory / "broken.toml", "extends = \"default\"\n[page]\nsize = \"A9000\"\n");
+        const RunResult result = run_vitae(
+            {"build", "cv.toml", "-s", "broken.toml", "-s", "classic", "-o", "out/"}, directory.path());
+        CHECK(result.exit_code == 1);
+        CHECK(contains(result.err, "broken.toml:3:8: error: unknown page size 'A9000'"));
+        CHECK_FALSE(fs::exists(directory / "out" / "cv-broken.pdf"));
+        REQUIRE(fs::exists(directory / "out" / "cv-classic.pdf"));
+        CHECK(read_file(directory / "out" / "cv-classic.pdf").starts_with("%PDF-"));
+    }
+    SECTION("a style that cannot fit: the next style is fitted and written") {
+        const std::string cv = (fs::path{VITAE_SOURCE_DIR} / "tests/data/long-es.toml").string();
+        const RunResult result = run_vitae(
+            {"build", cv, "-s", "classic", "-s", "onepage", "--max-pages", "1", "-f", "md,pdf", "-o", "out/"},
+            directory.path());
+        CHECK(result.exit_code == 3);
+        CHECK(contains(result.err, "classic.toml:1:1: error: cannot fit in 1 page"));
+        CHECK_FALSE(fs::exists(directory / "out" / "long-es-classic.md"));
+        CHECK(fs::exists(directory / "out" / "long-es-onepage.md"));
+        CHECK(fs::exists(directory / "out" / "long-es-onepage.pdf"));
+    }
+}

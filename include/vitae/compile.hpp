@@ -1,0 +1,157 @@
+#pragma once
+// vitae as a library: one call runs the whole pipeline — load the CV,
+// select what the style shows, lay it out and fit it to its pages, write
+// each output asked for — and returns the outputs' bytes with every
+// diagnostic. `vitae build` is this call plus the command line's own
+// concerns (file names, writing files atomically, exit codes, running TeX).
+//
+//     vitae::CompileRequest request;
+//     request.cv.path = "cv.toml";
+//     request.style = "classic";
+//     request.formats = {vitae::OutputFormat::pdf};
+//     vitae::CompileResult result = vitae::compile(request);
+//     // result.diagnostics (then result.notes), result.outputs[0].bytes
+//
+// docs/library.md has more.
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vitae/diag.hpp"
+#include "vitae/fonts.hpp"
+#include "vitae/latex.hpp"
+#include "vitae/model.hpp"
+#include "vitae/sandbox.hpp"
+
+namespace vitae {
+
+enum class OutputFormat {
+    pdf,       ///< vitae's own layout engine, written by libharu
+    latex,     ///< a standalone .tex (render/latex)
+    text,      ///< plain text, 80 columns
+    markdown,  ///< Markdown
+    debug,     ///< the layout's frames as text, one item a line (render/trace)
+};
+
+/// A format's name (as `vitae build -f` takes it) and the file extension
+/// that asks for it.
+struct OutputFormatName {
+    OutputFormat format;
+    std::string_view name;       ///< "pdf", "latex", "text", "md", "debug"
+    std::string_view extension;  ///< ".pdf", ".tex", ".txt", ".md", ".trace"
+};
+
+/// Every format compile() writes, the default (PDF) first.
+[[nodiscard]] const std::vector<OutputFormatName>& output_formats();
+
+/// The format of a name ("md"), or nothing.
+[[nodiscard]] const OutputFormatName* find_output_format(std::string_view name);
+
+/// The format a file name's extension asks for ("cv.tex": LaTeX), or nothing.
+[[nodiscard]] const OutputFormatName* output_format_for_file(std::string_view path);
+
+/// Where the CV comes from.
+struct CvInput {
+    /// The CV's file ("-": standard input). With `text`, only its name in
+    /// diagnostics and the folder its bibliographies are found from.
+    std::string path;
+    /// The CV itself (TOML), when it is in memory rather than in `path`.
+    std::optional<std::string> text;
+};
+
+/// Makes a PDF from the LaTeX output (runs a TeX engine: the caller's
+/// business, not the library's). Returns the PDF's bytes, or nothing after
+/// reporting why to the diagnostics.
+using LatexToPdf = std::function<std::optional<std::string>(const render::LatexSource&, Diagnostics&)>;
+
+struct CompileRequest {
+    CvInput cv;
+    /// A built-in style's name ("classic") or a style file's path (".toml").
+    std::string style = "default";
+    /// The style sheet itself (TOML), when it is in memory; `style` is then
+    /// its name in diagnostics and where a relative `extends` is found from.
+    std::optional<std::string> style_text;
+    /// The outputs to write, in this order; one result output each.
+    std::vector<OutputFormat> formats = {OutputFormat::pdf};
+    /// Replace the style's [select] tags when not empty.
+    std::vector<std::string> tags;
+    /// Replaces the style's [fit] max_pages (0: no limit).
+    std::optional<int> max_pages;
+    /// Seconds since 1970 (SOURCE_DATE_EPOCH): the day the CV is built for
+    /// ("present", a footer's date) and the PDF's dates. Without it the
+    /// CV has no date and the PDF none either: the bytes depend on the
+    /// input only. At most limits::latest_source_date_epoch.
+    std::optional<long long> source_date_epoch;
+    /// FileAccess::sandboxed for input written by someone else (see vitae/sandbox.hpp).
+    FileAccess access = FileAccess::anywhere;
+    /// The notes name every item the selection left out, not only their number.
+    bool explain = false;
+    /// When set, a PDF output is made by it from the LaTeX output instead
+    /// of by vitae's layout engine (`vitae build --via latex`).
+    LatexToPdf pdf_via_latex;
+};
+
+/// One output, as asked for in CompileRequest::formats.
+struct CompiledOutput {
+    OutputFormat format = OutputFormat::pdf;
+    std::string bytes;
+    /// Every file it was made from: the CV (its path as given), its
+    /// bibliographies, the style files, the font files (a depfile's rule).
+    std::vector<std::string> sources;
+};
+
+enum class CompileStatus {
+    ok,
+    input_errors,  ///< the CV, the style or a file they name has errors (or the request has)
+    cannot_fit,    ///< the CV does not fit max_pages within the style's bounds
+    latex_failed,  ///< pdf_via_latex made no PDF
+};
+
+struct CompileResult {
+    CompileStatus status = CompileStatus::ok;
+    /// One per requested format, in the request's order; empty unless the
+    /// status is ok: there is no partial output.
+    std::vector<CompiledOutput> outputs;
+    /// Every problem, from loading to writing, in the order found.
+    Diagnostics diagnostics;
+    /// What the selection left out (each item with `explain`, else their
+    /// number): shown after the diagnostics.
+    Diagnostics notes;
+    /// Every file read, even when the compilation failed: the CV and its
+    /// bibliographies (when this call loaded it), the style files (the
+    /// chain of `extends`), the font files. Watch these to rebuild.
+    std::vector<std::string> files_read;
+    /// Pages of the layout, when one was made (PDF, debug, LaTeX, or text
+    /// and Markdown fitted to pages).
+    std::optional<std::size_t> pages;
+    /// The engine the LaTeX output is for, when one was written.
+    std::optional<render::TexEngine> latex_engine;
+
+    [[nodiscard]] bool ok() const { return status == CompileStatus::ok; }
+};
+
+/// Loads the CV of `request` (dated by its source_date_epoch), for
+/// compiling it in several styles with one load (see compile below).
+[[nodiscard]] cv::Document load_cv(const CompileRequest& request, Diagnostics& diagnostics);
+
+/// The whole pipeline with the fonts given. Fonts are slow to open and
+/// cache what they shape: reuse one SystemFonts for many compilations, in
+/// one thread (each thread needs its own).
+[[nodiscard]] CompileResult compile(const CompileRequest& request, layout::SystemFonts& fonts);
+
+/// The same with the system's fonts, opened for this call.
+[[nodiscard]] CompileResult compile(const CompileRequest& request);
+
+/// The pipeline from an already loaded CV (see load_cv): `request.cv.path`
+/// only names it. A CV moved in is not copied: its memory is reused by the
+/// selection and freed before the PDF is written.
+[[nodiscard]] CompileResult compile(const cv::Document& loaded, const CompileRequest& request,
+                                    layout::SystemFonts& fonts);
+[[nodiscard]] CompileResult compile(cv::Document&& loaded, const CompileRequest& request,
+                                    layout::SystemFonts& fonts);
+
+}  // namespace vitae

@@ -1,0 +1,421 @@
+#include "vitae/compile.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <set>
+#include <utility>
+
+#include "vitae/fit.hpp"
+#include "vitae/layout.hpp"
+#include "vitae/limits.hpp"
+#include "vitae/load.hpp"
+#include "vitae/markdown.hpp"
+#include "vitae/pdf.hpp"
+#include "vitae/select.hpp"
+#include "vitae/sheet_loader.hpp"
+#include "vitae/text.hpp"
+#include "vitae/trace.hpp"
+
+namespace vitae {
+
+namespace {
+
+/// The UTC calendar day of a time in seconds since 1970.
+cv::Date calendar_date(long long seconds) {
+    const auto time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    constexpr int tm_year_base = 1900;  // struct tm counts years from 1900, months from 0
+    return cv::Date{parts.tm_year + tm_year_base, parts.tm_mon + 1, parts.tm_mday};
+}
+
+/// Whether the request's date, if any, is one a calendar date and the PDF can say.
+bool valid_source_date(const CompileRequest& request) {
+    const std::optional<long long> date = request.source_date_epoch;
+    return !date || (*date >= 0 && *date <= limits::latest_source_date_epoch);
+}
+
+/// Whether any text family the sheet names is installed as TrueType, the
+/// only kind of font the PDF backend can embed.
+bool has_truetype_text_font(const style::Sheet& sheet, layout::FontProvider& fonts) {
+    std::vector<std::string> families{sheet.body_family};
+    for (const style::TextStyle* style : sheet.text_styles()) {
+        if (!style->family.empty()) families.push_back(style->family);
+    }
+    families.insert(families.end(), sheet.fallback_families.begin(), sheet.fallback_families.end());
+    return std::any_of(families.begin(), families.end(), [&](const std::string& family) {
+        return fonts.find_face(layout::FontRequest{family, false, false, true}).has_value();
+    });
+}
+
+/// Every step of fitting is reported; each item it left out is a warning
+/// at the item (so --werror stops there), apart from the selection's
+/// omissions, which the style asked for.
+void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diagnostics& diagnostics) {
+    if (sheet.max_pages <= 0) return;
+    const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
+    if (!fitted.fits) {
+        diagnostics.error(
+            sheet.where, layout::describe(fitted, max_pages),
+            sheet.fit.drop_items
+                ? "raise max_pages, loosen the [fit] bounds, or lower the priority of what may go"
+                : "raise max_pages, or loosen the [fit] bounds");
+        return;
+    }
+    if (!fitted.steps.empty() || !fitted.dropped.empty())
+        diagnostics.note({}, layout::describe(fitted, max_pages));
+    for (const layout::DroppedItem& dropped : fitted.dropped) {
+        diagnostics.warning(dropped.where,
+                            fmt::format("left out {} to fit {} {} (priority {}, the lowest)", dropped.what,
+                                        max_pages, max_pages == 1 ? "page" : "pages", dropped.priority),
+                            "raise its priority to keep it, or build with a style that drops nothing");
+    }
+}
+
+/// With `explain` every omission at its item, otherwise their number, so
+/// nothing is left out without a word.
+void report_omissions(const std::vector<style::Omission>& omissions, bool explain, Diagnostics& notes) {
+    if (omissions.empty()) return;
+    if (explain) {
+        style::explain(omissions, notes);
+        return;
+    }
+    const std::size_t count = omissions.size();
+    notes.note({}, fmt::format("{} {} left out by the selection; --explain lists them", count,
+                               count == 1 ? "item" : "items"));
+}
+
+/// Passes a document on to `next`, keeping what its plan says (the faces,
+/// the page count).
+class PlanSeen final : public layout::PageSink {
+public:
+    explicit PlanSeen(layout::PageSink& next) : next_(next) {}
+    void begin(const layout::DocumentPlan& plan) override {
+        faces_ = plan.faces;
+        page_count_ = plan.page_count;
+        next_.begin(plan);
+    }
+    void page(const layout::Page& page) override { next_.page(page); }
+    void end(const std::vector<layout::Bookmark>& bookmarks) override { next_.end(bookmarks); }
+    [[nodiscard]] const std::set<layout::FaceId>& faces() const { return faces_; }
+    [[nodiscard]] std::size_t page_count() const { return page_count_; }
+
+private:
+    layout::PageSink& next_;
+    std::set<layout::FaceId> faces_;
+    std::size_t page_count_ = 0;
+};
+
+/// One compilation from a loaded CV: the style loaded, the CV selected,
+/// laid out and fitted once, then written in each format. Everything it
+/// finds goes into the result.
+class Compilation {
+public:
+    Compilation(const CompileRequest& request, layout::SystemFonts& system_fonts, CompileResult& result)
+        : request_(request), system_fonts_(system_fonts), result_(result), diagnostics_(result.diagnostics) {}
+
+    /// Loads the style; false (the status set) when it has errors.
+    bool load_style(const cv::Document& loaded) {
+        std::vector<std::string> style_files;
+        if (request_.style_text) {
+            style::Sheet sheet =
+                load_sheet_text(*request_.style_text, request_.style, diagnostics_, request_.access);
+            style_files = sheet.source_files;
+            if (!diagnostics_.has_errors()) sheet_ = std::move(sheet);
+        } else {
+            sheet_ = load_sheet(request_.style, diagnostics_, request_.access, &style_files);
+        }
+        result_.files_read.insert(result_.files_read.end(), style_files.begin(), style_files.end());
+        if (!sheet_) {
+            result_.status = CompileStatus::input_errors;
+            return false;
+        }
+        if (request_.max_pages) sheet_->max_pages = *request_.max_pages;
+        sources_.push_back(request_.cv.path);
+        sources_.insert(sources_.end(), loaded.source_files.begin(), loaded.source_files.end());
+        sources_.insert(sources_.end(), sheet_->source_files.begin(), sheet_->source_files.end());
+        return true;
+    }
+
+    [[nodiscard]] const style::Sheet& sheet() const { return *sheet_; }
+
+    /// Writes every format of the request from the selected CV.
+    void write(style::SelectionResult selected) {
+        selected_ = std::move(selected);
+        write_formats();
+        // A failed TeX run ends the style's build with its own error alone.
+        if (result_.status != CompileStatus::latex_failed)
+            report_omissions(selected_.omissions, request_.explain, result_.notes);
+        if (result_.status == CompileStatus::ok && diagnostics_.has_errors())
+            result_.status = CompileStatus::input_errors;
+        if (result_.status != CompileStatus::ok) result_.outputs.clear();
+    }
+
+private:
+    /// Falls back to the PDF base-14 fonts when no text font the sheet
+    /// names is installed as TrueType.
+    void choose_fonts() {
+        if (base14_fonts_ || has_truetype_text_font(*sheet_, system_fonts_)) return;
+        // A system without a single usable TrueType font (a bare container)
+        // still gets a PDF, in the fonts every PDF reader has; only text
+        // outside Western European scripts is lost, each character with a
+        // warning from the layout.
+        diagnostics_.warning(sheet_->where,
+                             "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                             "which cover Western European text only",
+                             "install fonts-lato and fonts-dejavu-core");
+        fonts_ = &base14_fonts_.emplace();
+        font_data_ = &*base14_fonts_;
+    }
+
+    /// The font files of `faces` become sources of the outputs from here on.
+    void add_font_files(const std::set<layout::FaceId>& faces) {
+        std::set<std::string> files;
+        for (const layout::FaceId face : faces) {
+            if (!fonts_->face(face).path.empty()) files.insert(fonts_->face(face).path);
+        }
+        for (const std::string& file : files) {
+            if (!font_files_read_.insert(file).second) continue;
+            sources_.push_back(file);
+            result_.files_read.push_back(file);
+        }
+    }
+
+    /// Laid out and fitted once, for every format that needs it.
+    const layout::FitResult& fit() {
+        if (fitted_) return *fitted_;
+        choose_fonts();
+        fitted_ = layout::fit_to_pages(selected_.document, *sheet_, *fonts_, diagnostics_);
+        report_fit(*fitted_, *sheet_, diagnostics_);
+        if (!fitted_->fits) result_.status = CompileStatus::cannot_fit;
+        add_font_files(layout::faces_drawn(fitted_->pages));
+        result_.pages = fitted_->pages.pages.size();
+        return *fitted_;
+    }
+
+    void add_output(OutputFormat format, std::string bytes) {
+        result_.outputs.push_back({format, std::move(bytes), sources_});
+    }
+
+    /// The .tex of the CV in the sheet, or for a PDF (pdf_via_latex) the
+    /// PDF made of it; nothing when that failed, which is reported.
+    std::optional<std::string> write_tex(const cv::Document& shown, const style::Sheet& used,
+                                         OutputFormat format) {
+        render::LatexSource latex =
+            render::write_latex(shown, used, *fonts_, base14_fonts_ ? nullptr : font_data_, diagnostics_);
+        result_.latex_engine = latex.engine;
+        if (format == OutputFormat::latex) return std::move(latex.text);
+        const std::size_t errors_before = diagnostics_.error_count();
+        std::optional<std::string> pdf = request_.pdf_via_latex(latex, diagnostics_);
+        if (!pdf) {
+            if (diagnostics_.error_count() == errors_before) diagnostics_.error({}, "TeX made no PDF");
+            result_.status = CompileStatus::latex_failed;
+        }
+        return pdf;
+    }
+
+    /// Whether writing `format` reads the CV's model, not only its pages.
+    [[nodiscard]] bool reads_model(OutputFormat format) const {
+        return format == OutputFormat::text || format == OutputFormat::markdown ||
+               format == OutputFormat::latex || via_latex();
+    }
+
+    [[nodiscard]] bool via_latex() const { return static_cast<bool>(request_.pdf_via_latex); }
+
+    void write_formats() {
+        const std::vector<OutputFormat>& formats = request_.formats;
+        const cv::Document& document = selected_.document;
+        // The text and Markdown of a style say what its PDF says: when fitting
+        // may leave items out, they show the fitted CV, which takes a layout.
+        const bool fitting_may_drop = sheet_->max_pages > 0 && sheet_->fit.drop_items;
+        const auto is_prose = [](OutputFormat format) {
+            return format == OutputFormat::text || format == OutputFormat::markdown;
+        };
+        for (auto current = formats.begin(); current != formats.end(); ++current) {
+            const OutputFormat format = *current;
+            if (is_prose(format)) {
+                const cv::Document& shown = fitting_may_drop ? fit().laid_out(document) : document;
+                if (diagnostics_.has_errors()) return;
+                if (format == OutputFormat::text) {
+                    render::TextOptions options;
+                    options.date_words = sheet_->date_words;
+                    options.publication_details = sheet_->publication_details;
+                    add_output(format, render::render_text(shown, options));
+                } else {
+                    add_output(format,
+                               render::render_markdown(shown, {sheet_->date_words, sheet_->highlight_owner,
+                                                               sheet_->publication_details}));
+                }
+                continue;
+            }
+            const bool laid_out_later =
+                std::any_of(current + 1, formats.end(), [&](OutputFormat later) { return !is_prose(later); });
+            const bool writes_pages =
+                (format == OutputFormat::pdf && !via_latex()) || format == OutputFormat::debug;
+            if (writes_pages && !fitted_ && sheet_->max_pages <= 0 && !laid_out_later) {
+                // Nothing else needs the pages: each is written as it is laid
+                // out, and a long CV's pages are never all held.
+                choose_fonts();
+                std::optional<render::PdfPages> pdf;
+                std::optional<render::FrameTrace> trace;
+                layout::PageSink& writer =
+                    format == OutputFormat::pdf
+                        ? static_cast<layout::PageSink&>(
+                              pdf.emplace(*fonts_, *font_data_,
+                                          render::PdfOptions{request_.source_date_epoch}, diagnostics_))
+                        : trace.emplace(*fonts_);
+                PlanSeen seen{writer};
+                layout::layout_document(document, *sheet_, *fonts_, diagnostics_, seen);
+                add_font_files(seen.faces());
+                result_.pages = seen.page_count();
+                if (diagnostics_.has_errors()) return;
+                if (std::optional<std::string> bytes = pdf ? pdf->take() : trace->take())
+                    add_output(format, std::move(*bytes));
+                continue;
+            }
+            const bool writes_tex = format == OutputFormat::latex || via_latex();
+            if (writes_tex && !fitted_ && sheet_->max_pages <= 0) {
+                // The .tex is written from the model: a layout that holds no
+                // line finds the fonts it measures with (inputs of the build)
+                // and reports what the PDF's layout would.
+                choose_fonts();
+                const layout::DocumentPlan plan =
+                    layout::plan_document(document, *sheet_, *fonts_, diagnostics_);
+                add_font_files(plan.faces);
+                result_.pages = plan.page_count;
+                if (diagnostics_.has_errors()) return;
+                std::optional<std::string> bytes = write_tex(document, *sheet_, format);
+                if (!bytes) return;
+                add_output(format, std::move(*bytes));
+                continue;
+            }
+            fit();
+            if (std::none_of(current, formats.end(),
+                             [&](OutputFormat later) { return reads_model(later); })) {
+                // Only the pages are read from here on: the model's memory goes
+                // to the PDF writer rather than add to it.
+                selected_.document = cv::Document{};
+                fitted_->reduced.reset();
+            }
+            if (diagnostics_.has_errors()) return;
+            std::optional<std::string> bytes;
+            if (format == OutputFormat::debug) {
+                bytes = render::trace_frames(fitted_->pages, *fonts_);
+            } else if (writes_tex) {
+                // What the engine decided (selection, fitting) goes into the .tex.
+                bytes = write_tex(fitted_->laid_out(document), fitted_->sheet, format);
+                if (!bytes) return;
+            } else {
+                bytes = render::write_pdf(fitted_->pages, *fonts_, *font_data_,
+                                          render::PdfOptions{request_.source_date_epoch}, diagnostics_);
+            }
+            if (bytes) add_output(format, std::move(*bytes));
+        }
+    }
+
+    const CompileRequest& request_;
+    layout::SystemFonts& system_fonts_;
+    CompileResult& result_;
+    Diagnostics& diagnostics_;
+    std::optional<style::Sheet> sheet_;
+    std::vector<std::string> sources_;
+    style::SelectionResult selected_;
+    std::optional<layout::FitResult> fitted_;
+    layout::FontProvider* fonts_ = &system_fonts_;
+    layout::FontData* font_data_ = &system_fonts_;
+    std::optional<render::Base14Fonts> base14_fonts_;
+    std::set<std::string> font_files_read_;
+};
+
+/// compile() from a CV, given as `const cv::Document&` or moved in (then
+/// the selection takes it rather than copy it).
+template <typename Loaded>
+CompileResult compile_loaded(Loaded&& loaded, const CompileRequest& request, layout::SystemFonts& fonts) {
+    CompileResult result;
+    if (!valid_source_date(request)) {
+        result.diagnostics.error({}, fmt::format("the source date (SOURCE_DATE_EPOCH) must be a number of "
+                                                 "seconds since 1970, at most {} (the end of 9999)",
+                                                 limits::latest_source_date_epoch));
+        result.status = CompileStatus::input_errors;
+        return result;
+    }
+    Compilation compilation{request, fonts, result};
+    if (!compilation.load_style(loaded)) return result;
+    const style::Sheet& sheet = compilation.sheet();
+    compilation.write(
+        style::select(std::forward<Loaded>(loaded), sheet.selection, request.tags, result.diagnostics));
+    return result;
+}
+
+}  // namespace
+
+const std::vector<OutputFormatName>& output_formats() {
+    static const std::vector<OutputFormatName> formats = {{OutputFormat::pdf, "pdf", ".pdf"},
+                                                          {OutputFormat::latex, "latex", ".tex"},
+                                                          {OutputFormat::text, "text", ".txt"},
+                                                          {OutputFormat::markdown, "md", ".md"},
+                                                          {OutputFormat::debug, "debug", ".trace"}};
+    return formats;
+}
+
+const OutputFormatName* find_output_format(std::string_view name) {
+    for (const OutputFormatName& format : output_formats()) {
+        if (format.name == name) return &format;
+    }
+    return nullptr;
+}
+
+const OutputFormatName* output_format_for_file(std::string_view path) {
+    const std::string extension = std::filesystem::path{path}.extension().string();
+    for (const OutputFormatName& format : output_formats()) {
+        if (format.extension == extension) return &format;
+    }
+    return nullptr;
+}
+
+cv::Document load_cv(const CompileRequest& request, Diagnostics& diagnostics) {
+    const CvInput& input = request.cv;
+    cv::Document loaded = input.text ? load_cv_text(*input.text, input.path, diagnostics, request.access)
+                                     : load_cv_file(input.path, diagnostics, request.access);
+    // An invalid date is compile()'s error.
+    if (request.source_date_epoch && valid_source_date(request))
+        loaded.date = calendar_date(*request.source_date_epoch);
+    return loaded;
+}
+
+CompileResult compile(const cv::Document& loaded, const CompileRequest& request, layout::SystemFonts& fonts) {
+    return compile_loaded(loaded, request, fonts);
+}
+
+CompileResult compile(cv::Document&& loaded, const CompileRequest& request, layout::SystemFonts& fonts) {
+    return compile_loaded(std::move(loaded), request, fonts);
+}
+
+CompileResult compile(const CompileRequest& request, layout::SystemFonts& fonts) {
+    CompileResult result;
+    cv::Document loaded = load_cv(request, result.diagnostics);
+    if (!request.cv.text) result.files_read.push_back(request.cv.path);
+    result.files_read.insert(result.files_read.end(), loaded.source_files.begin(), loaded.source_files.end());
+    if (result.diagnostics.has_errors()) {
+        result.status = CompileStatus::input_errors;
+        return result;
+    }
+    CompileResult compiled = compile(std::move(loaded), request, fonts);
+    result.status = compiled.status;
+    result.outputs = std::move(compiled.outputs);
+    result.diagnostics.append(compiled.diagnostics);
+    result.notes = std::move(compiled.notes);
+    result.files_read.insert(result.files_read.end(), compiled.files_read.begin(), compiled.files_read.end());
+    result.pages = compiled.pages;
+    result.latex_engine = compiled.latex_engine;
+    return result;
+}
+
+CompileResult compile(const CompileRequest& request) {
+    layout::SystemFonts fonts;
+    return compile(request, fonts);
+}
+
+}  // namespace vitae
