@@ -35,14 +35,15 @@ enum class OutputFormat {
     text,      ///< plain text, 80 columns
     markdown,  ///< Markdown
     debug,     ///< the layout's frames as text, one item a line (render/trace)
+    blocks,    ///< the composition as text, one block and piece a line (render/block_trace)
 };
 
 /// A format's name (as `vitae build -f` takes it) and the file extension
 /// that asks for it.
 struct OutputFormatName {
     OutputFormat format;
-    std::string_view name;       ///< "pdf", "latex", "text", "md", "debug"
-    std::string_view extension;  ///< ".pdf", ".tex", ".txt", ".md", ".trace"
+    std::string_view name;       ///< "pdf", "latex", "text", "md", "debug", "blocks"
+    std::string_view extension;  ///< ".pdf", ".tex", ".txt", ".md", ".trace", ".blocks"
 };
 
 /// Every format compile() writes, the default (PDF) first.

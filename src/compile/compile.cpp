@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "vitae/block_trace.hpp"
 #include "vitae/fit.hpp"
 #include "vitae/layout.hpp"
 #include "vitae/limits.hpp"
@@ -219,7 +220,7 @@ private:
     /// Whether writing `format` reads the CV's model, not only its pages.
     [[nodiscard]] bool reads_model(OutputFormat format) const {
         return format == OutputFormat::text || format == OutputFormat::markdown ||
-               format == OutputFormat::latex || via_latex();
+               format == OutputFormat::blocks || format == OutputFormat::latex || via_latex();
     }
 
     [[nodiscard]] bool via_latex() const { return static_cast<bool>(request_.pdf_via_latex); }
@@ -231,14 +232,17 @@ private:
         // may leave items out, they show the fitted CV, which takes a layout.
         const bool fitting_may_drop = sheet_->max_pages > 0 && sheet_->fit.drop_items;
         const auto is_prose = [](OutputFormat format) {
-            return format == OutputFormat::text || format == OutputFormat::markdown;
+            return format == OutputFormat::text || format == OutputFormat::markdown ||
+                   format == OutputFormat::blocks;
         };
         for (auto current = formats.begin(); current != formats.end(); ++current) {
             const OutputFormat format = *current;
             if (is_prose(format)) {
                 const cv::Document& shown = fitting_may_drop ? fit().laid_out(document) : document;
                 if (diagnostics_.has_errors()) return;
-                if (format == OutputFormat::text) {
+                if (format == OutputFormat::blocks) {
+                    add_output(format, render::trace_blocks(compose::Composer{shown, *sheet_}));
+                } else if (format == OutputFormat::text) {
                     render::TextOptions options;
                     options.date_words = sheet_->date_words;
                     options.publication_details = sheet_->publication_details;
@@ -352,11 +356,10 @@ CompileResult compile_loaded(Loaded&& loaded, const CompileRequest& request, lay
 }  // namespace
 
 const std::vector<OutputFormatName>& output_formats() {
-    static const std::vector<OutputFormatName> formats = {{OutputFormat::pdf, "pdf", ".pdf"},
-                                                          {OutputFormat::latex, "latex", ".tex"},
-                                                          {OutputFormat::text, "text", ".txt"},
-                                                          {OutputFormat::markdown, "md", ".md"},
-                                                          {OutputFormat::debug, "debug", ".trace"}};
+    static const std::vector<OutputFormatName> formats = {
+        {OutputFormat::pdf, "pdf", ".pdf"},       {OutputFormat::latex, "latex", ".tex"},
+        {OutputFormat::text, "text", ".txt"},     {OutputFormat::markdown, "md", ".md"},
+        {OutputFormat::debug, "debug", ".trace"}, {OutputFormat::blocks, "blocks", ".blocks"}};
     return formats;
 }
 

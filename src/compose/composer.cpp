@@ -386,7 +386,7 @@ private:
             return Inline{rich_piece(Role::location, entry.location, sheet_.entry_location)};
         };
         two_sided(Role::entry_head, entry.title.where, what,
-                  {rich_piece(Role::entry_title, linked(entry.title, entry.url, false), sheet_.entry_title)},
+                  {rich_piece(Role::entry_title, linked(entry.title, entry.url, true), sheet_.entry_title)},
                   location_on_title_line ? location() : std::move(date));
         const bool location_below = !location_on_title_line && !entry.location.empty();
         if (!entry.subtitle.empty() || location_below) {
