@@ -11,6 +11,7 @@
 
 #include "unit/fake_fonts.hpp"
 #include "unit/tex_tokens.hpp"
+#include "vitae/face_choice.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/utf8.hpp"
@@ -582,4 +583,55 @@ TEST_CASE("the LaTeX publication line ties each separator to the item before it"
     CAPTURE(tex);
     CHECK(contains_text(tex, "2024}~\\cvBody{\u00B7} "));
     CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
+}
+
+TEST_CASE(
+    "a fallback family without a bold face sets bold text's characters in its regular face, as the "
+    "engine does",
+    "[latex]") {
+    // A fallback family with its regular face only: the engine (FontContext,
+    // through layout::FaceChoice) retries the family's regular face, and the
+    // .tex must send the same characters to the same family.
+    class RegularEmojiOnly final : public vitae::layout::FontProvider {
+    public:
+        std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
+            if (request.family == "Emoji" && (request.bold || request.italic)) return std::nullopt;
+            return fake_.find_face(request);
+        }
+        const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
+            return fake_.face(face);
+        }
+        bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
+            return fake_.has_glyph(face, code_point);
+        }
+        std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face,
+                                               char32_t code_point) const override {
+            return fake_.glyph_for(face, code_point);
+        }
+        std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
+                                                      std::string_view text) const override {
+            return fake_.shape(face, text);
+        }
+
+    private:
+        vitae::test::FakeFonts fake_;
+    } fonts;
+    const vitae::style::Sheet sheet = fake_sheet();
+    vitae::layout::FaceChoice choice{fonts, sheet};
+    const auto bold_sans = choice.for_style(sheet.body, true, false);
+    REQUIRE(bold_sans);
+    const auto fallback = choice.fallback_for(true, false, U'\U0001F600');
+    REQUIRE(fallback);
+    CHECK(fallback->index == 0);
+    CHECK(fallback->face == fonts.find_face({"Emoji", false, false, true}));
+    CHECK(choice.for_character(*bold_sans, true, false, U'\U0001F600') == fallback->face);
+
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(
+        "[person]\nname = \"Ada\"\nheadline = \"**bold \U0001F600**\"\n", "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const vitae::render::LatexSource latex =
+        vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics);
+    CHECK(latex.engine == vitae::render::TexEngine::xelatex);
+    CHECK(latex.text.find("{\\cvFallbackA \U0001F600}") != std::string::npos);
 }
