@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "tex_runner.hpp"
 
@@ -41,6 +42,34 @@ vitae::style::Sheet sheet_without_fonts() {
     sheet.body_family = "Not Installed";
     return sheet;
 }
+
+/// FakeFonts with another way of finding faces.
+class FakeFontsFinding final : public vitae::layout::FontProvider {
+public:
+    using Finder = std::function<std::optional<vitae::layout::FaceId>(vitae::test::FakeFonts&,
+                                                                      const vitae::layout::FontRequest&)>;
+    explicit FakeFontsFinding(Finder finder) : finder_(std::move(finder)) {}
+    std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
+        return finder_(fake_, request);
+    }
+    const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
+        return fake_.face(face);
+    }
+    bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fake_.has_glyph(face, code_point);
+    }
+    std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fake_.glyph_for(face, code_point);
+    }
+    std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
+                                                  std::string_view text) const override {
+        return fake_.shape(face, text);
+    }
+
+private:
+    vitae::test::FakeFonts fake_;
+    Finder finder_;
+};
 
 }  // namespace
 
@@ -239,31 +268,11 @@ TEST_CASE("a font family that is not plain text is not written into the .tex", "
         vitae::load_cv_text("[person]\nname = \"Ada \u4E2D\"\n", "cv.toml", diagnostics);
     vitae::style::Sheet sheet = fake_sheet();
     // A font provider that finds any name (fontconfig matches loosely).
-    class AnyFamily final : public vitae::layout::FontProvider {
-    public:
-        std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
-            vitae::layout::FontRequest sans = request;
-            sans.family = "Sans";
-            return fake_.find_face(sans);
-        }
-        const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
-            return fake_.face(face);
-        }
-        bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
-            return fake_.has_glyph(face, code_point);
-        }
-        std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face,
-                                               char32_t code_point) const override {
-            return fake_.glyph_for(face, code_point);
-        }
-        std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
-                                                      std::string_view text) const override {
-            return fake_.shape(face, text);
-        }
-
-    private:
-        vitae::test::FakeFonts fake_;
-    } fonts;
+    FakeFontsFinding fonts{[](vitae::test::FakeFonts& fake, const vitae::layout::FontRequest& request) {
+        vitae::layout::FontRequest sans = request;
+        sans.family = "Sans";
+        return fake.find_face(sans);
+    }};
     sheet.body_family = "Sans}\\input{/etc/passwd}{";
     sheet.fallback_families = {"Emoji\n\\input{/etc/passwd}"};
     const vitae::render::LatexSource latex =
@@ -592,30 +601,11 @@ TEST_CASE(
     // A fallback family with its regular face only: the engine (FontContext,
     // through layout::FaceChoice) retries the family's regular face, and the
     // .tex must send the same characters to the same family.
-    class RegularEmojiOnly final : public vitae::layout::FontProvider {
-    public:
-        std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
-            if (request.family == "Emoji" && (request.bold || request.italic)) return std::nullopt;
-            return fake_.find_face(request);
-        }
-        const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
-            return fake_.face(face);
-        }
-        bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
-            return fake_.has_glyph(face, code_point);
-        }
-        std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face,
-                                               char32_t code_point) const override {
-            return fake_.glyph_for(face, code_point);
-        }
-        std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
-                                                      std::string_view text) const override {
-            return fake_.shape(face, text);
-        }
-
-    private:
-        vitae::test::FakeFonts fake_;
-    } fonts;
+    FakeFontsFinding fonts{[](vitae::test::FakeFonts& fake, const vitae::layout::FontRequest& request) {
+        if (request.family == "Emoji" && (request.bold || request.italic))
+            return std::optional<vitae::layout::FaceId>{};
+        return fake.find_face(request);
+    }};
     const vitae::style::Sheet sheet = fake_sheet();
     vitae::layout::FaceChoice choice{fonts, sheet};
     const auto bold_sans = choice.for_style(sheet.body, true, false);
