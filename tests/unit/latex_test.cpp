@@ -594,6 +594,36 @@ TEST_CASE("the LaTeX publication line ties each separator to the item before it"
     CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
 }
 
+TEST_CASE("a publication line is as tall as its separator's type, as the engine sets it", "[latex]") {
+    // The separator between the venue and the award is in the body's style,
+    // larger here than theirs: the engine's line takes its height from it.
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.body.size = 14;
+    sheet.publication_venue.size = 8;
+    sheet.publication_award.size = 8;
+    vitae::Diagnostics diagnostics;
+    const std::string tex =
+        latex_of(
+            "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\nkind = "
+            "\"publications\"\n[[section.entry]]\ntitle = \"T\"\nvenue = \"J\"\n"
+            "award = \"A\"\n[[section]]\ntitle = \"Text\"\nkind = \"text\"\ntext = \"x\"\n",
+            diagnostics, sheet)
+            .text;
+    CAPTURE(tex);
+    // "\cvpar{ascent}{descent}" of the line holding `text`.
+    const auto extent_of_line = [&](std::string_view text) {
+        for (const std::string& line : lines_of(tex)) {
+            const std::size_t at = line.find("\\cvpar{");
+            if (at != std::string::npos && line.find(text) != std::string::npos)
+                return line.substr(at, line.find("}", line.find("}", at) + 1) - at + 1);
+        }
+        return std::string{};
+    };
+    const std::string body_line = extent_of_line("\\cvBody{x}");
+    REQUIRE_FALSE(body_line.empty());
+    CHECK(extent_of_line("\\cvPubAward{A}") == body_line);
+}
+
 TEST_CASE(
     "a fallback family without a bold face sets bold text's characters in its regular face, as the "
     "engine does",
