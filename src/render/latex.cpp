@@ -1,11 +1,14 @@
-// The LaTeX backend. The .tex mirrors the layout engine (src/layout/
-// document.cpp) block by block: every line is a paragraph line whose height
-// and depth are those of the direct PDF's line (a strut, and baselineskip
-// with \lineskiplimit at -\maxdimen), blocks are stacked without TeX's
-// interline glue, the gaps are the style's, and page breaks are allowed
-// where the engine allows them. TeX then breaks pages where vitae does, as
-// long as its lines break alike; the fonts are chosen for that (pdflatex:
-// Latin Modern, whose widths are within 1.5% of Lato's and CMU Serif's).
+// The LaTeX backend. It sets the blocks the CV is composed into (src/
+// compose), as the layout engine (src/layout/document.cpp) does, and knows
+// no rule of the CV's own; it chooses faces by the engine's rule
+// (layout::FaceChoice). Block by block, every line is a paragraph line
+// whose height and depth are those of the direct PDF's line (a strut, and
+// baselineskip with \lineskiplimit at -\maxdimen), blocks are stacked
+// without TeX's interline glue, the gaps are the style's, and page breaks
+// are allowed where the engine allows them. TeX then breaks pages where
+// vitae does, as long as its lines break alike; the fonts are chosen for
+// that (pdflatex: Latin Modern, whose widths are within 1.5% of Lato's and
+// CMU Serif's).
 #include "vitae/latex.hpp"
 
 #include <algorithm>
@@ -518,11 +521,11 @@ private:
 
     /// Composed text as TeX, piece by piece. `page_numbers`: `{page}` and
     /// `{pages}` in plain text become TeX's page numbers (a footer's).
-    std::string pieces(const compose::Inline& pieces, bool page_numbers = false) {
+    std::string pieces(const compose::Inline& text, bool page_numbers = false) {
         using Kind = compose::Piece::Kind;
         std::string out;
-        for (std::size_t i = 0; i < pieces.size(); ++i) {
-            const compose::Piece& piece = pieces[i];
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const compose::Piece& piece = text[i];
             switch (piece.kind) {
                 case Kind::rich: {
                     std::string run = rich(piece.rich, *piece.style, piece.breakable, piece.bold);
@@ -532,10 +535,10 @@ private:
                 case Kind::plain: out += plain(piece, page_numbers); break;
                 case Kind::icon: {
                     // The space after the icon is the icon's: kept with its text when glued.
-                    const bool spaced = i + 1 < pieces.size() && (pieces[i + 1].kind == Kind::space ||
-                                                                  pieces[i + 1].kind == Kind::glued_space);
-                    out += icon(piece, spaced ? std::optional{pieces[i + 1].kind == Kind::glued_space}
-                                              : std::nullopt);
+                    const bool spaced = i + 1 < text.size() && (text[i + 1].kind == Kind::space ||
+                                                                text[i + 1].kind == Kind::glued_space);
+                    out += icon(piece,
+                                spaced ? std::optional{text[i + 1].kind == Kind::glued_space} : std::nullopt);
                     if (spaced) ++i;
                     break;
                 }
