@@ -318,7 +318,7 @@ private:
         space(Gap::section_before);
         Block heading =
             block(Block::Kind::heading, Role::section_title, section.title.where, "a section heading");
-        heading.level = 2;
+        heading.level = section_heading_level;
         heading.bookmark = section.title.plain();
         heading.content.push_back(rich_piece(Role::section_title, section.title, sheet_.section_heading));
         add(std::move(heading), kept);
@@ -668,8 +668,8 @@ std::string plain_text(const Inline& pieces) {
 
 std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages) {
     std::string result{text};
-    replace_all(result, "{page}", fmt::format("{}", page));
-    replace_all(result, "{pages}", fmt::format("{}", pages));
+    replace_all(result, page_placeholder, fmt::format("{}", page));
+    replace_all(result, pages_placeholder, fmt::format("{}", pages));
     return result;
 }
 

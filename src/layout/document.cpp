@@ -31,9 +31,6 @@ namespace {
 /// Below this share of the text width, a title beside its dates would be
 /// squeezed into a narrow column: the dates get a line of their own instead.
 constexpr double narrowest_title_share = 0.4;
-/// The level of a section's heading (compose::Block::level), which the
-/// sheet may rule off.
-constexpr int section_heading_level = 2;
 /// Two x positions closer than this are the same (a thousandth of a point).
 constexpr double position_epsilon = 1e-3;
 /// Past this many glyphs a layout into a page sink stops holding its lines
@@ -686,7 +683,7 @@ private:
             lines.front().bookmark = block.bookmark;
             check_pdf_text(block.bookmark, block.where, "section title", "bookmark");
         }
-        if (block.level == section_heading_level && sheet_.section_rule) {
+        if (block.level == compose::section_heading_level && sheet_.section_rule) {
             lines.back().rule = RuleBelow{sheet_.section_rule_gap, sheet_.section_rule_thickness, left(),
                                           left() + text_width(),   sheet_.section_rule_color,     current_};
         }

@@ -49,51 +49,24 @@ std::optional<char32_t> icon_code_point(std::string_view icon_name) {
 // --- FontContext ----------------------------------------------------------
 
 FontContext::FontContext(FontProvider& fonts, const style::Sheet& sheet, Diagnostics& diagnostics)
-    : fonts_(fonts), sheet_(sheet), diagnostics_(diagnostics) {}
-
-std::optional<FaceId> FontContext::resolve(const std::string& family, bool bold, bool italic,
-                                           bool embeddable) {
-    const auto key = std::make_tuple(family, bold, italic, embeddable);
-    if (const auto found = resolved_.find(key); found != resolved_.end()) return found->second;
-    std::optional<FaceId> face = fonts_.find_face(FontRequest{family, bold, italic, embeddable});
-    if (!face && (bold || italic)) {
-        // A family without the style still beats another family.
-        face = fonts_.find_face(FontRequest{family, false, false, embeddable});
-    }
-    resolved_[key] = face;
-    return face;
-}
+    : fonts_(fonts), sheet_(sheet), diagnostics_(diagnostics), choice_(fonts, sheet) {}
 
 std::optional<FaceId> FontContext::primary_face(const style::TextStyle& style, bool bold, bool italic) {
-    const std::string& family = style.family.empty() ? sheet_.body_family : style.family;
-    if (auto face = resolve(family, bold, italic, true)) return face;
-    if (reported_families_.insert(family).second) {
+    const std::string& family = choice_.family_of(style);
+    if (!choice_.in_family(family, bold, italic) && reported_families_.insert(family).second) {
         diagnostics_.error(sheet_.where, fmt::format("font family '{}' is not installed as TrueType", family),
                            "install it, or choose another family in the style sheet");
     }
-    for (const std::string& fallback : sheet_.fallback_families) {
-        if (auto face = resolve(fallback, bold, italic, true)) return face;
-    }
-    return std::nullopt;
+    return choice_.for_style(style, bold, italic);
 }
 
 std::optional<FaceId> FontContext::face_for(FaceId primary, bool bold, bool italic, char32_t code_point) {
-    if (fonts_.has_glyph(primary, code_point)) return primary;
-    auto& chain = fallbacks_[{bold, italic}];
-    if (chain.empty()) {
-        for (const std::string& family : sheet_.fallback_families) {
-            if (auto face = resolve(family, bold, italic, true)) chain.push_back(*face);
-        }
-    }
-    for (const FaceId face : chain) {
-        if (fonts_.has_glyph(face, code_point)) return face;
-    }
-    return std::nullopt;
+    return choice_.for_character(primary, bold, italic, code_point);
 }
 
 std::optional<FaceId> FontContext::icon_face() {
     if (!icon_face_) {
-        icon_face_ = resolve(sheet_.icon_family, false, false, false);
+        icon_face_ = choice_.icon_face();
         if (!*icon_face_) {
             diagnostics_.warning(
                 sheet_.where, fmt::format("icon font '{}' is not installed: contacts are shown without icons",

@@ -13,14 +13,15 @@
 #include "linebreak.hpp"
 #include "vitae/compose/role.hpp"
 #include "vitae/diag.hpp"
+#include "vitae/face_choice.hpp"
 #include "vitae/fonts.hpp"
 #include "vitae/model.hpp"
 #include "vitae/sheet.hpp"
 
 namespace vitae::layout {
 
-/// The faces a sheet asks for, resolved once, with the per-character
-/// fallback chain and the icon face.
+/// The faces a sheet asks for (FaceChoice), with the reports of those
+/// missing.
 class FontContext {
 public:
     FontContext(FontProvider& fonts, const style::Sheet& sheet, Diagnostics& diagnostics);
@@ -38,14 +39,11 @@ public:
     [[nodiscard]] Diagnostics& diagnostics() { return diagnostics_; }
 
 private:
-    std::optional<FaceId> resolve(const std::string& family, bool bold, bool italic, bool embeddable);
-
     FontProvider& fonts_;
     const style::Sheet& sheet_;
     Diagnostics& diagnostics_;
-    std::map<std::tuple<std::string, bool, bool, bool>, std::optional<FaceId>> resolved_;
+    FaceChoice choice_;
     std::map<FaceId, double> space_widths_;
-    std::map<std::pair<bool, bool>, std::vector<FaceId>> fallbacks_;
     std::optional<std::optional<FaceId>> icon_face_;
     std::set<std::string> reported_families_;
 };

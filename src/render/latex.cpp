@@ -1,11 +1,14 @@
-// The LaTeX backend. The .tex mirrors the layout engine (src/layout/
-// document.cpp) block by block: every line is a paragraph line whose height
-// and depth are those of the direct PDF's line (a strut, and baselineskip
-// with \lineskiplimit at -\maxdimen), blocks are stacked without TeX's
-// interline glue, the gaps are the style's, and page breaks are allowed
-// where the engine allows them. TeX then breaks pages where vitae does, as
-// long as its lines break alike; the fonts are chosen for that (pdflatex:
-// Latin Modern, whose widths are within 1.5% of Lato's and CMU Serif's).
+// The LaTeX backend. It sets the blocks the CV is composed into (src/
+// compose), as the layout engine (src/layout/document.cpp) does, and knows
+// no rule of the CV's own; it chooses faces by the engine's rule
+// (layout::FaceChoice). Block by block, every line is a paragraph line
+// whose height and depth are those of the direct PDF's line (a strut, and
+// baselineskip with \lineskiplimit at -\maxdimen), blocks are stacked
+// without TeX's interline glue, the gaps are the style's, and page breaks
+// are allowed where the engine allows them. TeX then breaks pages where
+// vitae does, as long as its lines break alike; the fonts are chosen for
+// that (pdflatex: Latin Modern, whose widths are within 1.5% of Lato's and
+// CMU Serif's).
 #include "vitae/latex.hpp"
 
 #include <algorithm>
@@ -17,12 +20,11 @@
 #include <fmt/format.h>
 
 #include "vitae/breaks.hpp"
-#include "vitae/date_format.hpp"
+#include "vitae/compose/blocks.hpp"
+#include "vitae/face_choice.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/markup_style.hpp"
-#include "vitae/names.hpp"
 #include "vitae/numbers.hpp"
-#include "vitae/publication_format.hpp"
 #include "vitae/utf8.hpp"
 
 namespace vitae::render {
@@ -151,16 +153,18 @@ struct EngineNeeds {
     char32_t code_point = 0;
 };
 
-class LatexWriter {
+/// Turns a CV's composed blocks (compose::Composer) into TeX, block by
+/// block as they are composed.
+class LatexWriter final : public compose::BlockSink {
 public:
-    LatexWriter(const cv::Document& document, const style::Sheet& sheet, layout::FontProvider& fonts,
+    LatexWriter(const compose::Composer& composer, layout::FontProvider& fonts,
                 const layout::FontData* font_data, TexEngine engine)
-        : document_(document),
-          sheet_(sheet),
+        : composer_(composer),
+          sheet_(composer.sheet()),
           fonts_(fonts),
+          faces_(fonts, sheet_),
           font_data_(font_data),
           engine_(engine),
-          owner_(document.person),
           named_styles_(name_styles()) {}
 
     [[nodiscard]] const EngineNeeds& needs() const { return needs_; }
@@ -174,7 +178,9 @@ public:
 
     std::string write() {
         body_ascent_ = ascent_and_descent(metrics(sheet_.body)).first;
-        std::string body = this->body();
+        composer_.compose(*this);
+        if (in_columns_) body_ += "\\end{paracol}\n";
+        std::string body = std::exchange(body_, {});
         // Bookmarks in the CV's order, at the end: a sidebar sets its
         // sections first.
         std::vector<SectionBookmark> in_order = bookmarks_;
@@ -220,30 +226,11 @@ private:
     }
 
     [[nodiscard]] const std::string& family_of(const style::TextStyle& style) const {
-        return style.family.empty() ? sheet_.body_family : style.family;
-    }
-
-    /// The face the engine sets a style in, as FontContext chooses it.
-    [[nodiscard]] std::optional<layout::FaceId> face_of(const std::string& family, bool bold, bool italic) {
-        if (auto face = face_in_family(family, bold, italic)) return face;
-        for (const std::string& fallback : sheet_.fallback_families) {
-            if (auto face = fonts_.find_face({fallback, bold, italic, true})) return face;
-        }
-        return std::nullopt;
-    }
-
-    /// The family's face for the style, else its regular face.
-    [[nodiscard]] std::optional<layout::FaceId> face_in_family(const std::string& family, bool bold,
-                                                               bool italic) {
-        for (const bool styled : {true, false}) {
-            if (!styled && !bold && !italic) break;
-            if (auto face = fonts_.find_face({family, styled && bold, styled && italic, true})) return face;
-        }
-        return std::nullopt;
+        return faces_.family_of(style);
     }
 
     [[nodiscard]] LineMetrics metrics(const style::TextStyle& style) {
-        const auto face = face_of(family_of(style), style.bold, style.italic);
+        const auto face = faces_.for_style(style, style.bold, style.italic);
         if (face) return metrics_of(*face, style.size);
         const layout::FaceInfo unknown;  // the em's usual ascender and descender
         return {{unknown.ascender * style.size, -unknown.descender * style.size, style.size}, {}};
@@ -291,7 +278,7 @@ private:
             text = uppercased;
         }
         std::string out;
-        const std::optional<layout::FaceId> primary = face_of(family_of(style), bold, italic);
+        const std::optional<layout::FaceId> primary = faces_.for_style(style, bold, italic);
         std::size_t open_fallback = 0;  // 0: none; else the fallback's number
         std::uint32_t column = start.column;
         const auto close_fallback = [&] {
@@ -310,13 +297,9 @@ private:
             // tall as in the direct PDF.
             std::size_t fallback = 0;
             if (code_point != U' ' && primary && !fonts_.has_glyph(*primary, code_point)) {
-                for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
-                    const auto face = fonts_.find_face({sheet_.fallback_families[i], bold, italic, true});
-                    if (face && fonts_.has_glyph(*face, code_point)) {
-                        fallback = i + 1;
-                        pending_type_ = pending_type_.with(metrics_of(*face, style.size));
-                        break;
-                    }
+                if (const auto face = faces_.fallback_for(bold, italic, code_point)) {
+                    fallback = face->index + 1;
+                    pending_type_ = pending_type_.with(metrics_of(face->face, style.size));
                 }
             }
             if (engine_ == TexEngine::pdflatex) {
@@ -370,13 +353,14 @@ private:
 
     /// A field with its markup, links and link colour, in a style.
     /// `breakable`: with the break points of a contact (breakable_characters).
-    std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable = false) {
+    /// `set_bold`: its characters are set bold (the caller makes the macro bold).
+    std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable, bool set_bold) {
         std::string spans;
         for (const cv::Span& span : text.spans) {
             // TeX's \\ as the engine sets it; a paragraph break in text not
-            // split by paragraphs() ends the line too.
+            // split into paragraphs ends the line too.
             if (span.break_before != cv::Span::Break::none) spans += "\\hfil\\penalty-10000 ";
-            const bool bold = style.bold || span.bold;
+            const bool bold = style.bold || span.bold || set_bold;
             const bool italic = style.italic || span.italic;
             std::string run =
                 span.code   ? code(span, style, bold, italic, text.where)
@@ -402,7 +386,7 @@ private:
                      const SourceRegion& where) {
         style::TextStyle code_style = style;
         code_style.family = style::code_family;
-        if (const auto face = face_of(code_style.family, bold, italic))
+        if (const auto face = faces_.for_style(code_style, bold, italic))
             pending_type_ = pending_type_.with(metrics_of(*face, style.size));
         const std::string family = engine_ == TexEngine::pdflatex ? "\\fontfamily{pcr}\\selectfont"
                                                                   : family_command(code_style.family);
@@ -410,215 +394,87 @@ private:
                            characters(span.text, code_style, bold, italic, where, span.start));
     }
 
-    /// A block field (summary, description, text) in `style`: its paragraphs
-    /// a paragraph gap apart, as the engine's add_paragraphs.
-    void paragraphs(std::string& out, const cv::RichText& text, const style::TextStyle& style,
-                    std::string_view prefix = {}, std::size_t first = 0) {
-        const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
-        for (std::size_t i = first; i < parts.size(); ++i) {
-            if (i > 0) space(out, style::paragraph_gap(sheet_, style));
-            paragraph(out, metrics(style), fmt::format("{}{}", prefix, rich(parts[i], style)));
-        }
-    }
-
-    std::string plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
-                      const std::string& link = {}) {
-        std::string run = characters(text, style, style.bold, style.italic, where, where.begin);
-        if (!link.empty()) run = command("\\href", {escape_url(link), run});
-        return command(macro_of(style), {run});
-    }
-
-    // --- blocks ---------------------------------------------------------------------
-
-    /// Vertical space between blocks; a page may break there unless the
-    /// line before keeps with what follows.
-    void space(std::string& out, double amount) {
-        if (keep_next_) out += "\\nopagebreak";
-        fmt::format_to(std::back_inserter(out), "\\cvspace{{{}}}\n", bp(amount));
-        space_before_ = true;
-    }
-
-    /// A block of lines `metrics` tall, written as `macro`{ascent}{descent}`arguments`:
-    /// a page may break before it (when no space does) unless the line before
-    /// keeps with it; `keeps` says whether its last line keeps with what follows.
-    void block(std::string& out, std::string_view macro, const LineMetrics& metrics,
-               const std::string& arguments, bool keeps) {
-        if (!space_before_) out += keep_next_ ? "\\nopagebreak" : "\\penalty0";
-        fmt::format_to(std::back_inserter(out), "{}{}{}\n", macro, extent(metrics), arguments);
-        keep_next_ = keeps;
-        space_before_ = false;
-    }
-
-    /// One paragraph of lines `metrics` tall. `keep_all` keeps every line
-    /// with the next (headings, entry heads); a paragraph keeps its first
-    /// and last two lines together in any case (no orphans, no widows).
-    void paragraph(std::string& out, const LineMetrics& metrics, const std::string& content,
-                   bool keep_all = false) {
-        block(out, keep_all ? "\\cvkeptpar" : "\\cvpar", metrics, fmt::format("{{{}}}", content), keep_all);
-    }
-
-    /// `left` with `right` flush right on its first line; the two never
-    /// overlap (\cvtwosided decides, as the engine, whether the right side
-    /// needs a line of its own).
-    void two_sided(std::string& out, const LineMetrics& metrics, const std::string& left,
-                   const std::string& right) {
-        if (right.empty()) {
-            paragraph(out, metrics, left, true);
-            return;
-        }
-        block(out, "\\cvtwosided", metrics, fmt::format("{{{}}}{{{}}}", left, right), true);
-    }
-
-    void unkeep() { keep_next_ = false; }
-
-    void marked(std::string& out, const LineMetrics& metrics, const std::string& marker,
-                const std::string& content, bool numbered) {
-        const std::string placed = command(numbered ? "\\cvnumbermarker" : "\\cvbulletmarker", {marker});
-        paragraph(out, metrics, fmt::format("\\cvindent{}{}", placed, content));
-    }
-
-    // --- the CV ---------------------------------------------------------------------
-
-    std::string body() {
-        std::string out;
-        if (!sheet_.sidebar) {
-            header(out);
-            for (const cv::Section& section : document_.sections) this->section(out, section);
-            return out;
-        }
-        out += "\\begin{paracol}{2}\n";
-        header(out);
-        for (const cv::Section& section : document_.sections) {
-            if (in_sidebar(section)) this->section(out, section);
-        }
-        out += "\\switchcolumn\\gdef\\cvlastdepth{0pt}\n";
-        keep_next_ = false;
-        space_before_ = true;
-        for (const cv::Section& section : document_.sections) {
-            if (!in_sidebar(section)) this->section(out, section);
-        }
-        out += "\\end{paracol}\n";
+    /// Plain text vitae made (a date, a marker, a separator, a contact) in
+    /// its piece's style, with its link; `page_numbers`: with TeX's page
+    /// numbers for `{page}` and `{pages}`.
+    std::string plain(const compose::Piece& piece, bool page_numbers) {
+        const style::TextStyle style = piece.effective_style();
+        // A space inside a style's macro would end its font command: it goes before.
+        std::string_view text = piece.text;
+        const std::size_t text_start = std::min(text.find_first_not_of(' '), text.size());
+        std::string out = text_start > 0 ? " " : "";
+        text.remove_prefix(text_start);
+        if (text.empty()) return out;
+        const SourcePosition start = piece.where.begin;
+        std::string run =
+            page_numbers ? page_numbered_characters(text, style, piece.where)
+            : piece.breakable
+                ? breakable_characters(text, style, style.bold, style.italic, piece.where, start)
+                : characters(text, style, style.bold, style.italic, piece.where, start);
+        if (!piece.url.empty()) run = command("\\href", {escape_url(piece.url), run});
+        run = command(macro_of(*piece.style), {run});
+        out += piece.bold ? bold_inside(std::move(run)) : run;
         return out;
     }
 
-    [[nodiscard]] bool in_sidebar(const cv::Section& section) const {
-        const auto& kinds = sheet_.sidebar_kinds;
-        return std::find(kinds.begin(), kinds.end(), cv::to_string(section.kind)) != kinds.end();
-    }
-
-    [[nodiscard]] std::string aligned(const std::string& content, style::Alignment alignment) const {
-        switch (alignment) {
-            case style::Alignment::center: return fmt::format("\\cvcenter {}", content);
-            case style::Alignment::right: return fmt::format("\\cvright {}", content);
-            case style::Alignment::left: break;
+    /// characters() with TeX's page numbers for compose's placeholders.
+    std::string page_numbered_characters(std::string_view text, const style::TextStyle& style,
+                                         const SourceRegion& where) {
+        std::string out;
+        for (std::size_t at = 0; at < text.size();) {
+            const std::string_view rest = text.substr(at);
+            if (rest.starts_with(compose::page_placeholder)) {
+                out += "{\\thepage}";
+                at += compose::page_placeholder.size();
+                continue;
+            }
+            if (rest.starts_with(compose::pages_placeholder)) {
+                out += "\\pageref*{LastPage}";
+                at += compose::pages_placeholder.size();
+                continue;
+            }
+            const std::size_t next = text.find('{', at + 1);
+            const std::size_t end = next == std::string_view::npos ? text.size() : next;
+            out += characters(text.substr(at, end - at), style, style.bold, style.italic, where, where.begin);
+            at = end;
         }
-        return content;
-    }
-
-    void header(std::string& out) {
-        const cv::Person& person = document_.person;
-        const style::Alignment alignment = sheet_.header_alignment;
-        paragraph(
-            out, metrics(sheet_.person_name),
-            fmt::format("{}{}", names_unbroken(), aligned(rich(person.name, sheet_.person_name), alignment)),
-            true);
-        if (!person.headline.empty()) {
-            paragraph(out, metrics(sheet_.headline),
-                      aligned(rich(person.headline, sheet_.headline), alignment), true);
-        }
-        contacts(out, alignment);
-        if (!person.summary.empty()) {
-            space(out, sheet_.section_gap_after);
-            paragraphs(out, person.summary, sheet_.body);
-        }
-    }
-
-    /// A name's hyphen is no place for a line break ("Núñez-García"), as in
-    /// the engine: in a paragraph of names (the header's, an author list),
-    /// TeX's break after an explicit hyphen is forbidden.
-    static std::string names_unbroken() { return "\\exhyphenpenalty=10000 "; }
-
-    /// Each contact a group with its icon; the line breaks at the separators.
-    /// A contact wider than the column (TeX measures it: \\cvcontact) takes
-    /// lines of its own, broken at its break points, as in the engine.
-    void contacts(std::string& out, style::Alignment alignment) {
-        std::vector<std::pair<std::string, std::string>> groups;  // whole, breakable
-        const cv::Person& person = document_.person;
-        for (const cv::Contact& contact : person.contacts) {
-            const std::string whole = sheet_.contact_icons ? icon(contact.icon(), contact.url()) : "";
-            const std::string breakable =
-                sheet_.contact_icons ? icon(contact.icon(), contact.url(), true) : "";
-            std::string value =
-                breakable_characters(contact.value, sheet_.contact, sheet_.contact.bold,
-                                     sheet_.contact.italic, contact.where, contact.where.begin);
-            if (!contact.url().empty()) value = command("\\href", {escape_url(contact.url()), value});
-            groups.emplace_back(
-                fmt::format("{}{}", whole,
-                            plain(contact.value, sheet_.contact, contact.where, contact.url())),
-                fmt::format("{}{}", breakable, command(macro_of(sheet_.contact), {value})));
-        }
-        for (const cv::Link& link : person.links) {
-            const bool has_icon = sheet_.contact_icons && !link.icon.empty();
-            cv::RichText label = link.label;
-            for (cv::Span& span : label.spans) span.link = link.url;
-            groups.emplace_back(
-                fmt::format("{}{}", has_icon ? icon(link.icon, link.url) : "", rich(label, sheet_.contact)),
-                fmt::format("{}{}", has_icon ? icon(link.icon, link.url, true) : "",
-                            rich(label, sheet_.contact, true)));
-        }
-        if (groups.empty()) return;
-        // The separator and its spaces vanish where the line breaks, as in
-        // the engine; its spaces are the contact style's, as in the engine.
-        const std::string spaced_separator = command(
-            macro_of(sheet_.contact),
-            {fmt::format("\\ {}\\ ", characters(sheet_.contact_separator, sheet_.contact, sheet_.contact.bold,
-                                                sheet_.contact.italic, person.where, person.where.begin))});
-        const std::string separator = fmt::format(
-            "{{{}}}", command("\\discretionary", {"", "", command("\\mbox", {spaced_separator})}));
-        std::string line = "\\cvcontactstate=0 ";
-        for (const auto& [whole, breakable] : groups)
-            line += command("\\cvcontact", {separator, whole, breakable});
-        // Contacts fill each line as far as they go, as in the engine: any
-        // free space at the end of a line is fine, however much.
-        paragraph(
-            out, metrics(sheet_.contact),
-            aligned(fmt::format("{}{}", alignment == style::Alignment::left ? "\\cvflushleft " : "", line),
-                    alignment),
-            true);
+        return out;
     }
 
     /// An icon as the direct PDF draws it: Font Awesome's outline, filled,
-    /// then a space. Nothing when the icon font is not installed (the
+    /// then the space after it (`glued`: one where no line breaks), if any.
+    /// Nothing, space included, when the icon font is not installed (the
     /// layout has said so).
-    /// `keep_with_text`: no line break between the icon and its text.
-    std::string icon(std::string_view name, const std::string& url, bool keep_with_text = false) {
-        const auto code_point = layout::icon_code_point(name);
+    std::string icon(const compose::Piece& piece, std::optional<bool> glued) {
+        const auto code_point = layout::icon_code_point(piece.text);
         if (!code_point || font_data_ == nullptr) return {};
-        const auto face = fonts_.find_face({sheet_.icon_family, false, false, false});
+        const auto face = faces_.icon_face();
         if (!face) return {};
         const auto glyph = fonts_.glyph_for(*face, *code_point);
         if (!glyph) return {};
-        const std::string key = std::string{name};
+        const style::TextStyle& style = *piece.style;
+        // One macro per icon, size and colour, in the order they are first drawn.
+        const std::string key = fmt::format("{} {} {}", piece.text, decimal(style.size), rgb(style.color));
         if (!icons_.contains(key)) {
             std::string text;
             utf8::append(text, *code_point);
             const std::vector<layout::ShapedGlyph> shaped = fonts_.shape(*face, text);
-            const double size = sheet_.contact.size;
-            const double advance = (shaped.empty() ? 1.0 : shaped.front().advance) * size;
-            PathWriter path{size};
+            const double advance = (shaped.empty() ? 1.0 : shaped.front().advance) * style.size;
+            PathWriter path{style.size};
             font_data_->draw_glyph(*face, *glyph, path);
             icons_[key] = {fmt::format("cvIcon{}", letters(icons_.size() + 1)), bp(advance),
-                           fmt::format("q {} {} f Q", rgb_operator(sheet_.contact.color), path.operators)};
+                           fmt::format("q {} {} f Q", rgb_operator(style.color), path.operators)};
         }
-        pending_type_ = pending_type_.with(metrics_of(*face, sheet_.contact.size));
+        pending_type_ = pending_type_.with(metrics_of(*face, style.size));
         std::string drawn = fmt::format("\\{}", icons_[key].macro);
-        if (!url.empty()) drawn = command("\\href", {escape_url(url), drawn});
+        if (!piece.url.empty()) drawn = command("\\href", {escape_url(piece.url), drawn});
         // Kept with its text, the space after the icon is the engine's: it
         // neither breaks nor shrinks (a shrunk space let TeX set a line a
         // little wider than the column).
-        return command(
-            macro_of(sheet_.contact),
-            {fmt::format("{}{}", drawn, keep_with_text ? "\\nobreak\\hspace*{\\fontdimen2\\font}" : "\\ ")});
+        const std::string_view space = !glued   ? ""
+                                       : *glued ? "\\nobreak\\hspace*{\\fontdimen2\\font}"
+                                                : "\\ ";
+        return command(macro_of(style), {fmt::format("{}{}", drawn, space)});
     }
 
     static std::string rgb_operator(const style::Color& color) {
@@ -647,183 +503,53 @@ private:
         double size_;
     };
 
-    void section(std::string& out, const cv::Section& section) {
-        space(out, sheet_.section_gap_before);
-        const std::string title = section.title.plain();
-        std::string heading = rich(section.title, sheet_.section_heading);
-        const std::string anchor = fmt::format("section{}", ++section_count_);
-        fmt::format_to(std::back_inserter(out), "\\cvanchor{{{}}}%\n", anchor);
-        bookmarks_.push_back({static_cast<std::size_t>(&section - document_.sections.data()), anchor,
-                              escape_tex(title, TexEngine::xelatex)});
-        const LineMetrics heading_metrics = metrics(sheet_.section_heading);
-        if (sheet_.section_rule) {
-            block(out, "\\cvruledheading", heading_metrics, fmt::format("{{{}}}", heading), true);
-        } else {
-            paragraph(out, heading_metrics, heading, true);
+    // --- pieces -----------------------------------------------------------------------
+
+    /// The type of a paragraph's pieces, as the engine measures one line of
+    /// them: every piece that shows something, in its style (bold applied).
+    [[nodiscard]] LineMetrics metrics(const compose::Inline& pieces) {
+        LineMetrics line;
+        for (const compose::Piece& piece : pieces) {
+            if (piece.style == nullptr || piece.kind == compose::Piece::Kind::space ||
+                piece.kind == compose::Piece::Kind::glued_space ||
+                piece.kind == compose::Piece::Kind::break_point)
+                continue;
+            line = line.with(metrics(piece.effective_style()));
         }
-        space(out, sheet_.section_gap_after);
-        switch (section.kind) {
-            case cv::SectionKind::entries: entries(out, section); break;
-            case cv::SectionKind::publications: publications(out, section); break;
-            case cv::SectionKind::skills: skills(out, section); break;
-            case cv::SectionKind::list: list(out, section); break;
-            case cv::SectionKind::text: paragraphs(out, section.text, sheet_.body); break;
-        }
+        return line;
     }
 
-    /// Entries under their group's sub-heading (as the engine's layout_entries).
-    void entries(std::string& out, const cv::Section& section) {
-        bool first = true;
-        for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-            if (!group.name.empty()) {
-                if (!first) space(out, sheet_.entry_gap);
-                const cv::RichText& heading = group.entries.front()->group;
-                paragraph(out, metrics(sheet_.publication_group), rich(heading, sheet_.publication_group),
-                          true);
-                first = true;
-            }
-            for (const cv::Entry* entry : group.entries) {
-                if (!first) space(out, sheet_.entry_gap);
-                this->entry(out, *entry);
-                first = false;
-            }
-        }
-    }
-
-    void entry(std::string& out, const cv::Entry& entry) {
-        cv::RichText title = entry.title;
-        if (!entry.url.empty()) {
-            for (cv::Span& span : title.spans) span.link = entry.url;
-        }
-        const std::string dates = style::format_date_range(entry.dates, sheet_.date_words);
-        const bool location_on_title_line = dates.empty() && !entry.location.empty();
-        LineMetrics first = metrics(sheet_.entry_title);
-        std::string right;
-        if (location_on_title_line) {
-            right = rich(entry.location, sheet_.entry_location);
-            first = first.and_beside(metrics(sheet_.entry_location));
-        } else if (!dates.empty()) {
-            right = plain(dates, sheet_.entry_date, entry.dates.where);
-            first = first.and_beside(metrics(sheet_.entry_date));
-        }
-        two_sided(out, first, rich(title, sheet_.entry_title), right);
-        const bool location_below = !location_on_title_line && !entry.location.empty();
-        if (!entry.subtitle.empty() || location_below) {
-            LineMetrics second = entry.subtitle.empty() ? LineMetrics{} : metrics(sheet_.entry_subtitle);
-            if (location_below) second = second.and_beside(metrics(sheet_.entry_location));
-            two_sided(out, second, entry.subtitle.empty() ? "" : rich(entry.subtitle, sheet_.entry_subtitle),
-                      location_below ? rich(entry.location, sheet_.entry_location) : "");
-        }
-        if (!entry.description.empty()) paragraphs(out, entry.description, sheet_.body);
-        for (const cv::RichText& highlight : entry.highlights) bullet(out, highlight);
-        for (const cv::Role& role : entry.roles) {
-            keep_next_ = true;
-            space(out, sheet_.role_gap);
-            const std::string role_dates = style::format_date_range(role.dates, sheet_.date_words);
-            two_sided(out, metrics(sheet_.entry_subtitle).and_beside(metrics(sheet_.entry_date)),
-                      rich(role.title, sheet_.entry_subtitle),
-                      role_dates.empty() ? "" : plain(role_dates, sheet_.entry_date, role.dates.where));
-            if (!role.location.empty()) {
-                two_sided(out, metrics(sheet_.entry_location), "",
-                          rich(role.location, sheet_.entry_location));
-            }
-            for (const cv::RichText& highlight : role.highlights) bullet(out, highlight);
-        }
-        unkeep();
-    }
-
-    /// A list section's items, with bullets or numbers (as the engine's layout_list).
-    void list(std::string& out, const cv::Section& section) {
-        for (std::size_t i = 0; i < section.items.size(); ++i) {
-            if (section.numbering == cv::Section::Numbering::none) {
-                bullet(out, section.items[i]);
-            } else {
-                bullet(out, section.items[i], fmt::format("{}.", section.item_number(i)));
-            }
-        }
-    }
-
-    /// A highlight or list item: its marker is the sheet's bullet, or `number`.
-    void bullet(std::string& out, const cv::RichText& text, const std::string& number = {}) {
-        space(out, sheet_.highlight_gap);
-        const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
-        if (parts.empty()) return;
-        marked(out, metrics(sheet_.body),
-               plain(number.empty() ? sheet_.bullet : number, sheet_.body, text.where),
-               rich(parts.front(), sheet_.body), !number.empty());
-        // Later paragraphs of the item hang in the marker's indent.
-        paragraphs(out, text, sheet_.body, "\\cvindent ", 1);
-    }
-
-    void publications(std::string& out, const cv::Section& section) {
-        const std::vector<cv::PublicationGroup> groups = cv::group_publications(section.publications);
-        bool any_equal_contribution = false;
-        for (const cv::PublicationGroup& group : groups) {
-            if (!group.name.empty()) {
-                if (&group != &groups.front()) space(out, sheet_.entry_gap);
-                const cv::RichText& heading = group.publications.front()->group;
-                paragraph(out, metrics(sheet_.publication_group), rich(heading, sheet_.publication_group),
-                          true);
-            }
-            std::size_t number = 0;
-            for (const cv::Publication* publication : group.publications) {
-                if (number > 0) space(out, sheet_.publication_gap);
-                this->publication(out, *publication, ++number);
-                any_equal_contribution = any_equal_contribution || !publication->equal_contribution.empty();
-            }
-        }
-        if (any_equal_contribution) {
-            space(out, sheet_.publication_gap);
-            paragraph(out, metrics(sheet_.publication_authors),
-                      plain(sheet_.equal_contribution_note, sheet_.publication_authors, section.where));
-        }
-    }
-
-    void publication(std::string& out, const cv::Publication& publication, std::size_t number) {
-        const std::string target = !publication.url.empty() ? publication.url : publication.doi_url();
-        cv::RichText title = publication.title;
-        if (!target.empty()) {
-            for (cv::Span& span : title.spans) {
-                if (span.link.empty()) span.link = target;
-            }
-        }
-        const bool numbered = sheet_.number_publications;
-        const std::string marker = numbered
-                                       ? plain(fmt::format("{}.", number), sheet_.body, publication.where)
-                                       : plain(sheet_.bullet, sheet_.body, publication.where);
-        marked(out, metrics(sheet_.publication_title).and_beside(metrics(sheet_.body)), marker,
-               rich(title, sheet_.publication_title), numbered);
-        keep_next_ = true;
-
-        if (!publication.authors.empty()) {
-            style::TextStyle owner_style = sheet_.publication_authors;
-            owner_style.bold = true;
-            std::string authors;
-            LineMetrics authors_metrics = metrics(sheet_.publication_authors);
-            for (std::size_t i = 0; i < publication.authors.size(); ++i) {
-                const cv::RichText& author = publication.authors[i];
-                const bool is_owner = sheet_.highlight_owner && owner_.matches(author);
-                std::string name = rich(author, sheet_.publication_authors);
-                if (is_owner) {
-                    name = bold_inside(name);
-                    authors_metrics = authors_metrics.with(metrics(owner_style));
+    /// Composed text as TeX, piece by piece. `page_numbers`: `{page}` and
+    /// `{pages}` in plain text become TeX's page numbers (a footer's).
+    std::string pieces(const compose::Inline& text, bool page_numbers = false) {
+        using Kind = compose::Piece::Kind;
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const compose::Piece& piece = text[i];
+            switch (piece.kind) {
+                case Kind::rich: {
+                    std::string run = rich(piece.rich, *piece.style, piece.breakable, piece.bold);
+                    out += piece.bold ? bold_inside(std::move(run)) : run;
+                    break;
                 }
-                authors += name;
-                if (publication.is_equal_contributor(author)) {
-                    authors +=
-                        plain(sheet_.equal_contribution_mark, sheet_.publication_authors, author.where);
+                case Kind::plain: out += plain(piece, page_numbers); break;
+                case Kind::icon: {
+                    // The space after the icon is the icon's: kept with its text when glued.
+                    const bool spaced = i + 1 < text.size() && (text[i + 1].kind == Kind::space ||
+                                                                text[i + 1].kind == Kind::glued_space);
+                    out += icon(piece,
+                                spaced ? std::optional{text[i + 1].kind == Kind::glued_space} : std::nullopt);
+                    if (spaced) ++i;
+                    break;
                 }
-                if (i + 1 < publication.authors.size()) {
-                    fmt::format_to(std::back_inserter(authors), "{} ",
-                                   plain(",", sheet_.publication_authors, author.where));
-                }
+                case Kind::space: out += ' '; break;
+                case Kind::glued_space: out += '~'; break;
+                case Kind::break_point:
+                    fmt::format_to(std::back_inserter(out), "\\penalty{} ", tex_integer(piece.penalty));
+                    break;
             }
-            paragraph(out, authors_metrics, fmt::format("\\cvindent {}{}", names_unbroken(), authors));
-            keep_next_ = true;
         }
-
-        publication_meta(out, publication);
-        unkeep();
+        return out;
     }
 
     /// `\cvX{text}` set bold: inside the macro, since the macro sets its
@@ -833,71 +559,174 @@ private:
         return styled;
     }
 
-    /// The line under the authors (style::publication_meta), as the engine
-    /// sets it: a separator is tied to the item before it.
-    void publication_meta(std::string& out, const cv::Publication& publication) {
-        const std::vector<style::MetaItem> items =
-            style::publication_meta(publication, sheet_.publication_details, sheet_.date_words);
-        if (items.empty()) return;
-        style::TextStyle abbr_style = sheet_.body;
-        abbr_style.bold = true;
-        std::string line;
-        LineMetrics line_metrics;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0)
-                fmt::format_to(std::back_inserter(line), "~{} ",
-                               plain(sheet_.contact_separator, sheet_.body, publication.where));
-            for (const style::MetaRun& run : items[i].runs) {
-                using Role = style::MetaRun::Role;
-                const style::TextStyle& run_style = run.role == Role::award ? sheet_.publication_award
-                                                    : run.role == Role::venue || run.role == Role::details
-                                                        ? sheet_.publication_venue
-                                                        : sheet_.body;
-                if (run.role == Role::abbr) {
-                    line += bold_inside(plain(run.text, abbr_style, publication.where));
-                    line_metrics = line_metrics.with(metrics(abbr_style));
-                    continue;
-                }
-                if (run.rich != nullptr) {
-                    line += rich(*run.rich, run_style);
-                } else {
-                    // A space inside a style's macro would end its font command: it goes before.
-                    const std::size_t text_start = std::min(run.text.find_first_not_of(' '), run.text.size());
-                    if (text_start > 0) line += ' ';
-                    if (text_start < run.text.size())
-                        line += plain(std::string_view{run.text}.substr(text_start), run_style,
-                                      publication.where, run.url);
-                }
-                line_metrics = line_metrics.with(metrics(run_style));
-            }
-        }
-        paragraph(out, line_metrics, fmt::format("\\cvindent {}", line));
+    // --- blocks ---------------------------------------------------------------------
+
+    /// Vertical space between blocks; a page may break there unless the
+    /// line before keeps with what follows.
+    void space(double amount) {
+        if (keep_next_) body_ += "\\nopagebreak";
+        fmt::format_to(std::back_inserter(body_), "\\cvspace{{{}}}\n", bp(amount));
+        space_before_ = true;
     }
 
-    void skills(std::string& out, const cv::Section& section) {
-        // The widest label, measured by TeX, decides beside or above (\cvskill).
-        out += "\\cvresetlabels";
-        for (const cv::SkillRow& row : section.skills)
-            out += command("\\cvmeasurelabel", {rich(row.label, sheet_.skill_label)});
-        out += "%\n";
-        pending_type_ = {};  // the labels are measured here, not set
-        const std::string trimmed_separator = [&] {
-            const std::size_t last = sheet_.skill_separator.find_last_not_of(' ');
-            return last == std::string::npos ? std::string{} : sheet_.skill_separator.substr(0, last + 1);
-        }();
-        for (const cv::SkillRow& row : section.skills) {
-            std::string items;
-            for (std::size_t j = 0; j < row.items.size(); ++j) {
-                items += rich(row.items[j], sheet_.body);
-                if (j + 1 < row.items.size()) {
-                    if (!trimmed_separator.empty())
-                        items += plain(trimmed_separator, sheet_.body, row.items[j].where);
-                    items += " ";
-                }
+    /// A block of lines `metrics` tall, written as `macro`{ascent}{descent}`arguments`:
+    /// a page may break before it (when no space does) unless the line before
+    /// keeps with it; `keeps` says whether its last line keeps with what follows.
+    void block(std::string_view macro, const LineMetrics& metrics, const std::string& arguments, bool keeps) {
+        if (!space_before_) body_ += keep_next_ ? "\\nopagebreak" : "\\penalty0";
+        fmt::format_to(std::back_inserter(body_), "{}{}{}\n", macro, extent(metrics), arguments);
+        keep_next_ = keeps;
+        space_before_ = false;
+    }
+
+    /// One paragraph of lines `metrics` tall. `keep_all` keeps every line
+    /// with the next (headings, entry heads); a paragraph keeps its first
+    /// and last two lines together in any case (no orphans, no widows).
+    void paragraph(const LineMetrics& metrics, const std::string& content, bool keep_all) {
+        block(keep_all ? "\\cvkeptpar" : "\\cvpar", metrics, fmt::format("{{{}}}", content), keep_all);
+    }
+
+    [[nodiscard]] static std::string aligned(const std::string& content, style::Alignment alignment) {
+        switch (alignment) {
+            case style::Alignment::center: return fmt::format("\\cvcenter {}", content);
+            case style::Alignment::right: return fmt::format("\\cvright {}", content);
+            case style::Alignment::left: break;
+        }
+        return content;
+    }
+
+    /// A name's hyphen is no place for a line break ("Núñez-García"), as in
+    /// the engine: in a paragraph of names (the header's, an author list),
+    /// TeX's break after an explicit hyphen is forbidden.
+    static std::string names_unbroken() { return "\\exhyphenpenalty=10000 "; }
+
+    void start(compose::Flow flow) override {
+        if (flow == compose::Flow::sidebar) {
+            body_ += "\\begin{paracol}{2}\n";
+            in_columns_ = true;
+        } else if (in_columns_) {
+            body_ += "\\switchcolumn\\gdef\\cvlastdepth{0pt}\n";
+            keep_next_ = false;
+            space_before_ = true;
+        }
+    }
+
+    void add(compose::Block block) override {
+        using Kind = compose::Block::Kind;
+        switch (block.kind) {
+            case Kind::space: space(gap_amount(block)); return;
+            case Kind::heading:
+            case Kind::paragraph: paragraph_block(block); break;
+            case Kind::two_sided: two_sided(block); break;
+            case Kind::list_item: list_item(block); break;
+            case Kind::contacts: contacts(block); break;
+            case Kind::skills: skills(block); break;
+        }
+        keep_next_ = block.keep_with_next;
+    }
+
+    /// The sheet's amount of a gap (compose::gap_setting, style::paragraph_gap).
+    [[nodiscard]] double gap_amount(const compose::Block& space) const {
+        if (const double* setting = compose::gap_setting(sheet_, space.gap)) return *setting;
+        return style::paragraph_gap(sheet_, space.gap_style != nullptr ? *space.gap_style : sheet_.body);
+    }
+
+    /// A heading or paragraph; a section's heading is a bookmark's target,
+    /// and ruled off if the sheet says so.
+    void paragraph_block(const compose::Block& text) {
+        const std::string content =
+            fmt::format("{}{}{}", text.hanging ? "\\cvindent " : "", text.names ? names_unbroken() : "",
+                        aligned(pieces(text.content), text.alignment));
+        const bool section_heading =
+            text.kind == compose::Block::Kind::heading && text.level == compose::section_heading_level;
+        if (section_heading && !text.bookmark.empty()) {
+            const std::string anchor = fmt::format("section{}", bookmarks_.size() + 1);
+            fmt::format_to(std::back_inserter(body_), "\\cvanchor{{{}}}%\n", anchor);
+            bookmarks_.push_back(
+                {text.section.value_or(0), anchor, escape_tex(text.bookmark, TexEngine::xelatex)});
+        }
+        if (section_heading && sheet_.section_rule) {
+            block("\\cvruledheading", metrics(text.content), fmt::format("{{{}}}", content), true);
+            return;
+        }
+        paragraph(metrics(text.content), content, text.keep_together);
+    }
+
+    /// `content` with `right` flush right on its first line; the two never
+    /// overlap (\cvtwosided decides, as the engine, whether the right side
+    /// needs a line of its own).
+    void two_sided(const compose::Block& line) {
+        const std::string left = pieces(line.content);
+        const std::string right = pieces(line.right);
+        LineMetrics type = metrics(line.content);
+        if (right.empty()) {
+            paragraph(type, left, line.keep_together);
+            return;
+        }
+        type = type.and_beside(metrics(line.right));
+        block("\\cvtwosided", type, fmt::format("{{{}}}{{{}}}", left, right), true);
+    }
+
+    /// A paragraph with its marker (a bullet, or a number set flush right) hanging in the indent.
+    void list_item(const compose::Block& item) {
+        const std::string marker = pieces(item.marker);
+        const std::string placed = command(item.numbered ? "\\cvnumbermarker" : "\\cvbulletmarker", {marker});
+        paragraph(metrics(item.content).and_beside(metrics(item.marker)),
+                  fmt::format("\\cvindent{}{}", placed, pieces(item.content)), item.keep_together);
+    }
+
+    /// Each contact a group with its icon; the line breaks at the separators.
+    /// A contact wider than the column (TeX measures it: \\cvcontact) takes
+    /// lines of its own, broken at its break points, as in the engine.
+    void contacts(const compose::Block& line_of_contacts) {
+        // The separator and its spaces vanish where the line breaks, as in
+        // the engine; its spaces are its style's, as in the engine.
+        std::string spaced;
+        const style::TextStyle* separator_style = nullptr;
+        for (const compose::Piece& piece : line_of_contacts.separator) {
+            if (piece.kind == compose::Piece::Kind::plain) {
+                separator_style = piece.style;
+                const style::TextStyle style = piece.effective_style();
+                spaced +=
+                    characters(piece.text, style, style.bold, style.italic, piece.where, piece.where.begin);
+            } else {
+                spaced += "\\ ";
             }
-            const LineMetrics row_metrics = metrics(sheet_.body).and_beside(metrics(sheet_.skill_label));
-            const std::string label = rich(row.label, sheet_.skill_label);
-            block(out, "\\cvskill", row_metrics, fmt::format("{{{}}}{{{}}}", label, items), false);
+        }
+        const std::string separator = fmt::format(
+            "{{{}}}",
+            command("\\discretionary",
+                    {"", "",
+                     command("\\mbox", {command(separator_style ? macro_of(*separator_style) : "\\cvBody",
+                                                {spaced})})}));
+        std::string line = "\\cvcontactstate=0 ";
+        LineMetrics type = metrics(line_of_contacts.separator);
+        for (const compose::ContactItem& contact : line_of_contacts.contacts) {
+            line += command("\\cvcontact", {separator, pieces(contact.whole), pieces(contact.breakable)});
+            type = type.with(metrics(contact.whole));
+        }
+        // Contacts fill each line as far as they go, as in the engine: any
+        // free space at the end of a line is fine, however much.
+        const style::Alignment alignment = line_of_contacts.alignment;
+        paragraph(
+            type,
+            aligned(fmt::format("{}{}", alignment == style::Alignment::left ? "\\cvflushleft " : "", line),
+                    alignment),
+            line_of_contacts.keep_together);
+    }
+
+    /// A skills table: the widest label, measured by TeX, decides whether
+    /// each label goes beside its items or above them (\\cvskill).
+    void skills(const compose::Block& table) {
+        body_ += "\\cvresetlabels";
+        for (const compose::SkillRow& row : table.rows)
+            body_ += command("\\cvmeasurelabel", {pieces(row.label)});
+        body_ += "%\n";
+        pending_type_ = {};  // the labels are measured here, not set
+        for (const compose::SkillRow& row : table.rows) {
+            const std::string items = pieces(row.items);
+            const LineMetrics type = metrics(row.items).and_beside(metrics(row.label));
+            block("\\cvskill", type, fmt::format("{{{}}}{{{}}}", pieces(row.label), items), false);
         }
     }
 
@@ -926,22 +755,14 @@ private:
         if (sheet_.sidebar) out += "\\usepackage{paracol}\n";
         out += "\\usepackage{fancyhdr}\n\\usepackage{lastpage}\n";
         out += "\\usepackage[unicode,hidelinks,bookmarksnumbered=false]{hyperref}\n\\usepackage{bookmark}\n";
-        const std::string name = document_.person.name.plain();
-        std::string keywords;
-        for (const cv::Section& section : document_.sections) {
-            if (!keywords.empty()) keywords += ", ";
-            keywords += section.title.plain();
-        }
-        const std::string subject =
-            document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
+        const compose::DocumentInfo info = composer_.info();
         const TexEngine metadata = TexEngine::xelatex;  // hyperref's unicode option takes UTF-8 as it is
-        const std::string title =
-            name.empty() ? "Curriculum vitae" : fmt::format("{} \u2014 Curriculum vitae", name);
         fmt::format_to(std::back_inserter(out),
                        "\\hypersetup{{pdftitle={{{}}},pdfauthor={{{}}},pdfsubject={{{}}},pdfkeywords={{{}}},"
-                       "pdfcreator={{vitae}}}}\n",
-                       escape_tex(title, metadata), escape_tex(name, metadata), escape_tex(subject, metadata),
-                       escape_tex(keywords, metadata));
+                       "pdfcreator={{{}}}}}\n",
+                       escape_tex(info.title, metadata), escape_tex(info.author, metadata),
+                       escape_tex(info.subject, metadata), escape_tex(info.keywords, metadata),
+                       escape_tex(info.creator, metadata));
         out += "\n% --- text styles (the style sheet's) ---\n";
         for (const NamedStyle& named : named_styles_) {
             const style::TextStyle& style = *named.style;
@@ -1031,7 +852,7 @@ private:
                         decimal(breaking.word_stretch() / xetex_space_stretch),
                         decimal(breaking.word_shrink() / xetex_space_shrink));
         const auto postscript_name = [&](bool bold, bool italic) -> std::string {
-            const auto face = face_in_family(family, bold, italic);
+            const auto face = faces_.in_family(family, bold, italic);
             if (!face) return {};
             const std::string& name = fonts_.face(*face).postscript_name;
             return is_plain_font_name(name) ? name : std::string{};
@@ -1180,45 +1001,15 @@ private:
     }
 
     std::string page_style() {
-        if (!sheet_.footer) return "\\pagestyle{empty}\n";
+        if (!composer_.footer()) return "\\pagestyle{empty}\n";
         std::string out =
             "\\pagestyle{fancy}\\fancyhf{}\\renewcommand\\headrulewidth{0pt}\\renewcommand\\footrulewidth{"
             "0pt}\n";
-        std::string footer;
-        const std::string& text = sheet_.footer_text;
-        for (std::size_t at = 0; at < text.size();) {
-            bool replaced = false;
-            for (const auto& [placeholder, tex] :
-                 std::initializer_list<std::pair<std::string_view, std::string>>{
-                     {"{name}", characters(document_.person.name.plain(), sheet_.footer_style, false, false,
-                                           sheet_.where, sheet_.where.begin)},
-                     {"{page}", "{\\thepage}"},
-                     {"{pages}", "\\pageref*{LastPage}"}}) {
-                if (std::string_view{text}.substr(at).starts_with(placeholder)) {
-                    footer += tex;
-                    at += placeholder.size();
-                    replaced = true;
-                    break;
-                }
-            }
-            if (replaced) continue;
-            const std::size_t next = text.find('{', at + 1);
-            const std::size_t end = next == std::string::npos ? text.size() : next;
-            footer += characters(std::string_view{text}.substr(at, end - at), sheet_.footer_style, false,
-                                 false, sheet_.where, sheet_.where.begin);
-            at = end;
-        }
-        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{\\cvFooter{{{}}}}}\n", footer);
-        if (!sheet_.footer_updated.empty() && document_.date) {
-            std::string updated = sheet_.footer_updated;
-            const std::string date = style::format_date(*document_.date, sheet_.date_words);
-            for (std::size_t at = updated.find("{date}"); at != std::string::npos;
-                 at = updated.find("{date}", at + date.size())) {
-                updated.replace(at, 6, date);
-            }
-            fmt::format_to(std::back_inserter(out), "\\fancyfoot[R]{{{}}}\n",
-                           plain(updated, sheet_.footer_style, sheet_.where));
-        }
+        const std::optional<compose::Footer> footer = composer_.footer();
+        if (!footer) return out;
+        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center, true));
+        if (!footer->right.empty())
+            fmt::format_to(std::back_inserter(out), "\\fancyfoot[R]{{{}}}\n", pieces(footer->right));
         return out;
     }
 
@@ -1228,19 +1019,19 @@ private:
         std::string path;
     };
 
-    const cv::Document& document_;
+    const compose::Composer& composer_;
     const style::Sheet& sheet_;
     layout::FontProvider& fonts_;
+    /// The engine's choice of faces (FontContext's), for line heights and fallbacks.
+    layout::FaceChoice faces_;
     const layout::FontData* font_data_;
     TexEngine engine_;
-    style::NameMatcher owner_;
     const std::vector<NamedStyle> named_styles_;
     EngineNeeds needs_;
     /// Faces the text of the next line brought in (fallbacks, icons).
     LineMetrics pending_type_;
     std::map<std::string, Icon> icons_;
     std::map<std::string, std::string> families_;
-    std::size_t section_count_ = 0;
     /// A section's anchor and title, with its index in the CV.
     struct SectionBookmark {
         std::size_t section = 0;
@@ -1251,6 +1042,8 @@ private:
     double body_ascent_ = 0;                  ///< of a body line: TeX's \topskip
     bool keep_next_ = false;                  ///< the last line keeps with what follows
     bool space_before_ = true;                ///< a space (or the start) comes before the next block
+    std::string body_;                        ///< the document's body, as the blocks come
+    bool in_columns_ = false;                 ///< a sidebar's flow began the paracol columns
 };
 
 }  // namespace
@@ -1435,11 +1228,12 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
     // kerning, so TeX breaks lines, and then pages, where the engine does.
     // (Latin Modern under pdflatex sets Lato's lines about 2% narrower, and
     // a page fewer on a long CV.)
+    const compose::Composer composer{document, sheet};
     if (LatexWriter::fontspec_finds(fonts, sheet.body_family)) {
-        LatexWriter for_xelatex{document, sheet, fonts, font_data, TexEngine::xelatex};
+        LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
         return {for_xelatex.write(), TexEngine::xelatex};
     }
-    LatexWriter for_pdflatex{document, sheet, fonts, font_data, TexEngine::pdflatex};
+    LatexWriter for_pdflatex{composer, fonts, font_data, TexEngine::pdflatex};
     std::string text = for_pdflatex.write();
     const EngineNeeds& needs = for_pdflatex.needs();
     if (!needs.xelatex) return {std::move(text), TexEngine::pdflatex};
@@ -1447,7 +1241,7 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
         needs.where,
         fmt::format("pdflatex cannot set {}: the LaTeX is written for xelatex (% !TEX program = xelatex)",
                     utf8::describe(needs.code_point)));
-    LatexWriter for_xelatex{document, sheet, fonts, font_data, TexEngine::xelatex};
+    LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
     return {for_xelatex.write(), TexEngine::xelatex};
 }
 

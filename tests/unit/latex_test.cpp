@@ -6,11 +6,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "tex_runner.hpp"
 
 #include "unit/fake_fonts.hpp"
 #include "unit/tex_tokens.hpp"
+#include "vitae/face_choice.hpp"
 #include "vitae/limits.hpp"
 #include "vitae/load.hpp"
 #include "vitae/utf8.hpp"
@@ -40,6 +42,34 @@ vitae::style::Sheet sheet_without_fonts() {
     sheet.body_family = "Not Installed";
     return sheet;
 }
+
+/// FakeFonts with another way of finding faces.
+class FakeFontsFinding final : public vitae::layout::FontProvider {
+public:
+    using Finder = std::function<std::optional<vitae::layout::FaceId>(vitae::test::FakeFonts&,
+                                                                      const vitae::layout::FontRequest&)>;
+    explicit FakeFontsFinding(Finder finder) : finder_(std::move(finder)) {}
+    std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
+        return finder_(fake_, request);
+    }
+    const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
+        return fake_.face(face);
+    }
+    bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fake_.has_glyph(face, code_point);
+    }
+    std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fake_.glyph_for(face, code_point);
+    }
+    std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
+                                                  std::string_view text) const override {
+        return fake_.shape(face, text);
+    }
+
+private:
+    vitae::test::FakeFonts fake_;
+    Finder finder_;
+};
 
 }  // namespace
 
@@ -238,31 +268,11 @@ TEST_CASE("a font family that is not plain text is not written into the .tex", "
         vitae::load_cv_text("[person]\nname = \"Ada \u4E2D\"\n", "cv.toml", diagnostics);
     vitae::style::Sheet sheet = fake_sheet();
     // A font provider that finds any name (fontconfig matches loosely).
-    class AnyFamily final : public vitae::layout::FontProvider {
-    public:
-        std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
-            vitae::layout::FontRequest sans = request;
-            sans.family = "Sans";
-            return fake_.find_face(sans);
-        }
-        const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
-            return fake_.face(face);
-        }
-        bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
-            return fake_.has_glyph(face, code_point);
-        }
-        std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face,
-                                               char32_t code_point) const override {
-            return fake_.glyph_for(face, code_point);
-        }
-        std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
-                                                      std::string_view text) const override {
-            return fake_.shape(face, text);
-        }
-
-    private:
-        vitae::test::FakeFonts fake_;
-    } fonts;
+    FakeFontsFinding fonts{[](vitae::test::FakeFonts& fake, const vitae::layout::FontRequest& request) {
+        vitae::layout::FontRequest sans = request;
+        sans.family = "Sans";
+        return fake.find_face(sans);
+    }};
     sheet.body_family = "Sans}\\input{/etc/passwd}{";
     sheet.fallback_families = {"Emoji\n\\input{/etc/passwd}"};
     const vitae::render::LatexSource latex =
@@ -582,4 +592,66 @@ TEST_CASE("the LaTeX publication line ties each separator to the item before it"
     CAPTURE(tex);
     CHECK(contains_text(tex, "2024}~\\cvBody{\u00B7} "));
     CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
+}
+
+TEST_CASE("a publication line is as tall as its separator's type, as the engine sets it", "[latex]") {
+    // The separator between the venue and the award is in the body's style,
+    // larger here than theirs: the engine's line takes its height from it.
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.body.size = 14;
+    sheet.publication_venue.size = 8;
+    sheet.publication_award.size = 8;
+    vitae::Diagnostics diagnostics;
+    const std::string tex =
+        latex_of(
+            "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\nkind = "
+            "\"publications\"\n[[section.entry]]\ntitle = \"T\"\nvenue = \"J\"\n"
+            "award = \"A\"\n[[section]]\ntitle = \"Text\"\nkind = \"text\"\ntext = \"x\"\n",
+            diagnostics, sheet)
+            .text;
+    CAPTURE(tex);
+    // "\cvpar{ascent}{descent}" of the line holding `text`.
+    const auto extent_of_line = [&](std::string_view text) {
+        for (const std::string& line : lines_of(tex)) {
+            const std::size_t at = line.find("\\cvpar{");
+            if (at != std::string::npos && line.find(text) != std::string::npos)
+                return line.substr(at, line.find("}", line.find("}", at) + 1) - at + 1);
+        }
+        return std::string{};
+    };
+    const std::string body_line = extent_of_line("\\cvBody{x}");
+    REQUIRE_FALSE(body_line.empty());
+    CHECK(extent_of_line("\\cvPubAward{A}") == body_line);
+}
+
+TEST_CASE(
+    "a fallback family without a bold face sets bold text's characters in its regular face, as the "
+    "engine does",
+    "[latex]") {
+    // A fallback family with its regular face only: the engine (FontContext,
+    // through layout::FaceChoice) retries the family's regular face, and the
+    // .tex must send the same characters to the same family.
+    FakeFontsFinding fonts{[](vitae::test::FakeFonts& fake, const vitae::layout::FontRequest& request) {
+        if (request.family == "Emoji" && (request.bold || request.italic))
+            return std::optional<vitae::layout::FaceId>{};
+        return fake.find_face(request);
+    }};
+    const vitae::style::Sheet sheet = fake_sheet();
+    vitae::layout::FaceChoice choice{fonts, sheet};
+    const auto bold_sans = choice.for_style(sheet.body, true, false);
+    REQUIRE(bold_sans);
+    const auto fallback = choice.fallback_for(true, false, U'\U0001F600');
+    REQUIRE(fallback);
+    CHECK(fallback->index == 0);
+    CHECK(fallback->face == fonts.find_face({"Emoji", false, false, true}));
+    CHECK(choice.for_character(*bold_sans, true, false, U'\U0001F600') == fallback->face);
+
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(
+        "[person]\nname = \"Ada\"\nheadline = \"**bold \U0001F600**\"\n", "cv.toml", diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const vitae::render::LatexSource latex =
+        vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics);
+    CHECK(latex.engine == vitae::render::TexEngine::xelatex);
+    CHECK(latex.text.find("{\\cvFallbackA \U0001F600}") != std::string::npos);
 }

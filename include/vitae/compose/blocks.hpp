@@ -93,6 +93,9 @@ inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Ga
 [[nodiscard]] const double* gap_setting(const style::Sheet& sheet, Gap gap);
 [[nodiscard]] double* gap_setting(style::Sheet& sheet, Gap gap);
 
+/// The level of a section's heading (Block::level), which a sheet may rule off.
+inline constexpr int section_heading_level = 2;
+
 struct Block {
     enum class Kind : std::uint8_t {
         heading,    ///< a title on lines of its own (`level`: 1 the name, 2 a section, 3 a group)
@@ -206,6 +209,10 @@ struct Composition {
 /// The pieces' text as read aloud: rich text plain, icons by name, spaces
 /// as spaces (traces, tests, writers of plain text).
 [[nodiscard]] std::string plain_text(const Inline& pieces);
+
+/// Where a footer's text shows the page's number and the number of pages.
+inline constexpr std::string_view page_placeholder = "{page}";
+inline constexpr std::string_view pages_placeholder = "{pages}";
 
 /// `{page}` and `{pages}` of a footer's text filled in.
 [[nodiscard]] std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages);
