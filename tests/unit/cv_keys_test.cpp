@@ -7,10 +7,10 @@
 
 #include <functional>
 #include <map>
-#include <set>
+#include <optional>
 #include <stdexcept>
 #include <string>
-#include <utility>
+#include <vector>
 
 #include "unit/support.hpp"
 #include "unit/temporary_directory.hpp"
