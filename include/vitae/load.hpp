@@ -25,7 +25,7 @@ namespace vitae {
 
 /// The keys the CV loader accepts in one kind of table.
 struct KeyTable {
-    std::string_view table;  ///< "the CV" (the root), "person", "link", "section", "entry", "role",
+    std::string_view table;  ///< "the CV" (the root), "person", "link", "phone", "section", "entry", "role",
                              ///< "publication", "skill row"
     std::vector<std::string_view> keys;
 };

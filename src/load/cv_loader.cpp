@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <unordered_map>
@@ -30,27 +31,51 @@ namespace {
 
 using Keys = std::vector<std::string_view>;
 
-const Keys root_keys = {"person", "section"};
-const Keys person_keys = {"name",     "aliases",  "headline", "email",   "phone",
-                          "homepage", "location", "links",    "summary", "url"};
-const Keys link_keys = {"label", "url", "icon"};
-const Keys phone_keys = {"number", "kind"};
-const Keys section_keys = {"title",    "kind",     "entry",        "items",    "text",
-                           "tags",     "priority", "bibliography", "keys",     "types",
-                           "keywords", "since",    "until",        "numbered", "reversed"};
-/// What chooses among a bibliography's entries.
+class Loader;
+
+/// What a reader is given: the table, and how messages name it.
+struct Place {
+    const toml::table& table;
+    std::string_view owner;
+};
+
+/// Reads its keys of a table into the model, saying what is wrong with them
+/// (and that a required one is missing).
+template <typename Model>
+using Read = std::function<void(Loader&, const Place&, Model&)>;
+
+/// Keys of a CV table and the code that reads them: most often one key; keys
+/// that decide together share one reader (start, end, end_note and date make
+/// one date range).
+template <typename Model>
+struct Field {
+    Keys keys;
+    Read<Model> read;
+};
+
+/// One kind of CV table, as the style sheet's tables are: the only list of
+/// its keys, each beside the code that reads it, so that a key cannot be
+/// accepted and never read. The unknown-key check, its suggestions and the
+/// schema test (cv_key_tables) all take the keys from here.
+template <typename Model>
+struct Table {
+    Table(std::string_view owner_name, std::vector<Field<Model>> table_fields)
+        : owner(owner_name), fields(std::move(table_fields)) {
+        for (const Field<Model>& field : fields)
+            keys.insert(keys.end(), field.keys.begin(), field.keys.end());
+    }
+    std::string_view owner;            ///< how messages name the table: "entry", "skill row"
+    std::vector<Field<Model>> fields;  ///< read in this order: a field may use what earlier ones read
+    Keys keys;                         ///< every field's keys, in order: what the table accepts
+};
+
+/// Whether a key's absence is an error ("missing required key").
+enum class Need { optional, required };
+
+/// What numbers a list's items.
+const Keys numbering_keys = {"numbered", "reversed"};
+/// What chooses among a bibliography's entries: read with `bibliography`.
 const Keys bibliography_filter_keys = {"keys", "types", "keywords", "since", "until"};
-const Keys entry_keys = {"title", "url",         "subtitle",   "location", "start", "end",      "end_note",
-                         "date",  "description", "highlights", "roles",    "tags",  "priority", "group"};
-const Keys role_keys = {"title", "location", "start", "end", "end_note", "date", "highlights"};
-const Keys publication_keys = {"title",    "authors", "equal_contribution",
-                               "venue",    "year",    "award",
-                               "note",     "group",   "doi",
-                               "url",      "pdf",     "code",
-                               "selected", "tags",    "priority",
-                               "abbr",     "month",   "volume",
-                               "issue",    "pages"};
-const Keys skill_keys = {"label", "items", "tags", "priority"};
 
 /// The words other CV formats use for vitae's keys, each with the keys it
 /// may mean, most likely first; the table being checked picks the first it
@@ -117,14 +142,6 @@ const std::vector<Synonym>& key_synonyms() {
     return synonyms;
 }
 
-const Keys& entry_keys_of(cv::SectionKind kind) {
-    switch (kind) {
-        case cv::SectionKind::publications: return publication_keys;
-        case cv::SectionKind::skills: return skill_keys;
-        default: return entry_keys;
-    }
-}
-
 /// Reads one parsed TOML file into the model, collecting every problem.
 class Loader {
 public:
@@ -139,23 +156,156 @@ public:
     cv::Document load(const toml::table& root) {
         cv::Document document;
         document.where = SourceRegion{path_, {1, 1}, {1, 1}};
-        check_keys(root, root_keys, "the CV");
-        if (const toml::node* person = root.get("person")) {
-            if (const toml::table* table = expect_table(*person, "person")) {
-                document.person = read_person(*table);
-            }
-        } else {
-            diagnostics_.error(document.where, "missing required table [person]",
-                               "add [person] with at least name = \"…\"");
-        }
-        if (const toml::array* sections = read_table_array(root, "section")) {
-            for (const toml::node& node : *sections) {
-                document.sections.push_back(read_section(*node.as_table()));
-            }
-        }
+        read_table(root, root_table(), document);
         check_section_titles(document.sections);
         document.source_files = std::move(bibliographies_);
         return document;
+    }
+
+    // --- the CV's tables: each key with the code that reads it ---------------
+    //
+    // Fields are listed in the order the keys are suggested in ("did you
+    // mean"); a field that needs another's value comes after it.
+
+    static const Table<cv::Document>& root_table() {
+        static const Table<cv::Document> table{"the CV",
+                                               {
+                                                   {{"person"}, &Loader::read_person_table},
+                                                   {{"section"}, &Loader::read_sections},
+                                               }};
+        return table;
+    }
+
+    static const Table<cv::Person>& person_table() {
+        static const Table<cv::Person> table{
+            "person",
+            {
+                {{"name"}, &Loader::read_name},
+                {{"aliases"}, &Loader::read_aliases},
+                markup("headline", &cv::Person::headline),
+                contact("email", cv::Contact::Kind::email),
+                {{"phone"}, &Loader::read_phone},
+                contact("homepage", cv::Contact::Kind::homepage),
+                contact("location", cv::Contact::Kind::location),
+                {{"links"}, &Loader::read_links},
+                markup("summary", &cv::Person::summary, Need::optional, TextShape::block),
+                {{"url"}, &Loader::read_name_link},  // after the name, whose spans it links
+            }};
+        return table;
+    }
+
+    static const Table<cv::Link>& link_table() {
+        static const Table<cv::Link> table{"link",
+                                           {
+                                               markup("label", &cv::Link::label, Need::required),
+                                               target("url", &cv::Link::url, Need::required),
+                                               {{"icon"}, &Loader::read_icon},
+                                           }};
+        return table;
+    }
+
+    /// One of several numbers: `{ number = "…", kind = "mobile" }`.
+    static const Table<cv::Contact>& phone_table() {
+        static const Table<cv::Contact> table{"phone",
+                                              {
+                                                  {{"number"}, &Loader::read_phone_number},
+                                                  {{"kind"}, &Loader::read_phone_kind},
+                                              }};
+        return table;
+    }
+
+    static const Table<cv::Section>& section_table() {
+        static const Table<cv::Section> table{
+            "section",
+            {
+                {{"title"}, &Loader::read_section_title},
+                {{"kind"}, &Loader::read_section_kind},  // before what the kind decides
+                {{"entry"}, &Loader::read_section_entries},
+                {{"items"}, &Loader::read_section_items},
+                {{"text"}, &Loader::read_section_text},
+                selection<cv::Section>(),
+                {numbering_keys, &Loader::read_section_numbering},
+                // Last: its publications follow the section's own entries.
+                {joined({"bibliography"}, bibliography_filter_keys), &Loader::read_section_bibliography},
+            }};
+        return table;
+    }
+
+    static const Table<cv::Entry>& entry_table() {
+        static const Table<cv::Entry> table{
+            "entry",
+            {
+                markup("title", &cv::Entry::title, Need::required),
+                target("url", &cv::Entry::url),
+                markup("subtitle", &cv::Entry::subtitle),
+                markup("location", &cv::Entry::location),
+                dates(&cv::Entry::dates),
+                markup("description", &cv::Entry::description, Need::optional, TextShape::block),
+                markup_list("highlights", &cv::Entry::highlights, Need::optional, TextShape::block),
+                {{"roles"}, &Loader::read_roles},
+                selection<cv::Entry>(),
+                markup("group", &cv::Entry::group),
+            }};
+        return table;
+    }
+
+    static const Table<cv::Role>& role_table() {
+        static const Table<cv::Role> table{
+            "role",
+            {
+                markup("title", &cv::Role::title, Need::required),
+                markup("location", &cv::Role::location),
+                dates(&cv::Role::dates),
+                markup_list("highlights", &cv::Role::highlights, Need::optional, TextShape::block),
+            }};
+        return table;
+    }
+
+    static const Table<cv::Publication>& publication_table() {
+        static const Table<cv::Publication> table{
+            "publication",
+            {
+                markup("title", &cv::Publication::title, Need::required),
+                markup_list("authors", &cv::Publication::authors),
+                {{"equal_contribution"}, &Loader::read_equal_contribution},  // after the authors
+                markup("venue", &cv::Publication::venue),
+                {{"year"}, &Loader::read_year},
+                markup("award", &cv::Publication::award),
+                markup("note", &cv::Publication::note),
+                markup("group", &cv::Publication::group),
+                target("doi", &cv::Publication::doi),
+                target("url", &cv::Publication::url),
+                target("pdf", &cv::Publication::pdf),
+                target("code", &cv::Publication::code),
+                {{"selected"}, &Loader::read_selected},
+                selection<cv::Publication>(),
+                // The details: the style decides which show.
+                detail("abbr", &cv::Publication::abbr, Detail::text),
+                {{"month"}, &Loader::read_month},  // after the year
+                detail("volume", &cv::Publication::volume, Detail::text_or_number),
+                detail("issue", &cv::Publication::issue, Detail::text_or_number),
+                detail("pages", &cv::Publication::pages, Detail::text_or_number),
+            }};
+        return table;
+    }
+
+    static const Table<cv::SkillRow>& skill_table() {
+        static const Table<cv::SkillRow> table{"skill row",
+                                               {
+                                                   markup("label", &cv::SkillRow::label, Need::required),
+                                                   markup_list("items", &cv::SkillRow::items, Need::required),
+                                                   selection<cv::SkillRow>(),
+                                               }};
+        return table;
+    }
+
+    /// The keys of a section's entries, by the section's kind.
+    static const Keys& entry_keys_of(cv::SectionKind kind) {
+        switch (kind) {
+            case cv::SectionKind::publications: return publication_table().keys;
+            case cv::SectionKind::skills: return skill_table().keys;
+            default: return entry_table().keys;
+        }
     }
 
 private:
@@ -189,6 +339,91 @@ private:
             diagnostics_.error(region(key.source()), fmt::format("unknown key '{}' in {}", key.str(), owner),
                                std::move(hint));
         }
+    }
+
+    /// Reports the keys `table` does not know (`kind_hint`: the kind of
+    /// the section the table is an entry of), then reads every field.
+    template <typename Model>
+    void read_table(const toml::table& table, const Table<Model>& schema, Model& model,
+                    std::string_view kind_hint = {}) {
+        check_keys(table, schema.keys, schema.owner, kind_hint);
+        read_fields(table, schema, model);
+    }
+
+    /// Each field in turn, whether its keys are there or not: a field says
+    /// when a required key is missing.
+    template <typename Model>
+    void read_fields(const toml::table& table, const Table<Model>& schema, Model& model) {
+        const Place place{table, schema.owner};
+        for (const Field<Model>& field : schema.fields) field.read(*this, place, model);
+    }
+
+    static Keys joined(Keys keys, const Keys& more) {
+        keys.insert(keys.end(), more.begin(), more.end());
+        return keys;
+    }
+
+    // --- fields that read one value into one member of the model ------------
+
+    template <typename Model>
+    static Field<Model> markup(std::string_view key, cv::RichText Model::*member, Need need = Need::optional,
+                               TextShape shape = TextShape::line) {
+        return {{key}, [key, member, need, shape](Loader& loader, const Place& at, Model& model) {
+                    model.*member =
+                        loader.read_markup(at.table, key, at.owner, need == Need::required, shape);
+                }};
+    }
+
+    template <typename Model>
+    static Field<Model> markup_list(std::string_view key, std::vector<cv::RichText> Model::*member,
+                                    Need need = Need::optional, TextShape shape = TextShape::line) {
+        return {{key}, [key, member, need, shape](Loader& loader, const Place& at, Model& model) {
+                    model.*member =
+                        loader.read_markup_list(at.table, key, at.owner, need == Need::required, shape);
+                }};
+    }
+
+    /// A link target (a URL, a DOI).
+    template <typename Model>
+    static Field<Model> target(std::string_view key, std::string Model::*member, Need need = Need::optional) {
+        return {{key}, [key, member, need](Loader& loader, const Place& at, Model& model) {
+                    model.*member = loader.read_target(at.table, key, at.owner, need == Need::required);
+                }};
+    }
+
+    /// `date`, or `start`, `end` and `end_note`: one date range.
+    template <typename Model>
+    static Field<Model> dates(cv::DateRange Model::*member) {
+        return {{"start", "end", "end_note", "date"},
+                [member](Loader& loader, const Place& at, Model& model) {
+                    model.*member = loader.read_dates(at.table, at.owner);
+                }};
+    }
+
+    /// `tags` and `priority`, by which styles select and drop.
+    template <typename Model>
+    static Field<Model> selection() {
+        return {{"tags", "priority"}, [](Loader& loader, const Place& at, Model& model) {
+                    loader.read_selectable(at.table, model, at.owner);
+                }};
+    }
+
+    static Field<cv::Person> contact(std::string_view key, cv::Contact::Kind kind) {
+        return {{key}, [key, kind](Loader& loader, const Place& at, cv::Person& person) {
+                    if (at.table.contains(key))
+                        add_contact(person.contacts, loader.read_contact(at.table, key, kind));
+                }};
+    }
+
+    /// What a publication detail may be written as.
+    enum class Detail { text, text_or_number };
+
+    static Field<cv::Publication> detail(std::string_view key, std::string cv::Publication::*member,
+                                         Detail written_as) {
+        return {
+            {key}, [key, member, written_as](Loader& loader, const Place& at, cv::Publication& publication) {
+                publication.*member = loader.read_detail(at.table, key, written_as == Detail::text_or_number);
+            }};
     }
 
     void wrong_type(const toml::node& node, std::string_view expected, std::string_view what) {
@@ -461,12 +696,6 @@ private:
     /// `phone = ["…", { number = "…", kind = "mobile" }]`: several numbers,
     /// each a string or a table whose kind chooses its icon.
     void read_phones(const toml::array& phones, std::vector<cv::Contact>& contacts) {
-        static const std::vector<std::pair<std::string_view, cv::Contact::PhoneKind>> kinds = {
-            {"phone", cv::Contact::PhoneKind::phone},
-            {"mobile", cv::Contact::PhoneKind::mobile},
-            {"office", cv::Contact::PhoneKind::office},
-            {"home", cv::Contact::PhoneKind::home},
-            {"fax", cv::Contact::PhoneKind::fax}};
         for (std::size_t i = 0; i < phones.size(); ++i) {
             const toml::node& element = phones[i];
             const std::string name = element_name("phone", i);
@@ -475,7 +704,7 @@ private:
                                     cv::Contact::PhoneKind::phone};
                 if (contact.value.empty()) diagnostics_.error(contact.where, fmt::format("empty {}", name));
                 if (!check_link_length(contact.value, contact.where, diagnostics_)) contact.value.clear();
-                contacts.push_back(std::move(contact));
+                add_contact(contacts, std::move(contact));
                 continue;
             }
             const toml::table* phone = element.as_table();
@@ -483,43 +712,80 @@ private:
                 wrong_type(element, "string or table", name);
                 continue;
             }
-            check_keys(*phone, phone_keys, "phone");
+            check_keys(*phone, phone_table().keys, phone_table().owner);
             if (!phone->contains("number")) {
                 diagnostics_.error(region(element), fmt::format("missing required key 'number' in {}", name));
                 continue;
             }
-            cv::Contact contact = read_contact(*phone, "number", cv::Contact::Kind::phone);
-            contact.where = region(element);
-            if (const auto kind = read_string(*phone, "kind", "phone")) {
-                const auto found = std::find_if(kinds.begin(), kinds.end(),
-                                                [&](const auto& entry) { return entry.first == *kind; });
-                if (found == kinds.end()) {
-                    std::vector<std::string_view> names;
-                    for (const auto& entry : kinds) names.push_back(entry.first);
-                    diagnostics_.error(region(*phone->get("kind")),
-                                       fmt::format("unknown phone kind '{}'", *kind),
-                                       did_you_mean(*kind, names));
-                } else {
-                    contact.phone_kind = found->second;
-                }
-            }
-            contacts.push_back(std::move(contact));
+            cv::Contact contact{cv::Contact::Kind::phone, {}, region(element), cv::Contact::PhoneKind::phone};
+            read_fields(*phone, phone_table(), contact);
+            add_contact(contacts, std::move(contact));
         }
     }
 
-    cv::Person read_person(const toml::table& table) {
-        cv::Person person;
-        person.where = region(table);
-        check_keys(table, person_keys, "person");
-        person.name = read_markup(table, "name", "person", true);
-        person.url = read_target(table, "url", "person");
+    void read_phone_number(const Place& at, cv::Contact& contact) {
+        contact.value = read_contact(at.table, "number", cv::Contact::Kind::phone).value;
+    }
+
+    void read_phone_kind(const Place& at, cv::Contact& contact) {
+        static const std::vector<std::pair<std::string_view, cv::Contact::PhoneKind>> kinds = {
+            {"phone", cv::Contact::PhoneKind::phone},
+            {"mobile", cv::Contact::PhoneKind::mobile},
+            {"office", cv::Contact::PhoneKind::office},
+            {"home", cv::Contact::PhoneKind::home},
+            {"fax", cv::Contact::PhoneKind::fax}};
+        const auto kind = read_string(at.table, "kind", at.owner);
+        if (!kind) return;
+        const auto found =
+            std::find_if(kinds.begin(), kinds.end(), [&](const auto& entry) { return entry.first == *kind; });
+        if (found == kinds.end()) {
+            std::vector<std::string_view> names;
+            for (const auto& entry : kinds) names.push_back(entry.first);
+            diagnostics_.error(region(*at.table.get("kind")), fmt::format("unknown phone kind '{}'", *kind),
+                               did_you_mean(*kind, names));
+        } else {
+            contact.phone_kind = found->second;
+        }
+    }
+
+    /// Contacts keep the order of the file, which toml++ tables do not.
+    static void add_contact(std::vector<cv::Contact>& contacts, cv::Contact contact) {
+        const auto after = std::upper_bound(
+            contacts.begin(), contacts.end(), contact,
+            [](const cv::Contact& a, const cv::Contact& b) { return a.where.begin < b.where.begin; });
+        contacts.insert(after, std::move(contact));
+    }
+
+    void read_person_table(const Place& at, cv::Document& document) {
+        const toml::node* node = at.table.get("person");
+        if (node == nullptr) {
+            diagnostics_.error(document.where, "missing required table [person]",
+                               "add [person] with at least name = \"…\"");
+            return;
+        }
+        if (const toml::table* table = expect_table(*node, "person")) {
+            document.person.where = region(*table);
+            read_table(*table, person_table(), document.person);
+        }
+    }
+
+    void read_name(const Place& at, cv::Person& person) {
+        person.name = read_markup(at.table, "name", at.owner, true);
+        const toml::node* node = at.table.get("name");
+        if (node != nullptr && node->is_string() && person.name.empty()) {
+            diagnostics_.error(region(*node), "empty 'name'", "the CV's owner needs a name");
+        }
+    }
+
+    void read_name_link(const Place& at, cv::Person& person) {
+        person.url = read_target(at.table, "url", at.owner);
         for (cv::Span& span : person.name.spans) {
             if (span.link.empty()) span.link = person.url;
         }
-        if (table.contains("name") && table.get("name")->is_string() && person.name.empty()) {
-            diagnostics_.error(region(*table.get("name")), "empty 'name'", "the CV's owner needs a name");
-        }
-        for_each_string(table, "aliases", "person", false, [&](const toml::node& element) {
+    }
+
+    void read_aliases(const Place& at, cv::Person& person) {
+        for_each_string(at.table, "aliases", at.owner, false, [&](const toml::node& element) {
             const std::string& alias = element.as_string()->get();
             // A blank spelling could never match an author: surely a slip.
             if (alias.find_first_not_of(" \t") == std::string::npos) {
@@ -528,48 +794,40 @@ private:
             }
             person.aliases.push_back(alias);
         });
-        person.headline = read_markup(table, "headline", "person");
-        person.summary = read_markup(table, "summary", "person", false, TextShape::block);
-
-        // Contacts keep the order of the file, which toml++ tables do not.
-        static const std::vector<std::pair<std::string_view, cv::Contact::Kind>> contact_keys = {
-            {"email", cv::Contact::Kind::email},
-            {"phone", cv::Contact::Kind::phone},
-            {"homepage", cv::Contact::Kind::homepage},
-            {"location", cv::Contact::Kind::location}};
-        for (const auto& [key, kind] : contact_keys) {
-            if (kind == cv::Contact::Kind::phone && table.get(key) != nullptr && table.get(key)->is_array()) {
-                read_phones(*table.get(key)->as_array(), person.contacts);
-            } else if (table.contains(key)) {
-                person.contacts.push_back(read_contact(table, key, kind));
-            }
-        }
-        std::stable_sort(
-            person.contacts.begin(), person.contacts.end(),
-            [](const cv::Contact& a, const cv::Contact& b) { return a.where.begin < b.where.begin; });
-
-        if (const toml::array* links = read_table_array(table, "links")) {
-            for (const toml::node& node : *links) person.links.push_back(read_link(*node.as_table()));
-        }
-        return person;
     }
 
-    cv::Link read_link(const toml::table& table) {
-        cv::Link link;
-        link.where = region(table);
-        check_keys(table, link_keys, "link");
-        link.label = read_markup(table, "label", "link", true);
-        link.url = read_target(table, "url", "link", true);
-        if (auto icon = read_string(table, "icon", "link")) {
+    /// One number, or several (see read_phones).
+    void read_phone(const Place& at, cv::Person& person) {
+        const toml::node* node = at.table.get("phone");
+        if (node == nullptr) return;
+        if (const toml::array* phones = node->as_array()) {
+            read_phones(*phones, person.contacts);
+        } else {
+            add_contact(person.contacts, read_contact(at.table, "phone", cv::Contact::Kind::phone));
+        }
+    }
+
+    void read_links(const Place& at, cv::Person& person) {
+        if (const toml::array* links = read_table_array(at.table, "links")) {
+            for (const toml::node& node : *links) {
+                cv::Link link;
+                link.where = region(node);
+                read_table(*node.as_table(), link_table(), link);
+                person.links.push_back(std::move(link));
+            }
+        }
+    }
+
+    void read_icon(const Place& at, cv::Link& link) {
+        if (auto icon = read_string(at.table, "icon", at.owner)) {
             const auto& icons = cv::known_icons();
             if (std::find(icons.begin(), icons.end(), *icon) == icons.end()) {
-                diagnostics_.error(region(*table.get("icon")), fmt::format("unknown icon '{}'", *icon),
+                diagnostics_.error(region(*at.table.get("icon")), fmt::format("unknown icon '{}'", *icon),
                                    icon_hint(*icon));
             } else {
                 link.icon = std::move(*icon);
             }
         }
-        return link;
     }
 
     /// "did you mean 'x'?" where a known icon is near, then every icon.
@@ -580,81 +838,119 @@ private:
                            fmt::join(cv::known_icons(), ", "));
     }
 
-    cv::Section read_section(const toml::table& table) {
-        cv::Section section;
-        read_selectable(table, section, "section");
-        section.title = read_markup(table, "title", "section", true);
-        if (table.contains("title") && section.title.empty()) {
-            diagnostics_.error(region(*table.get("title")), "empty section title");
+    void read_sections(const Place& at, cv::Document& document) {
+        if (const toml::array* sections = read_table_array(at.table, "section")) {
+            for (const toml::node& node : *sections) {
+                cv::Section section;
+                section.where = region(node);
+                read_table(*node.as_table(), section_table(), section);
+                document.sections.push_back(std::move(section));
+            }
         }
-        if (const auto kind_name = read_string(table, "kind", "section")) {
+    }
+
+    /// How messages name a section once its title is read.
+    static std::string owner_of(const cv::Section& section) {
+        return fmt::format("section '{}'", section.title.plain());
+    }
+
+    void read_section_title(const Place& at, cv::Section& section) {
+        section.title = read_markup(at.table, "title", at.owner, true);
+        if (at.table.contains("title") && section.title.empty()) {
+            diagnostics_.error(region(*at.table.get("title")), "empty section title");
+        }
+    }
+
+    void read_section_kind(const Place& at, cv::Section& section) {
+        if (const auto kind_name = read_string(at.table, "kind", at.owner)) {
             if (const auto kind = cv::section_kind_from_string(*kind_name)) {
                 section.kind = *kind;
             } else {
-                diagnostics_.error(region(*table.get("kind")),
+                diagnostics_.error(region(*at.table.get("kind")),
                                    fmt::format("unknown section kind '{}'", *kind_name),
                                    did_you_mean(*kind_name, cv::section_kind_names()));
             }
         }
-        check_keys(table, section_keys, "section");
-        const std::string owner = fmt::format("section '{}'", section.title.plain());
+    }
 
-        const bool takes_entries = section.kind == cv::SectionKind::entries ||
-                                   section.kind == cv::SectionKind::publications ||
-                                   section.kind == cv::SectionKind::skills;
-        const std::string kind_text{cv::to_string(section.kind)};
-        auto reject = [&](std::string_view key, std::string_view instead) {
-            if (const toml::node* node = table.get(key)) {
-                diagnostics_.error(region(*node),
-                                   fmt::format("a section of kind \"{}\" has no '{}'", kind_text, key),
-                                   fmt::format("use '{}'", instead));
-            }
-        };
-        if (takes_entries) {
-            reject("items", "[[section.entry]]");
-            reject("text", "[[section.entry]]");
-            if (const toml::array* entries = read_table_array(table, "entry")) {
-                for (const toml::node& node : *entries) read_section_entry(*node.as_table(), section);
-            }
-            if (!table.contains("entry") && !table.contains("bibliography")) {
-                diagnostics_.warning(region(table), fmt::format("{} has no entries", owner));
-            }
-        } else if (section.kind == cv::SectionKind::list) {
-            reject("entry", "items = [\"…\"]");
-            reject("text", "items = [\"…\"]");
-            section.items = read_markup_list(table, "items", owner, true, TextShape::block);
-            section.numbering = read_numbering(table, owner);
-        } else {
-            reject("entry", "text = \"…\"");
-            reject("items", "text = \"…\"");
-            section.text = read_markup(table, "text", owner, true, TextShape::block);
+    static bool takes_entries(cv::SectionKind kind) {
+        return kind == cv::SectionKind::entries || kind == cv::SectionKind::publications ||
+               kind == cv::SectionKind::skills;
+    }
+
+    /// Reports `key` when the section's kind does not read it, naming the
+    /// key the kind reads instead.
+    void reject(const toml::table& table, std::string_view key, cv::SectionKind kind) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) return;
+        const std::string_view instead = takes_entries(kind)             ? "[[section.entry]]"
+                                         : kind == cv::SectionKind::list ? "items = [\"…\"]"
+                                                                         : "text = \"…\"";
+        diagnostics_.error(region(*node),
+                           fmt::format("a section of kind \"{}\" has no '{}'", cv::to_string(kind), key),
+                           fmt::format("use '{}'", instead));
+    }
+
+    void read_section_entries(const Place& at, cv::Section& section) {
+        if (!takes_entries(section.kind)) {
+            reject(at.table, "entry", section.kind);
+            return;
         }
+        if (const toml::array* entries = read_table_array(at.table, "entry")) {
+            for (const toml::node& node : *entries) read_section_entry(*node.as_table(), section);
+        }
+        if (!at.table.contains("entry") && !at.table.contains("bibliography")) {
+            diagnostics_.warning(region(at.table), fmt::format("{} has no entries", owner_of(section)));
+        }
+    }
+
+    void read_section_items(const Place& at, cv::Section& section) {
         if (section.kind != cv::SectionKind::list) {
-            for (const std::string_view key : {"numbered", "reversed"}) {
-                if (const toml::node* node = table.get(key)) {
-                    diagnostics_.error(
-                        region(*node),
-                        fmt::format("'{}' numbers the items of a section with kind = \"list\"", key));
-                }
+            reject(at.table, "items", section.kind);
+            return;
+        }
+        section.items = read_markup_list(at.table, "items", owner_of(section), true, TextShape::block);
+    }
+
+    void read_section_text(const Place& at, cv::Section& section) {
+        if (section.kind != cv::SectionKind::text) {
+            reject(at.table, "text", section.kind);
+            return;
+        }
+        section.text = read_markup(at.table, "text", owner_of(section), true, TextShape::block);
+    }
+
+    void read_section_numbering(const Place& at, cv::Section& section) {
+        if (section.kind == cv::SectionKind::list) {
+            section.numbering = read_numbering(at.table, owner_of(section));
+            return;
+        }
+        for (const std::string_view key : numbering_keys) {
+            if (const toml::node* node = at.table.get(key)) {
+                diagnostics_.error(
+                    region(*node),
+                    fmt::format("'{}' numbers the items of a section with kind = \"list\"", key));
             }
         }
-        if (const auto bibliography = read_string(table, "bibliography", owner)) {
-            const SourceRegion where = region(*table.get("bibliography"));
+    }
+
+    void read_section_bibliography(const Place& at, cv::Section& section) {
+        if (const auto bibliography = read_string(at.table, "bibliography", owner_of(section))) {
+            const SourceRegion where = region(*at.table.get("bibliography"));
             if (section.kind != cv::SectionKind::publications) {
                 diagnostics_.error(where, "'bibliography' belongs to a section with kind = \"publications\"");
             } else {
-                read_bibliography(table, *bibliography, where, section);
+                read_bibliography(at.table, *bibliography, where, section);
             }
-        } else {
-            for (const std::string_view key : bibliography_filter_keys) {
-                if (const toml::node* node = table.get(key)) {
-                    diagnostics_.error(region(*node),
-                                       fmt::format("'{}' chooses among a bibliography's entries", key),
-                                       "add bibliography = \"papers.bib\"");
-                }
+            return;
+        }
+        for (const std::string_view key : bibliography_filter_keys) {
+            if (const toml::node* node = at.table.get(key)) {
+                diagnostics_.error(region(*node),
+                                   fmt::format("'{}' chooses among a bibliography's entries", key),
+                                   "add bibliography = \"papers.bib\"");
             }
         }
-        return section;
     }
 
     /// `numbered = true` numbers a list's items; `reversed = true` as well
@@ -806,61 +1102,35 @@ private:
     }
 
     void read_section_entry(const toml::table& table, cv::Section& section) {
-        const std::string kind_text{cv::to_string(section.kind)};
+        const std::string_view kind = cv::to_string(section.kind);
         switch (section.kind) {
             case cv::SectionKind::publications:
-                check_keys(table, publication_keys, "publication", kind_text);
-                section.publications.push_back(read_publication(table));
+                read_table(table, publication_table(), section.publications.emplace_back(), kind);
                 break;
             case cv::SectionKind::skills:
-                check_keys(table, skill_keys, "skill row", kind_text);
-                section.skills.push_back(read_skill_row(table));
+                read_table(table, skill_table(), section.skills.emplace_back(), kind);
                 break;
-            default:
-                check_keys(table, entry_keys, "entry", kind_text);
-                section.entries.push_back(read_entry(table));
-                break;
+            default: read_table(table, entry_table(), section.entries.emplace_back(), kind); break;
         }
     }
 
-    cv::Entry read_entry(const toml::table& table) {
-        cv::Entry entry;
-        read_selectable(table, entry, "entry");
-        entry.title = read_markup(table, "title", "entry", true);
-        entry.url = read_target(table, "url", "entry");
-        entry.subtitle = read_markup(table, "subtitle", "entry");
-        entry.location = read_markup(table, "location", "entry");
-        entry.dates = read_dates(table, "entry");
-        entry.description = read_markup(table, "description", "entry", false, TextShape::block);
-        entry.highlights = read_markup_list(table, "highlights", "entry", false, TextShape::block);
-        if (const toml::array* roles = read_table_array(table, "roles")) {
-            for (const toml::node& node : *roles) entry.roles.push_back(read_role(*node.as_table()));
+    void read_roles(const Place& at, cv::Entry& entry) {
+        if (const toml::array* roles = read_table_array(at.table, "roles")) {
+            for (const toml::node& node : *roles) {
+                cv::Role role;
+                role.where = region(node);
+                read_table(*node.as_table(), role_table(), role);
+                entry.roles.push_back(std::move(role));
+            }
         }
-        entry.group = read_markup(table, "group", "entry");
-        return entry;
     }
 
-    cv::Role read_role(const toml::table& table) {
-        cv::Role role;
-        role.where = region(table);
-        check_keys(table, role_keys, "role");
-        role.title = read_markup(table, "title", "role", true);
-        role.location = read_markup(table, "location", "role");
-        role.dates = read_dates(table, "role");
-        role.highlights = read_markup_list(table, "highlights", "role", false, TextShape::block);
-        return role;
-    }
-
-    cv::Publication read_publication(const toml::table& table) {
-        cv::Publication publication;
-        read_selectable(table, publication, "publication");
-        publication.title = read_markup(table, "title", "publication", true);
-        publication.authors = read_markup_list(table, "authors", "publication");
+    void read_equal_contribution(const Place& at, cv::Publication& publication) {
         std::vector<std::string> author_names;
         for (const cv::RichText& author : publication.authors) author_names.push_back(author.plain());
         const std::unordered_set<std::string_view> authors(author_names.begin(), author_names.end());
         Suggester suggester{{author_names.begin(), author_names.end()}};
-        for_each_string(table, "equal_contribution", "publication", false, [&](const toml::node& element) {
+        for_each_string(at.table, "equal_contribution", at.owner, false, [&](const toml::node& element) {
             const std::string& name = element.as_string()->get();
             if (!authors.contains(name)) {
                 diagnostics_.error(
@@ -872,29 +1142,19 @@ private:
         });
         // Sorted for is_equal_contributor's binary search.
         std::sort(publication.equal_contribution.begin(), publication.equal_contribution.end());
-        publication.venue = read_markup(table, "venue", "publication");
-        if (const auto year = read_int(table, "year", "publication")) {
-            if (validate_date(cv::Date{*year, 0, 0}, region(*table.get("year")), diagnostics_)) {
+    }
+
+    void read_year(const Place& at, cv::Publication& publication) {
+        if (const auto year = read_int(at.table, "year", at.owner)) {
+            if (validate_date(cv::Date{*year, 0, 0}, region(*at.table.get("year")), diagnostics_)) {
                 publication.year = *year;
             }
         }
-        read_publication_details(table, publication);
-        publication.award = read_markup(table, "award", "publication");
-        publication.note = read_markup(table, "note", "publication");
-        publication.group = read_markup(table, "group", "publication");
-        publication.doi = read_target(table, "doi", "publication");
-        publication.url = read_target(table, "url", "publication");
-        publication.pdf = read_target(table, "pdf", "publication");
-        publication.code = read_target(table, "code", "publication");
-        publication.selected = read_bool(table, "selected", "publication").value_or(false);
-        return publication;
     }
 
-    /// abbr, month, volume, issue and pages: the style decides which show.
-    void read_publication_details(const toml::table& table, cv::Publication& publication) {
-        publication.abbr = read_detail(table, "abbr", false);
-        if (const auto month = read_int(table, "month", "publication")) {
-            const SourceRegion where = region(*table.get("month"));
+    void read_month(const Place& at, cv::Publication& publication) {
+        if (const auto month = read_int(at.table, "month", at.owner)) {
+            const SourceRegion where = region(*at.table.get("month"));
             if (*month < 1 || *month > 12) {
                 diagnostics_.error(where, fmt::format("month {} is not from 1 to 12", *month));
             } else if (!publication.year) {
@@ -903,9 +1163,10 @@ private:
                 publication.month = *month;
             }
         }
-        publication.volume = read_detail(table, "volume", true);
-        publication.issue = read_detail(table, "issue", true);
-        publication.pages = read_detail(table, "pages", true);
+    }
+
+    void read_selected(const Place& at, cv::Publication& publication) {
+        publication.selected = read_bool(at.table, "selected", at.owner).value_or(false);
     }
 
     /// A short plain string; with `numbers`, an integer as well (`volume = 12`).
@@ -923,14 +1184,6 @@ private:
             return {};
         }
         return value;
-    }
-
-    cv::SkillRow read_skill_row(const toml::table& table) {
-        cv::SkillRow row;
-        read_selectable(table, row, "skill row");
-        row.label = read_markup(table, "label", "skill row", true);
-        row.items = read_markup_list(table, "items", "skill row", true);
-        return row;
     }
 
     void check_section_titles(const std::vector<cv::Section>& sections) {
@@ -994,14 +1247,12 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, Fil
 }
 
 std::vector<KeyTable> cv_key_tables() {
-    return {{"the CV", root_keys},
-            {"person", person_keys},
-            {"link", link_keys},
-            {"section", section_keys},
-            {"entry", entry_keys},
-            {"role", role_keys},
-            {"publication", publication_keys},
-            {"skill row", skill_keys}};
+    const auto key_table = [](const auto& table) { return KeyTable{table.owner, table.keys}; };
+    return {key_table(Loader::root_table()),    key_table(Loader::person_table()),
+            key_table(Loader::link_table()),    key_table(Loader::phone_table()),
+            key_table(Loader::section_table()), key_table(Loader::entry_table()),
+            key_table(Loader::role_table()),    key_table(Loader::publication_table()),
+            key_table(Loader::skill_table())};
 }
 
 }  // namespace vitae

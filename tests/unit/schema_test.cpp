@@ -36,6 +36,87 @@ std::set<std::string> loader_keys(std::string_view table) {
     return {};
 }
 
+std::multiset<std::string> as_multiset(const std::set<std::string>& keys) {
+    return {keys.begin(), keys.end()};
+}
+
+std::string cv_format() {
+    std::ifstream file{std::filesystem::path{VITAE_SOURCE_DIR} / "docs/cv-format.md"};
+    REQUIRE(file);
+    return {std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{}};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream stream{text};
+    for (std::string line; std::getline(stream, line);) lines.push_back(line);
+    return lines;
+}
+
+/// From the heading that starts with `heading` to the next heading.
+std::string part_of(const std::string& text, std::string_view heading) {
+    const std::size_t start = text.find(std::string{"\n"} + std::string{heading});
+    REQUIRE(start != std::string::npos);
+    return text.substr(start + 1, text.find("\n#", start + 1) - start - 1);
+}
+
+/// Every `word` in backticks.
+std::multiset<std::string> backticked(const std::string& text) {
+    std::multiset<std::string> words;
+    for (std::size_t open = text.find('`'); open != std::string::npos;) {
+        const std::size_t close = text.find('`', open + 1);
+        words.insert(text.substr(open + 1, close - open - 1));
+        open = text.find('`', close + 1);
+    }
+    return words;
+}
+
+/// The cells of a Markdown table's row.
+std::vector<std::string> cells_of(const std::string& row) {
+    std::vector<std::string> cells;
+    for (std::size_t start = row.find("| "); start != std::string::npos && start + 2 < row.size();) {
+        const std::size_t end = row.find(" |", start + 2);
+        if (end == std::string::npos) break;
+        cells.push_back(row.substr(start + 2, end - start - 2));
+        start = end + 1;
+    }
+    return cells;
+}
+
+/// What the first column of a part's table names: `key` or `a`, `b`.
+std::multiset<std::string> first_column(const std::string& part) {
+    std::multiset<std::string> names;
+    for (const std::string& line : lines_of(part)) {
+        if (!line.starts_with("| `")) continue;
+        names.merge(backticked(cells_of(line).at(0)));
+    }
+    return names;
+}
+
+/// The last column of the row whose first column is `key`.
+std::string notes_of(const std::string& part, std::string_view key) {
+    const std::string first = "| `" + std::string{key} + "` |";
+    for (const std::string& line : lines_of(part)) {
+        if (line.starts_with(first)) return cells_of(line).back();
+    }
+    FAIL("no row " << key);
+    return {};
+}
+
+/// The keys of the first inline table in `text`: `{ a = "…", b = "…" }`.
+std::multiset<std::string> inline_table_keys(const std::string& text) {
+    const std::size_t open = text.find("`{");
+    REQUIRE(open != std::string::npos);
+    const std::string table = text.substr(open + 2, text.find("}`", open) - open - 2);
+    std::multiset<std::string> keys;
+    std::istringstream items{table};
+    for (std::string item; std::getline(items, item, ',');) {
+        const std::size_t start = item.find_first_not_of(' ');
+        keys.insert(item.substr(start, item.find(' ', start) - start));
+    }
+    return keys;
+}
+
 /// The item schema of a section's entries when `kind` is set.
 const nlohmann::json& entry_schema(const nlohmann::json& section, std::string_view kind) {
     for (const nlohmann::json& rule : section.at("allOf")) {
@@ -57,6 +138,9 @@ TEST_CASE("the CV schema lists exactly the keys the CV loader takes", "[schema]"
     const nlohmann::json& person = cv.at("properties").at("person");
     CHECK(property_names(person) == loader_keys("person"));
     CHECK(property_names(person.at("properties").at("links").at("items")) == loader_keys("link"));
+    // phone = ["…", { number = "…", kind = "mobile" }]
+    const nlohmann::json& phones = person.at("properties").at("phone").at("anyOf").at(1);
+    CHECK(property_names(phones.at("items").at("anyOf").at(1)) == loader_keys("phone"));
     const nlohmann::json& section = cv.at("properties").at("section").at("items");
     CHECK(property_names(section) == loader_keys("section"));
     const nlohmann::json& entry = entry_schema(section, "entries");
@@ -76,24 +160,34 @@ TEST_CASE("the CV schema lists exactly the icons the CV loader takes", "[schema]
 }
 
 TEST_CASE("the CV format's documentation lists exactly the icons the CV loader takes", "[schema][docs]") {
-    // The table under "### Icons": every `name` in its first column.
-    std::ifstream file{std::filesystem::path{VITAE_SOURCE_DIR} / "docs/cv-format.md"};
-    const std::string text{std::istreambuf_iterator<char>{file}, std::istreambuf_iterator<char>{}};
-    const std::size_t section = text.find("### Icons");
-    REQUIRE(section != std::string::npos);
-    std::multiset<std::string> documented;
-    std::istringstream lines{text.substr(section, text.find("\n#", section + 1) - section)};
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.starts_with("| `")) continue;
-        const std::string first_column = line.substr(0, line.find(" |", 2));
-        for (std::size_t open = first_column.find('`'); open != std::string::npos;) {
-            const std::size_t close = first_column.find('`', open + 1);
-            documented.insert(first_column.substr(open + 1, close - open - 1));
-            open = first_column.find('`', close + 1);
-        }
-    }
     const std::multiset<std::string> known{vitae::cv::known_icons().begin(), vitae::cv::known_icons().end()};
-    CHECK(documented == known);
+    CHECK(first_column(part_of(cv_format(), "### Icons")) == known);
+}
+
+TEST_CASE("the CV format's documentation lists exactly the keys the CV loader takes", "[schema][docs]") {
+    const std::string text = cv_format();
+    // The top-level tables are its headings: ## `[person]`, ## `[[section]]`.
+    std::multiset<std::string> top_level;
+    for (const std::string& line : lines_of(text)) {
+        if (!line.starts_with("## `[")) continue;
+        const std::string heading = line.substr(line.find('`') + 1, line.rfind('`') - line.find('`') - 1);
+        top_level.insert(heading.substr(heading.find_first_not_of('['),
+                                        heading.find(']') - heading.find_first_not_of('[')));
+    }
+    CHECK(as_multiset(loader_keys("the CV")) == top_level);
+
+    const std::string person = part_of(text, "## `[person]`");
+    CHECK(first_column(person) == as_multiset(loader_keys("person")));
+    // The tables inside a row's notes: `{ label = "GitHub", url = "…", icon = "github" }`.
+    CHECK(inline_table_keys(notes_of(person, "links")) == as_multiset(loader_keys("link")));
+    CHECK(inline_table_keys(notes_of(person, "phone")) == as_multiset(loader_keys("phone")));
+    CHECK(first_column(part_of(text, "## `[[section]]`")) == as_multiset(loader_keys("section")));
+    const std::string entries = part_of(text, "### Entries");
+    CHECK(first_column(entries) == as_multiset(loader_keys("entry")));
+    // "several positions at one employer: `title` (required), `location`, …"
+    CHECK(backticked(notes_of(entries, "roles")) == as_multiset(loader_keys("role")));
+    CHECK(first_column(part_of(text, "### Publications")) == as_multiset(loader_keys("publication")));
+    CHECK(first_column(part_of(text, "### Skills")) == as_multiset(loader_keys("skill row")));
 }
 
 TEST_CASE("every key of the style schema is one the style loader takes", "[schema]") {
