@@ -335,7 +335,7 @@ std::string face_of_run(const std::string& trace, std::string_view text) {
     std::istringstream lines{trace};
     const std::string quoted = "\"" + std::string{text} + "\"";
     for (std::string line; std::getline(lines, line);) {
-        if (line.rfind("  text ", 0) != 0 || !line.ends_with(quoted)) continue;
+        if (line.rfind("  text ", 0) != 0 || line.find(quoted) == std::string::npos) continue;
         const std::size_t open = line.find('[');
         // "[Sans Bold 10.00 #000000]": the face is what comes before the size.
         const std::size_t size_start = line.rfind(' ', line.rfind(' ', line.find(']')) - 1);
