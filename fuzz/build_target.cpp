@@ -9,7 +9,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "vitae/compile.hpp"
+#include "vitae/compile/compile.hpp"
 
 namespace {
 

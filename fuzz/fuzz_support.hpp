@@ -15,8 +15,8 @@
 #include <string_view>
 
 #include "load/toml_document.hpp"
-#include "vitae/diag.hpp"
-#include "vitae/fonts.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/fonts.hpp"
 
 namespace vitae::fuzz {
 

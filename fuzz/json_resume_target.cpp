@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "vitae/json_resume.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/json_resume.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view json = vitae::fuzz::as_text(data, size);

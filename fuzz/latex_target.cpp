@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "vitae/latex.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/latex.hpp"
 
 namespace {
 

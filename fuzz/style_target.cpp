@@ -8,10 +8,10 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "vitae/fit.hpp"
-#include "vitae/load.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/sheet_loader.hpp"
+#include "vitae/layout/fit.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/pdf.hpp"
 
 namespace {
 

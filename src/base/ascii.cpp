@@ -1,4 +1,4 @@
-#include "vitae/ascii.hpp"
+#include "vitae/base/ascii.hpp"
 
 #include <algorithm>
 

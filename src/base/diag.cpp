@@ -1,4 +1,4 @@
-#include "vitae/diag.hpp"
+#include "vitae/base/diag.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
 
 namespace vitae {
 

@@ -1,4 +1,4 @@
-#include "vitae/input.hpp"
+#include "vitae/base/input.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,8 +10,8 @@
 #include <cstring>
 #include <string>
 
-#include "vitae/file_descriptor.hpp"
-#include "vitae/limits.hpp"
+#include "vitae/base/file_descriptor.hpp"
+#include "vitae/base/limits.hpp"
 
 namespace vitae {
 

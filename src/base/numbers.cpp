@@ -1,4 +1,4 @@
-#include "vitae/numbers.hpp"
+#include "vitae/base/numbers.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "vitae/output.hpp"
+#include "vitae/base/output.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,7 +13,7 @@
 #include <iostream>
 #include <vector>
 
-#include "vitae/limits.hpp"
+#include "vitae/base/limits.hpp"
 
 namespace vitae {
 

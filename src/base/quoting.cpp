@@ -1,4 +1,4 @@
-#include "vitae/quoting.hpp"
+#include "vitae/base/quoting.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-#include "vitae/suggest.hpp"
-#include "vitae/ascii.hpp"
-#include "vitae/limits.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/base/ascii.hpp"
+#include "vitae/base/limits.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

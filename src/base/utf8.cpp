@@ -1,4 +1,4 @@
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
 
 #include <fmt/format.h>
 

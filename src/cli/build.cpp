@@ -22,14 +22,14 @@
 #include <thread>
 
 #include "tex_runner.hpp"
-#include "vitae/compile.hpp"
-#include "vitae/file_descriptor.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/latex.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/output.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/suggest.hpp"
+#include "vitae/base/file_descriptor.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/output.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/compile/compile.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/latex.hpp"
 
 namespace vitae::cli {
 

@@ -36,7 +36,7 @@ struct BuildOptions {
     bool werror = false;   ///< warnings fail the build as errors do
     std::string depfile;   ///< Makefile rules: each output and every file it was made from
     bool watch = false;    ///< build again whenever one of those files changes
-    bool sandbox = false;  ///< files the CV and style name must stay under their folders (vitae/sandbox.hpp)
+    bool sandbox = false;  ///< files the CV and style name stay under their folders (vitae/load/sandbox.hpp)
 };
 
 [[nodiscard]] const std::vector<std::string_view>& format_names();

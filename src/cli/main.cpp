@@ -14,13 +14,13 @@
 #include "build.hpp"
 #include "report.hpp"
 #include "starter.hpp"
-#include "vitae/diag.hpp"
-#include "vitae/input.hpp"
-#include "vitae/json_resume.hpp"
-#include "vitae/load.hpp"
-#include "vitae/output.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/suggest.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/base/input.hpp"
+#include "vitae/base/output.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/json_resume.hpp"
+#include "vitae/load/sheet_loader.hpp"
 
 namespace {
 

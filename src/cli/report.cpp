@@ -1,6 +1,6 @@
 #include "report.hpp"
 
-#include "vitae/quoting.hpp"
+#include "vitae/base/quoting.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>

@@ -6,7 +6,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "vitae/diag.hpp"
+#include "vitae/base/diag.hpp"
 
 namespace vitae::cli {
 

@@ -1,5 +1,5 @@
 #include "tex_runner.hpp"
-#include "vitae/input.hpp"
+#include "vitae/base/input.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -24,9 +24,9 @@
 
 #include <fmt/format.h>
 
-#include "vitae/diag.hpp"
-#include "vitae/file_descriptor.hpp"
-#include "vitae/numbers.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/base/file_descriptor.hpp"
+#include "vitae/base/numbers.hpp"
 
 extern char** environ;
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "vitae/latex.hpp"
-#include "vitae/limits.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/render/latex.hpp"
 
 namespace vitae::cli {
 

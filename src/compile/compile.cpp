@@ -1,4 +1,4 @@
-#include "vitae/compile.hpp"
+#include "vitae/compile/compile.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -7,17 +7,17 @@
 #include <set>
 #include <utility>
 
-#include "vitae/block_trace.hpp"
-#include "vitae/fit.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/load.hpp"
-#include "vitae/markdown.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/select.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/text.hpp"
-#include "vitae/trace.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/layout/fit.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/block_trace.hpp"
+#include "vitae/render/markdown.hpp"
+#include "vitae/render/pdf.hpp"
+#include "vitae/render/text.hpp"
+#include "vitae/render/trace.hpp"
+#include "vitae/style/select.hpp"
 
 namespace vitae {
 

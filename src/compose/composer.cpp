@@ -4,12 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "vitae/base/limits.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/date_format.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/markup_style.hpp"
-#include "vitae/names.hpp"
-#include "vitae/publication_format.hpp"
+#include "vitae/style/date_format.hpp"
+#include "vitae/style/markup_style.hpp"
+#include "vitae/style/names.hpp"
+#include "vitae/style/publication_format.hpp"
 
 namespace vitae::compose {
 

@@ -14,15 +14,15 @@
 
 #include "document.hpp"
 #include "inline.hpp"
-#include "vitae/breaks.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/utf8.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/date_format.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/markup_style.hpp"
-#include "vitae/names.hpp"
-#include "vitae/publication_format.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/style/breaks.hpp"
+#include "vitae/style/date_format.hpp"
+#include "vitae/style/markup_style.hpp"
+#include "vitae/style/names.hpp"
+#include "vitae/style/publication_format.hpp"
 
 namespace vitae::layout {
 

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "inline.hpp"
-#include "vitae/layout.hpp"
+#include "vitae/layout/layout.hpp"
 
 namespace vitae::layout {
 

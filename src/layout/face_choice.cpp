@@ -1,4 +1,4 @@
-#include "vitae/face_choice.hpp"
+#include "vitae/layout/face_choice.hpp"
 
 namespace vitae::layout {
 

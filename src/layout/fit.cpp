@@ -1,4 +1,4 @@
-#include "vitae/fit.hpp"
+#include "vitae/layout/fit.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "document.hpp"
+#include "vitae/base/numbers.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/numbers.hpp"
 
 namespace vitae::layout {
 

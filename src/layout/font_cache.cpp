@@ -8,7 +8,7 @@
 #include <system_error>
 #include <vector>
 
-#include "vitae/output.hpp"
+#include "vitae/base/output.hpp"
 
 namespace vitae::layout::detail {
 

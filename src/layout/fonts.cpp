@@ -2,9 +2,9 @@
 // reads, shapes, subsets and draws them. Every C handle is owned by a
 // unique_ptr whose deleter is the library's own destroy function.
 
-#include "vitae/fonts.hpp"
-#include "vitae/ascii.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/base/ascii.hpp"
+#include "vitae/base/utf8.hpp"
 
 #include <fontconfig/fontconfig.h>
 

@@ -1,10 +1,10 @@
-#include "vitae/frame.hpp"
+#include "vitae/layout/frame.hpp"
 
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
-#include "vitae/limits.hpp"
+#include "vitae/base/limits.hpp"
 
 namespace vitae::layout {
 

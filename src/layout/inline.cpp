@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "vitae/markup_style.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/style/markup_style.hpp"
 
 namespace vitae::layout {
 
@@ -18,11 +18,11 @@ constexpr char32_t replacement_character = 0xFFFD;
 constexpr char32_t plain_replacement_character = U'?';
 constexpr char32_t last_bmp_code_point = 0xFFFF;
 
-/// The icon font's character for each icon name (vitae/icons.inc).
+/// The icon font's character for each icon name (vitae/model/icons.inc).
 const std::map<std::string_view, char32_t>& icon_table() {
     static const std::map<std::string_view, char32_t> table = {
 #define VITAE_ICON(name, code_point) {name, code_point},
-#include "vitae/icons.inc"
+#include "vitae/model/icons.inc"
 #undef VITAE_ICON
     };
     return table;

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "linebreak.hpp"
+#include "vitae/base/diag.hpp"
 #include "vitae/compose/role.hpp"
-#include "vitae/diag.hpp"
-#include "vitae/face_choice.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/layout/face_choice.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 

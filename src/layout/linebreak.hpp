@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "vitae/sheet.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 

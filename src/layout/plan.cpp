@@ -2,8 +2,8 @@
 // whole laid-out document reaches a page sink.
 #include <string>
 
-#include "vitae/layout.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/layout/layout.hpp"
 
 namespace vitae::layout {
 

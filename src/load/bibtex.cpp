@@ -1,5 +1,5 @@
 #include "bibtex.hpp"
-#include "vitae/ascii.hpp"
+#include "vitae/base/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
-#include "vitae/limits.hpp"
-#include "vitae/markup.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/load/markup.hpp"
 
 namespace vitae::bibtex {
 

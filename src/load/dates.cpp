@@ -1,4 +1,4 @@
-#include "vitae/dates.hpp"
+#include "vitae/load/dates.hpp"
 
 #include <array>
 #include <charconv>

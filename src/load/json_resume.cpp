@@ -1,7 +1,7 @@
 // JSON Resume to vitae's TOML; with the CV loader, the only code that reads
 // the input formats (nlohmann/json here, toml++ there).
-#include "vitae/json_resume.hpp"
-#include "vitae/ascii.hpp"
+#include "vitae/load/json_resume.hpp"
+#include "vitae/base/ascii.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -14,13 +14,13 @@
 #include <set>
 #include <vector>
 
-#include "vitae/dates.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/markup.hpp"
-#include "vitae/model.hpp"
-#include "vitae/quoting.hpp"
-#include "vitae/suggest.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/quoting.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/load/dates.hpp"
+#include "vitae/load/markup.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae {
 

@@ -1,4 +1,4 @@
-#include "vitae/markup.hpp"
+#include "vitae/load/markup.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "vitae/ascii.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/ascii.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/utf8.hpp"
 
 namespace vitae {
 

@@ -19,13 +19,13 @@
 #include "embedded_styles.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
-#include "vitae/ascii.hpp"
-#include "vitae/input.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet_loader.hpp"
-#include "vitae/suggest.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/ascii.hpp"
+#include "vitae/base/input.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae {
 

@@ -1,6 +1,6 @@
 #include "string_positions.hpp"
 
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "string_positions.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/utf8.hpp"
 
 namespace vitae::detail {
 

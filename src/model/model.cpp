@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "vitae/model.hpp"
-#include "vitae/suggest.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae::cv {
 
@@ -47,7 +47,7 @@ bool is_before(const Date& earlier, const Date& later) {
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
 #define VITAE_ICON(name, code_point) name,
-#include "vitae/icons.inc"
+#include "vitae/model/icons.inc"
 #undef VITAE_ICON
     };
     return icons;

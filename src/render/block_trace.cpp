@@ -1,4 +1,4 @@
-#include "vitae/block_trace.hpp"
+#include "vitae/render/block_trace.hpp"
 
 #include <iterator>
 

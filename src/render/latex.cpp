@@ -9,7 +9,7 @@
 // vitae does, as long as its lines break alike; the fonts are chosen for
 // that (pdflatex: Latin Modern, whose widths are within 1.5% of Lato's and
 // CMU Serif's).
-#include "vitae/latex.hpp"
+#include "vitae/render/latex.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,13 +19,13 @@
 
 #include <fmt/format.h>
 
-#include "vitae/breaks.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/numbers.hpp"
+#include "vitae/base/utf8.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/face_choice.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/markup_style.hpp"
-#include "vitae/numbers.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/layout/face_choice.hpp"
+#include "vitae/style/breaks.hpp"
+#include "vitae/style/markup_style.hpp"
 
 namespace vitae::render {
 

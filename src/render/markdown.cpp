@@ -1,4 +1,4 @@
-#include "vitae/markdown.hpp"
+#include "vitae/render/markdown.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "vitae/compose/blocks.hpp"
-#include "vitae/text.hpp"
+#include "vitae/render/text.hpp"
 
 namespace vitae::render {
 

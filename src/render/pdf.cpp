@@ -5,7 +5,7 @@
 // call. The callback here only records; the writer checks after each step,
 // stops at the first error and returns nothing, so no damaged file is ever
 // produced.
-#include "vitae/pdf.hpp"
+#include "vitae/render/pdf.hpp"
 
 #include <fmt/format.h>
 #include <hpdf.h>
@@ -29,8 +29,8 @@
 #include <variant>
 #include <vector>
 
-#include "vitae/layout.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/layout/layout.hpp"
 
 namespace vitae::render {
 

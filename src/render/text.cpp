@@ -1,4 +1,4 @@
-#include "vitae/text.hpp"
+#include "vitae/render/text.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "vitae/base/utf8.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/utf8.hpp"
 
 namespace vitae::render {
 

@@ -1,6 +1,6 @@
-#include "vitae/trace.hpp"
+#include "vitae/render/trace.hpp"
 
-#include "vitae/layout.hpp"
+#include "vitae/layout/layout.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "vitae/breaks.hpp"
+#include "vitae/style/breaks.hpp"
 
 #include <string_view>
 

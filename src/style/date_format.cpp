@@ -1,4 +1,4 @@
-#include "vitae/date_format.hpp"
+#include "vitae/style/date_format.hpp"
 
 #include <iterator>
 

@@ -1,11 +1,11 @@
-// Telling the CV's owner in author lists; the rules are in vitae/names.hpp
+// Telling the CV's owner in author lists; the rules are in vitae/style/names.hpp
 // and docs/cv-format.md.
-#include "vitae/names.hpp"
+#include "vitae/style/names.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
 
 namespace vitae::style {
 

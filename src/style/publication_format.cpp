@@ -1,4 +1,4 @@
-#include "vitae/publication_format.hpp"
+#include "vitae/style/publication_format.hpp"
 
 #include <string_view>
 

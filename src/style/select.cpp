@@ -1,8 +1,8 @@
 // Selection: the style's [select] table (or --tags) applied to a copy of
 // the CV. Every item left out gets an Omission with its reason; the order
 // of what is kept never changes, except sections when the style orders them.
-#include "vitae/select.hpp"
-#include "vitae/ascii.hpp"
+#include "vitae/style/select.hpp"
+#include "vitae/base/ascii.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -14,8 +14,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "vitae/limits.hpp"
-#include "vitae/suggest.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/suggest.hpp"
 
 namespace vitae::style {
 

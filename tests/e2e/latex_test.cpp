@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "e2e/process.hpp"
-#include "vitae/latex.hpp"
+#include "vitae/render/latex.hpp"
 
 using namespace vitae::e2e;
 namespace fs = std::filesystem;

@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "e2e/process.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/layout/fonts.hpp"
 
 namespace {
 

@@ -23,7 +23,7 @@
 
 #include "e2e/process.hpp"
 #include "seed_words.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 namespace {
 

@@ -9,8 +9,8 @@
 
 #include "e2e/process.hpp"
 #include "support.hpp"
-#include "vitae/compile.hpp"
-#include "vitae/limits.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/compile/compile.hpp"
 
 namespace {
 

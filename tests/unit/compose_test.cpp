@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "unit/golden.hpp"
-#include "vitae/block_trace.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/load.hpp"
-#include "vitae/select.hpp"
-#include "vitae/sheet_loader.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/block_trace.hpp"
+#include "vitae/style/select.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 
 #include "unit/support.hpp"
 #include "unit/temporary_directory.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 namespace {
 

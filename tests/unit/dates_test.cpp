@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "unit/support.hpp"
-#include "vitae/date_format.hpp"
-#include "vitae/dates.hpp"
+#include "vitae/load/dates.hpp"
+#include "vitae/style/date_format.hpp"
 
 using vitae::Diagnostics;
 using vitae::cv::Date;

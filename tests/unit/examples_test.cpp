@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/compile.hpp"
-#include "vitae/diag.hpp"
-#include "vitae/load.hpp"
-#include "vitae/model.hpp"
-#include "vitae/text.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/compile/compile.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/render/text.hpp"
 
 #include "seed_words.hpp"
 

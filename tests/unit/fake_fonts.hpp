@@ -7,7 +7,7 @@
 #include <map>
 #include <tuple>
 
-#include "vitae/fonts.hpp"
+#include "vitae/layout/fonts.hpp"
 
 namespace vitae::test {
 

@@ -7,12 +7,12 @@
 #include "layout/document.hpp"
 #include "unit/fake_fonts.hpp"
 #include "unit/support.hpp"
+#include "vitae/base/numbers.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/fit.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/load.hpp"
-#include "vitae/numbers.hpp"
-#include "vitae/trace.hpp"
+#include "vitae/layout/fit.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/trace.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "layout/font_cache.hpp"
-#include "vitae/fonts.hpp"
+#include "vitae/layout/fonts.hpp"
 
 namespace fs = std::filesystem;
 using vitae::layout::detail::CachedFace;

@@ -13,8 +13,8 @@
 #include <memory>
 #include <string>
 
-#include "vitae/fonts.hpp"
-#include "vitae/model.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/model/model.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;

@@ -1,7 +1,7 @@
 // read_file reads regular files (and standard input) only, and no more than
 // limits::max_input_bytes of them: a device, a FIFO nobody writes to, or an
 // endless stream is an error at once, never a hang or a full memory.
-#include "vitae/input.hpp"
+#include "vitae/base/input.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "vitae/limits.hpp"
+#include "vitae/base/limits.hpp"
 
 namespace {
 

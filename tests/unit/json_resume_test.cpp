@@ -2,14 +2,14 @@
 // sample, with the older company / website / gpa keys, a profile without a
 // URL, a job with a description and a summary, partial dates, an open-ended
 // job, and an impossible date).
-#include "vitae/json_resume.hpp"
+#include "vitae/load/json_resume.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "vitae/latex.hpp"
+#include "vitae/render/latex.hpp"
 
 #include <stdlib.h>
 
@@ -12,10 +12,10 @@
 
 #include "unit/fake_fonts.hpp"
 #include "unit/tex_tokens.hpp"
-#include "vitae/face_choice.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/load.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/layout/face_choice.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 namespace {
 

@@ -15,10 +15,10 @@
 #include "unit/fake_fonts.hpp"
 #include "unit/golden.hpp"
 #include "unit/support.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/load.hpp"
-#include "vitae/trace.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/trace.hpp"
 
 namespace {
 

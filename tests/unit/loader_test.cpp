@@ -5,8 +5,8 @@
 
 #include "unit/support.hpp"
 #include "unit/temporary_directory.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/load.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 using vitae::Diagnostics;
 

@@ -1,4 +1,4 @@
-#include "vitae/markdown.hpp"
+#include "vitae/render/markdown.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -8,7 +8,7 @@
 
 #include "seed_words.hpp"
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 namespace {
 

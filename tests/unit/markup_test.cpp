@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
-#include "vitae/markup.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/markup.hpp"
 
 using vitae::Diagnostics;
 using vitae::cv::RichText;

@@ -1,4 +1,4 @@
-// Telling the CV's owner in author lists: the rules of vitae/names.hpp,
+// Telling the CV's owner in author lists: the rules of vitae/style/names.hpp,
 // case by case.
 #include <catch2/catch.hpp>
 
@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/names.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/style/names.hpp"
 
 using vitae::style::fold_name;
 using vitae::style::is_same_person;

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "e2e/process.hpp"
-#include "vitae/output.hpp"
+#include "vitae/base/output.hpp"
 
 namespace fs = std::filesystem;
 

@@ -22,12 +22,12 @@
 #include <utility>
 #include <vector>
 
-#include "vitae/fonts.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/load.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/sheet.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/utf8.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/pdf.hpp"
+#include "vitae/style/sheet.hpp"
 
 extern char** environ;
 

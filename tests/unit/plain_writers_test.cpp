@@ -5,9 +5,9 @@
 
 #include "unit/support.hpp"
 #include "vitae/compose/blocks.hpp"
-#include "vitae/load.hpp"
-#include "vitae/markdown.hpp"
-#include "vitae/text.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/markdown.hpp"
+#include "vitae/render/text.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // The line under a publication's authors, composed once for every backend
 // (style/publication_format.cpp).
-#include "vitae/publication_format.hpp"
+#include "vitae/style/publication_format.hpp"
 
 #include <catch2/catch.hpp>
 

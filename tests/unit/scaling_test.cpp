@@ -14,10 +14,10 @@
 
 #include "load/bibtex.hpp"
 #include "load/string_positions.hpp"
-#include "vitae/load.hpp"
-#include "vitae/model.hpp"
-#include "vitae/select.hpp"
-#include "vitae/suggest.hpp"
+#include "vitae/base/suggest.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/select.hpp"
 
 namespace {
 

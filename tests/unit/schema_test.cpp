@@ -10,9 +10,9 @@
 #include <set>
 #include <sstream>
 
-#include "vitae/load.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet_loader.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/model/model.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
-#include "vitae/select.hpp"
-#include "vitae/sheet_loader.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/load/sheet_loader.hpp"
+#include "vitae/style/select.hpp"
 
 using vitae::Diagnostics;
 using vitae::style::Omission;

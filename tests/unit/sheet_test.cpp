@@ -11,8 +11,8 @@
 
 #include "unit/support.hpp"
 #include "unit/temporary_directory.hpp"
-#include "vitae/limits.hpp"
-#include "vitae/sheet_loader.hpp"
+#include "vitae/base/limits.hpp"
+#include "vitae/load/sheet_loader.hpp"
 
 using vitae::Diagnostics;
 using vitae::style::Color;

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "vitae/fit.hpp"
-#include "vitae/layout.hpp"
-#include "vitae/load.hpp"
-#include "vitae/pdf.hpp"
-#include "vitae/trace.hpp"
+#include "vitae/layout/fit.hpp"
+#include "vitae/layout/layout.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/pdf.hpp"
+#include "vitae/render/trace.hpp"
 
 namespace {
 

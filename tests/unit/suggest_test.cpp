@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "vitae/suggest.hpp"
+#include "vitae/base/suggest.hpp"
 
 TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps", "[suggest]") {
     CHECK(vitae::edit_distance("title", "title") == 0);

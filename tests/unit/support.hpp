@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "vitae/diag.hpp"
+#include "vitae/base/diag.hpp"
 
 namespace vitae::test {
 

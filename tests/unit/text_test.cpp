@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
-#include "vitae/text.hpp"
+#include "vitae/load/cv_loader.hpp"
+#include "vitae/render/text.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "unit/support.hpp"
-#include "vitae/load.hpp"
+#include "vitae/load/cv_loader.hpp"
 
 // Where toml++ looks for whitespace it used to reach undefined behaviour on
 // letters such as 'É' (see src/load/toml_parser.hpp); the sanitizer build

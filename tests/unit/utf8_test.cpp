@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "vitae/numbers.hpp"
-#include "vitae/utf8.hpp"
+#include "vitae/base/numbers.hpp"
+#include "vitae/base/utf8.hpp"
 
 TEST_CASE("UTF-8 decodes and encodes every length of sequence", "[utf8]") {
     const std::u32string code_points = {U'A', U'é', U'–', U'🌟'};

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#include "vitae/base/diag.hpp"
 #include "vitae/compose/role.hpp"
-#include "vitae/diag.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::compose {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/source.hpp"
+#include "vitae/base/source.hpp"
 
 namespace vitae::cv {
 
@@ -76,7 +76,7 @@ struct DateRange {
     [[nodiscard]] bool empty() const { return !start && !end && !ongoing; }
 };
 
-/// Icon names understood by every backend (vitae/icons.inc), in its order.
+/// Icon names understood by every backend (vitae/model/icons.inc), in its order.
 [[nodiscard]] const std::vector<std::string_view>& known_icons();
 
 /// The known icon a name means: an icon's own name, case, spaces, `_` and

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "vitae/date_format.hpp"
-#include "vitae/model.hpp"
-#include "vitae/publication_format.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/date_format.hpp"
+#include "vitae/style/publication_format.hpp"
 
 namespace vitae::render {
 

@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::render {
 

@@ -10,9 +10,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "vitae/date_format.hpp"
-#include "vitae/publication_format.hpp"
-#include "vitae/source.hpp"
+#include "vitae/base/source.hpp"
+#include "vitae/style/date_format.hpp"
+#include "vitae/style/publication_format.hpp"
 
 namespace vitae::style {
 

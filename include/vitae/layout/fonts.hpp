@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/frame.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/frame.hpp"
 
 namespace vitae::layout {
 

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "vitae/compose/blocks.hpp"
-#include "vitae/date_format.hpp"
-#include "vitae/model.hpp"
-#include "vitae/publication_format.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/date_format.hpp"
+#include "vitae/style/publication_format.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::render {
 

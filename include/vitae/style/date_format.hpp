@@ -5,7 +5,7 @@
 #include <array>
 #include <string>
 
-#include "vitae/model.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae::style {
 

@@ -21,11 +21,11 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/latex.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sandbox.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/load/sandbox.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/render/latex.hpp"
 
 namespace vitae {
 
@@ -87,7 +87,7 @@ struct CompileRequest {
     /// CV has no date and the PDF none either: the bytes depend on the
     /// input only. At most limits::latest_source_date_epoch.
     std::optional<long long> source_date_epoch;
-    /// FileAccess::sandboxed for input written by someone else (see vitae/sandbox.hpp).
+    /// FileAccess::sandboxed for input written by someone else (see vitae/load/sandbox.hpp).
     FileAccess access = FileAccess::anywhere;
     /// The notes name every item the selection left out, not only their number.
     bool explain = false;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "vitae/diag.hpp"
+#include "vitae/base/diag.hpp"
 
 namespace vitae {
 

@@ -6,15 +6,15 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sandbox.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/load/sandbox.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae {
 
 /// Reads the file at `path` ("-" reads standard input, reported as <stdin>).
 /// With FileAccess::sandboxed, a bibliography must be in the CV's folder
-/// or below (see vitae/sandbox.hpp).
+/// or below (see vitae/load/sandbox.hpp).
 [[nodiscard]] cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics,
                                         FileAccess access = FileAccess::anywhere);
 

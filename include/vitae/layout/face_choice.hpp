@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "vitae/fonts.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/model.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "vitae/compose/role.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 

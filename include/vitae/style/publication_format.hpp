@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "vitae/date_format.hpp"
-#include "vitae/model.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/date_format.hpp"
 
 namespace vitae::style {
 

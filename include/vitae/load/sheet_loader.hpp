@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/sandbox.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/load/sandbox.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae {
 
@@ -24,7 +24,7 @@ namespace vitae {
 /// Loads a built-in style by name, or a style file by path (see
 /// is_builtin_sheet_name). Empty when any error was reported. With
 /// FileAccess::sandboxed, `extends` may only name built-in styles and files
-/// under this style's folder (see vitae/sandbox.hpp).
+/// under this style's folder (see vitae/load/sandbox.hpp).
 /// `files_read`, when given, receives every style file read (the chain of
 /// `extends` as far as it could be followed), even when the sheet failed:
 /// a build must not write over them and watches them for a fix.

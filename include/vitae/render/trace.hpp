@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "vitae/fonts.hpp"
-#include "vitae/frame.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/layout/frame.hpp"
 
 namespace vitae::render {
 

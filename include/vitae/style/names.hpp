@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/model.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae::style {
 

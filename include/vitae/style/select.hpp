@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::style {
 

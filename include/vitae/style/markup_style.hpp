@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "vitae/sheet.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::style {
 

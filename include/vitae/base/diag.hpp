@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/source.hpp"
+#include "vitae/base/source.hpp"
 
 namespace vitae {
 

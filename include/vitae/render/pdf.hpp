@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "vitae/diag.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/frame.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/layout/frame.hpp"
 
 namespace vitae::render {
 

@@ -1,11 +1,11 @@
 #pragma once
 // The layout engine: a CV and a style sheet become pages of frames.
 
-#include "vitae/diag.hpp"
-#include "vitae/fonts.hpp"
-#include "vitae/frame.hpp"
-#include "vitae/model.hpp"
-#include "vitae/sheet.hpp"
+#include "vitae/base/diag.hpp"
+#include "vitae/layout/fonts.hpp"
+#include "vitae/layout/frame.hpp"
+#include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 
