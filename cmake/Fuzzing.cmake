@@ -11,9 +11,8 @@ function(vitae_instrument_for_fuzzing target)
 endfunction()
 
 # What a target's source needs: vitae's entry point (vitae::compile, which
-# brings the core library), the loaders' private headers
-# (toml_document.hpp, bibtex.hpp) and toml++, compiled in header-only mode
-# as in vitae_core.
+# brings every stage), the loaders' private headers (toml_document.hpp,
+# bibtex.hpp) and toml++, compiled in header-only mode as in vitae_load.
 function(vitae_fuzz_target_sources executable source)
   target_sources(${executable} PRIVATE ${source})
   target_link_libraries(${executable} PRIVATE vitae::compile)
