@@ -11,24 +11,16 @@
 #include <variant>
 #include <vector>
 
+#include "vitae/base/color.hpp"
+#include "vitae/base/geometry.hpp"
 #include "vitae/compose/role.hpp"
-#include "vitae/style/sheet.hpp"
 
 namespace vitae::layout {
 
 using FaceId = std::uint16_t;
 
-struct Point {
-    double x = 0;
-    double y = 0;
-};
-
-struct Rect {
-    double x = 0;
-    double y = 0;  ///< top edge
-    double width = 0;
-    double height = 0;
-};
+using vitae::Point;
+using vitae::Rect;
 
 /// Layout positions closer than this are the same position (pt): rounding,
 /// not kerning.
@@ -91,7 +83,7 @@ struct TextRun {
     Point origin;  ///< left end of the baseline
     FaceId face = 0;
     double size = 10;
-    style::Color color;
+    Color color;
     GlyphString glyphs;
     double width = 0;
     Provenance provenance;
@@ -106,7 +98,7 @@ struct OutlineGlyph {
     FaceId face = 0;
     std::uint32_t glyph = 0;
     double size = 10;
-    style::Color color;
+    Color color;
     std::string text;  ///< what it stands for, for traces and diagnostics
     Provenance provenance;
 };
@@ -116,8 +108,9 @@ struct Line {
     Point from;
     Point to;
     double thickness = 0.5;
-    style::Color color;
-    Provenance provenance;
+#include "vitae/base/color.hpp"
+#include "vitae/base/geometry.hpp"
+#include "vitae/compose/role.hpp"
 };
 
 using Item = std::variant<TextRun, OutlineGlyph, Line>;

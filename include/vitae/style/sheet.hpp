@@ -10,20 +10,15 @@
 #include <type_traits>
 #include <vector>
 
+#include "vitae/base/color.hpp"
 #include "vitae/base/source.hpp"
 #include "vitae/style/date_format.hpp"
 #include "vitae/style/publication_format.hpp"
 
 namespace vitae::style {
 
-/// sRGB, each channel 0–1.
-struct Color {
-    double red = 0;
-    double green = 0;
-    double blue = 0;
-
-    friend bool operator==(const Color&, const Color&) = default;
-};
+/// The sheet's colours (the type is base's: frames carry colours too).
+using vitae::Color;
 
 /// How one kind of text looks.
 struct TextStyle {
