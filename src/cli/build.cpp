@@ -29,6 +29,7 @@
 #include "vitae/compile/compile.hpp"
 #include "vitae/layout/fonts.hpp"
 #include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/latex.hpp"
 
 namespace vitae::cli {

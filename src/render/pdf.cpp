@@ -1,5 +1,6 @@
-// The PDF backend: walks the frames and draws them with libharu. The only
-// file that includes hpdf.h.
+// The PDF backend: walks the frames and draws them with libharu. With
+// base14_fonts.cpp (libharu's metrics), the only sources that include
+// hpdf.h.
 //
 // libharu reports errors through a callback and then refuses every later
 // call. The callback here only records; the writer checks after each step,
@@ -29,6 +30,8 @@
 #include <variant>
 #include <vector>
 
+#include "cp1252.hpp"
+#include "libharu.hpp"
 #include "vitae/base/utf8.hpp"
 #include "vitae/layout/layout.hpp"
 
@@ -50,12 +53,6 @@ constexpr const char* producer = "vitae";
 /// Text is repositioned before the difference grows past this (pt): 0.1 pt
 /// is below one device pixel even when printed at 600 dpi.
 constexpr double pen_drift_tolerance = 0.1;
-/// PDF glyph widths are in thousandths of the font size.
-constexpr double glyph_width_units_per_em = 1000;
-
-/// The encoding base-14 text is written in: the PDF's name for Windows-1252
-/// (CP1252), which every reader knows without a font file.
-constexpr const char* single_byte_encoding = "WinAnsiEncoding";
 
 /// PDF text strings written by libharu are UTF-16 without surrogate
 /// support of its own; PDF content strings here are 16-bit CIDs.
@@ -87,33 +84,6 @@ HPDF_REAL real(double value) {
 }
 
 // --- errors ------------------------------------------------------------------
-
-struct LibharuError {
-    HPDF_STATUS error_no = HPDF_OK;
-    HPDF_STATUS detail_no = HPDF_OK;
-    std::string step;  ///< what the writer was doing, for the message
-
-    friend bool operator==(const LibharuError&, const LibharuError&) = default;
-};
-
-/// Shared with libharu's error callback, which runs inside C code: it may
-/// neither throw nor jump, so it records and lets the failing call return.
-struct ErrorLog {
-    std::string step;
-    std::vector<LibharuError> errors;
-    bool lost_an_error = false;  ///< recording needed memory that was not there
-};
-
-extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
-    auto& log = *static_cast<ErrorLog*>(user_data);
-    try {
-        LibharuError error{error_no, detail_no, log.step};
-        // A failed call often reports its error again on the way out.
-        if (log.errors.empty() || log.errors.back() != error) log.errors.push_back(std::move(error));
-    } catch (...) {
-        log.lost_an_error = true;
-    }
-}
 
 /// What the common libharu error numbers mean, for a reader of the message.
 const char* explain(HPDF_STATUS error_no) {
@@ -227,58 +197,6 @@ std::optional<HPDF_Date> pdf_date(long long seconds_since_epoch) {
 
 // --- Windows-1252 -------------------------------------------------------------
 
-/// Where Windows-1252 agrees with Unicode: printable ASCII, and Latin-1
-/// from the no-break space on. Control characters have no glyph.
-constexpr char32_t first_printable_ascii = 0x20;
-constexpr char32_t last_printable_ascii = 0x7E;
-constexpr char32_t first_latin1_letter_block = 0xA0;
-constexpr char32_t last_latin1 = 0xFF;
-/// Windows-1252 puts typographic characters at 0x80–0x9F, where Latin-1
-/// has control codes: the euro, curly quotes, dashes, the bullet, …
-constexpr unsigned char first_windows_extra = 0x80;
-constexpr std::array<char32_t, 32> windows_extras = {
-    U'€', 0,    U'‚', U'ƒ', U'„', U'…', U'†', U'‡', U'ˆ', U'‰', U'Š', U'‹', U'Œ', 0, U'Ž', 0,
-    0,    U'‘', U'’', U'“', U'”', U'•', U'–', U'—', U'˜', U'™', U'š', U'›', U'œ', 0, U'ž', U'Ÿ',
-};  // 0: a byte Windows-1252 leaves unassigned
-constexpr std::size_t byte_values = 256;
-/// Shown for a character a base-14 font cannot show.
-constexpr char unrepresentable_marker = '?';
-
-/// The Windows-1252 byte of a character, if it has one that shows a glyph.
-std::optional<unsigned char> cp1252_byte(char32_t code_point) {
-    const bool same_as_unicode =
-        (code_point >= first_printable_ascii && code_point <= last_printable_ascii) ||
-        (code_point >= first_latin1_letter_block && code_point <= last_latin1);
-    if (same_as_unicode) return static_cast<unsigned char>(code_point);
-    if (code_point == 0) return std::nullopt;  // an unassigned byte in the table
-    const auto found = std::find(windows_extras.begin(), windows_extras.end(), code_point);
-    if (found == windows_extras.end()) return std::nullopt;
-    return static_cast<unsigned char>(first_windows_extra + (found - windows_extras.begin()));
-}
-
-/// The character a Windows-1252 byte shows, if it shows one.
-std::optional<char32_t> cp1252_character(unsigned char byte) {
-    const std::size_t extra_index = static_cast<std::size_t>(byte) - first_windows_extra;
-    if (byte >= first_windows_extra && extra_index < windows_extras.size()) {
-        const char32_t extra = windows_extras[extra_index];
-        if (extra == 0) return std::nullopt;
-        return extra;
-    }
-    if (cp1252_byte(byte) != byte) return std::nullopt;  // a control character
-    return byte;
-}
-
-/// UTF-8 text as Windows-1252 bytes; characters it lacks become '?'.
-std::string cp1252_text(std::string_view utf8_text) {
-    std::string out;
-    out.reserve(utf8_text.size());
-    for (std::size_t offset = 0; offset < utf8_text.size();) {
-        const std::optional<unsigned char> byte = cp1252_byte(utf8::next(utf8_text, offset));
-        out += byte ? static_cast<char>(*byte) : unrepresentable_marker;
-    }
-    return out;
-}
-
 /// Two Windows-1252 characters a reader of a WinAnsiEncoding font looks up
 /// as others: the no-break space as the space, the soft hyphen as the
 /// hyphen (the encoding names their glyphs so, PDF 32000-1 annex D). An
@@ -297,25 +215,6 @@ bool fits_windows_1252(const std::set<char32_t>& code_points) {
 
 // --- the base-14 fonts ----------------------------------------------------------
 
-/// The base-14 fonts Base14Fonts hands out; a face's id is its index.
-struct Base14Face {
-    const char* name;  ///< the PostScript name a PDF refers to it by
-    bool serif;
-    bool bold;
-    bool italic;
-};
-
-constexpr std::array<Base14Face, 8> base14_faces{{
-    {"Helvetica", false, false, false},
-    {"Helvetica-Bold", false, true, false},
-    {"Helvetica-Oblique", false, false, true},
-    {"Helvetica-BoldOblique", false, true, true},
-    {"Times-Roman", true, false, false},
-    {"Times-Bold", true, true, false},
-    {"Times-Italic", true, false, true},
-    {"Times-BoldItalic", true, true, true},
-}};
-
 /// Base-14 fonts that can show Windows-1252 text: write_pdf accepts these
 /// names from any provider. (Symbol and ZapfDingbats have encodings of
 /// their own.)
@@ -326,11 +225,6 @@ constexpr std::array<std::string_view, 12> text_base14_names{
 };
 
 // --- resources ---------------------------------------------------------------
-
-struct DocumentDeleter {
-    void operator()(HPDF_Doc document) const { HPDF_Free(document); }
-};
-using Document = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocumentDeleter>;
 
 /// Font data that libharu reads through a stream of ours. Its only loader,
 /// HPDF_LoadTTFontFromFile, wants a file, and reads the glyph data again
@@ -1237,117 +1131,6 @@ void PdfPages::end(const std::vector<layout::Bookmark>& bookmarks) {
 }
 std::optional<std::string> PdfPages::take() {
     return impl_->writer.take();
-}
-
-// --- Base14Fonts -----------------------------------------------------------------
-
-namespace {
-
-/// One base-14 face as the layout sees it.
-struct Base14Metrics {
-    layout::FaceInfo info;
-    /// Advance of each Windows-1252 byte, in ems: the widths libharu writes
-    /// into the PDF, so a reader advances exactly as the layout did.
-    std::array<double, byte_values> advance{};
-};
-
-/// libharu's built-in Adobe metrics of every face Base14Fonts hands out,
-/// or nothing if libharu could not provide them (out of memory). They are
-/// read once from a document made only for that: nothing of it is needed
-/// afterwards.
-std::optional<std::vector<Base14Metrics>> read_base14_metrics() {
-    ErrorLog log;  // outlives the document, which reports to it
-    const Document source{HPDF_New(record_libharu_error, &log)};
-    if (!source) return std::nullopt;
-    std::vector<Base14Metrics> faces;
-    for (const Base14Face& face : base14_faces) {
-        HPDF_Font font = HPDF_GetFont(source.get(), face.name, single_byte_encoding);
-        if (font == nullptr || !log.errors.empty() || log.lost_an_error) return std::nullopt;
-        Base14Metrics& metrics = faces.emplace_back();
-        metrics.info.family = face.name;
-        metrics.info.bold = face.bold;
-        metrics.info.italic = face.italic;
-        metrics.info.embeddable = true;  // text may use it; write_pdf names it instead of embedding
-        // As for installed fonts, lines are spaced by the larger of the
-        // typographic and the clipping extents: the font's bounding box
-        // reaches higher than its ascender (accented capitals).
-        const HPDF_Box box = HPDF_Font_GetBBox(font);
-        metrics.info.ascender =
-            std::max<double>(HPDF_Font_GetAscent(font), box.top) / glyph_width_units_per_em;
-        metrics.info.descender =
-            std::min<double>(HPDF_Font_GetDescent(font), box.bottom) / glyph_width_units_per_em;
-        metrics.info.line_gap = 0;  // Adobe's metrics have none
-        for (std::size_t byte = 0; byte < byte_values; ++byte) {
-            const auto code = static_cast<HPDF_BYTE>(byte);
-            const HPDF_TextWidth width = HPDF_Font_TextWidth(font, &code, 1);
-            metrics.advance[byte] = static_cast<double>(width.width) / glyph_width_units_per_em;
-        }
-    }
-    if (!log.errors.empty() || log.lost_an_error) return std::nullopt;
-    return faces;
-}
-
-}  // namespace
-
-struct Base14Fonts::Impl {
-    /// Empty when libharu could not provide the metrics: then no family is
-    /// found, and the layout reports the missing fonts.
-    std::vector<Base14Metrics> faces = read_base14_metrics().value_or(std::vector<Base14Metrics>{});
-
-    [[nodiscard]] const Base14Metrics& at(FaceId face) const {
-        if (face >= faces.size()) throw std::out_of_range(fmt::format("no base-14 face with id {}", face));
-        return faces[face];
-    }
-};
-
-Base14Fonts::Base14Fonts() : impl_(std::make_unique<Impl>()) {}
-
-Base14Fonts::~Base14Fonts() = default;
-
-std::optional<FaceId> Base14Fonts::find_face(const layout::FontRequest& request) {
-    // Icons are drawn as outlines, which libharu does not have for these.
-    if (!request.embeddable || impl_->faces.empty()) return std::nullopt;
-    const bool serif = layout::is_serif_family(request.family);
-    for (std::size_t index = 0; index < base14_faces.size(); ++index) {
-        const Base14Face& face = base14_faces[index];
-        if (face.serif == serif && face.bold == request.bold && face.italic == request.italic)
-            return static_cast<FaceId>(index);
-    }
-    return std::nullopt;
-}
-
-const layout::FaceInfo& Base14Fonts::face(FaceId face) const {
-    return impl_->at(face).info;
-}
-
-bool Base14Fonts::has_glyph(FaceId face, char32_t code_point) const {
-    return glyph_for(face, code_point).has_value();
-}
-
-std::optional<std::uint32_t> Base14Fonts::glyph_for(FaceId face, char32_t code_point) const {
-    if (face >= impl_->faces.size()) return std::nullopt;
-    return cp1252_byte(code_point);
-}
-
-std::vector<layout::ShapedGlyph> Base14Fonts::shape(FaceId face, std::string_view text) const {
-    const Base14Metrics& metrics = impl_->at(face);
-    std::vector<layout::ShapedGlyph> glyphs;
-    for (std::size_t offset = 0; offset < text.size();) {
-        const auto cluster = static_cast<std::uint32_t>(offset);
-        const unsigned char byte = cp1252_byte(utf8::next(text, offset))
-                                       .value_or(static_cast<unsigned char>(unrepresentable_marker));
-        const double advance = metrics.advance[byte];
-        glyphs.push_back({byte, cluster, advance, advance, 0, 0});
-    }
-    return glyphs;
-}
-
-std::optional<std::string> Base14Fonts::subset(FaceId, const std::vector<char32_t>&) const {
-    return std::nullopt;
-}
-
-bool Base14Fonts::draw_glyph(FaceId, std::uint32_t, layout::OutlineSink&) const {
-    return false;
 }
 
 }  // namespace vitae::render

@@ -26,6 +26,7 @@
 #include "vitae/layout/fonts.hpp"
 #include "vitae/layout/layout.hpp"
 #include "vitae/load/cv_loader.hpp"
+#include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/pdf.hpp"
 #include "vitae/style/sheet.hpp"
 

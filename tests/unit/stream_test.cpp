@@ -10,6 +10,7 @@
 #include "vitae/layout/fit.hpp"
 #include "vitae/layout/layout.hpp"
 #include "vitae/load/cv_loader.hpp"
+#include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/pdf.hpp"
 #include "vitae/render/trace.hpp"
 

@@ -1,0 +1,45 @@
+#pragma once
+// What the PDF writer and Base14Fonts share of libharu: its error log, the
+// RAII handle of a document, its units and encoding names. Only render's
+// sources include hpdf.h; no header outside src/render does.
+
+#include <hpdf.h>
+
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace vitae::render {
+
+/// PDF glyph widths are in thousandths of the font size.
+constexpr double glyph_width_units_per_em = 1000;
+/// The encoding base-14 text is written in: the PDF's name for Windows-1252
+/// (CP1252), which every reader knows without a font file.
+constexpr const char* single_byte_encoding = "WinAnsiEncoding";
+
+struct LibharuError {
+    HPDF_STATUS error_no = HPDF_OK;
+    HPDF_STATUS detail_no = HPDF_OK;
+    std::string step;  ///< what the writer was doing, for the message
+
+    friend bool operator==(const LibharuError&, const LibharuError&) = default;
+};
+
+/// Shared with libharu's error callback, which runs inside C code: it may
+/// neither throw nor jump, so it records and lets the failing call return.
+struct ErrorLog {
+    std::string step;
+    std::vector<LibharuError> errors;
+    bool lost_an_error = false;  ///< recording needed memory that was not there
+};
+
+/// libharu's error callback: records into the ErrorLog given as user data.
+extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept;
+
+struct DocumentDeleter {
+    void operator()(HPDF_Doc document) const { HPDF_Free(document); }
+};
+using Document = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocumentDeleter>;
+
+}  // namespace vitae::render
