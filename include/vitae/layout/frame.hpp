@@ -108,9 +108,8 @@ struct Line {
     Point from;
     Point to;
     double thickness = 0.5;
-#include "vitae/base/color.hpp"
-#include "vitae/base/geometry.hpp"
-#include "vitae/compose/role.hpp"
+    Color color;
+    Provenance provenance;
 };
 
 using Item = std::variant<TextRun, OutlineGlyph, Line>;
