@@ -12,6 +12,7 @@
 #include "vitae/layout/layout.hpp"
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
+#include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/block_trace.hpp"
 #include "vitae/render/markdown.hpp"
 #include "vitae/render/pdf.hpp"
