@@ -25,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -319,19 +320,30 @@ void keep_every_glyph(HPDF_FontDef definition) {
     std::memset(attributes->glyph_tbl.flgs, embedded, attributes->num_glyphs);
 }
 
-/// The fonts to embed, in face order so the output does not depend on
-/// anything but the document.
+/// The fonts to embed, in the order of their files and names: the output
+/// depends on nothing but the document. (Face ids are given in the order a
+/// font provider first meets each face, so a provider shared by several
+/// builds, as `vitae build -j` shares one per thread, numbers them by what
+/// it built before.)
 std::vector<FontToEmbed> plan_fonts(const layout::DocumentPlan& document, const layout::FontProvider& fonts) {
+    std::vector<std::pair<FaceId, const std::set<char32_t>*>> faces;
+    for (const auto& [face, code_points] : document.characters) faces.emplace_back(face, &code_points);
+    const auto identity = [&fonts](FaceId face) {
+        const layout::FaceInfo& info = fonts.face(face);
+        return std::tie(info.path, info.index, info.family, info.style, info.bold, info.italic);
+    };
+    std::stable_sort(faces.begin(), faces.end(),
+                     [&](const auto& a, const auto& b) { return identity(a.first) < identity(b.first); });
     std::vector<FontToEmbed> plan;
     std::map<std::pair<std::string, int>, std::size_t> by_file;
-    for (const auto& [face, code_points] : document.characters) {
+    for (const auto& [face, code_points] : faces) {
         const layout::FaceInfo& info = fonts.face(face);
         std::size_t slot = plan.size();
         if (!info.path.empty())
             slot = by_file.try_emplace({info.path, info.index}, plan.size()).first->second;
         if (slot == plan.size()) plan.push_back({face, {}, {}});
         plan[slot].faces.push_back(face);
-        plan[slot].code_points.insert(code_points.begin(), code_points.end());
+        plan[slot].code_points.insert(code_points->begin(), code_points->end());
     }
     return plan;
 }

@@ -227,6 +227,29 @@ TEST_CASE("compile from a loaded CV, kept or moved in, makes what compile from t
     }
 }
 
+TEST_CASE("a PDF's bytes do not depend on what its font provider was used for before", "[compile]") {
+    // `vitae build -j` shares one provider per thread: the CVs a thread
+    // built first numbered the faces, and the fonts were embedded in that
+    // order.
+    const auto request = [](std::string cv, std::string style) {
+        CompileRequest made;
+        made.cv.path = vitae::e2e::example(cv).string();
+        made.style = std::move(style);
+        made.source_date_epoch = 1700000000;
+        return made;
+    };
+    const CompileRequest target = request("zangwei-zheng.toml", "academic");
+    vitae::layout::SystemFonts fresh;
+    const CompileResult alone = vitae::compile(target, fresh);
+    REQUIRE(alone.ok());
+    vitae::layout::SystemFonts used;
+    for (const char* style : {"sidebar", "classic"})
+        REQUIRE(vitae::compile(request("jose-nunez.toml", style), used).ok());
+    const CompileResult after_others = vitae::compile(target, used);
+    REQUIRE(after_others.ok());
+    CHECK(after_others.outputs.at(0).bytes == alone.outputs.at(0).bytes);
+}
+
 TEST_CASE("compile makes the bytes vitae build writes, in every format", "[compile]") {
     const std::string style = GENERATE(as<std::string>{}, "default", "onepage", "sidebar");
     const vitae::e2e::TemporaryDirectory directory;
