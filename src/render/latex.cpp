@@ -107,9 +107,27 @@ std::string escape_url(std::string_view url) {
 
 /// The TeX macro name of a text style of the sheet.
 struct NamedStyle {
-    std::string_view macro;
+    std::string macro;
     const style::TextStyle* style;
 };
+
+/// A text style's macro, from its name in a style sheet: "cv" and the
+/// name's words capitalised ("publications.title" → cvPublicationsTitle),
+/// since TeX's macro names are letters only.
+std::string style_macro(std::string_view style_name) {
+    std::string macro = "cv";
+    bool word_start = true;
+    for (const char c : style_name) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter) {
+            word_start = true;
+            continue;
+        }
+        macro += word_start && c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c;
+        word_start = false;
+    }
+    return macro;
+}
 
 /// The type on a line, from which the engine computes its height: the
 /// largest extent above and below the baseline of any face on it, and the
@@ -200,29 +218,17 @@ private:
 
     /// Every text style of the sheet with its TeX macro.
     [[nodiscard]] std::vector<NamedStyle> name_styles() const {
-        return {{"cvBody", &sheet_.body},
-                {"cvName", &sheet_.person_name},
-                {"cvHeadline", &sheet_.headline},
-                {"cvContact", &sheet_.contact},
-                {"cvSectionHeading", &sheet_.section_heading},
-                {"cvEntryTitle", &sheet_.entry_title},
-                {"cvEntrySubtitle", &sheet_.entry_subtitle},
-                {"cvEntryDate", &sheet_.entry_date},
-                {"cvEntryLocation", &sheet_.entry_location},
-                {"cvSkillLabel", &sheet_.skill_label},
-                {"cvPubTitle", &sheet_.publication_title},
-                {"cvPubAuthors", &sheet_.publication_authors},
-                {"cvPubVenue", &sheet_.publication_venue},
-                {"cvPubAward", &sheet_.publication_award},
-                {"cvPubGroup", &sheet_.publication_group},
-                {"cvFooter", &sheet_.footer_style}};
+        std::vector<NamedStyle> named;
+        for (const auto& [name, style] : style::Sheet::named_text_styles_of(sheet_))
+            named.push_back({style_macro(name), style});
+        return named;
     }
 
     [[nodiscard]] std::string macro_of(const style::TextStyle& style) const {
         for (const NamedStyle& named : named_styles_) {
             if (named.style == &style) return fmt::format("\\{}", named.macro);
         }
-        return "\\cvBody";
+        return fmt::format("\\{}", named_styles_.front().macro);
     }
 
     [[nodiscard]] const std::string& family_of(const style::TextStyle& style) const {
@@ -697,7 +703,7 @@ private:
             "{{{}}}",
             command("\\discretionary",
                     {"", "",
-                     command("\\mbox", {command(separator_style ? macro_of(*separator_style) : "\\cvBody",
+                     command("\\mbox", {command(macro_of(separator_style ? *separator_style : sheet_.body),
                                                 {spaced})})}));
         std::string line = "\\cvcontactstate=0 ";
         LineMetrics type = metrics(line_of_contacts.separator);

@@ -370,9 +370,9 @@ TEST_CASE("the LaTeX author list sets the CV's owner in bold when the style says
         const std::string tex = vitae::render::write_latex(document, sheet, fonts, nullptr, diagnostics).text;
         CAPTURE(highlight, tex);
         // Inside the style's macro, whose \mdseries would undo a \textbf around it.
-        CHECK(contains_text(tex, "\\cvPubAuthors{\\bfseries Ada Lovelace}") == highlight);
+        CHECK(contains_text(tex, "\\cvPublicationsAuthors{\\bfseries Ada Lovelace}") == highlight);
         CHECK_FALSE(contains_text(tex, "\\bfseries Charles Babbage"));
-        CHECK(contains_text(tex, "\\cvPubAuthors{Charles Babbage}"));
+        CHECK(contains_text(tex, "\\cvPublicationsAuthors{Charles Babbage}"));
     }
 }
 
@@ -386,12 +386,13 @@ TEST_CASE("a contact goes into the .tex with the engine's break points, for a co
     CAPTURE(tex);
     // Whole, and broken after the '@' (50) and the dots (100), as style::split_contact says.
     CHECK(contains_text(
-        tex, "\\cvContact{\\href{mailto:ada.lovelace@maths.example.org}{ada.lovelace@maths.example.org}}"));
+        tex,
+        "\\cvPersonContact{\\href{mailto:ada.lovelace@maths.example.org}{ada.lovelace@maths.example.org}}"));
     CHECK(contains_text(
         tex, "{ada.\\penalty100 lovelace@\\penalty50 maths.\\penalty100 example.\\penalty100 org}"));
     CHECK(contains_text(tex, "\\cvcontactstate=0 \\cvcontact{"));
     // The separator's spaces on both sides, in the contact style.
-    CHECK(contains_text(tex, "\\discretionary{}{}{\\mbox{\\cvContact{\\ \u00B7\\ }}}"));
+    CHECK(contains_text(tex, "\\discretionary{}{}{\\mbox{\\cvPersonContact{\\ \u00B7\\ }}}"));
 }
 
 TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex", "[latex]") {
@@ -403,8 +404,8 @@ TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex"
                                 diagnostics)
                                 .text;
     CAPTURE(tex);
-    CHECK(contains_text(tex, "\\exhyphenpenalty=10000 \\cvcenter \\cvName{Ana Núñez-García}"));
-    CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPubAuthors{Jean-Pierre Roux}"));
+    CHECK(contains_text(tex, "\\exhyphenpenalty=10000 \\cvcenter \\cvPersonName{Ana Núñez-García}"));
+    CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPublicationsAuthors{Jean-Pierre Roux}"));
 }
 
 TEST_CASE("paragraphs are blocks a paragraph gap apart with TeX's line breaks and code in the mono face",
@@ -424,7 +425,7 @@ break.'''
     // Two blocks, half a line of the body (10pt at 1.25) apart; the user's
     // \par is text, never TeX.
     CHECK(
-        contains_text(tex, "{\\cvBody{First \\textbackslash{}par paragraph.}}\n\\cvspace{6.25bp}\n\\cvpar"));
+        contains_text(tex, "{\\cvText{First \\textbackslash{}par paragraph.}}\n\\cvspace{6.25bp}\n\\cvpar"));
     // Code in the engine's own mono face, under xelatex as in the direct PDF.
     CHECK(contains_text(tex, "\\newfontfamily\\cvFamilyA{DejaVu Sans Mono}"));
     CHECK(contains_text(tex, "{\\cvFamilyA \\textbackslash{}input\\{x\\}}"));
@@ -450,9 +451,9 @@ group = "Research"
                                      diagnostics)
                                 .text;
     CAPTURE(tex);
-    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvBody{2.}}\\cvBody{Newest}"));
-    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvBody{1.}}\\cvBody{Oldest}"));
-    CHECK(contains_text(tex, "{\\cvPubGroup{Research}}"));
+    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvText{2.}}\\cvText{Newest}"));
+    CHECK(contains_text(tex, "\\cvnumbermarker{\\cvText{1.}}\\cvText{Oldest}"));
+    CHECK(contains_text(tex, "{\\cvPublicationsGroup{Research}}"));
 }
 
 // --- the TeX runner ---------------------------------------------------------
@@ -590,8 +591,8 @@ TEST_CASE("the LaTeX publication line ties each separator to the item before it"
             diagnostics)
             .text;
     CAPTURE(tex);
-    CHECK(contains_text(tex, "2024}~\\cvBody{\u00B7} "));
-    CHECK_FALSE(contains_text(tex, " \\cvBody{\u00B7}"));
+    CHECK(contains_text(tex, "2024}~\\cvText{\u00B7} "));
+    CHECK_FALSE(contains_text(tex, " \\cvText{\u00B7}"));
 }
 
 TEST_CASE("a publication line is as tall as its separator's type, as the engine sets it", "[latex]") {
@@ -619,9 +620,9 @@ TEST_CASE("a publication line is as tall as its separator's type, as the engine 
         }
         return std::string{};
     };
-    const std::string body_line = extent_of_line("\\cvBody{x}");
+    const std::string body_line = extent_of_line("\\cvText{x}");
     REQUIRE_FALSE(body_line.empty());
-    CHECK(extent_of_line("\\cvPubAward{A}") == body_line);
+    CHECK(extent_of_line("\\cvPublicationsAward{A}") == body_line);
 }
 
 TEST_CASE(

@@ -13,6 +13,7 @@
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/model/model.hpp"
+#include "vitae/style/sheet.hpp"
 
 namespace {
 
@@ -216,4 +217,35 @@ TEST_CASE("every key of the style schema is one the style loader takes", "[schem
         };
     visit(style, "", "");
     CHECK(keys > 120);
+}
+
+TEST_CASE("every text style is the style table of its name, in the loader and in the style schema",
+          "[schema]") {
+    // The sheet's one list of text styles (Sheet::named_text_styles_of)
+    // names each by its table; the LaTeX writer's macros derive from it.
+    const nlohmann::json style_schema = schema("style.schema.json");
+    const vitae::style::Sheet defaults;
+    for (const auto& [name, style] : vitae::style::Sheet::named_text_styles_of(defaults)) {
+        INFO(std::string{name});
+        const std::string table{name};
+        const std::string toml = "[" + table + "]\nsize = 17.25\n";
+        vitae::Diagnostics diagnostics;
+        const vitae::style::Sheet loaded = vitae::load_sheet_text(toml, "style.toml", diagnostics);
+        CHECK(diagnostics.empty());
+        std::size_t set_to_it = 0;
+        for (const auto& [other, other_style] : vitae::style::Sheet::named_text_styles_of(loaded))
+            set_to_it += other_style->size == 17.25 ? 1 : 0;
+        CHECK(set_to_it == 1);
+        // The same table in the schema, with a size.
+        const nlohmann::json* node = &style_schema;
+        for (std::size_t start = 0; start <= table.size();) {
+            const std::size_t end = std::min(table.find('.', start), table.size());
+            const std::string part = table.substr(start, end - start);
+            REQUIRE(node->contains("properties"));
+            REQUIRE(node->at("properties").contains(part));
+            node = &node->at("properties").at(part);
+            start = end + 1;
+        }
+        CHECK(node->at("properties").contains("size"));
+    }
 }

@@ -237,7 +237,7 @@ struct Sheet {
             std::string_view name;
             Style* style;
         };
-        return std::vector<Named>{{"body", &sheet.body},
+        return std::vector<Named>{{"text", &sheet.body},
                                   {"person.name", &sheet.person_name},
                                   {"person.headline", &sheet.headline},
                                   {"person.contact", &sheet.contact},
