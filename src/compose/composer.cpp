@@ -50,6 +50,19 @@ const double* gap_setting(const style::Sheet& sheet, Gap gap) {
     return nullptr;
 }
 
+std::string_view gap_key(Gap gap) {
+    switch (gap) {
+        case Gap::section_before: return "section.gap_before";
+        case Gap::section_after: return "section.gap_after";
+        case Gap::entry: return "entries.gap";
+        case Gap::role: return "entries.role_gap";
+        case Gap::highlight: return "bullets.gap";
+        case Gap::publication: return "publications.gap";
+        case Gap::paragraph: return {};
+    }
+    return {};
+}
+
 double* gap_setting(style::Sheet& sheet, Gap gap) {
     return const_cast<double*>(gap_setting(std::as_const(sheet), gap));
 }

@@ -245,6 +245,23 @@ TEST_CASE("compose: every gap a fitter scales is a setting of the sheet, the par
     }
     *vitae::compose::gap_setting(sheet, vitae::compose::Gap::entry) = 42;
     CHECK(sheet.entry_gap == 42);
+    // Each is the style sheet's key of its name.
+    for (const vitae::compose::Gap gap : vitae::compose::all_gaps) {
+        const std::string key{vitae::compose::gap_key(gap)};
+        if (key.empty()) continue;
+        INFO(key);
+        const std::size_t dot = key.rfind('.');
+        const std::string_view whole{key};
+        std::string toml = "[";
+        toml += whole.substr(0, dot);
+        toml += "]\n";
+        toml += whole.substr(dot + 1);
+        toml += " = \"7.5pt\"\n";
+        vitae::Diagnostics diagnostics;
+        const vitae::style::Sheet loaded = vitae::load_sheet_text(toml, "style.toml", diagnostics);
+        CHECK(diagnostics.empty());
+        CHECK(*vitae::compose::gap_setting(loaded, gap) == 7.5);
+    }
 }
 
 TEST_CASE("compose: no text of the seed CV is lost in its academic composition", "[compose]") {

@@ -91,6 +91,9 @@ inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Ga
 /// The sheet's setting of a gap (pt); none for the paragraph gap, which
 /// follows the line height and its text's size (style::paragraph_gap).
 [[nodiscard]] const double* gap_setting(const style::Sheet& sheet, Gap gap);
+/// The style-sheet key of that setting ("entries.role_gap"); empty for the
+/// paragraph gap.
+[[nodiscard]] std::string_view gap_key(Gap gap);
 [[nodiscard]] double* gap_setting(style::Sheet& sheet, Gap gap);
 
 /// The level of a section's heading (Block::level), which a sheet may rule off.
