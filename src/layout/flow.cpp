@@ -3,11 +3,26 @@
 #include "flow.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "vitae/layout/layout.hpp"
 
 namespace vitae::layout {
+
+/// How far a line reaches above and below its baseline.
+struct VerticalExtent {
+    double ascent = 0;
+    double descent = 0;
+    double rule_y = 0;  ///< where a rule below the type goes, if the line has one
+};
+
+/// An item as page breaking sees it.
+struct MeasuredItem {
+    std::optional<double> space;  ///< set for a Space
+    VerticalExtent extent;        ///< of a line
+    bool keep_with_next = false;
+};
 
 namespace {
 

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <functional>
-#include <optional>
 #include <variant>
 #include <vector>
 
@@ -33,19 +32,8 @@ struct PageRange {
     bool split = false;  ///< a part that must stay together was split here
 };
 
-/// How far a line reaches above and below its baseline.
-struct VerticalExtent {
-    double ascent = 0;
-    double descent = 0;
-    double rule_y = 0;  ///< where a rule below the type goes, if the line has one
-};
-
-/// An item as page breaking sees it.
-struct MeasuredItem {
-    std::optional<double> space;  ///< set for a Space
-    VerticalExtent extent;        ///< of a line
-    bool keep_with_next = false;
-};
+/// An item as page breaking sees it (flow.cpp).
+struct MeasuredItem;
 
 /// Which column a vertical list fills.
 enum class Column {

@@ -159,12 +159,11 @@ public:
     /// themselves; this catches lines set whole (labels, dates, markers).
     void check_column(LineBox& line);
 
+private:
     /// The right edge of what a line shows.
     [[nodiscard]] static double line_extent(const LineBox& line);
     /// The left edge of what a line shows.
     [[nodiscard]] static double line_start(const LineBox& line);
-
-private:
     /// Places items [begin, end) of `content` on one line starting at `x`.
     LineBox make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,
                       double ratio);
