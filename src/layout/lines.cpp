@@ -1,0 +1,245 @@
+// Line finishing: inline content becomes lines of positioned items.
+#include "lines.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <utility>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace vitae::layout {
+
+namespace {
+
+/// Below this share of the text width, a title beside its dates would be
+/// squeezed into a narrow column: the dates get a line of their own instead.
+constexpr double narrowest_title_share = 0.4;
+
+}  // namespace
+
+void move_item(Item& item, double dx, double dy) {
+    std::visit(
+        [dx, dy](auto& value) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Line>) {
+                value.from.x += dx;
+                value.to.x += dx;
+                value.from.y += dy;
+                value.to.y += dy;
+            } else {
+                value.origin.x += dx;
+                value.origin.y += dy;
+            }
+        },
+        item);
+}
+
+void shift(LineBox& line, double dx) {
+    for (Item& item : line.items) move_item(item, dx, 0);
+    for (Link& link : line.links) link.area.x += dx;
+}
+
+/// Puts `other`'s items on `line`'s baseline.
+void merge(LineBox& line, LineBox other) {
+    for (const TypeExtent& type : other.type) line.type.push_back(type);
+    if (!line.rule) line.rule = other.rule;
+    for (Item& item : other.items) line.items.push_back(std::move(item));
+    for (Link& link : other.links) line.links.push_back(std::move(link));
+}
+
+LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,
+                              double ratio) {
+    LineBox line;
+    double cursor = x;
+    double natural_ascent = 0;
+    double natural_descent = 0;
+    double largest_size = 0;
+    std::optional<std::size_t> open_run;  // index in line.items of a TextRun that may grow
+    bool glue_since_run = false;
+    for (std::size_t index = begin; index < end; ++index) {
+        const BreakItem& item = content.items[index];
+        if (item.kind == BreakItem::Kind::glue) {
+            if (item.stretch >= infinite_stretch) continue;
+            cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
+            glue_since_run = true;
+            continue;
+        }
+        if (item.kind != BreakItem::Kind::box) continue;
+        const Fragment& fragment = content.fragments[*content.fragment_of_item[index]];
+        natural_ascent = std::max(natural_ascent, fragment.ascent);
+        natural_descent = std::max(natural_descent, fragment.descent);
+        largest_size = std::max(largest_size, fragment.size);
+        if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
+        if (fragment.outline) {
+            for (std::size_t glyph = 0; glyph < fragment.glyphs.size(); ++glyph) {
+                line.items.push_back(OutlineGlyph{{cursor + fragment.glyphs[glyph].x, 0},
+                                                  fragment.face,
+                                                  fragment.glyphs[glyph].glyph,
+                                                  fragment.size,
+                                                  fragment.color,
+                                                  std::string{fragment.glyphs.text(glyph)},
+                                                  provenance_of(fragment)});
+            }
+            open_run.reset();
+        } else if (open_run &&
+                   extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor, glue_since_run)) {
+            // merged into the open run
+        } else {
+            // Built in place: moved into the variant, GCC 12 warns of a
+            // maybe-uninitialized OutlineGlyph (-Werror) here.
+            line.items.emplace_back(std::in_place_type<TextRun>, TextRun{{cursor, 0},
+                                                                         fragment.face,
+                                                                         fragment.size,
+                                                                         fragment.color,
+                                                                         fragment.glyphs,
+                                                                         fragment.width,
+                                                                         provenance_of(fragment)});
+            open_run = line.items.size() - 1;
+        }
+        glue_since_run = false;
+        cursor += fragment.width;
+    }
+    line.type.push_back({natural_ascent, natural_descent, largest_size});
+    // Every line is kept until the PDF is written: no spare capacity.
+    for (Item& item : line.items) {
+        if (auto* run = std::get_if<TextRun>(&item)) run->glyphs.shrink_to_fit();
+    }
+    return line;
+}
+
+/// Appends `fragment` (at page x `x`) to `run` when it continues it: same
+/// face, size and colour. A space between them becomes a real space
+/// glyph, so copied text and ATS parsers see words, not gaps.
+bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
+    if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
+    const double offset = x - run.origin.x;
+    if (space_between) {
+        const auto space_glyph = fonts_.glyph_for(run.face, U' ');
+        if (!space_glyph) return false;
+        run.glyphs.push_back(*space_glyph, " ", run.width, context_.space_width(run.face) * run.size);
+    } else if (std::abs(offset - run.width) > position_epsilon) {
+        return false;
+    }
+    run.glyphs.append(fragment.glyphs, fragment.nominal_advances, offset);
+    run.width = offset + fragment.width;
+    return true;
+}
+
+void LineSetter::add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const {
+    const Rect area{x, -fragment.ascent, fragment.width, fragment.ascent + fragment.descent};
+    if (!line.links.empty() && line.links.back().url == url) {
+        Link& previous = line.links.back();
+        const double right = x + fragment.width;
+        previous.area.y = std::min(previous.area.y, area.y);
+        previous.area.height = std::max(previous.area.height, area.height);
+        previous.area.width = right - previous.area.x;
+        return;
+    }
+    line.links.push_back(Link{area, url, provenance_of(fragment)});
+}
+
+std::vector<LineBox> LineSetter::set_paragraph(const InlineContent& content, double x, double width,
+                                               const SourceRegion& where, std::string_view what,
+                                               style::Alignment alignment) {
+    std::vector<LineBox> lines;
+    if (content.empty()) return lines;
+    const LineBreakResult result =
+        break_lines(content.items, width, content.largest_size, sheet_.line_breaking);
+    for (const BrokenLine& broken : result.lines) {
+        const double ratio = sheet_.line_breaking.justify ? broken.ratio : 0;
+        LineBox line = make_line(content, broken.begin, broken.end, x, ratio);
+        if (broken.overfull) {
+            diagnostics_.warning(where, fmt::format("a line of {} is too wide for the text width", what),
+                                 "a word or URL longer than the line cannot be broken");
+            line.reported_too_wide = true;
+        }
+        if (alignment != style::Alignment::left) {
+            const double used = line_extent(line) - x;
+            const double free = std::max(0.0, width - used);
+            shift(line, alignment == style::Alignment::center ? free / 2 : free);
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+double LineSetter::line_extent(const LineBox& line) {
+    double right = 0;
+    for (const Item& item : line.items) {
+        if (const auto* run = std::get_if<TextRun>(&item))
+            right = std::max(right, run->origin.x + run->width);
+        if (const auto* glyph = std::get_if<OutlineGlyph>(&item))
+            right = std::max(right, glyph->origin.x + glyph->size);
+    }
+    return right;
+}
+
+/// The left edge of what a line shows.
+double LineSetter::line_start(const LineBox& line) {
+    double left = std::numeric_limits<double>::max();
+    for (const Item& item : line.items) {
+        if (const auto* run = std::get_if<TextRun>(&item)) left = std::min(left, run->origin.x);
+        if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) left = std::min(left, glyph->origin.x);
+    }
+    return left;
+}
+
+void LineSetter::check_column(LineBox& line) {
+    if (line.reported_too_wide || line.items.empty()) return;
+    const bool too_wide = line_start(line) < left() - position_epsilon ||
+                          line_extent(line) > left() + text_width() + position_epsilon;
+    if (!too_wide) return;
+    diagnostics_.warning(part_where_, fmt::format("a line of {} is too wide for its column", part_name_),
+                         "it runs past the column's edge: shorten it, or choose a wider column");
+    line.reported_too_wide = true;
+}
+
+std::vector<LineBox> LineSetter::two_sided(const InlineContent& left_content,
+                                           const InlineContent& right_content, const SourceRegion& where,
+                                           std::string_view what) {
+    const double width = text_width();
+    if (right_content.empty()) return set_paragraph(left_content, left(), width, where, what);
+    const double right_width = right_content.natural_width();
+    if (right_width > width + position_epsilon) {
+        // Dates or a location wider than the column: lines of their own,
+        // flush right, below the left side.
+        std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);
+        for (LineBox& line :
+             set_paragraph(right_content, left(), width, where, what, style::Alignment::right))
+            lines.push_back(std::move(line));
+        return lines;
+    }
+    LineBox right_line = single_line(right_content, left() + width - right_width);
+    if (left_content.empty()) return {std::move(right_line)};
+    const double beside_width = width - right_width - sheet_.date_gap;
+    if (beside_width >= narrowest_title_share * width) {
+        std::vector<LineBox> lines = set_paragraph(left_content, left(), beside_width, where, what);
+        merge(lines.front(), std::move(right_line));
+        return lines;
+    }
+    std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);
+    lines.push_back(std::move(right_line));
+    return lines;
+}
+
+void append_content(InlineContent& target, const InlineContent& source) {
+    const std::size_t offset = target.fragments.size();
+    for (std::size_t i = 0; i < source.items.size(); ++i) {
+        target.items.push_back(source.items[i]);
+        const auto& fragment = source.fragment_of_item[i];
+        target.fragment_of_item.push_back(fragment ? std::optional{*fragment + offset} : std::nullopt);
+    }
+    for (const Fragment& fragment : source.fragments) target.fragments.push_back(fragment);
+    target.largest_size = std::max(target.largest_size, source.largest_size);
+}
+
+InlineContent names_unbroken(InlineContent names) {
+    for (BreakItem& item : names.items) {
+        if (item.kind == BreakItem::Kind::penalty && item.flagged) item.penalty = infinite_penalty;
+    }
+    return names;
+}
+
+}  // namespace vitae::layout
