@@ -1,5 +1,5 @@
 // The LaTeX backend. It sets the blocks the CV is composed into (src/
-// compose), as the layout engine (src/layout/document.cpp) does, and knows
+// compose), as the layout engine (src/layout) does, and knows
 // no rule of the CV's own; it chooses faces by the engine's rule
 // (layout::FaceChoice). Block by block, every line is a paragraph line
 // whose height and depth are those of the direct PDF's line (a strut, and
@@ -131,7 +131,7 @@ std::string style_macro(std::string_view style_name) {
 
 /// The type on a line, from which the engine computes its height: the
 /// largest extent above and below the baseline of any face on it, and the
-/// largest size (document.cpp's make_line).
+/// largest size (LineSetter::make_line in src/layout/lines.cpp).
 /// The type of a line, as the engine measures it: the parts set in one
 /// paragraph share one natural ascent, descent and size (the largest of
 /// each, make_line), while parts set apart and merged onto the line (a
