@@ -231,7 +231,7 @@ private:
         }
     }
 
-    /// The last line laid out stays with what follows, or not.
+    /// A paragraph with a marker (bullet or number) hanging in the indent;
     /// a number is set flush right at the number gap.
     std::vector<LineBox> marked_lines(const compose::Block& block) {
         std::vector<LineBox> lines =
