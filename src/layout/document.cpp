@@ -365,8 +365,8 @@ private:
     }
 
     static Metadata metadata(compose::DocumentInfo info) {
-        return {std::move(info.title), std::move(info.author), std::move(info.subject),
-                std::move(info.keywords), std::move(info.creator)};
+        return {std::move(info.title),    std::move(info.author),  std::move(info.subject),
+                std::move(info.keywords), std::move(info.creator), std::move(info.language)};
     }
 
     const style::Sheet& sheet_;

@@ -168,6 +168,9 @@ public:
 /// After the person's name in the document's title.
 inline constexpr std::string_view title_suffix = " \u2014 Curriculum vitae";
 
+/// The language of a CV that names none.
+inline constexpr std::string_view default_language = "en";
+
 /// What describes the whole document (PDF metadata).
 struct DocumentInfo {
     std::string title;
@@ -175,6 +178,8 @@ struct DocumentInfo {
     std::string subject;
     std::string keywords;
     std::string creator = "vitae";
+    /// The CV's language, a BCP 47 tag (a PDF's /Lang, LaTeX's babel).
+    std::string language = std::string{default_language};
 };
 
 /// The line at the foot of every page. `{page}` and `{pages}` are left in

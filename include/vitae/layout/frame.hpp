@@ -139,6 +139,7 @@ struct Metadata {
     std::string subject;
     std::string keywords;
     std::string creator;
+    std::string language;  ///< a BCP 47 tag
 };
 
 struct PagedDocument {
