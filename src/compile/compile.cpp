@@ -99,6 +99,7 @@ public:
         page_count_ = plan.page_count;
         next_.begin(plan);
     }
+    void block(const layout::BlockNote& note) override { next_.block(note); }
     void page(const layout::Page& page) override { next_.page(page); }
     void end(const std::vector<layout::Bookmark>& bookmarks) override { next_.end(bookmarks); }
     [[nodiscard]] const std::set<layout::FaceId>& faces() const { return faces_; }

@@ -2,6 +2,8 @@
 // which the vertical flow (flow.hpp) breaks into pages with footers. It is
 // the only part of the layout that knows what a block is.
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -106,6 +108,7 @@ private:
 
     void start(compose::Flow flow) override {
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+        in_sidebar_ = flow == compose::Flow::sidebar;
         if (flow == compose::Flow::sidebar) {
             setter_.set_column(sheet_.margins.left, sheet_.sidebar_width);
             flow_.start(Column::sidebar);
@@ -128,6 +131,7 @@ private:
         }
         setter_.enter_part(block.part_where, block.part);
         setter_.set_provenance({++blocks_received_, block.role, block.role});
+        flow_.note_block(note_of(block));
         std::vector<LineBox> lines;
         switch (block.kind) {
             case Kind::heading:
@@ -144,6 +148,20 @@ private:
         if (lines.empty()) return;
         add_lines(std::move(lines), block.keep_together);
         flow_.set_last_keep(block.keep_with_next);
+    }
+
+    /// What a writer of a logical structure needs of the block just numbered.
+    [[nodiscard]] BlockNote note_of(const compose::Block& block) const {
+        BlockNote note;
+        note.block = blocks_received_;
+        note.kind = block.kind;
+        note.role = block.role;
+        note.level = static_cast<std::uint8_t>(std::clamp(block.level, 0, int{UINT8_MAX}));
+        note.hanging = block.hanging;
+        note.numbered = block.numbered;
+        note.sidebar = in_sidebar_;
+        if (block.section) note.section = static_cast<std::uint32_t>(*block.section);
+        return note;
     }
 
     /// The sheet's amount of a gap.
@@ -242,7 +260,7 @@ private:
         const double marker_x =
             block.numbered ? left() + sheet_.bullet_text_indent - sheet_.number_gap - marker.natural_width()
                            : left() + sheet_.bullet_indent;
-        merge(lines.front(), setter_.single_line(marker, marker_x));
+        merge_before(lines.front(), setter_.single_line(marker, marker_x));
         return lines;
     }
 
@@ -314,8 +332,14 @@ private:
         const double items_x = stacked ? left() : left() + label_width + sheet_.skill_label_gap;
         const double items_width =
             stacked ? text_width() : text_width() - label_width - sheet_.skill_label_gap;
+        const Provenance table_provenance = setter_.provenance();
         for (std::size_t i = 0; i < table.rows.size(); ++i) {
             const compose::SkillRow& row = table.rows[i];
+            // Rows past the part's range share its last value: a writer
+            // then takes them for one row, and loses no text.
+            Provenance row_provenance = table_provenance;
+            row_provenance.part = static_cast<std::uint16_t>(std::min<std::size_t>(i, UINT16_MAX));
+            setter_.set_provenance(row_provenance);
             std::vector<LineBox> lines =
                 setter_.set_paragraph(content_of(row.items), items_x, items_width, row.where, row.what);
             LineBox label_line = setter_.single_line(labels[i], left());
@@ -325,7 +349,7 @@ private:
             } else if (lines.empty()) {
                 lines.push_back(std::move(label_line));
             } else {
-                merge(lines.front(), std::move(label_line));
+                merge_before(lines.front(), std::move(label_line));
             }
             add_lines(std::move(lines));
         }
@@ -376,6 +400,7 @@ private:
     LineSetter setter_;
     VerticalFlow flow_;
     std::uint32_t blocks_received_ = 0;
+    bool in_sidebar_ = false;  ///< the blocks coming go to the sidebar
 };
 
 }  // namespace

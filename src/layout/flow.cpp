@@ -193,6 +193,14 @@ void VerticalFlow::add_lines(std::vector<LineBox> lines, bool keep_all) {
     if (streaming_) flush_ready_pages();
 }
 
+void VerticalFlow::note_block(const BlockNote& note) {
+    if (sink_ != nullptr) {
+        sink_->block(note);
+    } else if (!dropping_) {
+        paged_.blocks.push_back(note);
+    }
+}
+
 void VerticalFlow::set_last_keep(bool keep) {
     for (auto it = list_.rbegin(); it != list_.rend(); ++it) {
         if (auto* line = std::get_if<LineBox>(&*it)) {
@@ -261,14 +269,15 @@ void VerticalFlow::flush_ready_pages() {
 
 /// Page next_page_ of the main column, with the sidebar's page beside
 /// it and the footer below, goes where this layout sends its pages.
-void VerticalFlow::finish_page(Page page) {
-    if (next_page_ < side_pages_.size()) {
-        Page side = std::exchange(side_pages_[next_page_], Page{});
-        page.items.reserve(page.items.size() + side.items.size());
-        page.links.reserve(page.links.size() + side.links.size());
-        for (Item& item : side.items) page.items.push_back(std::move(item));
-        for (Link& link : side.links) page.links.push_back(std::move(link));
-    }
+void VerticalFlow::finish_page(Page main) {
+    // The sidebar's items first: its blocks come first in the composition,
+    // and so in the content's order, which text extraction follows.
+    Page page;
+    if (next_page_ < side_pages_.size()) page = std::exchange(side_pages_[next_page_], Page{});
+    page.items.reserve(page.items.size() + main.items.size());
+    page.links.reserve(page.links.size() + main.links.size());
+    for (Item& item : main.items) page.items.push_back(std::move(item));
+    for (Link& link : main.links) page.links.push_back(std::move(link));
     add_footer(page, next_page_);
     if (dropping_) {
         add_to_plan(plan_, page.items, fonts_);
@@ -294,6 +303,7 @@ void VerticalFlow::hold(LineBox& line) {
 
 void VerticalFlow::start_dropping() {
     dropping_ = true;
+    paged_.blocks = std::vector<BlockNote>();
     for (VerticalItem& item : list_) {
         if (auto* line = std::get_if<LineBox>(&item)) drop(line->items, line->links);
     }

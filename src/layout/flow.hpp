@@ -90,6 +90,8 @@ public:
 
     /// The last line added stays with what follows, or not.
     void set_last_keep(bool keep);
+    /// A block's note goes where the pages go, ahead of them.
+    void note_block(const BlockNote& note);
 
     /// Breaks what is left into pages; the pages, when they are held, with
     /// the main column's bookmarks followed by the sidebar's.

@@ -21,7 +21,7 @@ constexpr char32_t last_bmp_code_point = 0xFFFF;
 /// The icon font's character for each icon name (vitae/model/icons.inc).
 const std::map<std::string_view, char32_t>& icon_table() {
     static const std::map<std::string_view, char32_t> table = {
-#define VITAE_ICON(name, code_point) {name, code_point},
+#define VITAE_ICON(name, code_point, meaning) {name, code_point},
 #include "vitae/model/icons.inc"
 #undef VITAE_ICON
     };

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -49,6 +50,12 @@ void merge(LineBox& line, LineBox other) {
     for (Link& link : other.links) line.links.push_back(std::move(link));
 }
 
+void merge_before(LineBox& line, LineBox other) {
+    std::swap(line.items, other.items);
+    std::swap(line.links, other.links);
+    merge(line, std::move(other));
+}
+
 LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,
                               double ratio) {
     LineBox line;
@@ -56,7 +63,11 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     double natural_ascent = 0;
     double natural_descent = 0;
     double largest_size = 0;
-    std::optional<std::size_t> open_run;  // index in line.items of a TextRun that may grow
+    // Index in line.items of a TextRun that may grow (an index, not an
+    // optional: GCC 12 takes the optional for uninitialised here).
+    constexpr std::size_t no_run = SIZE_MAX;
+    std::size_t open_run = no_run;
+    const std::string* open_run_link = nullptr;  // the link of its text
     bool glue_since_run = false;
     for (std::size_t index = begin; index < end; ++index) {
         const BreakItem& item = content.items[index];
@@ -73,6 +84,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         largest_size = std::max(largest_size, fragment.size);
         if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
         if (fragment.outline) {
+            if (open_run != no_run && glue_since_run) end_with_space(std::get<TextRun>(line.items[open_run]));
             for (std::size_t glyph = 0; glyph < fragment.glyphs.size(); ++glyph) {
                 line.items.push_back(OutlineGlyph{{cursor + fragment.glyphs[glyph].x, 0},
                                                   fragment.face,
@@ -80,13 +92,17 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                                                   fragment.size,
                                                   fragment.color,
                                                   std::string{fragment.glyphs.text(glyph)},
-                                                  provenance_of(fragment)});
+                                                  provenance_of(fragment),
+                                                  fragment.nominal_advances[glyph]});
             }
-            open_run.reset();
-        } else if (open_run &&
-                   extend_run(std::get<TextRun>(line.items[*open_run]), fragment, cursor, glue_since_run)) {
+            open_run = no_run;
+        } else if (open_run != no_run && *open_run_link == fragment.link &&
+                   extend_run(std::get<TextRun>(line.items[open_run]), fragment, cursor, glue_since_run)) {
             // merged into the open run
         } else {
+            // A link's text is a run of its own, which a tagged PDF makes a
+            // link element; the space before it stays a character.
+            if (open_run != no_run && glue_since_run) end_with_space(std::get<TextRun>(line.items[open_run]));
             // Built in place: moved into the variant, GCC 12 warns of a
             // maybe-uninitialized OutlineGlyph (-Werror) here.
             line.items.emplace_back(std::in_place_type<TextRun>, TextRun{{cursor, 0},
@@ -98,8 +114,21 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                                                                          provenance_of(fragment)});
             open_run = line.items.size() - 1;
         }
+        open_run_link = &fragment.link;
         glue_since_run = false;
         cursor += fragment.width;
+    }
+    // A line that ends between words ends with a space character, drawn
+    // as nothing: text read from the page (a tagged PDF's structure, a
+    // copy) keeps its words apart across lines, and a line's text apart
+    // from what is set beside it. A break inside a word (after its hyphen,
+    // in a URL) adds none.
+    const bool ends_inside_word = end < content.items.size() &&
+                                  content.items[end].kind == BreakItem::Kind::penalty &&
+                                  content.items[end].penalty > -infinite_penalty;
+    if (open_run != no_run && open_run + 1 == line.items.size() && !ends_inside_word) {
+        auto& run = std::get<TextRun>(line.items[open_run]);
+        if (run.glyphs.text(run.glyphs.size() - 1) != " ") end_with_space(run);
     }
     line.type.push_back({natural_ascent, natural_descent, largest_size});
     // Every line is kept until the PDF is written: no spare capacity.
@@ -116,15 +145,22 @@ bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bo
     if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
     const double offset = x - run.origin.x;
     if (space_between) {
-        const auto space_glyph = fonts_.glyph_for(run.face, U' ');
-        if (!space_glyph) return false;
-        run.glyphs.push_back(*space_glyph, " ", run.width, context_.space_width(run.face) * run.size);
+        if (!fonts_.glyph_for(run.face, U' ')) return false;
+        end_with_space(run);
     } else if (std::abs(offset - run.width) > position_epsilon) {
         return false;
     }
     run.glyphs.append(fragment.glyphs, fragment.nominal_advances, offset);
     run.width = offset + fragment.width;
     return true;
+}
+
+void LineSetter::end_with_space(TextRun& run) const {
+    const auto space_glyph = fonts_.glyph_for(run.face, U' ');
+    if (!space_glyph) return;
+    // After the run's last glyph; its width, the extent of what it shows,
+    // stays.
+    run.glyphs.push_back(*space_glyph, " ", run.width, context_.space_width(run.face) * run.size);
 }
 
 void LineSetter::add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const {

@@ -97,6 +97,9 @@ void shift(LineBox& line, double dx);
 
 /// Puts `other`'s items on `line`'s baseline.
 void merge(LineBox& line, LineBox other);
+/// The same, `other`'s items first: what is read first (a list item's
+/// marker, a skill row's label) comes first in a page's content.
+void merge_before(LineBox& line, LineBox other);
 
 /// Appends `source`'s items and fragments to `target`'s.
 void append_content(InlineContent& target, const InlineContent& source);
@@ -169,9 +172,12 @@ private:
                       double ratio);
     /// Appends `fragment` (at page x `x`) to `run` when it continues it.
     bool extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between);
+    /// Appends a space glyph to `run`, where a word ends (none when its
+    /// face has no space).
+    void end_with_space(TextRun& run) const;
     /// The block being laid out, and the role of the fragment's piece.
     [[nodiscard]] Provenance provenance_of(const Fragment& fragment) const {
-        return {current_.block, current_.block_role, fragment.role};
+        return {current_.block, current_.block_role, fragment.role, current_.part};
     }
     void add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const;
 

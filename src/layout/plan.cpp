@@ -59,6 +59,7 @@ DocumentPlan plan_of(const PagedDocument& document, const FontProvider& fonts) {
 
 void send(const PagedDocument& document, const FontProvider& fonts, PageSink& sink) {
     sink.begin(plan_of(document, fonts));
+    for (const BlockNote& note : document.blocks) sink.block(note);
     for (const Page& page : document.pages) sink.page(page);
     sink.end(document.bookmarks);
 }

@@ -46,11 +46,27 @@ bool is_before(const Date& earlier, const Date& later) {
 
 const std::vector<std::string_view>& known_icons() {
     static const std::vector<std::string_view> icons = {
-#define VITAE_ICON(name, code_point) name,
+#define VITAE_ICON(name, code_point, meaning) name,
 #include "vitae/model/icons.inc"
 #undef VITAE_ICON
     };
     return icons;
+}
+
+std::string_view icon_meaning(std::string_view icon) {
+    struct Meaning {
+        std::string_view icon;
+        std::string_view meaning;
+    };
+    static constexpr Meaning meanings[] = {
+#define VITAE_ICON(name, code_point, meaning) {name, meaning},
+#include "vitae/model/icons.inc"
+#undef VITAE_ICON
+    };
+    for (const Meaning& each : meanings) {
+        if (each.icon == icon) return each.meaning;
+    }
+    return {};
 }
 
 std::string_view icon_named(std::string_view name) {

@@ -1,8 +1,34 @@
 #include "libharu.hpp"
 
+#include <climits>
 #include <utility>
 
+#include "vitae/base/utf8.hpp"
+
 namespace vitae::render {
+
+std::string pdf_text_string(std::string_view text) {
+    constexpr char byte_order_mark[] = "\xFE\xFF";
+    constexpr std::size_t bytes_per_unit = 2;
+    std::string out{byte_order_mark};
+    out.reserve(out.size() + bytes_per_unit * text.size());
+    auto append_unit = [&out](char32_t unit) {
+        out += static_cast<char>(unit >> CHAR_BIT);
+        out += static_cast<char>(unit & low_byte_mask);
+    };
+    for (std::size_t offset = 0; offset < text.size();) {
+        const char32_t code_point = utf8::next(text, offset);
+        if (code_point == 0) continue;
+        if (code_point <= last_bmp_code_point) {
+            append_unit(code_point);
+            continue;
+        }
+        const char32_t payload = code_point - first_supplementary_code_point;
+        append_unit(high_surrogate_base + (payload >> surrogate_payload_bits));
+        append_unit(low_surrogate_base + (payload & surrogate_payload_mask));
+    }
+    return out;
+}
 
 extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
     auto& log = *static_cast<ErrorLog*>(user_data);

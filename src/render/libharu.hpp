@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -17,6 +18,24 @@ constexpr double glyph_width_units_per_em = 1000;
 /// The encoding base-14 text is written in: the PDF's name for Windows-1252
 /// (CP1252), which every reader knows without a font file.
 constexpr const char* single_byte_encoding = "WinAnsiEncoding";
+
+/// PDF text strings written by libharu are UTF-16 without surrogate
+/// support of its own; PDF content strings here are 16-bit CIDs.
+constexpr char32_t last_bmp_code_point = 0xFFFF;
+constexpr char32_t first_supplementary_code_point = 0x10000;
+constexpr char32_t high_surrogate_base = 0xD800;
+constexpr char32_t low_surrogate_base = 0xDC00;
+constexpr char32_t last_surrogate = 0xDFFF;
+constexpr unsigned surrogate_payload_bits = 10;
+constexpr char32_t surrogate_payload_mask = 0x3FF;
+/// The low byte of a 16-bit code; the high byte is above CHAR_BIT.
+constexpr char32_t low_byte_mask = 0xFF;
+
+/// A PDF text string (metadata, bookmark titles, a structure element's
+/// text) as bytes: UTF-16BE after a byte order mark, a character beyond the
+/// Basic Multilingual Plane as its two surrogates. NUL is left out: readers
+/// take it for the end.
+[[nodiscard]] std::string pdf_text_string(std::string_view text);
 
 struct LibharuError {
     HPDF_STATUS error_no = HPDF_OK;

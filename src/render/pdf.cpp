@@ -33,8 +33,12 @@
 
 #include "cp1252.hpp"
 #include "libharu.hpp"
+#include "pdf_tags.hpp"
+#include "vitae/base/limits.hpp"
 #include "vitae/base/utf8.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/layout/layout.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae::render {
 
@@ -54,18 +58,6 @@ constexpr const char* producer = "vitae";
 /// Text is repositioned before the difference grows past this (pt): 0.1 pt
 /// is below one device pixel even when printed at 600 dpi.
 constexpr double pen_drift_tolerance = 0.1;
-
-/// PDF text strings written by libharu are UTF-16 without surrogate
-/// support of its own; PDF content strings here are 16-bit CIDs.
-constexpr char32_t last_bmp_code_point = 0xFFFF;
-constexpr char32_t first_supplementary_code_point = 0x10000;
-constexpr char32_t high_surrogate_base = 0xD800;
-constexpr char32_t low_surrogate_base = 0xDC00;
-constexpr char32_t last_surrogate = 0xDFFF;
-constexpr unsigned surrogate_payload_bits = 10;
-constexpr char32_t surrogate_payload_mask = 0x3FF;
-/// The low byte of a 16-bit code; the high byte is above CHAR_BIT.
-constexpr char32_t low_byte_mask = 0xFF;
 
 /// The years a PDF date (D:YYYY…) can hold, and struct tm's year origin.
 constexpr int first_pdf_year = 0;
@@ -125,32 +117,6 @@ std::string hexadecimal(HPDF_STATUS value) {
 }
 
 // --- text for the PDF --------------------------------------------------------
-
-/// A PDF text string (metadata, bookmark titles) as bytes: UTF-16BE after
-/// a byte order mark, a character beyond the Basic Multilingual Plane as
-/// its two surrogates. NUL is left out: readers take it for the end.
-std::string pdf_text_string(std::string_view text) {
-    constexpr char byte_order_mark[] = "\xFE\xFF";
-    constexpr std::size_t bytes_per_unit = 2;
-    std::string out{byte_order_mark};
-    out.reserve(out.size() + bytes_per_unit * text.size());
-    auto append_unit = [&out](char32_t unit) {
-        out += static_cast<char>(unit >> CHAR_BIT);
-        out += static_cast<char>(unit & low_byte_mask);
-    };
-    for (std::size_t offset = 0; offset < text.size();) {
-        const char32_t code_point = utf8::next(text, offset);
-        if (code_point == 0) continue;
-        if (code_point <= last_bmp_code_point) {
-            append_unit(code_point);
-            continue;
-        }
-        const char32_t payload = code_point - first_supplementary_code_point;
-        append_unit(high_surrogate_base + (payload >> surrogate_payload_bits));
-        append_unit(low_surrogate_base + (payload & surrogate_payload_mask));
-    }
-    return out;
-}
 
 /// Link targets are URIs, which a PDF stores as 7-bit ASCII: other bytes
 /// are percent-encoded, as a browser does with an IRI.
@@ -496,6 +462,10 @@ struct PageState {
     /// Where the current text line starts (pt, PDF coordinates): what the
     /// next Td moves from. A text object starts at the origin.
     layout::Point line_start;
+    /// The marked-content sequence open (a tagged PDF), and whether it was
+    /// opened inside the text object: a sequence must nest with BT/ET.
+    std::optional<ContentMark> mark;
+    bool mark_in_text = false;
 };
 
 /// The numbers written into text operators are whole thousandths: of a
@@ -583,6 +553,21 @@ public:
             return;
         }
         healthy_ = set_up() && set_metadata(plan.metadata) && embed_fonts(plan);
+        language_ =
+            plan.metadata.language.empty() ? std::string{compose::default_language} : plan.metadata.language;
+        if (!options_.tagged) return;
+        if (plan.page_count > limits::max_tagged_pages) {
+            diagnostics_.warning(
+                {}, fmt::format("the document has {} pages: past {} its structure is not tagged, "
+                                "which would take more memory than the rest of the PDF",
+                                plan.page_count, limits::max_tagged_pages));
+            return;
+        }
+        tags_.emplace();
+    }
+
+    void block(const layout::BlockNote& note) override {
+        if (tags_) tags_->note(note);
     }
 
     void page(const layout::Page& content) override {
@@ -600,7 +585,7 @@ public:
 
     void end(const std::vector<layout::Bookmark>& bookmarks) override {
         if (!pdf_) return;  // never begun, or failed to start (reported)
-        if (healthy_ && add_bookmarks(bookmarks)) bytes_ = save();
+        if (healthy_ && add_bookmarks(bookmarks) && write_structure()) bytes_ = save();
         report_errors();
         if (!bytes_ && diagnostics_.error_count() == errors_before_) {
             diagnostics_.error(
@@ -729,6 +714,7 @@ private:
             pdf_fonts_[face] = handle;
             if (single_byte) single_byte_faces_.insert(face);
         }
+        if (!space_font_ && font.code_points.contains(U' ')) space_font_ = {handle, single_byte};
         return !failed();
     }
 
@@ -849,19 +835,72 @@ private:
 
     bool draw_page(HPDF_Page page, const layout::Page& content) {
         PageState state;
+        if (tags_) tags_->begin_page(page, content);
         for (const layout::Item& item : content.items) {
             if (const auto* run = std::get_if<TextRun>(&item)) {
+                if (tags_) enter_mark(page, state, tags_->mark(item), true);
                 draw_text(page, *run, state);
             } else if (const auto* outline = std::get_if<OutlineGlyph>(&item)) {
+                if (tags_) enter_mark(page, state, tags_->mark(item), false, spoken(*outline));
                 draw_outline(page, *outline, state);
             } else {
+                if (tags_) enter_mark(page, state, tags_->mark(item), false);
                 draw_line(page, std::get<Line>(item), state);
             }
             if (failed()) return false;
         }
-        if (state.in_text) HPDF_Page_EndText(page);
-        for (const layout::Link& link : content.links) add_link(page, link);
+        leave_text(page, state);
+        close_mark(page, state);
+        for (std::size_t index = 0; index < content.links.size(); ++index)
+            add_link(page, content.links, index);
         return !failed();
+    }
+
+    /// What an outline glyph reads as: an icon as what it means, a
+    /// character as itself.
+    static std::string spoken(const OutlineGlyph& glyph) {
+        const std::string_view meaning = cv::icon_meaning(glyph.text);
+        return meaning.empty() ? glyph.text : std::string{meaning};
+    }
+
+    /// Makes `mark`'s marked-content sequence the open one, in a text object
+    /// (`text`) or outside.
+    void enter_mark(HPDF_Page page, PageState& state, const ContentMark& mark, bool text,
+                    std::string_view actual_text = {}) {
+        if (state.mark == mark && state.mark_in_text == text && !mark.drawn_glyph) return;
+        close_mark(page, state);
+        if (text) {
+            begin_text(page, state);
+        } else {
+            leave_text(page, state);
+        }
+        std::string operators;
+        tags_->open(operators, mark, actual_text);
+        write_operators(page, operators);
+        state.mark = mark;
+        state.mark_in_text = text;
+    }
+
+    static void close_mark(HPDF_Page page, PageState& state) {
+        if (!state.mark) return;
+        write_operators(page, "EMC\n");
+        state.mark.reset();
+    }
+
+    /// Operators written straight into the page's content stream (libharu
+    /// has neither TJ nor marked content). Its own text position is left
+    /// behind, which only its text functions, not used here, would read.
+    static void write_operators(HPDF_Page page, std::string_view operators) {
+        const auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+        HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
+                          static_cast<HPDF_UINT>(operators.size()));
+    }
+
+    static void begin_text(HPDF_Page page, PageState& state) {
+        if (state.in_text) return;
+        HPDF_Page_BeginText(page);
+        state.in_text = true;
+        state.line_start = {};
     }
 
     [[nodiscard]] double pdf_y(double y) const { return page_height_ - y; }
@@ -874,6 +913,8 @@ private:
 
     static void leave_text(HPDF_Page page, PageState& state) {
         if (!state.in_text) return;
+        // A sequence begun in the text object ends in it.
+        if (state.mark_in_text) close_mark(page, state);
         HPDF_Page_EndText(page);
         state.in_text = false;
     }
@@ -898,11 +939,7 @@ private:
             const std::string text = layout::characters_shown(fonts_, run.face, glyphs, index);
             return single_byte ? cp1252_text(text) : text;
         };
-        if (!state.in_text) {
-            HPDF_Page_BeginText(page);
-            state.in_text = true;
-            state.line_start = {};
-        }
+        begin_text(page, state);
         if (state.font != font || state.font_size != run.size) {
             HPDF_Page_SetFontAndSize(page, font, real(run.size));
             state.font = font;
@@ -953,12 +990,7 @@ private:
             first = end;
         }
         operators += "] TJ\n";
-        // Written straight into the page's content stream: libharu has no
-        // TJ. Its own text position is left behind, which only its text
-        // functions, not used here, would read.
-        const auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-        HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
-                          static_cast<HPDF_UINT>(operators.size()));
+        write_operators(page, operators);
     }
 
     void draw_outline(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
@@ -978,6 +1010,39 @@ private:
                 {}, fmt::format("cannot draw glyph {} of {} for '{}': it is missing from the PDF",
                                 glyph.glyph, describe_face(fonts_, glyph.face), glyph.text));
         }
+        if (tags_) show_stand_in(page, glyph, state);
+    }
+
+    /// An invisible space where an outline glyph is, in its marked content:
+    /// extractors put a span's /ActualText where it shows text, and a span
+    /// of paths alone reads as nothing.
+    void show_stand_in(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
+        if (!space_font_) return;
+        const auto [font, single_byte] = *space_font_;
+        begin_text(page, state);
+        if (state.font != font || state.font_size != glyph.size) {
+            HPDF_Page_SetFontAndSize(page, font, real(glyph.size));
+            state.font = font;
+            state.font_size = glyph.size;
+        }
+        // Neither filled nor stroked, and stretched over the glyph's advance: a
+        // gap of no text there, as wide as a column gutter, made extractors
+        // read a contact line's icons and words out of order.
+        const std::string space = single_byte ? cp1252_text(" ") : std::string{" "};
+        const double space_width = pdf_advance(font, space, glyph.size);
+        constexpr double full_scale = 100;  // Tz is in percent
+        const double scale = space_width > 0 ? full_scale * glyph.advance / space_width : full_scale;
+        std::string operators = "3 Tr ";
+        append_number(operators, rounded(scale));
+        operators += " Tz\n";
+        append_number(operators, rounded(glyph.origin.x));
+        operators += ' ';
+        append_number(operators, rounded(pdf_y(glyph.origin.y)));
+        operators += " Td ";
+        append_string(operators, space, single_byte);
+        operators += " Tj 0 Tr 100 Tz\n";
+        write_operators(page, operators);
+        leave_text(page, state);
     }
 
     void draw_line(HPDF_Page page, const Line& line, PageState& state) {
@@ -995,11 +1060,20 @@ private:
         HPDF_Page_Stroke(page);
     }
 
-    void add_link(HPDF_Page page, const layout::Link& link) {
+    /// Link `index` of `links`, tied to its link element in a tagged PDF.
+    void add_link(HPDF_Page page, const std::vector<layout::Link>& links, std::size_t index) {
+        const layout::Link& link = links[index];
         const HPDF_Rect area{real(link.area.x), real(pdf_y(link.area.y + link.area.height)),
                              real(link.area.x + link.area.width), real(pdf_y(link.area.y))};
         HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(page, area, ascii_uri(link.url).c_str());
-        if (annotation != nullptr) HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+        if (annotation == nullptr) return;
+        HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+        // Printed with the page (PDF/A requires the flag), and described
+        // for assistive technology by its address (PDF/UA-1 7.18.5).
+        constexpr HPDF_INT32 print_flag = 4;
+        HPDF_Dict_AddNumber(annotation, "F", print_flag);
+        HPDF_Dict_Add(annotation, "Contents", text_string(link.url));
+        if (tags_) tags_->annotate(annotation, index);
     }
 
     bool add_bookmarks(const std::vector<layout::Bookmark>& bookmarks) {
@@ -1025,6 +1099,12 @@ private:
             if (failed()) return false;
         }
         return true;
+    }
+
+    bool write_structure() {
+        if (!tags_) return true;
+        begin_step("writing the document's structure");
+        return tags_->write(pdf_.get(), language_) && !failed();
     }
 
     std::optional<std::string> save() {
@@ -1107,6 +1187,10 @@ private:
     std::size_t errors_before_ = 0;
     bool healthy_ = false;  ///< begun, and nothing has failed
     std::optional<std::string> bytes_;
+    std::optional<StructureTree> tags_;  ///< none: an untagged PDF
+    /// An embedded font with a space, and whether it shows single bytes.
+    std::optional<std::pair<HPDF_Font, bool>> space_font_;
+    std::string language_;
     std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
     std::set<char32_t> reported_base14_;  ///< characters a base-14 font lacks, warned about
 };
@@ -1134,6 +1218,9 @@ PdfPages::PdfPages(const layout::FontProvider& fonts, const layout::FontData& fo
 PdfPages::~PdfPages() = default;
 void PdfPages::begin(const layout::DocumentPlan& plan) {
     impl_->writer.begin(plan);
+}
+void PdfPages::block(const layout::BlockNote& note) {
+    impl_->writer.block(note);
 }
 void PdfPages::page(const layout::Page& page) {
     impl_->writer.page(page);

@@ -7,9 +7,11 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "e2e/process.hpp"
+#include "vitae/model/model.hpp"
 #include "vitae/render/latex.hpp"
 
 using namespace vitae::e2e;
@@ -184,8 +186,23 @@ TEST_CASE(
                 CHECK(page_count(typeset) == page_count(direct));
                 CHECK(bookmarks(typeset) == bookmarks(direct));
                 CHECK(bookmarks(typeset).size() >= 5);
-                const auto direct_words = word_counts(direct);
+                auto direct_words = word_counts(direct);
                 const auto typeset_words = word_counts(typeset);
+                // The direct PDF's icons read as what they mean ("E-mail"),
+                // the .tex's as nothing yet: those words are the one
+                // difference allowed.
+                for (const std::string_view icon : vitae::cv::known_icons()) {
+                    std::istringstream meaning{std::string{vitae::cv::icon_meaning(icon)}};
+                    for (std::string word; meaning >> word;) {
+                        std::erase(word, '-');  // as word_counts reads "E-mail"
+                        const auto found = typeset_words.find(word);
+                        const int typeset_count = found == typeset_words.end() ? 0 : found->second;
+                        if (direct_words.contains(word) && direct_words[word] > typeset_count) {
+                            direct_words[word] = typeset_count;
+                            if (typeset_count == 0) direct_words.erase(word);
+                        }
+                    }
+                }
                 INFO("words (direct/LaTeX):" << describe_difference(direct_words, typeset_words));
                 CHECK(direct_words == typeset_words);
             }

@@ -72,6 +72,7 @@ public:
         seen.pages_planned = plan.page_count;
         pdf_.begin(plan);
     }
+    void block(const vitae::layout::BlockNote& note) override { pdf_.block(note); }
     void page(const vitae::layout::Page& page) override {
         if (seen.pages == 0) seen.shaped_at_first_page = fonts_.shaped;
         ++seen.pages;

@@ -141,4 +141,13 @@ inline constexpr std::size_t max_suggestions_per_list = 100;
 /// selected (c)"); past it the reason says how many more.
 inline constexpr std::size_t max_tags_in_reason = 10;
 
+// --- the PDF (render/pdf) ---------------------------------------------------
+
+/// Most pages whose structure a PDF tags. Every structure element is an
+/// object libharu holds until it saves, about 1 KB each and a few per
+/// block; past this many pages, as long as no real CV is, the PDF is
+/// written untagged with a warning rather than growing its memory by
+/// hundreds of megabytes.
+inline constexpr std::size_t max_tagged_pages = 1000;
+
 }  // namespace vitae::limits

@@ -100,15 +100,7 @@ inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Ga
 inline constexpr int section_heading_level = 2;
 
 struct Block {
-    enum class Kind : std::uint8_t {
-        heading,    ///< a title on lines of its own (`level`: 1 the name, 2 a section, 3 a group)
-        paragraph,  ///< text broken into lines
-        two_sided,  ///< `content` on the left, `right` flush right on its first line
-        list_item,  ///< `content` with `marker` hanging in the indent
-        contacts,   ///< the header's contacts, wrapped between them at `separator`
-        skills,     ///< a table of skill rows: each label beside (or above) its items
-        space,      ///< vertical space of kind `gap`, dropped at the top of a page
-    };
+    using Kind = BlockKind;
     Kind kind = Kind::paragraph;
     Role role = Role::text;
     SourceRegion where;

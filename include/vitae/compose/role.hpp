@@ -16,4 +16,17 @@ enum class Role : std::uint8_t {
 
 [[nodiscard]] std::string_view to_string(Role role);
 
+/// What kind of block a composed block is (Block::Kind): a leaf type, so
+/// that the layout can tell a writer of a logical structure what each
+/// block was.
+enum class BlockKind : std::uint8_t {
+    heading,    ///< a title on lines of its own (`level`: 1 the name, 2 a section, 3 a group)
+    paragraph,  ///< text broken into lines
+    two_sided,  ///< `content` on the left, `right` flush right on its first line
+    list_item,  ///< `content` with `marker` hanging in the indent
+    contacts,   ///< the header's contacts, wrapped between them at `separator`
+    skills,     ///< a table of skill rows: each label beside (or above) its items
+    space,      ///< vertical space of kind `gap`, dropped at the top of a page
+};
+
 }  // namespace vitae::compose

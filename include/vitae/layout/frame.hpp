@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -71,11 +72,30 @@ private:
 /// (a tagged PDF) and for traces: the composed block, numbered from 1 in
 /// the order the layout received them (0: page furniture, the footer),
 /// the block's role and the role of the text's piece (of its first piece
-/// when a run joins several in one style).
+/// when a run joins several in one style), and the part of the block: a
+/// skills table's row, numbered from 0.
 struct Provenance {
     std::uint32_t block = 0;
     compose::Role block_role = compose::Role::text;
     compose::Role role = compose::Role::text;
+    std::uint16_t part = 0;
+};
+
+/// What a block was, for writers of a logical structure (a tagged PDF's
+/// elements): a page sink is told of each block before the first page
+/// that shows it.
+struct BlockNote {
+    std::uint32_t block = 0;  ///< its number (Provenance::block)
+    compose::BlockKind kind = compose::BlockKind::paragraph;
+    compose::Role role = compose::Role::text;
+    std::uint8_t level = 0;  ///< a heading's
+    /// A paragraph that continues the list item before it (a
+    /// publication's authors and details).
+    bool hanging = false;
+    bool numbered = false;  ///< a list item numbered, not bulleted
+    bool sidebar = false;   ///< set in the sidebar's flow
+    /// The CV section it belongs to (index); none in the header.
+    std::optional<std::uint32_t> section;
 };
 
 /// Text on one baseline, in one face, size and colour.
@@ -101,6 +121,7 @@ struct OutlineGlyph {
     Color color;
     std::string text;  ///< what it stands for, for traces and diagnostics
     Provenance provenance;
+    double advance = 0;  ///< pt to the pen position after it
 };
 
 /// A straight line (section rules).
@@ -148,6 +169,7 @@ struct PagedDocument {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
     Metadata metadata;
+    std::vector<BlockNote> blocks;  ///< in the order of their numbers
 };
 
 /// What a backend must know of a whole document before its first page: a
@@ -174,6 +196,9 @@ public:
     virtual ~PageSink() = default;
 
     virtual void begin(const DocumentPlan& plan) = 0;
+    /// A block, before the first page that shows it. Pure, so that a sink
+    /// passing pages on cannot forget to pass blocks on too.
+    virtual void block(const BlockNote& note) = 0;
     virtual void page(const Page& page) = 0;
     virtual void end(const std::vector<Bookmark>& bookmarks) = 0;
 };

@@ -84,6 +84,10 @@ struct DateRange {
 /// it ("X", "e-mail", "Web of Science"). Empty for none.
 [[nodiscard]] std::string_view icon_named(std::string_view name);
 
+/// What a known icon means, in words ("E-mail" for "envelope"): what a
+/// reader of the text hears for it. Empty for a name that is no icon's.
+[[nodiscard]] std::string_view icon_meaning(std::string_view icon);
+
 struct Link {
     RichText label;
     std::string url;

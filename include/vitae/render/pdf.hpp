@@ -19,6 +19,9 @@ struct PdfOptions {
     /// (SOURCE_DATE_EPOCH); no date is written when absent, so the bytes
     /// depend on the input only.
     std::optional<long long> date;
+    /// A tagged PDF: a structure tree of the CV's blocks, artifacts for
+    /// page furniture (PDF/UA's logical structure).
+    bool tagged = true;
 };
 
 /// A PDF written page by page as a layout hands them over (see
@@ -32,6 +35,7 @@ public:
     ~PdfPages() override;
 
     void begin(const layout::DocumentPlan& plan) override;
+    void block(const layout::BlockNote& note) override;
     void page(const layout::Page& page) override;
     void end(const std::vector<layout::Bookmark>& bookmarks) override;
     /// The PDF once end() made it; nothing on errors (reported to

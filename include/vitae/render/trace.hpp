@@ -21,6 +21,8 @@ public:
     explicit FrameTrace(const layout::FontProvider& fonts) : fonts_(fonts) {}
 
     void begin(const layout::DocumentPlan& plan) override;
+    /// The trace shows items, not the structure: blocks are in their provenance.
+    void block(const layout::BlockNote& /*note*/) override {}
     void page(const layout::Page& page) override;
     void end(const std::vector<layout::Bookmark>& bookmarks) override;
     /// The trace once end() wrote it; nothing when the layout never began it.

@@ -58,9 +58,13 @@ struct LineBreaking {
     double space_stretch = 0.5;
     double space_shrink = 1.0 / 3.0;
 
-    /// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty,
-    /// plain TeX: 50), in the engine and the .tex alike.
-    static constexpr double explicit_hyphen_penalty = 50;
+    /// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty),
+    /// in the engine and the .tex alike. Plain TeX's is 50; here it is half
+    /// of the infinite 10000, so such a break is taken only where no other
+    /// fits: text extractors read "cloud-" at a line's end and "based" on
+    /// the next as two words, or glue them into "cloudbased" (poppler),
+    /// which an applicant-tracking system then cannot match.
+    static constexpr double explicit_hyphen_penalty = 5000;
 
     /// The interword glue's stretch and shrink as lines are set, fractions
     /// of the space: a ragged line keeps its spaces rigid (its right margin
