@@ -33,6 +33,7 @@
 
 #include "cp1252.hpp"
 #include "libharu.hpp"
+#include "pdf_standard.hpp"
 #include "vitae/base/utf8.hpp"
 #include "vitae/layout/layout.hpp"
 
@@ -582,6 +583,8 @@ public:
             diagnostics_.error({}, "cannot start a PDF document (out of memory)");
             return;
         }
+        if (!check_standard_requirements(options_.standards, options_.date, plan, fonts_, diagnostics_))
+            return;
         healthy_ = set_up() && set_metadata(plan.metadata) && embed_fonts(plan);
     }
 
@@ -639,7 +642,8 @@ private:
         set_info(info, "Author", metadata.author);
         set_info(info, "Subject", metadata.subject);
         set_info(info, "Keywords", metadata.keywords);
-        set_info(info, "Creator", metadata.creator.empty() ? producer : metadata.creator);
+        const std::string& creator = metadata.creator.empty() ? std::string{producer} : metadata.creator;
+        set_info(info, "Creator", creator);
         if (options_.date) {
             const std::optional<HPDF_Date> date = pdf_date(*options_.date);
             if (!date) {
@@ -651,7 +655,12 @@ private:
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_CREATION_DATE, *date);
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_MOD_DATE, *date);
         }
-        return !failed();
+        const DocumentDescription description{metadata.title,    metadata.author, metadata.subject,
+                                              metadata.keywords, creator,         producer,
+                                              metadata.language, options_.date};
+        return add_document_metadata(pdf_.get(), description, options_.standards, options_.srgb_profile,
+                                     diagnostics_) &&
+               !failed();
     }
 
     void set_info(HPDF_Dict info, const char* key, const std::string& value) {
@@ -1029,6 +1038,7 @@ private:
 
     std::optional<std::string> save() {
         begin_step("saving");
+        if (!finish_for_standard(pdf_.get(), pages_, options_.standards) || failed()) return std::nullopt;
         if (HPDF_SaveToStream(pdf_.get()) != HPDF_OK || failed()) return std::nullopt;
         const HPDF_UINT32 size = HPDF_GetStreamSize(pdf_.get());
         if (size == 0 || failed()) return std::nullopt;
