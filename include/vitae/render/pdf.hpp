@@ -22,10 +22,10 @@ struct PdfOptions {
     std::optional<long long> date;
     /// The standards the PDF claims and conforms to (PDF/A-2, PDF/UA-1):
     /// more metadata, an output intent, and errors for what they forbid.
-    style::PdfStandards standards;
+    style::PdfStandards standards{};
     /// The sRGB ICC profile a PDF/A file embeds; empty: the one configured
     /// at build time (Debian's icc-profiles-free).
-    std::string srgb_profile;
+    std::string srgb_profile{};
 };
 
 /// A PDF written page by page as a layout hands them over (see
