@@ -202,3 +202,22 @@ TEST_CASE("PDF/A output is reproducible: the same input gives the same bytes, /I
     const auto identifier = [](const std::string& pdf) { return pdf.substr(pdf.find("/ID [")); };
     CHECK(identifier(bytes) != identifier(other));
 }
+
+TEST_CASE("a PDF made with LaTeX states the CV's language and shows its title", "[e2e][latex][standards]") {
+    const TemporaryDirectory directory;
+    const fs::path cv = directory / "cv.toml";
+    write_file(cv, "lang = \"de\"\n[person]\nname = \"Ada Muster\"\n");
+    const RunResult result = build(directory, cv, {"--via", "latex"}, dated());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    constexpr const char* script = R"(
+import sys, pikepdf
+root = pikepdf.open(sys.argv[1]).Root
+print("Lang:", root.get("/Lang"))
+print("DisplayDocTitle:", root.ViewerPreferences.get("/DisplayDocTitle"))
+)";
+    const RunResult read =
+        run({"/usr/bin/python3", "-c", script, (directory / "cv.pdf").string()}, directory.path());
+    INFO(read.err);
+    CHECK(read.out == "Lang: de\nDisplayDocTitle: True\n");
+}

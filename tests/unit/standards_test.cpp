@@ -149,3 +149,32 @@ TEST_CASE("the build's PDF standards replace the style's", "[compile][standards]
     CHECK_FALSE(archived.ok());
     CHECK(contains(printed(archived.diagnostics), "PDF/A (a-2b) needs the document's creation date"));
 }
+
+TEST_CASE("the LaTeX output states the CV's language, and asks TeX for a PDF/A level", "[latex][standards]") {
+    vitae::CompileRequest request;
+    request.cv.path = "cv.toml";
+    request.cv.text = "lang = \"de-CH\"\n[person]\nname = \"Ana\"\n";
+    request.formats = {vitae::OutputFormat::latex};
+    const vitae::CompileResult plain = vitae::compile(request);
+    REQUIRE(plain.ok());
+    const std::string& tex = plain.outputs.front().bytes;
+    CHECK(contains(tex, "pdflang={de-CH},pdfdisplaydoctitle=true}"));
+    CHECK_FALSE(contains(tex, "\\DocumentMetadata"));
+    CHECK(printed(plain.diagnostics).empty());
+
+    request.pdf_standards = PdfStandards{PdfArchive::level_b, true};
+    const vitae::CompileResult archived = vitae::compile(request);
+    REQUIRE(archived.ok());
+    const std::string& archived_tex = archived.outputs.front().bytes;
+    // Before \documentclass, as LaTeX requires.
+    CHECK(contains(
+        archived_tex,
+        "\\DocumentMetadata{pdfstandard=A-2b,lang=de-CH,pdfversion=1.7}\n\\documentclass{article}\n"));
+    // TeX Live 2022 cannot tag: no PDF/UA claim, and a warning for each gap.
+    CHECK_FALSE(contains(archived_tex, "UA-1"));
+    const std::string warnings = printed(archived.diagnostics);
+    CHECK(contains(warnings,
+                   "warning: the LaTeX output asks TeX for a-2b with \\DocumentMetadata, but TeX Live 2022 "
+                   "does not make the PDF conform"));
+    CHECK(contains(warnings, "warning: the LaTeX output cannot be PDF/UA-1"));
+}
