@@ -238,12 +238,10 @@ bool check_standard_requirements(const style::PdfStandards& standards, const std
         for (const layout::FaceId face : plan.faces) {
             const layout::FaceInfo& info = fonts.face(face);
             if (!info.path.empty()) continue;
-            diagnostics.error(
-                {},
-                fmt::format("{} needs every font embedded, but '{}' has no font file to embed (it "
-                            "is one of the PDF base-14 fonts)",
-                            style::describe(standards), info.family),
-                "install a TrueType font the style names");
+            diagnostics.error({},
+                              fmt::format("{} needs every font embedded, but '{}' has no font file to embed",
+                                          style::describe(standards), info.family),
+                              "install a TrueType font the style names");
             fine = false;
         }
     }

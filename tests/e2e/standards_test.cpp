@@ -221,3 +221,23 @@ print("DisplayDocTitle:", root.ViewerPreferences.get("/DisplayDocTitle"))
     INFO(read.err);
     CHECK(read.out == "Lang: de\nDisplayDocTitle: True\n");
 }
+
+TEST_CASE("PDF/A-2b adds to the seed one-page PDF no more than the sRGB profile and the XMP",
+          "[e2e][pdf][standards]") {
+    const TemporaryDirectory plain;
+    const TemporaryDirectory archived;
+    const fs::path seed = example("zangwei-zheng.toml");
+    REQUIRE(build(plain, seed, {"--style", "onepage"}, dated()).exit_code == 0);
+    REQUIRE(build(archived, seed, {"--style", "onepage", "--pdf-standard", "a-2b"}, dated()).exit_code == 0);
+    const std::size_t added = read_file(archived / "cv.pdf").size() - read_file(plain / "cv.pdf").size();
+    const std::size_t profile = fs::file_size(VITAE_SRGB_PROFILE);
+    const RunResult xmp =
+        run({"/usr/bin/python3", "-c",
+             "import sys, pikepdf; print(len(pikepdf.open(sys.argv[1]).Root.Metadata.read_bytes()))",
+             (archived / "cv.pdf").string()},
+            archived.path());
+    REQUIRE(xmp.exit_code == 0);
+    const std::size_t xmp_bytes = std::stoul(xmp.out);
+    WARN("a-2b adds " << added << " bytes; the sRGB profile has " << profile << ", the XMP " << xmp_bytes);
+    CHECK(added <= profile + xmp_bytes);
+}
