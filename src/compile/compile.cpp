@@ -163,21 +163,24 @@ private:
         if (base14_fonts_ || has_truetype_text_font(*sheet_, system_fonts_)) return;
         if (sheet_->pdf_standards.needs_embedded_fonts()) {
             // The fallback fonts are not embedded, which the standards forbid.
+            // The layout still runs in them, to report what else is wrong.
             diagnostics_.error(
                 sheet_->where,
                 fmt::format("{} needs every font embedded, but no font of the style ('{}' or "
                             "its fallbacks) is installed as TrueType",
                             style::describe(sheet_->pdf_standards), sheet_->body_family),
                 "install fonts-lato and fonts-dejavu-core, or name an installed font in [fonts]");
+        } else {
+            // A system without a single usable TrueType font (a bare container)
+            // still gets a PDF, in the fonts every PDF reader has; only text
+            // outside Western European scripts is lost, each character with a
+            // warning from the layout.
+            diagnostics_.warning(
+                sheet_->where,
+                "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                "which cover Western European text only",
+                "install fonts-lato and fonts-dejavu-core");
         }
-        // A system without a single usable TrueType font (a bare container)
-        // still gets a PDF, in the fonts every PDF reader has; only text
-        // outside Western European scripts is lost, each character with a
-        // warning from the layout.
-        diagnostics_.warning(sheet_->where,
-                             "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
-                             "which cover Western European text only",
-                             "install fonts-lato and fonts-dejavu-core");
         fonts_ = &base14_fonts_.emplace();
         font_data_ = &*base14_fonts_;
     }

@@ -95,6 +95,7 @@ TEST_CASE("a standard refuses the base-14 fonts, naming the style's font", "[e2e
     CHECK(contains(result.err,
                    "error: a-2b needs every font embedded, but no font of the style ('CMU Serif' or its "
                    "fallbacks) is installed as TrueType"));
+    CHECK_FALSE(contains(result.err, "using the PDF base-14 fonts"));  // they are not used
     CHECK_FALSE(fs::exists(directory / "cv.pdf"));
 }
 
