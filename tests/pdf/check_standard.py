@@ -128,7 +128,8 @@ class Checker:
         if "/Filter" in metadata:
             self.fail("6.6.2.1 Metadata", "the metadata stream is compressed (packet scanners cannot find it)")
         packet = metadata.read_bytes()
-        header = re.match(rb"<\?xpacket ([^?]*)\?>", packet)
+        # White space may come before the packet (XMP part 1, 7.3).
+        header = re.match(rb"\s*<\?xpacket ([^?]*)\?>", packet)
         if not header:
             self.fail("6.6.2.1 xpacket", "the XMP packet has no xpacket header")
         else:
