@@ -221,6 +221,8 @@ CompileRequest request_for(const std::string& cv, const BuildOptions& options,
     request.cv.path = cv;
     request.tags = options.tags;
     request.max_pages = options.max_pages;
+    request.pdf_standards = options.pdf_standards;
+    request.untagged = options.untagged;
     request.source_date_epoch = date;
     request.access = options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
     request.explain = options.explain;
@@ -588,12 +590,28 @@ void usage_error(const std::string& message) {
     std::cerr << fmt::format("vitae: error: {}\n", printable(message));
 }
 
+bool read_pdf_standards(BuildOptions& options) {
+    if (options.pdf_standard_names.empty()) return true;
+    style::PdfStandards standards;
+    for (const std::string& name : options.pdf_standard_names) {
+        if (const std::optional<style::PdfStandardProblem> problem =
+                style::add_pdf_standard(standards, name)) {
+            usage_error(fmt::format("--pdf-standard: {}{}{}", problem->message,
+                                    problem->hint.empty() ? "" : "; ", problem->hint));
+            return false;
+        }
+    }
+    options.pdf_standards = standards;
+    return true;
+}
+
 int run_build(BuildOptions options) {
     if (std::any_of(options.tags.begin(), options.tags.end(),
                     [](const std::string& tag) { return tag.empty(); })) {
         usage_error("empty tag in --tags");
         return exit_usage;
     }
+    if (!read_pdf_standards(options)) return exit_usage;
     if (options.styles.empty()) options.styles.emplace_back("default");
     if (options.watch &&
         std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) {

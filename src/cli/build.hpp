@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report.hpp"
+#include "vitae/style/pdf_standard.hpp"
 
 namespace vitae::cli {
 
@@ -31,7 +32,12 @@ struct BuildOptions {
     bool explain = false;              ///< list every item the selection left out
     std::optional<int> max_pages;      ///< replaces the style's [fit] max_pages
     bool via_latex = false;            ///< PDFs made by pdflatex/xelatex from the LaTeX output
-    unsigned jobs = 1;                 ///< CVs built at once
+    /// --pdf-standard as given ("a-2b", "ua-1"); read into pdf_standards.
+    std::vector<std::string> pdf_standard_names;
+    bool untagged = false;
+    /// Replaces the style's pdf_standard when given.
+    std::optional<style::PdfStandards> pdf_standards;
+    unsigned jobs = 1;  ///< CVs built at once
     ReportOptions report;
     bool werror = false;   ///< warnings fail the build as errors do
     std::string depfile;   ///< Makefile rules: each output and every file it was made from
@@ -42,6 +48,10 @@ struct BuildOptions {
 [[nodiscard]] const std::vector<std::string_view>& format_names();
 
 void usage_error(const std::string& message);
+
+/// Reads --pdf-standard's names into options.pdf_standards; false after a
+/// usage error (an unknown name, two PDF/A levels).
+[[nodiscard]] bool read_pdf_standards(BuildOptions& options);
 
 /// CVs built at once for `-j asked`: as asked, but no more than the machine
 /// runs at once (more threads would only cost memory: each has its own

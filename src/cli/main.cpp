@@ -228,6 +228,17 @@ int main(int argc, char** argv) {
             "Fit the CV to at most N pages (replaces the style's [fit] max_pages; 0: no limit)")
         ->check(CLI::NonNegativeNumber);
     build
+        ->add_option("--pdf-standard", build_options.pdf_standard_names,
+                     fmt::format("Make the PDF conform to these standards (comma-separated or repeated): {}; "
+                                 "replaces the style's pdf_standard. PDF/A needs SOURCE_DATE_EPOCH",
+                                 fmt::join(vitae::style::pdf_standard_names(), " ")))
+        ->delimiter(',')
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    build->add_flag("--untagged", build_options.untagged,
+                    "Write the PDF without its structure tree (tags for screen readers and PDF/UA)");
+    build
         ->add_option("-j,--jobs", build_options.jobs,
                      "Build up to N CVs at once (default 1; at most the machine's hardware threads)")
         ->check(CLI::PositiveNumber);

@@ -136,6 +136,7 @@ public:
             return false;
         }
         if (request_.max_pages) sheet_->max_pages = *request_.max_pages;
+        if (request_.pdf_standards) sheet_->pdf_standards = *request_.pdf_standards;
         sources_.push_back(request_.cv.path);
         sources_.insert(sources_.end(), loaded.source_files.begin(), loaded.source_files.end());
         sources_.insert(sources_.end(), sheet_->source_files.begin(), sheet_->source_files.end());
@@ -161,14 +162,26 @@ private:
     /// names is installed as TrueType.
     void choose_fonts() {
         if (base14_fonts_ || has_truetype_text_font(*sheet_, system_fonts_)) return;
-        // A system without a single usable TrueType font (a bare container)
-        // still gets a PDF, in the fonts every PDF reader has; only text
-        // outside Western European scripts is lost, each character with a
-        // warning from the layout.
-        diagnostics_.warning(sheet_->where,
-                             "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
-                             "which cover Western European text only",
-                             "install fonts-lato and fonts-dejavu-core");
+        if (sheet_->pdf_standards.needs_embedded_fonts()) {
+            // The fallback fonts are not embedded, which the standards forbid.
+            // The layout still runs in them, to report what else is wrong.
+            diagnostics_.error(
+                sheet_->where,
+                fmt::format("{} needs every font embedded, but no font of the style ('{}' or "
+                            "its fallbacks) is installed as TrueType",
+                            style::describe(sheet_->pdf_standards), sheet_->body_family),
+                "install fonts-lato and fonts-dejavu-core, or name an installed font in [fonts]");
+        } else {
+            // A system without a single usable TrueType font (a bare container)
+            // still gets a PDF, in the fonts every PDF reader has; only text
+            // outside Western European scripts is lost, each character with a
+            // warning from the layout.
+            diagnostics_.warning(
+                sheet_->where,
+                "no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), "
+                "which cover Western European text only",
+                "install fonts-lato and fonts-dejavu-core");
+        }
         fonts_ = &base14_fonts_.emplace();
         font_data_ = &*base14_fonts_;
     }
@@ -219,6 +232,10 @@ private:
         return pdf;
     }
 
+    [[nodiscard]] render::PdfOptions pdf_options() const {
+        return render::PdfOptions{request_.source_date_epoch, sheet_->pdf_standards, {}, !request_.untagged};
+    }
+
     /// Whether writing `format` reads the CV's model, not only its pages.
     [[nodiscard]] bool reads_model(OutputFormat format) const {
         return format == OutputFormat::text || format == OutputFormat::markdown ||
@@ -266,12 +283,10 @@ private:
                 choose_fonts();
                 std::optional<render::PdfPages> pdf;
                 std::optional<render::FrameTrace> trace;
-                layout::PageSink& writer =
-                    format == OutputFormat::pdf
-                        ? static_cast<layout::PageSink&>(
-                              pdf.emplace(*fonts_, *font_data_,
-                                          render::PdfOptions{request_.source_date_epoch}, diagnostics_))
-                        : trace.emplace(*fonts_);
+                layout::PageSink& writer = format == OutputFormat::pdf
+                                               ? static_cast<layout::PageSink&>(pdf.emplace(
+                                                     *fonts_, *font_data_, pdf_options(), diagnostics_))
+                                               : trace.emplace(*fonts_);
                 PlanSeen seen{writer};
                 layout::layout_document(document, *sheet_, *fonts_, diagnostics_, seen);
                 add_font_files(seen.faces());
@@ -314,8 +329,7 @@ private:
                 bytes = write_tex(fitted_->laid_out(document), fitted_->sheet, format);
                 if (!bytes) return;
             } else {
-                bytes = render::write_pdf(fitted_->pages, *fonts_, *font_data_,
-                                          render::PdfOptions{request_.source_date_epoch}, diagnostics_);
+                bytes = render::write_pdf(fitted_->pages, *fonts_, *font_data_, pdf_options(), diagnostics_);
             }
             if (bytes) add_output(format, std::move(*bytes));
         }

@@ -625,6 +625,7 @@ DocumentInfo Composer::info() const {
     const std::string name = document_.person.name.plain();
     result.title = name.empty() ? "Curriculum vitae" : fmt::format("{}{}", name, title_suffix);
     result.author = name;
+    if (!document_.language.empty()) result.language = document_.language;
     result.subject =
         document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
     // The section titles, as many as one PDF text string holds: the

@@ -24,6 +24,7 @@
 #include "vitae/load/dates.hpp"
 #include "vitae/load/json_resume.hpp"
 #include "vitae/load/markup.hpp"
+#include "vitae/model/language.hpp"
 
 namespace vitae {
 
@@ -170,6 +171,7 @@ public:
     static const Table<cv::Document>& root_table() {
         static const Table<cv::Document> table{"the CV",
                                                {
+                                                   {{"lang"}, &Loader::read_language},
                                                    {{"person"}, &Loader::read_person_table},
                                                    {{"section"}, &Loader::read_sections},
                                                }};
@@ -754,6 +756,24 @@ private:
             contacts.begin(), contacts.end(), contact,
             [](const cv::Contact& a, const cv::Contact& b) { return a.where.begin < b.where.begin; });
         contacts.insert(after, std::move(contact));
+    }
+
+    /// `lang = "de-CH"`: a BCP 47 tag, checked for its syntax; a problem is
+    /// reported at the subtag that breaks it.
+    void read_language(const Place& at, cv::Document& document) {
+        const std::optional<std::string> tag = read_string(at.table, "lang", at.owner);
+        if (!tag) return;
+        const toml::node& node = *at.table.get("lang");
+        const std::optional<cv::LanguageTagProblem> problem = cv::check_language_tag(*tag);
+        if (!problem) {
+            document.language = *tag;
+            return;
+        }
+        const std::vector<SourcePosition> positions = positions_of(node, *tag);
+        SourceRegion where = region(node);
+        if (!positions.empty()) where = where.at(positions[std::min(problem->offset, positions.size() - 1)]);
+        diagnostics_.error(where, fmt::format("invalid language tag '{}': {}", *tag, problem->message),
+                           "write a BCP 47 tag such as \"en\", \"de\", \"de-CH\", \"pt-BR\" or \"sr-Latn\"");
     }
 
     void read_person_table(const Place& at, cv::Document& document) {

@@ -270,6 +270,7 @@ public:
                 {"select", table_of("select", select_keys())},
                 {"fit", table_of("fit", fit_keys())},
                 {"columns", table_of("columns", columns_keys())},
+                {"pdf_standard", [this](const Value& value) { read_pdf_standard(value); }},
             });
     }
 
@@ -769,6 +770,33 @@ private:
     }
 
     // --- keys with their own rules -------------------------------------------------
+
+    /// `pdf_standard = "a-2b"` or `["a-2b", "ua-1"]`: replaces what an
+    /// extended sheet claims.
+    void read_pdf_standard(const Value& value) {
+        std::vector<const toml::node*> names;
+        if (const toml::array* array = value.node.as_array()) {
+            for (const toml::node& element : *array) names.push_back(&element);
+        } else {
+            names.push_back(&value.node);
+        }
+        style::PdfStandards standards;
+        bool clean = true;
+        for (const toml::node* name : names) {
+            const auto* text = name->as_string();
+            if (text == nullptr) {
+                wrong_type(Value{*name, value.key}, "string or array of strings (\"a-2b\", \"ua-1\")");
+                clean = false;
+                continue;
+            }
+            if (std::optional<style::PdfStandardProblem> problem =
+                    style::add_pdf_standard(standards, text->get())) {
+                diagnostics_.error(region(*name), std::move(problem->message), std::move(problem->hint));
+                clean = false;
+            }
+        }
+        if (clean) sheet_.pdf_standards = standards;
+    }
 
     /// Tags to select on; an empty tag could match nothing the CV may have
     /// (the CV loader rejects empty tags).

@@ -171,6 +171,49 @@ struct EngineNeeds {
     char32_t code_point = 0;
 };
 
+/// `\DocumentMetadata{…}` (LaTeX's PDF management) asking TeX for the
+/// sheet's PDF/A level, in the CV's language; nothing without one. PDF/UA
+/// is not asked for: it needs a tagged PDF, which TeX Live 2022 cannot
+/// make (see warn_about_standards).
+std::string document_metadata(const style::PdfStandards& standards, std::string_view language) {
+    const char* level = nullptr;
+    switch (standards.archive) {
+        case style::PdfArchive::none: return {};
+        case style::PdfArchive::level_b: level = "A-2b"; break;
+        case style::PdfArchive::level_u: level = "A-2u"; break;
+        case style::PdfArchive::level_a: level = "A-2a"; break;
+    }
+    // The tag is BCP 47's letters, digits and hyphens: nothing TeX reads otherwise.
+    return fmt::format("\\DocumentMetadata{{pdfstandard={},lang={},pdfversion=1.7}}\n", level, language);
+}
+
+/// What a PDF made by TeX Live 2022 from the LaTeX output lacks of the
+/// standards the sheet names, as warnings (docs/pdf-standards.md has the
+/// evidence): its \DocumentMetadata dates the PDF by the clock, ignoring
+/// SOURCE_DATE_EPOCH, and drops escaped characters such as '&' from the
+/// document information dictionary while the XMP keeps them; it can tag
+/// only in an experimental test phase. The standards may come from the
+/// command line: the warnings have no place in the sheet.
+void warn_about_standards(const style::PdfStandards& standards, Diagnostics& diagnostics) {
+    if (standards.archive != style::PdfArchive::none) {
+        diagnostics.warning(
+            {},
+            fmt::format("the LaTeX output asks TeX for {} with \\DocumentMetadata, but TeX Live "
+                        "2022 does not make the PDF conform: it dates it by the clock, not "
+                        "SOURCE_DATE_EPOCH, and its document information can disagree with "
+                        "its XMP",
+                        style::describe(style::PdfStandards{standards.archive, false})),
+            "for a PDF/A file, build the PDF without --via latex");
+    }
+    if (standards.universal_access) {
+        diagnostics.warning(
+            {},
+            "the LaTeX output cannot be PDF/UA-1: TeX Live 2022 cannot tag a PDF (its tagging is "
+            "an experimental test phase), so the output does not claim ua-1",
+            "for a PDF/UA file, build the PDF without --via latex");
+    }
+}
+
 /// Turns a CV's composed blocks (compose::Composer) into TeX, block by
 /// block as they are composed.
 class LatexWriter final : public compose::BlockSink {
@@ -747,6 +790,7 @@ private:
             "% A CV written by vitae from its TOML source and the style '{}'. It compiles with {} and a "
             "stock TeX Live;\n% the look lives in the preamble, the content in the document.\n",
             escape_tex(sheet_.name, engine_), engine_name(engine_));
+        out += document_metadata(sheet_.pdf_standards, composer_.info().language);
         out += "\\documentclass{article}\n";
         const double footskip = sheet_.margins.bottom / 2;
         fmt::format_to(
@@ -765,10 +809,10 @@ private:
         const TexEngine metadata = TexEngine::xelatex;  // hyperref's unicode option takes UTF-8 as it is
         fmt::format_to(std::back_inserter(out),
                        "\\hypersetup{{pdftitle={{{}}},pdfauthor={{{}}},pdfsubject={{{}}},pdfkeywords={{{}}},"
-                       "pdfcreator={{{}}}}}\n",
+                       "pdfcreator={{{}}},pdflang={{{}}},pdfdisplaydoctitle=true}}\n",
                        escape_tex(info.title, metadata), escape_tex(info.author, metadata),
                        escape_tex(info.subject, metadata), escape_tex(info.keywords, metadata),
-                       escape_tex(info.creator, metadata));
+                       escape_tex(info.creator, metadata), escape_tex(info.language, metadata));
         out += "\n% --- text styles (the style sheet's) ---\n";
         for (const NamedStyle& named : named_styles_) {
             const style::TextStyle& style = *named.style;
@@ -1235,6 +1279,7 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
     // (Latin Modern under pdflatex sets Lato's lines about 2% narrower, and
     // a page fewer on a long CV.)
     const compose::Composer composer{document, sheet};
+    warn_about_standards(sheet.pdf_standards, diagnostics);
     if (LatexWriter::fontspec_finds(fonts, sheet.body_family)) {
         LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
         return {for_xelatex.write(), TexEngine::xelatex};

@@ -33,6 +33,7 @@
 
 #include "cp1252.hpp"
 #include "libharu.hpp"
+#include "pdf_standard.hpp"
 #include "pdf_tags.hpp"
 #include "vitae/base/limits.hpp"
 #include "vitae/base/utf8.hpp"
@@ -552,10 +553,25 @@ public:
             diagnostics_.error({}, "cannot start a PDF document (out of memory)");
             return;
         }
+        if (!check_standard_requirements(options_.standards, options_.date, plan, fonts_, diagnostics_))
+            return;
         healthy_ = set_up() && set_metadata(plan.metadata) && embed_fonts(plan);
         language_ =
             plan.metadata.language.empty() ? std::string{compose::default_language} : plan.metadata.language;
+        if (!options_.tagged && options_.standards.needs_tags()) {
+            diagnostics_.error({}, "PDF/UA-1 and PDF/A-2a need a tagged PDF, which --untagged turns off");
+            healthy_ = false;
+            return;
+        }
         if (!options_.tagged) return;
+        if (plan.page_count > limits::max_tagged_pages && options_.standards.needs_tags()) {
+            diagnostics_.error({},
+                               fmt::format("the document has {} pages: past {} its structure is not tagged, "
+                                           "and PDF/UA-1 and PDF/A-2a need it",
+                                           plan.page_count, limits::max_tagged_pages));
+            healthy_ = false;
+            return;
+        }
         if (plan.page_count > limits::max_tagged_pages) {
             diagnostics_.warning(
                 {}, fmt::format("the document has {} pages: past {} its structure is not tagged, "
@@ -624,7 +640,8 @@ private:
         set_info(info, "Author", metadata.author);
         set_info(info, "Subject", metadata.subject);
         set_info(info, "Keywords", metadata.keywords);
-        set_info(info, "Creator", metadata.creator.empty() ? producer : metadata.creator);
+        const std::string& creator = metadata.creator.empty() ? std::string{producer} : metadata.creator;
+        set_info(info, "Creator", creator);
         if (options_.date) {
             const std::optional<HPDF_Date> date = pdf_date(*options_.date);
             if (!date) {
@@ -636,7 +653,12 @@ private:
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_CREATION_DATE, *date);
             HPDF_SetInfoDateAttr(pdf_.get(), HPDF_INFO_MOD_DATE, *date);
         }
-        return !failed();
+        const DocumentDescription description{metadata.title,    metadata.author, metadata.subject,
+                                              metadata.keywords, creator,         producer,
+                                              metadata.language, options_.date};
+        return add_document_metadata(pdf_.get(), description, options_.standards, options_.srgb_profile,
+                                     diagnostics_) &&
+               !failed();
     }
 
     void set_info(HPDF_Dict info, const char* key, const std::string& value) {
@@ -1109,6 +1131,7 @@ private:
 
     std::optional<std::string> save() {
         begin_step("saving");
+        if (!finish_for_standard(pdf_.get(), pages_, options_.standards) || failed()) return std::nullopt;
         if (HPDF_SaveToStream(pdf_.get()) != HPDF_OK || failed()) return std::nullopt;
         const HPDF_UINT32 size = HPDF_GetStreamSize(pdf_.get());
         if (size == 0 || failed()) return std::nullopt;

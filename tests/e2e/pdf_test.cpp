@@ -38,6 +38,7 @@ using vitae::e2e::run;
 using vitae::e2e::run_vitae;
 using vitae::e2e::RunResult;
 using vitae::e2e::TemporaryDirectory;
+using vitae::e2e::without_fonts;
 using vitae::e2e::write_file;
 
 // --- the examples ----------------------------------------------------------------
@@ -1112,16 +1113,6 @@ TEST_CASE("the seed PDF is small", "[e2e][pdf]") {
 }
 
 // --- no TrueType font installed -------------------------------------------------
-
-/// A fontconfig configuration without a single font directory, for a run of
-/// the binary that sees no fonts at all (a bare container).
-EnvironmentChanges without_fonts(const TemporaryDirectory& directory) {
-    const fs::path config = directory / "fonts.conf";
-    write_file(config,
-               R"(<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>)" +
-                   (directory / "cache").string() + "</cachedir></fontconfig>");
-    return {{"FONTCONFIG_FILE", config.string()}, {"FONTCONFIG_PATH", std::nullopt}};
-}
 
 constexpr std::string_view base14_warning =
     "warning: no TrueType font is installed: using the PDF base-14 fonts (Helvetica/Times), which cover "

@@ -360,4 +360,14 @@ inline std::filesystem::path example(std::string_view name) {
     return std::filesystem::path{VITAE_SOURCE_DIR} / "examples" / name;
 }
 
+/// A fontconfig configuration without a single font directory, for a run of
+/// the binary that sees no fonts at all (a bare container).
+inline EnvironmentChanges without_fonts(const TemporaryDirectory& directory) {
+    const std::filesystem::path config = directory / "fonts.conf";
+    write_file(config,
+               R"(<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>)" +
+                   (directory / "cache").string() + "</cachedir></fontconfig>");
+    return {{"FONTCONFIG_FILE", config.string()}, {"FONTCONFIG_PATH", std::nullopt}};
+}
+
 }  // namespace vitae::e2e

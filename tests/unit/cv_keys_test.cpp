@@ -121,6 +121,8 @@ const std::vector<KeyCase>& key_cases() {
     using vitae::cv::Section;
     using vitae::cv::SectionKind;
     static const std::vector<KeyCase> cases = {
+        {"the CV", "lang", "lang = \"de-CH\"\n[person]\nname = \"Ada\"",
+         [](const Document& cv) { return cv.language == "de-CH"; }},
         {"the CV", "person", "[person]\nname = \"Zq\"",
          [](const Document& cv) { return is(person(cv).name, "Zq"); }},
         {"the CV", "section",

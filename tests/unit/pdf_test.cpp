@@ -1053,3 +1053,35 @@ TEST_CASE("a tab in text is white space and no missing character", "[pdf][base14
     CHECK_FALSE(contains(text, "\uFFFD"));
     CHECK_FALSE(contains(text, "one?two"));
 }
+
+// --- PDF standards (docs/pdf-standards.md) ------------------------------------------
+
+TEST_CASE("under a standard, a face without a file is an error naming it", "[pdf][base14][standards]") {
+    TestFonts fonts;
+    const FaceId without_file = fonts.add_face("");  // as the base-14 fonts are
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(text_run("Text", left_margin, 100, without_file));
+    vitae::render::PdfOptions options{1700000000, {vitae::style::PdfArchive::level_b, false}};
+    const WrittenPdf written = write(document, fonts, options);
+    CHECK_FALSE(written.bytes);
+    CHECK(all_messages(written.diagnostics) ==
+          "error: a-2b needs every font embedded, but 'DejaVu Sans' has no font file to embed (install a "
+          "TrueType "
+          "font the style names)\n");
+}
+
+TEST_CASE("PDF/A without its sRGB profile is an error that says where the profile was looked for",
+          "[pdf][standards]") {
+    TestFonts fonts;
+    vitae::render::PdfOptions options{
+        1700000000, {vitae::style::PdfArchive::level_b, false}, "/nonexistent/sRGB.icc"};
+    const WrittenPdf written = write(sample_cv(), fonts, options);
+    CHECK_FALSE(written.bytes);
+    CHECK(contains(
+        all_messages(written.diagnostics),
+        "error: cannot read the sRGB colour profile '/nonexistent/sRGB.icc' that a PDF/A file embeds "
+        "(install Debian's icc-profiles-free"));
+    // PDF/UA alone has no output intent, so needs no profile.
+    options.standards = {vitae::style::PdfArchive::none, true};
+    CHECK(write(sample_cv(), fonts, options).bytes);
+}

@@ -26,6 +26,7 @@
 #include "vitae/load/sandbox.hpp"
 #include "vitae/model/model.hpp"
 #include "vitae/render/latex.hpp"
+#include "vitae/style/pdf_standard.hpp"
 
 namespace vitae {
 
@@ -82,6 +83,13 @@ struct CompileRequest {
     std::vector<std::string> tags;
     /// Replaces the style's [fit] max_pages (0: no limit).
     std::optional<int> max_pages;
+    /// Replaces the style's `pdf_standard` when set: the standards the PDF
+    /// conforms to. PDF/A needs source_date_epoch; every standard needs
+    /// every font embedded (no base-14 fallback).
+    std::optional<style::PdfStandards> pdf_standards;
+    /// A PDF without its structure tree (smaller, for readers that need
+    /// none); PDF/UA-1 and PDF/A-2a refuse it.
+    bool untagged = false;
     /// Seconds since 1970 (SOURCE_DATE_EPOCH): the day the CV is built for
     /// ("present", a footer's date) and the PDF's dates. Without it the
     /// CV has no date and the PDF none either: the bytes depend on the

@@ -256,6 +256,9 @@ struct Document {
     SourceRegion where;
     /// Files the CV's text refers to and were read (BibTeX files).
     std::vector<std::string> source_files;
+    /// The CV's language, a BCP 47 tag (`lang`); empty when the CV names
+    /// none (compose::default_language then).
+    std::string language;
 };
 
 }  // namespace vitae::cv

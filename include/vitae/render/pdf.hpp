@@ -11,6 +11,7 @@
 #include "vitae/base/diag.hpp"
 #include "vitae/layout/fonts.hpp"
 #include "vitae/layout/frame.hpp"
+#include "vitae/style/pdf_standard.hpp"
 
 namespace vitae::render {
 
@@ -19,6 +20,12 @@ struct PdfOptions {
     /// (SOURCE_DATE_EPOCH); no date is written when absent, so the bytes
     /// depend on the input only.
     std::optional<long long> date;
+    /// The standards the PDF claims and conforms to (PDF/A-2, PDF/UA-1):
+    /// more metadata, an output intent, and errors for what they forbid.
+    style::PdfStandards standards{};
+    /// The sRGB ICC profile a PDF/A file embeds; empty: the one configured
+    /// at build time (Debian's icc-profiles-free).
+    std::string srgb_profile{};
     /// A tagged PDF: a structure tree of the CV's blocks, artifacts for
     /// page furniture (PDF/UA's logical structure).
     bool tagged = true;

@@ -13,6 +13,7 @@
 #include "vitae/base/color.hpp"
 #include "vitae/base/source.hpp"
 #include "vitae/style/date_format.hpp"
+#include "vitae/style/pdf_standard.hpp"
 #include "vitae/style/publication_format.hpp"
 
 namespace vitae::style {
@@ -230,6 +231,10 @@ struct Sheet {
     /// 0: as many pages as the CV takes. Otherwise the CV is fitted.
     int max_pages = 0;
     FitBounds fit;
+
+    /// The standards the PDF conforms to (`pdf_standard`); `vitae build
+    /// --pdf-standard` replaces them.
+    PdfStandards pdf_standards;
 
     /// Every text style of the sheet with its name, the table that sets it
     /// in a style sheet: a new style belongs in this list, so that font
