@@ -43,6 +43,9 @@ struct BuildOptions {
 
 void usage_error(const std::string& message);
 
+/// Every diagnostic a warning was, now an error (--werror).
+[[nodiscard]] Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics);
+
 /// CVs built at once for `-j asked`: as asked, but no more than the machine
 /// runs at once (more threads would only cost memory: each has its own
 /// fonts) and at least one.
