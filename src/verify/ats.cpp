@@ -447,10 +447,18 @@ private:
             if (owner_[at] != unmatched) continue;
             const std::string& read = read_[at].text;
             if (word + 1 < unit.words.size() && read == text + unit.words[word + 1].text)
-                return fmt::format("read glued to the next word, as '{}'", read);
+                return fmt::format("reads it glued to the next word, as '{}'", read);
             if (at + 1 < read_.size() && read + read_[at + 1].text == text)
-                return fmt::format("read split in two, as '{}' and '{}'", read, read_[at + 1].text);
-            if (read.size() > text.size() && read.starts_with(text)) return fmt::format("read as '{}'", read);
+                return fmt::format("reads it split in two, as '{}' and '{}'", read, read_[at + 1].text);
+            if (read.size() > text.size() && read.starts_with(text))
+                return fmt::format("reads it as '{}'", read);
+        }
+        // Read, but out of order: where?
+        for (std::size_t at = 0; at < read_.size(); ++at) {
+            if (owner_[at] != unmatched || read_[at].text != text) continue;
+            return at == 0 ? "reads it first of all, out of order"
+                           : fmt::format("reads it out of order, on page {} after '{}'", read_[at].page + 1,
+                                         read_[at - 1].text);
         }
         return {};
     }
