@@ -404,6 +404,16 @@ std::vector<char32_t> code_points(std::string_view text) {
     return points;
 }
 
+/// What to do about an unreadable character in the CV.
+std::string unreadable_hint(char32_t code_point) {
+    constexpr char32_t first_ligature = 0xFB00;
+    constexpr std::array<std::string_view, 7> ligature_letters{"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+    if (code_point >= first_ligature && code_point < first_ligature + ligature_letters.size())
+        return fmt::format("write the letters '{}': text copied from a PDF often keeps its ligatures",
+                           ligature_letters[code_point - first_ligature]);
+    return "write a standard Unicode character: an ATS searching for the word will not find it";
+}
+
 std::string describe_unreadable(char32_t code_point) {
     constexpr char32_t first_ligature = 0xFB00;
     constexpr char32_t last_ligature = 0xFB06;
@@ -448,8 +458,8 @@ private:
             const std::string& read = read_[at].text;
             if (word + 1 < unit.words.size() && read == text + unit.words[word + 1].text)
                 return fmt::format("reads it glued to the next word, as '{}'", read);
-            if (at + 1 < read_.size() && read + read_[at + 1].text == text)
-                return fmt::format("reads it split in two, as '{}' and '{}'", read, read_[at + 1].text);
+            if (const std::string pieces = broken_into(at, text); !pieces.empty())
+                return fmt::format("reads it as {}", pieces);
             if (read.size() > text.size() && read.starts_with(text))
                 return fmt::format("reads it as '{}'", read);
         }
@@ -463,14 +473,39 @@ private:
         return {};
     }
 
+    /// `'a' 'b' 'c'` when the words read from `at` on make `text` together
+    /// (hyphens aside: poppler drops a hyphen at a line's end); else empty.
+    [[nodiscard]] std::string broken_into(std::size_t at, std::string_view text) const {
+        const auto without_hyphens = [](std::string_view word) {
+            std::string kept;
+            std::copy_if(word.begin(), word.end(), std::back_inserter(kept), [](char c) { return c != '-'; });
+            return kept;
+        };
+        const std::string whole = without_hyphens(text);
+        std::string joined;
+        std::vector<std::string> pieces;
+        for (; at < read_.size() && owner_[at] == unmatched; ++at) {
+            joined += without_hyphens(read_[at].text);
+            if (!whole.starts_with(joined)) return {};
+            pieces.push_back(fmt::format("'{}'", read_[at].text));
+            if (joined == whole) {
+                // The word itself, read elsewhere: out of order, not broken.
+                if (pieces.size() == 1 && read_[at].text == text) return {};
+                return fmt::format("{}", fmt::join(pieces, " "));
+            }
+        }
+        return {};
+    }
+
     /// Each run of words not read, one error at its first word.
     void missing_words() {
+        std::array<std::size_t, 2> near_in_flow{0, 0};  // after the flow's last word read
         for (std::size_t unit = 0; unit < expected_.units.size(); ++unit) {
             const ExpectedUnit& expected = expected_.units[unit];
-            std::size_t near = 0;
+            std::size_t& near = near_in_flow[static_cast<std::size_t>(expected.flow)];
             for (std::size_t word = 0; word < expected.words.size();) {
                 if (found_[unit][word] != unmatched) {
-                    near = found_[unit][word] + 1;
+                    if (!expected.side) near = found_[unit][word] + 1;
                     ++word;
                     continue;
                 }
@@ -516,7 +551,9 @@ private:
                 const auto intruder =
                     std::find_if(owner_.begin() + static_cast<std::ptrdiff_t>(before) + 1,
                                  owner_.begin() + static_cast<std::ptrdiff_t>(after), [&](std::size_t owner) {
-                                     return owner != unmatched && expected_.units[owner].block != block;
+                                     // A side floats (find_side): no intruder.
+                                     return owner != unmatched && !expected_.units[owner].side &&
+                                            expected_.units[owner].block != block;
                                  });
                 if (intruder == owner_.begin() + static_cast<std::ptrdiff_t>(after)) continue;
                 const ExpectedUnit& unit = *first_unit[block];
@@ -601,8 +638,7 @@ private:
                     const ExpectedWord& word =
                         expected_.units[word_of[position].first].words[word_of[position].second];
                     fail(word.item);
-                    report_.diagnostics.error(place(word, index), message,
-                                              "use another character, or a font that maps it to Unicode");
+                    report_.diagnostics.error(place(word, index), message, unreadable_hint(read[index]));
                 } else if (last_matched) {
                     const ExpectedWord& word =
                         expected_.units[last_matched->first].words[last_matched->second];
