@@ -132,3 +132,18 @@ TEST_CASE("check --ats: the examples and styles an ATS misreads today", "[e2e][a
         CHECK(result.exit_code == 0);
     }
 }
+
+TEST_CASE("check --ats --werror fails a CV whose build warns", "[e2e][ats]") {
+    const TemporaryDirectory directory;
+    std::string cv{ligature_cv};
+    cv.replace(cv.find("ﬁle"), std::string_view{"ﬁle"}.size(), "file");
+    cv.replace(cv.find("start = \"1842-01\""), std::string_view{"start = \"1842-01\""}.size(),
+               "start = \"1843-01\"\nend = \"1842-01\"");
+    write_file(directory / "cv.toml", cv);
+    const RunResult lenient = run_vitae({"check", "--ats", "cv.toml"}, directory.path());
+    CHECK(lenient.exit_code == 0);
+    CHECK_THAT(lenient.err, Catch::Contains("warning:"));
+    const RunResult strict = run_vitae({"check", "--ats", "--werror", "cv.toml"}, directory.path());
+    CHECK(strict.exit_code == 1);
+    CHECK_THAT(strict.err, Catch::Contains("cv.toml:12:7: error:"));
+}
