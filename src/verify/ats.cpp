@@ -34,21 +34,6 @@ constexpr std::size_t confirming_words = 2;
 
 // --- the expected text -------------------------------------------------------------
 
-/// Spaces as an extractor may give them: ASCII whitespace and Unicode's spaces.
-bool is_space(char32_t code_point) {
-    constexpr char32_t no_break_space = 0x00A0;
-    constexpr char32_t first_typographic_space = 0x2000;
-    constexpr char32_t hair_space = 0x200A;
-    constexpr char32_t narrow_no_break_space = 0x202F;
-    constexpr char32_t medium_mathematical_space = 0x205F;
-    constexpr char32_t ideographic_space = 0x3000;
-    return code_point == ' ' || code_point == '\t' || code_point == '\n' || code_point == '\r' ||
-           code_point == '\f' || code_point == no_break_space ||
-           (code_point >= first_typographic_space && code_point <= hair_space) ||
-           code_point == narrow_no_break_space || code_point == medium_mathematical_space ||
-           code_point == ideographic_space;
-}
-
 /// The field a piece's text is part of; none for what is read but not
 /// scored (separators, markers).
 std::optional<Field> field_of(const Piece& piece) {
@@ -210,14 +195,14 @@ private:
         unit.what = block_->what;
         unit.side = side;
         for (std::size_t at = 0; at < characters.size();) {
-            if (is_space(characters[at].code_point)) {
+            if (utf8::is_space(characters[at].code_point)) {
                 ++at;
                 continue;
             }
             ExpectedWord word;
             word.where = *characters[at].where;
             word.item = characters[at].item;
-            for (; at < characters.size() && !is_space(characters[at].code_point); ++at) {
+            for (; at < characters.size() && !utf8::is_space(characters[at].code_point); ++at) {
                 utf8::append(word.text, characters[at].code_point);
                 word.positions.push_back(characters[at].position);
             }
@@ -251,7 +236,7 @@ std::vector<ReadWord> read_words(const PdfText& read) {
         for (std::size_t offset = 0; offset < text.size();) {
             const std::size_t start = offset;
             const char32_t code_point = utf8::next(text, offset);
-            if (is_space(code_point)) {
+            if (utf8::is_space(code_point)) {
                 if (word) words.push_back(std::move(*word));
                 word.reset();
                 if (code_point == '\n') ++line;
