@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <optional>
+#include <span>
+#include <unordered_map>
 #include <utility>
 
 #include "vitae/base/utf8.hpp"
@@ -261,6 +264,16 @@ public:
     Matcher(const Expected& expected, const std::vector<ReadWord>& read)
         : expected_(expected), read_(read), owner_(read.size(), unmatched) {
         for (const ExpectedUnit& unit : expected.units) found_.emplace_back(unit.words.size(), unmatched);
+        for (std::size_t position = 0; position < read.size(); ++position)
+            occurrences_[read[position].text].push_back(position);
+    }
+
+    /// Where `text` is read, in order: a word is looked for among these, not
+    /// along the whole text (a CV whose words are not read would be quadratic).
+    [[nodiscard]] std::span<const std::size_t> occurrences(std::string_view text) const {
+        const auto found = occurrences_.find(text);
+        if (found == occurrences_.end()) return {};
+        return found->second;
     }
 
     void run() {
@@ -335,8 +348,11 @@ private:
 
     [[nodiscard]] std::size_t find(std::size_t unit, std::size_t word, std::size_t from) const {
         const ExpectedWord& expected = expected_.units[unit].words[word];
-        for (std::size_t position = from; position < read_.size(); ++position) {
-            if (!free_match(position, expected)) continue;
+        const std::span<const std::size_t> candidates = occurrences(expected.text);
+        for (auto candidate = std::lower_bound(candidates.begin(), candidates.end(), from);
+             candidate != candidates.end(); ++candidate) {
+            const std::size_t position = *candidate;
+            if (owner_[position] != unmatched) continue;
             if (position - from <= near_words || confirmed(unit, word, position)) return position;
         }
         return unmatched;
@@ -348,9 +364,12 @@ private:
     [[nodiscard]] std::size_t find_side(std::size_t unit, std::size_t word, std::size_t from) const {
         const ExpectedUnit& side = expected_.units[unit];
         const std::size_t first_page = from < read_.size() ? read_[from].page : 0;
-        for (std::size_t position = from; position < read_.size(); ++position) {
+        const std::span<const std::size_t> candidates = occurrences(side.words[word].text);
+        for (auto candidate = std::lower_bound(candidates.begin(), candidates.end(), from);
+             candidate != candidates.end(); ++candidate) {
+            const std::size_t position = *candidate;
             if (read_[position].page > first_page + 1) break;
-            if (!free_match(position, side.words[word])) continue;
+            if (owner_[position] != unmatched) continue;
             std::size_t at = position;
             bool follows = true;
             for (std::size_t next = word + 1; next < side.words.size() && next <= word + confirming_words;
@@ -368,10 +387,17 @@ private:
         return unmatched;
     }
 
+    /// A string_view key's lookup without a copy.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+
     const Expected& expected_;
     const std::vector<ReadWord>& read_;
     std::vector<std::size_t> owner_;
     std::vector<std::vector<std::size_t>> found_;
+    std::unordered_map<std::string, std::vector<std::size_t>, TextHash, std::equal_to<>> occurrences_;
 };
 
 // --- judging ----------------------------------------------------------------------
@@ -416,6 +442,7 @@ public:
           AtsReport& report)
         : expected_(expected),
           read_(read),
+          matcher_(matcher),
           found_(matcher.found()),
           owner_(matcher.owner()),
           report_(report),
@@ -449,8 +476,8 @@ private:
                 return fmt::format("reads it as '{}'", read);
         }
         // Read, but out of order: where?
-        for (std::size_t at = 0; at < read_.size(); ++at) {
-            if (owner_[at] != unmatched || read_[at].text != text) continue;
+        for (const std::size_t at : matcher_.occurrences(text)) {
+            if (owner_[at] != unmatched) continue;
             return at == 0 ? "reads it first of all, out of order"
                            : fmt::format("reads it out of order, on page {} after '{}'", read_[at].page + 1,
                                          read_[at - 1].text);
@@ -650,6 +677,7 @@ private:
 
     const Expected& expected_;
     const std::vector<ReadWord>& read_;
+    const Matcher& matcher_;
     const std::vector<std::vector<std::size_t>>& found_;
     const std::vector<std::size_t>& owner_;
     AtsReport& report_;
