@@ -43,10 +43,10 @@ __attribute__((visibility("default"))) vitae_pdf_text* vitae_pdf_read(const char
             *error = last_error.c_str();
             return nullptr;
         }
-        // poppler reads the bytes in place for as long as the document lives.
-        const std::vector<char> data(bytes, bytes + size);
+        // poppler reads the bytes in place for as long as the document
+        // lives: within this call, as the bytes do.
         const std::unique_ptr<poppler::document> document{
-            poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size()))};
+            poppler::document::load_from_raw_data(bytes, static_cast<int>(size))};
         if (!document || document->is_locked()) {
             last_error = "poppler cannot open the PDF";
             *error = last_error.c_str();
