@@ -132,6 +132,20 @@ std::string describe(char32_t code_point) {
     return fmt::format("'{}' (U+{:04X})", shown, static_cast<unsigned>(code_point));
 }
 
+bool is_space(char32_t code_point) {
+    constexpr char32_t no_break_space = 0xA0;
+    constexpr char32_t first_typographic_space = 0x2000;  // en quad …
+    constexpr char32_t last_typographic_space = 0x200A;   // … hair space
+    constexpr char32_t narrow_no_break_space = 0x202F;
+    constexpr char32_t medium_mathematical_space = 0x205F;
+    constexpr char32_t ideographic_space = 0x3000;
+    return code_point == U' ' || code_point == U'\t' || code_point == U'\n' || code_point == U'\r' ||
+           code_point == U'\f' || code_point == no_break_space ||
+           (code_point >= first_typographic_space && code_point <= last_typographic_space) ||
+           code_point == narrow_no_break_space || code_point == medium_mathematical_space ||
+           code_point == ideographic_space;
+}
+
 bool is_control(char32_t code_point) {
     constexpr char32_t last_c0 = 0x1F;
     constexpr char32_t delete_character = 0x7F;

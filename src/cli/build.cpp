@@ -193,16 +193,6 @@ void remove_stale(const std::string& path) {
     if (path != "-" && fs::is_regular_file(path, ignored)) fs::remove(path, ignored);
 }
 
-/// Every diagnostic a warning was, now an error (--werror).
-Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics) {
-    Diagnostics strict;
-    for (Diagnostic diagnostic : diagnostics.items()) {
-        if (diagnostic.severity == Severity::warning) diagnostic.severity = Severity::error;
-        strict.add(std::move(diagnostic));
-    }
-    return strict;
-}
-
 /// The exit code of a compilation's status.
 int exit_code(CompileStatus status) {
     switch (status) {
@@ -571,6 +561,15 @@ std::string built_summary(const BuildResult& result, std::chrono::steady_clock::
 }
 
 }  // namespace
+
+Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics) {
+    Diagnostics strict;
+    for (Diagnostic diagnostic : diagnostics.items()) {
+        if (diagnostic.severity == Severity::warning) diagnostic.severity = Severity::error;
+        strict.add(std::move(diagnostic));
+    }
+    return strict;
+}
 
 const std::vector<std::string_view>& format_names() {
     static const std::vector<std::string_view> names = [] {

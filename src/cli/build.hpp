@@ -53,6 +53,9 @@ void usage_error(const std::string& message);
 /// usage error (an unknown name, two PDF/A levels).
 [[nodiscard]] bool read_pdf_standards(BuildOptions& options);
 
+/// Every diagnostic a warning was, now an error (--werror).
+[[nodiscard]] Diagnostics with_warnings_as_errors(const Diagnostics& diagnostics);
+
 /// CVs built at once for `-j asked`: as asked, but no more than the machine
 /// runs at once (more threads would only cost memory: each has its own
 /// fonts) and at least one.

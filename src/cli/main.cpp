@@ -21,6 +21,7 @@
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/json_resume.hpp"
 #include "vitae/load/sheet_loader.hpp"
+#include "vitae/verify/check.hpp"
 
 namespace {
 
@@ -111,6 +112,51 @@ int run_check(const std::vector<std::string>& paths, const ReportOptions& report
     return status;
 }
 
+/// `check --ats`: each CV built in each style and read back (docs/ats.md).
+/// A score line per CV and style on stdout; exit 1 on any mismatch.
+int run_check_ats(const std::vector<std::string>& paths, std::vector<std::string> styles,
+                  const ReportOptions& report_options, bool werror, bool sandbox) {
+    std::string error;
+    const std::optional<vitae::verify::PdfReader> reader = vitae::verify::PdfReader::load(error);
+    if (!reader) {
+        usage_error(error);
+        return exit_usage;
+    }
+    if (styles.empty()) styles.emplace_back("default");  // as `vitae build` chooses
+    vitae::layout::SystemFonts fonts;
+    int status = exit_ok;
+    for (const std::string& path : paths) {
+        vitae::CompileRequest request;
+        request.cv.path = path;
+        request.access = sandbox ? vitae::FileAccess::sandboxed : vitae::FileAccess::anywhere;
+        vitae::Diagnostics loading;
+        const vitae::cv::Document loaded = vitae::load_cv(request, loading);
+        if (loading.has_errors()) {
+            vitae::cli::report(loading, report_options, std::cerr, std::cout);
+            status = std::max<int>(status, exit_input_errors);
+            continue;
+        }
+        for (const std::string& style : styles) {
+            request.style = style;
+            vitae::verify::AtsCheck checked = vitae::verify::check_ats(loaded, request, fonts, *reader);
+            vitae::Diagnostics diagnostics = loading;
+            diagnostics.append(checked.diagnostics);
+            if (werror) diagnostics = with_warnings_as_errors(diagnostics);
+            diagnostics.append(checked.notes);
+            vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
+            if (checked.status == vitae::CompileStatus::cannot_fit) {
+                status = std::max<int>(status, exit_cannot_fit);
+                continue;
+            }
+            if (diagnostics.has_errors()) status = std::max<int>(status, exit_input_errors);
+            if (checked.status != vitae::CompileStatus::ok) continue;
+            fmt::print(std::cout, "{} ({}): {}\n", path == "-" ? "<stdin>" : path, style,
+                       vitae::verify::score_line(checked.scores));
+        }
+    }
+    return status;
+}
+
 /// The options every subcommand that reports diagnostics shares.
 void add_report_options(CLI::App& command, ReportOptions& report_options, bool& werror) {
     command
@@ -180,6 +226,18 @@ int main(int argc, char** argv) {
         "For untrusted input: every file the CV or style names must be in its folder or below (also "
         "VITAE_SANDBOX=1)";
     check->add_flag("--sandbox", check_sandbox, sandbox_help);
+    bool check_ats = false;
+    check->add_flag(
+        "--ats", check_ats,
+        "Also build each CV and read its PDF back as an applicant tracking system would (poppler): "
+        "every word, in order; name, e-mail, phone, URLs and dates intact; exit 1 on any mismatch");
+    std::vector<std::string> check_styles;
+    check
+        ->add_option("-s,--style", check_styles,
+                     "With --ats: the style to build in (default: default); repeat to check several")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
     BuildOptions build_options;
     CLI::App* build = app.add_subcommand("build", "Compile CVs");
@@ -276,7 +334,15 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
 
-    if (check->parsed()) return run_check(check_paths, report_options, check_werror, check_sandbox);
+    if (check->parsed()) {
+        if (!check_styles.empty() && !check_ats) {
+            usage_error("--style is for check --ats");
+            return exit_usage;
+        }
+        if (check_ats)
+            return run_check_ats(check_paths, check_styles, report_options, check_werror, check_sandbox);
+        return run_check(check_paths, report_options, check_werror, check_sandbox);
+    }
     if (styles->parsed()) return run_styles();
     if (new_cv->parsed()) return run_new(new_path, new_force);
     if (import->parsed())

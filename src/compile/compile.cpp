@@ -244,6 +244,11 @@ private:
 
     [[nodiscard]] bool via_latex() const { return static_cast<bool>(request_.pdf_via_latex); }
 
+    /// What a PDF shows, to the request's observer (on_pdf_composition).
+    void show_composition(const cv::Document& shown, const style::Sheet& used) const {
+        if (request_.on_pdf_composition) request_.on_pdf_composition(compose::Composer{shown, used});
+    }
+
     void write_formats() {
         const std::vector<OutputFormat>& formats = request_.formats;
         const cv::Document& document = selected_.document;
@@ -287,6 +292,7 @@ private:
                                                ? static_cast<layout::PageSink&>(pdf.emplace(
                                                      *fonts_, *font_data_, pdf_options(), diagnostics_))
                                                : trace.emplace(*fonts_);
+                if (format == OutputFormat::pdf) show_composition(document, *sheet_);
                 PlanSeen seen{writer};
                 layout::layout_document(document, *sheet_, *fonts_, diagnostics_, seen);
                 add_font_files(seen.faces());
@@ -313,6 +319,7 @@ private:
                 continue;
             }
             fit();
+            if (format == OutputFormat::pdf) show_composition(fitted_->laid_out(document), fitted_->sheet);
             if (std::none_of(current, formats.end(),
                              [&](OutputFormat later) { return reads_model(later); })) {
                 // Only the pages are read from here on: the model's memory goes

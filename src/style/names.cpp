@@ -52,18 +52,6 @@ constexpr std::array<std::string_view, last_latin_extended_a_letter - first_lati
 };
 // clang-format on
 
-bool is_space(char32_t c) {
-    constexpr char32_t no_break_space = 0xA0;
-    constexpr char32_t first_typographic_space = 0x2000;  // en quad …
-    constexpr char32_t last_typographic_space = 0x200A;   // … hair space
-    constexpr char32_t narrow_no_break_space = 0x202F;
-    constexpr char32_t medium_mathematical_space = 0x205F;
-    constexpr char32_t ideographic_space = 0x3000;
-    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == no_break_space ||
-           (c >= first_typographic_space && c <= last_typographic_space) || c == narrow_no_break_space ||
-           c == medium_mathematical_space || c == ideographic_space;
-}
-
 bool is_hyphen(char32_t c) {
     constexpr char32_t hyphen = 0x2010;
     constexpr char32_t non_breaking_hyphen = 0x2011;
@@ -125,7 +113,7 @@ Tokens tokenize(std::string_view name) {
     for (std::size_t offset = 0; offset < name.size();) {
         const char32_t c = utf8::next(name, offset);
         if (is_ignored(c)) continue;
-        if (is_space(c) || c == U'.') {
+        if (utf8::is_space(c) || c == U'.') {
             if (!after_hyphen) end_word();
         } else if (c == U',') {
             end_word();

@@ -11,7 +11,8 @@ set(owners
   "hb.h|src/layout/"
   "hb-|src/layout/"
   "fontconfig/|src/layout/"
-  "ft2build.h|src/layout/")
+  "ft2build.h|src/layout/"
+  "poppler-|src/verify/")
 file(GLOB_RECURSE sources RELATIVE ${ROOT} ${ROOT}/src/*.cpp ${ROOT}/src/*.hpp ${ROOT}/include/*.hpp)
 set(strays "")
 foreach(source IN LISTS sources)

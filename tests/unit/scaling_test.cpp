@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "load/bibtex.hpp"
@@ -18,6 +19,7 @@
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/model/model.hpp"
 #include "vitae/style/select.hpp"
+#include "vitae/verify/ats.hpp"
 
 namespace {
 
@@ -237,4 +239,27 @@ TEST_CASE("equal contributors and groups are found in linear time", "[scaling]")
         };
     };
     CHECK(time_ratio(4000, prepare) < max_time_ratio);
+}
+
+TEST_CASE("scaling: the ATS check of a PDF that reads none of the CV's words", "[scaling][ats]") {
+    // Every word missing is looked for in the text read: among the places
+    // that word is read, not along the whole text.
+    constexpr std::size_t words_per_unit = 10;
+    const auto prepare = [](std::size_t words) -> std::function<void()> {
+        auto expected = std::make_shared<vitae::verify::Expected>();
+        auto read = std::make_shared<vitae::verify::PdfText>();
+        std::string& page = read->pages.emplace_back();
+        for (std::size_t unit = 0; unit * words_per_unit < words; ++unit) {
+            vitae::verify::ExpectedUnit& added = expected->units.emplace_back();
+            added.block = unit;
+            expected->items.push_back({vitae::verify::Field::bullet, "", {}, true});
+            for (std::size_t word = 0; word < words_per_unit; ++word) {
+                const std::string suffix = fmt::format("{}-{}", unit, word);
+                added.words.push_back({"said" + suffix, {}, {}, unit});
+                page += "read" + suffix + (word + 1 == words_per_unit ? "\n" : " ");
+            }
+        }
+        return [expected, read] { (void)vitae::verify::compare(*expected, *read); };
+    };
+    CHECK(time_ratio(1500, prepare) < max_time_ratio);
 }

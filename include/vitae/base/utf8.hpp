@@ -38,6 +38,10 @@ void append(std::string& out, char32_t code_point);
 /// spaces, and diagnostics show them as escapes.
 [[nodiscard]] bool is_control(char32_t code_point);
 
+/// Whether the character is a space between words: ASCII's (tab and line
+/// ends included) and Unicode's spaces (no-break, typographic, ideographic).
+[[nodiscard]] bool is_space(char32_t code_point);
+
 /// "'é' (U+00E9)": a character as diagnostics show it.
 [[nodiscard]] std::string describe(char32_t code_point);
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "vitae/base/diag.hpp"
+#include "vitae/compose/blocks.hpp"
 #include "vitae/layout/fonts.hpp"
 #include "vitae/load/sandbox.hpp"
 #include "vitae/model/model.hpp"
@@ -102,6 +103,10 @@ struct CompileRequest {
     /// When set, a PDF output is made by it from the LaTeX output instead
     /// of by vitae's layout engine (`vitae build --via latex`).
     LatexToPdf pdf_via_latex;
+    /// When set, called once per PDF output with what that PDF shows — the
+    /// CV as selected and fitted, composed in the sheet as finally used —
+    /// before the PDF is written: what `vitae check --ats` reads it against.
+    std::function<void(const compose::Composer&)> on_pdf_composition;
 };
 
 /// One output, as asked for in CompileRequest::formats.
