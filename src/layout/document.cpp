@@ -242,7 +242,7 @@ private:
         const double marker_x =
             block.numbered ? left() + sheet_.bullet_text_indent - sheet_.number_gap - marker.natural_width()
                            : left() + sheet_.bullet_indent;
-        merge(lines.front(), setter_.single_line(marker, marker_x));
+        merge_before(lines.front(), setter_.single_line(marker, marker_x));
         return lines;
     }
 
@@ -325,7 +325,7 @@ private:
             } else if (lines.empty()) {
                 lines.push_back(std::move(label_line));
             } else {
-                merge(lines.front(), std::move(label_line));
+                merge_before(lines.front(), std::move(label_line));
             }
             add_lines(std::move(lines));
         }

@@ -670,3 +670,30 @@ TEST_CASE("a publication's line never starts with a separator, however its venue
         }
     }
 }
+
+TEST_CASE("a bullet and a skill label come before their line's text in the page's order", "[layout]") {
+    // Extractors that read the content stream in order (MuPDF) put a
+    // marker written after its line's text after that text.
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+highlights = ["Wrote the first program"]
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+label = "Maths"
+items = ["Analysis", "Algebra"]
+)toml");
+    std::string order;
+    for (const PlacedRun& run : placed_runs(result.document)) order += run.text + "|";
+    INFO(order);
+    const std::size_t bullet = order.find("\u2022|");
+    REQUIRE(bullet != std::string::npos);
+    CHECK(bullet < order.find("Wrote"));
+    CHECK(order.find("Maths") < order.find("Analysis"));
+}
