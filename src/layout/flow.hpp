@@ -91,6 +91,10 @@ public:
     /// The last line added stays with what follows, or not.
     void set_last_keep(bool keep);
 
+    /// Whether `lines` together are no taller than a page's text, so that
+    /// keeping them together cannot force a split.
+    [[nodiscard]] bool fits_a_page(const std::vector<LineBox>& lines) const;
+
     /// Breaks what is left into pages; the pages, when they are held, with
     /// the main column's bookmarks followed by the sidebar's.
     PagedDocument finish();
