@@ -184,11 +184,13 @@ public:
         } else {
             // The sidebar holds the header and the sections of its kinds.
             out_.start(Flow::sidebar);
+            composing_sidebar_ = true;
             header(document_.person);
             for (const cv::Section& section : document_.sections) {
                 if (in_sidebar(section)) this->section(section);
             }
             out_.start(Flow::main);
+            composing_sidebar_ = false;
             for (const cv::Section& section : document_.sections) {
                 if (!in_sidebar(section)) this->section(section);
             }
@@ -438,6 +440,9 @@ private:
                                           sheet_.body, text.where));
         made.content.push_back(rich_piece(role, parts.front(), sheet_.body));
         add(std::move(made));
+        // A page is read column by column: a sidebar's item split by a page
+        // break would be read with the main column between its halves.
+        if (Block* added = out_.last(); added != nullptr && composing_sidebar_) added->keep_together = true;
         paragraphs(parts, role, sheet_.body, what, true, 1);
     }
 
@@ -591,6 +596,7 @@ private:
     std::string part_ = "the CV";
     SourceRegion part_where_;
     std::optional<std::size_t> section_;
+    bool composing_sidebar_ = false;  ///< the blocks go to the sidebar's flow
 };
 
 class Collector final : public BlockSink {

@@ -146,7 +146,10 @@ private:
             case Kind::space: return;
         }
         if (lines.empty()) return;
-        add_lines(std::move(lines), block.keep_together);
+        // A list item kept together (a sidebar's) but taller than a page is
+        // split as any paragraph, without the warning for a heading.
+        const bool keep = block.keep_together && (block.kind != Kind::list_item || flow_.fits_a_page(lines));
+        add_lines(std::move(lines), keep);
         flow_.set_last_keep(block.keep_with_next);
     }
 

@@ -201,6 +201,15 @@ void VerticalFlow::note_block(const BlockNote& note) {
     }
 }
 
+bool VerticalFlow::fits_a_page(const std::vector<LineBox>& lines) const {
+    double height = 0;
+    for (const LineBox& line : lines) {
+        const VerticalExtent extent = extent_of(line, sheet_.line_height);
+        height += extent.ascent + extent.descent;
+    }
+    return height <= sheet_.page_height - sheet_.margins.top - sheet_.margins.bottom + position_epsilon;
+}
+
 void VerticalFlow::set_last_keep(bool keep) {
     for (auto it = list_.rbegin(); it != list_.rend(); ++it) {
         if (auto* line = std::get_if<LineBox>(&*it)) {

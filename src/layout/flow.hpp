@@ -93,6 +93,10 @@ public:
     /// A block's note goes where the pages go, ahead of them.
     void note_block(const BlockNote& note);
 
+    /// Whether `lines` together are no taller than a page's text, so that
+    /// keeping them together cannot force a split.
+    [[nodiscard]] bool fits_a_page(const std::vector<LineBox>& lines) const;
+
     /// Breaks what is left into pages; the pages, when they are held, with
     /// the main column's bookmarks followed by the sidebar's.
     PagedDocument finish();

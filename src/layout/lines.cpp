@@ -50,10 +50,11 @@ void merge(LineBox& line, LineBox other) {
     for (Link& link : other.links) line.links.push_back(std::move(link));
 }
 
-void merge_before(LineBox& line, LineBox other) {
-    std::swap(line.items, other.items);
-    std::swap(line.links, other.links);
-    merge(line, std::move(other));
+void merge_before(LineBox& line, LineBox first) {
+    // `first`'s items and links take the lead; the line's own follow them.
+    std::swap(line.items, first.items);
+    std::swap(line.links, first.links);
+    merge(line, std::move(first));
 }
 
 LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,

@@ -97,9 +97,11 @@ void shift(LineBox& line, double dx);
 
 /// Puts `other`'s items on `line`'s baseline.
 void merge(LineBox& line, LineBox other);
-/// The same, `other`'s items first: what is read first (a list item's
-/// marker, a skill row's label) comes first in a page's content.
-void merge_before(LineBox& line, LineBox other);
+/// Puts `first`'s items on `line`'s baseline, ahead of `line`'s own in the
+/// page's order: what is read before the line (a bullet or number, a skill
+/// row's label) comes first in the content stream, which extractors that
+/// read in that order (MuPDF) follow.
+void merge_before(LineBox& line, LineBox first);
 
 /// Appends `source`'s items and fragments to `target`'s.
 void append_content(InlineContent& target, const InlineContent& source);

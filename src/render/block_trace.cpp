@@ -98,8 +98,10 @@ public:
         for (const compose::Piece& piece : pieces) {
             fmt::format_to(to(), "  {} {} {}", label, piece_kind_name(piece.kind),
                            compose::to_string(piece.role));
+            // `uppercase`: the text is set, and so read back from a PDF, in capitals.
             if (piece.style != nullptr)
-                fmt::format_to(to(), " [{}{}]", sheet_.name_of(piece.style), piece.bold ? " bold" : "");
+                fmt::format_to(to(), " [{}{}{}]", sheet_.name_of(piece.style), piece.bold ? " bold" : "",
+                               piece.style->uppercase ? " uppercase" : "");
             if (piece.breakable) out_ += " breakable";
             switch (piece.kind) {
                 case compose::Piece::Kind::rich: fmt::format_to(to(), " \"{}\"", piece.rich.plain()); break;

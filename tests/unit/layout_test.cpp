@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -677,5 +678,67 @@ TEST_CASE("a publication's line never starts with a separator, however its venue
             last_y = y;
             CHECK_FALSE((starts_line && line.find("] \"\u00B7") != std::string::npos));
         }
+    }
+}
+
+TEST_CASE("a bullet and a skill label come before their line's text in the page's order", "[layout]") {
+    // Extractors that read the content stream in order (MuPDF) put a
+    // marker written after its line's text after that text.
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "Engine"
+highlights = ["Wrote the first program"]
+[[section]]
+title = "Skills"
+kind = "skills"
+[[section.entry]]
+label = "Maths"
+items = ["Analysis", "Algebra"]
+)toml");
+    std::string order;
+    for (const PlacedRun& run : placed_runs(result.document)) order += run.text + "|";
+    INFO(order);
+    const std::size_t bullet = order.find("\u2022|");
+    REQUIRE(bullet != std::string::npos);
+    CHECK(bullet < order.find("Wrote"));
+    CHECK(order.find("Maths") < order.find("Analysis"));
+}
+
+TEST_CASE("a sidebar's list item is never split between two pages", "[layout]") {
+    // Each page is read column by column: the halves of a sidebar item
+    // split by a page break would be read with the main column between them.
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.sidebar = true;
+    sheet.sidebar_width = 80;
+    sheet.column_gap = 10;
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Notes\"\nkind = \"list\"\nitems = [";
+    constexpr int items = 12;
+    for (int item = 0; item < items; ++item) {
+        // Eight words, unique to the item: "w3x0 w3x1 … w3x7".
+        toml += '"';
+        for (int word = 0; word < 8; ++word) {
+            if (word > 0) toml += ' ';
+            toml.append("w").append(std::to_string(item)).append("x").append(std::to_string(word));
+        }
+        toml += "\", ";
+    }
+    toml += "]\n";
+    const Result result = lay_out(toml, sheet);
+    REQUIRE(result.document.pages.size() >= 2);
+    for (int item = 0; item < items; ++item) {
+        const std::string prefix = std::string{"w"}.append(std::to_string(item)).append("x");
+        std::set<std::size_t> pages;
+        for (std::size_t page = 0; page < result.document.pages.size(); ++page) {
+            for (const auto& placed : result.document.pages[page].items) {
+                const auto* run = std::get_if<vitae::layout::TextRun>(&placed);
+                if (run != nullptr && run->text().find(prefix) != std::string::npos) pages.insert(page);
+            }
+        }
+        INFO(prefix);
+        CHECK(pages.size() == 1);
     }
 }
