@@ -184,7 +184,17 @@ private:
                     case Piece::Kind::glued_space:
                         if (open_item_) characters.push_back({' ', {}, *open_item_, nullptr});
                         break;
-                    case Piece::Kind::icon:
+                    case Piece::Kind::icon: {
+                        // A tagged PDF's icon reads as what it means ("E-mail").
+                        const std::string_view meaning = cv::icon_meaning(piece.text);
+                        if (meaning.empty()) break;
+                        const SourceRegion& where = piece.where.path ? piece.where : block_->where;
+                        const std::size_t item = item_for(piece, where);
+                        characters.push_back({' ', {}, item, &where});
+                        add_text(characters, meaning, piece, where.begin, false, item, &where);
+                        characters.push_back({' ', {}, item, &where});
+                        break;
+                    }
                     case Piece::Kind::break_point: break;
                 }
             }

@@ -103,7 +103,8 @@ TEST_CASE("check --style needs --ats", "[e2e][ats]") {
 // once it passes.
 TEST_CASE("check --ats passes the examples and the long Spanish CV in the built-in styles", "[e2e][ats]") {
     const std::vector<std::pair<fs::path, std::vector<std::string>>> passing{
-        {example("jose-nunez.toml"), {"default", "sidebar"}},
+        {example("jose-nunez.toml"), builtin_styles},
+        {example("zangwei-zheng.toml"), {"academic", "classic", "default", "onepage"}},
         {fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "long-es.toml", {"classic", "default", "onepage"}},
     };
     const TemporaryDirectory directory;
@@ -116,12 +117,9 @@ TEST_CASE("check --ats passes the examples and the long Spanish CV in the built-
 
 TEST_CASE("check --ats: the examples and styles an ATS misreads today", "[e2e][ats][!mayfail]") {
     const std::vector<std::pair<fs::path, std::vector<std::string>>> failing{
-        // poppler reads the contacts' second line before the first one's end ('GitHub').
-        {example("jose-nunez.toml"), {"academic", "classic"}},
-        // poppler reads the e-mail, beside the name, before the headline.
-        {example("jose-nunez.toml"), {"onepage"}},
-        // 🌟 is drawn as an outline, which has no text (until it carries /ActualText).
-        {example("zangwei-zheng.toml"), builtin_styles},
+        // "Vision-Language" broken after its hyphen in the narrow main column
+        // (the break is a last resort there), which poppler glues.
+        {example("zangwei-zheng.toml"), {"sidebar"}},
         // A long e-mail and URL broken over lines; poppler glues "de-la-"/"computacion".
         {fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "long-es.toml", {"academic", "sidebar"}},
     };

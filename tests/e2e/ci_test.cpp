@@ -475,7 +475,7 @@ TEST_CASE("a CV's BibTeX file is in its depfile, and its owner is bold in the Bi
     CHECK(read_file(directory / "cv.d").starts_with("cv.trace: \\\n  cv.toml \\\n  refs/papers.bib \\\n"));
     const std::string trace = read_file(directory / "cv.trace");
     CHECK(contains(trace, "Bold 10.00 #222222] \"Ada Lovelace\""));
-    CHECK(contains(trace, "Regular 10.00 #222222] \", Charles Babbage\""));
+    CHECK(contains(trace, "Regular 10.00 #222222] \", Charles Babbage \""));
 }
 
 TEST_CASE("every example, built-in style and the starter CV are valid by the JSON Schemas editors use",

@@ -1105,7 +1105,9 @@ TEST_CASE("a PDF build is reproducible", "[e2e][pdf]") {
 TEST_CASE("the seed PDF is small", "[e2e][pdf]") {
     BuiltPdf built;
     build_example_pdf(seed_example(), built);
-    constexpr std::size_t limit = 45 * 1024;
+    // Tagged: the structure tree's elements are about 85 bytes each
+    // (libharu writes no object streams), 15 KB of the seed's PDF.
+    constexpr std::size_t limit = 50 * 1024;
     constexpr std::size_t target = 40 * 1024;
     WARN("the seed PDF is " << built.bytes.size() << " bytes (limit " << limit << ", target " << target
                             << ")");
