@@ -1102,6 +1102,31 @@ TEST_CASE("a PDF build is reproducible", "[e2e][pdf]") {
     }
 }
 
+TEST_CASE("a PDF is tagged unless --untagged (which PDF/UA refuses)", "[e2e][pdf]") {
+    const TemporaryDirectory directory;
+    const std::string cv = example(seed_example().file).string();
+    const fs::path tagged = directory / "tagged.pdf";
+    const fs::path untagged = directory / "untagged.pdf";
+    REQUIRE(run_vitae({"build", cv, "-o", tagged.string()}, directory.path()).exit_code == 0);
+    REQUIRE(run_vitae({"build", cv, "--untagged", "-o", untagged.string()}, directory.path()).exit_code == 0);
+    const auto tagged_line = [&](const fs::path& pdf) {
+        const RunResult info = run_tool("pdfinfo", {pdf.string()}, directory.path());
+        std::istringstream lines{info.out};
+        for (std::string line; std::getline(lines, line);) {
+            if (line.starts_with("Tagged:")) return line;
+        }
+        return std::string{};
+    };
+    CHECK(tagged_line(tagged).ends_with("yes"));
+    CHECK(tagged_line(untagged).ends_with("no"));
+    const RunResult refused = run_vitae(
+        {"build", cv, "--untagged", "--pdf-standard", "ua-1", "-o", (directory / "ua.pdf").string()},
+        directory.path());
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.err, "need a tagged PDF"));
+    CHECK_FALSE(fs::exists(directory / "ua.pdf"));
+}
+
 TEST_CASE("the seed PDF is small", "[e2e][pdf]") {
     BuiltPdf built;
     build_example_pdf(seed_example(), built);
