@@ -1,6 +1,9 @@
 #include "libharu.hpp"
 
 #include <climits>
+#include <iterator>
+
+#include <fmt/format.h>
 #include <utility>
 
 #include "vitae/base/utf8.hpp"
@@ -28,6 +31,13 @@ std::string pdf_text_string(std::string_view text) {
         append_unit(low_surrogate_base + (payload & surrogate_payload_mask));
     }
     return out;
+}
+
+void append_hexadecimal_text_string(std::string& out, std::string_view text) {
+    out += '<';
+    for (const char byte : pdf_text_string(text))
+        fmt::format_to(std::back_inserter(out), "{:02X}", static_cast<unsigned char>(byte));
+    out += '>';
 }
 
 extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {

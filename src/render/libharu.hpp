@@ -36,6 +36,8 @@ constexpr char32_t low_byte_mask = 0xFF;
 /// Basic Multilingual Plane as its two surrogates. NUL is left out: readers
 /// take it for the end.
 [[nodiscard]] std::string pdf_text_string(std::string_view text);
+/// The same as a hexadecimal string operand (<FEFF…>), appended to `out`.
+void append_hexadecimal_text_string(std::string& out, std::string_view text);
 
 struct LibharuError {
     HPDF_STATUS error_no = HPDF_OK;

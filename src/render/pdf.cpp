@@ -857,16 +857,36 @@ private:
 
     bool draw_page(HPDF_Page page, const layout::Page& content) {
         PageState state;
-        if (tags_) tags_->begin_page(page, content);
-        for (const layout::Item& item : content.items) {
+        std::vector<ContentMark> marks;
+        if (tags_) {
+            tags_->begin_page(page, content);
+            marks.reserve(content.items.size());
+            for (const layout::Item& item : content.items) marks.push_back(tags_->mark(item));
+        }
+        // After the runs of a word broken over lines (an index, not an
+        // optional: GCC 12 takes the optional for uninitialised here).
+        constexpr std::size_t no_broken_word = SIZE_MAX;
+        std::size_t broken_word_end = no_broken_word;
+        for (std::size_t index = 0; index < content.items.size(); ++index) {
+            const layout::Item& item = content.items[index];
             if (const auto* run = std::get_if<TextRun>(&item)) {
-                if (tags_) enter_mark(page, state, tags_->mark(item), true);
+                if (tags_) {
+                    enter_mark(page, state, marks[index], true);
+                    if (broken_word_end == no_broken_word) {
+                        broken_word_end =
+                            open_broken_word(page, content.items, marks, index).value_or(no_broken_word);
+                    }
+                }
                 draw_text(page, *run, state);
+                if (index + 1 == broken_word_end) {
+                    write_operators(page, "EMC\n");
+                    broken_word_end = no_broken_word;
+                }
             } else if (const auto* outline = std::get_if<OutlineGlyph>(&item)) {
-                if (tags_) enter_mark(page, state, tags_->mark(item), false, spoken(*outline));
+                if (tags_) enter_mark(page, state, marks[index], false, spoken(*outline));
                 draw_outline(page, *outline, state);
             } else {
-                if (tags_) enter_mark(page, state, tags_->mark(item), false);
+                if (tags_) enter_mark(page, state, marks[index], false);
                 draw_line(page, std::get<Line>(item), state);
             }
             if (failed()) return false;
@@ -876,6 +896,36 @@ private:
         for (std::size_t index = 0; index < content.links.size(); ++index)
             add_link(page, content.links, index);
         return !failed();
+    }
+
+    /// A word broken over lines (a compound after its hyphen, a URL at a
+    /// break point) reads whole: the runs from `first` that each end inside
+    /// a word and go on at the start of the next line, in one marked
+    /// sequence, are spanned by one /ActualText of their text joined, which
+    /// poppler and MuPDF read instead ("cloud-" "based" is otherwise
+    /// "cloudbased" or two words). Returns the index after the last run
+    /// spanned; none when the run at `first` is whole.
+    static std::optional<std::size_t> open_broken_word(HPDF_Page page, const std::vector<layout::Item>& items,
+                                                       const std::vector<ContentMark>& marks,
+                                                       std::size_t first) {
+        if (marks[first].kind != ContentMark::Kind::element)
+            return std::nullopt;  // an artifact reads as nothing
+        std::size_t last = first;
+        std::string joined = std::get<TextRun>(items[first]).text();
+        while (last + 1 < items.size() && !joined.empty() && joined.back() != ' ') {
+            const auto* next = std::get_if<TextRun>(&items[last + 1]);
+            const bool goes_on = next != nullptr && marks[last + 1] == marks[first] &&
+                                 next->origin.y > std::get<TextRun>(items[last]).origin.y;
+            if (!goes_on) break;
+            joined += next->text();
+            ++last;
+        }
+        if (last == first) return std::nullopt;
+        std::string operators = "/Span <</ActualText ";
+        append_hexadecimal_text_string(operators, joined);
+        operators += ">> BDC\n";
+        write_operators(page, operators);
+        return last + 1;
     }
 
     /// What an outline glyph reads as: an icon as what it means, a

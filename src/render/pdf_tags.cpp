@@ -44,26 +44,25 @@ Point point_of(const layout::Item& item) {
     return line.from;
 }
 
-/// A PDF text string as a hexadecimal string operand.
-std::string hexadecimal_text_string(std::string_view text) {
-    std::string out = "<";
-    for (const char byte : pdf_text_string(text))
-        fmt::format_to(std::back_inserter(out), "{:02X}", static_cast<unsigned char>(byte));
-    out += '>';
-    return out;
-}
-
 }  // namespace
 
 std::uint32_t StructureTree::add(std::string_view type, std::optional<std::uint32_t> parent,
-                                 std::uint32_t order, std::uint8_t attributes) {
+                                 std::uint32_t order, std::uint8_t attributes, bool attach) {
     const auto index = static_cast<std::uint32_t>(elements_.size());
     Element& element = elements_.emplace_back();
     element.type = type;
     element.parent = parent;
     element.attributes = attributes;
-    if (parent) elements_[*parent].kids.push_back({Kid::Kind::element, index, 0, order, nullptr});
+    element.attached = attach;
+    if (parent && attach) elements_[*parent].kids.push_back({Kid::Kind::element, index, 0, order, nullptr});
     return index;
+}
+
+void StructureTree::attach(std::uint32_t index, std::uint32_t order) {
+    Element& element = elements_[index];
+    if (element.attached) return;
+    element.attached = true;
+    elements_[*element.parent].kids.push_back({Kid::Kind::element, index, 0, order, nullptr});
 }
 
 std::uint32_t StructureTree::child(std::uint32_t parent, std::string_view type, std::uint32_t index,
@@ -182,7 +181,9 @@ ContentMark StructureTree::mark(const layout::Item& item) {
     std::uint32_t element = leaf(provenance);
     if (const std::optional<std::size_t> group = link_at(point_of(item), provenance.block)) {
         const auto [link, inserted] = link_elements_.try_emplace(*group, 0);
-        if (inserted) link->second = add("Link", element, provenance.block);
+        // Marks are all taken before the page is drawn: the link joins its
+        // parent's kids when its content does, after what is drawn before.
+        if (inserted) link->second = add("Link", element, provenance.block, no_attributes, false);
         element = link->second;
     }
     return {ContentMark::Kind::element, element, provenance.block,
@@ -201,6 +202,7 @@ void StructureTree::open(std::string& operators, const ContentMark& mark, std::s
     std::vector<std::uint32_t>& marked = parent_tree_[page_key_].elements;
     const auto mcid = static_cast<std::uint32_t>(marked.size());
     marked.push_back(mark.element);
+    attach(mark.element, mark.block);
     Element& element = elements_[mark.element];
     const auto page = static_cast<std::uint32_t>(pages_.size() - 1);
     element.kids.push_back({Kid::Kind::content, mcid, page, mark.block, nullptr});
@@ -209,7 +211,8 @@ void StructureTree::open(std::string& operators, const ContentMark& mark, std::s
     // reads as its text: extractors (poppler, MuPDF) and screen readers
     // take /ActualText from the marked content, which spares an element.
     if (mark.drawn_glyph) {
-        fmt::format_to(out, "/Span <</MCID {} /ActualText {}", mcid, hexadecimal_text_string(actual_text));
+        fmt::format_to(out, "/Span <</MCID {} /ActualText ", mcid);
+        append_hexadecimal_text_string(operators, actual_text);
     } else {
         fmt::format_to(out, "/{} <</MCID {}", element.type, mcid);
     }
@@ -232,6 +235,7 @@ void StructureTree::annotate(HPDF_Annotation annotation, std::size_t index) {
     const auto key = static_cast<std::uint32_t>(parent_tree_.size());
     parent_tree_.push_back({{}, found->second});
     HPDF_Dict_AddNumber(annotation, "StructParent", static_cast<HPDF_INT32>(key));
+    attach(found->second, link.provenance.block);
     Element& element = elements_[found->second];
     const auto page = static_cast<std::uint32_t>(pages_.size() - 1);
     element.kids.push_back({Kid::Kind::annotation, 0, page, link.provenance.block, annotation});

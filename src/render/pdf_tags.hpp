@@ -74,6 +74,9 @@ private:
         std::optional<std::uint32_t> page;  ///< of its first content
         std::uint8_t attributes = 0;        ///< an Attributes value
         bool has_content = false;           ///< it or a descendant has content
+        /// Among its parent's kids: a link element joins them with its
+        /// first content, in the content's order.
+        bool attached = true;
     };
     /// The attribute objects an element may carry.
     enum Attributes : std::uint8_t { no_attributes, bullet_list, numbered_list, row_header };
@@ -81,7 +84,9 @@ private:
     /// A new element, the last kid of `parent`, read in the place of block
     /// `order`.
     std::uint32_t add(std::string_view type, std::optional<std::uint32_t> parent, std::uint32_t order,
-                      std::uint8_t attributes = no_attributes);
+                      std::uint8_t attributes = no_attributes, bool attach = true);
+    /// Makes an element made unattached its parent's last kid, once.
+    void attach(std::uint32_t index, std::uint32_t order);
     /// The child of `parent` of `type` numbered `index`, made when first asked.
     std::uint32_t child(std::uint32_t parent, std::string_view type, std::uint32_t index, std::uint32_t order,
                         std::uint8_t attributes = no_attributes);
