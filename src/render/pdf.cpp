@@ -33,6 +33,7 @@
 
 #include "cp1252.hpp"
 #include "libharu.hpp"
+#include "object_streams.hpp"
 #include "pdf_standard.hpp"
 #include "pdf_tags.hpp"
 #include "vitae/base/limits.hpp"
@@ -1191,7 +1192,16 @@ private:
             HPDF_ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
         // Reading up to the very end may report the end of the stream.
         if ((status != HPDF_OK && status != HPDF_STREAM_EOF) || read != size || failed()) return std::nullopt;
-        return bytes;
+        // A tagged PDF's structure is hundreds of small objects: packed, the
+        // seed's tags cost 2 KB rather than 10.
+        if (!tags_) return bytes;
+        std::optional<std::string> packed = pack_object_streams(bytes);
+        if (!packed) {
+            diagnostics_.error({},
+                               "cannot write the PDF: libharu's file could not be read to pack its objects");
+            return std::nullopt;
+        }
+        return packed;
     }
 
     /// libharu's errors as diagnostics; an error libharu noted without

@@ -6,6 +6,7 @@
 #   cmake -DROOT=<source dir> -P external_includes.cmake
 set(owners
   "hpdf.h|src/render/"
+  "zlib.h|src/render/"
   "toml++/|src/load/"
   "nlohmann/|src/load/"
   "hb.h|src/layout/"
