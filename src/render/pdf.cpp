@@ -978,6 +978,13 @@ private:
 
     [[nodiscard]] double pdf_y(double y) const { return page_height_ - y; }
 
+    static void set_font(HPDF_Page page, HPDF_Font font, double size, PageState& state) {
+        if (state.font == font && state.font_size == size) return;
+        HPDF_Page_SetFontAndSize(page, font, real(size));
+        state.font = font;
+        state.font_size = size;
+    }
+
     static void set_fill(HPDF_Page page, const style::Color& color, PageState& state) {
         if (state.fill == color) return;
         HPDF_Page_SetRGBFill(page, real(color.red), real(color.green), real(color.blue));
@@ -1013,11 +1020,7 @@ private:
             return single_byte ? cp1252_text(text) : text;
         };
         begin_text(page, state);
-        if (state.font != font || state.font_size != run.size) {
-            HPDF_Page_SetFontAndSize(page, font, real(run.size));
-            state.font = font;
-            state.font_size = run.size;
-        }
+        set_font(page, font, run.size, state);
         set_fill(page, run.color, state);
         // A viewer advances over a string by the widths the PDF font
         // states, which are not quite the layout's. The run is one TJ whose
@@ -1093,11 +1096,7 @@ private:
         if (!space_font_) return;
         const auto [font, single_byte] = *space_font_;
         begin_text(page, state);
-        if (state.font != font || state.font_size != glyph.size) {
-            HPDF_Page_SetFontAndSize(page, font, real(glyph.size));
-            state.font = font;
-            state.font_size = glyph.size;
-        }
+        set_font(page, font, glyph.size, state);
         // Neither filled nor stroked, and stretched over the glyph's advance: a
         // gap of no text there, as wide as a column gutter, made extractors
         // read a contact line's icons and words out of order.

@@ -140,6 +140,10 @@ void StructureTree::begin_page(HPDF_Page page, const layout::Page& content) {
     }
 }
 
+bool StructureTree::noted(std::uint32_t block) const {
+    return block > 0 && block <= notes_.size() && block_elements_[block - 1].has_value();
+}
+
 std::uint32_t StructureTree::leaf(const layout::Provenance& provenance) {
     const layout::BlockNote& note = notes_[provenance.block - 1];
     const std::uint32_t element = *block_elements_[provenance.block - 1];
@@ -176,8 +180,7 @@ ContentMark StructureTree::mark(const layout::Item& item) {
     const layout::Provenance& provenance = provenance_of(item);
     // Block 0 is the page's furniture (the footer).
     if (provenance.block == 0) return {ContentMark::Kind::pagination_artifact, 0, 0};
-    const bool noted = provenance.block <= notes_.size() && block_elements_[provenance.block - 1];
-    if (!noted) return {ContentMark::Kind::layout_artifact, 0, 0};
+    if (!noted(provenance.block)) return {ContentMark::Kind::layout_artifact, 0, 0};
     std::uint32_t element = leaf(provenance);
     if (const std::optional<std::size_t> group = link_at(point_of(item), provenance.block)) {
         const auto [link, inserted] = link_elements_.try_emplace(*group, 0);
@@ -226,9 +229,7 @@ void StructureTree::annotate(HPDF_Annotation annotation, std::size_t index) {
     if (found == link_elements_.end()) {
         // A link whose text is elsewhere (none of its items was found in
         // its area): a link element of its own in the block.
-        const bool noted = link.provenance.block > 0 && link.provenance.block <= notes_.size() &&
-                           block_elements_[link.provenance.block - 1];
-        if (!noted) return;
+        if (!noted(link.provenance.block)) return;
         found =
             link_elements_.emplace(group, add("Link", leaf(link.provenance), link.provenance.block)).first;
     }

@@ -90,6 +90,8 @@ private:
     /// The child of `parent` of `type` numbered `index`, made when first asked.
     std::uint32_t child(std::uint32_t parent, std::string_view type, std::uint32_t index, std::uint32_t order,
                         std::uint8_t attributes = no_attributes);
+    /// Whether block `block` was noted and has an element.
+    [[nodiscard]] bool noted(std::uint32_t block) const;
     /// The element a block's items go into, by their role and part.
     [[nodiscard]] std::uint32_t leaf(const layout::Provenance& provenance);
     /// The link group of the current page an item at `point` of `block` is
