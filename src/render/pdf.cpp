@@ -1176,7 +1176,7 @@ private:
     bool write_structure() {
         if (!tags_) return true;
         begin_step("writing the document's structure");
-        return tags_->write(pdf_.get(), language_) && !failed();
+        return tags_->write(pdf_.get(), pages_, language_) && !failed();
     }
 
     std::optional<std::string> save() {

@@ -123,7 +123,7 @@ void StructureTree::note(const layout::BlockNote& note) {
 }
 
 void StructureTree::begin_page(HPDF_Page page, const layout::Page& content) {
-    pages_.push_back(page);
+    ++pages_begun_;
     content_ = &content;
     page_key_ = static_cast<std::uint32_t>(parent_tree_.size());
     parent_tree_.emplace_back();
@@ -207,7 +207,7 @@ void StructureTree::open(std::string& operators, const ContentMark& mark, std::s
     marked.push_back(mark.element);
     attach(mark.element, mark.block);
     Element& element = elements_[mark.element];
-    const auto page = static_cast<std::uint32_t>(pages_.size() - 1);
+    const auto page = static_cast<std::uint32_t>(pages_begun_ - 1);
     element.kids.push_back({Kid::Kind::content, mcid, page, mark.block, nullptr});
     if (!element.page) element.page = page;
     // A glyph drawn as an outline is a span of its element's content that
@@ -238,12 +238,12 @@ void StructureTree::annotate(HPDF_Annotation annotation, std::size_t index) {
     HPDF_Dict_AddNumber(annotation, "StructParent", static_cast<HPDF_INT32>(key));
     attach(found->second, link.provenance.block);
     Element& element = elements_[found->second];
-    const auto page = static_cast<std::uint32_t>(pages_.size() - 1);
+    const auto page = static_cast<std::uint32_t>(pages_begun_ - 1);
     element.kids.push_back({Kid::Kind::annotation, 0, page, link.provenance.block, annotation});
     if (!element.page) element.page = page;
 }
 
-bool StructureTree::write(HPDF_Doc pdf, std::string_view language) {
+bool StructureTree::write(HPDF_Doc pdf, const std::vector<HPDF_Page>& pages, std::string_view language) {
     if (!document_) return true;  // nothing was noted: an untagged document
     HPDF_MMgr memory = pdf->mmgr;
     // Elements that show nothing (a block that made no line) are left out.
@@ -292,7 +292,7 @@ bool StructureTree::write(HPDF_Doc pdf, std::string_view language) {
         const std::string type{element.type};
         HPDF_Dict_AddName(dict, "S", type.c_str());
         HPDF_Dict_Add(dict, "P", element.parent ? dicts[*element.parent] : root);
-        if (element.page) HPDF_Dict_Add(dict, "Pg", pages_[*element.page]);
+        if (element.page) HPDF_Dict_Add(dict, "Pg", pages[*element.page]);
         HPDF_Array kids = HPDF_Array_New(memory);
         if (kids == nullptr) return false;
         for (const Kid& kid : element.kids) {
@@ -308,7 +308,7 @@ bool StructureTree::write(HPDF_Doc pdf, std::string_view language) {
                         HPDF_Dict reference = HPDF_Dict_New(memory);
                         if (reference == nullptr) return false;
                         HPDF_Dict_AddName(reference, "Type", "MCR");
-                        HPDF_Dict_Add(reference, "Pg", pages_[kid.page]);
+                        HPDF_Dict_Add(reference, "Pg", pages[kid.page]);
                         HPDF_Dict_AddNumber(reference, "MCID", static_cast<HPDF_INT32>(kid.value));
                         HPDF_Array_Add(kids, reference);
                     }
@@ -318,7 +318,7 @@ bool StructureTree::write(HPDF_Doc pdf, std::string_view language) {
                     if (reference == nullptr) return false;
                     HPDF_Dict_AddName(reference, "Type", "OBJR");
                     HPDF_Dict_Add(reference, "Obj", kid.annotation);
-                    HPDF_Dict_Add(reference, "Pg", pages_[kid.page]);
+                    HPDF_Dict_Add(reference, "Pg", pages[kid.page]);
                     HPDF_Array_Add(kids, reference);
                     break;
                 }

@@ -56,7 +56,7 @@ public:
 
     /// The structure tree, the parent tree, /MarkInfo and /Lang; false
     /// when libharu failed (its error is recorded in the document).
-    bool write(HPDF_Doc pdf, std::string_view language);
+    bool write(HPDF_Doc pdf, const std::vector<HPDF_Page>& pages, std::string_view language);
 
 private:
     struct Kid {
@@ -116,7 +116,7 @@ private:
     std::optional<OpenList> open_list_;
 
     // The page being drawn.
-    std::vector<HPDF_Page> pages_;
+    std::size_t pages_begun_ = 0;
     const layout::Page* content_ = nullptr;
     std::uint32_t page_key_ = 0;                                    ///< its key in the parent tree
     std::vector<std::size_t> link_group_;                           ///< of each link of the page

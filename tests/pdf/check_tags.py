@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 
 import pikepdf
 
@@ -181,6 +182,12 @@ def struct_words(path):
     return words(" ".join(re.findall(r'^\s*"(.*)"\s*$', out, re.MULTILINE)))
 
 
+def drawn(word):
+    """A word of glyphs drawn as outlines (beyond the BMP): spans of no text
+    in the tree, read through /ActualText on the page."""
+    return all(ord(character) > 0xFFFF for character in word)
+
+
 def icon_words():
     """The words icons read as (/ActualText), from vitae's list of icons."""
     source = pathlib.Path(__file__).resolve().parents[2] / "include" / "vitae" / "model" / "icons.inc"
@@ -205,13 +212,12 @@ def check_reading_order(path, style):
         # A sidebar longer than a page: the tree reads it whole before the
         # main column, each page's content its part of both. The same
         # characters, then.
-        from collections import Counter
         shown = Counter()
         last_lines = Counter()
         for page in pages:
             lines = [line for line in page.splitlines() if line.strip()]
             last_lines += Counter("".join(words(lines[-1]))) if lines else Counter()
-            page_words = [word for word in words(page) if not all(ord(character) > 0xFFFF for character in word)]
+            page_words = [word for word in words(page) if not drawn(word)]
             shown += Counter("".join(page_words))
             last_lines += Counter("".join(word for word in page_words if word in allowed))
         in_tree = Counter(tree)
@@ -229,10 +235,7 @@ def check_reading_order(path, style):
             if tree.startswith(word, at):
                 at += len(word)
                 continue
-            # Glyphs drawn as outlines read through /ActualText on the page
-            # and are spans of no text in the tree.
-            drawn = all(ord(character) > 0xFFFF for character in word)
-            if word not in allowed and word not in footer and not drawn:
+            if word not in allowed and word not in footer and not drawn(word):
                 return [f"{path}: page {number}: '{word}' is read from the page but not where the structure "
                         f"tree reads '{tree[at:at + 40]}'"]
     if at < len(tree):
