@@ -146,8 +146,7 @@ bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bo
     if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
     const double offset = x - run.origin.x;
     if (space_between) {
-        if (!fonts_.glyph_for(run.face, U' ')) return false;
-        end_with_space(run);
+        if (!end_with_space(run)) return false;
     } else if (std::abs(offset - run.width) > position_epsilon) {
         return false;
     }
@@ -156,12 +155,13 @@ bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bo
     return true;
 }
 
-void LineSetter::end_with_space(TextRun& run) const {
+bool LineSetter::end_with_space(TextRun& run) const {
     const auto space_glyph = fonts_.glyph_for(run.face, U' ');
-    if (!space_glyph) return;
+    if (!space_glyph) return false;
     // After the run's last glyph; its width, the extent of what it shows,
     // stays.
     run.glyphs.push_back(*space_glyph, " ", run.width, context_.space_width(run.face) * run.size);
+    return true;
 }
 
 void LineSetter::add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const {

@@ -174,9 +174,9 @@ private:
                       double ratio);
     /// Appends `fragment` (at page x `x`) to `run` when it continues it.
     bool extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between);
-    /// Appends a space glyph to `run`, where a word ends (none when its
-    /// face has no space).
-    void end_with_space(TextRun& run) const;
+    /// Appends a space glyph to `run`, where a word ends; false (and
+    /// nothing appended) when its face has no space.
+    bool end_with_space(TextRun& run) const;
     /// The block being laid out, and the role of the fragment's piece.
     [[nodiscard]] Provenance provenance_of(const Fragment& fragment) const {
         return {current_.block, current_.block_role, fragment.role, current_.part};
