@@ -143,6 +143,12 @@ private:
         return *open_item_;
     }
 
+    /// Where a plain piece or an icon is in the CV: its own place, or its
+    /// block's when vitae made it.
+    [[nodiscard]] const SourceRegion& region_of(const Piece& piece) const {
+        return piece.where.path ? piece.where : block_->where;
+    }
+
     void add_text(std::vector<Character>& characters, std::string_view text, const Piece& piece,
                   SourcePosition first, bool advance, std::size_t item, const SourceRegion* where) {
         const bool uppercase = piece.style != nullptr && piece.effective_style().uppercase;
@@ -175,7 +181,7 @@ private:
                         break;
                     }
                     case Piece::Kind::plain: {
-                        const SourceRegion& where = piece.where.path ? piece.where : block_->where;
+                        const SourceRegion& where = region_of(piece);
                         add_text(characters, piece.text, piece, where.begin, false, item_for(piece, where),
                                  &where);
                         break;
@@ -188,7 +194,7 @@ private:
                         // A tagged PDF's icon reads as what it means ("E-mail").
                         const std::string_view meaning = cv::icon_meaning(piece.text);
                         if (meaning.empty()) break;
-                        const SourceRegion& where = piece.where.path ? piece.where : block_->where;
+                        const SourceRegion& where = region_of(piece);
                         const std::size_t item = item_for(piece, where);
                         characters.push_back({' ', {}, item, &where});
                         add_text(characters, meaning, piece, where.begin, false, item, &where);
