@@ -1142,7 +1142,7 @@ private:
         HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
         // Printed with the page (PDF/A requires the flag), and described
         // for assistive technology by its address (PDF/UA-1 7.18.5).
-        constexpr HPDF_INT32 print_flag = 4;
+        constexpr HPDF_INT32 print_flag = 4;  // the Print flag of /F (PDF 32000-1, table 165)
         HPDF_Dict_AddNumber(annotation, "F", print_flag);
         HPDF_Dict_Add(annotation, "Contents", text_string(link.url));
         if (tags_) tags_->annotate(annotation, index);

@@ -34,9 +34,6 @@ constexpr int rgb_components = 3;
 /// description, as the ICC registry lists sRGB.
 constexpr const char* srgb_condition = "sRGB IEC61966-2.1";
 
-/// The Print flag of an annotation's /F (PDF 32000-1, table 165).
-constexpr int print_flag = 4;
-
 constexpr int tm_year_origin = 1900;
 constexpr int last_xmp_second = 59;  // a leap second is written as :59, as in the Info dates
 
@@ -290,14 +287,9 @@ bool finish_for_standard(HPDF_Doc pdf, const std::vector<HPDF_Page>& pages,
             static_cast<HPDF_Dict>(HPDF_Dict_GetItem(pdf->catalog, "Metadata", HPDF_OCLASS_DICT)))
         each_buffer(metadata->stream, digest);
     for (HPDF_Page page : pages) {
+        // Links carry the Print flag PDF/A requires already (the writer's
+        // add_link gives every link annotation /F 4).
         each_buffer(static_cast<HPDF_PageAttr>(page->attr)->stream, digest);
-        auto* annotations = static_cast<HPDF_Array>(HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY));
-        if (annotations == nullptr) continue;
-        for (HPDF_UINT index = 0; index < annotations->list->count; ++index) {
-            auto* annotation =
-                static_cast<HPDF_Dict>(HPDF_Array_GetItem(annotations, index, HPDF_OCLASS_DICT));
-            if (annotation != nullptr) HPDF_Dict_AddNumber(annotation, "F", print_flag);
-        }
     }
     std::array<HPDF_BYTE, HPDF_MD5_KEY_LEN> identifier{};
     HPDF_MD5Final(identifier.data(), &digest_state);
