@@ -40,6 +40,28 @@ void append_hexadecimal_text_string(std::string& out, std::string_view text) {
     out += '>';
 }
 
+std::string to_unicode_cmap_around(int code_bytes, std::string_view mappings) {
+    constexpr int hex_digits_per_byte = 2;
+    const int code_digits = code_bytes * hex_digits_per_byte;
+    const unsigned highest_code = (1U << (code_bytes * CHAR_BIT)) - 1;
+    return fmt::format(
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n"
+        "<{:0{}X}> <{:0{}X}>\n"
+        "endcodespacerange\n"
+        "{}"
+        "endcmap\n"
+        "CMapName currentdict /CMap defineresource pop\n"
+        "end\n"
+        "end\n",
+        0, code_digits, highest_code, code_digits, mappings);
+}
+
 extern "C" void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
     auto& log = *static_cast<ErrorLog*>(user_data);
     try {

@@ -39,6 +39,11 @@ constexpr char32_t low_byte_mask = 0xFF;
 /// The same as a hexadecimal string operand (<FEFF…>), appended to `out`.
 void append_hexadecimal_text_string(std::string& out, std::string_view text);
 
+/// A ToUnicode CMap (what each character code of a font stands for, so
+/// that text can be extracted and searched) around `mappings`, its
+/// bfrange and bfchar blocks; codes are `code_bytes` wide.
+[[nodiscard]] std::string to_unicode_cmap_around(int code_bytes, std::string_view mappings);
+
 struct LibharuError {
     HPDF_STATUS error_no = HPDF_OK;
     HPDF_STATUS detail_no = HPDF_OK;

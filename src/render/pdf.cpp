@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
 
 #include <algorithm>
 #include <array>
@@ -34,6 +35,7 @@
 #include "cp1252.hpp"
 #include "libharu.hpp"
 #include "object_streams.hpp"
+#include "outline_fonts.hpp"
 #include "pdf_standard.hpp"
 #include "pdf_tags.hpp"
 #include "vitae/base/limits.hpp"
@@ -372,18 +374,8 @@ std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes
     const int code_digits = code_bytes * hex_digits_per_byte;
     auto hex = [](unsigned value, int digits) { return fmt::format("<{:0{}X}>", value, digits); };
     constexpr int character_digits = 4;  // one UTF-16 unit: every code maps into the BMP
-    const std::string lowest_code = hex(0, code_digits);
-    const std::string highest_code = hex((1U << (code_bytes * CHAR_BIT)) - 1, code_digits);
-    std::string cmap =
-        "/CIDInit /ProcSet findresource begin\n"
-        "12 dict begin\n"
-        "begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n"
-        "/CMapType 2 def\n"
-        "1 begincodespacerange\n";
-    auto to = std::back_inserter(cmap);
-    fmt::format_to(to, "{} {}\nendcodespacerange\n", lowest_code, highest_code);
+    std::string mappings;
+    auto to = std::back_inserter(mappings);
     for (std::size_t block = 0; block < ranges.size(); block += most_entries_per_block) {
         const std::size_t end = std::min(ranges.size(), block + most_entries_per_block);
         fmt::format_to(to, "{} beginbfrange\n", end - block);
@@ -392,14 +384,9 @@ std::string to_unicode_cmap(const std::vector<CodeRange>& ranges, int code_bytes
             fmt::format_to(to, "{} {} {}\n", hex(range.first_code, code_digits),
                            hex(range.last_code, code_digits), hex(range.first_character, character_digits));
         }
-        cmap += "endbfrange\n";
+        mappings += "endbfrange\n";
     }
-    cmap +=
-        "endcmap\n"
-        "CMapName currentdict /CMap defineresource pop\n"
-        "end\n"
-        "end\n";
-    return cmap;
+    return to_unicode_cmap_around(code_bytes, mappings);
 }
 
 std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
@@ -410,42 +397,6 @@ std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
 }
 
 // --- drawing -----------------------------------------------------------------
-
-/// Turns a glyph outline (ems, y up, origin on the baseline) into a path in
-/// thousandths of an em: the caller maps those onto the page with one
-/// transformation, so the content stream holds short integers instead of
-/// page coordinates with five decimals (a third of the bytes of an icon).
-/// Called from inside the font library, so it must not throw: libharu calls only.
-class PagePath final : public layout::OutlineSink {
-public:
-    static constexpr double units_per_em = 1000;  // 0.01 pt at 10 pt: finer than any printer
-
-    explicit PagePath(HPDF_Page page) : page_(page) {}
-
-    void move_to(double x, double y) noexcept override {
-        HPDF_Page_MoveTo(page_, unit(x), unit(y));
-        started_ = true;
-    }
-    void line_to(double x, double y) noexcept override {
-        if (started_) HPDF_Page_LineTo(page_, unit(x), unit(y));
-    }
-    void cubic_to(double x1, double y1, double x2, double y2, double x, double y) noexcept override {
-        if (started_) HPDF_Page_CurveTo(page_, unit(x1), unit(y1), unit(x2), unit(y2), unit(x), unit(y));
-    }
-    void close() noexcept override {
-        if (started_) HPDF_Page_ClosePath(page_);
-    }
-
-    /// Whether a path was begun (a space has no outline, and filling no
-    /// path is an error in libharu).
-    [[nodiscard]] bool started() const { return started_; }
-
-private:
-    [[nodiscard]] static HPDF_REAL unit(double em) { return real(std::round(em * units_per_em)); }
-
-    HPDF_Page page_;
-    bool started_ = false;
-};
 
 /// A PDF page starts drawing in black with 1 pt lines.
 constexpr style::Color initial_color{};
@@ -602,7 +553,8 @@ public:
 
     void end(const std::vector<layout::Bookmark>& bookmarks) override {
         if (!pdf_) return;  // never begun, or failed to start (reported)
-        if (healthy_ && add_bookmarks(bookmarks) && write_structure()) bytes_ = save();
+        if (healthy_ && add_bookmarks(bookmarks) && write_structure() && outline_fonts_.finish(pdf_.get()))
+            bytes_ = save();
         report_errors();
         if (!bytes_ && diagnostics_.error_count() == errors_before_) {
             diagnostics_.error(
@@ -737,7 +689,6 @@ private:
             pdf_fonts_[face] = handle;
             if (single_byte) single_byte_faces_.insert(face);
         }
-        if (!space_font_ && font.code_points.contains(U' ')) space_font_ = {handle, single_byte};
         return !failed();
     }
 
@@ -884,7 +835,7 @@ private:
                     broken_word_end = no_broken_word;
                 }
             } else if (const auto* outline = std::get_if<OutlineGlyph>(&item)) {
-                if (tags_) enter_mark(page, state, marks[index], false, spoken(*outline));
+                if (tags_) enter_mark(page, state, marks[index], true, spoken(*outline));
                 draw_outline(page, *outline, state);
             } else {
                 if (tags_) enter_mark(page, state, marks[index], false);
@@ -1033,14 +984,8 @@ private:
         // as long.) Every string is measured with libharu, which is also
         // how it learns the glyphs to embed and the widths to write.
         std::string operators;
-        const layout::Point start{rounded(run.origin.x + glyphs.front().x - state.line_start.x),
-                                  rounded(pdf_y(run.origin.y) - state.line_start.y)};
-        append_number(operators, start.x);
-        operators += ' ';
-        append_number(operators, start.y);
-        operators += " Td\n[";
-        state.line_start.x += start.x;
-        state.line_start.y += start.y;
+        move_pen(operators, {run.origin.x + glyphs.front().x, run.origin.y}, state);
+        operators += '[';
         // Where the viewer's pen is, from the run's origin (pt).
         double pen = state.line_start.x - run.origin.x;
         for (std::size_t first = 0; first < glyphs.size();) {
@@ -1069,52 +1014,45 @@ private:
         write_operators(page, operators);
     }
 
+    /// A glyph no embedded font can show, as a glyph of a Type 3 font
+    /// (outline_fonts.hpp): drawn from its outline, and read as its text.
     void draw_outline(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
-        leave_text(page, state);
-        set_fill(page, glyph.color, state);
-        const double scale = glyph.size / PagePath::units_per_em;
-        HPDF_Page_GSave(page);
-        HPDF_Page_Concat(page, real(scale), 0, 0, real(scale), real(glyph.origin.x),
-                         real(page_height_ - glyph.origin.y));
-        PagePath path{page};
-        const bool drawn = font_data_.draw_glyph(glyph.face, glyph.glyph, path);
-        if (drawn && path.started()) HPDF_Page_Fill(page);  // non-zero winding, as TrueType outlines expect
-        if (!drawn && path.started()) HPDF_Page_EndPath(page);
-        HPDF_Page_GRestore(page);
+        bool drawn = true;
+        const std::optional<OutlineCode> shown = outline_fonts_.code(pdf_.get(), glyph, spoken(glyph), drawn);
+        if (!shown) return;  // libharu's error, reported by the caller
         if (!drawn) {
             diagnostics_.warning(
                 {}, fmt::format("cannot draw glyph {} of {} for '{}': it is missing from the PDF",
                                 glyph.glyph, describe_face(fonts_, glyph.face), glyph.text));
         }
-        if (tags_) show_stand_in(page, glyph, state);
+        begin_text(page, state);
+        set_fill(page, glyph.color, state);
+        std::string operators;
+        if (state.font != shown->font || state.font_size != glyph.size) {
+            const char* name = HPDF_Page_GetLocalFontName(page, shown->font);
+            if (name == nullptr) return;
+            fmt::format_to(std::back_inserter(operators), "/{} ", name);
+            append_number(operators, glyph.size);
+            operators += " Tf\n";
+            state.font = shown->font;
+            state.font_size = glyph.size;
+        }
+        move_pen(operators, {glyph.origin.x, glyph.origin.y}, state);
+        fmt::format_to(std::back_inserter(operators), "<{:02X}> Tj\n", shown->code);
+        write_operators(page, operators);
     }
 
-    /// An invisible space where an outline glyph is, in its marked content:
-    /// extractors put a span's /ActualText where it shows text, and a span
-    /// of paths alone reads as nothing.
-    void show_stand_in(HPDF_Page page, const OutlineGlyph& glyph, PageState& state) {
-        if (!space_font_) return;
-        const auto [font, single_byte] = *space_font_;
-        begin_text(page, state);
-        set_font(page, font, glyph.size, state);
-        // Neither filled nor stroked, and stretched over the glyph's advance: a
-        // gap of no text there, as wide as a column gutter, made extractors
-        // read a contact line's icons and words out of order.
-        const std::string space = single_byte ? cp1252_text(" ") : std::string{" "};
-        const double space_width = pdf_advance(font, space, glyph.size);
-        constexpr double full_scale = 100;  // Tz is in percent
-        const double scale = space_width > 0 ? full_scale * glyph.advance / space_width : full_scale;
-        std::string operators = "3 Tr ";
-        append_number(operators, rounded(scale));
-        operators += " Tz\n";
-        append_number(operators, rounded(glyph.origin.x));
+    /// A Td to `origin` (layout coordinates) from where the current text
+    /// line starts, which it then is.
+    void move_pen(std::string& operators, layout::Point origin, PageState& state) const {
+        const layout::Point step{rounded(origin.x - state.line_start.x),
+                                 rounded(pdf_y(origin.y) - state.line_start.y)};
+        append_number(operators, step.x);
         operators += ' ';
-        append_number(operators, rounded(pdf_y(glyph.origin.y)));
-        operators += " Td ";
-        append_string(operators, space, single_byte);
-        operators += " Tj 0 Tr 100 Tz\n";
-        write_operators(page, operators);
-        leave_text(page, state);
+        append_number(operators, step.y);
+        operators += " Td\n";
+        state.line_start.x += step.x;
+        state.line_start.y += step.y;
     }
 
     void draw_line(HPDF_Page page, const Line& line, PageState& state) {
@@ -1271,7 +1209,7 @@ private:
     std::optional<std::string> bytes_;
     std::optional<StructureTree> tags_;  ///< none: an untagged PDF
     /// An embedded font with a space, and whether it shows single bytes.
-    std::optional<std::pair<HPDF_Font, bool>> space_font_;
+    OutlineFonts outline_fonts_{font_data_};
     std::string language_;
     std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
     std::set<char32_t> reported_base14_;  ///< characters a base-14 font lacks, warned about

@@ -573,7 +573,9 @@ std::set<std::string> font_names(const fs::path& pdf) {
         std::string name = lines[i].substr(0, lines[i].find(' '));
         if (const std::size_t tag = name.find('+'); tag != std::string::npos) name.erase(0, tag + 1);
         name = name.substr(0, name.find(','));
-        if (!name.empty()) names.insert(name);
+        // "[none]": the Type 3 font of glyphs drawn from outlines, which
+        // LaTeX shows from their own font.
+        if (!name.empty() && !name.starts_with('[')) names.insert(name);
     }
     return names;
 }

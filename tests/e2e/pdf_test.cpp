@@ -806,7 +806,10 @@ TEST_CASE("every font in the PDF of each example is embedded and subset", "[e2e]
         REQUIRE(row.contains("emb"));
         REQUIRE(row.contains("sub"));
         CHECK(row.at("emb") == "yes");
-        CHECK(row.at("sub") == "yes");
+        // A Type 3 font holds just the glyphs drawn from outlines (icons,
+        // characters beyond 16 bits): its own kind of subset, which
+        // pdffonts does not call one.
+        if (row.at("type") != "Type 3") CHECK(row.at("sub") == "yes");
     }
     std::string fonts;
     for (const FontRow& row : rows) fonts += "  " + row.at("name") + " (" + row.at("type") + ")\n";

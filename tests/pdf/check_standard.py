@@ -333,6 +333,9 @@ class Checker:
             # 6.2.11.6: a non-symbolic TrueType font is in WinAnsi or MacRoman.
             if not symbolic and encoding not in ("/WinAnsiEncoding", "/MacRomanEncoding"):
                 self.fail("6.2.11.6 encoding", f"{label} ({base_font}) has encoding {encoding}")
+        elif subtype == "/Type3":
+            self.check_type3_font(label, font)
+            return
         else:
             self.fail("6.2.11.4 fonts", f"{label} ({base_font}) is a {subtype} font, not an embedded TrueType font")
             return
@@ -340,22 +343,72 @@ class Checker:
         if descriptor is None or "/FontFile2" not in descriptor:
             self.fail("6.2.11.4.1 embedded", f"{label} ({base_font}) is not embedded (no /FontFile2)")
 
+    @staticmethod
+    def type3_glyph_names(font):
+        """Each code's glyph name, from the /Differences of a Type 3 font's encoding."""
+        names = {}
+        code = None
+        for item in font.get("/Encoding", {}).get("/Differences", []):
+            if isinstance(item, int):
+                code = item
+            elif code is not None:
+                names[code] = str(item)[1:]
+                code += 1
+        return names
+
+    def check_type3_font(self, label, font):
+        # A Type 3 font is its glyph procedures: nothing to embed (6.2.11.4.1
+        # exempts it). ISO 32000-1 Table 112: a tagged PDF's has a font
+        # descriptor, an indirect object.
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None or not descriptor.is_indirect:
+            self.fail("Type 3 FontDescriptor", f"{label} has no indirect /FontDescriptor")
+        # 6.2.11.5: the widths in the font dictionary are the glyphs' own, as
+        # each procedure's d0 or d1 states.
+        first = int(font.get("/FirstChar", 0))
+        widths = [float(width) for width in font.get("/Widths", [])]
+        procedures = font.get("/CharProcs", {})
+        for code, name in self.type3_glyph_names(font).items():
+            procedure = procedures.get("/" + name)
+            if procedure is None:
+                self.fail("6.2.11.8 .notdef", f"{label}: glyph {name} has no procedure")
+                continue
+            operands, operator = next(iter(pikepdf.parse_content_stream(procedure)))
+            if str(operator) not in ("d0", "d1"):
+                self.fail("Type 3 glyph", f"{label}: glyph {name} does not begin with d0 or d1")
+                continue
+            index = code - first
+            if not 0 <= index < len(widths) or abs(widths[index] - float(operands[0])) > 1e-3:
+                stated = widths[index] if 0 <= index < len(widths) else None
+                self.fail("6.2.11.5 widths", f"{label}: glyph {name} is {float(operands[0])} wide, /Widths says {stated}")
+
     def check_notdef(self, number, page, fonts):
         # 6.2.11.8: no text shows the .notdef glyph. Checked for the Type0
         # fonts, whose codes are CIDs mapped to glyphs by the CIDToGIDMap.
         maps = {}
+        type3_codes = {}  # a Type 3 font's codes that name a glyph procedure
         for name, font in fonts.items():
+            if font.get("/Subtype") == "/Type3":
+                procedures = font.get("/CharProcs", {})
+                type3_codes[name] = {
+                    code for code, glyph in self.type3_glyph_names(font).items() if "/" + glyph in procedures}
             if font.get("/Subtype") != "/Type0":
                 continue
             mapping = font.DescendantFonts[0].get("/CIDToGIDMap")
             maps[name] = mapping.read_bytes() if isinstance(mapping, pikepdf.Stream) else None
-        if not maps:
+        if not maps and not type3_codes:
             return
         current = None
         for operands, operator in pikepdf.parse_content_stream(page):
             operator = str(operator)
             if operator == "Tf":
                 current = str(operands[0])
+            elif operator in ("Tj", "TJ", "'", '"') and current in type3_codes:
+                strings = operands[0] if operator == "TJ" else operands[-1:]
+                for string in strings:
+                    if isinstance(string, pikepdf.String) and not set(bytes(string)) <= type3_codes[current]:
+                        self.fail("6.2.11.8 .notdef", f"page {number}: {current} shows a code with no glyph")
+                        return
             elif operator in ("Tj", "TJ", "'", '"') and current in maps and maps[current] is not None:
                 strings = operands[0] if operator == "TJ" else operands[-1:]
                 for string in strings:

@@ -311,6 +311,7 @@ PagedDocument sample_cv() {
     icon.size = body_size;
     icon.color = {0.8, 0.1, 0.1};
     icon.text = "\u2605";
+    icon.advance = body_size / 2;
     first.items.emplace_back(icon);
     vitae::layout::Line rule;
     rule.from = {left_margin, 170};
@@ -412,6 +413,7 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         CHECK(contains(first.out, "Education"));
         CHECK(contains(first.out, "Café – naïve"));
         CHECK(contains(first.out, "AVATAR"));
+        CHECK(contains(first.out, "\u2605"));  // the glyph drawn from its outline
         CHECK(contains(first.out, "Contact"));
         CHECK_FALSE(contains(first.out, "Second page"));
         const ToolResult second =
@@ -441,8 +443,10 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         REQUIRE(fonts_listed.exit_code == 0);
         INFO(fonts_listed.out);
         CHECK(fonts_listed.err.empty());
-        CHECK(font_flags(fonts_listed.out) == std::vector<std::string>{"yes yes yes"});
+        CHECK(font_flags(fonts_listed.out) == std::vector<std::string>{"yes yes yes", "yes no yes"});
         CHECK(contains(fonts_listed.out, "+DejaVuSans"));
+        // The glyph drawn from its outline is a Type 3 font's, with a map.
+        CHECK(matches(fonts_listed.out, R"(\n\[none\] +Type 3 +Custom +yes no +yes )"));
         // Every character has a Windows-1252 byte: a simple TrueType font.
         CHECK(matches(fonts_listed.out, R"(\+DejaVuSans,Book +TrueType +WinAnsi +yes)"));
         // One subset request, with every character the text runs use.
@@ -469,12 +473,14 @@ TEST_CASE("a two-page CV comes out as a valid PDF that poppler and qpdf read bac
         CHECK(contains(qdf, "[(Second page text)] TJ"));
         // Runs after the first of a text object move from the one before.
         CHECK(contains(qdf, "72 761.89 Td\n[(Education)] TJ\n/F1 10 Tf\n0 -30 Td\n"));
-        // The outline glyph: a filled square 5 pt wide on the baseline, drawn
-        // in thousandths of an em (size 10: scale 0.01) from its origin.
-        // (libharu writes single-precision numbers: 681.89 is 681.89001.)
-        CHECK(matches(qdf,
-                      R"(0\.8 0\.1 0\.1 rg\nq\n0\.01 0 0 0\.01 72 681\.89\d* cm\n0 0 m\n500 0 l\n500 500 l\n)"
-                      R"(0 500 l\nh\nf\nQ\n)"));
+        // The outline glyph: a filled square 5 pt wide on the baseline, in
+        // thousandths of an em, as the procedure of a Type 3 glyph shown in
+        // the fill colour at its origin, reading as the star.
+        CHECK(contains(qdf, "500 0 0 0 500 500 d1\n0 0 m\n500 0 l\n500 500 l\n0 500 l\nh\nf\n"));
+        CHECK(contains(qdf, "0.8 0.1 0.1 rg\n/F2 10 Tf\n0 -30 Td\n(\") Tj\n"));  // code 0x22
+        CHECK(contains(qdf, "/FontMatrix [\n    0.001\n    0\n    0\n    0.001\n    0\n    0\n  ]"));
+        CHECK(contains(qdf, "/Widths [\n    600\n    500\n  ]"));
+        CHECK(contains(qdf, "1 beginbfchar\n<22> <2605>\nendbfchar\n"));
         // The rule: 0.5 pt, grey, across the text width.
         CHECK(matches(qdf, R"(0\.5 w\n0\.3 0\.3 0\.3 RG\n72 671\.89\d* m\n523\.276 671\.89\d* l\nS\n)"));
         CHECK(contains(qdf, "/Title " + pdf_hex_string("Expérience")));
@@ -632,7 +638,7 @@ TEST_CASE("faces from different files with the same font name are embedded apart
     write_file(pdf, *written.bytes);
     const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
     INFO(listed.out);
-    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes yes yes"});
+    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes no yes", "yes yes yes"});
     CHECK(contains(listed.out, "HPDFAA+DejaVuSans"));
     CHECK(contains(listed.out, "HPDFAB+DejaVuSans"));
     CHECK(contains(run_tool({"pdftotext", pdf, "-"}, scratch.path).out, "Other face"));
@@ -676,7 +682,7 @@ TEST_CASE("a face with a character outside Windows-1252 is a Type0 font whose ma
     const ToolResult listed = run_tool({"pdffonts", pdf}, scratch.path);
     INFO(listed.out);
     CHECK(listed.err.empty());
-    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes yes yes"});
+    CHECK(font_flags(listed.out) == std::vector<std::string>{"yes yes yes", "yes no yes", "yes yes yes"});
     // (Subset tags follow the fonts' files: "/elsewhere" comes first.)
     CHECK(matches(listed.out, R"(\nHPDFAB\+DejaVuSans,Book +TrueType +WinAnsi +yes yes yes )"));
     CHECK(matches(listed.out, R"(\nHPDFAA\+DejaVuSans,Book +CID TrueType +Identity-H +yes yes yes )"));
