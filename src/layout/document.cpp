@@ -125,6 +125,9 @@ private:
 
     void add(compose::Block block) override {
         using Kind = compose::Block::Kind;
+        // An entry's head and the line under it are two two-sided blocks in
+        // a row (see LineSetter::RightSide).
+        const bool after_two_sided = std::exchange(after_two_sided_, block.kind == Kind::two_sided);
         if (block.kind == Kind::space) {
             flow_.add_space(gap_amount(block.gap, block.gap_style));
             return;
@@ -138,7 +141,9 @@ private:
             case Kind::paragraph: lines = paragraph_lines(block); break;
             case Kind::two_sided:
                 lines = setter_.two_sided(content_of(block.content), content_of(block.right), block.where,
-                                          block.what);
+                                          block.what,
+                                          after_two_sided ? LineSetter::RightSide::beside_first_line
+                                                          : LineSetter::RightSide::beside_last_line);
                 break;
             case Kind::list_item: lines = marked_lines(block); break;
             case Kind::contacts: lines = contact_lines(block); break;
@@ -403,7 +408,8 @@ private:
     LineSetter setter_;
     VerticalFlow flow_;
     std::uint32_t blocks_received_ = 0;
-    bool in_sidebar_ = false;  ///< the blocks coming go to the sidebar
+    bool after_two_sided_ = false;  ///< the block before was a two-sided line
+    bool in_sidebar_ = false;       ///< the blocks coming go to the sidebar
 };
 
 }  // namespace

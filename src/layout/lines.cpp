@@ -235,7 +235,7 @@ void LineSetter::check_column(LineBox& line) {
 
 std::vector<LineBox> LineSetter::two_sided(const InlineContent& left_content,
                                            const InlineContent& right_content, const SourceRegion& where,
-                                           std::string_view what) {
+                                           std::string_view what, RightSide right_side) {
     const double width = text_width();
     if (right_content.empty()) return set_paragraph(left_content, left(), width, where, what);
     const double right_width = right_content.natural_width();
@@ -253,7 +253,8 @@ std::vector<LineBox> LineSetter::two_sided(const InlineContent& left_content,
     const double beside_width = width - right_width - sheet_.date_gap;
     if (beside_width >= narrowest_title_share * width) {
         std::vector<LineBox> lines = set_paragraph(left_content, left(), beside_width, where, what);
-        merge(lines.front(), std::move(right_line));
+        merge(right_side == RightSide::beside_last_line ? lines.back() : lines.front(),
+              std::move(right_line));
         return lines;
     }
     std::vector<LineBox> lines = set_paragraph(left_content, left(), width, where, what);

@@ -152,11 +152,24 @@ public:
         return make_line(content, 0, content.items.size(), x, 0);
     }
 
+    /// Where the right side of a two-sided line goes when the left side wraps.
+    enum class RightSide : std::uint8_t {
+        /// Beside the left side's last line: a reader going line by line
+        /// (pdftotext, MuPDF, a screen reader's cursor) reads the whole left
+        /// side before it, as a title wrapped around dates on its first line
+        /// would not ("… de Jan. 2021 – Present Ingeniería …").
+        beside_last_line,
+        /// Beside its first line, right under the right side of the line
+        /// before: an entry's dates and place stay stacked, which readers
+        /// that find columns (pdftotext) read as one block after the left.
+        beside_first_line,
+    };
+
     /// `left` on the left and `right` flush right on the same baseline; when
     /// they do not fit, the left side wraps beside the right one, or the right
     /// side takes a line of its own. They never overlap.
     std::vector<LineBox> two_sided(const InlineContent& left_content, const InlineContent& right_content,
-                                   const SourceRegion& where, std::string_view what);
+                                   const SourceRegion& where, std::string_view what, RightSide right_side);
 
     /// Any line that leaves its column is a warning naming the part of the CV
     /// it belongs to: text is never printed over the next column or past

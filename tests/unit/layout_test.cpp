@@ -190,6 +190,38 @@ end = "present"
     CHECK(title_right < dates_left);
 }
 
+TEST_CASE("golden: wrapped dates stand by the title's last line and the place under them",
+          "[layout][golden]") {
+    // The title wraps: its dates go beside its last line, so a reader going
+    // line by line reads the title whole. The subtitle wraps too: its place
+    // goes beside its first line, right under the dates, so the right
+    // sides stay one stack.
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+[[section]]
+title = "Work"
+[[section.entry]]
+title = "The Society for the Encouragement of Arts, Manufactures and Commerce of London"
+subtitle = "Corresponding member of the committee on mechanics and the useful arts"
+location = "London, England"
+start = "1843-01"
+end = "present"
+)toml");
+    check_golden("long-title-and-subtitle", result.trace);
+    const auto& items = result.document.pages.at(0).items;
+    auto baseline_of = [&items](std::string_view text) {
+        for (const auto& item : items) {
+            const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+            if (run && run->text().find(text) != std::string::npos) return run->origin.y;
+        }
+        return -1.0;
+    };
+    CHECK(baseline_of("1843") == baseline_of("of London"));
+    CHECK(baseline_of("London, England") == baseline_of("Corresponding"));
+    CHECK(baseline_of("Corresponding") > baseline_of("of London"));
+}
+
 TEST_CASE("golden: page breaks keep a heading with its first entry", "[layout][golden]") {
     // A page tall enough for the heading "TWO" and its rule at the foot of
     // page 1, not for its entry too.
