@@ -70,7 +70,9 @@ public:
         if (!settings.justify) find_later_breaks();
     }
 
-    std::optional<std::vector<BrokenLine>> run(double tolerance) {
+    /// One pass; breaks at hyphens (flagged penalties) are considered when
+    /// `at_hyphens`.
+    std::optional<std::vector<BrokenLine>> run(double tolerance, bool at_hyphens) {
         nodes_.clear();
         active_.clear();
         nodes_.push_back(Node{});
@@ -82,7 +84,9 @@ public:
                 running.width += item.width;
                 continue;
             }
-            if (is_feasible_break(items_, index)) consider_break(index, running, tolerance);
+            const bool at_hyphen = item.kind == BreakItem::Kind::penalty && item.flagged;
+            if (is_feasible_break(items_, index) && (at_hyphens || !at_hyphen))
+                consider_break(index, running, tolerance);
             if (item.kind == BreakItem::Kind::glue) {
                 running.width += item.width;
                 running.stretch += item.stretch;
@@ -336,8 +340,19 @@ LineBreakResult break_lines(const std::vector<BreakItem>& items, double line_wid
     // interword glue of the items should then have no stretch or shrink.
     const double right_stretch = settings.justify ? 0 : settings.ragged_stretch * font_size;
     KnuthPlass algorithm{items, line_width, right_stretch, settings};
-    if (auto lines = algorithm.run(settings.tolerance)) return {std::move(*lines), false};
-    if (auto lines = algorithm.run(second_pass_tolerance)) return {std::move(*lines), false};
+    // Ragged right, a line ending early costs nothing but a shorter line,
+    // while a word broken at its hyphen ("Vision-" / "Language") reads as
+    // two words in pdfminer and MuPDF (which ignore /ActualText): so any
+    // line that is not overfull comes before a break at a hyphen, which is
+    // left for a word wider than the column. Justified, a line that loose
+    // would gape: TeX's order, hyphens and tolerance together.
+    if (!settings.justify) {
+        if (auto lines = algorithm.run(settings.tolerance, false)) return {std::move(*lines), false};
+        if (auto lines = algorithm.run(second_pass_tolerance, false)) return {std::move(*lines), false};
+    } else if (auto lines = algorithm.run(settings.tolerance, true)) {
+        return {std::move(*lines), false};
+    }
+    if (auto lines = algorithm.run(second_pass_tolerance, true)) return {std::move(*lines), false};
     return {first_fit(items, line_width, right_stretch), true};
 }
 

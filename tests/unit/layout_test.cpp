@@ -610,12 +610,12 @@ phone = "555"
     CHECK(result.diagnostics.empty());
     const std::string text = runs_inside(result.document, 20, 180);
     // Broken after the '@' and after the dot of a name part, never inside
-    // a word; the address at its spaces; the short phone after it. A line
-    // that ends between words ends with a space, one broken inside a word
-    // does not.
+    // a word nor at a hyphen while other breaks fit; the address at its
+    // spaces; the short phone after it. A line that ends between words
+    // ends with a space, one broken inside a word does not.
     CHECK(
         text ==
-        "Ada |ada.lovelace@department-of-|mathematics.university.example.|org |Calle de Núñez de Balboa 114, "
+        "Ada |ada.lovelace@|department-of-mathematics.|university.example.org |Calle de Núñez de Balboa 114, "
         "3.º |izquierda, 28006 Madrid |555 |");
 }
 

@@ -75,11 +75,19 @@ TEST_CASE("a forced break ends the line", "[linebreak]") {
 
 TEST_CASE("a break can happen after an explicit hyphen", "[linebreak]") {
     // "large-" "scale" as two boxes with a flagged penalty between them.
-    std::vector<BreakItem> items = {BreakItem::box(40), BreakItem::glue(5, 0, 0), BreakItem::box(30),
+    std::vector<BreakItem> items = {BreakItem::box(40), BreakItem::glue(5, 5, 0), BreakItem::box(30),
                                     BreakItem::make_penalty(0, 50, true), BreakItem::box(30)};
     finish_paragraph(items);
-    const auto result = break_lines(items, 80, 10, {});
-    CHECK(line_boxes(items, result) == std::vector<std::vector<double>>{{40, 30}, {30}});
+    vitae::style::LineBreaking justified;
+    justified.justify = true;
+    CHECK(line_boxes(items, break_lines(items, 80, 10, justified)) ==
+          std::vector<std::vector<double>>{{40, 30}, {30}});
+    // Ragged right, a short line comes first: the compound stays whole.
+    CHECK(line_boxes(items, break_lines(items, 80, 10, {})) ==
+          std::vector<std::vector<double>>{{40}, {30, 30}});
+    // Unless it is wider than the line.
+    CHECK(line_boxes(items, break_lines(items, 50, 10, {})) ==
+          std::vector<std::vector<double>>{{40}, {30}, {30}});
 }
 
 TEST_CASE("a word wider than the line falls back to first-fit and is flagged overfull", "[linebreak]") {
