@@ -28,6 +28,8 @@ namespace vitae::layout {
 
 namespace {
 
+constexpr double percent = 100;  ///< a share, as messages give it
+
 /// Sets each block the composer sends (a compose::BlockSink) with the
 /// line setter and hands its lines to the vertical flow.
 class Typesetter final : public compose::BlockSink {
@@ -300,10 +302,29 @@ private:
             current_width = 0;
         };
         for (std::size_t i = 0; i < contacts.size(); ++i) {
-            const double width = contacts[i].natural_width();
+            const compose::ContactItem& contact = block.contacts[i];
+            double width = contacts[i].natural_width();
+            const double scale = width > 0 ? text_width() / width : 1;
+            const bool whole_word = one_word(contact);
+            if (whole_word && scale < 1 && scale >= style::LineBreaking::smallest_contact_scale) {
+                contacts[i] = scaled(contacts[i], scale);
+                width = contacts[i].natural_width();
+                diagnostics_.note(contact.where,
+                                  fmt::format("{} is set at {:.0f}% of its size to fit on one line",
+                                              contact.description, scale * percent));
+            }
             if (width > text_width() + position_epsilon) {
                 flush_line();
-                const compose::ContactItem& contact = block.contacts[i];
+                if (whole_word) {
+                    diagnostics_.note(
+                        contact.where,
+                        fmt::format("{} is broken over lines, even at {:.0f}% of its size",
+                                    contact.description,
+                                    style::LineBreaking::smallest_contact_scale * percent),
+                        "poppler reads it whole; extractors that ignore /ActualText (pdfminer, "
+                        "MuPDF) read a space at each break: a shorter address or a style with a "
+                        "wider column keeps it on one line");
+                }
                 for (LineBox& line :
                      setter_.set_paragraph(content_of(contact.breakable), left(), text_width(), contact.where,
                                            contact.description, block.alignment)) {
@@ -319,6 +340,15 @@ private:
         }
         flush_line();
         return lines;
+    }
+
+    /// A contact of one word (an e-mail address, a URL, a handle): broken
+    /// over lines it reads as several words, where an address breaks at
+    /// its own spaces.
+    static bool one_word(const compose::ContactItem& contact) {
+        return std::none_of(contact.whole.begin(), contact.whole.end(), [](const compose::Piece& piece) {
+            return piece.role == compose::Role::contact && piece.text.find(' ') != std::string::npos;
+        });
     }
 
     /// The region of `value` from byte `offset` on.

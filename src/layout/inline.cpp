@@ -277,6 +277,34 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     flush();
 }
 
+InlineContent scaled(const InlineContent& content, double factor) {
+    InlineContent result;
+    result.fragment_of_item = content.fragment_of_item;
+    result.largest_size = content.largest_size * factor;
+    result.items.reserve(content.items.size());
+    for (BreakItem item : content.items) {
+        item.width *= factor;
+        item.stretch *= factor;
+        item.shrink *= factor;
+        result.items.push_back(item);
+    }
+    result.fragments.reserve(content.fragments.size());
+    for (const Fragment& fragment : content.fragments) {
+        Fragment& smaller = result.fragments.emplace_back(fragment);
+        smaller.size *= factor;
+        smaller.width *= factor;
+        smaller.ascent *= factor;
+        smaller.descent *= factor;
+        smaller.glyphs = {};
+        for (std::size_t index = 0; index < fragment.glyphs.size(); ++index) {
+            smaller.nominal_advances[index] *= factor;
+            smaller.glyphs.push_back(fragment.glyphs[index].glyph, fragment.glyphs.text(index),
+                                     fragment.glyphs[index].x * factor, smaller.nominal_advances[index]);
+        }
+    }
+    return result;
+}
+
 void InlineBuilder::flush() {
     if (pending_.text.empty() || !pending_.face) {
         pending_.text.clear();

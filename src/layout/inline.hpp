@@ -83,6 +83,10 @@ struct InlineContent {
     }
 };
 
+/// `content` set `factor` times its size: fonts without hinting scale
+/// linearly, so this is what shaping it at that size would give.
+[[nodiscard]] InlineContent scaled(const InlineContent& content, double factor);
+
 class InlineBuilder {
 public:
     explicit InlineBuilder(FontContext& context) : context_(context) {}

@@ -607,7 +607,11 @@ location = "Calle de Núñez de Balboa 114, 3.º izquierda, 28006 Madrid"
 phone = "555"
 )toml",
                                   sheet);
-    CHECK(result.diagnostics.empty());
+    // The e-mail address is wider than the column even set smaller: a note.
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].find("note: the contact 'ada.lovelace@department-of-mathematics.university."
+                                     "example.org' is broken over lines, even at 80% of its size") !=
+          std::string::npos);
     const std::string text = runs_inside(result.document, 20, 180);
     // Broken after the '@' and after the dot of a name part, never inside
     // a word nor at a hyphen while other breaks fit; the address at its
@@ -628,11 +632,35 @@ name = "Ada"
 homepage = "https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak"
 )toml",
                                   sheet);
-    REQUIRE(result.diagnostics.size() == 1);
-    CHECK(result.diagnostics[0].find(
+    REQUIRE(result.diagnostics.size() == 2);
+    CHECK(result.diagnostics[0].find("is broken over lines, even at 80% of its size") != std::string::npos);
+    CHECK(result.diagnostics[1].find(
               "warning: a line of the contact "
               "'https://example.org/averyveryveryveryveryveryverylongpathwithoutanybreak' "
               "is too wide") != std::string::npos);
+}
+
+TEST_CASE("a contact a little wider than its column is set smaller on one line", "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;  // 160 pt of text: 33 characters of 9.5 pt
+    const Result result = lay_out(R"toml(
+[person]
+name = "Ada"
+email = "ada.lovelace@mathematics.example.org"
+)toml",
+                                  sheet);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].find("note: the contact 'ada.lovelace@mathematics.example.org' is set at ") !=
+          std::string::npos);
+    const std::string text = runs_inside(result.document, 20, 180);
+    CHECK(text == "Ada |ada.lovelace@mathematics.example.org |");
+    for (const auto& item : result.document.pages.at(0).items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (run == nullptr || run->text().find('@') == std::string::npos) continue;
+        CHECK(run->size < 9.5);
+        CHECK(run->size >= 9.5 * vitae::style::LineBreaking::smallest_contact_scale);
+        CHECK(run->origin.x + run->width <= 180 + 1e-6);
+    }
 }
 
 TEST_CASE("a hyphenated name never breaks at its hyphen, in the header or an author list", "[layout]") {

@@ -67,6 +67,14 @@ struct LineBreaking {
     /// which an applicant-tracking system then cannot match.
     static constexpr double explicit_hyphen_penalty = 5000;
 
+    /// A contact (an e-mail address, a URL) wider than its column is set
+    /// smaller, down to this share of its size, to stay on one line: broken
+    /// over lines, every text extractor reads a space where it breaks, and
+    /// the address no longer works when copied. 0.8 is one step of the
+    /// classic type scale (10 pt to 8 pt); smaller, it stops matching the
+    /// line around it, and it is broken instead, with a warning.
+    static constexpr double smallest_contact_scale = 0.8;
+
     /// The interword glue's stretch and shrink as lines are set, fractions
     /// of the space: a ragged line keeps its spaces rigid (its right margin
     /// gives instead, as plain TeX's \raggedright with fixed spaces).
