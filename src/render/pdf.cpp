@@ -398,6 +398,11 @@ std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
 
 // --- drawing -----------------------------------------------------------------
 
+/// A gap narrower than this between two runs of a line is a word space
+/// or kerning, not a gap that pdfminer would take for a column's edge
+/// (it joins characters closer than twice a character's width).
+constexpr double smallest_bridged_gap = 1;  // pt
+
 /// A PDF page starts drawing in black with 1 pt lines.
 constexpr style::Color initial_color{};
 constexpr double initial_line_width = 1;
@@ -688,6 +693,7 @@ private:
         for (const FaceId face : font.faces) {
             pdf_fonts_[face] = handle;
             if (single_byte) single_byte_faces_.insert(face);
+            if (font.code_points.contains(U' ')) space_fonts_[face] = {handle, single_byte};
         }
         return !failed();
     }
@@ -830,6 +836,7 @@ private:
                     }
                 }
                 draw_text(page, *run, state);
+                if (broken_word_end == no_broken_word) bridge_gap(page, *run, content.items, index, state);
                 if (index + 1 == broken_word_end) {
                     write_operators(page, "EMC\n");
                     broken_word_end = no_broken_word;
@@ -1042,6 +1049,41 @@ private:
         write_operators(page, operators);
     }
 
+    /// The gap between a run and the next on the same line (a skill's label
+    /// and its items, a title and its dates), spanned by one invisible
+    /// space stretched over it (Tz): pdfminer joins characters into a line
+    /// only when they are closer than twice a character's width, and made
+    /// separate boxes of the two sides, which its box order then put apart
+    /// (a label after its items, a place inside a later paragraph).
+    /// poppler and MuPDF read the line as before; nothing is drawn.
+    void bridge_gap(HPDF_Page page, const TextRun& run, const std::vector<layout::Item>& items,
+                    std::size_t index, PageState& state) {
+        if (index + 1 >= items.size()) return;
+        const auto* next = std::get_if<TextRun>(&items[index + 1]);
+        // The same block on the same baseline: the same line of one column.
+        if (next == nullptr || next->provenance.block != run.provenance.block ||
+            next->origin.y != run.origin.y)
+            return;
+        const double gap_start = run.origin.x + run.width;
+        const double gap = next->origin.x + (next->glyphs.empty() ? 0 : next->glyphs.front().x) - gap_start;
+        const auto space = space_fonts_.find(run.face);
+        if (gap < smallest_bridged_gap || space == space_fonts_.end()) return;
+        const auto [font, single_byte] = space->second;
+        const std::string space_text = single_byte ? cp1252_text(" ") : std::string{" "};
+        const double space_width = pdf_advance(font, space_text, run.size);
+        if (space_width <= 0) return;
+        set_font(page, font, run.size, state);
+        std::string operators;
+        move_pen(operators, {gap_start, run.origin.y}, state);
+        constexpr double full_scale = 100;  // Tz is in percent
+        operators += "3 Tr ";
+        append_number(operators, rounded(full_scale * gap / space_width));
+        operators += " Tz ";
+        append_string(operators, space_text, single_byte);
+        operators += " Tj 0 Tr 100 Tz\n";
+        write_operators(page, operators);
+    }
+
     /// A Td to `origin` (layout coordinates) from where the current text
     /// line starts, which it then is.
     void move_pen(std::string& operators, layout::Point origin, PageState& state) const {
@@ -1210,6 +1252,9 @@ private:
     std::optional<StructureTree> tags_;  ///< none: an untagged PDF
     /// An embedded font with a space, and whether it shows single bytes.
     OutlineFonts outline_fonts_{font_data_};
+    /// The embedded font of each face whose subset has a space, and whether
+    /// it is shown in single bytes: what bridge_gap shows.
+    std::map<FaceId, std::pair<HPDF_Font, bool>> space_fonts_;
     std::string language_;
     std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
     std::set<char32_t> reported_base14_;  ///< characters a base-14 font lacks, warned about
