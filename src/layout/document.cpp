@@ -170,6 +170,7 @@ private:
         note.hanging = block.hanging;
         note.numbered = block.numbered;
         note.sidebar = in_sidebar_;
+        note.column_left = left();
         if (block.section) note.section = static_cast<std::uint32_t>(*block.section);
         return note;
     }

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -540,6 +541,7 @@ public:
     }
 
     void block(const layout::BlockNote& note) override {
+        column_left_[note.block] = note.column_left;
         if (tags_) tags_->note(note);
     }
 
@@ -835,6 +837,7 @@ private:
                             open_broken_word(page, content.items, marks, index).value_or(no_broken_word);
                     }
                 }
+                lead_line(page, *run, index == 0 ? nullptr : &content.items[index - 1], state);
                 draw_text(page, *run, state);
                 if (broken_word_end == no_broken_word) bridge_gap(page, *run, content.items, index, state);
                 if (index + 1 == broken_word_end) {
@@ -1066,18 +1069,52 @@ private:
             return;
         const double gap_start = run.origin.x + run.width;
         const double gap = next->origin.x + (next->glyphs.empty() ? 0 : next->glyphs.front().x) - gap_start;
+        show_invisible_space(page, run, gap_start, gap, state);
+    }
+
+    /// A line that starts right of its column's edge (centred, or a list
+    /// item's lines indented past its marker) begins with an invisible
+    /// space stretched back to the edge: pdfminer keeps lines in one box
+    /// only when their edges align, and orders boxes by their left edge as
+    /// much as by their height, so it read an indented line between
+    /// another column's lines, and a centred name after the wider line
+    /// under it.
+    void lead_line(HPDF_Page page, const TextRun& run, const layout::Item* previous, PageState& state) {
+        const auto column = column_left_.find(run.provenance.block);
+        if (column == column_left_.end() || run.provenance.block == 0) return;
+        if (previous != nullptr) {
+            // After a run or an icon of the same line: not its start.
+            const bool continues_line = std::visit(
+                [&run](const auto& item) {
+                    if constexpr (std::is_same_v<std::decay_t<decltype(item)>, Line>) {
+                        return false;
+                    } else {
+                        return item.provenance.block == run.provenance.block && item.origin.y == run.origin.y;
+                    }
+                },
+                *previous);
+            if (continues_line) return;
+        }
+        const double start = run.origin.x + (run.glyphs.empty() ? 0 : run.glyphs.front().x);
+        show_invisible_space(page, run, column->second, start - column->second, state);
+    }
+
+    /// A space neither filled nor stroked, from `x` on `run`'s baseline,
+    /// stretched (Tz) to `width`, in `run`'s face when its subset has one.
+    void show_invisible_space(HPDF_Page page, const TextRun& run, double x, double width, PageState& state) {
         const auto space = space_fonts_.find(run.face);
-        if (gap < smallest_bridged_gap || space == space_fonts_.end()) return;
+        if (width < smallest_bridged_gap || space == space_fonts_.end()) return;
         const auto [font, single_byte] = space->second;
         const std::string space_text = single_byte ? cp1252_text(" ") : std::string{" "};
         const double space_width = pdf_advance(font, space_text, run.size);
         if (space_width <= 0) return;
+        begin_text(page, state);
         set_font(page, font, run.size, state);
         std::string operators;
-        move_pen(operators, {gap_start, run.origin.y}, state);
+        move_pen(operators, {x, run.origin.y}, state);
         constexpr double full_scale = 100;  // Tz is in percent
         operators += "3 Tr ";
-        append_number(operators, rounded(full_scale * gap / space_width));
+        append_number(operators, rounded(full_scale * width / space_width));
         operators += " Tz ";
         append_string(operators, space_text, single_byte);
         operators += " Tj 0 Tr 100 Tz\n";
@@ -1255,6 +1292,8 @@ private:
     /// The embedded font of each face whose subset has a space, and whether
     /// it is shown in single bytes: what bridge_gap shows.
     std::map<FaceId, std::pair<HPDF_Font, bool>> space_fonts_;
+    /// Where each block's column starts, from its note (lead_line).
+    std::unordered_map<std::uint32_t, double> column_left_;
     std::string language_;
     std::set<char32_t> reported_;         ///< characters outside the BMP, warned about
     std::set<char32_t> reported_base14_;  ///< characters a base-14 font lacks, warned about

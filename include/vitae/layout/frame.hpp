@@ -96,6 +96,8 @@ struct BlockNote {
     bool sidebar = false;   ///< set in the sidebar's flow
     /// The CV section it belongs to (index); none in the header.
     std::optional<std::uint32_t> section;
+    /// Where its column's text starts (pt from the page's left edge).
+    double column_left = 0;
 };
 
 /// Text on one baseline, in one face, size and colour.
