@@ -96,6 +96,16 @@ const std::vector<Synonym>& key_synonyms() {
         {"city", {"location"}},
         {"profiles", {"links"}},
         {"social_networks", {"links"}},
+        // A profile named as a key of its own, as other CV formats allow.
+        {"github", {"links"}},
+        {"gitlab", {"links"}},
+        {"linkedin", {"links"}},
+        {"twitter", {"links"}},
+        {"mastodon", {"links"}},
+        {"orcid", {"links"}},
+        {"scholar", {"links"}},
+        {"google_scholar", {"links"}},
+        {"stackoverflow", {"links"}},
         {"about", {"summary", "description"}},
         // Entries and their roles.
         {"company", {"title"}},

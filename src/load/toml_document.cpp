@@ -308,7 +308,15 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::shared_p
         CharacterCheck{text, path, diagnostics}.check(root);
         return root;
     } catch (const toml::parse_error& error) {
-        diagnostics.error(to_region(path, error.source()), std::string{error.description()});
+        const std::string_view description = error.description();
+        // A bare month (`start = 2019-07`) is the likely cause: TOML's own
+        // dates need a day, and vitae reads months from strings.
+        const bool in_a_date = description.find("while parsing date") != std::string_view::npos;
+        diagnostics.error(to_region(path, error.source()), std::string{description},
+                          in_a_date
+                              ? "a TOML date needs a year, a month and a day (2019-07-01); write a month "
+                                "or a year as a string: \"2019-07\""
+                              : "");
         return std::nullopt;
     }
 }

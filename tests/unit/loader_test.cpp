@@ -40,6 +40,25 @@ TEST_CASE("a TOML syntax error is reported where the parser stopped", "[loader]"
     CHECK(loaded.diagnostics[0].starts_with("cv.toml:2:12: error: "));
 }
 
+TEST_CASE("a bare month where TOML expects a date says to quote it", "[loader]") {
+    const Loaded loaded = load(
+        "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n"
+        "[[section.entry]]\ntitle = \"Analytical Engine\"\nstart = 1843-07\n");
+    REQUIRE(loaded.diagnostics.size() == 1);
+    CHECK(loaded.diagnostics[0].starts_with("cv.toml:7:"));
+    CHECK(loaded.diagnostics[0].find("error: Error while parsing date") != std::string::npos);
+    CHECK(
+        loaded.diagnostics[0].ends_with("(a TOML date needs a year, a month and a day (2019-07-01); write a "
+                                        "month or a year as a string: \"2019-07\")"));
+}
+
+TEST_CASE("a profile given as a key of the person points to links", "[loader]") {
+    const Loaded loaded = load("[person]\nname = \"Ada\"\ngithub = \"ada\"\n");
+    CHECK(loaded.diagnostics ==
+          std::vector<std::string>{
+              "cv.toml:3:1: error: unknown key 'github' in person (did you mean 'links'?)"});
+}
+
 TEST_CASE("invalid UTF-8 is a parse error with its position", "[loader]") {
     const Loaded loaded =
         load("[person]\nname = \"A\xff\"\n# caf\xc3\xa9 \xc3\x28 \xed\xa0\x80\n# \xc0\xaf\n");
