@@ -404,6 +404,11 @@ std::string describe_face(const layout::FontProvider& fonts, FaceId face) {
 /// (it joins characters closer than twice a character's width).
 constexpr double smallest_bridged_gap = 1;  // pt
 
+/// Where a run's first glyph is drawn (pt from the page's left edge).
+double ink_start(const TextRun& run) {
+    return run.origin.x + (run.glyphs.empty() ? 0 : run.glyphs.front().x);
+}
+
 /// A PDF page starts drawing in black with 1 pt lines.
 constexpr style::Color initial_color{};
 constexpr double initial_line_width = 1;
@@ -994,7 +999,7 @@ private:
         // as long.) Every string is measured with libharu, which is also
         // how it learns the glyphs to embed and the widths to write.
         std::string operators;
-        move_pen(operators, {run.origin.x + glyphs.front().x, run.origin.y}, state);
+        move_pen(operators, {ink_start(run), run.origin.y}, state);
         operators += '[';
         // Where the viewer's pen is, from the run's origin (pt).
         double pen = state.line_start.x - run.origin.x;
@@ -1068,7 +1073,7 @@ private:
             next->origin.y != run.origin.y)
             return;
         const double gap_start = run.origin.x + run.width;
-        const double gap = next->origin.x + (next->glyphs.empty() ? 0 : next->glyphs.front().x) - gap_start;
+        const double gap = ink_start(*next) - gap_start;
         show_invisible_space(page, run, gap_start, gap, state);
     }
 
@@ -1095,7 +1100,7 @@ private:
                 *previous);
             if (continues_line) return;
         }
-        const double start = run.origin.x + (run.glyphs.empty() ? 0 : run.glyphs.front().x);
+        const double start = ink_start(run);
         show_invisible_space(page, run, column->second, start - column->second, state);
     }
 
