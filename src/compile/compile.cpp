@@ -11,6 +11,7 @@
 #include "vitae/layout/fit.hpp"
 #include "vitae/layout/layout.hpp"
 #include "vitae/load/cv_loader.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/block_trace.hpp"
@@ -132,6 +133,15 @@ public:
         }
         result_.files_read.insert(result_.files_read.end(), style_files.begin(), style_files.end());
         if (!sheet_) {
+            result_.status = CompileStatus::input_errors;
+            return false;
+        }
+        const std::string language =
+            loaded.language.empty() ? std::string{default_cv_language} : loaded.language;
+        if (const std::optional<style::Locale> locale = load_locale(language)) {
+            style::apply_locale(*sheet_, *locale, language);
+        } else {
+            diagnostics_.error({}, fmt::format("no locale pack for the language '{}'", language));
             result_.status = CompileStatus::input_errors;
             return false;
         }
@@ -269,12 +279,13 @@ private:
                 } else if (format == OutputFormat::text) {
                     render::TextOptions options;
                     options.date_words = sheet_->date_words;
+                    options.words = sheet_->words;
                     options.publication_details = sheet_->publication_details;
                     add_output(format, render::render_text(shown, options));
                 } else {
-                    add_output(format,
-                               render::render_markdown(shown, {sheet_->date_words, sheet_->highlight_owner,
-                                                               sheet_->publication_details}));
+                    add_output(format, render::render_markdown(
+                                           shown, {sheet_->date_words, sheet_->words, sheet_->highlight_owner,
+                                                   sheet_->publication_details}));
                 }
                 continue;
             }
@@ -403,8 +414,15 @@ const OutputFormatName* output_format_for_file(std::string_view path) {
 
 cv::Document load_cv(const CompileRequest& request, Diagnostics& diagnostics) {
     const CvInput& input = request.cv;
-    cv::Document loaded = input.text ? load_cv_text(*input.text, input.path, diagnostics, request.access)
-                                     : load_cv_file(input.path, diagnostics, request.access);
+    if (!request.language.empty()) {
+        if (const std::optional<LocaleProblem> problem = check_locale(request.language)) {
+            diagnostics.error({}, problem->message, problem->hint);
+            return {};
+        }
+    }
+    cv::Document loaded =
+        input.text ? load_cv_text(*input.text, input.path, diagnostics, request.access, request.language)
+                   : load_cv_file(input.path, diagnostics, request.access, request.language);
     // An invalid date is compile()'s error.
     if (request.source_date_epoch && valid_source_date(request))
         loaded.date = calendar_date(*request.source_date_epoch);

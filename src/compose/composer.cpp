@@ -474,7 +474,11 @@ private:
             space(Gap::publication);
             Block note = block(Block::Kind::paragraph, Role::equal_contribution_note, section.where,
                                "the equal-contribution note");
-            note.content.push_back(plain_piece(Role::equal_contribution_note, sheet_.equal_contribution_note,
+            std::string text =
+                !sheet_.equal_contribution_note.empty()
+                    ? sheet_.equal_contribution_note
+                    : fmt::format("{} {}", sheet_.equal_contribution_mark, sheet_.words.equal_contribution);
+            note.content.push_back(plain_piece(Role::equal_contribution_note, std::move(text),
                                                sheet_.publication_authors, section.where));
             add(std::move(note));
         }
@@ -566,7 +570,8 @@ private:
     void skills(const cv::Section& section) {
         Block table = block(Block::Kind::skills, Role::skills, section.where, "a skills table");
         // The separator's trailing space is a break opportunity.
-        const std::string& separator = sheet_.skill_separator;
+        const std::string& separator =
+            !sheet_.skill_separator.empty() ? sheet_.skill_separator : sheet_.words.list_separator;
         const std::size_t trimmed = separator.find_last_not_of(' ');
         for (const cv::SkillRow& row : section.skills) {
             SkillRow made;
@@ -653,10 +658,11 @@ std::optional<Footer> Composer::footer() const {
     if (!sheet_.footer) return std::nullopt;
     Footer footer;
     std::string text = sheet_.footer_text;
+    replace_all(text, "{pagination}", sheet_.words.page);
     replace_all(text, "{name}", document_.person.name.plain());
     footer.center.push_back(plain_piece(Role::footer, std::move(text), sheet_.footer_style, sheet_.where));
-    if (!sheet_.footer_updated.empty() && document_.date) {
-        std::string updated = sheet_.footer_updated;
+    if (sheet_.footer_updated_shown && document_.date) {
+        std::string updated = !sheet_.footer_updated.empty() ? sheet_.footer_updated : sheet_.words.updated;
         replace_all(updated, "{date}", style::format_date(*document_.date, sheet_.date_words));
         footer.right.push_back(
             plain_piece(Role::updated, std::move(updated), sheet_.footer_style, sheet_.where));

@@ -23,6 +23,7 @@
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/dates.hpp"
 #include "vitae/load/json_resume.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/markup.hpp"
 #include "vitae/model/language.hpp"
 
@@ -157,17 +158,25 @@ const std::vector<Synonym>& key_synonyms() {
 class Loader {
 public:
     Loader(std::string_view source, std::shared_ptr<const std::string> path, FileAccess access,
-           Diagnostics& diagnostics)
+           std::string_view language, Diagnostics& diagnostics)
         : source_(source),
           path_(std::move(path)),
           sandbox_(access == FileAccess::sandboxed ? std::optional{detail::sandbox_folder(*path_)}
                                                    : std::nullopt),
+          build_language_(language),
           diagnostics_(diagnostics) {}
 
     cv::Document load(const toml::table& root) {
         cv::Document document;
         document.where = SourceRegion{path_, {1, 1}, {1, 1}};
+        // Translated fields fall back to the CV's language, so it is known
+        // before any field is read; read_language reports its problems.
+        if (const auto lang = root["lang"].value<std::string>(); lang && !check_locale(*lang))
+            default_language_ = *lang;
+        if (build_language_.empty()) build_language_ = default_language_;
         read_table(root, root_table(), document);
+        document.language =
+            build_language_ == default_language_ && !root.contains("lang") ? std::string{} : build_language_;
         check_section_titles(document.sections);
         document.source_files = std::move(bibliographies_);
         return document;
@@ -406,7 +415,7 @@ private:
     /// `date`, or `start`, `end` and `end_note`: one date range.
     template <typename Model>
     static Field<Model> dates(cv::DateRange Model::*member) {
-        return {{"start", "end", "end_note", "date"},
+        return {{"start", "end", "end_note", "expected", "date"},
                 [member](Loader& loader, const Place& at, Model& model) {
                     model.*member = loader.read_dates(at.table, at.owner);
                 }};
@@ -513,11 +522,78 @@ private:
                              bool required = false, TextShape shape = TextShape::line) {
         const toml::node* node = find(table, key, owner, required);
         if (!node) return {};
+        if (const toml::table* translations = node->as_table()) {
+            node = translation(*translations, quoted(key));
+            if (!node) return {};
+        }
         if (!node->is_string()) {
             wrong_type(*node, "string", quoted(key));
             return {};
         }
         return markup_of(*node, shape);
+    }
+
+    // --- translations ----------------------------------------------------------
+
+    /// How well a translation's language tag serves the wanted one: the
+    /// same tag, or the wanted one's primary language ("de" for "de-CH").
+    static int language_match(std::string_view given, std::string_view wanted) {
+        if (equal_ignoring_ascii_case(given, wanted)) return 2;
+        if (equal_ignoring_ascii_case(given, cv::primary_language(wanted))) return 1;
+        return 0;
+    }
+
+    /// The text of `{ en = "…", de = "…" }` in the build's language, else in
+    /// the CV's language, else the first given, with a warning at the table
+    /// for each fallback. Every key must be a language vitae has a pack for.
+    const toml::node* translation(const toml::table& translations, std::string_view what) {
+        const toml::node* wanted = nullptr;
+        const toml::node* fallback = nullptr;
+        std::string fallback_language;
+        int wanted_match = 0;
+        int fallback_match = 0;
+        for (auto&& [key, value] : translations) {
+            if (const std::optional<LocaleProblem> problem = check_locale(key.str())) {
+                diagnostics_.error(region(key.source()), fmt::format("{} in {}", problem->message, what),
+                                   problem->hint);
+                continue;
+            }
+            if (!value.is_string()) {
+                wrong_type(value, "string", fmt::format("the '{}' text of {}", key.str(), what));
+                continue;
+            }
+            if (const int match = language_match(key.str(), build_language_); match > wanted_match) {
+                wanted = &value;
+                wanted_match = match;
+            }
+            const int match = language_match(key.str(), default_language_);
+            if (match > fallback_match || (fallback == nullptr && fallback_match == 0)) {
+                fallback = &value;
+                fallback_language = key.str();
+                fallback_match = std::max(match, fallback_match);
+            }
+        }
+        if (translations.empty())
+            diagnostics_.error(region(translations), fmt::format("no text in {}", what),
+                               fmt::format("write {} = \"…\"", build_language_));
+        if (wanted != nullptr || fallback == nullptr) return wanted;
+        diagnostics_.warning(region(translations),
+                             fmt::format("no '{}' text for {}; the '{}' text is used", build_language_, what,
+                                         fallback_language),
+                             fmt::format("add {} = \"…\"", build_language_));
+        return fallback;
+    }
+
+    /// Every text of a translated field, plain, with the one chosen: what a
+    /// style's section titles may name in any language.
+    std::vector<std::string> all_translations(const toml::node* node) const {
+        std::vector<std::string> texts;
+        if (const toml::table* translations = node != nullptr ? node->as_table() : nullptr) {
+            for (auto&& [key, value] : *translations) {
+                if (const auto* text = value.as_string()) texts.push_back(text->get());
+            }
+        }
+        return texts;
     }
 
     /// Calls `read_element` for each element that has the expected type.
@@ -545,8 +621,25 @@ private:
                                                std::string_view owner, bool required = false,
                                                TextShape shape = TextShape::line) {
         std::vector<cv::RichText> items;
-        for_each_string(table, key, owner, required,
-                        [&](const toml::node& element) { items.push_back(markup_of(element, shape)); });
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return items;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            wrong_type(*node, "array of strings", quoted(key));
+            return items;
+        }
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const toml::node* element = &(*array)[i];
+            if (const toml::table* translations = element->as_table()) {
+                element = translation(*translations, element_name(key, i));
+                if (!element) continue;
+            }
+            if (element->is_string()) {
+                items.push_back(markup_of(*element, shape));
+            } else {
+                wrong_type(*element, "string", element_name(key, i));
+            }
+        }
         return items;
     }
 
@@ -659,8 +752,19 @@ private:
         if (table.contains("end") && !table.contains("start")) {
             diagnostics_.error(end.where, "'end' without 'start'", "add start = \"YYYY-MM\"");
         }
-        if (table.contains("end_note") && !table.contains("end")) {
-            diagnostics_.error(region(*table.get("end_note")), "'end_note' needs an 'end' date");
+        for (const std::string_view key : {"end_note", "expected"}) {
+            if (table.contains(key) && !table.contains("end"))
+                diagnostics_.error(region(*table.get(key)), fmt::format("'{}' needs an 'end' date", key));
+        }
+        if (const toml::node* expected = table.get("expected")) {
+            if (const auto* flag = expected->as_boolean()) {
+                range.expected = flag->get();
+            } else {
+                wrong_type(*expected, "boolean", quoted("expected"));
+            }
+            if (range.expected && table.contains("end_note"))
+                diagnostics_.error(region(*expected), "give either 'expected' or 'end_note', not both",
+                                   "'expected' writes the language's word for it");
         }
         if (start.date && end.date && cv::is_before(*end.date, *start.date)) {
             diagnostics_.warning(end.where, "end date is before the start date");
@@ -768,15 +872,18 @@ private:
         contacts.insert(after, std::move(contact));
     }
 
-    /// `lang = "de-CH"`: a BCP 47 tag, checked for its syntax; a problem is
-    /// reported at the subtag that breaks it.
-    void read_language(const Place& at, cv::Document& document) {
+    /// `lang = "de-CH"`: a BCP 47 tag, checked for its syntax (a problem is
+    /// reported at the subtag that breaks it) and for a locale pack, whose
+    /// words vitae writes. load() has taken it already.
+    void read_language(const Place& at, cv::Document& /*document: load() set its language*/) {
         const std::optional<std::string> tag = read_string(at.table, "lang", at.owner);
         if (!tag) return;
         const toml::node& node = *at.table.get("lang");
         const std::optional<cv::LanguageTagProblem> problem = cv::check_language_tag(*tag);
         if (!problem) {
-            document.language = *tag;
+            if (const std::optional<LocaleProblem> no_pack = check_locale(*tag))
+                diagnostics_.error(text_region(node, positions_of(node, *tag)), no_pack->message,
+                                   no_pack->hint);
             return;
         }
         const std::vector<SourcePosition> positions = positions_of(node, *tag);
@@ -886,6 +993,7 @@ private:
 
     void read_section_title(const Place& at, cv::Section& section) {
         section.title = read_markup(at.table, "title", at.owner, true);
+        section.title_translations = all_translations(at.table.get("title"));
         if (at.table.contains("title") && section.title.empty()) {
             diagnostics_.error(region(*at.table.get("title")), "empty section title");
         }
@@ -1239,25 +1347,30 @@ private:
     /// With --sandbox, the folder every file the CV names must be under
     /// (found once: resolving it touches the file system).
     std::optional<std::filesystem::path> sandbox_;
+    /// The language the document is loaded in (--lang), and the CV's own
+    /// (`lang`), which a field without a translation falls back to.
+    std::string build_language_;
+    std::string default_language_ = std::string{default_cv_language};
     Diagnostics& diagnostics_;
 };
 
 }  // namespace
 
 cv::Document load_cv_text(std::string_view text, const std::string& path, Diagnostics& diagnostics,
-                          FileAccess access) {
+                          FileAccess access, std::string_view language) {
     auto shared_path = std::make_shared<const std::string>(path);
     Diagnostics found;
     cv::Document document;
     if (const std::optional<toml::table> root = detail::parse_toml(text, shared_path, found)) {
-        document = Loader{text, shared_path, access, found}.load(*root);
+        document = Loader{text, shared_path, access, language, found}.load(*root);
     }
     found.sort_by_position();
     diagnostics.append(found);
     return document;
 }
 
-cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, FileAccess access) {
+cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, FileAccess access,
+                          std::string_view language) {
     const std::string name = path == "-" ? "<stdin>" : path;
     const FileText file = read_file(path);
     if (!file.error.empty()) {
@@ -1271,9 +1384,9 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, Fil
         const std::size_t errors_before = diagnostics.error_count();
         const std::string toml = json_resume_to_toml(text, name, diagnostics);
         if (diagnostics.error_count() > errors_before) return {};
-        return load_cv_text(toml, name, diagnostics, access);
+        return load_cv_text(toml, name, diagnostics, access, language);
     }
-    return load_cv_text(text, name, diagnostics, access);
+    return load_cv_text(text, name, diagnostics, access, language);
 }
 
 std::vector<KeyTable> cv_key_tables() {

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "embedded_styles.hpp"
+#include "embedded_files.hpp"
 #include "string_positions.hpp"
 #include "toml_document.hpp"
 #include "vitae/base/ascii.hpp"
@@ -24,6 +24,7 @@
 #include "vitae/base/limits.hpp"
 #include "vitae/base/suggest.hpp"
 #include "vitae/base/utf8.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/model/model.hpp"
 
@@ -88,7 +89,14 @@ constexpr std::string_view color_hint = "write \"#rrggbb\" or \"#rgb\"";
 constexpr std::string_view builtin_directory = "<built-in>";
 constexpr std::string_view builtin_identity_prefix = "builtin:";
 
-const std::vector<std::string_view> footer_placeholders = {"name", "page", "pages"};
+const std::vector<std::string_view> footer_placeholders = {"name", "page", "pages", "pagination"};
+
+/// `[dates] months`: how a style writes months, in any language.
+constexpr std::array<std::pair<std::string_view, style::MonthForm>, 3> month_forms{{
+    {"short", style::MonthForm::short_names},
+    {"long", style::MonthForm::long_names},
+    {"numeric", style::MonthForm::numeric},
+}};
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
@@ -178,8 +186,8 @@ Origin file_origin(const std::string& path) {
     return Origin{path, error ? fs::path{path}.lexically_normal().string() : canonical.string(), false};
 }
 
-const detail::EmbeddedStyle* find_builtin(std::string_view name) {
-    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) {
+const detail::EmbeddedFile* find_builtin(std::string_view name) {
+    for (const detail::EmbeddedFile& style : detail::embedded_styles()) {
         if (style.name == name) return &style;
     }
     return nullptr;
@@ -188,7 +196,7 @@ const detail::EmbeddedStyle* find_builtin(std::string_view name) {
 /// "did you mean 'default'? built-in styles: default, …"
 std::string unknown_builtin_hint(std::string_view name) {
     std::vector<std::string_view> names;
-    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) names.push_back(style.name);
+    for (const detail::EmbeddedFile& style : detail::embedded_styles()) names.push_back(style.name);
     std::string hint = did_you_mean(name, names);
     if (!hint.empty()) hint += ' ';
     fmt::format_to(std::back_inserter(hint), "built-in styles: {}", fmt::join(names, ", "));
@@ -267,6 +275,7 @@ public:
                 {"footer", table_of("footer", footer_keys())},
                 {"line_breaking", table_of("line_breaking", line_breaking_keys())},
                 {"dates", table_of("dates", dates_keys())},
+                {"words", [this](const Value& value) { read_words(value); }},
                 {"select", table_of("select", select_keys())},
                 {"fit", table_of("fit", fit_keys())},
                 {"columns", table_of("columns", columns_keys())},
@@ -420,7 +429,7 @@ private:
                     {
                         {"enabled", bool_into(sheet_.footer)},
                         {"text", [this](const Value& value) { read_footer_text(value); }},
-                        {"updated", string_into(sheet_.footer_updated, true)},
+                        {"updated", [this](const Value& value) { read_footer_updated(value); }},
                     });
     }
 
@@ -473,14 +482,62 @@ private:
         };
     }
 
+    /// `[dates]` sets the month form; its words (the keys it had before
+    /// `[words]`) are words for every language.
     Keys dates_keys() {
-        style::DateWords& words = sheet_.date_words;
+        style::WordOverrides& words = sheet_.every_language_words;
         return {
-            {"months", [this, &words](const Value& value) { read_months(value, words); }},
-            {"present", string_into(words.present)},
-            {"separator", string_into(words.range_separator, /*allow_empty=*/true)},
-            {"note_open", string_into(words.note_open, /*allow_empty=*/true)},
-            {"note_close", string_into(words.note_close, /*allow_empty=*/true)},
+            {"months", [this](const Value& value) { read_month_form(value); }},
+            {"present", word_into(words, /*allow_empty=*/false)},
+            {"separator", word_into(words, /*allow_empty=*/true)},
+            {"note_open", word_into(words, /*allow_empty=*/true)},
+            {"note_close", word_into(words, /*allow_empty=*/true)},
+        };
+    }
+
+    /// `[words]`: words for every language, and `[words.de]` for one.
+    void read_words(const Value& value) {
+        const toml::table* table = value.node.as_table();
+        if (!table) {
+            wrong_type(value, "table");
+            return;
+        }
+        for (auto&& [key, node] : *table) {
+            if (const toml::table* language = node.as_table()) {
+                if (const std::optional<LocaleProblem> problem = check_locale(key.str())) {
+                    diagnostics_.error(region(key.source()), problem->message, problem->hint);
+                    continue;
+                }
+                read_keys(*language, fmt::format("[words.{}]", key.str()), {},
+                          word_keys(sheet_.language_words[ascii_lowercase(key.str())]));
+            }
+        }
+        Keys keys = word_keys(sheet_.every_language_words);
+        // Language tables were read above; they are keys of [words] too.
+        for (auto&& [key, node] : *table) {
+            if (node.is_table()) keys.push_back({key.str(), [](const Value&) {}});
+        }
+        read_keys(*table, "[words]", {}, keys);
+    }
+
+    Keys word_keys(style::WordOverrides& words) {
+        Keys keys;
+        for (const std::string_view name : style::overridable_words()) {
+            if (name == "months") {
+                keys.push_back({name, [this, &words](const Value& value) { read_months(value, words); }});
+            } else {
+                const bool separator =
+                    name.ends_with("separator") || name.starts_with("note_") || name.starts_with("quote_");
+                keys.push_back({name, word_into(words, /*allow_empty=*/separator)});
+            }
+        }
+        return keys;
+    }
+
+    Read word_into(style::WordOverrides& words, bool allow_empty) {
+        return [this, &words, allow_empty](const Value& value) {
+            if (auto text = string_of(value, allow_empty))
+                words.words[std::string{value.key}] = std::move(*text);
         };
     }
 
@@ -1054,13 +1111,35 @@ private:
             }
             const std::string match = closest_match(name, footer_placeholders);
             diagnostics_.error(region_at(value.node, open), fmt::format("unknown placeholder '{{{}}}'", name),
-                               match.empty() ? "use {name}, {page} or {pages}"
+                               match.empty() ? "use {name}, {page}, {pages} or {pagination}"
                                              : fmt::format("did you mean '{{{}}}'?", match));
         }
         sheet_.footer_text = std::move(*text);
     }
 
-    void read_months(const Value& value, style::DateWords& words) {
+    /// `months = "short"` (or "long", "numeric"): the language's month
+    /// names in that form; twelve names: those, in every language (the key
+    /// took only names before languages came).
+    void read_month_form(const Value& value) {
+        if (!value.node.is_string()) {
+            read_months(value, sheet_.every_language_words);
+            return;
+        }
+        const std::string_view form = value.node.as_string()->get();
+        for (const auto& [name, month_form] : month_forms) {
+            if (form == name) {
+                sheet_.month_form = month_form;
+                return;
+            }
+        }
+        std::vector<std::string_view> names;
+        for (const auto& known : month_forms) names.push_back(known.first);
+        const std::string hint = did_you_mean(form, names);
+        diagnostics_.error(region(value.node), fmt::format("unknown month form '{}'", form),
+                           hint.empty() ? "use \"short\", \"long\", \"numeric\" or 12 names" : hint);
+    }
+
+    void read_months(const Value& value, style::WordOverrides& words) {
         auto months = string_list_of(value);
         if (!months) return;
         if (months->size() != months_in_year) {
@@ -1068,7 +1147,22 @@ private:
                                                                months_in_year, months->size()));
             return;
         }
-        std::move(months->begin(), months->end(), words.months.begin());
+        words.months.emplace();
+        std::move(months->begin(), months->end(), words.months->begin());
+    }
+
+    /// `updated = true`: the language's "Last updated {date}"; a text: that;
+    /// "" or false: nothing.
+    void read_footer_updated(const Value& value) {
+        if (const auto* flag = value.node.as_boolean()) {
+            sheet_.footer_updated_shown = flag->get();
+            sheet_.footer_updated.clear();
+            return;
+        }
+        if (auto text = string_of(value, /*allow_empty=*/true)) {
+            sheet_.footer_updated_shown = !text->empty();
+            sheet_.footer_updated = std::move(*text);
+        }
     }
 
     detail::SourceText source_;
@@ -1225,7 +1319,7 @@ std::optional<style::Sheet> load_sheet(const std::string& name_or_path, Diagnost
         return std::nullopt;
     }
     if (is_builtin_sheet_name(name_or_path)) {
-        const detail::EmbeddedStyle* builtin = find_builtin(name_or_path);
+        const detail::EmbeddedFile* builtin = find_builtin(name_or_path);
         if (!builtin) {
             diagnostics.error({}, fmt::format("unknown built-in style '{}'", name_or_path),
                               unknown_builtin_hint(name_or_path));
@@ -1262,7 +1356,7 @@ std::string fit_policy(const style::Sheet& sheet) {
 
 std::vector<std::pair<std::string, std::string>> builtin_sheets() {
     std::vector<std::pair<std::string, std::string>> sheets;
-    for (const detail::EmbeddedStyle& style : detail::embedded_styles()) {
+    for (const detail::EmbeddedFile& style : detail::embedded_styles()) {
         // Loaded in full, `extends` and all: what the listing says about
         // fitting is what a build does, not what a comment claims.
         Diagnostics ignored;  // a broken built-in fails its test; listing it is still useful
@@ -1275,7 +1369,7 @@ std::vector<std::pair<std::string, std::string>> builtin_sheets() {
 }
 
 std::optional<std::string_view> builtin_sheet_text(std::string_view name) {
-    if (const detail::EmbeddedStyle* style = find_builtin(name)) return style->text;
+    if (const detail::EmbeddedFile* style = find_builtin(name)) return style->text;
     return std::nullopt;
 }
 

@@ -388,7 +388,7 @@ std::string escape_markdown(std::string_view text) {
 
 std::string render_markdown(const cv::Document& document, const MarkdownOptions& options) {
     const style::Sheet sheet =
-        plain_sheet(options.date_words, options.publication_details, options.highlight_owner);
+        plain_sheet(options.date_words, options.words, options.publication_details, options.highlight_owner);
     MarkdownWriter writer;
     compose::Composer{document, sheet}.compose(writer);
     return writer.take();

@@ -369,13 +369,14 @@ private:
 
 }  // namespace
 
-style::Sheet plain_sheet(const style::DateWords& date_words, const style::PublicationDetails& details,
-                         bool highlight_owner) {
+style::Sheet plain_sheet(const style::DateWords& date_words, const style::Words& words,
+                         const style::PublicationDetails& details, bool highlight_owner) {
     style::Sheet sheet;
     // One column in the CV's order, every detail of every publication,
     // numbered; contacts with their icons, which text has characters for.
     sheet.sidebar = false;
     sheet.date_words = date_words;
+    sheet.words = words;
     sheet.publication_details = details.all_shown();
     sheet.number_publications = true;
     sheet.contact_icons = true;
@@ -402,7 +403,8 @@ ShownContact shown_contact(const compose::ContactItem& item) {
 }
 
 std::string render_text(const cv::Document& document, const TextOptions& options) {
-    const style::Sheet sheet = plain_sheet(options.date_words, options.publication_details, false);
+    const style::Sheet sheet =
+        plain_sheet(options.date_words, options.words, options.publication_details, false);
     TextWriter writer{options.width};
     compose::Composer{document, sheet}.compose(writer);
     return writer.take();

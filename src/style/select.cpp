@@ -39,6 +39,15 @@ public:
         if (found == first_.end()) return std::nullopt;
         return found->second;
     }
+    /// A section by its title in the CV's language or in any other it is
+    /// given in: a style names sections in one language.
+    [[nodiscard]] std::optional<std::size_t> find(const cv::Section& section) const {
+        if (auto found = find(section.title.plain())) return found;
+        for (const std::string& title : section.title_translations) {
+            if (auto found = find(title)) return found;
+        }
+        return std::nullopt;
+    }
 
 private:
     std::unordered_map<std::string, std::size_t> first_;
@@ -188,9 +197,8 @@ private:
     }
 
     std::optional<std::string> why_section_left_out(const cv::Section& section) const {
-        const std::string title = section.title.plain();
-        if (excluded_sections_.find(title)) return "excluded by the style (exclude_sections)";
-        if (!selection_.sections.empty() && !listed_sections_.find(title)) {
+        if (excluded_sections_.find(section)) return "excluded by the style (exclude_sections)";
+        if (!selection_.sections.empty() && !listed_sections_.find(section)) {
             return "not among the style's sections (sections)";
         }
         return why_untagged(section);
@@ -203,7 +211,7 @@ private:
         // Every kept section is listed (the others were left out).
         std::vector<std::pair<std::size_t, std::size_t>> ranks;  // (rank, place in the CV)
         for (std::size_t i = 0; i < sections.size(); ++i) {
-            ranks.emplace_back(listed_sections_.find(sections[i].title.plain()).value_or(0), i);
+            ranks.emplace_back(listed_sections_.find(sections[i]).value_or(0), i);
         }
         std::sort(ranks.begin(), ranks.end());
         std::vector<cv::Section> ordered;
@@ -306,7 +314,7 @@ private:
     }
 
     Cap cap_of(const cv::Section& section) const {
-        if (const std::optional<std::size_t> cap = capped_sections_.find(section.title.plain())) {
+        if (const std::optional<std::size_t> cap = capped_sections_.find(section)) {
             return {selection_.max_items[*cap].limit, "max_items"};
         }
         switch (section.kind) {
@@ -326,15 +334,23 @@ private:
     /// typo, and would otherwise change nothing without a word.
     void check_titles(const cv::Document& document) {
         std::vector<std::string> titles;
-        for (const cv::Section& section : document.sections) titles.push_back(section.title.plain());
+        std::vector<std::size_t> sections;  // the section each title names
+        for (std::size_t index = 0; index < document.sections.size(); ++index) {
+            const cv::Section& section = document.sections[index];
+            titles.push_back(section.title.plain());
+            sections.push_back(index);
+            for (const std::string& translation : section.title_translations) {
+                titles.push_back(translation);
+                sections.push_back(index);
+            }
+        }
         const TitleIndex cv_titles{titles};
         Suggester suggester{{titles.begin(), titles.end()}};
-        auto check = [&](const std::string& title, const SourceRegion& where) {
-            const std::optional<std::size_t> found = cv_titles.find(title);
-            if (found) return found;
+        auto check = [&](const std::string& title, const SourceRegion& where) -> std::optional<std::size_t> {
+            if (const std::optional<std::size_t> found = cv_titles.find(title)) return sections[*found];
             diagnostics_.warning(where, fmt::format("section '{}' is not in the CV", title),
                                  suggester.did_you_mean(title));
-            return found;
+            return std::nullopt;
         };
         for (const SectionTitle& name : selection_.sections) check(name.title, name.where);
         for (const SectionTitle& name : selection_.exclude_sections) check(name.title, name.where);

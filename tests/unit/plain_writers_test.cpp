@@ -142,7 +142,7 @@ std::string unescaped(std::string markdown) {
 TEST_CASE("the text and Markdown outputs say every piece the composition holds",
           "[text][markdown][compose]") {
     const vitae::cv::Document document = load(every_part);
-    const vitae::style::Sheet sheet = vitae::render::plain_sheet({}, {}, true);
+    const vitae::style::Sheet sheet = vitae::render::plain_sheet({}, {}, {}, true);
     const std::vector<std::string> words = composed_words(vitae::compose::compose_all(document, sheet));
     // Every part of the CV above is composed into words of its own.
     for (const std::string_view word :

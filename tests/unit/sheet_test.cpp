@@ -12,6 +12,7 @@
 #include "unit/support.hpp"
 #include "unit/temporary_directory.hpp"
 #include "vitae/base/limits.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 
 using vitae::Diagnostics;
@@ -89,8 +90,9 @@ TEST_CASE("the default built-in loads cleanly with the documented values", "[she
     CHECK(sheet.entry_subtitle.italic);
     CHECK(sheet.entry_date.size == Approx(sheet.body.size));
     CHECK(sheet.line_breaking.ragged_stretch == Approx(2));
-    CHECK(sheet.date_words.months[8] == "Sep.");
-    CHECK(sheet.date_words.range_separator == " \u2013 ");
+    CHECK(sheet.month_form == vitae::style::MonthForm::short_names);
+    CHECK(sheet.language_words.at("en").months->at(8) == "Sep.");
+    CHECK(sheet.every_language_words.empty());
     CHECK_FALSE(sheet.footer);
     CHECK(sheet.highlight_owner);
 }
@@ -216,7 +218,7 @@ size = "30pt"
     CHECK(sheet.section_heading.color == defaults.section_heading.color);
     CHECK(sheet.section_heading.size == Approx(defaults.section_heading.size));
     CHECK(sheet.line_breaking.space_shrink == Approx(defaults.line_breaking.space_shrink));
-    CHECK(sheet.date_words.months == defaults.date_words.months);
+    CHECK(sheet.language_words.at("en").months == defaults.language_words.at("en").months);
 }
 
 TEST_CASE("extends follows paths relative to the extending file", "[sheet]") {
@@ -547,11 +549,14 @@ note_close = "]"
     CHECK((std::vector<double>{breaking.tolerance, breaking.line_penalty, breaking.fitness_demerits,
                                breaking.ragged_stretch, breaking.space_stretch, breaking.space_shrink}) ==
           std::vector<double>{200, 20, 5000, 1, 0.4, 0.2});
-    CHECK(sheet.date_words.months[11] == "12");
-    CHECK(sheet.date_words.present == "now");
-    CHECK(sheet.date_words.range_separator == "-");
-    CHECK(sheet.date_words.note_open == " [");
-    CHECK(sheet.date_words.note_close == "]");
+    // [dates] words are words for every language.
+    Sheet german = sheet;
+    vitae::style::apply_locale(german, *vitae::load_locale("de"), "de");
+    CHECK(german.date_words.months.format[11] == "12");
+    CHECK(german.date_words.present == "now");
+    CHECK(german.date_words.range_separator == "-");
+    CHECK(german.date_words.note_open == " [");
+    CHECK(german.date_words.note_close == "]");
 }
 
 // --- [select] ------------------------------------------------------------------

@@ -80,6 +80,10 @@ struct CompileRequest {
     std::optional<std::string> style_text;
     /// The outputs to write, in this order; one result output each.
     std::vector<OutputFormat> formats = {OutputFormat::pdf};
+    /// The language to write the CV in (`--lang de`): its translated fields'
+    /// text in it, and the words vitae writes from its locale pack. Empty:
+    /// the CV's own `lang`, else English.
+    std::string language;
     /// Replace the style's [select] tags when not empty.
     std::vector<std::string> tags;
     /// Replaces the style's [fit] max_pages (0: no limit).

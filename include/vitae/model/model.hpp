@@ -68,9 +68,10 @@ struct Date {
 struct DateRange {
     std::optional<Date> start;
     std::optional<Date> end;
-    bool ongoing = false;  ///< `end = "present"`
-    bool single = false;   ///< `date = …`: one point in time, not a period
-    RichText end_note;     ///< e.g. "expected"
+    bool ongoing = false;   ///< `end = "present"`
+    bool single = false;    ///< `date = …`: one point in time, not a period
+    RichText end_note;      ///< the CV's own words after the end date
+    bool expected = false;  ///< `expected = true`: the language's "expected" after the end date
     SourceRegion where;
 
     [[nodiscard]] bool empty() const { return !start && !end && !ongoing; }
@@ -228,6 +229,9 @@ enum class SectionKind { entries, publications, skills, list, text };
 
 struct Section : Selectable {
     RichText title;
+    /// Every text of a title given in several languages (plain): a style
+    /// names sections in one language and must find them in all.
+    std::vector<std::string> title_translations;
     SectionKind kind = SectionKind::entries;
     std::vector<Entry> entries;             ///< kind entries
     std::vector<Publication> publications;  ///< kind publications
@@ -256,8 +260,9 @@ struct Document {
     SourceRegion where;
     /// Files the CV's text refers to and were read (BibTeX files).
     std::vector<std::string> source_files;
-    /// The CV's language, a BCP 47 tag (`lang`); empty when the CV names
-    /// none (compose::default_language then).
+    /// The language the CV is written in here, a BCP 47 tag: the one it
+    /// was loaded in (--lang), else its `lang`; empty when neither names
+    /// one (compose::default_language then).
     std::string language;
 };
 

@@ -6,12 +6,15 @@
 
 #include "vitae/model/model.hpp"
 #include "vitae/style/date_format.hpp"
+#include "vitae/style/locale.hpp"
 #include "vitae/style/publication_format.hpp"
 
 namespace vitae::render {
 
 struct MarkdownOptions {
     style::DateWords date_words;
+    /// The other words vitae writes, in the CV's language.
+    style::Words words;
     /// The CV's owner, bold in author lists (names.hpp tells who).
     bool highlight_owner = true;
     /// The words of a publication's details (which details show is not

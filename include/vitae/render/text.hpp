@@ -16,6 +16,8 @@ struct TextOptions {
     /// Lines wrap at this many terminal columns (80: the classic terminal).
     std::size_t width = 80;
     style::DateWords date_words;
+    /// The other words vitae writes, in the CV's language.
+    style::Words words;
     /// The words of a publication's details (which details show is not
     /// asked: every one does).
     style::PublicationDetails publication_details;
@@ -37,7 +39,7 @@ struct ShownContact {
 /// column in the CV's order, every publication detail shown (text keeps
 /// every field) and numbered, contacts with their icons; the date words,
 /// the details' words and whether the owner stands out are the caller's.
-[[nodiscard]] style::Sheet plain_sheet(const style::DateWords& date_words,
+[[nodiscard]] style::Sheet plain_sheet(const style::DateWords& date_words, const style::Words& words,
                                        const style::PublicationDetails& details, bool highlight_owner);
 
 [[nodiscard]] std::string render_text(const cv::Document& document, const TextOptions& options = {});

@@ -4,6 +4,7 @@
 // styles/*.toml and are compiled into the binary.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "vitae/base/color.hpp"
 #include "vitae/base/source.hpp"
 #include "vitae/style/date_format.hpp"
+#include "vitae/style/locale.hpp"
 #include "vitae/style/pdf_standard.hpp"
 #include "vitae/style/publication_format.hpp"
 
@@ -203,7 +205,8 @@ struct Sheet {
     double highlight_gap = 1;        ///< pt between bullets
 
     TextStyle skill_label{{}, 10, true, false, false, {}};
-    std::string skill_separator = ", ";
+    /// Between skill items; empty: the language's list separator.
+    std::string skill_separator;
     double skill_label_gap = 8;  ///< pt between the widest label and the items
 
     TextStyle publication_title{{}, 10, true, false, false, {}};
@@ -212,7 +215,9 @@ struct Sheet {
     TextStyle publication_award{{}, 10, true, false, false, {0.6, 0.1, 0.1}};
     TextStyle publication_group{{}, 10.5, true, false, false, {}};
     std::string equal_contribution_mark = "*";
-    std::string equal_contribution_note = "* equal contribution";
+    /// Under a list with equal contributions; empty: the mark, then the
+    /// language's words ("* equal contribution", "* gleicher Beitrag").
+    std::string equal_contribution_note;
     bool number_publications = true;
     /// The CV's owner is set bold in author lists (names.hpp tells who).
     bool highlight_owner = true;
@@ -224,15 +229,27 @@ struct Sheet {
     Color link_color{0, 0, 0};
 
     bool footer = false;
-    /// {name}, {page} and {pages} are replaced.
-    std::string footer_text = "{name} \u2014 page {page} of {pages}";
+    /// {name}, {page} and {pages} are replaced; {pagination} by the
+    /// language's "page {page} of {pages}".
+    std::string footer_text = "{name} \u2014 {pagination}";
     TextStyle footer_style{{}, 8, false, false, false, {0.4, 0.4, 0.4}};
-    /// Right of the footer when the build has a date: {date} is replaced.
-    /// Empty: nothing.
+    /// Right of the footer when the build has a date: footer_updated, or
+    /// when that is empty the language's "Last updated {date}"; {date} is
+    /// replaced.
+    bool footer_updated_shown = false;
     std::string footer_updated;
 
     LineBreaking line_breaking;
+    /// How months are written (`[dates] months = "short"`).
+    MonthForm month_form = MonthForm::short_names;
+    /// Words the style sets, for every language and per language tag.
+    WordOverrides every_language_words;
+    std::map<std::string, WordOverrides, std::less<>> language_words;
+    /// The words as resolved for the build's language (apply_locale), and
+    /// the language: English until then.
     DateWords date_words;
+    Words words;
+    BuildLanguage language;
 
     Selection selection;
 
@@ -288,5 +305,15 @@ struct Sheet {
         return {};
     }
 };
+
+}  // namespace vitae::style
+
+namespace vitae::style {
+
+/// Resolves the sheet's words for a build in `locale`'s language (`tag` as
+/// the CV or --lang gave it, "de-CH"): the pack's words in the sheet's
+/// month form, then the style's words for every language, then its words
+/// for this language (for the tag, else its primary language).
+void apply_locale(Sheet& sheet, const Locale& locale, std::string_view tag);
 
 }  // namespace vitae::style
