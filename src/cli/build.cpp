@@ -28,6 +28,7 @@
 #include "vitae/base/suggest.hpp"
 #include "vitae/compile/compile.hpp"
 #include "vitae/layout/fonts.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/latex.hpp"
@@ -57,9 +58,10 @@ SourceDate source_date_epoch() {
 
 // --- what to make --------------------------------------------------------------
 
-/// One file to make: a CV in a style and a format.
+/// One file to make: a CV in a language, a style and a format.
 struct Target {
     std::size_t input = 0;
+    std::size_t language = 0;
     std::size_t style = 0;
     const OutputFormatName* format = nullptr;
     std::string path;
@@ -75,11 +77,12 @@ struct Plan {
     std::string directory;  ///< the output directory to create, if one was named
 };
 
-/// Every file the build makes, named predictably: with one CV, style and
-/// format, the output asked for (or the CV's name with the format's
-/// extension); with several, or an output ending in '/', `DIR/CV[-STYLE].EXT`
-/// (DIR: the output, else the CV's folder), the style named when there is
-/// more than one. Usage errors are reported; nothing then.
+/// Every file the build makes, named predictably: with one CV, language,
+/// style and format, the output asked for (or the CV's name with the
+/// format's extension); with several, or an output ending in '/',
+/// `DIR/CV[-STYLE][-LANG].EXT` (DIR: the output, else the CV's folder), the
+/// style named when there is more than one, the language too. Usage errors
+/// are reported; nothing then.
 std::optional<Plan> plan(const BuildOptions& options) {
     std::vector<const OutputFormatName*> formats;
     for (const std::string& name : options.formats) {
@@ -91,7 +94,9 @@ std::optional<Plan> plan(const BuildOptions& options) {
         }
         if (std::find(formats.begin(), formats.end(), format) == formats.end()) formats.push_back(format);
     }
-    const bool many = options.inputs.size() > 1 || options.styles.size() > 1 || formats.size() > 1;
+    const std::size_t languages = std::max<std::size_t>(options.languages.size(), 1);
+    const bool many = options.inputs.size() > 1 || options.styles.size() > 1 || formats.size() > 1 ||
+                      options.languages.size() > 1;
     // One file goes where -o says (a directory in the way is an error, as
     // for any file); "DIR/" or several files go into a directory.
     const bool to_directory = many || options.output.ends_with('/');
@@ -110,7 +115,7 @@ std::optional<Plan> plan(const BuildOptions& options) {
     }
     if (to_directory && options.output == "-") {
         usage_error(fmt::format("-o - writes one file; this build makes {}",
-                                options.inputs.size() * options.styles.size() * formats.size()));
+                                options.inputs.size() * languages * options.styles.size() * formats.size()));
         return std::nullopt;
     }
     if (options.via_latex) {
@@ -128,30 +133,35 @@ std::optional<Plan> plan(const BuildOptions& options) {
     std::map<std::string, std::string> made_by;  // output → what makes it, to catch two CVs of one name
     for (std::size_t input = 0; input < options.inputs.size(); ++input) {
         const std::string& cv = options.inputs[input];
-        for (std::size_t style = 0; style < options.styles.size(); ++style) {
-            for (const OutputFormatName* format : formats) {
-                std::string path;
-                if (!to_directory) {
-                    path = !options.output.empty() ? options.output
-                           : cv == "-"             ? "-"
-                                       : fs::path{cv}.replace_extension(format->extension).string();
-                } else {
-                    const fs::path directory = !options.output.empty() ? fs::path{options.output}
-                                               : cv == "-"             ? fs::path{"."}
-                                                                       : fs::path{cv}.parent_path();
-                    std::string name = cv == "-" ? "cv" : fs::path{cv}.stem().string();
-                    if (options.styles.size() > 1)
-                        fmt::format_to(std::back_inserter(name), "-{}", style_label(options.styles[style]));
-                    name += format->extension;
-                    path = (directory / name).string();
+        for (std::size_t language = 0; language < languages; ++language) {
+            for (std::size_t style = 0; style < options.styles.size(); ++style) {
+                for (const OutputFormatName* format : formats) {
+                    std::string path;
+                    if (!to_directory) {
+                        path = !options.output.empty() ? options.output
+                               : cv == "-"             ? "-"
+                                           : fs::path{cv}.replace_extension(format->extension).string();
+                    } else {
+                        const fs::path directory = !options.output.empty() ? fs::path{options.output}
+                                                   : cv == "-"             ? fs::path{"."}
+                                                                           : fs::path{cv}.parent_path();
+                        std::string name = cv == "-" ? "cv" : fs::path{cv}.stem().string();
+                        if (options.styles.size() > 1)
+                            fmt::format_to(std::back_inserter(name), "-{}",
+                                           style_label(options.styles[style]));
+                        if (options.languages.size() > 1)
+                            fmt::format_to(std::back_inserter(name), "-{}", options.languages[language]);
+                        name += format->extension;
+                        path = (directory / name).string();
+                    }
+                    const std::string maker = fmt::format("{} in {}", cv, options.styles[style]);
+                    if (const auto [known, added] = made_by.try_emplace(path, maker); !added) {
+                        usage_error(
+                            fmt::format("two outputs would be {}: {}, and {}", path, known->second, maker));
+                        return std::nullopt;
+                    }
+                    targets.push_back({input, language, style, format, path});
                 }
-                const std::string maker = fmt::format("{} in {}", cv, options.styles[style]);
-                if (const auto [known, added] = made_by.try_emplace(path, maker); !added) {
-                    usage_error(
-                        fmt::format("two outputs would be {}: {}, and {}", path, known->second, maker));
-                    return std::nullopt;
-                }
-                targets.push_back({input, style, format, path});
             }
         }
     }
@@ -159,6 +169,27 @@ std::optional<Plan> plan(const BuildOptions& options) {
 }
 
 // --- building one CV -----------------------------------------------------------
+
+}  // namespace
+
+bool check_languages(std::vector<std::string>& languages) {
+    for (const std::string& language : languages) {
+        if (const std::optional<LocaleProblem> problem = check_locale(language)) {
+            usage_error(fmt::format("--lang: {}{}{}", problem->message, problem->hint.empty() ? "" : "; ",
+                                    problem->hint));
+            return false;
+        }
+    }
+    // Asked twice, a language would make the same file twice.
+    std::vector<std::string> unique;
+    for (const std::string& language : languages) {
+        if (std::find(unique.begin(), unique.end(), language) == unique.end()) unique.push_back(language);
+    }
+    languages = std::move(unique);
+    return true;
+}
+
+namespace {
 
 /// A build's bytes and what they came from, before anything is written.
 struct Made {
@@ -239,53 +270,63 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
     }
     Diagnostics& diagnostics = outcome.diagnostics;
     std::vector<Made>& made = outcome.ready;
-    std::set<std::size_t> failed_styles;
-    CompileRequest request = request_for(options.inputs[input], options, date);
-    cv::Document loaded = load_cv(request, diagnostics);
-    outcome.inputs = loaded.source_files;
-    if (diagnostics.has_errors()) {
-        outcome.status = exit_input_errors;
-    } else {
-        for (std::size_t style = 0; style < options.styles.size(); ++style) {
-            std::vector<const Target*> of_style;
-            for (const Target* target : mine) {
-                if (target->style == style) of_style.push_back(target);
-            }
-            request.style = options.styles[style];
-            request.formats.clear();
-            for (const Target* target : of_style) request.formats.push_back(target->format->format);
-            const bool last_style = style + 1 == options.styles.size();
-            CompileResult compiled =
-                last_style ? compile(std::move(loaded), request, fonts) : compile(loaded, request, fonts);
-            diagnostics.append(compiled.diagnostics);
-            outcome.notes.append(compiled.notes);
-            outcome.inputs.insert(outcome.inputs.end(), compiled.files_read.begin(),
-                                  compiled.files_read.end());
-            if (!compiled.ok()) {
-                failed_styles.insert(style);
-                outcome.status = worse(outcome.status, exit_code(compiled.status));
-                continue;
-            }
-            for (CompiledOutput& output : compiled.outputs) {
-                const auto target = std::find_if(of_style.begin(), of_style.end(), [&](const Target* t) {
-                    return t->format->format == output.format;
-                });
-                made.push_back({*target, std::move(output.bytes), std::move(output.sources)});
+    // A target fails with its language and style: (language, style).
+    std::set<std::pair<std::size_t, std::size_t>> failed;
+    const std::size_t languages = std::max<std::size_t>(options.languages.size(), 1);
+    for (std::size_t language = 0; language < languages; ++language) {
+        CompileRequest request = request_for(options.inputs[input], options, date);
+        if (!options.languages.empty()) request.language = options.languages[language];
+        const std::size_t errors_before = diagnostics.error_count();
+        cv::Document loaded = load_cv(request, diagnostics);
+        outcome.inputs.insert(outcome.inputs.end(), loaded.source_files.begin(), loaded.source_files.end());
+        if (diagnostics.error_count() > errors_before) {
+            outcome.status = exit_input_errors;
+            for (std::size_t style = 0; style < options.styles.size(); ++style)
+                failed.insert({language, style});
+        } else {
+            for (std::size_t style = 0; style < options.styles.size(); ++style) {
+                std::vector<const Target*> of_style;
+                for (const Target* target : mine) {
+                    if (target->language == language && target->style == style) of_style.push_back(target);
+                }
+                request.style = options.styles[style];
+                request.formats.clear();
+                for (const Target* target : of_style) request.formats.push_back(target->format->format);
+                const bool last_style = style + 1 == options.styles.size();
+                CompileResult compiled =
+                    last_style ? compile(std::move(loaded), request, fonts) : compile(loaded, request, fonts);
+                diagnostics.append(compiled.diagnostics);
+                outcome.notes.append(compiled.notes);
+                outcome.inputs.insert(outcome.inputs.end(), compiled.files_read.begin(),
+                                      compiled.files_read.end());
+                if (!compiled.ok()) {
+                    failed.insert({language, style});
+                    outcome.status = worse(outcome.status, exit_code(compiled.status));
+                    continue;
+                }
+                for (CompiledOutput& output : compiled.outputs) {
+                    const auto target = std::find_if(of_style.begin(), of_style.end(), [&](const Target* t) {
+                        return t->format->format == output.format;
+                    });
+                    made.push_back({*target, std::move(output.bytes), std::move(output.sources)});
+                }
             }
         }
     }
+    const auto failed_target = [&](const Target& target) {
+        return failed.contains({target.language, target.style});
+    };
     if (options.werror && diagnostics.warning_count() > 0) {
         diagnostics = with_warnings_as_errors(diagnostics);
-        for (std::size_t style = 0; style < options.styles.size(); ++style) failed_styles.insert(style);
+        for (const Target* target : mine) failed.insert({target->language, target->style});
         outcome.status = worse(outcome.status, exit_input_errors);
     }
     for (const Target* target : mine) {
         const auto built =
             std::find_if(made.begin(), made.end(), [&](const Made& m) { return m.target == target; });
-        if (built == made.end() || failed_styles.contains(target->style))
-            outcome.stale.push_back(target->path);
+        if (built == made.end() || failed_target(*target)) outcome.stale.push_back(target->path);
     }
-    std::erase_if(made, [&](const Made& m) { return failed_styles.contains(m.target->style); });
+    std::erase_if(made, [&](const Made& m) { return failed_target(*m.target); });
     // A file a diagnostic points into was read, even if its loader kept nothing.
     for (const Diagnostic& diagnostic : diagnostics.items()) {
         if (diagnostic.where.path && !diagnostic.where.path->empty())
@@ -612,6 +653,7 @@ int run_build(BuildOptions options) {
     }
     if (!read_pdf_standards(options)) return exit_usage;
     if (options.styles.empty()) options.styles.emplace_back("default");
+    if (!check_languages(options.languages)) return exit_usage;
     if (options.watch &&
         std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) {
         usage_error("--watch needs CV files, not standard input");

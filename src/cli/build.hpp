@@ -28,10 +28,12 @@ struct BuildOptions {
     std::string output;
     std::vector<std::string> formats;  ///< empty: from the output's extension, else pdf
     std::vector<std::string> styles;   ///< empty: default
-    std::vector<std::string> tags;     ///< replace the style's [select] tags when given
-    bool explain = false;              ///< list every item the selection left out
-    std::optional<int> max_pages;      ///< replaces the style's [fit] max_pages
-    bool via_latex = false;            ///< PDFs made by pdflatex/xelatex from the LaTeX output
+    /// The languages to write each CV in (--lang en,de); empty: the CV's own.
+    std::vector<std::string> languages;
+    std::vector<std::string> tags;  ///< replace the style's [select] tags when given
+    bool explain = false;           ///< list every item the selection left out
+    std::optional<int> max_pages;   ///< replaces the style's [fit] max_pages
+    bool via_latex = false;         ///< PDFs made by pdflatex/xelatex from the LaTeX output
     /// --pdf-standard as given ("a-2b", "ua-1"); read into pdf_standards.
     std::vector<std::string> pdf_standard_names;
     bool untagged = false;
@@ -60,6 +62,10 @@ void usage_error(const std::string& message);
 /// runs at once (more threads would only cost memory: each has its own
 /// fonts) and at least one.
 [[nodiscard]] std::size_t job_limit(unsigned asked);
+
+/// Checks --lang's tags (a usage error for a language without a locale
+/// pack, with the nearest one) and drops repeats; false after an error.
+[[nodiscard]] bool check_languages(std::vector<std::string>& languages);
 
 /// Runs the build; the exit code is the worst of all CVs' (the highest).
 [[nodiscard]] int run_build(BuildOptions options);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "vitae/base/suggest.hpp"
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/json_resume.hpp"
+#include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/verify/check.hpp"
 
@@ -50,13 +52,22 @@ bool may_write(const std::string& path, bool force) {
     return true;
 }
 
-/// Writes the starter CV to `path` (- for standard output), never over a file.
-int run_new(const std::string& path, bool force) {
+/// Writes the starter CV to `path` (- for standard output), never over a
+/// file, its section titles in `language`.
+int run_new(const std::string& path, const std::string& language, bool force) {
     if (!may_write(path, force)) return exit_output_failed;
+    const std::optional<vitae::style::Locale> locale = vitae::load_locale(language);
+    if (!locale) {
+        const std::optional<vitae::LocaleProblem> problem = vitae::check_locale(language);
+        usage_error(fmt::format("--lang: {}{}{}", problem ? problem->message : language,
+                                problem && !problem->hint.empty() ? "; " : "", problem ? problem->hint : ""));
+        return exit_usage;
+    }
     // The running executable, as the kernel knows it: argv[0] may be a bare name found on PATH.
     std::error_code unknown;
     const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", unknown);
-    if (const auto error = vitae::write_file_atomically(path, starter_cv(find_cv_schema(executable)))) {
+    if (const auto error =
+            vitae::write_file_atomically(path, starter_cv(find_cv_schema(executable), language, *locale))) {
         usage_error(*error);
         return exit_output_failed;
     }
@@ -98,13 +109,25 @@ int run_import(const std::string& input, std::string output, bool force, const R
     return exit_ok;
 }
 
-int run_check(const std::vector<std::string>& paths, const ReportOptions& report_options, bool werror,
-              bool sandbox) {
+/// Each CV loaded in each language asked (--lang; none: the CV's own), so
+/// that every missing translation is a warning at its field; a problem
+/// every language meets is said once.
+int run_check(const std::vector<std::string>& paths, const std::vector<std::string>& languages,
+              const ReportOptions& report_options, bool werror, bool sandbox) {
     int status = exit_ok;
+    const std::vector<std::string> each_language =
+        languages.empty() ? std::vector<std::string>{""} : languages;
     for (const std::string& path : paths) {
         vitae::Diagnostics diagnostics;
-        (void)vitae::load_cv_file(path, diagnostics,
-                                  sandbox ? vitae::FileAccess::sandboxed : vitae::FileAccess::anywhere);
+        std::set<std::string> said;
+        for (const std::string& language : each_language) {
+            vitae::Diagnostics found;
+            (void)vitae::load_cv_file(
+                path, found, sandbox ? vitae::FileAccess::sandboxed : vitae::FileAccess::anywhere, language);
+            for (const vitae::Diagnostic& diagnostic : found.items()) {
+                if (said.insert(vitae::format(diagnostic)).second) diagnostics.add(diagnostic);
+            }
+        }
         vitae::cli::report(diagnostics, report_options, std::cerr, std::cout);
         if (diagnostics.has_errors() || (werror && diagnostics.warning_count() > 0))
             status = exit_input_errors;
@@ -212,12 +235,25 @@ int main(int argc, char** argv) {
         app.add_subcommand("new", "Write a commented starter CV (default cv.toml; - for stdout)");
     new_cv->add_option("FILE", new_path, "Where to write it");
     new_cv->add_flag("--force", new_force, "Replace the file if it exists");
+    std::string new_language{vitae::default_cv_language};
+    new_cv->add_option("--lang", new_language,
+                       fmt::format("The CV's language: its section titles and `lang` ({})",
+                                   fmt::join(vitae::locale_tags(), " ")));
 
     std::vector<std::string> check_paths;
     bool check_werror = false;
     CLI::App* check = app.add_subcommand("check", "Validate CVs and print every problem found");
     check->add_option("CV", check_paths, "CV files in TOML (- reads standard input)")->required();
     add_report_options(*check, report_options, check_werror);
+    std::vector<std::string> check_languages;
+    check
+        ->add_option("--lang", check_languages,
+                     "Check the CV in these languages (comma-separated): every text without a translation "
+                     "in one is a warning at its field")
+        ->delimiter(',')
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     // Where the command line cannot change (a hosted CI), the environment can.
     const char* sandbox_variable = std::getenv("VITAE_SANDBOX");
     const bool sandbox_by_default = sandbox_variable != nullptr && std::string_view{sandbox_variable} == "1";
@@ -269,6 +305,17 @@ int main(int argc, char** argv) {
         ->add_option("--tags", build_options.tags,
                      "Select items with any of these tags, and untagged ones (comma-separated or repeated); "
                      "replaces the style's [select] tags")
+        ->delimiter(',')
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    build
+        ->add_option(
+            "--lang", build_options.languages,
+            fmt::format("Write each CV in these languages (comma-separated): its translated text and "
+                        "vitae's own words; one file each, named DIR/CV-LANG.EXT. Default: the CV's "
+                        "`lang`. Languages: {}",
+                        fmt::join(vitae::locale_tags(), " ")))
         ->delimiter(',')
         ->expected(1)
         ->allow_extra_args(false)
@@ -341,10 +388,11 @@ int main(int argc, char** argv) {
         }
         if (check_ats)
             return run_check_ats(check_paths, check_styles, report_options, check_werror, check_sandbox);
-        return run_check(check_paths, report_options, check_werror, check_sandbox);
+        if (!vitae::cli::check_languages(check_languages)) return exit_usage;
+        return run_check(check_paths, check_languages, report_options, check_werror, check_sandbox);
     }
     if (styles->parsed()) return run_styles();
-    if (new_cv->parsed()) return run_new(new_path, new_force);
+    if (new_cv->parsed()) return run_new(new_path, new_language, new_force);
     if (import->parsed())
         return run_import(import_input, import_output, import_force, report_options, import_werror);
     build_options.report.github_annotations = report_options.github_annotations;

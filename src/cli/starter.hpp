@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "vitae/style/locale.hpp"
 
 namespace vitae::cli {
 
@@ -14,7 +17,9 @@ namespace vitae::cli {
 [[nodiscard]] std::optional<std::filesystem::path> find_cv_schema(const std::filesystem::path& executable);
 
 /// templates/starter.toml, its #:schema line pointing at `schema`, or
-/// without that line when there is no schema to point at.
-[[nodiscard]] std::string starter_cv(const std::optional<std::filesystem::path>& schema);
+/// without that line when there is no schema to point at; its `lang` is
+/// `language` and its section titles are `locale`'s.
+[[nodiscard]] std::string starter_cv(const std::optional<std::filesystem::path>& schema,
+                                     std::string_view language, const style::Locale& locale);
 
 }  // namespace vitae::cli

@@ -100,6 +100,7 @@ style::Locale read_pack(std::string_view tag, const toml::table& authored, const
     locale.tag = tag;
     locale.name = data.text("name");
     locale.babel = words.text("babel");
+    locale.script = data.text("script");
     locale.right_to_left = data.text("direction") == "right-to-left";
     locale.digits = data.digits();
     locale.long_months = {data.months("months_long"), data.months("months_long_standalone")};

@@ -800,6 +800,7 @@ private:
             bp(sheet_.page_width), bp(sheet_.page_height), bp(sheet_.margins.top), bp(sheet_.margins.bottom),
             bp(sheet_.margins.left), bp(sheet_.margins.right), bp(footskip));
         out += fonts_preamble();
+        out += language_preamble();
         out += "\\usepackage{xcolor}\n\\usepackage{accsupp}\n";
         if (engine_ == TexEngine::pdflatex) out += "\\usepackage{marvosym}\n\\usepackage{pifont}\n";
         if (sheet_.sidebar) out += "\\usepackage{paracol}\n";
@@ -852,6 +853,22 @@ private:
     }
 
     static bool is_serif_family_name(const std::string& family) { return layout::is_serif_family(family); }
+
+    /// babel in the CV's language, from its locale file (babel's .ini,
+    /// part of TeX Live's base): TeX hyphenates with the language's
+    /// patterns where TeX Live has them (texlive-lang-*), and names what it
+    /// writes itself in that language.
+    std::string language_preamble() const {
+        // Paragraphs stay left-to-right, as the engine sets them, until it
+        // mirrors right-to-left CVs: babel's bidi=default under XeTeX
+        // reversed the Latin words of a CV's header and lost its dates.
+        // The language's spacing after full stops would undo \frenchspacing
+        // (English asks for more): the engine spaces every gap alike.
+        return fmt::format(
+            "\\usepackage{{babel}}\n\\babelprovide[import, main]{{{}}}\n"
+            "\\AddBabelHook{{vitae}}{{afterextras}}{{\\frenchspacing}}\n",
+            sheet_.language.babel);
+    }
 
     std::string fonts_preamble() {
         std::string out;
@@ -1280,7 +1297,8 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
     // a page fewer on a long CV.)
     const compose::Composer composer{document, sheet};
     warn_about_standards(sheet.pdf_standards, diagnostics);
-    if (LatexWriter::fontspec_finds(fonts, sheet.body_family)) {
+    // pdflatex's fonts are Latin: other scripts' words (a month in Cyrillic) need xelatex.
+    if (LatexWriter::fontspec_finds(fonts, sheet.body_family) || sheet.language.script != "Latn") {
         LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
         return {for_xelatex.write(), TexEngine::xelatex};
     }

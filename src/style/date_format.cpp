@@ -52,8 +52,8 @@ std::string expand(std::string_view pattern, const cv::Date& date, const DateWor
             case 'M':
             case 'L':
                 if (count >= 3) {
-                    text += symbol == 'M' ? words.months.format.at(month_index)
-                                          : words.months.standalone.at(month_index);
+                    const MonthNames& names = count == 3 ? words.short_months : words.long_months;
+                    text += symbol == 'M' ? names.format.at(month_index) : names.standalone.at(month_index);
                 } else {
                     if (count == 2 && date.month < 10) text += words.digits[0];
                     text += format_number(date.month, words);

@@ -26,19 +26,18 @@ namespace {
 /// The words every language writes with, as the pack gives them.
 void take_pack(Sheet& sheet, const Locale& locale) {
     DateWords& dates = sheet.date_words;
+    dates.short_months = locale.short_months;
+    dates.long_months = locale.long_months;
     switch (sheet.month_form) {
         case MonthForm::short_names:
-            dates.months = locale.short_months;
             dates.year_month_pattern = locale.year_month_short;
             dates.date_pattern = locale.date_short;
             break;
         case MonthForm::long_names:
-            dates.months = locale.long_months;
             dates.year_month_pattern = locale.year_month_long;
             dates.date_pattern = locale.date_short;
             break;
         case MonthForm::numeric:
-            dates.months = locale.short_months;
             dates.year_month_pattern = locale.year_month_numeric;
             dates.date_pattern = locale.date_numeric;
             break;
@@ -57,8 +56,10 @@ void take_pack(Sheet& sheet, const Locale& locale) {
 
 void take_overrides(Sheet& sheet, const WordOverrides& overrides) {
     if (overrides.months) {
-        // Words for the months stand in every context.
-        sheet.date_words.months = {*overrides.months, *overrides.months};
+        // A style's month names are the months, whatever width or context a pattern asks for.
+        const MonthNames names{*overrides.months, *overrides.months};
+        sheet.date_words.short_months = names;
+        sheet.date_words.long_months = names;
     }
     const std::vector<std::pair<std::string_view, std::string*>> targets = {
         {"present", &sheet.date_words.present},
@@ -87,7 +88,7 @@ void apply_locale(Sheet& sheet, const Locale& locale, std::string_view tag) {
     if (for_language == sheet.language_words.end())
         for_language = sheet.language_words.find(cv::primary_language(tag));
     if (for_language != sheet.language_words.end()) take_overrides(sheet, for_language->second);
-    sheet.language = {std::string{tag}, locale.babel, locale.right_to_left};
+    sheet.language = {std::string{tag}, locale.babel, locale.script, locale.right_to_left};
 }
 
 }  // namespace vitae::style

@@ -552,7 +552,7 @@ note_close = "]"
     // [dates] words are words for every language.
     Sheet german = sheet;
     vitae::style::apply_locale(german, *vitae::load_locale("de"), "de");
-    CHECK(german.date_words.months.format[11] == "12");
+    CHECK(german.date_words.short_months.format[11] == "12");
     CHECK(german.date_words.present == "now");
     CHECK(german.date_words.range_separator == "-");
     CHECK(german.date_words.note_open == " [");

@@ -29,9 +29,16 @@ enum class MonthForm { short_names, long_names, numeric };
 /// 'text' literal text. The defaults are English as vitae's English styles
 /// write it.
 struct DateWords {
-    MonthNames months = {
+    /// MMM and LLL take the short names, MMMM and LLLL the long ones: the
+    /// pattern decides (Czech writes "květen 2019" even where English
+    /// abbreviates).
+    MonthNames short_months = {
         {"Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."},
         {"Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."}};
+    MonthNames long_months = {{"January", "February", "March", "April", "May", "June", "July", "August",
+                               "September", "October", "November", "December"},
+                              {"January", "February", "March", "April", "May", "June", "July", "August",
+                               "September", "October", "November", "December"}};
     std::string year_pattern = "y";
     std::string year_month_pattern = "MMM y";
     std::string date_pattern = "MMM d, y";

@@ -23,6 +23,7 @@ struct Locale {
     std::string tag;    ///< the pack's tag: "de", "zh"
     std::string name;   ///< the language's name in itself ("Deutsch"), from CLDR
     std::string babel;  ///< LaTeX babel's name for it ("ngerman")
+    std::string script = "Latn";  ///< ISO 15924, as CLDR's likely subtags give it
     bool right_to_left = false;
     std::array<std::string, 10> digits;
 
@@ -82,6 +83,7 @@ struct Words {
 struct BuildLanguage {
     std::string tag = "en";  ///< the CV's (or --lang's) tag, as given: "de-CH"
     std::string babel = "english";
+    std::string script = "Latn";
     bool right_to_left = false;
 };
 
