@@ -794,9 +794,21 @@ private:
         if (const auto priority = read_int(table, "priority", owner)) selectable.priority = *priority;
     }
 
+    /// A contact's value; a location may differ by language, so any
+    /// contact may be given as translations.
     cv::Contact read_contact(const toml::table& table, std::string_view key, cv::Contact::Kind kind) {
-        cv::Contact contact{kind, read_string(table, key, "person").value_or(""), region(*table.get(key)),
-                            cv::Contact::PhoneKind::phone};
+        const toml::node* node = table.get(key);
+        if (const toml::table* translations = node->as_table())
+            node = translation(*translations, quoted(key));
+        std::string value;
+        if (node != nullptr) {
+            if (const auto* text = node->as_string()) {
+                value = text->get();
+            } else {
+                wrong_type(*node, "string", quoted(key));
+            }
+        }
+        cv::Contact contact{kind, std::move(value), region(*table.get(key)), cv::Contact::PhoneKind::phone};
         if (contact.value.empty()) {
             diagnostics_.error(contact.where, fmt::format("empty '{}'", key));
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
