@@ -151,23 +151,39 @@ std::vector<std::string> log_errors(const std::string& log) {
 const std::vector<std::string> built_in_styles{"default", "onepage", "academic", "classic", "sidebar"};
 const std::vector<std::string> examples{"zangwei-zheng.toml", "jose-nunez.toml"};
 
+/// An example CV built in one language (empty: its own).
+struct LanguageExample {
+    std::string file;
+    std::string language;
+    [[nodiscard]] std::vector<std::string> build(const std::string& style, const fs::path& output) const {
+        std::vector<std::string> arguments{"build", example(file).string(), "--style", style,
+                                           "-o",    output.string()};
+        if (!language.empty()) arguments.insert(arguments.end(), {"--lang", language});
+        return arguments;
+    }
+};
+/// The examples, the bilingual one in both its languages.
+const std::vector<LanguageExample> examples_in_languages{{"zangwei-zheng.toml", ""},
+                                                         {"jose-nunez.toml", ""},
+                                                         {"lena-hoffmann.toml", "en"},
+                                                         {"lena-hoffmann.toml", "de"},
+                                                         {"lucia-fernandez.toml", ""}};
+
 }  // namespace
 
 TEST_CASE(
-    "every example in every built-in style compiles with the engine vitae chose and matches the direct PDF",
+    "every example in every built-in style and language compiles with the engine vitae chose and matches the "
+    "direct PDF",
     "[e2e][latex]") {
-    for (const std::string& cv : examples) {
+    for (const LanguageExample& cv : examples_in_languages) {
         for (const std::string& style : built_in_styles) {
-            DYNAMIC_SECTION(cv << " in " << style) {
+            DYNAMIC_SECTION(cv.file << " in " << style << " " << cv.language) {
                 const TemporaryDirectory directory;
                 const fs::path tex = directory / "cv.tex";
                 const fs::path direct = directory / "direct.pdf";
-                const RunResult written = run_vitae(
-                    {"build", example(cv).string(), "--style", style, "-o", tex.string()}, directory.path());
+                const RunResult written = run_vitae(cv.build(style, tex), directory.path());
                 REQUIRE(written.exit_code == 0);
-                REQUIRE(run_vitae({"build", example(cv).string(), "--style", style, "-o", direct.string()},
-                                  directory.path())
-                            .exit_code == 0);
+                REQUIRE(run_vitae(cv.build(style, direct), directory.path()).exit_code == 0);
                 const std::string source = read_file(tex);
                 const std::string engine = engine_of(source);
                 // The style's fonts are installed: xelatex sets the CV in them, as

@@ -1,0 +1,211 @@
+// End-to-end tests of CVs in several languages: `vitae build --lang`,
+// `vitae check --lang`, `vitae new --lang`, and LaTeX in every locale pack's
+// language, checked with pdftotext and pikepdf.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "e2e/process.hpp"
+#include "vitae/load/locale_loader.hpp"
+
+namespace fs = std::filesystem;
+using vitae::e2e::contains;
+using vitae::e2e::example;
+using vitae::e2e::read_file;
+using vitae::e2e::run;
+using vitae::e2e::run_vitae;
+using vitae::e2e::RunResult;
+using vitae::e2e::TemporaryDirectory;
+using vitae::e2e::write_file;
+
+namespace {
+
+const std::vector<std::string> built_in_styles{"default", "onepage", "academic", "classic", "sidebar"};
+
+std::string pdf_text(const fs::path& pdf) {
+    return run({"/usr/bin/pdftotext", "-raw", pdf.string(), "-"}, pdf.parent_path()).out;
+}
+
+std::string pdf_language(const fs::path& pdf) {
+    return run({"/usr/bin/python3", "-c", "import sys, pikepdf; print(pikepdf.open(sys.argv[1]).Root.Lang)",
+                pdf.string()},
+               pdf.parent_path())
+        .out;
+}
+
+/// A CV whose headline has no German text.
+constexpr std::string_view partly_translated = R"(lang = "en"
+[person]
+name = "Ada Muster"
+headline = { en = "Engineer" }
+[[section]]
+title = { en = "Experience", de = "Berufserfahrung" }
+[[section.entry]]
+title = "Acme"
+start = "2019-05"
+end = "present"
+)";
+
+}  // namespace
+
+TEST_CASE("vitae build --lang en,de writes one PDF per language, each in its words", "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    const fs::path out = directory / "out";
+    const RunResult built = run_vitae(
+        {"build", example("lena-hoffmann.toml").string(), "--lang", "en,de", "-o", out.string() + "/"},
+        directory.path());
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    CHECK(built.err.empty());
+    const fs::path english = out / "lena-hoffmann-en.pdf";
+    const fs::path german = out / "lena-hoffmann-de.pdf";
+    REQUIRE(fs::exists(english));
+    REQUIRE(fs::exists(german));
+    const std::string english_text = pdf_text(english);
+    const std::string german_text = pdf_text(german);
+    CHECK(contains(english_text, "Jan. 2022 – Present"));
+    CHECK(contains(english_text, "Oct. 2022 – Sep. 2026 (expected)"));
+    CHECK(contains(english_text, "* equal contribution"));
+    CHECK(contains(german_text, "Jan. 2022 – heute"));
+    CHECK(contains(german_text, "Mai 2019 – Dez. 2021"));
+    CHECK(contains(german_text, "Okt. 2022 – Sept. 2026 (voraussichtlich)"));
+    CHECK(contains(german_text, "* gleicher Beitrag"));
+    CHECK(contains(german_text, "BERUFSERFAHRUNG"));
+    CHECK_FALSE(contains(german_text, "Experience"));
+    CHECK(pdf_language(english) == "en\n");
+    CHECK(pdf_language(german) == "de\n");
+}
+
+TEST_CASE("--lang with several styles names each file by CV, style and language", "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    const RunResult built =
+        run_vitae({"build", example("lena-hoffmann.toml").string(), "--lang", "de,en", "--style", "classic",
+                   "--style", "sidebar", "-f", "text,md", "-o", "out/"},
+                  directory.path());
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(directory / "out"))
+        names.push_back(entry.path().filename());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"lena-hoffmann-classic-de.md", "lena-hoffmann-classic-de.txt",
+                                            "lena-hoffmann-classic-en.md", "lena-hoffmann-classic-en.txt",
+                                            "lena-hoffmann-sidebar-de.md", "lena-hoffmann-sidebar-de.txt",
+                                            "lena-hoffmann-sidebar-en.md", "lena-hoffmann-sidebar-en.txt"});
+    // Text and Markdown speak the language too.
+    CHECK(contains(read_file(directory / "out" / "lena-hoffmann-classic-de.txt"), "Mai 2019 – Dez. 2021"));
+    CHECK(contains(read_file(directory / "out" / "lena-hoffmann-sidebar-de.md"), "Jan. 2022 – heute"));
+}
+
+TEST_CASE("an unknown --lang is a usage error with the nearest language, and nothing is written",
+          "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    const RunResult built =
+        run_vitae({"build", example("lena-hoffmann.toml").string(), "--lang", "en,dee", "-o", "out/"},
+                  directory.path());
+    CHECK(built.exit_code == 2);
+    CHECK(contains(built.err, "--lang: no locale pack for the language 'dee'; did you mean 'de'?"));
+    CHECK_FALSE(fs::exists(directory / "out"));
+}
+
+TEST_CASE("a missing translation is one warning at its column; --werror makes it an error and writes nothing",
+          "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    const fs::path cv = directory / "cv.toml";
+    write_file(cv, std::string{partly_translated});
+    const std::string warning =
+        "cv.toml:4:12: warning: no 'de' text for 'headline'; the 'en' text is used (add de = \"…\")\n";
+
+    const RunResult built = run_vitae({"build", "cv.toml", "--lang", "de", "-o", "cv.pdf"}, directory.path());
+    CHECK(built.exit_code == 0);
+    CHECK(built.err == warning);
+    CHECK(contains(pdf_text(directory / "cv.pdf"), "Mai 2019 – heute"));
+    fs::remove(directory / "cv.pdf");
+
+    const RunResult strict =
+        run_vitae({"build", "cv.toml", "--lang", "en,de", "--werror", "-o", "out/"}, directory.path());
+    CHECK(strict.exit_code == 1);
+    CHECK(contains(strict.err, "cv.toml:4:12: error: no 'de' text for 'headline'"));
+    // The English build had no problem, but a failed build writes nothing of its language's.
+    CHECK_FALSE(fs::exists(directory / "out" / "cv-de.pdf"));
+
+    const RunResult checked = run_vitae({"check", "cv.toml", "--lang", "de"}, directory.path());
+    CHECK(checked.exit_code == 0);
+    CHECK(checked.err == warning);
+    CHECK(run_vitae({"check", "cv.toml", "--lang", "de", "--werror"}, directory.path()).exit_code == 1);
+    // In its own language, the CV is complete.
+    const RunResult own = run_vitae({"check", "cv.toml"}, directory.path());
+    CHECK(own.exit_code == 0);
+    CHECK(own.err.empty());
+}
+
+TEST_CASE("vitae new --lang writes a CV in the language that builds", "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    REQUIRE(run_vitae({"new", "--lang", "fr", "cv.toml"}, directory.path()).exit_code == 0);
+    const std::string starter = read_file(directory / "cv.toml");
+    CHECK(contains(starter, "lang = \"fr\""));
+    CHECK(contains(starter, "title = \"Formation\""));
+    const RunResult built = run_vitae({"build", "cv.toml", "-o", "cv.pdf"}, directory.path());
+    INFO(built.err);
+    CHECK(built.exit_code == 0);
+    CHECK(contains(pdf_text(directory / "cv.pdf"), "aujourd’hui"));
+    CHECK(run_vitae({"new", "--lang", "xx", "other.toml"}, directory.path()).exit_code == 2);
+}
+
+TEST_CASE("the bilingual and the Spanish examples build without a warning in every style and language",
+          "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    for (const std::string& style : built_in_styles) {
+        for (const std::string_view language : {"en", "de"}) {
+            const RunResult built = run_vitae({"build", example("lena-hoffmann.toml").string(), "--style",
+                                               style, "--lang", std::string{language}, "-q", "-o", "cv.pdf"},
+                                              directory.path());
+            INFO(style << " " << language << ": " << built.err);
+            CHECK(built.exit_code == 0);
+            CHECK(built.err.empty());
+        }
+        const RunResult spanish = run_vitae(
+            {"build", example("lucia-fernandez.toml").string(), "--style", style, "-q", "-o", "es.pdf"},
+            directory.path());
+        INFO(style << ": " << spanish.err);
+        CHECK(spanish.exit_code == 0);
+        CHECK(spanish.err.empty());
+        CHECK(contains(pdf_text(directory / "es.pdf"), "sept 2021 – actualidad"));
+    }
+}
+
+TEST_CASE("the LaTeX of a CV in every locale pack's language compiles and writes the language's words",
+          "[e2e][languages][latex]") {
+    for (const std::string& tag : vitae::locale_tags()) {
+        DYNAMIC_SECTION(tag) {
+            const std::optional<vitae::style::Locale> locale = vitae::load_locale(tag);
+            REQUIRE(locale);
+            const TemporaryDirectory directory;
+            write_file(directory / "cv.toml",
+                       "lang = \"" + tag + "\"\n[person]\nname = \"Ada Muster\"\n[[section]]\ntitle = \"" +
+                           locale->section_title("experience") +
+                           "\"\n[[section.entry]]\ntitle = \"Acme\"\nstart = \"2019-05\"\nend = \"present\"\n"
+                           "[[section]]\ntitle = \"P\"\nkind = \"publications\"\n[[section.entry]]\n"
+                           "title = \"T\"\nauthors = [\"Ada Muster\", \"B. C\"]\n"
+                           "equal_contribution = [\"Ada Muster\", \"B. C\"]\nyear = 2020\n");
+            const RunResult built =
+                run_vitae({"build", "cv.toml", "--style", "academic", "--via", "latex", "-o", "cv.pdf"},
+                          directory.path(), std::nullopt, {{"SOURCE_DATE_EPOCH", "1700000000"}});
+            INFO(built.err);
+            REQUIRE(built.exit_code == 0);
+            const std::string tex = read_file(
+                (run_vitae({"build", "cv.toml", "--style", "academic", "-o", "cv.tex"}, directory.path()),
+                 directory / "cv.tex"));
+            CHECK(contains(tex, "\\babelprovide[import, main]{" + locale->babel + "}"));
+            // Right-to-left words come out of pdftotext in visual order until
+            // the layout mirrors them.
+            if (!locale->right_to_left) {
+                const std::string text = pdf_text(directory / "cv.pdf");
+                CHECK(contains(text, locale->present));
+                CHECK(contains(text, locale->equal_contribution));
+            }
+        }
+    }
+}
