@@ -692,10 +692,11 @@ std::string plain_text(const Inline& pieces) {
     return text;
 }
 
-std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages) {
+std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages,
+                          const style::DateWords& words) {
     std::string result{text};
-    replace_all(result, page_placeholder, fmt::format("{}", page));
-    replace_all(result, pages_placeholder, fmt::format("{}", pages));
+    replace_all(result, page_placeholder, style::format_number(static_cast<long long>(page), words));
+    replace_all(result, pages_placeholder, style::format_number(static_cast<long long>(pages), words));
     return result;
 }
 

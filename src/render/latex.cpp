@@ -855,19 +855,21 @@ private:
     static bool is_serif_family_name(const std::string& family) { return layout::is_serif_family(family); }
 
     /// babel in the CV's language, from its locale file (babel's .ini,
-    /// part of TeX Live's base): TeX hyphenates with the language's
-    /// patterns where TeX Live has them (texlive-lang-*), and names what it
-    /// writes itself in that language.
+    /// part of TeX Live's base): what TeX writes itself (captions, \today)
+    /// is in that language. Hyphenation stays off (\hyphenpenalty=10000),
+    /// as in the engine, which does not hyphenate yet.
     std::string language_preamble() const {
         // Paragraphs stay left-to-right, as the engine sets them, until it
         // mirrors right-to-left CVs: babel's bidi=default under XeTeX
         // reversed the Latin words of a CV's header and lost its dates.
         // The language's spacing after full stops would undo \frenchspacing
         // (English asks for more): the engine spaces every gap alike.
+        // maparabic: TeX's page numbers in the language's digits, as its dates.
+        const bool native_digits = sheet_.date_words.digits[0] != "0";
         return fmt::format(
-            "\\usepackage{{babel}}\n\\babelprovide[import, main]{{{}}}\n"
+            "\\usepackage{{babel}}\n\\babelprovide[import, main{}]{{{}}}\n"
             "\\AddBabelHook{{vitae}}{{afterextras}}{{\\frenchspacing}}\n",
-            sheet_.language.babel);
+            native_digits ? ", maparabic" : "", sheet_.language.babel);
     }
 
     std::string fonts_preamble() {

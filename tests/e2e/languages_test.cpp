@@ -78,7 +78,7 @@ TEST_CASE("vitae build --lang en,de writes one PDF per language, each in its wor
     CHECK(pdf_language(german) == "de\n");
 }
 
-TEST_CASE("--lang with several styles names each file by CV, style and language", "[e2e][languages]") {
+TEST_CASE("--lang with several styles names each file by CV and style and language", "[e2e][languages]") {
     const TemporaryDirectory directory;
     const RunResult built =
         run_vitae({"build", example("lena-hoffmann.toml").string(), "--lang", "de,en", "--style", "classic",
@@ -110,8 +110,9 @@ TEST_CASE("an unknown --lang is a usage error with the nearest language, and not
     CHECK_FALSE(fs::exists(directory / "out"));
 }
 
-TEST_CASE("a missing translation is one warning at its column; --werror makes it an error and writes nothing",
-          "[e2e][languages]") {
+TEST_CASE(
+    "a missing translation is one warning at its column and --werror makes it an error that writes nothing",
+    "[e2e][languages]") {
     const TemporaryDirectory directory;
     const fs::path cv = directory / "cv.toml";
     write_file(cv, std::string{partly_translated});

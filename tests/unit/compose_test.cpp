@@ -175,7 +175,8 @@ year = 1844
     CHECK(has_piece(authors.content, Role::author, "C. Babbage"));
     CHECK(has_piece(authors.content, Role::equal_contribution_mark, sheet.equal_contribution_mark));
     CHECK(has_piece(with_role(blocks, Role::details).content, Role::venue, "Taylor's Scientific Memoirs"));
-    CHECK(has_piece(with_role(blocks, Role::equal_contribution_note).content, Role::equal_contribution_note, "* equal contribution"));
+    CHECK(has_piece(with_role(blocks, Role::equal_contribution_note).content, Role::equal_contribution_note,
+                    "* equal contribution"));
     const auto second = std::find_if(blocks.begin(), blocks.end(), [](const Block& block) {
         return block.role == Role::publication &&
                has_piece(block.content, Role::publication_title, "Letters");

@@ -235,8 +235,9 @@ LoadedCv load_cv_in(std::string_view toml, std::string_view language) {
 
 }  // namespace
 
-TEST_CASE("a translated field is read in the build's language; a missing one falls back with a warning at it",
-          "[locale][loader]") {
+TEST_CASE(
+    "a translated field is read in the build's language and a missing one falls back with a warning at it",
+    "[locale][loader]") {
     const LoadedCv german = load_cv_in(bilingual, "de");
     CHECK(german.diagnostics ==
           std::vector<std::string>{

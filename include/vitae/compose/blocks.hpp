@@ -214,7 +214,9 @@ struct Composition {
 inline constexpr std::string_view page_placeholder = "{page}";
 inline constexpr std::string_view pages_placeholder = "{pages}";
 
-/// `{page}` and `{pages}` of a footer's text filled in.
-[[nodiscard]] std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages);
+/// `{page}` and `{pages}` of a footer's text filled in, in the language's
+/// digits (`words.digits`: Arabic writes ٢ for 2).
+[[nodiscard]] std::string page_numbered(std::string_view text, std::size_t page, std::size_t pages,
+                                        const style::DateWords& words);
 
 }  // namespace vitae::compose

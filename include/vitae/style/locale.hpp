@@ -20,9 +20,9 @@
 namespace vitae::style {
 
 struct Locale {
-    std::string tag;    ///< the pack's tag: "de", "zh"
-    std::string name;   ///< the language's name in itself ("Deutsch"), from CLDR
-    std::string babel;  ///< LaTeX babel's name for it ("ngerman")
+    std::string tag;              ///< the pack's tag: "de", "zh"
+    std::string name;             ///< the language's name in itself ("Deutsch"), from CLDR
+    std::string babel;            ///< LaTeX babel's name for it ("ngerman")
     std::string script = "Latn";  ///< ISO 15924, as CLDR's likely subtags give it
     bool right_to_left = false;
     std::array<std::string, 10> digits;
