@@ -523,7 +523,7 @@ private:
     Keys word_keys(style::WordOverrides& words) {
         Keys keys;
         for (const std::string_view name : style::overridable_words()) {
-            if (name == "months") {
+            if (name.ends_with("months")) {
                 keys.push_back({name, [this, &words](const Value& value) { read_months(value, words); }});
             } else {
                 const bool separator =
@@ -1143,12 +1143,12 @@ private:
         auto months = string_list_of(value);
         if (!months) return;
         if (months->size() != months_in_year) {
-            diagnostics_.error(region(value.node), fmt::format("'months' needs {} names, got {}",
+            diagnostics_.error(region(value.node), fmt::format("'{}' needs {} names, got {}", value.key,
                                                                months_in_year, months->size()));
             return;
         }
-        words.months.emplace();
-        std::move(months->begin(), months->end(), words.months->begin());
+        std::array<std::string, months_in_year>& names = words.month_lists[std::string{value.key}];
+        std::move(months->begin(), months->end(), names.begin());
     }
 
     /// `updated = true`: the language's "Last updated {date}"; a text: that;

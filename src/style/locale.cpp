@@ -16,8 +16,9 @@ std::string Locale::section_title(std::string_view key) const {
 
 const std::vector<std::string_view>& overridable_words() {
     static const std::vector<std::string_view> names = {
-        "months", "present", "expected",           "separator",      "note_open",  "note_close",
-        "page",   "updated", "equal_contribution", "list_separator", "quote_open", "quote_close"};
+        "months",     "short_months", "long_months", "present", "expected",           "separator",
+        "note_open",  "note_close",   "page",        "updated", "equal_contribution", "list_separator",
+        "quote_open", "quote_close"};
     return names;
 }
 
@@ -55,11 +56,12 @@ void take_pack(Sheet& sheet, const Locale& locale) {
 }
 
 void take_overrides(Sheet& sheet, const WordOverrides& overrides) {
-    if (overrides.months) {
-        // A style's month names are the months, whatever width or context a pattern asks for.
-        const MonthNames names{*overrides.months, *overrides.months};
-        sheet.date_words.short_months = names;
-        sheet.date_words.long_months = names;
+    // A style's month names stand in every context a pattern asks for:
+    // "months" in both widths, the others in theirs.
+    for (const auto& [key, names] : overrides.month_lists) {
+        const MonthNames months{names, names};
+        if (key != "long_months") sheet.date_words.short_months = months;
+        if (key != "short_months") sheet.date_words.long_months = months;
     }
     const std::vector<std::pair<std::string_view, std::string*>> targets = {
         {"present", &sheet.date_words.present},

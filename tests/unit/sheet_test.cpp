@@ -91,7 +91,7 @@ TEST_CASE("the default built-in loads cleanly with the documented values", "[she
     CHECK(sheet.entry_date.size == Approx(sheet.body.size));
     CHECK(sheet.line_breaking.ragged_stretch == Approx(2));
     CHECK(sheet.month_form == vitae::style::MonthForm::short_names);
-    CHECK(sheet.language_words.at("en").months->at(8) == "Sep.");
+    CHECK(sheet.language_words.at("en").month_lists.at("short_months").at(8) == "Sep.");
     CHECK(sheet.every_language_words.empty());
     CHECK_FALSE(sheet.footer);
     CHECK(sheet.highlight_owner);
@@ -218,7 +218,7 @@ size = "30pt"
     CHECK(sheet.section_heading.color == defaults.section_heading.color);
     CHECK(sheet.section_heading.size == Approx(defaults.section_heading.size));
     CHECK(sheet.line_breaking.space_shrink == Approx(defaults.line_breaking.space_shrink));
-    CHECK(sheet.language_words.at("en").months == defaults.language_words.at("en").months);
+    CHECK(sheet.language_words.at("en").month_lists == defaults.language_words.at("en").month_lists);
 }
 
 TEST_CASE("extends follows paths relative to the extending file", "[sheet]") {

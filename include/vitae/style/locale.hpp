@@ -62,11 +62,13 @@ struct Locale {
 /// `[words.de]`, and the older `[dates]` keys): word name → text.
 struct WordOverrides {
     std::map<std::string, std::string, std::less<>> words;
-    std::optional<std::array<std::string, 12>> months;
-    [[nodiscard]] bool empty() const { return words.empty() && !months; }
+    /// "months" (every width), "short_months" or "long_months" → 12 names.
+    std::map<std::string, std::array<std::string, 12>, std::less<>> month_lists;
+    [[nodiscard]] bool empty() const { return words.empty() && month_lists.empty(); }
 };
 
-/// The names `[words]` takes, each a word of Locale; "months" takes 12.
+/// The names `[words]` takes, each a word of Locale; "months",
+/// "short_months" and "long_months" take 12.
 [[nodiscard]] const std::vector<std::string_view>& overridable_words();
 
 /// The words the CV's own text does not say, as resolved for one build.
