@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -17,6 +18,18 @@ constexpr char32_t replacement_character = 0xFFFD;
 /// Shown instead when no face has U+FFFD either (the PDF base-14 fonts).
 constexpr char32_t plain_replacement_character = U'?';
 constexpr char32_t last_bmp_code_point = 0xFFFF;
+/// Marks where a word may break, showing a hyphen only there (TeX's \-).
+constexpr char32_t soft_hyphen = 0xAD;
+
+/// Scripts no hyphenation dictionary is made for: Chinese, Japanese and
+/// Korean break between characters, Arabic and Hebrew words are not
+/// hyphenated (ISO 15924 codes, as the locale packs give them).
+bool script_is_hyphenated(std::string_view script) {
+    for (const std::string_view unhyphenated :
+         {"Hans", "Hant", "Hani", "Jpan", "Kore", "Arab", "Hebr", "Thai"})
+        if (script == unhyphenated) return false;
+    return true;
+}
 
 /// The icon font's character for each icon name (vitae/model/icons.inc).
 const std::map<std::string_view, char32_t>& icon_table() {
@@ -74,6 +87,27 @@ std::optional<FaceId> FontContext::icon_face() {
         }
     }
     return *icon_face_;
+}
+
+const Hyphenator* FontContext::hyphenator() {
+    if (!hyphenator_) {
+        hyphenator_ = std::shared_ptr<const Hyphenator>{};
+        const style::BuildLanguage& language = sheet_.language;
+        if (!sheet_.line_breaking.hyphenate || !script_is_hyphenated(language.script)) return nullptr;
+        const std::optional<std::string> path = hyphenation_dictionary(language.tag);
+        if (path) *hyphenator_ = Hyphenator::load(*path);
+        if (!*hyphenator_) {
+            diagnostics_.warning(
+                sheet_.where,
+                path ? fmt::format("the hyphenation patterns in {} cannot be read: words are not hyphenated",
+                                   *path)
+                     : fmt::format(
+                           "no hyphenation patterns for '{}' are installed in {}: words are not hyphenated",
+                           language.tag, hyphenation_directory),
+                "Debian's hyphen-* packages hold them (hyphen-de for German); or set hyphenate = false");
+        }
+    }
+    return hyphenator_->get();
 }
 
 double FontContext::space_width(FaceId face) {
@@ -219,8 +253,18 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     run_style.italic = italic;
     std::uint32_t column = start.column;
     bool reported_right_to_left = false;
+    // Capitals (small caps, a heading in upper case), addresses and code
+    // are never hyphenated: a reader would not know where the word ends.
+    const bool by_patterns = !style.uppercase && link.empty() && style.family != style::code_family;
+    const std::vector<std::size_t> points = hyphen_points(text, by_patterns);
+    auto next_point = points.begin();
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         char32_t code_point = utf8::next(text, offset);
+        if (code_point == soft_hyphen) {
+            // Shows nothing; where it is, a break may go.
+            if (!pending_.text.empty()) pending_.hyphen_points.push_back(pending_.text.size());
+            continue;
+        }
         if (style.uppercase) code_point = utf8::to_upper(code_point);
         // A tab is white space like a space: no font has a glyph for it.
         if (code_point == U' ' || code_point == U'\t') {
@@ -267,14 +311,59 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             pending_.role = role_;
         }
         utf8::append(pending_.text, code_point);
+        if (next_point != points.end() && *next_point == offset) {
+            pending_.hyphen_points.push_back(pending_.text.size());
+            ++next_point;
+        }
         if (code_point == U'-' && offset < text.size()) {
             flush();
             content_.items.push_back(
-                BreakItem::make_penalty(0, style::LineBreaking::explicit_hyphen_penalty, true));
+                BreakItem::make_penalty(0, context_.sheet().line_breaking.explicit_hyphen_penalty, true));
             content_.fragment_of_item.push_back(std::nullopt);
         }
     }
     flush();
+}
+
+std::vector<std::size_t> InlineBuilder::hyphen_points(std::string_view text, bool by_patterns) {
+    std::vector<std::size_t> points;
+    const Hyphenator* hyphenator = by_patterns ? context_.hyphenator() : nullptr;
+    if (!hyphenator && text.find("\u00AD") == std::string_view::npos) return points;
+    const style::LineBreaking& settings = context_.sheet().line_breaking;
+    const FragmentMinimum minimum{settings.left_hyphen_min, settings.right_hyphen_min};
+    // Each word: a run of letters, soft hyphens within it.
+    for (std::size_t offset = 0; offset < text.size();) {
+        const std::size_t word_start = offset;
+        std::size_t word_end = offset;
+        bool soft_hyphens = false;
+        bool all_capitals = true;
+        std::size_t letters = 0;
+        while (offset < text.size()) {
+            const std::size_t before = offset;
+            const char32_t code_point = utf8::next(text, offset);
+            if (code_point == soft_hyphen) {
+                soft_hyphens = true;
+            } else if (is_word_character(code_point)) {
+                all_capitals = all_capitals && is_capital(code_point);
+                ++letters;
+            } else {
+                offset = before;
+                break;
+            }
+            word_end = offset;
+        }
+        const std::string_view word = text.substr(word_start, word_end - word_start);
+        // A word with soft hyphens breaks at them alone, as TeX's \- makes
+        // it (add_characters); an acronym ("NASA", "CERN") is no word to
+        // hyphenate.
+        if (hyphenator && !soft_hyphens && !(all_capitals && letters > 1)) {
+            for (const std::size_t point : hyphenator->points(word, minimum))
+                points.push_back(word_start + point);
+        }
+        // Past what is not a letter.
+        if (word.empty()) utf8::next(text, offset);
+    }
+    return points;
 }
 
 InlineContent scaled(const InlineContent& content, double factor) {
@@ -314,13 +403,21 @@ void InlineBuilder::flush() {
     const FaceId face = *pending_.face;
     const style::TextStyle& style = pending_.style;
     const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, pending_.text);
-    Fragment fragment;
-    fragment.face = face;
-    fragment.size = style.size;
-    fragment.color = style.color;
-    fragment.outline = pending_.outline;
-    fragment.link = pending_.link;
-    fragment.role = pending_.role;
+    const auto new_fragment = [&] {
+        Fragment fragment;
+        fragment.face = face;
+        fragment.size = style.size;
+        fragment.color = style.color;
+        fragment.outline = pending_.outline;
+        fragment.link = pending_.link;
+        fragment.role = pending_.role;
+        return fragment;
+    };
+    Fragment fragment = new_fragment();
+    // The run is shaped whole (kerning across a hyphenation point stays)
+    // and cut into fragments at its points, a discretionary break between.
+    auto next_point = pending_.hyphen_points.begin();
+    double fragment_start = 0;  // x of the fragment's first glyph in the run
     double x = 0;
     for (std::size_t i = 0; i < shaped.size(); ++i) {
         const std::size_t begin = shaped[i].cluster;
@@ -333,22 +430,52 @@ void InlineBuilder::flush() {
         }
         // Glyphs of one cluster: the first carries the text.
         const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
+        while (next_point != pending_.hyphen_points.end() && *next_point < begin) ++next_point;
+        if (first_of_cluster && i > 0 && next_point != pending_.hyphen_points.end() && *next_point == begin) {
+            fragment.width = x - fragment_start;
+            push_fragment(std::exchange(fragment, new_fragment()));
+            push_discretionary(face, style);
+            fragment_start = x;
+        }
         fragment.glyphs.push_back(
             shaped[i].glyph,
             first_of_cluster ? std::string_view{pending_.text}.substr(begin, end - begin)
                              : std::string_view{},
-            x + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size);
+            x - fragment_start + shaped[i].x_offset * style.size, shaped[i].nominal_advance * style.size);
         fragment.nominal_advances.push_back(shaped[i].nominal_advance * style.size);
         x += shaped[i].advance * style.size;
     }
-    fragment.width = x;
+    fragment.width = x - fragment_start;
     // Only the text and face say whether a run is pending; the style and
     // link are set again when the next run starts.
     pending_.text.clear();
+    pending_.hyphen_points.clear();
     pending_.face.reset();
     last_face_ = face;
     last_size_ = style.size;
     push_fragment(std::move(fragment));
+}
+
+void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& style) {
+    const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, "-");
+    if (shaped.size() != 1 || shaped.front().glyph == 0) return;  // no hyphen in the face: no break
+    Fragment hyphen;
+    hyphen.face = face;
+    hyphen.size = style.size;
+    hyphen.color = style.color;
+    hyphen.added_hyphen = true;
+    hyphen.link = pending_.link;
+    hyphen.role = pending_.role;
+    hyphen.width = shaped.front().advance * style.size;
+    hyphen.glyphs.push_back(shaped.front().glyph, "-", 0, shaped.front().nominal_advance * style.size);
+    hyphen.nominal_advances.push_back(shaped.front().nominal_advance * style.size);
+    const FaceInfo& info = context_.provider().face(face);
+    hyphen.ascent = info.ascender * hyphen.size;
+    hyphen.descent = -info.descender * hyphen.size;
+    content_.items.push_back(
+        BreakItem::make_penalty(hyphen.width, context_.sheet().line_breaking.hyphen_penalty, true));
+    content_.fragment_of_item.push_back(content_.fragments.size());
+    content_.fragments.push_back(std::move(hyphen));
 }
 
 void InlineBuilder::push_fragment(Fragment fragment) {

@@ -4,12 +4,14 @@
 // and "prepare" steps).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "hyphenation.hpp"
 #include "linebreak.hpp"
 #include "vitae/base/diag.hpp"
 #include "vitae/compose/role.hpp"
@@ -31,6 +33,9 @@ public:
     /// The first face of the chain that has the character.
     [[nodiscard]] std::optional<FaceId> face_for(FaceId primary, bool bold, bool italic, char32_t code_point);
     [[nodiscard]] std::optional<FaceId> icon_face();
+    /// The patterns of the build's language when the sheet hyphenates;
+    /// none (with a warning, once) when no dictionary is installed for it.
+    [[nodiscard]] const Hyphenator* hyphenator();
 
     /// Width of a space in a face, in ems.
     [[nodiscard]] double space_width(FaceId face);
@@ -45,6 +50,7 @@ private:
     FaceChoice choice_;
     std::map<FaceId, double> space_widths_;
     std::optional<std::optional<FaceId>> icon_face_;
+    std::optional<std::shared_ptr<const Hyphenator>> hyphenator_;
     std::set<std::string> reported_families_;
 };
 
@@ -60,6 +66,9 @@ struct Fragment {
     double width = 0;
     /// Drawn as filled outlines (icons, characters outside the BMP).
     bool outline = false;
+    /// A hyphen shown only where a line breaks inside a word: the
+    /// fragment of a discretionary break (a penalty item), not of a box.
+    bool added_hyphen = false;
     std::string link;
     compose::Role role = compose::Role::text;  ///< of the piece it was set from
     double ascent = 0;                         ///< pt above the baseline
@@ -121,6 +130,8 @@ private:
         std::optional<FaceId> face;
         bool outline = false;
         std::string text;
+        /// Byte offsets in `text` where a hyphenated break may go.
+        std::vector<std::size_t> hyphen_points;
         style::TextStyle style;
         std::string link;
         compose::Role role = compose::Role::text;
@@ -130,6 +141,11 @@ private:
                         const std::string& link, const SourceRegion& where, SourcePosition start);
     void flush();
     void push_fragment(Fragment fragment);
+    /// A break inside a word, showing a hyphen in `face` when taken.
+    void push_discretionary(FaceId face, const style::TextStyle& style);
+    /// Byte offsets in `text` after which the patterns (when `by_patterns`)
+    /// let a word of it be hyphenated; none in a word with soft hyphens.
+    [[nodiscard]] std::vector<std::size_t> hyphen_points(std::string_view text, bool by_patterns);
 
     FontContext& context_;
     InlineContent content_;

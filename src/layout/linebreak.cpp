@@ -20,9 +20,6 @@ constexpr double loose_ratio = 0.5;
 constexpr double tight_ratio = -0.5;
 /// Ratios below this are overfull.
 constexpr double overfull_ratio = -1.0;
-/// Demerits for two consecutive lines ending at hyphens (TeX's
-/// \doublehyphendemerits, plain TeX: 10000).
-constexpr double double_hyphen_demerits = 10000;
 /// Two widths closer than this are equal (a thousandth of a point).
 constexpr double width_epsilon = 1e-3;
 
@@ -51,6 +48,7 @@ struct Node {
     Totals totals;  ///< sums after the break (discardables skipped)
     double demerits = 0;
     bool hyphenated = false;
+    int hyphens_in_a_row = 0;             ///< lines ending at a hyphen, up to this one
     double ratio = 0;                     ///< glue set ratio of the line ending here
     std::optional<std::size_t> previous;  ///< index into the node store
 };
@@ -84,8 +82,12 @@ public:
                 running.width += item.width;
                 continue;
             }
-            const bool at_hyphen = item.kind == BreakItem::Kind::penalty && item.flagged;
-            if (is_feasible_break(items_, index) && (at_hyphens || !at_hyphen))
+            // A discretionary break (it shows a hyphen: hyphenation, a soft
+            // hyphen) is always a candidate; an explicit hyphen's is when
+            // `at_hyphens`.
+            const bool at_explicit_hyphen =
+                item.kind == BreakItem::Kind::penalty && item.flagged && item.width == 0;
+            if (is_feasible_break(items_, index) && (at_hyphens || !at_explicit_hyphen))
                 consider_break(index, running, tolerance);
             if (item.kind == BreakItem::Kind::glue) {
                 running.width += item.width;
@@ -133,8 +135,13 @@ private:
     void consider_break(std::size_t index, const Totals& running, double tolerance) {
         const BreakItem& item = items_[index];
         const bool forced = item.kind == BreakItem::Kind::penalty && item.penalty <= -infinite_penalty;
-        std::vector<Node> candidates(4);
-        std::vector<bool> has_candidate(4, false);
+        // The best node for each fitness class and number of hyphenated
+        // lines in a row: a path with fewer may go on to hyphenate where
+        // a cheaper one with more may not.
+        const auto most_in_a_row = static_cast<std::size_t>(std::max(settings_.consecutive_hyphens, 0));
+        const std::size_t classes = 4 * (most_in_a_row + 1);
+        std::vector<Node> candidates(classes);
+        std::vector<bool> has_candidate(classes, false);
         std::vector<std::size_t> still_active;
         for (const std::size_t node_index : active_) {
             const Node& from = nodes_[node_index];
@@ -157,15 +164,21 @@ private:
                 }
             }
             const bool hyphenated = item.kind == BreakItem::Kind::penalty && item.flagged;
-            if (hyphenated && from.hyphenated) demerits += double_hyphen_demerits;
+            const int in_a_row = hyphenated ? from.hyphens_in_a_row + 1 : 0;
+            if (in_a_row > settings_.consecutive_hyphens) continue;
+            if (hyphenated && from.hyphenated) demerits += settings_.double_hyphen_demerits;
+            // The paragraph's last line starts with a word's end.
+            if (forced && from.hyphenated) demerits += settings_.final_hyphen_demerits;
             const int fitness = fitness_class(ratio);
             if (std::abs(fitness - from.fitness) > 1) demerits += settings_.fitness_demerits;
             demerits += from.demerits;
-            const auto cls = static_cast<std::size_t>(fitness);
+            const auto cls =
+                static_cast<std::size_t>(fitness) * (most_in_a_row + 1) + static_cast<std::size_t>(in_a_row);
             if (!has_candidate[cls] || demerits < candidates[cls].demerits) {
                 has_candidate[cls] = true;
-                candidates[cls] = Node{index,    from.line + 1, fitness, totals_after(index, running),
-                                       demerits, hyphenated,    ratio,   node_index};
+                candidates[cls] = Node{index,     from.line + 1, fitness,  totals_after(index, running),
+                                       demerits,  hyphenated,    in_a_row, ratio,
+                                       node_index};
             }
         }
         active_ = std::move(still_active);
@@ -343,9 +356,12 @@ LineBreakResult break_lines(const std::vector<BreakItem>& items, double line_wid
     // Ragged right, a line ending early costs nothing but a shorter line,
     // while a word broken at its hyphen ("Vision-" / "Language") reads as
     // two words in pdfminer and MuPDF (which ignore /ActualText): so any
-    // line that is not overfull comes before a break at a hyphen, which is
-    // left for a word wider than the column. Justified, a line that loose
-    // would gape: TeX's order, hyphens and tolerance together.
+    // line that is not overfull comes before a break at an explicit
+    // hyphen, which is left for a word wider than the column. Breaks at
+    // hyphenation points and soft hyphens, which a style asks for or a
+    // writer puts, are weighed in every pass, at their penalty. Justified,
+    // a line that loose would gape: TeX's order, hyphens and tolerance
+    // together.
     if (!settings.justify) {
         if (auto lines = algorithm.run(settings.tolerance, false)) return {std::move(*lines), false};
         if (auto lines = algorithm.run(second_pass_tolerance, false)) return {std::move(*lines), false};

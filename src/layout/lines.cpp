@@ -70,16 +70,8 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     std::size_t open_run = no_run;
     const std::string* open_run_link = nullptr;  // the link of its text
     bool glue_since_run = false;
-    for (std::size_t index = begin; index < end; ++index) {
-        const BreakItem& item = content.items[index];
-        if (item.kind == BreakItem::Kind::glue) {
-            if (item.stretch >= infinite_stretch) continue;
-            cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
-            glue_since_run = true;
-            continue;
-        }
-        if (item.kind != BreakItem::Kind::box) continue;
-        const Fragment& fragment = content.fragments[*content.fragment_of_item[index]];
+    // Puts a fragment at the cursor: into the open run when it continues it.
+    const auto place = [&](const Fragment& fragment) {
         natural_ascent = std::max(natural_ascent, fragment.ascent);
         natural_descent = std::max(natural_descent, fragment.descent);
         largest_size = std::max(largest_size, fragment.size);
@@ -118,6 +110,24 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         open_run_link = &fragment.link;
         glue_since_run = false;
         cursor += fragment.width;
+    };
+    for (std::size_t index = begin; index < end; ++index) {
+        const BreakItem& item = content.items[index];
+        if (item.kind == BreakItem::Kind::glue) {
+            if (item.stretch >= infinite_stretch) continue;
+            cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
+            glue_since_run = true;
+            continue;
+        }
+        if (item.kind != BreakItem::Kind::box) continue;
+        place(content.fragments[*content.fragment_of_item[index]]);
+    }
+    // A line broken inside a word shows the hyphen of its discretionary
+    // break, which the text does not have.
+    const bool at_discretionary = end < content.items.size() && content.fragment_of_item[end].has_value();
+    if (at_discretionary) {
+        place(content.fragments[*content.fragment_of_item[end]]);
+        if (auto* run = std::get_if<TextRun>(&line.items.back())) run->ends_with_added_hyphen = true;
     }
     // A line that ends between words ends with a space character, drawn
     // as nothing: text read from the page (a tagged PDF's structure, a

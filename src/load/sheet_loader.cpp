@@ -118,6 +118,8 @@ constexpr Range non_negative{0, false};
 constexpr Range line_height_range{minimum_line_height, false, maximum_line_height, false};
 constexpr Range below_one{0, false, 1, true};
 constexpr Range up_to_one{0, true, 1, false};
+/// A hyphen's penalty, as TeX's: from free (0) to forbidden (10000).
+constexpr Range penalty_range{0, false, 10000, false};
 /// What libharu can draw (see limits.hpp).
 constexpr Range font_size_range{0, true, limits::max_font_size, false};
 constexpr Range page_extent_range{limits::min_page_extent, false, limits::max_page_extent, false};
@@ -443,6 +445,14 @@ private:
             {"ragged_stretch", length_into(breaking.ragged_stretch, non_negative, Measure::em)},
             {"space_stretch", number_into(breaking.space_stretch, non_negative)},
             {"space_shrink", number_into(breaking.space_shrink, below_one)},
+            {"hyphenate", bool_into(breaking.hyphenate)},
+            {"hyphen_penalty", number_into(breaking.hyphen_penalty, penalty_range)},
+            {"explicit_hyphen_penalty", number_into(breaking.explicit_hyphen_penalty, penalty_range)},
+            {"double_hyphen_demerits", number_into(breaking.double_hyphen_demerits, non_negative)},
+            {"final_hyphen_demerits", number_into(breaking.final_hyphen_demerits, non_negative)},
+            {"consecutive_hyphens", count_into(breaking.consecutive_hyphens)},
+            {"left_hyphen_min", count_into(breaking.left_hyphen_min)},
+            {"right_hyphen_min", count_into(breaking.right_hyphen_min)},
         };
     }
 

@@ -949,7 +949,7 @@ private:
                        bp(body_ascent_));
         out += "\\raggedbottom\\hyphenpenalty=10000\\clubpenalty=10000\\widowpenalty=10000\n";
         fmt::format_to(std::back_inserter(out), "\\exhyphenpenalty={}\n",
-                       tex_integer(style::LineBreaking::explicit_hyphen_penalty));
+                       tex_integer(breaking.explicit_hyphen_penalty));
         // One space between words whatever ends a sentence, and no first
         // pass at \pretolerance: the engine's breaks are the best within
         // \tolerance, as TeX's second pass finds them.

@@ -878,13 +878,19 @@ private:
         if (marks[first].kind != ContentMark::Kind::element)
             return std::nullopt;  // an artifact reads as nothing
         std::size_t last = first;
-        std::string joined = std::get<TextRun>(items[first]).text();
-        while (last + 1 < items.size() && !joined.empty() && joined.back() != ' ') {
+        // Its text, and whether it ends inside a word (no space).
+        std::string joined{std::get<TextRun>(items[first]).source_text()};
+        const auto ends_inside_word = [](const TextRun& run) {
+            return !run.text().empty() && !run.text().ends_with(' ');
+        };
+        bool inside_word = ends_inside_word(std::get<TextRun>(items[first]));
+        while (last + 1 < items.size() && inside_word) {
             const auto* next = std::get_if<TextRun>(&items[last + 1]);
             const bool goes_on = next != nullptr && marks[last + 1] == marks[first] &&
                                  next->origin.y > std::get<TextRun>(items[last]).origin.y;
             if (!goes_on) break;
-            joined += next->text();
+            joined += next->source_text();
+            inside_word = ends_inside_word(*next);
             ++last;
         }
         if (last == first) return std::nullopt;

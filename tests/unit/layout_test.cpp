@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -808,4 +810,119 @@ TEST_CASE("a sidebar's list item is never split between two pages", "[layout]") 
         INFO(prefix);
         CHECK(pages.size() == 1);
     }
+}
+
+namespace {
+
+constexpr std::string_view german_paragraph_cv = R"toml(
+[person]
+name = "Lena Hoffmann"
+[[section]]
+title = "Profil"
+kind = "text"
+text = "Softwareentwicklerin mit Forschungserfahrung in der Spracherkennung: Datenverarbeitungspipelines, Qualitätssicherungsmaßnahmen und Modellkomprimierung für Mobilgeräte; Betreuung studentischer Abschlussarbeiten und Lehrveranstaltungen an der Universität."
+)toml";
+
+/// A justified paragraph's lines (runs by baseline) and its widest space
+/// between words (pt), last line aside.
+struct JustifiedFigures {
+    std::size_t lines = 0;
+    double widest_space = 0;
+};
+
+JustifiedFigures justified_figures(const vitae::layout::PagedDocument& document) {
+    std::map<double, std::vector<const vitae::layout::TextRun*>> lines;
+    for (const auto& item : document.pages.at(0).items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (run != nullptr && run->provenance.block_role == vitae::compose::Role::text)
+            lines[run->origin.y].push_back(run);
+    }
+    JustifiedFigures figures;
+    figures.lines = lines.size();
+    std::size_t line = 0;
+    for (const auto& [y, runs] : lines) {
+        if (++line == lines.size()) break;
+        for (const auto* run : runs) {
+            for (std::size_t glyph = 0; glyph + 1 < run->glyphs.size(); ++glyph) {
+                if (run->glyphs.text(glyph) == " ")
+                    figures.widest_space =
+                        std::max(figures.widest_space, run->glyphs[glyph + 1].x - run->glyphs[glyph].x);
+            }
+        }
+    }
+    return figures;
+}
+
+}  // namespace
+
+TEST_CASE("golden: a justified German paragraph, hyphenated", "[layout][golden][hyphenation]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 400;
+    sheet.language.tag = "de";
+    sheet.line_breaking.justify = true;
+    sheet.line_breaking.hyphenate = true;
+    const Result hyphenated = lay_out(german_paragraph_cv, sheet);
+    CHECK(hyphenated.diagnostics.empty());
+    check_golden("hyphenated-paragraph", hyphenated.trace);
+    // Lines end at hyphens the text does not have, and read whole.
+    std::size_t added_hyphens = 0;
+    std::string text;
+    for (const auto& item : hyphenated.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) {
+            if (run->ends_with_added_hyphen) ++added_hyphens;
+            if (run->provenance.block_role == vitae::compose::Role::text) text += run->source_text();
+        }
+    }
+    CHECK(added_hyphens >= 2);
+    CHECK(text.find("Qualitätssicherungsmaßnahmen") != std::string::npos);
+
+    // The figures the note gives: lines, and the widest space between
+    // words, with hyphenation and without.
+    sheet.line_breaking.hyphenate = false;
+    const Result unhyphenated = lay_out(german_paragraph_cv, sheet);
+    const JustifiedFigures with = justified_figures(hyphenated.document);
+    const JustifiedFigures without = justified_figures(unhyphenated.document);
+    // The widest a space may stretch within the tolerance: TeX's badness
+    // is 100 × ratio³, so its ratio is at most ∛(tolerance / 100).
+    const double space = 10 * vitae::test::FakeFonts::space_width;  // the body's 10 pt
+    const double stretch_limit =
+        space * (1 + sheet.line_breaking.space_stretch * std::cbrt(sheet.line_breaking.tolerance / 100));
+    std::printf(
+        "justified German paragraph: %zu lines, widest space %.2f pt hyphenated; "
+        "%zu lines, widest space %.2f pt without (stretch limit %.2f pt)\n",
+        with.lines, with.widest_space, without.lines, without.widest_space, stretch_limit);
+    // Made-up metrics are coarse (every letter 5 pt): the real fonts'
+    // figures, within the limit, are the end-to-end tests'.
+    CHECK(with.lines < without.lines);
+    CHECK(with.widest_space < without.widest_space / 10);
+    CHECK(without.widest_space > stretch_limit);
+}
+
+TEST_CASE("capitals, addresses and code are not hyphenated but soft hyphens are honoured",
+          "[layout][hyphenation]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.language.tag = "de";
+    sheet.line_breaking.justify = true;
+    sheet.line_breaking.hyphenate = true;
+    const Result result = lay_out(R"toml(
+[person]
+name = "Lena Hoffmann"
+[[section]]
+title = "Profil"
+kind = "text"
+text = "DATENVERARBEITUNGSPIPELINES DATENVERARBEITUNGSPIPELINES DATENVERARBEITUNGSPIPELINES `Datenverarbeitungspipelines` [Datenverarbeitungspipelines](https://example.org/Datenverarbeitungspipelines) Kurz­wort­kette Kurz­wort­kette Kurz­wort­kette Kurz­wort­kette"
+)toml",
+                                  sheet);
+    std::vector<std::string> broken;
+    for (const auto& item : result.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item); run && run->ends_with_added_hyphen)
+            broken.push_back(run->text());
+    }
+    for (const std::string& text : broken) {
+        INFO(text);
+        // Only the soft hyphens' word breaks, and only at a soft hyphen.
+        CHECK((text.ends_with("Kurz-") || text.ends_with("Kurzwort-")));
+    }
+    // The soft hyphens themselves show nothing and read as nothing.
+    CHECK(result.trace.find("\u00AD") == std::string::npos);
 }

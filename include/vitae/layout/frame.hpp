@@ -109,8 +109,16 @@ struct TextRun {
     GlyphString glyphs;
     double width = 0;
     Provenance provenance;
+    /// Its last glyph is a hyphen the line's break added inside a word
+    /// (hyphenation, a soft hyphen): shown, but not the CV's text.
+    bool ends_with_added_hyphen = false;
 
     [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
+    /// The CV's text it shows: without an added hyphen.
+    [[nodiscard]] std::string_view source_text() const {
+        const std::string_view shown = text();
+        return ends_with_added_hyphen ? shown.substr(0, shown.size() - 1) : shown;
+    }
 };
 
 /// A glyph drawn as a filled outline, not as text: icons, and characters a

@@ -61,13 +61,34 @@ struct LineBreaking {
     double space_stretch = 0.5;
     double space_shrink = 1.0 / 3.0;
 
+    /// Words are broken at the points the language's hyphenation patterns
+    /// give (layout/hyphenation.hpp). Soft hyphens (U+00AD) are break
+    /// points either way.
+    bool hyphenate = false;
+    /// Penalty for a break at a hyphenation point or a soft hyphen (TeX's
+    /// \hyphenpenalty; plain TeX: 50).
+    double hyphen_penalty = 50;
     /// Penalty for a break after an explicit hyphen (TeX's \exhyphenpenalty),
     /// in the engine and the .tex alike. Plain TeX's is 50; here it is half
     /// of the infinite 10000, so such a break is taken only where no other
     /// fits: text extractors read "cloud-" at a line's end and "based" on
     /// the next as two words, or glue them into "cloudbased" (poppler),
     /// which an applicant-tracking system then cannot match.
-    static constexpr double explicit_hyphen_penalty = 5000;
+    double explicit_hyphen_penalty = 5000;
+    /// Demerits for two consecutive lines ending at hyphens (TeX's
+    /// \doublehyphendemerits; plain TeX: 10000).
+    double double_hyphen_demerits = 10000;
+    /// Demerits for a paragraph's next-to-last line ending at a hyphen, which
+    /// leaves a word's end alone on the last (TeX's \finalhyphendemerits;
+    /// plain TeX: 5000).
+    double final_hyphen_demerits = 5000;
+    /// At most this many lines in a row end at a hyphen (Duden and the
+    /// Chicago Manual of Style both advise no more than two, or three).
+    int consecutive_hyphens = 2;
+    /// Least characters a hyphen leaves before and after it in a word (TeX's
+    /// \lefthyphenmin and \righthyphenmin; plain TeX's English: 2 and 3).
+    int left_hyphen_min = 2;
+    int right_hyphen_min = 3;
 
     /// A contact (an e-mail address, a URL) wider than its column is set
     /// smaller, down to this share of its size, to stay on one line: broken
