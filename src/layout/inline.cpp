@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "segmentation.hpp"
 #include "vitae/base/utf8.hpp"
 #include "vitae/style/markup_style.hpp"
 
@@ -177,6 +178,7 @@ void InlineBuilder::add_plain(std::string_view text, const style::TextStyle& sty
 
 void InlineBuilder::add_line_break() {
     flush();
+    last_character_ = 0;
     // Glue before the break would only stretch the line it ends.
     while (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) {
         content_.items.pop_back();
@@ -190,6 +192,7 @@ void InlineBuilder::add_line_break() {
 
 void InlineBuilder::add_space(const style::TextStyle& style) {
     flush();
+    last_character_ = 0;
     if (!content_.items.empty() && content_.items.back().kind == BreakItem::Kind::glue) return;
     // Before any text (after an icon, at a separator's start), the space of
     // the style's own face: TeX's `\ ` in the style's font is as wide.
@@ -204,6 +207,7 @@ void InlineBuilder::add_space(const style::TextStyle& style) {
 
 void InlineBuilder::add_break(double penalty) {
     flush();
+    last_character_ = 0;
     content_.items.push_back(BreakItem::make_penalty(0, penalty));
     content_.fragment_of_item.push_back(std::nullopt);
 }
@@ -224,6 +228,7 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     const auto glyph = context_.provider().glyph_for(*face, *code_point);
     if (!glyph) return;
     flush();
+    last_character_ = 0;
     Fragment fragment;
     fragment.face = *face;
     fragment.size = style.size;
@@ -256,13 +261,14 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     // Capitals (small caps, a heading in upper case), addresses and code
     // are never hyphenated: a reader would not know where the word ends.
     const bool by_patterns = !style.uppercase && link.empty() && style.family != style::code_family;
-    const std::vector<std::size_t> points = hyphen_points(text, by_patterns);
-    auto next_point = points.begin();
+    const std::vector<PendingBreak> breaks = breaks_within(text, by_patterns);
+    auto next_break = breaks.begin();
+    break_after_last_character(text);
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         char32_t code_point = utf8::next(text, offset);
         if (code_point == soft_hyphen) {
             // Shows nothing; where it is, a break may go.
-            if (!pending_.text.empty()) pending_.hyphen_points.push_back(pending_.text.size());
+            if (!pending_.text.empty()) pending_.breaks.push_back({pending_.text.size(), BreakKind::hyphen});
             continue;
         }
         if (style.uppercase) code_point = utf8::to_upper(code_point);
@@ -311,9 +317,10 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             pending_.role = role_;
         }
         utf8::append(pending_.text, code_point);
-        if (next_point != points.end() && *next_point == offset) {
-            pending_.hyphen_points.push_back(pending_.text.size());
-            ++next_point;
+        last_character_ = code_point;
+        for (; next_break != breaks.end() && next_break->offset <= offset; ++next_break) {
+            if (next_break->offset == offset)
+                pending_.breaks.push_back({pending_.text.size(), next_break->kind});
         }
         if (code_point == U'-' && offset < text.size()) {
             flush();
@@ -323,6 +330,38 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
         }
     }
     flush();
+}
+
+InlineBuilder::BreakKind InlineBuilder::character_break_kind(char32_t before, char32_t after) {
+    // Digits stay close ("2023年6月", as CLDR writes dates); letters get the gap.
+    const auto is_latin_letter = [](char32_t code_point) {
+        return code_point < 0x2E80 && is_word_character(code_point);
+    };
+    const bool gap = (is_ideographic_letter(before) && is_latin_letter(after)) ||
+                     (is_latin_letter(before) && is_ideographic_letter(after));
+    return gap ? BreakKind::character_gap : BreakKind::character;
+}
+
+std::vector<InlineBuilder::PendingBreak> InlineBuilder::breaks_within(std::string_view text,
+                                                                      bool by_patterns) {
+    std::vector<PendingBreak> breaks;
+    const std::vector<std::size_t> hyphens = hyphen_points(text, by_patterns);
+    auto next_hyphen = hyphens.begin();
+    for (const std::size_t offset : character_breaks(text, context_.sheet().language.tag)) {
+        for (; next_hyphen != hyphens.end() && *next_hyphen < offset; ++next_hyphen)
+            breaks.push_back({*next_hyphen, BreakKind::hyphen});
+        // The characters either side: a gap between an ideograph (or kana)
+        // and a Latin letter or digit.
+        std::size_t before_start = offset - 1;
+        while (before_start > 0 && (static_cast<unsigned char>(text[before_start]) & 0xC0U) == 0x80U)
+            --before_start;
+        const char32_t before = utf8::next(text, before_start);
+        std::size_t after_offset = offset;
+        const char32_t after = utf8::next(text, after_offset);
+        breaks.push_back({offset, character_break_kind(before, after)});
+    }
+    for (; next_hyphen != hyphens.end(); ++next_hyphen) breaks.push_back({*next_hyphen, BreakKind::hyphen});
+    return breaks;
 }
 
 std::vector<std::size_t> InlineBuilder::hyphen_points(std::string_view text, bool by_patterns) {
@@ -397,6 +436,7 @@ InlineContent scaled(const InlineContent& content, double factor) {
 void InlineBuilder::flush() {
     if (pending_.text.empty() || !pending_.face) {
         pending_.text.clear();
+        pending_.breaks.clear();
         pending_.face.reset();
         return;
     }
@@ -416,7 +456,7 @@ void InlineBuilder::flush() {
     Fragment fragment = new_fragment();
     // The run is shaped whole (kerning across a hyphenation point stays)
     // and cut into fragments at its points, a discretionary break between.
-    auto next_point = pending_.hyphen_points.begin();
+    auto next_break = pending_.breaks.begin();
     double fragment_start = 0;  // x of the fragment's first glyph in the run
     double x = 0;
     for (std::size_t i = 0; i < shaped.size(); ++i) {
@@ -430,11 +470,15 @@ void InlineBuilder::flush() {
         }
         // Glyphs of one cluster: the first carries the text.
         const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
-        while (next_point != pending_.hyphen_points.end() && *next_point < begin) ++next_point;
-        if (first_of_cluster && i > 0 && next_point != pending_.hyphen_points.end() && *next_point == begin) {
+        while (next_break != pending_.breaks.end() && next_break->offset < begin) ++next_break;
+        if (first_of_cluster && i > 0 && next_break != pending_.breaks.end() && next_break->offset == begin) {
             fragment.width = x - fragment_start;
             push_fragment(std::exchange(fragment, new_fragment()));
-            push_discretionary(face, style);
+            if (next_break->kind == BreakKind::hyphen) {
+                push_discretionary(face, style);
+            } else {
+                push_character_break(next_break->kind, style);
+            }
             fragment_start = x;
         }
         fragment.glyphs.push_back(
@@ -446,14 +490,56 @@ void InlineBuilder::flush() {
         x += shaped[i].advance * style.size;
     }
     fragment.width = x - fragment_start;
+    // A break at the run's end (the next character is in another face).
+    const bool break_at_end =
+        !pending_.breaks.empty() && pending_.breaks.back().offset == pending_.text.size();
+    const BreakKind end_kind = break_at_end ? pending_.breaks.back().kind : BreakKind::character;
+    const style::TextStyle end_style = style;
     // Only the text and face say whether a run is pending; the style and
     // link are set again when the next run starts.
     pending_.text.clear();
-    pending_.hyphen_points.clear();
+    pending_.breaks.clear();
     pending_.face.reset();
     last_face_ = face;
-    last_size_ = style.size;
+    last_size_ = end_style.size;
     push_fragment(std::move(fragment));
+    if (break_at_end) {
+        if (end_kind == BreakKind::hyphen) {
+            push_discretionary(face, end_style);
+        } else {
+            push_character_break(end_kind, end_style);
+        }
+    }
+}
+
+void InlineBuilder::break_after_last_character(std::string_view text) {
+    if (last_character_ == 0 || text.empty()) return;
+    // The two characters either side of where the last text ended, as
+    // text of their own.
+    std::string pair;
+    utf8::append(pair, last_character_);
+    const std::size_t first_length = pair.size();
+    std::size_t offset = 0;
+    const char32_t first = utf8::next(text, offset);
+    utf8::append(pair, first);
+    const std::vector<std::size_t> breaks = character_breaks(pair, context_.sheet().language.tag);
+    if (breaks.empty() || breaks.front() != first_length) return;
+    flush();
+    push_character_break(character_break_kind(last_character_, first), pending_.style);
+}
+
+void InlineBuilder::push_character_break(BreakKind kind, const style::TextStyle& style) {
+    const style::LineBreaking& settings = context_.sheet().line_breaking;
+    const double gap =
+        kind == BreakKind::character_gap ? style::LineBreaking::ideographic_latin_gap * style.size : 0;
+    const double stretch = settings.justify ? style::LineBreaking::ideographic_stretch * style.size : 0;
+    if (gap == 0 && stretch == 0) {
+        // Ragged: a break that shows nothing.
+        content_.items.push_back(BreakItem::make_penalty(0, 0));
+    } else {
+        content_.items.push_back(BreakItem::spacing(gap, stretch, 0));
+    }
+    content_.fragment_of_item.push_back(std::nullopt);
 }
 
 void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& style) {

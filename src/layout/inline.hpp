@@ -125,13 +125,22 @@ public:
     [[nodiscard]] InlineContent finish(bool paragraph = true);
 
 private:
+    /// A break inside text without a space: at a hyphenation point or soft
+    /// hyphen (showing a hyphen), between two characters of a script set
+    /// without spaces, or there between such a character and a Latin one
+    /// (with the gap Chinese and Japanese typesetting leave between them).
+    enum class BreakKind : std::uint8_t { hyphen, character, character_gap };
+    struct PendingBreak {
+        std::size_t offset = 0;
+        BreakKind kind = BreakKind::hyphen;
+    };
     /// Characters waiting to be shaped together: one face, style and link.
     struct PendingRun {
         std::optional<FaceId> face;
         bool outline = false;
         std::string text;
-        /// Byte offsets in `text` where a hyphenated break may go.
-        std::vector<std::size_t> hyphen_points;
+        /// Where in `text` (a byte offset) a line may break inside a word.
+        std::vector<PendingBreak> breaks;
         style::TextStyle style;
         std::string link;
         compose::Role role = compose::Role::text;
@@ -143,14 +152,27 @@ private:
     void push_fragment(Fragment fragment);
     /// A break inside a word, showing a hyphen in `face` when taken.
     void push_discretionary(FaceId face, const style::TextStyle& style);
+    /// A break between two characters of text without spaces.
+    void push_character_break(BreakKind kind, const style::TextStyle& style);
+    /// The kind of a break between two characters: with a gap between an
+    /// ideograph or kana and a Latin letter.
+    [[nodiscard]] static BreakKind character_break_kind(char32_t before, char32_t after);
+    /// Where the text added last ended and `text` starts (another span: a
+    /// word in bold in Chinese text), a break when the two characters allow one.
+    void break_after_last_character(std::string_view text);
     /// Byte offsets in `text` after which the patterns (when `by_patterns`)
     /// let a word of it be hyphenated; none in a word with soft hyphens.
     [[nodiscard]] std::vector<std::size_t> hyphen_points(std::string_view text, bool by_patterns);
+    /// Every break inside `text`'s words, in order: its character breaks
+    /// and hyphenation points.
+    [[nodiscard]] std::vector<PendingBreak> breaks_within(std::string_view text, bool by_patterns);
 
     FontContext& context_;
     InlineContent content_;
     PendingRun pending_;
     std::optional<FaceId> last_face_;
+    /// The last character added, when nothing but characters came after it.
+    char32_t last_character_ = 0;
     double last_size_ = 0;
     compose::Role role_ = compose::Role::text;
 };

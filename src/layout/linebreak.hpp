@@ -25,13 +25,19 @@ struct BreakItem {
     double shrink = 0;     ///< glue only
     double penalty = 0;    ///< penalty only
     bool flagged = false;  ///< a penalty at a hyphen
+    /// Glue that is no space between words: the give between the
+    /// characters of text set without spaces (Chinese, Japanese).
+    bool within_text = false;
 
-    static BreakItem box(double width) { return {Kind::box, width, 0, 0, 0, false}; }
+    static BreakItem box(double width) { return {Kind::box, width, 0, 0, 0, false, false}; }
     static BreakItem glue(double width, double stretch, double shrink) {
-        return {Kind::glue, width, stretch, shrink, 0, false};
+        return {Kind::glue, width, stretch, shrink, 0, false, false};
+    }
+    static BreakItem spacing(double width, double stretch, double shrink) {
+        return {Kind::glue, width, stretch, shrink, 0, false, true};
     }
     static BreakItem make_penalty(double width, double value, bool is_flagged = false) {
-        return {Kind::penalty, width, 0, 0, value, is_flagged};
+        return {Kind::penalty, width, 0, 0, value, is_flagged, false};
     }
 };
 

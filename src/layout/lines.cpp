@@ -116,7 +116,8 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         if (item.kind == BreakItem::Kind::glue) {
             if (item.stretch >= infinite_stretch) continue;
             cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
-            glue_since_run = true;
+            // Spacing within text (between ideographs) is no space to read.
+            if (!item.within_text) glue_since_run = true;
             continue;
         }
         if (item.kind != BreakItem::Kind::box) continue;
@@ -133,10 +134,11 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     // as nothing: text read from the page (a tagged PDF's structure, a
     // copy) keeps its words apart across lines, and a line's text apart
     // from what is set beside it. A break inside a word (after its hyphen,
-    // in a URL) adds none.
-    const bool ends_inside_word = end < content.items.size() &&
-                                  content.items[end].kind == BreakItem::Kind::penalty &&
-                                  content.items[end].penalty > -infinite_penalty;
+    // in a URL) or between two ideographs adds none.
+    const bool ends_inside_word =
+        end < content.items.size() && ((content.items[end].kind == BreakItem::Kind::penalty &&
+                                        content.items[end].penalty > -infinite_penalty) ||
+                                       content.items[end].within_text);
     if (open_run != no_run && open_run + 1 == line.items.size() && !ends_inside_word) {
         auto& run = std::get<TextRun>(line.items[open_run]);
         if (run.glyphs.text(run.glyphs.size() - 1) != " ") end_with_space(run);

@@ -880,15 +880,25 @@ private:
         std::size_t last = first;
         // Its text, and whether it ends inside a word (no space).
         std::string joined{std::get<TextRun>(items[first]).source_text()};
+        // A line of Chinese or Japanese ends between two characters, not
+        // inside a word: nothing to join (a CJK wide character either side).
         const auto ends_inside_word = [](const TextRun& run) {
-            return !run.text().empty() && !run.text().ends_with(' ');
+            if (run.text().empty() || run.text().ends_with(' ')) return false;
+            const std::string_view text = run.text();
+            std::size_t end = text.size() - 1;
+            while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) --end;
+            return utf8::display_width(utf8::next(text, end)) != 2;
+        };
+        const auto starts_wide = [](const TextRun& run) {
+            std::size_t offset = 0;
+            return !run.text().empty() && utf8::display_width(utf8::next(run.text(), offset)) == 2;
         };
         bool inside_word = ends_inside_word(std::get<TextRun>(items[first]));
         while (last + 1 < items.size() && inside_word) {
             const auto* next = std::get_if<TextRun>(&items[last + 1]);
             const bool goes_on = next != nullptr && marks[last + 1] == marks[first] &&
                                  next->origin.y > std::get<TextRun>(items[last]).origin.y;
-            if (!goes_on) break;
+            if (!goes_on || starts_wide(*next)) break;
             joined += next->source_text();
             inside_word = ends_inside_word(*next);
             ++last;

@@ -926,3 +926,44 @@ text = "DATENVERARBEITUNGSPIPELINES DATENVERARBEITUNGSPIPELINES DATENVERARBEITUN
     // The soft hyphens themselves show nothing and read as nothing.
     CHECK(result.trace.find("\u00AD") == std::string::npos);
 }
+
+TEST_CASE("golden: a Chinese paragraph breaks between characters with kinsoku",
+          "[layout][golden][segmentation]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 200;
+    sheet.language.tag = "zh";
+    sheet.language.script = "Hans";
+    const Result result = lay_out(R"toml(
+lang = "zh"
+[person]
+name = "郑赞伟"
+[[section]]
+title = "简介"
+kind = "text"
+text = "新加坡国立大学计算机科学博士研究生，研究方向为大规模视频生成模型、高效深度学习训练系统与分布式优化。熟悉**PyTorch**、CUDA与大规模集群训练，热爱开源社区（GitHub上获得超过两万颗星）。"
+)toml",
+                                  sheet);
+    // No line is too wide, and no hint about words longer than the line.
+    CHECK(result.diagnostics.empty());
+    check_golden("chinese-paragraph", result.trace);
+    std::map<double, std::string> lines;
+    for (const auto& item : result.document.pages.at(0).items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (run != nullptr && run->provenance.block_role == vitae::compose::Role::text) {
+            lines[run->origin.y] += run->text();
+            CHECK(run->origin.x + run->width <= 180.01);
+        }
+    }
+    REQUIRE(lines.size() >= 3);
+    std::string whole;
+    for (const auto& [y, text] : lines) {
+        INFO(text);
+        for (const std::string_view closing : {"，", "、", "。", "）", "」"})
+            CHECK_FALSE(text.starts_with(closing));
+        for (const std::string_view opening : {"（", "「"}) CHECK_FALSE(text.ends_with(opening));
+        whole += text;
+    }
+    // Every character, in order, with nothing between the lines.
+    CHECK(whole.find("新加坡国立大学计算机科学博士研究生") != std::string::npos);
+    CHECK(whole.find("热爱开源社区（GitHub上获得超过两万颗星）。") != std::string::npos);
+}

@@ -90,6 +90,16 @@ struct LineBreaking {
     int left_hyphen_min = 2;
     int right_hyphen_min = 3;
 
+    /// Text set without spaces (Chinese, Japanese) justifies by spacing its
+    /// characters: each gap between two may stretch this much (em), as
+    /// xeCJK's \CJKglue (0pt plus 0.08\baselineskip, about 0.1 em).
+    static constexpr double ideographic_stretch = 0.1;
+    /// Between an ideograph or kana and a Latin letter or digit with no
+    /// space between them, the gap Chinese and Japanese typesetting leave
+    /// (JIS X 4051 and the W3C's Requirements for Japanese Text Layout: a
+    /// quarter em).
+    static constexpr double ideographic_latin_gap = 0.25;
+
     /// A contact (an e-mail address, a URL) wider than its column is set
     /// smaller, down to this share of its size, to stay on one line: broken
     /// over lines, every text extractor reads a space where it breaks, and
