@@ -443,6 +443,9 @@ void InlineBuilder::flush() {
     const FaceId face = *pending_.face;
     const style::TextStyle& style = pending_.style;
     const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, pending_.text);
+    // A fallback with no bold (WenQuanYi Micro Hei for Chinese) is drawn
+    // bold rather than printed regular where the text asks for bold.
+    const bool synthetic_bold = style.bold && !context_.provider().face(face).bold && !pending_.outline;
     const auto new_fragment = [&] {
         Fragment fragment;
         fragment.face = face;
@@ -451,6 +454,7 @@ void InlineBuilder::flush() {
         fragment.outline = pending_.outline;
         fragment.link = pending_.link;
         fragment.role = pending_.role;
+        fragment.synthetic_bold = synthetic_bold;
         return fragment;
     };
     Fragment fragment = new_fragment();
@@ -550,6 +554,7 @@ void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& styl
     hyphen.size = style.size;
     hyphen.color = style.color;
     hyphen.added_hyphen = true;
+    hyphen.synthetic_bold = style.bold && !context_.provider().face(face).bold;
     hyphen.link = pending_.link;
     hyphen.role = pending_.role;
     hyphen.width = shaped.front().advance * style.size;

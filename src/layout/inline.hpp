@@ -69,6 +69,8 @@ struct Fragment {
     /// A hyphen shown only where a line breaks inside a word: the
     /// fragment of a discretionary break (a penalty item), not of a box.
     bool added_hyphen = false;
+    /// Bold asked for in a face with none (TextRun::synthetic_bold).
+    bool synthetic_bold = false;
     std::string link;
     compose::Role role = compose::Role::text;  ///< of the piece it was set from
     double ascent = 0;                         ///< pt above the baseline

@@ -106,6 +106,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                                                                          fragment.width,
                                                                          provenance_of(fragment)});
             open_run = line.items.size() - 1;
+            std::get<TextRun>(line.items[open_run]).synthetic_bold = fragment.synthetic_bold;
         }
         open_run_link = &fragment.link;
         glue_since_run = false;
@@ -155,7 +156,9 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
 /// face, size and colour. A space between them becomes a real space
 /// glyph, so copied text and ATS parsers see words, not gaps.
 bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
-    if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color) return false;
+    if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color ||
+        run.synthetic_bold != fragment.synthetic_bold)
+        return false;
     const double offset = x - run.origin.x;
     if (space_between) {
         if (!end_with_space(run)) return false;

@@ -1015,6 +1015,7 @@ private:
         // as long.) Every string is measured with libharu, which is also
         // how it learns the glyphs to embed and the widths to write.
         std::string operators;
+        if (run.synthetic_bold) begin_synthetic_bold(operators, run, state);
         move_pen(operators, {ink_start(run), run.origin.y}, state);
         operators += '[';
         // Where the viewer's pen is, from the run's origin (pt).
@@ -1042,7 +1043,24 @@ private:
             first = end;
         }
         operators += "] TJ\n";
+        if (run.synthetic_bold) operators += "0 Tr\n";
         write_operators(page, operators);
+    }
+
+    /// Fill and stroke (text rendering mode 2) with a line of
+    /// layout::synthetic_bold_stroke ems in the text's colour: the next
+    /// text shows bold though its face has no bold.
+    static void begin_synthetic_bold(std::string& operators, const TextRun& run, PageState& state) {
+        const double width = layout::synthetic_bold_stroke * run.size;
+        append_number(operators, width);
+        operators += " w ";
+        state.line_width = width;
+        for (const double component : {run.color.red, run.color.green, run.color.blue}) {
+            append_number(operators, component);
+            operators += ' ';
+        }
+        operators += "RG 2 Tr\n";
+        state.stroke = run.color;
     }
 
     /// A glyph no embedded font can show, as a glyph of a Type 3 font

@@ -1095,3 +1095,28 @@ TEST_CASE("PDF/A without its sRGB profile is an error that says where the profil
     options.standards = {vitae::style::PdfArchive::none, true};
     CHECK(write(sample_cv(), fonts, options).bytes);
 }
+
+TEST_CASE("a run whose face has no bold is stroked to look bold, then text is filled again", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    TextRun bold = text_run("Bold", left_margin, 100);
+    bold.synthetic_bold = true;
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(bold);
+    document.pages.back().items.emplace_back(text_run("Plain", left_margin, 120));
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    const std::string pdf = (scratch.path / "bold.pdf").string();
+    const std::string expanded = (scratch.path / "expanded.pdf").string();
+    write_file(pdf, *written.bytes);
+    REQUIRE(run_tool({"qpdf", "--qdf", pdf, expanded}, scratch.path).exit_code == 0);
+    const std::string qdf = read_file(expanded);
+    // A stroke of 0.04 em (0.4 pt at 10 pt) in the text's colour, mode 2,
+    // and back to filling before the next run.
+    CHECK(matches(qdf, R"(0\.4 w 0 0 0 RG 2 Tr\n[^\]]*\] TJ\n0 Tr\n)"));
+    // Stroked text is still text (the made-up runs' widths put gaps in it).
+    std::string text = run_tool({"pdftotext", pdf, "-"}, scratch.path).out;
+    std::erase(text, ' ');
+    CHECK(contains(text, "Bold"));
+    CHECK(contains(text, "Plain"));
+}

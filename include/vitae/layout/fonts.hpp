@@ -64,6 +64,12 @@ struct ShapedGlyph {
     double y_offset = 0;         ///< in ems
 };
 
+/// A face with no bold of its own is made bold by stroking its outlines
+/// as well as filling them, with a line this many ems wide: a stem half
+/// as wide again, about the difference between a CJK face's regular and
+/// bold weights (xeCJK's AutoFakeBold draws the same way).
+inline constexpr double synthetic_bold_stroke = 0.04;
+
 class FontProvider {
 public:
     virtual ~FontProvider() = default;

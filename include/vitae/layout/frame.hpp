@@ -112,6 +112,10 @@ struct TextRun {
     /// Its last glyph is a hyphen the line's break added inside a word
     /// (hyphenation, a soft hyphen): shown, but not the CV's text.
     bool ends_with_added_hyphen = false;
+    /// Bold asked for, in a face with no bold (a Chinese or Japanese
+    /// fallback): the writer draws its outlines thicker (layout/fonts.hpp's
+    /// synthetic_bold_stroke).
+    bool synthetic_bold = false;
 
     [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
     /// The CV's text it shows: without an added hyphen.
