@@ -286,7 +286,8 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             // rather than print it silently wrong.
             context_.diagnostics().warning(
                 where.at({start.line, column}),
-                fmt::format("right-to-left text is not supported yet: {} and what follows may read reversed",
+                fmt::format("right-to-left text is not supported yet: from {} on, each word reads right to "
+                            "left but the words of a line follow each other left to right",
                             utf8::describe(code_point)));
             reported_right_to_left = true;
         }
@@ -463,15 +464,19 @@ void InlineBuilder::flush() {
     auto next_break = pending_.breaks.begin();
     double fragment_start = 0;  // x of the fragment's first glyph in the run
     double x = 0;
+    // Each cluster's characters end where the next cluster in the text
+    // begins: in the text's order, which is the glyphs' order only when the
+    // run was shaped left to right (a right-to-left run's glyphs come in
+    // visual order, its clusters falling).
+    std::vector<std::size_t> cluster_starts;
+    cluster_starts.reserve(shaped.size());
+    for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
+    std::sort(cluster_starts.begin(), cluster_starts.end());
+    cluster_starts.erase(std::unique(cluster_starts.begin(), cluster_starts.end()), cluster_starts.end());
     for (std::size_t i = 0; i < shaped.size(); ++i) {
         const std::size_t begin = shaped[i].cluster;
-        std::size_t end = pending_.text.size();
-        for (std::size_t j = i + 1; j < shaped.size(); ++j) {
-            if (shaped[j].cluster != begin) {
-                end = shaped[j].cluster;
-                break;
-            }
-        }
+        const auto next_start = std::upper_bound(cluster_starts.begin(), cluster_starts.end(), begin);
+        const std::size_t end = next_start == cluster_starts.end() ? pending_.text.size() : *next_start;
         // Glyphs of one cluster: the first carries the text.
         const bool first_of_cluster = i == 0 || shaped[i - 1].cluster != begin;
         while (next_break != pending_.breaks.end() && next_break->offset < begin) ++next_break;

@@ -455,8 +455,57 @@ items = ["Analysis", "Algebra"]
 TEST_CASE("right-to-left text is a warning, once per field, at its column", "[layout]") {
     const Result result = lay_out("[person]\nname = \"Ada \u05E2\u05D1\u05E8\u05D9\u05EA\"\n");
     CHECK(result.diagnostics ==
-          std::vector<std::string>{"cv.toml:2:13: warning: right-to-left text is not supported yet: '\u05E2' "
-                                   "(U+05E2) and what follows may read reversed"});
+          std::vector<std::string>{
+              "cv.toml:2:13: warning: right-to-left text is not supported yet: from '\u05E2' "
+              "(U+05E2) on, each word reads right to left but the words of a line follow "
+              "each other left to right"});
+}
+
+namespace {
+
+/// Shapes Hebrew as HarfBuzz does, right to left: glyphs in visual order,
+/// their clusters falling.
+class RightToLeftFonts final : public vitae::layout::FontProvider {
+public:
+    std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
+        return fonts_.find_face(request);
+    }
+    const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
+        return fonts_.face(face);
+    }
+    bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fonts_.has_glyph(face, code_point);
+    }
+    std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face, char32_t code_point) const override {
+        return fonts_.glyph_for(face, code_point);
+    }
+    std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
+                                                  std::string_view text) const override {
+        std::vector<vitae::layout::ShapedGlyph> glyphs = fonts_.shape(face, text);
+        if (text.find("\u05D0") != std::string_view::npos || text.find("\u05E2") != std::string_view::npos)
+            std::reverse(glyphs.begin(), glyphs.end());
+        return glyphs;
+    }
+
+private:
+    vitae::test::FakeFonts fonts_;
+};
+
+}  // namespace
+
+TEST_CASE("a word shaped right to left keeps each character once, in the text's order", "[layout]") {
+    vitae::Diagnostics diagnostics;
+    const vitae::cv::Document cv = vitae::load_cv_text(
+        "[person]\nname = \"\u05E2\u05D1\u05E8\u05D9\u05EA Ada\"\n", "cv.toml", diagnostics);
+    RightToLeftFonts fonts;
+    const auto document = vitae::layout::layout_document(cv, test_sheet(), fonts, diagnostics);
+    std::string text;
+    for (const auto& item : document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) text += run->text();
+    }
+    // Before, each glyph took the text from its cluster to the next
+    // glyph's, which in a right-to-left run is the rest of the word.
+    CHECK(text == "\u05EA\u05D9\u05E8\u05D1\u05E2 Ada ");
 }
 
 TEST_CASE("updating a golden file fails the test that changed it", "[golden]") {
