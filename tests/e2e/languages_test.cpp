@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -209,6 +210,33 @@ TEST_CASE("the LaTeX of a CV in every locale pack's language compiles and writes
                 const std::string text = pdf_text(directory / "cv.pdf");
                 CHECK(contains(text, locale->present));
                 CHECK(contains(text, locale->equal_contribution));
+            }
+        }
+    }
+}
+
+TEST_CASE("the Chinese and Japanese examples build without a warning in every style, kinsoku kept",
+          "[e2e][languages]") {
+    const TemporaryDirectory directory;
+    const std::vector<std::pair<std::string, std::string>> examples = {
+        {"zangwei-zheng-zh.toml", "2024年3月 – 至今"}, {"hanako-yamada-ja.toml", "2019年〜2023年"}};
+    for (const auto& [name, words] : examples) {
+        for (const std::string& style : built_in_styles) {
+            // No line too wide for its column: that would be a warning.
+            const RunResult built = run_vitae(
+                {"build", example(name).string(), "--style", style, "-q", "--werror", "-o", "cv.pdf"},
+                directory.path());
+            INFO(name << " " << style << ": " << built.err);
+            CHECK(built.exit_code == 0);
+            CHECK(built.err.empty());
+            const std::string text = pdf_text(directory / "cv.pdf");
+            CHECK(contains(text, words));
+            std::istringstream lines{text};
+            for (std::string line; std::getline(lines, line);) {
+                INFO(line);
+                for (const std::string_view closing : {"、", "。", "）", "」"})
+                    CHECK_FALSE(line.starts_with(closing));
+                for (const std::string_view opening : {"（", "「"}) CHECK_FALSE(line.ends_with(opening));
             }
         }
     }
