@@ -241,3 +241,26 @@ TEST_CASE("the Chinese and Japanese examples build without a warning in every st
         }
     }
 }
+
+TEST_CASE("a justified German CV is hyphenated, and its broken words read whole",
+          "[e2e][languages][hyphenation]") {
+    const TemporaryDirectory directory;
+    write_file(
+        directory / "justified.toml",
+        "name = \"justified\"\nextends = \"default\"\n[line_breaking]\njustify = true\nhyphenate = true\n");
+    const RunResult built = run_vitae({"build", example("lena-hoffmann.toml").string(), "--lang", "de",
+                                       "--style", "justified.toml", "--werror", "-q", "-o", "cv.pdf"},
+                                      directory.path());
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    CHECK(built.err.empty());
+    // A line ends inside a word, at a hyphen the text does not have ...
+    const RunResult trace = run_vitae({"build", example("lena-hoffmann.toml").string(), "--lang", "de",
+                                       "--style", "justified.toml", "-q", "-f", "debug", "-o", "-"},
+                                      directory.path());
+    CHECK(contains(trace.out, "Daten-\" <"));
+    // ... and poppler reads the word whole, through the /ActualText.
+    const std::string text = pdf_text(directory / "cv.pdf");
+    CHECK(contains(text, "Datenpipelines"));
+    CHECK_FALSE(contains(text, "Daten-"));
+}
