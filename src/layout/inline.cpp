@@ -544,7 +544,9 @@ void InlineBuilder::push_character_break(BreakKind kind, const style::TextStyle&
     const double stretch = settings.justify ? style::LineBreaking::ideographic_stretch * style.size : 0;
     if (gap == 0 && stretch == 0) {
         // Ragged: a break that shows nothing.
-        content_.items.push_back(BreakItem::make_penalty(0, 0));
+        BreakItem between_characters = BreakItem::make_penalty(0, 0);
+        between_characters.within_text = true;
+        content_.items.push_back(between_characters);
     } else {
         content_.items.push_back(BreakItem::spacing(gap, stretch, 0));
     }

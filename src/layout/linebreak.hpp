@@ -25,8 +25,8 @@ struct BreakItem {
     double shrink = 0;     ///< glue only
     double penalty = 0;    ///< penalty only
     bool flagged = false;  ///< a penalty at a hyphen
-    /// Glue that is no space between words: the give between the
-    /// characters of text set without spaces (Chinese, Japanese).
+    /// A break between the characters of text set without spaces (Chinese,
+    /// Japanese): glue that is no space between words, or a penalty.
     bool within_text = false;
 
     static BreakItem box(double width) { return {Kind::box, width, 0, 0, 0, false, false}; }

@@ -289,10 +289,24 @@ void append_content(InlineContent& target, const InlineContent& source) {
 }
 
 InlineContent names_unbroken(InlineContent names) {
-    for (BreakItem& item : names.items) {
-        if (item.kind == BreakItem::Kind::penalty && item.flagged) item.penalty = infinite_penalty;
+    // Nor between the characters of a Chinese or Japanese name: a penalty
+    // there forbids it, and one before such glue makes it no break.
+    InlineContent result;
+    result.fragments = std::move(names.fragments);
+    result.largest_size = names.largest_size;
+    for (std::size_t index = 0; index < names.items.size(); ++index) {
+        BreakItem item = names.items[index];
+        const bool at_hyphen = item.kind == BreakItem::Kind::penalty && item.flagged;
+        if (at_hyphen || (item.kind == BreakItem::Kind::penalty && item.within_text))
+            item.penalty = infinite_penalty;
+        if (item.kind == BreakItem::Kind::glue && item.within_text) {
+            result.items.push_back(BreakItem::make_penalty(0, infinite_penalty));
+            result.fragment_of_item.emplace_back();
+        }
+        result.items.push_back(item);
+        result.fragment_of_item.push_back(names.fragment_of_item[index]);
     }
-    return names;
+    return result;
 }
 
 }  // namespace vitae::layout

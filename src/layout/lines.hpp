@@ -108,7 +108,8 @@ void append_content(InlineContent& target, const InlineContent& source);
 
 /// Names (the header's, an author list) without their hyphens' breaks: a
 /// line may break between the names, or between the words of one, but
-/// never at the hyphen of "Núñez-García".
+/// never at the hyphen of "Núñez-García", nor between the characters of
+/// "郑赞伟".
 [[nodiscard]] InlineContent names_unbroken(InlineContent names);
 
 /// Sets inline content as lines in the current column: breaks paragraphs,

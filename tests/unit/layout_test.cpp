@@ -1016,3 +1016,42 @@ text = "新加坡国立大学计算机科学博士研究生，研究方向为大
     CHECK(whole.find("新加坡国立大学计算机科学博士研究生") != std::string::npos);
     CHECK(whole.find("热爱开源社区（GitHub上获得超过两万颗星）。") != std::string::npos);
 }
+
+TEST_CASE("a Chinese name in an author list is never broken between its characters",
+          "[layout][segmentation]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 150;
+    sheet.language.tag = "zh";
+    sheet.language.script = "Hans";
+    const std::vector<std::string> names = {"郑赞伟", "欧阳明远", "司马相如", "诸葛孔明", "上官婉儿", "尤洋"};
+    const Result result = lay_out(R"toml(
+lang = "zh"
+[person]
+name = "郑赞伟"
+[[section]]
+title = "论文"
+kind = "publications"
+[[section.entry]]
+title = "视频生成"
+authors = ["郑赞伟", "欧阳明远", "司马相如", "诸葛孔明", "上官婉儿", "尤洋"]
+venue = "AAAI"
+year = 2023
+)toml",
+                                  sheet);
+    std::map<double, std::string> lines;
+    for (const auto& item : result.document.pages.at(0).items) {
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (run != nullptr && run->provenance.block_role == vitae::compose::Role::authors)
+            lines[run->origin.y] += run->text();
+    }
+    std::size_t found = 0;
+    for (const std::string& name : names) {
+        for (const auto& [y, text] : lines) {
+            if (text.find(name) != std::string::npos) ++found;
+        }
+    }
+    INFO(result.trace);
+    // Every name whole on a line (the header's name is not counted: another role).
+    CHECK(found == names.size());
+    CHECK(lines.size() >= 2);
+}
