@@ -14,6 +14,13 @@ bool is_continuation(unsigned char byte) {
 
 }  // namespace
 
+char32_t before(std::string_view text, std::size_t end) {
+    std::size_t start = end - 1;
+    // Back over continuation bytes (10xxxxxx) to the sequence's lead byte.
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
+    return next(text, start);
+}
+
 char32_t next(std::string_view text, std::size_t& offset) {
     const auto lead = static_cast<unsigned char>(text[offset]);
     std::size_t extra = 0;

@@ -353,13 +353,9 @@ std::vector<InlineBuilder::PendingBreak> InlineBuilder::breaks_within(std::strin
             breaks.push_back({*next_hyphen, BreakKind::hyphen});
         // The characters either side: a gap between an ideograph (or kana)
         // and a Latin letter or digit.
-        std::size_t before_start = offset - 1;
-        while (before_start > 0 && (static_cast<unsigned char>(text[before_start]) & 0xC0U) == 0x80U)
-            --before_start;
-        const char32_t before = utf8::next(text, before_start);
         std::size_t after_offset = offset;
         const char32_t after = utf8::next(text, after_offset);
-        breaks.push_back({offset, character_break_kind(before, after)});
+        breaks.push_back({offset, character_break_kind(utf8::before(text, offset), after)});
     }
     for (; next_hyphen != hyphens.end(); ++next_hyphen) breaks.push_back({*next_hyphen, BreakKind::hyphen});
     return breaks;
@@ -483,11 +479,7 @@ void InlineBuilder::flush() {
         if (first_of_cluster && i > 0 && next_break != pending_.breaks.end() && next_break->offset == begin) {
             fragment.width = x - fragment_start;
             push_fragment(std::exchange(fragment, new_fragment()));
-            if (next_break->kind == BreakKind::hyphen) {
-                push_discretionary(face, style);
-            } else {
-                push_character_break(next_break->kind, style);
-            }
+            push_break(next_break->kind, face, style);
             fragment_start = x;
         }
         fragment.glyphs.push_back(
@@ -512,12 +504,14 @@ void InlineBuilder::flush() {
     last_face_ = face;
     last_size_ = end_style.size;
     push_fragment(std::move(fragment));
-    if (break_at_end) {
-        if (end_kind == BreakKind::hyphen) {
-            push_discretionary(face, end_style);
-        } else {
-            push_character_break(end_kind, end_style);
-        }
+    if (break_at_end) push_break(end_kind, face, end_style);
+}
+
+void InlineBuilder::push_break(BreakKind kind, FaceId face, const style::TextStyle& style) {
+    if (kind == BreakKind::hyphen) {
+        push_discretionary(face, style);
+    } else {
+        push_character_break(kind, style);
     }
 }
 

@@ -156,6 +156,8 @@ private:
     void push_discretionary(FaceId face, const style::TextStyle& style);
     /// A break between two characters of text without spaces.
     void push_character_break(BreakKind kind, const style::TextStyle& style);
+    /// A break inside text of `face`, of either kind.
+    void push_break(BreakKind kind, FaceId face, const style::TextStyle& style);
     /// The kind of a break between two characters: with a gap between an
     /// ideograph or kana and a Latin letter.
     [[nodiscard]] static BreakKind character_break_kind(char32_t before, char32_t after);

@@ -884,10 +884,7 @@ private:
         // inside a word: nothing to join (a CJK wide character either side).
         const auto ends_inside_word = [](const TextRun& run) {
             if (run.text().empty() || run.text().ends_with(' ')) return false;
-            const std::string_view text = run.text();
-            std::size_t end = text.size() - 1;
-            while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) --end;
-            return utf8::display_width(utf8::next(text, end)) != 2;
+            return utf8::display_width(utf8::before(run.text(), run.text().size())) != 2;
         };
         const auto starts_wide = [](const TextRun& run) {
             std::size_t offset = 0;

@@ -42,3 +42,11 @@ TEST_CASE("compact_decimal rounds and drops what adds nothing", "[numbers]") {
     CHECK(vitae::compact_decimal(100, 0) == "100");
     CHECK(vitae::compact_decimal(612, 4) == "612");
 }
+
+TEST_CASE("the character before an offset is read from its lead byte", "[utf8]") {
+    const std::string text = "a\u00E9\u4E2D\U0001F600";  // 1, 2, 3 and 4 bytes
+    CHECK(vitae::utf8::before(text, 1) == U'a');
+    CHECK(vitae::utf8::before(text, 3) == U'\u00E9');
+    CHECK(vitae::utf8::before(text, 6) == U'\u4E2D');
+    CHECK(vitae::utf8::before(text, text.size()) == U'\U0001F600');
+}

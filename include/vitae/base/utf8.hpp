@@ -13,6 +13,10 @@ namespace vitae::utf8 {
 /// already rejected invalid UTF-8, so this only guards against misuse).
 char32_t next(std::string_view text, std::size_t& offset);
 
+/// The code point that ends at `end` (0 < end <= text.size()): the one
+/// `next` would read from the start of its sequence.
+[[nodiscard]] char32_t before(std::string_view text, std::size_t end);
+
 /// Offset of the first byte at or after `from` that does not start a
 /// well-formed UTF-8 sequence (overlong forms, surrogates and code points
 /// past U+10FFFF included), or std::string_view::npos.
