@@ -659,8 +659,22 @@ std::optional<Footer> Composer::footer() const {
     Footer footer;
     std::string text = sheet_.footer_text;
     replace_all(text, "{pagination}", sheet_.words.page);
-    replace_all(text, "{name}", document_.person.name.plain());
-    footer.center.push_back(plain_piece(Role::footer, std::move(text), sheet_.footer_style, sheet_.where));
+    // The name is a piece of its own: only the template's text is scanned
+    // for page numbers.
+    constexpr std::string_view name_placeholder = "{name}";
+    for (std::size_t start = 0;;) {
+        const std::size_t name = text.find(name_placeholder, start);
+        std::string part = text.substr(start, name == std::string::npos ? std::string::npos : name - start);
+        if (!part.empty()) {
+            Piece piece = plain_piece(Role::footer, std::move(part), sheet_.footer_style, sheet_.where);
+            piece.page_numbered = true;
+            footer.center.push_back(std::move(piece));
+        }
+        if (name == std::string::npos) break;
+        footer.center.push_back(
+            plain_piece(Role::footer, document_.person.name.plain(), sheet_.footer_style, sheet_.where));
+        start = name + name_placeholder.size();
+    }
     if (sheet_.footer_updated_shown && document_.date) {
         std::string updated = !sheet_.footer_updated.empty() ? sheet_.footer_updated : sheet_.words.updated;
         replace_all(updated, "{date}", style::format_date(*document_.date, sheet_.date_words));

@@ -403,8 +403,10 @@ private:
         const double full_left = sheet_.margins.left;
         const double full_width = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
         compose::Inline center = footer.center;
-        for (compose::Piece& piece : center)
-            piece.text = compose::page_numbered(piece.text, index + 1, count, sheet_.date_words);
+        for (compose::Piece& piece : center) {
+            if (piece.page_numbered)
+                piece.text = compose::page_numbered(piece.text, index + 1, count, sheet_.date_words);
+        }
         const InlineContent content = content_of(center);
         LineBox line = setter_.single_line(
             content, full_left + std::max(0.0, (full_width - content.natural_width()) / 2));

@@ -103,6 +103,7 @@ public:
                 fmt::format_to(to(), " [{}{}{}]", sheet_.name_of(piece.style), piece.bold ? " bold" : "",
                                piece.style->uppercase ? " uppercase" : "");
             if (piece.breakable) out_ += " breakable";
+            if (piece.page_numbered) out_ += " page-numbered";
             switch (piece.kind) {
                 case compose::Piece::Kind::rich: fmt::format_to(to(), " \"{}\"", piece.rich.plain()); break;
                 case compose::Piece::Kind::plain:

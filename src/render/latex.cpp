@@ -444,9 +444,9 @@ private:
     }
 
     /// Plain text vitae made (a date, a marker, a separator, a contact) in
-    /// its piece's style, with its link; `page_numbers`: with TeX's page
-    /// numbers for `{page}` and `{pages}`.
-    std::string plain(const compose::Piece& piece, bool page_numbers) {
+    /// its piece's style, with its link; a footer template's with TeX's
+    /// page numbers for `{page}` and `{pages}`.
+    std::string plain(const compose::Piece& piece) {
         const style::TextStyle style = piece.effective_style();
         // A space inside a style's macro would end its font command: it goes before.
         std::string_view text = piece.text;
@@ -456,7 +456,7 @@ private:
         if (text.empty()) return out;
         const SourcePosition start = piece.where.begin;
         std::string run =
-            page_numbers ? page_numbered_characters(text, style, piece.where)
+            piece.page_numbered ? page_numbered_characters(text, style, piece.where)
             : piece.breakable
                 ? breakable_characters(text, style, style.bold, style.italic, piece.where, start)
                 : characters(text, style, style.bold, style.italic, piece.where, start);
@@ -568,9 +568,8 @@ private:
         return line;
     }
 
-    /// Composed text as TeX, piece by piece. `page_numbers`: `{page}` and
-    /// `{pages}` in plain text become TeX's page numbers (a footer's).
-    std::string pieces(const compose::Inline& text, bool page_numbers = false) {
+    /// Composed text as TeX, piece by piece.
+    std::string pieces(const compose::Inline& text) {
         using Kind = compose::Piece::Kind;
         std::string out;
         for (std::size_t i = 0; i < text.size(); ++i) {
@@ -581,7 +580,7 @@ private:
                     out += piece.bold ? bold_inside(std::move(run)) : run;
                     break;
                 }
-                case Kind::plain: out += plain(piece, page_numbers); break;
+                case Kind::plain: out += plain(piece); break;
                 case Kind::icon: {
                     // The space after the icon is the icon's: kept with its text when glued.
                     const bool spaced = i + 1 < text.size() && (text[i + 1].kind == Kind::space ||
@@ -1076,7 +1075,7 @@ private:
             "0pt}\n";
         const std::optional<compose::Footer> footer = composer_.footer();
         if (!footer) return out;
-        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center, true));
+        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center));
         if (!footer->right.empty())
             fmt::format_to(std::back_inserter(out), "\\fancyfoot[R]{{{}}}\n", pieces(footer->right));
         return out;

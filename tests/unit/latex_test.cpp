@@ -262,6 +262,21 @@ TEST_CASE("a style's name reaches the .tex's comment as text, never as a line of
     }
 }
 
+TEST_CASE("a name reading {page} stays as written in the footer: only the style's template numbers pages",
+          "[latex]") {
+    vitae::Diagnostics diagnostics;
+    vitae::style::Sheet sheet = fake_sheet();
+    sheet.footer = true;
+    const std::string tex = latex_of("[person]\nname = \"Ada {page} {pages}\"\n", diagnostics, sheet).text;
+    const std::size_t footer = tex.find("\\fancyfoot[C]");
+    REQUIRE(footer != std::string::npos);
+    const std::string line = tex.substr(footer, tex.find('\n', footer) - footer);
+    CHECK(line.find("Ada \\{page\\} \\{pages\\}") != std::string::npos);
+    // The template's own "page {page} of {pages}" still becomes TeX's numbers.
+    CHECK(line.find("{\\thepage}") != std::string::npos);
+    CHECK(line.find("\\thepage", line.find("Ada")) > line.find("pages\\}"));
+}
+
 TEST_CASE("a font family that is not plain text is not written into the .tex", "[latex]") {
     vitae::Diagnostics diagnostics;
     const vitae::cv::Document document =

@@ -329,6 +329,14 @@ TEST_CASE("golden: a footer with the name and page X of Y on every page", "[layo
     check_golden("footer", result.trace);
 }
 
+TEST_CASE("a name reading {page} is printed as written: only the footer's template numbers pages",
+          "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.footer = true;
+    const Result result = lay_out("[person]\nname = \"Ada {page} of {pages}\"\n", sheet);
+    CHECK(result.trace.find("\"Ada {page} of {pages} \u2014 page 1 of 1 \"") != std::string::npos);
+}
+
 TEST_CASE("golden: roles at one employer, the location beside the employer", "[layout][golden]") {
     const Result result = lay_out(R"toml(
 [person]

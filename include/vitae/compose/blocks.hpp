@@ -41,6 +41,10 @@ struct Piece {
     /// Text that may break at a contact's break points (style::split_contact):
     /// an address, e-mail or URL too wide for its line.
     bool breakable = false;
+    /// Plain text of the style's footer template, where `{page}` and
+    /// `{pages}` stand for the page numbers; never set on the CV's text,
+    /// so that a name reading "{page}" stays as written.
+    bool page_numbered = false;
     cv::RichText rich;
     std::string text;
     SourceRegion where;  ///< of plain text and icons
