@@ -94,6 +94,7 @@ private:
     InlineContent text_content(const cv::RichText& text, const style::TextStyle& style) {
         const auto build = [&] {
             InlineBuilder builder{context_};
+            builder.take_direction_from_text();
             builder.add(text, style);
             return builder.finish();
         };
@@ -170,7 +171,9 @@ private:
         note.hanging = block.hanging;
         note.numbered = block.numbered;
         note.sidebar = in_sidebar_;
-        note.column_left = left();
+        // A mirrored page's column starts at its right edge's mirror image.
+        note.column_left =
+            sheet_.language.right_to_left ? sheet_.page_width - left() - setter_.text_width() : left();
         if (block.section) note.section = static_cast<std::uint32_t>(*block.section);
         return note;
     }

@@ -37,6 +37,15 @@ std::optional<FallbackFace> FaceChoice::fallback_for(bool bold, bool italic, cha
 std::optional<FaceId> FaceChoice::for_character(FaceId primary, bool bold, bool italic, char32_t code_point) {
     if (fonts_.has_glyph(primary, code_point)) return primary;
     if (const auto fallback = fallback_for(bold, italic, code_point)) return fallback->face;
+    // No italic (or bold) face has it, as DejaVu Sans Oblique has no
+    // Arabic: upright, then regular, rather than no character at all (bold
+    // is then drawn bold all the same: InlineBuilder's synthetic bold).
+    if (italic) {
+        if (const auto upright = fallback_for(bold, false, code_point)) return upright->face;
+    }
+    if (bold || italic) {
+        if (const auto regular = fallback_for(false, false, code_point)) return regular->face;
+    }
     return std::nullopt;
 }
 

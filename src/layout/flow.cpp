@@ -288,6 +288,7 @@ void VerticalFlow::finish_page(Page main) {
     for (Item& item : main.items) page.items.push_back(std::move(item));
     for (Link& link : main.links) page.links.push_back(std::move(link));
     add_footer(page, next_page_);
+    if (sheet_.language.right_to_left) mirror_page(page, sheet_.page_width);
     if (dropping_) {
         add_to_plan(plan_, page.items, fonts_);
     } else if (sink_ != nullptr) {

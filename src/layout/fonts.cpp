@@ -542,16 +542,23 @@ constexpr double smallest_visible_kerning = 0.005;
 }  // namespace
 
 std::vector<ShapedGlyph> SystemFonts::shape(FaceId face, std::string_view text) const {
+    return shape_directed(face, text, false);
+}
+
+std::vector<ShapedGlyph> SystemFonts::shape_directed(FaceId face, std::string_view text,
+                                                     bool right_to_left) const {
     std::string key(sizeof face, '\0');
     std::memcpy(key.data(), &face, sizeof face);
+    key += right_to_left ? 'r' : 'l';
     key += text;
     if (const auto cached = impl_->shaped.find(key); cached != impl_->shaped.end()) return cached->second;
-    std::vector<ShapedGlyph> glyphs = shape_uncached(face, text);
+    std::vector<ShapedGlyph> glyphs = shape_uncached(face, text, right_to_left);
     impl_->shaped.emplace(std::move(key), glyphs);
     return glyphs;
 }
 
-std::vector<ShapedGlyph> SystemFonts::shape_uncached(FaceId face, std::string_view text) const {
+std::vector<ShapedGlyph> SystemFonts::shape_uncached(FaceId face, std::string_view text,
+                                                     bool right_to_left) const {
     const LoadedFace* loaded = impl_->loaded(face);
     if (loaded == nullptr || text.empty() || text.size() > static_cast<std::size_t>(INT_MAX)) return {};
     hb_buffer_t* buffer = impl_->buffer.get();
@@ -561,7 +568,10 @@ std::vector<ShapedGlyph> SystemFonts::shape_uncached(FaceId face, std::string_vi
     hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     const int length = static_cast<int>(text.size());
     hb_buffer_add_utf8(buffer, text.data(), length, 0, length);
+    // The script and language guessed; the direction is the text's level's
+    // (bidi.hpp), not its script's: digits in Arabic text read left to right.
     hb_buffer_guess_segment_properties(buffer);
+    hb_buffer_set_direction(buffer, right_to_left ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_segment_properties_t properties;
     hb_buffer_get_segment_properties(buffer, &properties);
     if (!hb_shape_plan_execute(loaded->plan_for(properties), loaded->font.get(), buffer,

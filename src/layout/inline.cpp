@@ -48,12 +48,6 @@ bool needs_outline(char32_t code_point) {
     return code_point > last_bmp_code_point;
 }
 
-bool is_right_to_left(char32_t c) {
-    // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
-    // supplements and presentation forms.
-    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
-}
-
 std::optional<char32_t> icon_code_point(std::string_view icon_name) {
     const auto found = icon_table().find(icon_name);
     if (found == icon_table().end()) return std::nullopt;
@@ -159,6 +153,13 @@ std::string ContentMemo::key_of(const cv::RichText& text, const style::TextStyle
 
 void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style) {
     const style::Color link_color = context_.sheet().link_color;
+    // The text's levels are resolved over all its spans: a bold English
+    // word inside Arabic text is nested in it, as in the plain text.
+    std::string whole;
+    for (const cv::Span& span : text.spans) whole += span.text;
+    const std::vector<BidiLevel> levels =
+        bidi_levels(whole, context_.sheet().language.right_to_left, base_direction_);
+    std::size_t first_character = 0;
     for (const cv::Span& span : text.spans) {
         // A paragraph break here (text not split by cv::split_paragraphs)
         // still ends the line.
@@ -166,14 +167,26 @@ void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style)
         style::TextStyle span_style = style;
         if (span.code) span_style.family = style::code_family;
         if (!span.link.empty() && link_color != style::Color{}) span_style.color = link_color;
-        add_characters(span.text, span_style, style.bold || span.bold, style.italic || span.italic, span.link,
-                       text.where, span.start);
+        const std::size_t characters = utf8::length(span.text);
+        const std::size_t first = std::min(first_character, levels.size());
+        add_characters(
+            span.text,
+            std::span<const BidiLevel>{levels}.subspan(first, std::min(characters, levels.size() - first)),
+            span_style, style.bold || span.bold, style.italic || span.italic, span.link, text.where,
+            span.start);
+        first_character += characters;
     }
 }
 
 void InlineBuilder::add_plain(std::string_view text, const style::TextStyle& style, const SourceRegion& where,
                               const std::string& link) {
-    add_characters(text, style, style.bold, style.italic, link, where, where.begin);
+    const bool right_to_left_document = context_.sheet().language.right_to_left;
+    std::vector<BidiLevel> levels = bidi_levels(text, right_to_left_document, base_direction_);
+    // A link's text (an e-mail address, a URL, a phone number) reads left
+    // to right whatever is around it: "+972 52 123 4567", not "972 52 123 4567+".
+    if (!link.empty() && !has_right_to_left(text))
+        std::fill(levels.begin(), levels.end(), left_to_right_above(right_to_left_document ? 1 : 0));
+    add_characters(text, levels, style, style.bold, style.italic, link, where, where.begin);
 }
 
 void InlineBuilder::add_line_break() {
@@ -236,6 +249,7 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     fragment.outline = true;
     fragment.link = link;
     fragment.role = role_;
+    fragment.level = context_.sheet().language.right_to_left ? 1 : 0;
     const std::vector<ShapedGlyph> shaped = context_.provider().shape(*face, [&] {
         std::string text;
         utf8::append(text, *code_point);
@@ -248,16 +262,15 @@ void InlineBuilder::add_icon(std::string_view icon_name, const style::TextStyle&
     push_fragment(std::move(fragment));
 }
 
-void InlineBuilder::add_characters(std::string_view text, const style::TextStyle& style, bool bold,
-                                   bool italic, const std::string& link, const SourceRegion& where,
-                                   SourcePosition start) {
+void InlineBuilder::add_characters(std::string_view text, std::span<const BidiLevel> levels,
+                                   const style::TextStyle& style, bool bold, bool italic,
+                                   const std::string& link, const SourceRegion& where, SourcePosition start) {
     const std::optional<FaceId> primary = context_.primary_face(style, bold, italic);
     if (!primary) return;  // reported once by FontContext
     style::TextStyle run_style = style;
     run_style.bold = bold;
     run_style.italic = italic;
     std::uint32_t column = start.column;
-    bool reported_right_to_left = false;
     // Capitals (small caps, a heading in upper case), addresses and code
     // are never hyphenated: a reader would not know where the word ends.
     const bool by_patterns = !style.uppercase && link.empty() && style.family != style::code_family;
@@ -265,6 +278,11 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
     auto next_break = breaks.begin();
     break_after_last_character(text);
     for (std::size_t offset = 0; offset < text.size(); ++column) {
+        // Levels were resolved over the whole text; a span that decodes to
+        // more characters than its share (bytes no longer valid UTF-8 once
+        // cut) takes the last one's.
+        const std::size_t index = column - start.column;
+        const BidiLevel level = index < levels.size() ? levels[index] : (levels.empty() ? 0 : levels.back());
         char32_t code_point = utf8::next(text, offset);
         if (code_point == soft_hyphen) {
             // Shows nothing; where it is, a break may go.
@@ -280,16 +298,6 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             last_face_ = *primary;
             add_space(run_style);
             continue;
-        }
-        if (is_right_to_left(code_point) && !reported_right_to_left) {
-            // Shaped left to right, such text would read backwards: say so
-            // rather than print it silently wrong.
-            context_.diagnostics().warning(
-                where.at({start.line, column}),
-                fmt::format("right-to-left text is not supported yet: from {} on, each word reads right to "
-                            "left but the words of a line follow each other left to right",
-                            utf8::describe(code_point)));
-            reported_right_to_left = true;
         }
         std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
         if (!face) {
@@ -309,10 +317,12 @@ void InlineBuilder::add_characters(std::string_view text, const style::TextStyle
             face = face.value_or(*primary);
         }
         const bool outline = needs_outline(code_point);
-        if (pending_.face != face || pending_.outline != outline) flush();
+        // A run of one direction is shaped in it.
+        if (pending_.face != face || pending_.outline != outline || pending_.level != level) flush();
         if (pending_.text.empty()) {
             pending_.face = face;
             pending_.outline = outline;
+            pending_.level = level;
             pending_.style = run_style;
             pending_.link = link;
             pending_.role = role_;
@@ -439,19 +449,27 @@ void InlineBuilder::flush() {
     }
     const FaceId face = *pending_.face;
     const style::TextStyle& style = pending_.style;
-    const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, pending_.text);
+    const BidiLevel level = pending_.level;
+    const bool right_to_left = reads_right_to_left(level);
+    const std::vector<ShapedGlyph> shaped =
+        context_.provider().shape_directed(face, pending_.text, right_to_left);
+    // A word of right-to-left text is not hyphenated: its glyphs come in
+    // visual order, and no pattern of the CV's language is made for it.
+    if (right_to_left) pending_.breaks.clear();
+    const bool outline = pending_.outline || !shown_as_characters(face, shaped);
     // A fallback with no bold (WenQuanYi Micro Hei for Chinese) is drawn
     // bold rather than printed regular where the text asks for bold.
-    const bool synthetic_bold = style.bold && !context_.provider().face(face).bold && !pending_.outline;
+    const bool synthetic_bold = style.bold && !context_.provider().face(face).bold && !outline;
     const auto new_fragment = [&] {
         Fragment fragment;
         fragment.face = face;
         fragment.size = style.size;
         fragment.color = style.color;
-        fragment.outline = pending_.outline;
+        fragment.outline = outline;
         fragment.link = pending_.link;
         fragment.role = pending_.role;
         fragment.synthetic_bold = synthetic_bold;
+        fragment.level = level;
         return fragment;
     };
     Fragment fragment = new_fragment();
@@ -479,7 +497,7 @@ void InlineBuilder::flush() {
         if (first_of_cluster && i > 0 && next_break != pending_.breaks.end() && next_break->offset == begin) {
             fragment.width = x - fragment_start;
             push_fragment(std::exchange(fragment, new_fragment()));
-            push_break(next_break->kind, face, style);
+            push_break(next_break->kind, face, style, level);
             fragment_start = x;
         }
         fragment.glyphs.push_back(
@@ -504,12 +522,45 @@ void InlineBuilder::flush() {
     last_face_ = face;
     last_size_ = end_style.size;
     push_fragment(std::move(fragment));
-    if (break_at_end) push_break(end_kind, face, end_style);
+    if (break_at_end) push_break(end_kind, face, end_style, level);
 }
 
-void InlineBuilder::push_break(BreakKind kind, FaceId face, const style::TextStyle& style) {
+bool InlineBuilder::shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped) const {
+    const std::string_view text = pending_.text;
+    // Below the combining marks (U+0300, whose UTF-8 starts with this
+    // byte), every character is one glyph of its own, ligatures being
+    // off: nothing to look up in Latin text. Unless it was shaped right to
+    // left, where a bracket shows its mirror image.
+    constexpr unsigned char first_combining_mark_lead = 0xCC;
+    if (!reads_right_to_left(pending_.level) && std::all_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) < first_combining_mark_lead;
+        }))
+        return true;
+    std::vector<std::size_t> cluster_starts;
+    cluster_starts.reserve(shaped.size());
+    for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
+    std::sort(cluster_starts.begin(), cluster_starts.end());
+    // A cluster of two glyphs: a character the shaper decomposed.
+    if (std::adjacent_find(cluster_starts.begin(), cluster_starts.end()) != cluster_starts.end())
+        return false;
+    for (const ShapedGlyph& glyph : shaped) {
+        const auto next = std::upper_bound(cluster_starts.begin(), cluster_starts.end(), glyph.cluster);
+        const std::size_t end = next == cluster_starts.end() ? text.size() : *next;
+        // One character, or one followed by combining marks that the face
+        // has as one glyph.
+        const std::string_view cluster = text.substr(glyph.cluster, end - glyph.cluster);
+        std::size_t after_first = 0;
+        const char32_t first = utf8::next(cluster, after_first);
+        const std::optional<char32_t> character =
+            after_first == cluster.size() ? std::optional{first} : composed_character(cluster);
+        if (!character || context_.provider().glyph_for(face, *character) != glyph.glyph) return false;
+    }
+    return true;
+}
+
+void InlineBuilder::push_break(BreakKind kind, FaceId face, const style::TextStyle& style, BidiLevel level) {
     if (kind == BreakKind::hyphen) {
-        push_discretionary(face, style);
+        push_discretionary(face, style, level);
     } else {
         push_character_break(kind, style);
     }
@@ -547,7 +598,7 @@ void InlineBuilder::push_character_break(BreakKind kind, const style::TextStyle&
     content_.fragment_of_item.push_back(std::nullopt);
 }
 
-void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& style) {
+void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& style, BidiLevel level) {
     const std::vector<ShapedGlyph> shaped = context_.provider().shape(face, "-");
     if (shaped.size() != 1 || shaped.front().glyph == 0) return;  // no hyphen in the face: no break
     Fragment hyphen;
@@ -555,6 +606,7 @@ void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& styl
     hyphen.size = style.size;
     hyphen.color = style.color;
     hyphen.added_hyphen = true;
+    hyphen.level = level;
     hyphen.synthetic_bold = style.bold && !context_.provider().face(face).bold;
     hyphen.link = pending_.link;
     hyphen.role = pending_.role;

@@ -7,10 +7,12 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "bidi.hpp"
 #include "hyphenation.hpp"
 #include "linebreak.hpp"
 #include "vitae/base/diag.hpp"
@@ -71,6 +73,10 @@ struct Fragment {
     bool added_hyphen = false;
     /// Bold asked for in a face with none (TextRun::synthetic_bold).
     bool synthetic_bold = false;
+    /// Its text's embedding level: a line shows its fragments in the
+    /// order the levels give (bidi.hpp), and an odd one's glyphs are
+    /// already right to left.
+    BidiLevel level = 0;
     std::string link;
     compose::Role role = compose::Role::text;  ///< of the piece it was set from
     double ascent = 0;                         ///< pt above the baseline
@@ -109,6 +115,9 @@ public:
                    const std::string& link = {});
     /// An icon from the icon font, followed by nothing (add a space yourself).
     void add_icon(std::string_view icon_name, const style::TextStyle& style, const std::string& link = {});
+    /// Text added from now on takes its direction from its first strong
+    /// character (a paragraph of its own), not from the document.
+    void take_direction_from_text() { base_direction_ = BaseDirection::of_text; }
     /// Interword glue in the given style.
     void add_space(const style::TextStyle& style);
     /// A place where the line may break, showing nothing, at a cost (a TeX penalty).
@@ -146,18 +155,26 @@ private:
         style::TextStyle style;
         std::string link;
         compose::Role role = compose::Role::text;
+        BidiLevel level = 0;
     };
 
-    void add_characters(std::string_view text, const style::TextStyle& style, bool bold, bool italic,
-                        const std::string& link, const SourceRegion& where, SourcePosition start);
+    /// `levels`: the embedding level of each of `text`'s characters.
+    void add_characters(std::string_view text, std::span<const BidiLevel> levels,
+                        const style::TextStyle& style, bool bold, bool italic, const std::string& link,
+                        const SourceRegion& where, SourcePosition start);
+    /// Whether the PDF can show each of `shaped`'s glyphs as the character
+    /// it stands for (the glyph the face's character map gives it): not
+    /// an Arabic letter's joined form, nor a Devanagari conjunct, which
+    /// are drawn from their outlines instead.
+    [[nodiscard]] bool shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped) const;
     void flush();
     void push_fragment(Fragment fragment);
     /// A break inside a word, showing a hyphen in `face` when taken.
-    void push_discretionary(FaceId face, const style::TextStyle& style);
+    void push_discretionary(FaceId face, const style::TextStyle& style, BidiLevel level);
     /// A break between two characters of text without spaces.
     void push_character_break(BreakKind kind, const style::TextStyle& style);
     /// A break inside text of `face`, of either kind.
-    void push_break(BreakKind kind, FaceId face, const style::TextStyle& style);
+    void push_break(BreakKind kind, FaceId face, const style::TextStyle& style, BidiLevel level);
     /// The kind of a break between two characters: with a gap between an
     /// ideograph or kana and a Latin letter.
     [[nodiscard]] static BreakKind character_break_kind(char32_t before, char32_t after);
@@ -179,6 +196,7 @@ private:
     char32_t last_character_ = 0;
     double last_size_ = 0;
     compose::Role role_ = compose::Role::text;
+    BaseDirection base_direction_ = BaseDirection::of_document;
 };
 
 /// Inline content already built, kept between the layouts of one fitting:
@@ -222,8 +240,5 @@ private:
 /// Characters drawn as outlines rather than text: a PDF text string made by
 /// libharu cannot carry them.
 [[nodiscard]] bool needs_outline(char32_t code_point);
-
-/// Characters of right-to-left scripts, which the engine does not reorder yet.
-[[nodiscard]] bool is_right_to_left(char32_t code_point);
 
 }  // namespace vitae::layout

@@ -2,6 +2,7 @@
 #include "lines.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -35,6 +36,25 @@ void move_item(Item& item, double dx, double dy) {
             }
         },
         item);
+}
+
+void mirror_page(Page& page, double page_width) {
+    for (Item& item : page.items) {
+        std::visit(
+            [page_width](auto& value) {
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, Line>) {
+                    value.from.x = page_width - value.from.x;
+                    value.to.x = page_width - value.to.x;
+                } else if constexpr (std::is_same_v<Value, TextRun>) {
+                    value.origin.x = page_width - value.origin.x - value.width;
+                } else {
+                    value.origin.x = page_width - value.origin.x - value.advance;
+                }
+            },
+            item);
+    }
+    for (Link& link : page.links) link.area.x = page_width - link.area.x - link.area.width;
 }
 
 void shift(LineBox& line, double dx) {
@@ -79,17 +99,29 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         if (fragment.outline) {
             if (open_run != no_run && glue_since_run) end_with_space(std::get<TextRun>(line.items[open_run]));
             for (std::size_t glyph = 0; glyph < fragment.glyphs.size(); ++glyph) {
-                line.items.push_back(OutlineGlyph{{cursor + fragment.glyphs[glyph].x, 0},
+                // As far as to the next glyph, kerning and joining included:
+                // a reader of the PDF finds no gap inside an Arabic word
+                // (between "ر" and "ي") to take for a space.
+                const double next_x =
+                    glyph + 1 < fragment.glyphs.size() ? fragment.glyphs[glyph + 1].x : fragment.width;
+                const double advance = std::max(0.0, next_x - fragment.glyphs[glyph].x);
+                // On a mirrored page each glyph turns over on its own: put
+                // where it lands in its fragment's place turned over.
+                const double glyph_x = mirrored_
+                                           ? cursor + fragment.width - fragment.glyphs[glyph].x - advance
+                                           : cursor + fragment.glyphs[glyph].x;
+                line.items.push_back(OutlineGlyph{{glyph_x, 0},
                                                   fragment.face,
                                                   fragment.glyphs[glyph].glyph,
                                                   fragment.size,
                                                   fragment.color,
                                                   std::string{fragment.glyphs.text(glyph)},
                                                   provenance_of(fragment),
-                                                  fragment.nominal_advances[glyph]});
+                                                  advance,
+                                                  reads_right_to_left(fragment.level)});
             }
             open_run = no_run;
-        } else if (open_run != no_run && *open_run_link == fragment.link &&
+        } else if (!mirrored_ && open_run != no_run && *open_run_link == fragment.link &&
                    extend_run(std::get<TextRun>(line.items[open_run]), fragment, cursor, glue_since_run)) {
             // merged into the open run
         } else {
@@ -112,24 +144,24 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         glue_since_run = false;
         cursor += fragment.width;
     };
-    for (std::size_t index = begin; index < end; ++index) {
+    // A line broken inside a word shows the hyphen of its discretionary
+    // break, which the text does not have.
+    const bool at_discretionary = end < content.items.size() && content.fragment_of_item[end].has_value();
+    for (const std::size_t index : shown_order(content, begin, end, at_discretionary)) {
         const BreakItem& item = content.items[index];
         if (item.kind == BreakItem::Kind::glue) {
-            if (item.stretch >= infinite_stretch) continue;
             cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
             // Spacing within text (between ideographs) is no space to read.
             if (!item.within_text) glue_since_run = true;
             continue;
         }
-        if (item.kind != BreakItem::Kind::box) continue;
-        place(content.fragments[*content.fragment_of_item[index]]);
-    }
-    // A line broken inside a word shows the hyphen of its discretionary
-    // break, which the text does not have.
-    const bool at_discretionary = end < content.items.size() && content.fragment_of_item[end].has_value();
-    if (at_discretionary) {
-        place(content.fragments[*content.fragment_of_item[end]]);
-        if (auto* run = std::get_if<TextRun>(&line.items.back())) run->ends_with_added_hyphen = true;
+        const Fragment& fragment = content.fragments[*content.fragment_of_item[index]];
+        place(fragment);
+        if (fragment.added_hyphen && open_run != no_run) {
+            // The hyphen ends its run, whatever a reordered line shows after it.
+            std::get<TextRun>(line.items[open_run]).ends_with_added_hyphen = true;
+            open_run = no_run;
+        }
     }
     // A line that ends between words ends with a space character, drawn
     // as nothing: text read from the page (a tagged PDF's structure, a
@@ -179,6 +211,57 @@ bool LineSetter::end_with_space(TextRun& run) const {
     return true;
 }
 
+std::vector<std::size_t> LineSetter::shown_order(const InlineContent& content, std::size_t begin,
+                                                 std::size_t end, bool with_break) const {
+    // What takes room on the line: boxes, glue but a line end's, and the
+    // hyphen of the break.
+    std::vector<std::size_t> shown;
+    shown.reserve(end - begin + 1);
+    bool any_right_to_left = false;
+    for (std::size_t index = begin; index < end + (with_break ? 1 : 0); ++index) {
+        const BreakItem& item = content.items[index];
+        const bool takes_room = (item.kind == BreakItem::Kind::glue && item.stretch < infinite_stretch) ||
+                                item.kind == BreakItem::Kind::box || index == end;
+        if (!takes_room) continue;
+        shown.push_back(index);
+        if (content.fragment_of_item[index])
+            any_right_to_left =
+                any_right_to_left || content.fragments[*content.fragment_of_item[index]].level > 0;
+    }
+    if (!any_right_to_left && !mirrored_) return shown;
+    // Glue between two fragments is at the lower of their levels: a space
+    // between two Hebrew words reads right to left, one between a Hebrew
+    // and an English word at the text's own direction. Glue with a
+    // fragment on one side only is at that one's level; UCHAR_MAX marks
+    // "none before" until the pass from the right.
+    std::vector<BidiLevel> levels(shown.size(), 0);
+    std::optional<BidiLevel> before;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        if (const auto& fragment = content.fragment_of_item[shown[i]]) {
+            levels[i] = content.fragments[*fragment].level;
+            before = levels[i];
+        } else {
+            levels[i] = before.value_or(BidiLevel{UCHAR_MAX});
+        }
+    }
+    std::optional<BidiLevel> after;
+    for (std::size_t i = shown.size(); i-- > 0;) {
+        if (content.fragment_of_item[shown[i]]) {
+            after = levels[i];
+        } else {
+            levels[i] = std::min(levels[i], after.value_or(levels[i] == UCHAR_MAX ? 0 : levels[i]));
+        }
+    }
+    const std::vector<std::size_t> visual = visual_order(levels);
+    std::vector<std::size_t> ordered;
+    ordered.reserve(shown.size());
+    for (const std::size_t position : visual) ordered.push_back(shown[position]);
+    // A mirrored page is set left to right and then turned over
+    // (mirror_page): what is to show on the left goes last.
+    if (mirrored_) std::reverse(ordered.begin(), ordered.end());
+    return ordered;
+}
+
 void LineSetter::add_link(LineBox& line, const std::string& url, double x, const Fragment& fragment) const {
     const Rect area{x, -fragment.ascent, fragment.width, fragment.ascent + fragment.descent};
     if (!line.links.empty() && line.links.back().url == url) {
@@ -223,7 +306,7 @@ double LineSetter::line_extent(const LineBox& line) {
         if (const auto* run = std::get_if<TextRun>(&item))
             right = std::max(right, run->origin.x + run->width);
         if (const auto* glyph = std::get_if<OutlineGlyph>(&item))
-            right = std::max(right, glyph->origin.x + glyph->size);
+            right = std::max(right, glyph->origin.x + glyph->advance);
     }
     return right;
 }

@@ -92,6 +92,13 @@ static_assert(sizeof(LineBox) <= 12 * sizeof(void*));
 /// Moves an item by (dx, dy): lines have two ends, everything else an origin.
 void move_item(Item& item, double dx, double dy);
 
+/// Turns a page set left to right over, for a right-to-left CV: whatever
+/// was `d` from the left edge is `d` from the right one (columns, markers,
+/// dates, rules, links). Runs and glyphs move whole, their own glyphs
+/// keeping their order: a run holds one fragment on such a page
+/// (LineSetter's mirrored lines), already in the order it reads.
+void mirror_page(Page& page, double page_width);
+
 /// Moves a line's items and links `dx` to the right.
 void shift(LineBox& line, double dx);
 
@@ -118,7 +125,11 @@ void append_content(InlineContent& target, const InlineContent& source);
 class LineSetter {
 public:
     LineSetter(const style::Sheet& sheet, FontProvider& fonts, Diagnostics& diagnostics, FontContext& context)
-        : sheet_(sheet), fonts_(fonts), diagnostics_(diagnostics), context_(context) {}
+        : sheet_(sheet),
+          fonts_(fonts),
+          diagnostics_(diagnostics),
+          context_(context),
+          mirrored_(sheet.language.right_to_left) {}
 
     // --- the column ----------------------------------------------------------
 
@@ -183,6 +194,12 @@ private:
     [[nodiscard]] static double line_extent(const LineBox& line);
     /// The left edge of what a line shows.
     [[nodiscard]] static double line_start(const LineBox& line);
+    /// Items [begin, end) of `content` that take room on a line, and the
+    /// break at `end` when `with_break` (a discretionary's hyphen), in
+    /// the order they are placed from the left: the visual order of their
+    /// levels (bidi.hpp), reversed on a mirrored page.
+    [[nodiscard]] std::vector<std::size_t> shown_order(const InlineContent& content, std::size_t begin,
+                                                       std::size_t end, bool with_break) const;
     /// Places items [begin, end) of `content` on one line starting at `x`.
     LineBox make_line(const InlineContent& content, std::size_t begin, std::size_t end, double x,
                       double ratio);
@@ -201,6 +218,9 @@ private:
     FontProvider& fonts_;
     Diagnostics& diagnostics_;
     FontContext& context_;
+    /// The page is turned over once set (a right-to-left CV, mirror_page):
+    /// every fragment is a run of its own, which turns over as a whole.
+    bool mirrored_ = false;
     Provenance current_;  ///< of the block being laid out
     double column_left_ = 0;
     double column_width_ = 0;

@@ -912,7 +912,17 @@ private:
     /// character as itself.
     static std::string spoken(const OutlineGlyph& glyph) {
         const std::string_view meaning = cv::icon_meaning(glyph.text);
-        return meaning.empty() ? glyph.text : std::string{meaning};
+        if (!meaning.empty()) return std::string{meaning};
+        // Extractors put right-to-left text in reading order by reversing
+        // what they find drawn, a glyph's characters too: they are given in
+        // drawing order, so that "لا" does not come out as "ال".
+        if (!glyph.right_to_left) return glyph.text;
+        std::vector<char32_t> characters;
+        for (std::size_t offset = 0; offset < glyph.text.size();)
+            characters.push_back(utf8::next(glyph.text, offset));
+        std::string reversed;
+        for (auto it = characters.rbegin(); it != characters.rend(); ++it) utf8::append(reversed, *it);
+        return reversed;
     }
 
     /// Makes `mark`'s marked-content sequence the open one, in a text object

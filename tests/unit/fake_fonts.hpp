@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "vitae/base/utf8.hpp"
 #include "vitae/layout/fonts.hpp"
 
 namespace vitae::test {
@@ -55,11 +56,10 @@ public:
         std::vector<layout::ShapedGlyph> glyphs;
         for (std::size_t offset = 0; offset < text.size();) {
             const auto cluster = static_cast<std::uint32_t>(offset);
-            const auto lead = static_cast<unsigned char>(text[offset]);
-            const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
             const double width = text[offset] == ' ' ? space_width : character_width;
-            glyphs.push_back({lead, cluster, width, width, 0, 0});
-            offset += length;
+            // Each character's glyph is the one glyph_for gives it.
+            const char32_t code_point = utf8::next(text, offset);
+            glyphs.push_back({static_cast<std::uint32_t>(code_point), cluster, width, width, 0, 0});
         }
         return glyphs;
     }

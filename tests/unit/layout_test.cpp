@@ -43,6 +43,15 @@ vitae::style::Sheet test_sheet() {
     return sheet;
 }
 
+/// test_sheet() for a CV in a language written in `script` (ISO 15924).
+vitae::style::Sheet sheet_in(std::string tag, std::string script, bool right_to_left = false) {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.language.tag = std::move(tag);
+    sheet.language.script = std::move(script);
+    sheet.language.right_to_left = right_to_left;
+    return sheet;
+}
+
 struct Result {
     std::string trace;
     std::vector<std::string> diagnostics;
@@ -460,60 +469,99 @@ items = ["Analysis", "Algebra"]
     CHECK(result.document.bookmarks[1].title == "Skills");
 }
 
-TEST_CASE("right-to-left text is a warning, once per field, at its column", "[layout]") {
-    const Result result = lay_out("[person]\nname = \"Ada \u05E2\u05D1\u05E8\u05D9\u05EA\"\n");
-    CHECK(result.diagnostics ==
-          std::vector<std::string>{
-              "cv.toml:2:13: warning: right-to-left text is not supported yet: from '\u05E2' "
-              "(U+05E2) on, each word reads right to left but the words of a line follow "
-              "each other left to right"});
+TEST_CASE("Hebrew in a left-to-right CV reads right to left within the line, with no warning",
+          "[layout][bidi]") {
+    const Result result = lay_out("[person]\nname = \"\u05E2\u05D1\u05E8\u05D9\u05EA Ada\"\n");
+    CHECK(result.diagnostics.empty());
+    std::string text;
+    for (const auto& item : result.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) text += run->text();
+    }
+    // Text that starts in Hebrew reads right to left: the English word
+    // after it is on its left. The Hebrew word's glyphs come in visual
+    // order, each character once (a cluster's text ends where the next
+    // cluster in the text begins, which is not the next glyph's).
+    CHECK(text == "Ada \u05EA\u05D9\u05E8\u05D1\u05E2 ");
+    // Text that starts in English reads left to right.
+    std::string english_first;
+    const Result english = lay_out("[person]\nname = \"Ada \u05E2\u05D1\u05E8\u05D9\u05EA Byron\"\n");
+    for (const auto& item : english.document.pages.at(0).items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) english_first += run->text();
+    }
+    CHECK(english_first == "Ada \u05EA\u05D9\u05E8\u05D1\u05E2 Byron ");
 }
 
 namespace {
 
-/// Shapes Hebrew as HarfBuzz does, right to left: glyphs in visual order,
-/// their clusters falling.
-class RightToLeftFonts final : public vitae::layout::FontProvider {
-public:
-    std::optional<vitae::layout::FaceId> find_face(const vitae::layout::FontRequest& request) override {
-        return fonts_.find_face(request);
-    }
-    const vitae::layout::FaceInfo& face(vitae::layout::FaceId face) const override {
-        return fonts_.face(face);
-    }
-    bool has_glyph(vitae::layout::FaceId face, char32_t code_point) const override {
-        return fonts_.has_glyph(face, code_point);
-    }
-    std::optional<std::uint32_t> glyph_for(vitae::layout::FaceId face, char32_t code_point) const override {
-        return fonts_.glyph_for(face, code_point);
-    }
-    std::vector<vitae::layout::ShapedGlyph> shape(vitae::layout::FaceId face,
-                                                  std::string_view text) const override {
-        std::vector<vitae::layout::ShapedGlyph> glyphs = fonts_.shape(face, text);
-        if (text.find("\u05D0") != std::string_view::npos || text.find("\u05E2") != std::string_view::npos)
-            std::reverse(glyphs.begin(), glyphs.end());
-        return glyphs;
-    }
-
-private:
-    vitae::test::FakeFonts fonts_;
+/// The runs of a laid-out page, by text, left to right on their line.
+struct PlacedWord {
+    std::string text;
+    double left = 0;
+    double right = 0;
+    double baseline = 0;
 };
+
+std::vector<PlacedWord> placed_words(const vitae::layout::Page& page) {
+    std::vector<PlacedWord> words;
+    for (const auto& item : page.items) {
+        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item))
+            words.push_back(
+                {std::string{words_of(*run)}, run->origin.x, run->origin.x + run->width, run->origin.y});
+    }
+    return words;
+}
+
+const PlacedWord& word_at(const std::vector<PlacedWord>& words, std::string_view text) {
+    const auto found =
+        std::find_if(words.begin(), words.end(), [&](const PlacedWord& word) { return word.text == text; });
+    REQUIRE(found != words.end());
+    return *found;
+}
 
 }  // namespace
 
-TEST_CASE("a word shaped right to left keeps each character once, in the text's order", "[layout]") {
-    vitae::Diagnostics diagnostics;
-    const vitae::cv::Document cv = vitae::load_cv_text(
-        "[person]\nname = \"\u05E2\u05D1\u05E8\u05D9\u05EA Ada\"\n", "cv.toml", diagnostics);
-    RightToLeftFonts fonts;
-    const auto document = vitae::layout::layout_document(cv, test_sheet(), fonts, diagnostics);
-    std::string text;
-    for (const auto& item : document.pages.at(0).items) {
-        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item)) text += run->text();
+TEST_CASE(
+    "golden: a right-to-left CV is mirrored: text from the right edge, dates on the left, bullets right of "
+    "their text",
+    "[layout][bidi][golden]") {
+    const vitae::style::Sheet sheet = sheet_in("he", "Hebr", true);
+    // Visual order from the left: "ג" (the last word), "Acme 2" (an English
+    // phrase keeps its order), "ב", "א".
+    const Result result = lay_out(R"toml(
+lang = "he"
+[person]
+name = "א"
+[[section]]
+title = "ב"
+[[section.entry]]
+title = "ג"
+start = "2020"
+end = "2021"
+highlights = ["א ב Acme 2 ג"]
+)toml",
+                                  sheet);
+    CHECK(result.diagnostics.empty());
+    check_golden("right-to-left-mirrored", result.trace);
+    const std::vector<PlacedWord> words = placed_words(result.document.pages.at(0));
+    const double right_edge = sheet.page_width - sheet.margins.right;
+    // The entry's title flush right, its dates flush left.
+    CHECK(word_at(words, "ג").right == Approx(right_edge));
+    const PlacedWord& first_year = word_at(words, "2020");
+    CHECK(first_year.left < 100);
+    // The dates read right to left: 2020 right of 2021.
+    CHECK(word_at(words, "2021").left < first_year.left);
+    // The highlight: its words from the right, the English pair in its order.
+    std::vector<PlacedWord> line;
+    for (const PlacedWord& word : words) {
+        if (word.baseline > first_year.baseline + 1) line.push_back(word);
     }
-    // Before, each glyph took the text from its cluster to the next
-    // glyph's, which in a right-to-left run is the rest of the word.
-    CHECK(text == "\u05EA\u05D9\u05E8\u05D1\u05E2 Ada ");
+    std::sort(line.begin(), line.end(),
+              [](const PlacedWord& a, const PlacedWord& b) { return a.left < b.left; });
+    std::vector<std::string> shown;
+    for (const PlacedWord& word : line) shown.push_back(word.text);
+    CHECK(shown == std::vector<std::string>{"ג", "Acme", "2", "ב", "א", "\u2022"});
+    // The bullet right of the text, the text's first word at the indent.
+    CHECK(line.back().left > line[line.size() - 2].right);
 }
 
 TEST_CASE("updating a golden file fails the test that changed it", "[golden]") {
@@ -986,10 +1034,8 @@ text = "DATENVERARBEITUNGSPIPELINES DATENVERARBEITUNGSPIPELINES DATENVERARBEITUN
 
 TEST_CASE("golden: a Chinese paragraph breaks between characters with kinsoku",
           "[layout][golden][segmentation]") {
-    vitae::style::Sheet sheet = test_sheet();
+    vitae::style::Sheet sheet = sheet_in("zh", "Hans");
     sheet.page_width = 200;
-    sheet.language.tag = "zh";
-    sheet.language.script = "Hans";
     const Result result = lay_out(R"toml(
 lang = "zh"
 [person]
@@ -1027,10 +1073,8 @@ text = "新加坡国立大学计算机科学博士研究生，研究方向为大
 
 TEST_CASE("a Chinese name in an author list is never broken between its characters",
           "[layout][segmentation]") {
-    vitae::style::Sheet sheet = test_sheet();
+    vitae::style::Sheet sheet = sheet_in("zh", "Hans");
     sheet.page_width = 150;
-    sheet.language.tag = "zh";
-    sheet.language.script = "Hans";
     const std::vector<std::string> names = {"郑赞伟", "欧阳明远", "司马相如", "诸葛孔明", "上官婉儿", "尤洋"};
     const Result result = lay_out(R"toml(
 lang = "zh"

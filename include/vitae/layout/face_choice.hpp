@@ -44,7 +44,8 @@ public:
     /// primary face lacks it.
     [[nodiscard]] std::optional<FallbackFace> fallback_for(bool bold, bool italic, char32_t code_point);
     /// The face a character is set in: `primary` if it has it, else a
-    /// fallback's (fallback_for); nothing when none has it.
+    /// fallback's (fallback_for), upright or regular when no face of the
+    /// style has it; nothing when none has it.
     [[nodiscard]] std::optional<FaceId> for_character(FaceId primary, bool bold, bool italic,
                                                       char32_t code_point);
     /// The icon font's face (any format: icons are drawn as outlines).

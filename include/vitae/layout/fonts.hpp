@@ -4,6 +4,7 @@
 // can be tested with made-up metrics; backends use FontData for the bytes
 // and outlines they embed or draw.
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,15 @@ public:
     /// Shapes one run of text in one face: kerning on, ligatures off (one
     /// glyph per character keeps text extractable from the PDF).
     [[nodiscard]] virtual std::vector<ShapedGlyph> shape(FaceId face, std::string_view text) const = 0;
+    /// shape() in a direction: right to left, the glyphs come in visual
+    /// order (their clusters falling) and mirrored characters ("(")
+    /// show their mirror image. This default reverses shape()'s glyphs.
+    [[nodiscard]] virtual std::vector<ShapedGlyph> shape_directed(FaceId face, std::string_view text,
+                                                                  bool right_to_left) const {
+        std::vector<ShapedGlyph> glyphs = shape(face, text);
+        if (right_to_left) std::reverse(glyphs.begin(), glyphs.end());
+        return glyphs;
+    }
 };
 
 /// Receives a glyph outline, in ems, y up, origin on the baseline.
@@ -121,6 +131,8 @@ public:
     [[nodiscard]] bool has_glyph(FaceId face, char32_t code_point) const override;
     [[nodiscard]] std::optional<std::uint32_t> glyph_for(FaceId face, char32_t code_point) const override;
     [[nodiscard]] std::vector<ShapedGlyph> shape(FaceId face, std::string_view text) const override;
+    [[nodiscard]] std::vector<ShapedGlyph> shape_directed(FaceId face, std::string_view text,
+                                                          bool right_to_left) const override;
     [[nodiscard]] std::optional<std::string> subset(FaceId face,
                                                     const std::vector<char32_t>& code_points) const override;
     bool draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const override;
@@ -130,7 +142,8 @@ public:
     [[nodiscard]] const std::string& last_failure() const;
 
 private:
-    [[nodiscard]] std::vector<ShapedGlyph> shape_uncached(FaceId face, std::string_view text) const;
+    [[nodiscard]] std::vector<ShapedGlyph> shape_uncached(FaceId face, std::string_view text,
+                                                          bool right_to_left) const;
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -136,6 +136,10 @@ struct OutlineGlyph {
     std::string text;  ///< what it stands for, for traces and diagnostics
     Provenance provenance;
     double advance = 0;  ///< pt to the pen position after it
+    /// Set in right-to-left text: of its characters (an Arabic ligature's
+    /// two letters, a letter and its vowel mark), the last is drawn
+    /// leftmost.
+    bool right_to_left = false;
 };
 
 /// A straight line (section rules).

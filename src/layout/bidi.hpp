@@ -1,0 +1,57 @@
+#pragma once
+// The Unicode bidirectional algorithm (UAX #9) for the engine: which
+// characters of a text read right to left (their embedding levels, from
+// fribidi), and the order in which the pieces of a line are shown.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace vitae::layout {
+
+/// A character's embedding level: even reads left to right, odd right to
+/// left; higher levels are nested in lower ones (an English name in
+/// Hebrew text is at 2 inside the text's 1).
+using BidiLevel = std::uint8_t;
+
+[[nodiscard]] inline bool reads_right_to_left(BidiLevel level) {
+    return (level & 1U) != 0;
+}
+
+/// Whose direction a text takes.
+enum class BaseDirection : std::uint8_t {
+    /// The document's: a piece of a line vitae composes (a title, a date,
+    /// a separator), which lines up with the pieces beside it.
+    of_document,
+    /// Its first strong character's (UAX #9's rules P2 and P3), else the
+    /// document's: a paragraph of the CV's text, which may be English in
+    /// a Hebrew CV.
+    of_text,
+};
+
+/// The level of each character (code point) of UTF-8 `text`, a paragraph
+/// of its own, in a document that reads right to left or not. All zero,
+/// without asking fribidi, when nothing in either reads right to left.
+[[nodiscard]] std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_document,
+                                                 BaseDirection base);
+
+/// The lowest level above `level` that reads left to right: of text kept
+/// left to right whatever surrounds it (an e-mail address, a URL, a phone
+/// number: UAX #9's left-to-right isolate).
+[[nodiscard]] inline BidiLevel left_to_right_above(BidiLevel level) {
+    return static_cast<BidiLevel>(reads_right_to_left(level) ? level + 1 : level);
+}
+
+/// The order in which to show pieces at `levels`, from the left (UAX #9's
+/// rule L2): from the highest level down to the lowest odd one, every
+/// stretch at that level or higher is reversed.
+[[nodiscard]] std::vector<std::size_t> visual_order(const std::vector<BidiLevel>& levels);
+
+/// Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana,
+/// N'Ko and their presentation forms): text without any needs no levels.
+[[nodiscard]] bool is_right_to_left(char32_t code_point);
+/// Whether UTF-8 `text` holds such a character.
+[[nodiscard]] bool has_right_to_left(std::string_view text);
+
+}  // namespace vitae::layout
