@@ -637,7 +637,13 @@ bool SystemFonts::draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink
     if (loaded == nullptr) return false;
     OutlineDrawing drawing{&sink, loaded->units_per_em};
     hb_font_get_glyph_shape(loaded->font.get(), glyph, impl_->outline_funcs.get(), &drawing);
-    return drawing.drew_anything;
+    if (drawing.drew_anything) return true;
+    // A glyph with no ink (a space, a joiner in Persian text) is drawn by
+    // drawing nothing.
+    hb_glyph_extents_t extents{};
+    return glyph < hb_face_get_glyph_count(loaded->face.get()) &&
+           hb_font_get_glyph_extents(loaded->font.get(), glyph, &extents) && extents.width == 0 &&
+           extents.height == 0;
 }
 
 const std::string& SystemFonts::last_failure() const {

@@ -44,6 +44,14 @@ const std::map<std::string_view, char32_t>& icon_table() {
 
 }  // namespace
 
+bool is_format_character(char32_t c) {
+    // Zero-width space, non-joiner, joiner, the marks of direction, word
+    // joiner and invisible operators, the byte-order mark, variation
+    // selectors, the combining grapheme joiner.
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF ||
+           (c >= 0xFE00 && c <= 0xFE0F) || c == 0x034F;
+}
+
 bool needs_outline(char32_t code_point) {
     return code_point > last_bmp_code_point;
 }
@@ -299,7 +307,11 @@ void InlineBuilder::add_characters(std::string_view text, std::span<const BidiLe
             add_space(run_style);
             continue;
         }
-        std::optional<FaceId> face = context_.face_for(*primary, bold, italic, code_point);
+        // A joiner or mark of direction belongs to the run it is in: a
+        // Persian word with a zero-width non-joiner is shaped whole.
+        std::optional<FaceId> face = pending_.face && is_format_character(code_point)
+                                         ? pending_.face
+                                         : context_.face_for(*primary, bold, italic, code_point);
         if (!face) {
             char32_t replacement = replacement_character;
             face = context_.face_for(*primary, bold, italic, replacement);

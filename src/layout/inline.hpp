@@ -237,6 +237,10 @@ private:
     std::size_t held_glyphs_ = 0;
 };
 
+/// Invisible characters that only act on the text around them (joiners,
+/// marks of direction, variation selectors): set in that text's face.
+[[nodiscard]] bool is_format_character(char32_t code_point);
+
 /// Characters drawn as outlines rather than text: a PDF text string made by
 /// libharu cannot carry them.
 [[nodiscard]] bool needs_outline(char32_t code_point);

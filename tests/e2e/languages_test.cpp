@@ -300,8 +300,10 @@ TEST_CASE("a justified German CV is hyphenated, and its broken words read whole"
     CHECK_FALSE(contains(text, "Daten-"));
 }
 
-TEST_CASE("Hebrew and Arabic CVs build without a warning in every style, mirrored, and read in logical order",
-          "[e2e][languages][bidi]") {
+TEST_CASE(
+    "right-to-left CVs in Hebrew and Arabic and Persian build without a warning in every style: mirrored "
+    "and read in logical order",
+    "[e2e][languages][bidi]") {
     const TemporaryDirectory directory;
     struct RightToLeftCv {
         fs::path file;
@@ -320,6 +322,11 @@ TEST_CASE("Hebrew and Arabic CVs build without a warning in every style, mirrore
          "٢٠٢٠",
          {"ليلى حداد", "منصة تحليلات تعالج 3 ملايين", "قُدت فريقاً", "الانتقال إلى Kubernetes",
           "+961 3 123 456", "الإنجليزية (بطلاقة)", "(خاصة PostgreSQL)"}},
+        {fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "sara-mohammadi-fa.toml",
+         "Digikala",
+         "۲۰۱۹",
+         {"سارا محمدی", "مهندس نرم‌افزار", "مهندس ارشد در دیجی‌کالا",
+          "با Elasticsearch برای ۱۰ میلیون کاربر", "مارس ۲۰۱۹ تا تاکنون"}},
     };
     for (const RightToLeftCv& cv : cvs) {
         for (const std::string& style : built_in_styles) {

@@ -113,7 +113,9 @@ public:
     /// (hb-subset, no hinting), ready to embed.
     [[nodiscard]] virtual std::optional<std::string> subset(
         FaceId face, const std::vector<char32_t>& code_points) const = 0;
-    /// Draws a glyph's outline (quadratic curves raised to cubics).
+    /// Draws a glyph's outline (quadratic curves raised to cubics); false when
+    /// the face has no such glyph or its outline cannot be read (a glyph
+    /// with no ink, a space, draws nothing and succeeds).
     virtual bool draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const = 0;
 };
 
