@@ -646,7 +646,7 @@ private:
     /// A name's hyphen is no place for a line break ("Núñez-García"), as in
     /// the engine: in a paragraph of names (the header's, an author list),
     /// TeX's break after an explicit hyphen is forbidden.
-    static std::string names_unbroken() { return "\\exhyphenpenalty=10000 "; }
+    static std::string names_unbroken() { return "\\exhyphenpenalty=10000\\hyphenpenalty=10000 "; }
 
     void start(compose::Flow flow) override {
         if (flow == compose::Flow::sidebar) {
@@ -855,20 +855,27 @@ private:
 
     /// babel in the CV's language, from its locale file (babel's .ini,
     /// part of TeX Live's base): what TeX writes itself (captions, \today)
-    /// is in that language. Hyphenation stays off (\hyphenpenalty=10000),
-    /// as in the engine, which does not hyphenate yet.
+    /// is in that language, and a style that hyphenates is hyphenated by
+    /// its patterns, with the style's shortest fragments.
     std::string language_preamble() const {
-        // Paragraphs stay left-to-right, as the engine sets them, until it
-        // mirrors right-to-left CVs: babel's bidi=default under XeTeX
-        // reversed the Latin words of a CV's header and lost its dates.
+        // Paragraphs stay left-to-right, unlike the engine's mirrored pages
+        // of right-to-left CVs: babel's bidi=default under XeTeX reversed
+        // the Latin words of a CV's header and lost its dates.
         // The language's spacing after full stops would undo \frenchspacing
         // (English asks for more): the engine spaces every gap alike.
         // maparabic: TeX's page numbers in the language's digits, as its dates.
         const bool native_digits = sheet_.date_words.digits[0] != "0";
+        // babel sets the language's own \lefthyphenmin and \righthyphenmin
+        // as it selects it: the style's come after.
+        const style::LineBreaking& breaking = sheet_.line_breaking;
+        const std::string hyphen_minimums =
+            breaking.hyphenate ? fmt::format("\\lefthyphenmin={}\\righthyphenmin={}",
+                                             breaking.left_hyphen_min, breaking.right_hyphen_min)
+                               : std::string{};
         return fmt::format(
             "\\usepackage{{babel}}\n\\babelprovide[import, main{}]{{{}}}\n"
-            "\\AddBabelHook{{vitae}}{{afterextras}}{{\\frenchspacing}}\n",
-            native_digits ? ", maparabic" : "", sheet_.language.babel);
+            "\\AddBabelHook{{vitae}}{{afterextras}}{{\\frenchspacing{}}}\n",
+            native_digits ? ", maparabic" : "", sheet_.language.babel, hyphen_minimums);
     }
 
     std::string fonts_preamble() {
@@ -946,7 +953,18 @@ private:
                        "\\setlength\\parindent{{0pt}}\\setlength\\parskip{{0pt}}\\setlength\\topskip{{{}}}"
                        "\\setlength\\maxdepth{{0pt}}\n",
                        bp(body_ascent_));
-        out += "\\raggedbottom\\hyphenpenalty=10000\\clubpenalty=10000\\widowpenalty=10000\n";
+        out += "\\raggedbottom\\clubpenalty=10000\\widowpenalty=10000\n";
+        // TeX hyphenates as the engine does when the style hyphenates, with
+        // the same costs (no count of hyphens in a row: TeX has only
+        // \doublehyphendemerits); otherwise not at all.
+        if (breaking.hyphenate) {
+            fmt::format_to(std::back_inserter(out),
+                           "\\hyphenpenalty={}\\doublehyphendemerits={}\\finalhyphendemerits={}\n",
+                           tex_integer(breaking.hyphen_penalty), tex_integer(breaking.double_hyphen_demerits),
+                           tex_integer(breaking.final_hyphen_demerits));
+        } else {
+            out += "\\hyphenpenalty=10000\n";
+        }
         fmt::format_to(std::back_inserter(out), "\\exhyphenpenalty={}\n",
                        tex_integer(breaking.explicit_hyphen_penalty));
         // One space between words whatever ends a sentence, and no first

@@ -25,7 +25,8 @@ using vitae::e2e::write_file;
 
 namespace {
 
-const std::vector<std::string> built_in_styles{"default", "onepage", "academic", "classic", "sidebar"};
+const std::vector<std::string> built_in_styles{"default", "onepage", "academic",
+                                               "classic", "sidebar", "justified"};
 
 std::string pdf_text(const fs::path& pdf) {
     return run({"/usr/bin/pdftotext", "-raw", pdf.string(), "-"}, pdf.parent_path()).out;

@@ -148,7 +148,8 @@ std::vector<std::string> log_errors(const std::string& log) {
     return errors;
 }
 
-const std::vector<std::string> built_in_styles{"default", "onepage", "academic", "classic", "sidebar"};
+const std::vector<std::string> built_in_styles{"default", "onepage", "academic",
+                                               "classic", "sidebar", "justified"};
 const std::vector<std::string> examples{"zangwei-zheng.toml", "jose-nunez.toml"};
 
 /// An example CV built in one language (empty: its own).

@@ -120,7 +120,7 @@ void check_long_cv(const std::string& style, const std::vector<std::string>& opt
 }  // namespace
 
 TEST_CASE("the long CV's contacts and text never print over other text, in any style", "[e2e][overflow]") {
-    for (const std::string style : {"default", "onepage", "academic", "classic", "sidebar"}) {
+    for (const std::string style : {"default", "onepage", "academic", "classic", "sidebar", "justified"}) {
         DYNAMIC_SECTION(style) {
             check_long_cv(style, {});
         }

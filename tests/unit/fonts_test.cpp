@@ -353,13 +353,15 @@ TEST_CASE("outlines are drawn in ems with cubic curves", "[fonts]") {
         CHECK(round.cubics > 0);
         CHECK(round.raised_quadratics == round.cubics);
     }
-    SECTION("a space has no outline") {
+    SECTION("a space has no outline: drawn by drawing nothing; a glyph the face lacks fails") {
         const FaceId regular = require_face(fonts, lato());
         const std::optional<std::uint32_t> space = fonts.glyph_for(regular, U' ');
         REQUIRE(space.has_value());
         OutlineRecorder nothing;
-        CHECK_FALSE(fonts.draw_glyph(regular, *space, nothing));
+        CHECK(fonts.draw_glyph(regular, *space, nothing));
         CHECK(nothing.moves == 0);
+        constexpr std::uint32_t beyond_any_face = 0xFFFFFF;
+        CHECK_FALSE(fonts.draw_glyph(regular, beyond_any_face, nothing));
     }
 }
 

@@ -410,7 +410,8 @@ TEST_CASE("a contact goes into the .tex with the engine's break points, for a co
     CHECK(contains_text(tex, "\\discretionary{}{}{\\mbox{\\cvPersonContact{\\ \u00B7\\ }}}"));
 }
 
-TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex", "[latex]") {
+TEST_CASE("the name and author lists forbid breaks at their hyphens and hyphenation points in the .tex",
+          "[latex]") {
     vitae::Diagnostics diagnostics;
     const std::string tex = latex_of(
                                 "[person]\nname = \"Ana Núñez-García\"\n[[section]]\ntitle = "
@@ -419,8 +420,11 @@ TEST_CASE("the name and author lists forbid breaks at their hyphens in the .tex"
                                 diagnostics)
                                 .text;
     CAPTURE(tex);
-    CHECK(contains_text(tex, "\\exhyphenpenalty=10000 \\cvcenter \\cvPersonName{Ana Núñez-García}"));
-    CHECK(contains_text(tex, "\\cvindent \\exhyphenpenalty=10000 \\cvPublicationsAuthors{Jean-Pierre Roux}"));
+    CHECK(contains_text(
+        tex, "\\exhyphenpenalty=10000\\hyphenpenalty=10000 \\cvcenter \\cvPersonName{Ana Núñez-García}"));
+    CHECK(contains_text(
+        tex,
+        "\\cvindent \\exhyphenpenalty=10000\\hyphenpenalty=10000 \\cvPublicationsAuthors{Jean-Pierre Roux}"));
 }
 
 TEST_CASE("paragraphs are blocks a paragraph gap apart with TeX's line breaks and code in the mono face",
