@@ -750,6 +750,8 @@ AtsReport compare(const Expected& expected, const PdfText& read) {
 }
 
 std::string score_line(const std::vector<FieldScore>& scores) {
+    // Nothing compared (a right-to-left CV: verify/check.cpp says why).
+    if (scores.empty()) return "ats: not judged";
     std::vector<std::string> parts;
     for (const FieldScore& score : scores)
         parts.push_back(fmt::format("{} {}/{}", to_string(score.field), score.read, score.total));

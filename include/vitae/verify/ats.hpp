@@ -105,7 +105,8 @@ struct AtsReport {
 /// Compares what the PDF says with what it must say.
 [[nodiscard]] AtsReport compare(const Expected& expected, const PdfText& read);
 
-/// `ats: name 1/1, email 1/1, …` (the fields with items).
+/// `ats: name 1/1, email 1/1, …` (the fields with items); `ats: not judged`
+/// when nothing was compared.
 [[nodiscard]] std::string score_line(const std::vector<FieldScore>& scores);
 
 /// Whether an extractor gives `code_point` to no reader that wants the
