@@ -938,8 +938,18 @@ private:
         const std::string bold_italic = postscript_name(true, true);
         if (regular.empty() || bold.empty() || italic.empty() || bold_italic.empty())
             return fmt::format("{{{}}}[{}]", family, features);
-        return fmt::format("{{{}}}[BoldFont={},ItalicFont={},BoldItalicFont={},{}]", regular, bold, italic,
-                           bold_italic, features);
+        // A family with no bold (WenQuanYi Micro Hei) is made bold as the
+        // engine makes it: XeTeX strokes its outlines too, FakeBold being
+        // the line's width in hundredths of an em.
+        const auto bold_face = faces_.in_family(family, true, false);
+        const bool synthetic_bold = bold_face && !fonts_.face(*bold_face).bold;
+        constexpr double hundredths_per_em = 100;
+        const std::string fake_bold =
+            synthetic_bold ? fmt::format(",BoldFeatures={{FakeBold={0}}},BoldItalicFeatures={{FakeBold={0}}}",
+                                         decimal(layout::synthetic_bold_stroke * hundredths_per_em))
+                           : std::string{};
+        return fmt::format("{{{}}}[BoldFont={},ItalicFont={},BoldItalicFont={},{}{}]", regular, bold, italic,
+                           bold_italic, features, fake_bold);
     }
 
     std::string layout_macros() const {

@@ -3,6 +3,7 @@
 // character, and gives the pages, sections and words of the direct PDF;
 // text that tries to run TeX comes out as text; --via latex runs the engine
 // and names what is missing when it cannot.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <regex>
@@ -631,4 +632,23 @@ TEST_CASE("via latex, a long CV and the examples in every style have the direct 
             }
         }
     }
+}
+
+TEST_CASE("a fallback family with no bold is made bold in the .tex as the engine makes it", "[e2e][latex]") {
+    const TemporaryDirectory directory;
+    REQUIRE(run_vitae({"build", example("zangwei-zheng-zh.toml").string(), "-o", "cv.tex"}, directory.path())
+                .exit_code == 0);
+    const std::vector<std::string> lines = lines_of(read_file(directory / "cv.tex"));
+    const auto definition = [&](std::string_view family) {
+        const auto found = std::find_if(lines.begin(), lines.end(), [&](const std::string& line) {
+            return line.starts_with("\\newfontfamily") && contains(line, family);
+        });
+        REQUIRE(found != lines.end());
+        return *found;
+    };
+    // WenQuanYi Micro Hei has no bold: stroked 0.04 em wide, as the engine's
+    // synthetic bold (layout::synthetic_bold_stroke).
+    CHECK(contains(definition("{WenQuanYiMicroHei}"), "BoldFeatures={FakeBold=4}"));
+    // Lato has its own bold.
+    CHECK_FALSE(contains(definition("{Lato-Regular}"), "FakeBold"));
 }
