@@ -468,7 +468,15 @@ void InlineBuilder::flush() {
     // A word of right-to-left text is not hyphenated: its glyphs come in
     // visual order, and no pattern of the CV's language is made for it.
     if (right_to_left) pending_.breaks.clear();
-    const bool outline = pending_.outline || !shown_as_characters(face, shaped);
+    // Each cluster's characters end where the next cluster in the text
+    // begins: in the text's order, which is the glyphs' order only when the
+    // run was shaped left to right (a right-to-left run's glyphs come in
+    // visual order, its clusters falling).
+    std::vector<std::size_t> cluster_starts;
+    cluster_starts.reserve(shaped.size());
+    for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
+    std::sort(cluster_starts.begin(), cluster_starts.end());
+    const bool outline = pending_.outline || !shown_as_characters(face, shaped, cluster_starts);
     // A fallback with no bold (WenQuanYi Micro Hei for Chinese) is drawn
     // bold rather than printed regular where the text asks for bold.
     const bool synthetic_bold = style.bold && !context_.provider().face(face).bold && !outline;
@@ -490,15 +498,6 @@ void InlineBuilder::flush() {
     auto next_break = pending_.breaks.begin();
     double fragment_start = 0;  // x of the fragment's first glyph in the run
     double x = 0;
-    // Each cluster's characters end where the next cluster in the text
-    // begins: in the text's order, which is the glyphs' order only when the
-    // run was shaped left to right (a right-to-left run's glyphs come in
-    // visual order, its clusters falling).
-    std::vector<std::size_t> cluster_starts;
-    cluster_starts.reserve(shaped.size());
-    for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
-    std::sort(cluster_starts.begin(), cluster_starts.end());
-    cluster_starts.erase(std::unique(cluster_starts.begin(), cluster_starts.end()), cluster_starts.end());
     for (std::size_t i = 0; i < shaped.size(); ++i) {
         const std::size_t begin = shaped[i].cluster;
         const auto next_start = std::upper_bound(cluster_starts.begin(), cluster_starts.end(), begin);
@@ -537,7 +536,8 @@ void InlineBuilder::flush() {
     if (break_at_end) push_break(end_kind, face, end_style, level);
 }
 
-bool InlineBuilder::shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped) const {
+bool InlineBuilder::shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped,
+                                        const std::vector<std::size_t>& cluster_starts) const {
     const std::string_view text = pending_.text;
     // Below the combining marks (U+0300, whose UTF-8 starts with this
     // byte), every character is one glyph of its own, ligatures being
@@ -548,10 +548,6 @@ bool InlineBuilder::shown_as_characters(FaceId face, const std::vector<ShapedGly
             return static_cast<unsigned char>(c) < first_combining_mark_lead;
         }))
         return true;
-    std::vector<std::size_t> cluster_starts;
-    cluster_starts.reserve(shaped.size());
-    for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
-    std::sort(cluster_starts.begin(), cluster_starts.end());
     // A cluster of two glyphs: a character the shaper decomposed.
     if (std::adjacent_find(cluster_starts.begin(), cluster_starts.end()) != cluster_starts.end())
         return false;

@@ -165,8 +165,10 @@ private:
     /// Whether the PDF can show each of `shaped`'s glyphs as the character
     /// it stands for (the glyph the face's character map gives it): not
     /// an Arabic letter's joined form, nor a Devanagari conjunct, which
-    /// are drawn from their outlines instead.
-    [[nodiscard]] bool shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped) const;
+    /// are drawn from their outlines instead. `cluster_starts`: the glyphs'
+    /// clusters, sorted (a cluster of two glyphs twice).
+    [[nodiscard]] bool shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped,
+                                           const std::vector<std::size_t>& cluster_starts) const;
     void flush();
     void push_fragment(Fragment fragment);
     /// A break inside a word, showing a hyphen in `face` when taken.

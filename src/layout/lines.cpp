@@ -2,7 +2,6 @@
 #include "lines.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -232,24 +231,25 @@ std::vector<std::size_t> LineSetter::shown_order(const InlineContent& content, s
     // Glue between two fragments is at the lower of their levels: a space
     // between two Hebrew words reads right to left, one between a Hebrew
     // and an English word at the text's own direction. Glue with a
-    // fragment on one side only is at that one's level; UCHAR_MAX marks
-    // "none before" until the pass from the right.
+    // fragment on one side only is at that one's level.
     std::vector<BidiLevel> levels(shown.size(), 0);
-    std::optional<BidiLevel> before;
+    std::vector<std::optional<BidiLevel>> level_before(shown.size());
+    std::optional<BidiLevel> previous;
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (const auto& fragment = content.fragment_of_item[shown[i]]) {
             levels[i] = content.fragments[*fragment].level;
-            before = levels[i];
+            previous = levels[i];
         } else {
-            levels[i] = before.value_or(BidiLevel{UCHAR_MAX});
+            level_before[i] = previous;
         }
     }
-    std::optional<BidiLevel> after;
+    std::optional<BidiLevel> next;
     for (std::size_t i = shown.size(); i-- > 0;) {
         if (content.fragment_of_item[shown[i]]) {
-            after = levels[i];
+            next = levels[i];
         } else {
-            levels[i] = std::min(levels[i], after.value_or(levels[i] == UCHAR_MAX ? 0 : levels[i]));
+            const std::optional<BidiLevel>& before = level_before[i];
+            levels[i] = before && next ? std::min(*before, *next) : before.value_or(next.value_or(0));
         }
     }
     const std::vector<std::size_t> visual = visual_order(levels);
