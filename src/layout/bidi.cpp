@@ -1,4 +1,4 @@
-#include "bidi.hpp"
+#include "vitae/layout/bidi.hpp"
 
 #include <fribidi.h>
 
@@ -21,7 +21,20 @@ bool has_right_to_left(std::string_view text) {
     return false;
 }
 
-std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_document, BaseDirection base) {
+BaseDirection base_direction_of(const compose::Inline& pieces, bool paragraph) {
+    if (!paragraph || pieces.size() != 1) return BaseDirection::of_document;
+    const compose::Piece& only = pieces.front();
+    return only.kind == compose::Piece::Kind::rich && !only.bold && !only.breakable
+               ? BaseDirection::of_text
+               : BaseDirection::of_document;
+}
+
+char32_t mirrored(char32_t code_point) {
+    FriBidiChar mirror = code_point;
+    return fribidi_get_mirror_char(code_point, &mirror) != 0 ? static_cast<char32_t>(mirror) : code_point;
+}
+
+BidiParagraph bidi_paragraph(std::string_view text, bool right_to_left_document, BaseDirection base) {
     std::vector<FriBidiChar> characters;
     bool any_right_to_left = false;
     for (std::size_t offset = 0; offset < text.size();) {
@@ -31,9 +44,10 @@ std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_doc
     }
     // Text of a left-to-right CV with no right-to-left character: all
     // left to right, whatever it holds (fribidi would say the same).
+    const BidiLevel document_level = right_to_left_document ? 1 : 0;
     if ((!any_right_to_left && !right_to_left_document) || characters.empty() ||
         characters.size() > static_cast<std::size_t>(INT_MAX))
-        return std::vector<BidiLevel>(characters.size(), 0);
+        return {document_level, std::vector<BidiLevel>(characters.size(), document_level)};
     const auto length = static_cast<FriBidiStrIndex>(characters.size());
     std::vector<FriBidiCharType> types(characters.size());
     std::vector<FriBidiBracketType> brackets(characters.size());
@@ -45,8 +59,8 @@ std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_doc
                                    : (right_to_left_document ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR);
     if (fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), length, &direction,
                                             levels.data()) == 0)
-        return std::vector<BidiLevel>(characters.size(), right_to_left_document ? 1 : 0);
-    return {levels.begin(), levels.end()};
+        return {document_level, std::vector<BidiLevel>(characters.size(), document_level)};
+    return {static_cast<BidiLevel>(FRIBIDI_IS_RTL(direction) ? 1 : 0), {levels.begin(), levels.end()}};
 }
 
 std::vector<std::size_t> visual_order(const std::vector<BidiLevel>& levels) {

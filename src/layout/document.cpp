@@ -210,8 +210,7 @@ private:
         using PieceKind = compose::Piece::Kind;
         if (pieces.empty()) return {};
         const compose::Piece& first = pieces.front();
-        if (pieces.size() == 1 && paragraph && first.kind == PieceKind::rich && !first.bold &&
-            !first.breakable) {
+        if (base_direction_of(pieces, paragraph) == BaseDirection::of_text) {
             InlineContent content = text_content(first.rich, *first.style);
             for (Fragment& fragment : content.fragments) fragment.role = first.role;
             return content;

@@ -34,18 +34,24 @@ std::optional<FallbackFace> FaceChoice::fallback_for(bool bold, bool italic, cha
     return std::nullopt;
 }
 
-std::optional<FaceId> FaceChoice::for_character(FaceId primary, bool bold, bool italic, char32_t code_point) {
-    if (fonts_.has_glyph(primary, code_point)) return primary;
-    if (const auto fallback = fallback_for(bold, italic, code_point)) return fallback->face;
+std::optional<FallbackFace> FaceChoice::fallback_for_character(bool bold, bool italic, char32_t code_point) {
     // No italic (or bold) face has it, as DejaVu Sans Oblique has no
     // Arabic: upright, then regular, rather than no character at all (bold
     // is then drawn bold all the same: InlineBuilder's synthetic bold).
-    if (italic) {
-        if (const auto upright = fallback_for(bold, false, code_point)) return upright->face;
+    const std::pair<bool, bool> styles[] = {{bold, italic}, {bold, false}, {false, false}};
+    for (const auto& [set_bold, set_italic] : styles) {
+        if (auto fallback = fallback_for(set_bold, set_italic, code_point)) {
+            fallback->bold = set_bold;
+            fallback->italic = set_italic;
+            return fallback;
+        }
     }
-    if (bold || italic) {
-        if (const auto regular = fallback_for(false, false, code_point)) return regular->face;
-    }
+    return std::nullopt;
+}
+
+std::optional<FaceId> FaceChoice::for_character(FaceId primary, bool bold, bool italic, char32_t code_point) {
+    if (fonts_.has_glyph(primary, code_point)) return primary;
+    if (const auto fallback = fallback_for_character(bold, italic, code_point)) return fallback->face;
     return std::nullopt;
 }
 

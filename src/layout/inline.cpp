@@ -452,6 +452,12 @@ InlineContent scaled(const InlineContent& content, double factor) {
     return result;
 }
 
+SyntheticStyle InlineBuilder::synthetic_style(const style::TextStyle& style, FaceId face,
+                                              BidiLevel level) const {
+    const FaceInfo& info = context_.provider().face(face);
+    return {style.bold && !info.bold, style.italic && !info.italic && !reads_right_to_left(level)};
+}
+
 void InlineBuilder::flush() {
     if (pending_.text.empty() || !pending_.face) {
         pending_.text.clear();
@@ -477,9 +483,7 @@ void InlineBuilder::flush() {
     for (const ShapedGlyph& glyph : shaped) cluster_starts.push_back(glyph.cluster);
     std::sort(cluster_starts.begin(), cluster_starts.end());
     const bool outline = pending_.outline || !shown_as_characters(face, shaped, cluster_starts);
-    // A fallback with no bold (WenQuanYi Micro Hei for Chinese) is drawn
-    // bold rather than printed regular where the text asks for bold.
-    const bool synthetic_bold = style.bold && !context_.provider().face(face).bold && !outline;
+    const SyntheticStyle synthetic = outline ? SyntheticStyle{} : synthetic_style(style, face, level);
     const auto new_fragment = [&] {
         Fragment fragment;
         fragment.face = face;
@@ -488,7 +492,7 @@ void InlineBuilder::flush() {
         fragment.outline = outline;
         fragment.link = pending_.link;
         fragment.role = pending_.role;
-        fragment.synthetic_bold = synthetic_bold;
+        fragment.synthetic = synthetic;
         fragment.level = level;
         return fragment;
     };
@@ -615,7 +619,7 @@ void InlineBuilder::push_discretionary(FaceId face, const style::TextStyle& styl
     hyphen.color = style.color;
     hyphen.added_hyphen = true;
     hyphen.level = level;
-    hyphen.synthetic_bold = style.bold && !context_.provider().face(face).bold;
+    hyphen.synthetic = synthetic_style(style, face, level);
     hyphen.link = pending_.link;
     hyphen.role = pending_.role;
     hyphen.width = shaped.front().advance * style.size;

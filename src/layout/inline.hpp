@@ -12,11 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bidi.hpp"
 #include "hyphenation.hpp"
 #include "linebreak.hpp"
 #include "vitae/base/diag.hpp"
 #include "vitae/compose/role.hpp"
+#include "vitae/layout/bidi.hpp"
 #include "vitae/layout/face_choice.hpp"
 #include "vitae/layout/fonts.hpp"
 #include "vitae/model/model.hpp"
@@ -71,8 +71,8 @@ struct Fragment {
     /// A hyphen shown only where a line breaks inside a word: the
     /// fragment of a discretionary break (a penalty item), not of a box.
     bool added_hyphen = false;
-    /// Bold asked for in a face with none (TextRun::synthetic_bold).
-    bool synthetic_bold = false;
+    /// Bold or italic asked for in a face with none (TextRun::synthetic).
+    SyntheticStyle synthetic;
     /// Its text's embedding level: a line shows its fragments in the
     /// order the levels give (bidi.hpp), and an odd one's glyphs are
     /// already right to left.
@@ -169,6 +169,13 @@ private:
     /// clusters, sorted (a cluster of two glyphs twice).
     [[nodiscard]] bool shown_as_characters(FaceId face, const std::vector<ShapedGlyph>& shaped,
                                            const std::vector<std::size_t>& cluster_starts) const;
+    /// The bold and italic the writer makes for text of `style` at `level`
+    /// in `face`, which has none: bold for a fallback with no bold
+    /// (WenQuanYi Micro Hei for Chinese) rather than printed regular;
+    /// italic too, but not for right-to-left text, whose scripts have no
+    /// slant to the right (they stay upright, as the .tex sets them).
+    [[nodiscard]] SyntheticStyle synthetic_style(const style::TextStyle& style, FaceId face,
+                                                 BidiLevel level) const;
     void flush();
     void push_fragment(Fragment fragment);
     /// A break inside a word, showing a hyphen in `face` when taken.

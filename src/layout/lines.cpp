@@ -135,9 +135,10 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                                                                          fragment.color,
                                                                          fragment.glyphs,
                                                                          fragment.width,
-                                                                         provenance_of(fragment)});
+                                                                         provenance_of(fragment),
+                                                                         false,
+                                                                         fragment.synthetic});
             open_run = line.items.size() - 1;
-            std::get<TextRun>(line.items[open_run]).synthetic_bold = fragment.synthetic_bold;
         }
         open_run_link = &fragment.link;
         glue_since_run = false;
@@ -188,7 +189,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
 /// glyph, so copied text and ATS parsers see words, not gaps.
 bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
     if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color ||
-        run.synthetic_bold != fragment.synthetic_bold)
+        run.synthetic != fragment.synthetic)
         return false;
     const double offset = x - run.origin.x;
     if (space_between) {

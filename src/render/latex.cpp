@@ -23,6 +23,7 @@
 #include "vitae/base/numbers.hpp"
 #include "vitae/base/utf8.hpp"
 #include "vitae/compose/blocks.hpp"
+#include "vitae/layout/bidi.hpp"
 #include "vitae/layout/face_choice.hpp"
 #include "vitae/style/breaks.hpp"
 #include "vitae/style/markup_style.hpp"
@@ -226,7 +227,8 @@ public:
           faces_(fonts, sheet_),
           font_data_(font_data),
           engine_(engine),
-          named_styles_(name_styles()) {}
+          named_styles_(name_styles()),
+          context_level_(sheet_.language.right_to_left ? 1 : 0) {}
 
     [[nodiscard]] const EngineNeeds& needs() const { return needs_; }
 
@@ -313,6 +315,110 @@ private:
         return {line_reach.ascent, line_reach.descent};
     }
 
+    // --- directions ---------------------------------------------------------------
+
+    // Right-to-left text is set in TeX--XeT's segments (\beginR … \endR,
+    // \beginL … \endL), nested as the levels of the Unicode bidirectional
+    // algorithm (the engine's, layout::bidi_paragraph): e-TeX turns a
+    // segment round, words and boxes, where its direction differs from the
+    // one it is in, and XeTeX shapes each word itself. So TeX breaks its own
+    // lines and shows each in the engine's order.
+
+    /// Starts a piece of text (`text`, a paragraph of its own): the levels
+    /// of its characters, which characters() reads, and the segment of its
+    /// direction. Nothing, and no levels, under pdflatex or for text with
+    /// no right-to-left character in a left-to-right CV: its .tex stays as
+    /// it was. `left_to_right`: all of it reads left to right (a link's).
+    std::string begin_directed(std::string_view text, layout::BaseDirection base, bool left_to_right) {
+        piece_levels_.clear();
+        next_character_ = 0;
+        open_levels_.clear();
+        isolate_floor_ = 0;
+        const bool right_to_left_document = sheet_.language.right_to_left;
+        if (engine_ != TexEngine::xelatex || (!right_to_left_document && !layout::has_right_to_left(text)))
+            return {};
+        layout::BidiParagraph paragraph = layout::bidi_paragraph(text, right_to_left_document, base);
+        if (left_to_right) {
+            paragraph.base = layout::left_to_right_above(paragraph.base);
+            std::fill(paragraph.levels.begin(), paragraph.levels.end(), paragraph.base);
+        }
+        piece_levels_ = std::move(paragraph.levels);
+        open_levels_ = {context_level_};
+        directed_ = true;
+        return marks_to(paragraph.base);
+    }
+
+    /// Ends the piece begun: its segments closed.
+    std::string end_directed() {
+        if (open_levels_.empty()) return {};
+        isolate_floor_ = 0;
+        std::string out = marks_to(open_levels_.front());
+        open_levels_.clear();
+        piece_levels_.clear();
+        return out;
+    }
+
+    /// The level of the piece's next character, when the piece has levels.
+    std::optional<layout::BidiLevel> next_level() {
+        if (open_levels_.empty() || next_character_ >= piece_levels_.size()) return std::nullopt;
+        return piece_levels_[next_character_++];
+    }
+
+    /// Passes over characters of the piece that are not written as such.
+    void skip_levels(std::size_t characters) { next_character_ += characters; }
+
+    /// The marks that close and open segments from those open to `level`.
+    /// Inside an isolate, or in a segment of the other direction than the
+    /// piece's, a level below the floor is lifted above it by an even
+    /// number: the same direction.
+    std::string marks_to(layout::BidiLevel level) {
+        std::string out;
+        const layout::BidiLevel floor = open_levels_[isolate_floor_];
+        if (level < floor) level = static_cast<layout::BidiLevel>(level + (floor - level + 1) / 2 * 2);
+        while (open_levels_.size() > isolate_floor_ + 1 && open_levels_.back() > level) {
+            out += layout::reads_right_to_left(open_levels_.back()) ? "\\endR{}" : "\\endL{}";
+            open_levels_.pop_back();
+        }
+        while (open_levels_.back() < level) {
+            open_levels_.push_back(static_cast<layout::BidiLevel>(open_levels_.back() + 1));
+            out += layout::reads_right_to_left(open_levels_.back()) ? "\\beginR{}" : "\\beginL{}";
+        }
+        return out;
+    }
+
+    /// A link in a segment of its own, which no segment inside it outlives:
+    /// hyperref's marks of the link's start and end must stay in that order,
+    /// which a right-to-left segment would turn round.
+    struct Isolation {
+        std::string opening;  ///< before the link
+        std::string closing;  ///< after it
+        std::size_t floor = 0;
+        bool pushed = false;  ///< a left-to-right segment was opened for it
+    };
+
+    Isolation isolate() {
+        if (open_levels_.empty()) {
+            if (!layout::reads_right_to_left(context_level_)) return {};
+            return {"\\beginL{}", "\\endL{}", 0, false};
+        }
+        Isolation isolation{{}, {}, isolate_floor_, false};
+        if (layout::reads_right_to_left(open_levels_.back())) {
+            open_levels_.push_back(static_cast<layout::BidiLevel>(open_levels_.back() + 1));
+            isolation = {"\\beginL{}", "\\endL{}", isolate_floor_, true};
+        }
+        isolate_floor_ = open_levels_.size() - 1;
+        return isolation;
+    }
+
+    /// `run` linked to `url`, in the segment isolate() opened.
+    std::string linked(std::string_view url, std::string run, const Isolation& isolation) {
+        if (!open_levels_.empty()) run += marks_to(open_levels_[isolate_floor_]);
+        std::string out = command("\\href", {escape_url(url), run});
+        if (isolation.pushed) open_levels_.pop_back();
+        if (!open_levels_.empty()) isolate_floor_ = isolation.floor;
+        return out + isolation.closing;
+    }
+
     // --- text ---------------------------------------------------------------------
 
     /// Escaped text in one style; in xelatex, characters the style's face
@@ -328,26 +434,55 @@ private:
         }
         std::string out;
         const std::optional<layout::FaceId> primary = faces_.for_style(style, bold, italic);
-        std::size_t open_fallback = 0;  // 0: none; else the fallback's number
+        // The group a character is set in: a fallback family (its number;
+        // 0: the style's own), and whether XeTeX leaves the PDF's text to
+        // the glyphs' own Unicode. Its ActualText of a right-to-left word
+        // is the word in logical order over glyphs drawn from the left,
+        // which poppler turns round again.
+        // A fallback may be upright or regular where no face of the style
+        // has the character (layout::FaceChoice::fallback_for_character);
+        // Arabic and Hebrew are shaped as their script (fontspec's Script,
+        // Latin by default, would leave Arabic letters unjoined).
+        struct Group {
+            std::size_t fallback = 0;
+            bool upright = false;
+            bool regular = false;
+            std::string_view script;
+            bool glyph_text = false;
+            bool operator==(const Group&) const = default;
+        };
+        Group open_group;
         std::uint32_t column = start.column;
-        const auto close_fallback = [&] {
-            if (open_fallback != 0) out += "}";
-            open_fallback = 0;
+        const auto close_group = [&] {
+            if (open_group != Group{}) out += "}";
+            open_group = {};
         };
         for (std::size_t offset = 0; offset < text.size(); ++column) {
             const std::size_t begin = offset;
-            const char32_t code_point = utf8::next(text, offset);
-            const std::string_view character = text.substr(begin, offset - begin);
+            char32_t code_point = utf8::next(text, offset);
+            std::string_view character = text.substr(begin, offset - begin);
+            std::string mirror;
+            if (const std::optional<layout::BidiLevel> level = next_level()) {
+                out += marks_to(*level);
+                // XeTeX shapes a bracket alone left to right: the mirror image is ours to set.
+                if (layout::reads_right_to_left(*level) && layout::mirrored(code_point) != code_point) {
+                    code_point = layout::mirrored(code_point);
+                    utf8::append(mirror, code_point);
+                    character = mirror;
+                }
+            }
             if (utf8::is_control(code_point)) {
                 out += escape_tex(character, engine_);
                 continue;
             }
             // The face the engine sets the character in makes the line as
             // tall as in the direct PDF.
-            std::size_t fallback = 0;
+            Group group;
             if (code_point != U' ' && primary && !fonts_.has_glyph(*primary, code_point)) {
-                if (const auto face = faces_.fallback_for(bold, italic, code_point)) {
-                    fallback = face->index + 1;
+                if (const auto face = faces_.fallback_for_character(bold, italic, code_point)) {
+                    group.fallback = face->index + 1;
+                    group.upright = italic && !face->italic;
+                    group.regular = bold && !face->bold;
                     pending_type_ = pending_type_.with(metrics_of(face->face, style.size));
                 }
             }
@@ -366,15 +501,27 @@ private:
                 out += escape_tex(character, engine_);
                 continue;
             }
-            if (fallback != open_fallback) {
-                close_fallback();
-                if (fallback != 0)
-                    fmt::format_to(std::back_inserter(out), "{{\\cvFallback{} ", letters(fallback));
-                open_fallback = fallback;
+            group.script = script_shaped(code_point);
+            group.glyph_text = !glyph_colours() && layout::is_right_to_left(code_point);
+            if (group != open_group) {
+                close_group();
+                if (group != Group{}) {
+                    out += "{";
+                    if (group.fallback != 0 || !group.script.empty()) {
+                        out += group.fallback != 0
+                                   ? fallback_command(group.fallback - 1, style.color, group.script)
+                                   : family_command(family_of(style), style.color, group.script);
+                    }
+                    if (group.upright) out += "\\upshape";
+                    if (group.regular) out += "\\mdseries";
+                    if (group.glyph_text) out += "\\XeTeXgenerateactualtext=0";
+                    out += " ";
+                }
+                open_group = group;
             }
             out += escape_tex(character, engine_);
         }
-        close_fallback();
+        close_group();
         return out;
     }
 
@@ -403,27 +550,41 @@ private:
     /// A field with its markup, links and link colour, in a style.
     /// `breakable`: with the break points of a contact (breakable_characters).
     /// `set_bold`: its characters are set bold (the caller makes the macro bold).
-    std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable, bool set_bold) {
-        std::string spans;
+    std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable, bool set_bold,
+                     layout::BaseDirection direction) {
+        // The text's levels are resolved over all its spans, as the engine's.
+        std::string whole;
+        for (const cv::Span& span : text.spans) whole += span.text;
+        std::string spans = begin_directed(whole, direction, false);
         for (const cv::Span& span : text.spans) {
             // TeX's \\ as the engine sets it; a paragraph break in text not
             // split into paragraphs ends the line too.
             if (span.break_before != cv::Span::Break::none) spans += "\\hfil\\penalty-10000 ";
             const bool bold = style.bold || span.bold || set_bold;
             const bool italic = style.italic || span.italic;
+            style::TextStyle span_style = style;
+            if (!span.link.empty() && sheet_.link_color != style::Color{})
+                span_style.color = sheet_.link_color;
+            const Isolation isolation = span.link.empty() ? Isolation{} : isolate();
             std::string run =
-                span.code   ? code(span, style, bold, italic, text.where)
-                : breakable ? breakable_characters(span.text, style, bold, italic, text.where, span.start)
-                            : characters(span.text, style, bold, italic, text.where, span.start);
+                span.code ? code(span, span_style, bold, italic, text.where)
+                : breakable
+                    ? breakable_characters(span.text, span_style, bold, italic, text.where, span.start)
+                    : characters(span.text, span_style, bold, italic, text.where, span.start);
             if (span.bold && !style.bold) run = command("\\textbf", {run});
             if (span.italic && !style.italic) run = command("\\textit", {run});
             if (!span.link.empty()) {
-                if (sheet_.link_color != style::Color{})
-                    run = command("\\textcolor[rgb]", {rgb(sheet_.link_color), run});
-                run = command("\\href", {escape_url(span.link), run});
+                if (sheet_.link_color != style::Color{}) {
+                    run = glyph_colours()
+                              ? fmt::format("{{{} {}}}", family_command(family_of(style), span_style.color),
+                                            run)
+                              : command("\\textcolor[rgb]", {rgb(sheet_.link_color), run});
+                }
+                run = isolation.opening + linked(span.link, run, isolation);
             }
             spans += run;
         }
+        spans += end_directed();
         return command(macro_of(style), {spans});
     }
 
@@ -437,8 +598,9 @@ private:
         code_style.family = style::code_family;
         if (const auto face = faces_.for_style(code_style, bold, italic))
             pending_type_ = pending_type_.with(metrics_of(*face, style.size));
-        const std::string family = engine_ == TexEngine::pdflatex ? "\\fontfamily{pcr}\\selectfont"
-                                                                  : family_command(code_style.family);
+        const std::string family = engine_ == TexEngine::pdflatex
+                                       ? "\\fontfamily{pcr}\\selectfont"
+                                       : family_command(code_style.family, code_style.color);
         return fmt::format("{{{} {}}}", family,
                            characters(span.text, code_style, bold, italic, where, span.start));
     }
@@ -446,7 +608,7 @@ private:
     /// Plain text vitae made (a date, a marker, a separator, a contact) in
     /// its piece's style, with its link; a footer template's with TeX's
     /// page numbers for `{page}` and `{pages}`.
-    std::string plain(const compose::Piece& piece) {
+    std::string plain(const compose::Piece& piece, layout::BaseDirection direction) {
         const style::TextStyle style = piece.effective_style();
         // A space inside a style's macro would end its font command: it goes before.
         std::string_view text = piece.text;
@@ -455,13 +617,18 @@ private:
         text.remove_prefix(text_start);
         if (text.empty()) return out;
         const SourcePosition start = piece.where.begin;
+        // A link's text reads left to right whatever is around it, unless
+        // it has right-to-left letters of its own (as in the engine).
+        std::string opening =
+            begin_directed(text, direction, !piece.url.empty() && !layout::has_right_to_left(text));
+        const Isolation isolation = piece.url.empty() ? Isolation{} : isolate();
         std::string run =
-            piece.page_numbered ? page_numbered_characters(text, style, piece.where)
-            : piece.breakable
-                ? breakable_characters(text, style, style.bold, style.italic, piece.where, start)
-                : characters(text, style, style.bold, style.italic, piece.where, start);
-        if (!piece.url.empty()) run = command("\\href", {escape_url(piece.url), run});
-        run = command(macro_of(*piece.style), {run});
+            (piece.page_numbered ? page_numbered_characters(text, style, piece.where)
+             : piece.breakable
+                 ? breakable_characters(text, style, style.bold, style.italic, piece.where, start)
+                 : characters(text, style, style.bold, style.italic, piece.where, start));
+        if (!piece.url.empty()) run = isolation.opening + linked(piece.url, run, isolation);
+        run = command(macro_of(*piece.style), {opening + run + end_directed()});
         out += piece.bold ? bold_inside(std::move(run)) : run;
         return out;
     }
@@ -475,11 +642,13 @@ private:
             if (rest.starts_with(compose::page_placeholder)) {
                 out += "{\\thepage}";
                 at += compose::page_placeholder.size();
+                skip_levels(utf8::length(compose::page_placeholder));
                 continue;
             }
             if (rest.starts_with(compose::pages_placeholder)) {
                 out += "\\pageref*{LastPage}";
                 at += compose::pages_placeholder.size();
+                skip_levels(utf8::length(compose::pages_placeholder));
                 continue;
             }
             const std::size_t next = text.find('{', at + 1);
@@ -516,7 +685,10 @@ private:
         }
         pending_type_ = pending_type_.with(metrics_of(*face, style.size));
         std::string drawn = fmt::format("\\{}", icons_[key].macro);
-        if (!piece.url.empty()) drawn = command("\\href", {escape_url(piece.url), drawn});
+        if (!piece.url.empty()) {
+            const Isolation isolation = isolate();
+            drawn = isolation.opening + linked(piece.url, drawn, isolation);
+        }
         // Kept with its text, the space after the icon is the engine's: it
         // neither breaks nor shrinks (a shrunk space let TeX set a line a
         // little wider than the column).
@@ -568,19 +740,21 @@ private:
         return line;
     }
 
-    /// Composed text as TeX, piece by piece.
-    std::string pieces(const compose::Inline& text) {
+    /// Composed text as TeX, piece by piece; `paragraph` as in
+    /// layout::base_direction_of.
+    std::string pieces(const compose::Inline& text, bool paragraph = true) {
         using Kind = compose::Piece::Kind;
+        const layout::BaseDirection direction = layout::base_direction_of(text, paragraph);
         std::string out;
         for (std::size_t i = 0; i < text.size(); ++i) {
             const compose::Piece& piece = text[i];
             switch (piece.kind) {
                 case Kind::rich: {
-                    std::string run = rich(piece.rich, *piece.style, piece.breakable, piece.bold);
+                    std::string run = rich(piece.rich, *piece.style, piece.breakable, piece.bold, direction);
                     out += piece.bold ? bold_inside(std::move(run)) : run;
                     break;
                 }
-                case Kind::plain: out += plain(piece); break;
+                case Kind::plain: out += plain(piece, direction); break;
                 case Kind::icon: {
                     // The space after the icon is the icon's: kept with its text when glued.
                     const bool spaced = i + 1 < text.size() && (text[i + 1].kind == Kind::space ||
@@ -650,7 +824,8 @@ private:
 
     void start(compose::Flow flow) override {
         if (flow == compose::Flow::sidebar) {
-            body_ += "\\begin{paracol}{2}\n";
+            body_ += sheet_.language.right_to_left ? "\\begin{paracol}{2}\\switchcolumn\n"
+                                                   : "\\begin{paracol}{2}\n";
             in_columns_ = true;
         } else if (in_columns_) {
             body_ += "\\switchcolumn\\gdef\\cvlastdepth{0pt}\n";
@@ -781,6 +956,8 @@ private:
     // --- preamble ----------------------------------------------------------------
 
     std::string preamble() {
+        // The footer first: the fonts and TeX--XeT it needs are declared before it.
+        const std::string footer = page_style();
         std::string out;
         if (engine_ == TexEngine::xelatex) out += "% !TEX program = xelatex\n";
         // The name is the sheet's, or its file's: text from outside, even in a comment.
@@ -816,12 +993,14 @@ private:
         out += "\n% --- text styles (the style sheet's) ---\n";
         for (const NamedStyle& named : named_styles_) {
             const style::TextStyle& style = *named.style;
-            fmt::format_to(
-                std::back_inserter(out),
-                "\\newcommand\\{}[1]{{{{\\fontsize{{{}}}{{{}}}\\selectfont{}{}{}\\color[rgb]{{{}}}#1}}}}\n",
-                named.macro, bp(style.size), bp(style.size * sheet_.line_height),
-                family_command(family_of(style)), style.bold ? "\\bfseries" : "\\mdseries",
-                style.italic ? "\\itshape" : "\\upshape", rgb(style.color));
+            const std::string colour =
+                glyph_colours() ? std::string{} : fmt::format("\\color[rgb]{{{}}}", rgb(style.color));
+            fmt::format_to(std::back_inserter(out),
+                           "\\newcommand\\{}[1]{{{{\\fontsize{{{}}}{{{}}}\\selectfont{}{}{}{}#1}}}}\n",
+                           named.macro, bp(style.size), bp(style.size * sheet_.line_height),
+                           family_command(family_of(style), style.color),
+                           style.bold ? "\\bfseries" : "\\mdseries", style.italic ? "\\itshape" : "\\upshape",
+                           colour);
         }
         for (const auto& [name_key, icon] : icons_) {
             (void)name_key;
@@ -829,16 +1008,53 @@ private:
                            command("\\cvicon", {icon.advance, icon.path}));
         }
         out += layout_macros();
-        out += page_style();
+        out += footer;
         return out;
     }
 
-    [[nodiscard]] std::string family_command(const std::string& family) {
+    /// The command that selects `family`; in a right-to-left CV, in
+    /// `colour` (glyph_colours()).
+    [[nodiscard]] std::string family_command(const std::string& family, const style::Color& colour,
+                                             std::string_view script = {}) {
         if (engine_ == TexEngine::pdflatex) return is_serif_family_name(family) ? "\\rmfamily" : "\\sffamily";
+        const FamilyKey key{family, glyph_colours() ? colour_hex(colour) : std::string{},
+                            std::string{script}};
         auto [found, added] =
-            families_.try_emplace(family, fmt::format("cvFamily{}", letters(families_.size() + 1)));
+            families_.try_emplace(key, fmt::format("cvFamily{}", letters(families_.size() + 1)));
         (void)added;
         return fmt::format("\\{}", found->second);
+    }
+
+    /// The command that selects the sheet's fallback family `index`.
+    [[nodiscard]] std::string fallback_command(std::size_t index, const style::Color& colour,
+                                               std::string_view script) {
+        if (glyph_colours() || !script.empty())
+            return family_command(sheet_.fallback_families[index], colour, script);
+        return fmt::format("\\cvFallback{}", letters(index + 1));
+    }
+
+    /// fontspec's name of the script a character is shaped as, where the
+    /// default (Latin) does not do: Arabic's joining forms and ligatures,
+    /// Hebrew's marks.
+    static std::string_view script_shaped(char32_t code_point) {
+        if (!layout::is_right_to_left(code_point)) return {};
+        return code_point < 0x0600 || (code_point >= 0xFB1D && code_point < 0xFB50) ? "Hebrew" : "Arabic";
+    }
+
+    /// Whether text is coloured by its fonts (fontspec's Color, which XeTeX
+    /// keeps with each glyph) rather than by xcolor. xcolor's colour is a
+    /// mark in the text, set and then restored after it: in a right-to-left
+    /// segment, whose lines e-TeX turns round, the restoring mark comes
+    /// first and the colour runs on.
+    [[nodiscard]] bool glyph_colours() const {
+        return engine_ == TexEngine::xelatex && sheet_.language.right_to_left;
+    }
+
+    static std::string colour_hex(const style::Color& colour) {
+        const auto byte = [](double component) {
+            return static_cast<unsigned>(std::lround(std::clamp(component, 0.0, 1.0) * 255));
+        };
+        return fmt::format("{:02X}{:02X}{:02X}", byte(colour.red), byte(colour.green), byte(colour.blue));
     }
 
     /// Whether the family name is text TeX reads as it is, and fontspec
@@ -893,20 +1109,26 @@ private:
         }
         // The input characters as the PDF's text (ActualText): xdvipdfmx
         // would otherwise name a glyph shared by '-' and U+2010 (or '·' and
-        // U+2219) by the wrong one.
-        out += "\\usepackage{fontspec}\n\\XeTeXgenerateactualtext=1\n";
+        // U+2219) by the wrong one. Not in a right-to-left CV: there
+        // poppler reads a word's ActualText backwards, and, with the colours
+        // in its fonts (glyph_colours), puts each word on a line of its own.
+        fmt::format_to(std::back_inserter(out), "\\usepackage{{fontspec}}\n\\XeTeXgenerateactualtext={}\n",
+                       glyph_colours() ? 0 : 1);
         // The installed families the direct PDF embeds. A family that is
         // not installed (the layout has said so) keeps LaTeX's default
         // rather than stop fontspec.
         const auto installed = [&](const std::string& family) { return fontspec_finds(fonts_, family); };
         if (installed(sheet_.body_family))
             fmt::format_to(std::back_inserter(out), "\\setmainfont{}\n", fontspec_faces(sheet_.body_family));
-        for (const NamedStyle& named : named_styles_) (void)family_command(family_of(*named.style));
-        for (const auto& [family, macro] : families_) {
-            out += installed(family) ? fmt::format("\\newfontfamily\\{}{}\n", macro, fontspec_faces(family))
-                                     : fmt::format("\\newcommand\\{}{{\\rmfamily}}\n", macro);
+        for (const NamedStyle& named : named_styles_)
+            (void)family_command(family_of(*named.style), named.style->color);
+        for (const auto& [key, macro] : families_) {
+            out += installed(key.family) ? fmt::format("\\newfontfamily\\{}{}\n", macro,
+                                                       fontspec_faces(key.family, key.colour, key.script))
+                                         : fmt::format("\\newcommand\\{}{{\\rmfamily}}\n", macro);
         }
-        for (std::size_t i = 0; i < sheet_.fallback_families.size(); ++i) {
+        // In glyph colours, fallbacks are families in a colour, above.
+        for (std::size_t i = 0; !glyph_colours() && i < sheet_.fallback_families.size(); ++i) {
             const std::string& family = sheet_.fallback_families[i];
             out += installed(family) ? fmt::format("\\newfontfamily\\cvFallback{}{}\n", letters(i + 1),
                                                    fontspec_faces(family))
@@ -920,12 +1142,18 @@ private:
     /// own choice of bold can be another weight: Lato Heavy for Lato Bold),
     /// else by the family's name; no ligatures, and interword glue as the
     /// engine's (fontspec scales XeTeX's own stretch and shrink of a space).
-    std::string fontspec_faces(const std::string& family) {
+    /// `colour`: fontspec's Color, RRGGBB (glyph_colours()), if any.
+    /// `script`: fontspec's Script (script_shaped), if any.
+    std::string fontspec_faces(const std::string& family, const std::string& colour = {},
+                               const std::string& script = {}) {
         const style::LineBreaking& breaking = sheet_.line_breaking;
-        const std::string features =
-            fmt::format("Ligatures={{NoCommon,NoRequired,NoContextual}},WordSpace={{1,{},{}}}",
-                        decimal(breaking.word_stretch() / xetex_space_stretch),
-                        decimal(breaking.word_shrink() / xetex_space_shrink));
+        // Arabic's required ligatures (lam-alef) stay, as HarfBuzz sets them in the engine.
+        const std::string features = fmt::format(
+            "Ligatures={{NoCommon,{}NoContextual}},WordSpace={{1,{},{}}}{}{}",
+            script == "Arabic" ? "" : "NoRequired,", decimal(breaking.word_stretch() / xetex_space_stretch),
+            decimal(breaking.word_shrink() / xetex_space_shrink),
+            colour.empty() ? std::string{} : fmt::format(",Color={}", colour),
+            script.empty() ? std::string{} : fmt::format(",Script={}", script));
         const auto postscript_name = [&](bool bold, bool italic) -> std::string {
             const auto face = faces_.in_family(family, bold, italic);
             if (!face) return {};
@@ -941,20 +1169,53 @@ private:
         // A family with no bold (WenQuanYi Micro Hei) is made bold as the
         // engine makes it: XeTeX strokes its outlines too, FakeBold being
         // the line's width in hundredths of an em.
+        // One with no italic is slanted as the engine slants it, but not
+        // as a right-to-left script (layout's synthetic_style).
         const auto bold_face = faces_.in_family(family, true, false);
+        const auto italic_face = faces_.in_family(family, false, true);
         const bool synthetic_bold = bold_face && !fonts_.face(*bold_face).bold;
+        const bool synthetic_italic = italic_face && !fonts_.face(*italic_face).italic && script.empty();
         constexpr double hundredths_per_em = 100;
         const std::string fake_bold =
-            synthetic_bold ? fmt::format(",BoldFeatures={{FakeBold={0}}},BoldItalicFeatures={{FakeBold={0}}}",
-                                         decimal(layout::synthetic_bold_stroke * hundredths_per_em))
-                           : std::string{};
+            synthetic_bold
+                ? fmt::format("FakeBold={}", decimal(layout::synthetic_bold_stroke * hundredths_per_em))
+                : std::string{};
+        const std::string fake_slant =
+            synthetic_italic ? fmt::format("FakeSlant={}", decimal(layout::synthetic_italic_slant))
+                             : std::string{};
+        std::string synthetic;
+        const auto add_features = [&](std::string_view face, std::initializer_list<std::string_view> fakes) {
+            std::string list;
+            for (const std::string_view fake : fakes) {
+                if (fake.empty()) continue;
+                if (!list.empty()) list += ',';
+                list += fake;
+            }
+            if (!list.empty())
+                fmt::format_to(std::back_inserter(synthetic), ",{}Features={{{}}}", face, list);
+        };
+        add_features("Bold", {fake_bold});
+        add_features("Italic", {fake_slant});
+        add_features("BoldItalic", {fake_bold, fake_slant});
         return fmt::format("{{{}}}[BoldFont={},ItalicFont={},BoldItalicFont={},{}{}]", regular, bold, italic,
-                           bold_italic, features, fake_bold);
+                           bold_italic, features, synthetic);
     }
 
     std::string layout_macros() const {
         const style::LineBreaking& breaking = sheet_.line_breaking;
+        const bool right_to_left = sheet_.language.right_to_left;
+        // A right-to-left CV's lines are set in right-to-left segments,
+        // which mirror what is in them (a marker hanging left of its text
+        // hangs right of it); only the paragraph's skips, outside them,
+        // are swapped here: what starts a line is on its right.
+        const std::string_view start_skip = right_to_left ? "\\rightskip" : "\\leftskip";
+        const std::string_view end_skip = right_to_left ? "\\leftskip" : "\\rightskip";
+        // The segment stays open to the paragraph's end, where e-TeX closes
+        // it: \\parfillskip then fills the last line on its left.
+        const std::string_view begin_line = right_to_left ? "\\beginR" : "";
         std::string out = "\n% --- lines and blocks, as vitae's layout engine sets them ---\n";
+        if (directed_ || right_to_left)
+            out += "% Right-to-left text in TeX--XeT's segments (\\beginR, \\beginL)\n\\TeXXeTstate=1\n";
         out +=
             "% From one baseline to the next is the lower line's ascent plus the upper\n"
             "% line's descent (plus the space between), as in vitae's own layout. Pages\n"
@@ -1009,15 +1270,20 @@ private:
         out +=
             "\\newcommand\\cvstart[2]{\\par\\ifdim\\prevdepth>-1000pt\\ifdim\\prevdepth=\\cvlastdepth\\else"
             "\\vskip\\dimexpr\\cvlastdepth-\\prevdepth\\relax\\fi\\fi\\gdef\\cvlastdepth{#2}}\n";
+        fmt::format_to(
+            std::back_inserter(out),
+            "\\newcommand\\cvlines[2]{{\\setlength\\baselineskip{{\\dimexpr#1+#2\\relax}}"
+            "\\setlength\\lineskiplimit{{-\\maxdimen}}{}=0pt \\cvrightstretch\\relax\\parfillskip=0pt "
+            "plus 1fil\\relax}}\n",
+            end_skip);
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvblock[4]{{\\cvstart{{#1}}{{#2}}{{\\cvlines{{#1}}{{#2}}#3%\n"
+                       "  "
+                       "\\setbox\\cvbox\\vbox{{\\noindent{}\\cvstrut{{#1}}{{#2}}#4\\cvstrut{{#1}}{{#2}}"
+                       "\\par\\global\\cvlinecount="
+                       "\\prevgraf}}%\n",
+                       begin_line);
         out +=
-            "\\newcommand\\cvlines[2]{\\setlength\\baselineskip{\\dimexpr#1+#2\\relax}"
-            "\\setlength\\lineskiplimit{-\\maxdimen}\\rightskip=0pt \\cvrightstretch\\relax\\parfillskip=0pt "
-            "plus 1fil\\relax}\n";
-        out +=
-            "\\newcommand\\cvblock[4]{\\cvstart{#1}{#2}{\\cvlines{#1}{#2}#3%\n"
-            "  "
-            "\\setbox\\cvbox\\vbox{\\noindent\\cvstrut{#1}{#2}#4\\cvstrut{#1}{#2}\\par\\global\\cvlinecount="
-            "\\prevgraf}%\n"
             "  \\nointerlineskip\\ifnum\\cvlinecount<4\\relax\n"
             "    "
             "\\ht\\cvbox=\\dimexpr#1+(#1+#2)*\\numexpr\\cvlinecount-1\\relax\\relax\\dp\\cvbox=#"
@@ -1029,8 +1295,10 @@ private:
         out +=
             "\\newcommand\\cvcenter{\\leftskip=0pt plus 1fil\\rightskip=0pt plus "
             "1fil\\parfillskip=0pt\\relax}\n";
-        out += "\\newcommand\\cvright{\\leftskip=0pt plus 1fil\\parfillskip=0pt\\relax}\n";
-        out += "\\newcommand\\cvflushleft{\\rightskip=0pt plus 1fil\\relax}\n";
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvright{{{}=0pt plus 1fil\\parfillskip=0pt\\relax}}\n"
+                       "\\newcommand\\cvflushleft{{{}=0pt plus 1fil\\relax}}\n",
+                       start_skip, end_skip);
         out +=
             "% A contact (#2) after its separator (#1); one wider than the column on lines of\n"
             "% its own, broken at its break points (#3), with no separator either side\n";
@@ -1040,7 +1308,7 @@ private:
             "  \\ifnum\\cvcontactstate>0 \\penalty-10000 \\fi#3\\cvcontactstate=2 \n"
             "  \\else\\ifcase\\cvcontactstate\\or#1\\or\\penalty-10000 \\fi\\mbox{#2}\\cvcontactstate=1 "
             "\\fi}\n";
-        fmt::format_to(std::back_inserter(out), "\\newcommand\\cvindent{{\\leftskip={}\\relax}}\n",
+        fmt::format_to(std::back_inserter(out), "\\newcommand\\cvindent{{{}={}\\relax}}\n", start_skip,
                        bp(sheet_.bullet_text_indent));
         fmt::format_to(std::back_inserter(out),
                        "\\newcommand\\cvbulletmarker[1]{{\\llap{{\\makebox[{}][l]{{#1}}}}}}\n",
@@ -1059,11 +1327,11 @@ private:
                        "  \\ifx\\relax#3\\relax\\cvkeptpar{{#1}}{{#2}}{{\\hfill#4}}%\n"
                        "  \\else\\ifdim\\dimexpr\\linewidth-\\cvrightwidth-{0}\\relax<0.4\\linewidth\n"
                        "    \\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\cvkeptpar{{#1}}{{#2}}{{\\hfill#4}}%\n"
-                       "  \\else\\cvkeptpar{{#1}}{{#2}}{{\\rightskip=\\dimexpr\\cvrightwidth+{0}\\relax "
+                       "  \\else\\cvkeptpar{{#1}}{{#2}}{{{1}=\\dimexpr\\cvrightwidth+{0}\\relax "
                        "\\cvrightstretch\\relax\\rlap{{\\hskip\\dimexpr\\linewidth-\\cvrightwidth\\relax#4}}#"
                        "3}}\\fi\\fi}}"
                        "\n",
-                       bp(sheet_.date_gap));
+                       bp(sheet_.date_gap), end_skip);
         fmt::format_to(
             std::back_inserter(out),
             "\\newcommand\\cvruledheading[3]{{\\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\vskip\\dimexpr#2-"
@@ -1080,18 +1348,25 @@ private:
         fmt::format_to(std::back_inserter(out),
                        "\\newcommand\\cvskill[4]{{\\ifdim\\cvlabelwidth>{0}"
                        "\\linewidth\\cvkeptpar{{#1}}{{#2}}{{#3}}\\nopagebreak\\cvpar{{#1}}{{#2}}{{#4}}%\n"
-                       "  \\else\\cvpar{{#1}}{{#2}}{{\\leftskip=\\dimexpr\\cvlabelwidth+{1}"
+                       "  \\else\\cvpar{{#1}}{{#2}}{{{2}=\\dimexpr\\cvlabelwidth+{1}"
                        "\\relax\\llap{{\\makebox[\\dimexpr\\cvlabelwidth+{1}\\relax][l]{{#3}}}}#4}}\\fi}}\n",
-                       decimal(sheet_.skills_label_share), bp(sheet_.skill_label_gap));
+                       decimal(sheet_.skills_label_share), bp(sheet_.skill_label_gap), start_skip);
         out += "% Icons: Font Awesome's outlines as PDF paths, as in the direct PDF\n";
         out +=
             "\\newcommand\\cvliteral[1]{\\ifdefined\\pdfliteral\\pdfliteral{#1}\\else\\special{pdf:content "
             "#1}\\fi}\n";
-        out += "\\newcommand\\cvicon[2]{\\leavevmode\\hbox to #1{\\cvliteral{#2}\\hss}}\n";
+        // An icon is drawn from the left of its box, which a right-to-left
+        // segment would turn round: a left-to-right one of its own.
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvicon[2]{{\\leavevmode{}\\hbox to #1{{\\cvliteral{{#2}}\\hss}}{}}}\n",
+                       right_to_left ? "\\beginL" : "", right_to_left ? "\\endL" : "");
         if (sheet_.sidebar) {
+            // The sidebar is paracol's first column, or its second in a
+            // right-to-left CV (start()).
             const double full = sheet_.page_width - sheet_.margins.left - sheet_.margins.right;
+            const double sidebar_share = sheet_.sidebar_width / (full - sheet_.column_gap);
             fmt::format_to(std::back_inserter(out), "\\columnratio{{{}}}\\setlength\\columnsep{{{}}}\n",
-                           decimal(sheet_.sidebar_width / (full - sheet_.column_gap)), bp(sheet_.column_gap));
+                           decimal(right_to_left ? 1 - sidebar_share : sidebar_share), bp(sheet_.column_gap));
         }
         return out;
     }
@@ -1103,9 +1378,13 @@ private:
             "0pt}\n";
         const std::optional<compose::Footer> footer = composer_.footer();
         if (!footer) return out;
+        // The footer is set outside the paragraphs' segments, and mirrored here.
+        const layout::BidiLevel paragraphs_level = std::exchange(context_level_, 0);
         fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center));
         if (!footer->right.empty())
-            fmt::format_to(std::back_inserter(out), "\\fancyfoot[R]{{{}}}\n", pieces(footer->right));
+            fmt::format_to(std::back_inserter(out), "\\fancyfoot[{}]{{{}}}\n",
+                           sheet_.language.right_to_left ? 'L' : 'R', pieces(footer->right));
+        context_level_ = paragraphs_level;
         return out;
     }
 
@@ -1123,11 +1402,30 @@ private:
     const layout::FontData* font_data_;
     TexEngine engine_;
     const std::vector<NamedStyle> named_styles_;
+    /// The level of the segment text is written in: a right-to-left CV's
+    /// paragraphs are right-to-left segments (\cvblock), its footer not.
+    layout::BidiLevel context_level_ = 0;
+    /// The segments open in the piece being written, innermost last (empty
+    /// outside a piece, or for a piece with no levels), and the first of
+    /// them a link's text may not close.
+    std::vector<layout::BidiLevel> open_levels_;
+    std::size_t isolate_floor_ = 0;
+    /// The levels of the piece's characters, and the next one's index.
+    std::vector<layout::BidiLevel> piece_levels_;
+    std::size_t next_character_ = 0;
+    bool directed_ = false;  ///< some text was set in segments: TeX--XeT is on
     EngineNeeds needs_;
     /// Faces the text of the next line brought in (fallbacks, icons).
     LineMetrics pending_type_;
     std::map<std::string, Icon> icons_;
-    std::map<std::string, std::string> families_;
+    /// A family in a colour (empty: the colour is xcolor's).
+    struct FamilyKey {
+        std::string family;
+        std::string colour;
+        std::string script;
+        auto operator<=>(const FamilyKey&) const = default;
+    };
+    std::map<FamilyKey, std::string> families_;
     /// A section's anchor and title, with its index in the CV.
     struct SectionBookmark {
         std::size_t section = 0;

@@ -1022,8 +1022,12 @@ private:
         // as long.) Every string is measured with libharu, which is also
         // how it learns the glyphs to embed and the widths to write.
         std::string operators;
-        if (run.synthetic_bold) begin_synthetic_bold(operators, run, state);
-        move_pen(operators, {ink_start(run), run.origin.y}, state);
+        if (run.synthetic.bold) begin_synthetic_bold(operators, run, state);
+        if (run.synthetic.italic) {
+            set_text_matrix(operators, {ink_start(run), run.origin.y}, layout::synthetic_italic_slant, state);
+        } else {
+            move_pen(operators, {ink_start(run), run.origin.y}, state);
+        }
         operators += '[';
         // Where the viewer's pen is, from the run's origin (pt).
         double pen = state.line_start.x - run.origin.x;
@@ -1050,7 +1054,10 @@ private:
             first = end;
         }
         operators += "] TJ\n";
-        if (run.synthetic_bold) operators += "0 Tr\n";
+        if (run.synthetic.bold) operators += "0 Tr\n";
+        // Upright again, where the run began: the pen's next move (Td) is
+        // in the text matrix's space.
+        if (run.synthetic.italic) set_text_matrix(operators, {ink_start(run), run.origin.y}, 0, state);
         write_operators(page, operators);
     }
 
@@ -1178,6 +1185,20 @@ private:
         operators += " Td\n";
         state.line_start.x += step.x;
         state.line_start.y += step.y;
+    }
+
+    /// A Tm that puts the pen at `origin` (layout coordinates), its text
+    /// slanted by `slant` (the tangent of the angle from upright).
+    void set_text_matrix(std::string& operators, layout::Point origin, double slant, PageState& state) const {
+        const layout::Point at{rounded(origin.x), rounded(pdf_y(origin.y))};
+        operators += "1 0 ";
+        append_number(operators, slant);
+        operators += " 1 ";
+        append_number(operators, at.x);
+        operators += ' ';
+        append_number(operators, at.y);
+        operators += " Tm\n";
+        state.line_start = at;
     }
 
     void draw_line(HPDF_Page page, const Line& line, PageState& state) {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "layout/bidi.hpp"
+#include "vitae/layout/bidi.hpp"
 
 using vitae::layout::BaseDirection;
 using vitae::layout::bidi_levels;

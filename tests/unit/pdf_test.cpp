@@ -1096,21 +1096,46 @@ TEST_CASE("PDF/A without its sRGB profile is an error that says where the profil
     CHECK(write(sample_cv(), fonts, options).bytes);
 }
 
+/// `document` written to a PDF in `scratch`: its path, and its text as
+/// qpdf's QDF form shows it (content streams uncompressed).
+std::pair<std::string, std::string> written_and_expanded(const PagedDocument& document, TestFonts& fonts,
+                                                         const ScratchDirectory& scratch) {
+    const WrittenPdf written = write(document, fonts);
+    REQUIRE(written.bytes);
+    const std::string pdf = (scratch.path / "written.pdf").string();
+    const std::string expanded = (scratch.path / "expanded.pdf").string();
+    write_file(pdf, *written.bytes);
+    REQUIRE(run_tool({"qpdf", "--qdf", pdf, expanded}, scratch.path).exit_code == 0);
+    return {pdf, read_file(expanded)};
+}
+
+TEST_CASE("a run whose face has no italic is slanted, then text is upright again", "[pdf]") {
+    ScratchDirectory scratch;
+    TestFonts fonts;
+    TextRun italic = text_run("Slanted", left_margin, 100);
+    italic.synthetic.italic = true;
+    PagedDocument document;
+    document.pages.emplace_back().items.emplace_back(italic);
+    document.pages.back().items.emplace_back(text_run("Upright", left_margin, 120));
+    const auto [pdf, qdf] = written_and_expanded(document, fonts, scratch);
+    // Slanted by layout::synthetic_italic_slant from where the run starts,
+    // and the same point upright after it.
+    CHECK(matches(qdf, R"(1 0 0\.2 1 ([0-9.]+) ([0-9.]+) Tm\n\[[^\]]*\] TJ\n1 0 0 1 \1 \2 Tm\n)"));
+    std::string text = run_tool({"pdftotext", pdf, "-"}, scratch.path).out;
+    std::erase(text, ' ');
+    CHECK(contains(text, "Slanted"));
+    CHECK(contains(text, "Upright"));
+}
+
 TEST_CASE("a run whose face has no bold is stroked to look bold, then text is filled again", "[pdf]") {
     ScratchDirectory scratch;
     TestFonts fonts;
     TextRun bold = text_run("Bold", left_margin, 100);
-    bold.synthetic_bold = true;
+    bold.synthetic.bold = true;
     PagedDocument document;
     document.pages.emplace_back().items.emplace_back(bold);
     document.pages.back().items.emplace_back(text_run("Plain", left_margin, 120));
-    const WrittenPdf written = write(document, fonts);
-    REQUIRE(written.bytes);
-    const std::string pdf = (scratch.path / "bold.pdf").string();
-    const std::string expanded = (scratch.path / "expanded.pdf").string();
-    write_file(pdf, *written.bytes);
-    REQUIRE(run_tool({"qpdf", "--qdf", pdf, expanded}, scratch.path).exit_code == 0);
-    const std::string qdf = read_file(expanded);
+    const auto [pdf, qdf] = written_and_expanded(document, fonts, scratch);
     // A stroke of 0.04 em (0.4 pt at 10 pt) in the text's colour, mode 2,
     // and back to filling before the next run.
     CHECK(matches(qdf, R"(0\.4 w 0 0 0 RG 2 Tr\n[^\]]*\] TJ\n0 Tr\n)"));

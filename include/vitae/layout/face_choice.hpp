@@ -22,6 +22,10 @@ namespace vitae::layout {
 struct FallbackFace {
     std::size_t index = 0;
     FaceId face = 0;
+    /// Whether it is the family's bold and italic face: a character no
+    /// face of the style has is set upright, then regular.
+    bool bold = false;
+    bool italic = false;
 };
 
 /// The faces a sheet's text is set in, resolved once each.
@@ -43,9 +47,13 @@ public:
     /// The first fallback family's face with the character, when the
     /// primary face lacks it.
     [[nodiscard]] std::optional<FallbackFace> fallback_for(bool bold, bool italic, char32_t code_point);
-    /// The face a character is set in: `primary` if it has it, else a
-    /// fallback's (fallback_for), upright or regular when no face of the
-    /// style has it; nothing when none has it.
+    /// The fallback face a character the primary face lacks is set in:
+    /// fallback_for, else the same upright, else regular, when no face of
+    /// the style has it.
+    [[nodiscard]] std::optional<FallbackFace> fallback_for_character(bool bold, bool italic,
+                                                                     char32_t code_point);
+    /// The face a character is set in: `primary` if it has it, else
+    /// fallback_for_character's; nothing when none has it.
     [[nodiscard]] std::optional<FaceId> for_character(FaceId primary, bool bold, bool italic,
                                                       char32_t code_point);
     /// The icon font's face (any format: icons are drawn as outlines).

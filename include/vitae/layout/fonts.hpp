@@ -71,6 +71,11 @@ struct ShapedGlyph {
 /// bold weights (xeCJK's AutoFakeBold draws the same way).
 inline constexpr double synthetic_bold_stroke = 0.04;
 
+/// A face with no italic is slanted this far (the tangent of the angle,
+/// about 11°): an oblique's usual slant, and what fontspec's FakeSlant is
+/// commonly given (the .tex asks XeTeX for the same).
+inline constexpr double synthetic_italic_slant = 0.2;
+
 class FontProvider {
 public:
     virtual ~FontProvider() = default;

@@ -100,6 +100,16 @@ struct BlockNote {
     double column_left = 0;
 };
 
+/// Bold or italic asked for in a face with none (a Chinese or Japanese
+/// fallback), which the writer makes: bold by stroking the outlines as
+/// well as filling them (layout/fonts.hpp's synthetic_bold_stroke), italic
+/// by slanting them (synthetic_italic_slant).
+struct SyntheticStyle {
+    bool bold = false;
+    bool italic = false;
+    bool operator==(const SyntheticStyle&) const = default;
+};
+
 /// Text on one baseline, in one face, size and colour.
 struct TextRun {
     Point origin;  ///< left end of the baseline
@@ -112,10 +122,7 @@ struct TextRun {
     /// Its last glyph is a hyphen the line's break added inside a word
     /// (hyphenation, a soft hyphen): shown, but not the CV's text.
     bool ends_with_added_hyphen = false;
-    /// Bold asked for, in a face with no bold (a Chinese or Japanese
-    /// fallback): the writer draws its outlines thicker (layout/fonts.hpp's
-    /// synthetic_bold_stroke).
-    bool synthetic_bold = false;
+    SyntheticStyle synthetic;
 
     [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
     /// The CV's text it shows: without an added hyphen.

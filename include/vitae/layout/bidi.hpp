@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "vitae/compose/blocks.hpp"
+
 namespace vitae::layout {
 
 /// A character's embedding level: even reads left to right, odd right to
@@ -30,11 +32,33 @@ enum class BaseDirection : std::uint8_t {
     of_text,
 };
 
-/// The level of each character (code point) of UTF-8 `text`, a paragraph
-/// of its own, in a document that reads right to left or not. All zero,
-/// without asking fribidi, when nothing in either reads right to left.
-[[nodiscard]] std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_document,
-                                                 BaseDirection base);
+/// Whose direction composed pieces take: their text's when they are a
+/// paragraph of the CV's own text (one rich piece, not set bold or broken
+/// as a contact), else the document's. `paragraph` false: pieces joined
+/// with others on a line (a contact among contacts) take the document's.
+[[nodiscard]] BaseDirection base_direction_of(const compose::Inline& pieces, bool paragraph = true);
+
+/// A paragraph's direction and the level of each of its characters.
+struct BidiParagraph {
+    BidiLevel base = 0;  ///< the paragraph's own level: 1 right to left, else 0
+    std::vector<BidiLevel> levels;
+};
+
+/// The levels of UTF-8 `text`, a paragraph of its own, in a document that
+/// reads right to left or not. All the base level, without asking fribidi,
+/// when nothing in either reads right to left.
+[[nodiscard]] BidiParagraph bidi_paragraph(std::string_view text, bool right_to_left_document,
+                                           BaseDirection base);
+
+/// The level of each character (code point) of such a paragraph.
+[[nodiscard]] inline std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_document,
+                                                        BaseDirection base) {
+    return bidi_paragraph(text, right_to_left_document, base).levels;
+}
+
+/// The character shown for `code_point` in right-to-left text: its mirror
+/// image where Unicode gives one ('(' for ')', '«' for '»'), else itself.
+[[nodiscard]] char32_t mirrored(char32_t code_point);
 
 /// The lowest level above `level` that reads left to right: of text kept
 /// left to right whatever surrounds it (an e-mail address, a URL, a phone
