@@ -40,7 +40,7 @@ VerticalExtent extent_of(const LineBox& line, double line_height) {
     for (std::size_t index = 0; index < line.type.size(); ++index) {
         const TypeExtent& type = line.type[index];
         const auto [ascent, descent] =
-            type_reach(type.natural_ascent, type.natural_descent, type.size, line_height);
+            type_reach(type.natural_ascent, type.natural_descent, type.size, line_height, type.ink);
         extent.ascent = index == 0 ? ascent : std::max(extent.ascent, ascent);
         extent.descent = index == 0 ? descent : std::max(extent.descent, descent);
     }

@@ -632,6 +632,28 @@ std::optional<std::string> SystemFonts::subset(FaceId face, const std::vector<ch
     return std::string(data, length);
 }
 
+std::optional<TypeReach> SystemFonts::glyph_ink(FaceId face, std::uint32_t glyph) const {
+    const LoadedFace* loaded = impl_->loaded(face);
+    hb_glyph_extents_t extents{};
+    if (loaded == nullptr || hb_font_get_glyph_extents(loaded->font.get(), glyph, &extents) == 0)
+        return std::nullopt;
+    // y_bearing is the top, height negative (y up).
+    return TypeReach{extents.y_bearing / loaded->units_per_em,
+                     -(extents.y_bearing + extents.height) / loaded->units_per_em};
+}
+
+TypeReach ink_of(const FontProvider& fonts, FaceId face, const std::vector<ShapedGlyph>& glyphs,
+                 double size) {
+    TypeReach ink;
+    for (const ShapedGlyph& glyph : glyphs) {
+        const std::optional<TypeReach> reach = fonts.glyph_ink(face, glyph.glyph);
+        if (!reach) continue;
+        ink.ascent = std::max(ink.ascent, (reach->ascent + glyph.y_offset) * size);
+        ink.descent = std::max(ink.descent, (reach->descent - glyph.y_offset) * size);
+    }
+    return ink;
+}
+
 bool SystemFonts::draw_glyph(FaceId face, std::uint32_t glyph, OutlineSink& sink) const {
     const LoadedFace* loaded = impl_->loaded(face);
     if (loaded == nullptr) return false;

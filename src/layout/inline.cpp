@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "segmentation.hpp"
 #include "vitae/base/utf8.hpp"
+#include "vitae/layout/segmentation.hpp"
 #include "vitae/style/markup_style.hpp"
 
 namespace vitae::layout {
@@ -285,6 +285,12 @@ void InlineBuilder::add_characters(std::string_view text, std::span<const BidiLe
     const std::vector<PendingBreak> breaks = breaks_within(text, by_patterns);
     auto next_break = breaks.begin();
     break_after_last_character(text);
+    // The characters no font has, reported once for the text, at the
+    // first: a line a character made hundreds of lines for a CV in a
+    // script with no font installed.
+    std::vector<char32_t> missing;
+    SourcePosition first_missing;
+    std::string replacement_shown;
     for (std::size_t offset = 0; offset < text.size(); ++column) {
         // Levels were resolved over the whole text; a span that decodes to
         // more characters than its share (bytes no longer valid UTF-8 once
@@ -319,12 +325,12 @@ void InlineBuilder::add_characters(std::string_view text, std::span<const BidiLe
                 replacement = plain_replacement_character;
                 face = context_.face_for(*primary, bold, italic, replacement);
             }
-            std::string shown;
-            utf8::append(shown, replacement);
-            context_.diagnostics().warning(
-                where.at({start.line, column}),
-                fmt::format("no installed font has the character {}", utf8::describe(code_point)),
-                fmt::format("it is shown as {}", shown));
+            if (missing.empty()) {
+                first_missing = {start.line, column};
+                utf8::append(replacement_shown, replacement);
+            }
+            if (std::find(missing.begin(), missing.end(), code_point) == missing.end())
+                missing.push_back(code_point);
             code_point = replacement;
             face = face.value_or(*primary);
         }
@@ -353,6 +359,26 @@ void InlineBuilder::add_characters(std::string_view text, std::span<const BidiLe
         }
     }
     flush();
+    if (!missing.empty()) report_missing(missing, where.at(first_missing), replacement_shown);
+}
+
+void InlineBuilder::report_missing(const std::vector<char32_t>& missing, const SourceRegion& where,
+                                   const std::string& replacement) {
+    // Enough to see which script lacks a font; the count says the rest.
+    constexpr std::size_t characters_named = 4;
+    std::string named;
+    for (std::size_t index = 0; index < std::min(missing.size(), characters_named); ++index)
+        fmt::format_to(std::back_inserter(named), "{}{}", index == 0 ? "" : ", ",
+                       utf8::describe(missing[index]));
+    const std::string message =
+        missing.size() == 1 ? fmt::format("no installed font has the character {}", named)
+        : missing.size() <= characters_named
+            ? fmt::format("no installed font has the characters {}", named)
+            : fmt::format("no installed font has the characters {} and {} more in this text", named,
+                          missing.size() - characters_named);
+    context_.diagnostics().warning(
+        where, message,
+        fmt::format("{} shown as {}", missing.size() == 1 ? "it is" : "they are", replacement));
 }
 
 InlineBuilder::BreakKind InlineBuilder::character_break_kind(char32_t before, char32_t after) {
@@ -484,8 +510,14 @@ void InlineBuilder::flush() {
     std::sort(cluster_starts.begin(), cluster_starts.end());
     const bool outline = pending_.outline || !shown_as_characters(face, shaped, cluster_starts);
     const SyntheticStyle synthetic = outline ? SyntheticStyle{} : synthetic_style(style, face, level);
+    // The run's ink, for every fragment of it: a line with any of them
+    // needs that room.
+    const TypeReach ink = is_tall(context_.provider().face(face), context_.sheet().line_height)
+                              ? ink_of(context_.provider(), face, shaped, style.size)
+                              : TypeReach{};
     const auto new_fragment = [&] {
         Fragment fragment;
+        fragment.ink = ink;
         fragment.face = face;
         fragment.size = style.size;
         fragment.color = style.color;

@@ -81,6 +81,8 @@ struct Fragment {
     compose::Role role = compose::Role::text;  ///< of the piece it was set from
     double ascent = 0;                         ///< pt above the baseline
     double descent = 0;                        ///< pt below the baseline
+    /// Its glyphs' ink, in a face taller than its lines (is_tall); else none.
+    TypeReach ink;
 };
 
 /// The items of a paragraph; boxes point at their fragments.
@@ -176,6 +178,10 @@ private:
     /// slant to the right (they stay upright, as the .tex sets them).
     [[nodiscard]] SyntheticStyle synthetic_style(const style::TextStyle& style, FaceId face,
                                                  BidiLevel level) const;
+    /// One warning for the characters of a text no font has (`missing`,
+    /// each once), at the first of them.
+    void report_missing(const std::vector<char32_t>& missing, const SourceRegion& where,
+                        const std::string& replacement);
     void flush();
     void push_fragment(Fragment fragment);
     /// A break inside a word, showing a hyphen in `face` when taken.

@@ -83,6 +83,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     double natural_ascent = 0;
     double natural_descent = 0;
     double largest_size = 0;
+    TypeReach ink;
     // Index in line.items of a TextRun that may grow (an index, not an
     // optional: GCC 12 takes the optional for uninitialised here).
     constexpr std::size_t no_run = SIZE_MAX;
@@ -93,6 +94,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     const auto place = [&](const Fragment& fragment) {
         natural_ascent = std::max(natural_ascent, fragment.ascent);
         natural_descent = std::max(natural_descent, fragment.descent);
+        ink = {std::max(ink.ascent, fragment.ink.ascent), std::max(ink.descent, fragment.ink.descent)};
         largest_size = std::max(largest_size, fragment.size);
         if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
         if (fragment.outline) {
@@ -103,12 +105,26 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                 // (between "ر" and "ي") to take for a space.
                 const double next_x =
                     glyph + 1 < fragment.glyphs.size() ? fragment.glyphs[glyph + 1].x : fragment.width;
-                const double advance = std::max(0.0, next_x - fragment.glyphs[glyph].x);
+                double advance = std::max(0.0, next_x - fragment.glyphs[glyph].x);
                 // On a mirrored page each glyph turns over on its own: put
                 // where it lands in its fragment's place turned over.
                 const double glyph_x = mirrored_
                                            ? cursor + fragment.width - fragment.glyphs[glyph].x - advance
                                            : cursor + fragment.glyphs[glyph].x;
+                // Left to right, a cluster's text is its first glyph's, which
+                // then reaches over the cluster's other glyphs (a Devanagari
+                // vowel sign drawn before its consonant): a reader of the PDF
+                // finds no gap inside "प्रिया" to take for a space.
+                if (!mirrored_ && !reads_right_to_left(fragment.level)) {
+                    std::size_t next_text = glyph + 1;
+                    while (next_text < fragment.glyphs.size() && fragment.glyphs.text(next_text).empty())
+                        ++next_text;
+                    const double text_end =
+                        next_text < fragment.glyphs.size() ? fragment.glyphs[next_text].x : fragment.width;
+                    advance = fragment.glyphs.text(glyph).empty()
+                                  ? 0.0
+                                  : std::max(advance, text_end - fragment.glyphs[glyph].x);
+                }
                 line.items.push_back(OutlineGlyph{{glyph_x, 0},
                                                   fragment.face,
                                                   fragment.glyphs[glyph].glyph,
@@ -176,7 +192,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         auto& run = std::get<TextRun>(line.items[open_run]);
         if (run.glyphs.text(run.glyphs.size() - 1) != " ") end_with_space(run);
     }
-    line.type.push_back({natural_ascent, natural_descent, largest_size});
+    line.type.push_back({natural_ascent, natural_descent, largest_size, ink});
     // Every line is kept until the PDF is written: no spare capacity.
     for (Item& item : line.items) {
         if (auto* run = std::get_if<TextRun>(&item)) run->glyphs.shrink_to_fit();

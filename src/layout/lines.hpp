@@ -25,6 +25,7 @@ struct TypeExtent {
     double natural_ascent = 0;
     double natural_descent = 0;
     double size = 0;  ///< the largest type size
+    TypeReach ink;    ///< of glyphs in a face taller than its lines (is_tall)
 };
 
 /// A rule drawn under a line's type (section headings).

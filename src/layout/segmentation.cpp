@@ -1,7 +1,12 @@
-#include "segmentation.hpp"
+#include "vitae/layout/segmentation.hpp"
 
 #include <linebreak.h>
+#include <thai/thbrk.h>
+#include <thai/thwbrk.h>
 
+#include <algorithm>
+#include <climits>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -25,7 +30,57 @@ bool is_small_kana(char32_t code_point) {
            (code_point >= 0x31F0 && code_point <= 0x31FF);  // Katakana Phonetic Extensions
 }
 
+struct ThaiBreakerDelete {
+    void operator()(ThBrk* breaker) const { th_brk_delete(breaker); }
+};
+
+/// Adds to `breaks` the byte offsets between the words of a stretch of Thai
+/// (`characters`, at byte offsets `offsets`), by libthai's dictionary;
+/// none at either end of it.
+void break_thai_words(const std::u32string& characters, const std::vector<std::size_t>& offsets,
+                      std::vector<std::size_t>& breaks) {
+    // Loaded once (the dictionary is a trie of some 700 KB); libthai's
+    // breaker keeps state while it works: one caller at a time.
+    static std::mutex in_use;
+    static const std::unique_ptr<ThBrk, ThaiBreakerDelete> breaker{th_brk_new(nullptr)};
+    if (!breaker || characters.size() < 2 || characters.size() > static_cast<std::size_t>(INT_MAX)) return;
+    const std::wstring wide(characters.begin(), characters.end());  // wchar_t is UCS-4 here
+    std::vector<int> positions(characters.size());
+    int found = 0;
+    {
+        const std::lock_guard lock{in_use};
+        found = th_brk_wc_find_breaks(breaker.get(), wide.c_str(), positions.data(), positions.size());
+    }
+    for (int index = 0; index < found; ++index) {
+        const auto position = static_cast<std::size_t>(positions[static_cast<std::size_t>(index)]);
+        if (position > 0 && position < characters.size()) breaks.push_back(offsets[position]);
+    }
+}
+
 }  // namespace
+
+std::vector<std::size_t> thai_word_breaks(std::string_view text) {
+    std::vector<std::size_t> breaks;
+    std::u32string stretch;
+    std::vector<std::size_t> offsets;  // of each character of the stretch
+    const auto finish = [&] {
+        break_thai_words(stretch, offsets, breaks);
+        stretch.clear();
+        offsets.clear();
+    };
+    for (std::size_t offset = 0; offset < text.size();) {
+        const std::size_t begin = offset;
+        const char32_t character = utf8::next(text, offset);
+        if (is_thai(character)) {
+            stretch.push_back(character);
+            offsets.push_back(begin);
+        } else if (!stretch.empty()) {
+            finish();
+        }
+    }
+    if (!stretch.empty()) finish();
+    return breaks;
+}
 
 bool is_ideographic_letter(char32_t c) {
     return (c >= 0x3040 && c <= 0x30FF && c != 0x30FB) ||  // kana, not the middle dot
@@ -35,16 +90,24 @@ bool is_ideographic_letter(char32_t c) {
 
 std::vector<std::size_t> character_breaks(std::string_view text, std::string_view language) {
     std::vector<std::size_t> breaks;
-    // Most text has no wide character: no work for it.
+    // Most text has no wide character and no Thai: no work for it. (Thai
+    // starts with byte 0xE0, wide characters from 0xE1.)
     bool any_wide = false;
-    for (std::size_t offset = 0; offset < text.size() && !any_wide;) {
-        if (static_cast<unsigned char>(text[offset]) < 0xE1) {
+    bool any_thai = false;
+    for (std::size_t offset = 0; offset < text.size() && !(any_wide && any_thai);) {
+        if (static_cast<unsigned char>(text[offset]) < 0xE0) {
             utf8::next(text, offset);
             continue;
         }
-        any_wide = is_wide(utf8::next(text, offset));
+        const char32_t character = utf8::next(text, offset);
+        any_wide = any_wide || is_wide(character);
+        any_thai = any_thai || is_thai(character);
     }
-    if (!any_wide) return breaks;
+    if (any_thai) breaks = thai_word_breaks(text);
+    if (!any_wide) {
+        std::sort(breaks.begin(), breaks.end());
+        return breaks;
+    }
     static std::once_flag initialised;
     std::call_once(initialised, init_linebreak);
     // libunibreak: brks[i] says what may happen after byte i.
@@ -64,6 +127,8 @@ std::vector<std::size_t> character_breaks(std::string_view text, std::string_vie
                 breaks.push_back(offset);
         }
     }
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
     return breaks;
 }
 

@@ -25,6 +25,7 @@
 #include "vitae/compose/blocks.hpp"
 #include "vitae/layout/bidi.hpp"
 #include "vitae/layout/face_choice.hpp"
+#include "vitae/layout/segmentation.hpp"
 #include "vitae/style/breaks.hpp"
 #include "vitae/style/markup_style.hpp"
 
@@ -143,6 +144,7 @@ struct LineMetrics {
         double natural_ascent = 0;
         double natural_descent = 0;
         double size = 0;
+        layout::TypeReach ink;  ///< of glyphs in a face taller than its lines
     };
     Type type;
     std::vector<Type> beside;
@@ -152,7 +154,9 @@ struct LineMetrics {
         LineMetrics line = *this;
         line.type = {std::max(type.natural_ascent, other.type.natural_ascent),
                      std::max(type.natural_descent, other.type.natural_descent),
-                     std::max(type.size, other.type.size)};
+                     std::max(type.size, other.type.size),
+                     {std::max(type.ink.ascent, other.type.ink.ascent),
+                      std::max(type.ink.descent, other.type.ink.descent)}};
         line.beside.insert(line.beside.end(), other.beside.begin(), other.beside.end());
         return line;
     }
@@ -284,12 +288,12 @@ private:
         const auto face = faces_.for_style(style, style.bold, style.italic);
         if (face) return metrics_of(*face, style.size);
         const layout::FaceInfo unknown;  // the em's usual ascender and descender
-        return {{unknown.ascender * style.size, -unknown.descender * style.size, style.size}, {}};
+        return {{unknown.ascender * style.size, -unknown.descender * style.size, style.size, {}}, {}};
     }
 
     [[nodiscard]] LineMetrics metrics_of(layout::FaceId face, double size) const {
         const layout::FaceInfo& info = fonts_.face(face);
-        return {{info.ascender * size, -info.descender * size, size}, {}};
+        return {{info.ascender * size, -info.descender * size, size, {}}, {}};
     }
 
     /// "{ascent}{descent}" of a line, as the engine sets it: TeX's
@@ -304,7 +308,7 @@ private:
     [[nodiscard]] std::pair<double, double> ascent_and_descent(const LineMetrics& line) const {
         const auto reach = [this](const LineMetrics::Type& type) {
             return layout::type_reach(type.natural_ascent, type.natural_descent, type.size,
-                                      sheet_.line_height);
+                                      sheet_.line_height, type.ink);
         };
         layout::TypeReach line_reach = reach(line.type);
         for (const LineMetrics::Type& part : line.beside) {
@@ -452,7 +456,25 @@ private:
             bool operator==(const Group&) const = default;
         };
         Group open_group;
+        // The characters set in one face in a row: in a face taller than its
+        // lines, their ink decides the line's height, as in the engine.
+        std::optional<layout::FaceId> ink_face;
+        std::string ink_text;
+        const auto measure_ink = [&] {
+            if (ink_face && layout::is_tall(fonts_.face(*ink_face), sheet_.line_height)) {
+                const bool right_to_left = layout::has_right_to_left(ink_text);
+                const auto glyphs = fonts_.shape_directed(*ink_face, ink_text, right_to_left);
+                pending_type_ = pending_type_.with(
+                    {{0, 0, 0, layout::ink_of(fonts_, *ink_face, glyphs, style.size)}, {}});
+            }
+            ink_text.clear();
+        };
         std::uint32_t column = start.column;
+        // Thai has no spaces between its words, and XeTeX breaks it nowhere
+        // by itself: a line may break where the engine's may.
+        const std::vector<std::size_t> thai_breaks =
+            engine_ == TexEngine::xelatex ? layout::thai_word_breaks(text) : std::vector<std::size_t>{};
+        auto next_thai_break = thai_breaks.begin();
         const auto close_group = [&] {
             if (open_group != Group{}) out += "}";
             open_group = {};
@@ -461,6 +483,10 @@ private:
             const std::size_t begin = offset;
             char32_t code_point = utf8::next(text, offset);
             std::string_view character = text.substr(begin, offset - begin);
+            if (next_thai_break != thai_breaks.end() && *next_thai_break == begin) {
+                out += "\\penalty0{}";
+                ++next_thai_break;
+            }
             std::string mirror;
             if (const std::optional<layout::BidiLevel> level = next_level()) {
                 out += marks_to(*level);
@@ -478,14 +504,21 @@ private:
             // The face the engine sets the character in makes the line as
             // tall as in the direct PDF.
             Group group;
+            std::optional<layout::FaceId> face_set = primary;
             if (code_point != U' ' && primary && !fonts_.has_glyph(*primary, code_point)) {
                 if (const auto face = faces_.fallback_for_character(bold, italic, code_point)) {
                     group.fallback = face->index + 1;
                     group.upright = italic && !face->italic;
                     group.regular = bold && !face->bold;
+                    face_set = face->face;
                     pending_type_ = pending_type_.with(metrics_of(face->face, style.size));
                 }
             }
+            if (face_set != ink_face) {
+                measure_ink();
+                ink_face = face_set;
+            }
+            ink_text += character;
             if (engine_ == TexEngine::pdflatex) {
                 if (code_point >= 0x80 && !pdflatex_sets(code_point) &&
                     !symbol_commands().contains(code_point) && !needs_.xelatex) {
@@ -522,6 +555,7 @@ private:
             out += escape_tex(character, engine_);
         }
         close_group();
+        measure_ink();
         return out;
     }
 
@@ -1035,8 +1069,10 @@ private:
 
     /// fontspec's name of the script a character is shaped as, where the
     /// default (Latin) does not do: Arabic's joining forms and ligatures,
-    /// Hebrew's marks.
+    /// Hebrew's and Thai's marks, Devanagari's conjuncts.
     static std::string_view script_shaped(char32_t code_point) {
+        if (code_point >= 0x0900 && code_point <= 0x097F) return "Devanagari";  // conjuncts, vowel signs
+        if (code_point >= 0x0E01 && code_point <= 0x0E7F) return "Thai";        // its marks' places
         if (!layout::is_right_to_left(code_point)) return {};
         return code_point < 0x0600 || (code_point >= 0xFB1D && code_point < 0xFB50) ? "Hebrew" : "Arabic";
     }
@@ -1174,7 +1210,9 @@ private:
         const auto bold_face = faces_.in_family(family, true, false);
         const auto italic_face = faces_.in_family(family, false, true);
         const bool synthetic_bold = bold_face && !fonts_.face(*bold_face).bold;
-        const bool synthetic_italic = italic_face && !fonts_.face(*italic_face).italic && script.empty();
+        const bool right_to_left_script = script == "Arabic" || script == "Hebrew";
+        const bool synthetic_italic =
+            italic_face && !fonts_.face(*italic_face).italic && !right_to_left_script;
         constexpr double hundredths_per_em = 100;
         const std::string fake_bold =
             synthetic_bold

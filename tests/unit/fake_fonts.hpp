@@ -44,7 +44,8 @@ public:
         if (code_point > 0xFFFF) return family == "Emoji";
         // The code face (style::code_family) has what Sans has.
         return (family == "Sans" || family == "DejaVu Sans Mono") &&
-               code_point != 0x2603;  // no snowman anywhere
+               code_point != 0x2603 &&                           // no snowman anywhere
+               !(code_point >= 0x1200 && code_point <= 0x137F);  // nor Ethiopic
     }
 
     std::optional<std::uint32_t> glyph_for(layout::FaceId face, char32_t code_point) const override {

@@ -293,6 +293,32 @@ TEST_CASE("Lato's vertical metrics are plausible", "[fonts]") {
     CHECK(info.line_gap >= 0);
 }
 
+TEST_CASE("a face taller than its lines takes its lines' height from its glyphs' ink", "[fonts]") {
+    SystemFonts fonts;
+    constexpr double line_height = 1.2;  // the serif styles'
+    const FaceId amiri = require_face(fonts, {"Amiri", false, false, true});
+    const FaceId lato_regular = require_face(fonts, lato());
+    // Amiri spans 1.76 em for its marks; Lato 1.2 em.
+    CHECK(vitae::layout::is_tall(fonts.face(amiri), line_height));
+    CHECK_FALSE(vitae::layout::is_tall(fonts.face(lato_regular), line_height));
+    // The final yeh of "ليلى" reaches 0.38 em below the baseline, past the
+    // 0.36 em that Amiri's metrics and a 1.2 line leave (the name ran into
+    // the line under it).
+    const double size = 24;
+    const vitae::layout::TypeReach ink =
+        vitae::layout::ink_of(fonts, amiri, fonts.shape_directed(amiri, "ليلى", true), size);
+    const vitae::layout::FaceInfo& info = fonts.face(amiri);
+    const vitae::layout::TypeReach metrics_only =
+        vitae::layout::type_reach(info.ascender * size, -info.descender * size, size, line_height);
+    INFO("ink " << ink.ascent << " / " << ink.descent << ", metrics " << metrics_only.ascent << " / "
+                << metrics_only.descent);
+    CHECK(ink.descent > metrics_only.descent);
+    const vitae::layout::TypeReach reach =
+        vitae::layout::type_reach(info.ascender * size, -info.descender * size, size, line_height, ink);
+    CHECK(reach.descent == ink.descent);
+    CHECK(reach.ascent == metrics_only.ascent);  // the ink above fits
+}
+
 TEST_CASE("a subset keeps only the requested characters", "[fonts]") {
     SystemFonts fonts;
     const FaceId regular = require_face(fonts, lato());

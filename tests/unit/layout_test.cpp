@@ -284,6 +284,19 @@ TEST_CASE("a character no font has is a warning at its column", "[layout]") {
                                    "(U+2603) (it is shown as \uFFFD)"});
 }
 
+TEST_CASE("the characters of a text no font has are one warning at the first, each named once", "[layout]") {
+    const Result few = lay_out("[person]\nname = \"Snow \u2603\u2603 man \u1200\"\n");
+    CHECK(few.diagnostics ==
+          std::vector<std::string>{"cv.toml:2:14: warning: no installed font has the characters '\u2603' "
+                                   "(U+2603), '\u1200' (U+1200) (they are shown as \uFFFD)"});
+    // A word in a script with no font: the first four and a count.
+    const Result many = lay_out("[person]\nname = \"Ada \u1200\u1201\u1202\u1203\u1204\u1205\u1200\"\n");
+    CHECK(many.diagnostics ==
+          std::vector<std::string>{"cv.toml:2:13: warning: no installed font has the characters '\u1200' "
+                                   "(U+1200), '\u1201' (U+1201), '\u1202' (U+1202), '\u1203' (U+1203) and 2 "
+                                   "more in this text (they are shown as \uFFFD)"});
+}
+
 TEST_CASE("a missing font family is an error naming it", "[layout]") {
     vitae::style::Sheet sheet = test_sheet();
     sheet.body_family = "Nonexistent";

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "layout/segmentation.hpp"
+#include "vitae/layout/segmentation.hpp"
 
 namespace {
 
@@ -40,4 +40,15 @@ TEST_CASE("text with spaces between its words gets no breaks of this kind", "[se
     CHECK(vitae::layout::character_breaks("", "zh").empty());
     // A space next to an ideograph is the builder's own break.
     CHECK(marked("GitHub 上", "zh") == "GitHub 上");
+}
+
+TEST_CASE("Thai breaks between its words, by libthai's dictionary, and nowhere inside one",
+          "[segmentation]") {
+    CHECK(marked("สวัสดีครับ", "en") == "สวัสดี|ครับ");
+    CHECK(marked("ภาษาไทยง่ายนิดเดียว", "th") == "ภาษา|ไทย|ง่าย|นิดเดียว");
+    // Not before a Latin word or a space, which break as they always do.
+    CHECK(marked("ระบบ Kafka และSpark", "en") == "ระบบ Kafka และSpark");
+    // Mixed with Chinese: both kinds of break, in order.
+    CHECK(marked("สวัสดีครับ中文", "zh") == "สวัสดี|ครับ|中|文");
+    CHECK(vitae::layout::thai_word_breaks("Latin text only").empty());
 }

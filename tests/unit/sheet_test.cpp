@@ -74,8 +74,8 @@ TEST_CASE("the default built-in loads cleanly with the documented values", "[she
         CHECK(margin == Approx(43.2));
     }
     CHECK(sheet.body_family == "Lato");
-    CHECK(sheet.fallback_families ==
-          std::vector<std::string>{"DejaVu Sans", "WenQuanYi Micro Hei", "IPAGothic", "Symbola"});
+    CHECK(sheet.fallback_families == std::vector<std::string>{"DejaVu Sans", "Garuda", "Lohit Devanagari",
+                                                              "WenQuanYi Micro Hei", "IPAGothic", "Symbola"});
     CHECK(sheet.body.size == Approx(10));
     CHECK(sheet.body.color == rgb(0x22, 0x22, 0x22));
     CHECK(sheet.line_height == Approx(1.25));

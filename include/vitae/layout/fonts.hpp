@@ -50,10 +50,14 @@ struct TypeReach {
     double ascent = 0;
     double descent = 0;
 };
+/// `ink`: how far its glyphs reach, where they may reach past the leading
+/// (a face taller than its lines: is_tall): the line reaches that far at
+/// least, and a tall letter stays clear of the next line's.
 [[nodiscard]] inline TypeReach type_reach(double natural_ascent, double natural_descent, double size,
-                                          double line_height) {
+                                          double line_height, TypeReach ink = {}) {
     const double half_leading = (line_height * size - natural_ascent - natural_descent) / 2;
-    return {natural_ascent + half_leading, natural_descent + half_leading};
+    return {std::max(natural_ascent + half_leading, ink.ascent),
+            std::max(natural_descent + half_leading, ink.descent)};
 }
 
 struct ShapedGlyph {
@@ -75,6 +79,15 @@ inline constexpr double synthetic_bold_stroke = 0.04;
 /// about 11°): an oblique's usual slant, and what fontspec's FakeSlant is
 /// commonly given (the .tex asks XeTeX for the same).
 inline constexpr double synthetic_italic_slant = 0.2;
+
+/// Whether a face's own ascender and descender span more than a line
+/// (`line_height` ems): Amiri's span 1.76 em, for its marks above and
+/// below, where a line is 1.2. Its lines are as high as its glyphs' ink
+/// needs (type_reach), not as its metrics say: the leading of a line of
+/// such text is negative, and its tallest letters ran into the next line.
+[[nodiscard]] inline bool is_tall(const FaceInfo& face, double line_height) {
+    return face.ascender - face.descender > line_height;
+}
 
 class FontProvider {
 public:
@@ -99,7 +112,16 @@ public:
         if (right_to_left) std::reverse(glyphs.begin(), glyphs.end());
         return glyphs;
     }
+    /// How far a glyph's ink reaches above and below the baseline (ems);
+    /// nothing when unknown.
+    [[nodiscard]] virtual std::optional<TypeReach> glyph_ink(FaceId /*face*/, std::uint32_t /*glyph*/) const {
+        return std::nullopt;
+    }
 };
+
+/// How far the ink of `glyphs`, shaped in `face`, reaches (pt at `size`).
+[[nodiscard]] TypeReach ink_of(const FontProvider& fonts, FaceId face, const std::vector<ShapedGlyph>& glyphs,
+                               double size);
 
 /// Receives a glyph outline, in ems, y up, origin on the baseline.
 class OutlineSink {
@@ -138,6 +160,7 @@ public:
     [[nodiscard]] bool has_glyph(FaceId face, char32_t code_point) const override;
     [[nodiscard]] std::optional<std::uint32_t> glyph_for(FaceId face, char32_t code_point) const override;
     [[nodiscard]] std::vector<ShapedGlyph> shape(FaceId face, std::string_view text) const override;
+    [[nodiscard]] std::optional<TypeReach> glyph_ink(FaceId face, std::uint32_t glyph) const override;
     [[nodiscard]] std::vector<ShapedGlyph> shape_directed(FaceId face, std::string_view text,
                                                           bool right_to_left) const override;
     [[nodiscard]] std::optional<std::string> subset(FaceId face,
