@@ -5,11 +5,14 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <utility>
 #include <variant>
 
 #include <fmt/format.h>
+
+#include "vitae/base/utf8.hpp"
 
 namespace vitae::layout {
 
@@ -90,6 +93,11 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     std::size_t open_run = no_run;
     const std::string* open_run_link = nullptr;  // the link of its text
     bool glue_since_run = false;
+    // The last thing placed, when it is right-to-left text drawn from
+    // outlines (Arabic's joined letters): a space after it is drawn as a
+    // glyph too, or readers that take text in the order it is drawn
+    // (pdfminer, MuPDF), going leftwards, run its words together.
+    const Fragment* right_to_left_outline = nullptr;
     // Puts a fragment at the cursor: into the open run when it continues it.
     const auto place = [&](const Fragment& fragment) {
         natural_ascent = std::max(natural_ascent, fragment.ascent);
@@ -99,6 +107,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         if (!fragment.link.empty()) add_link(line, fragment.link, cursor, fragment);
         if (fragment.outline) {
             if (open_run != no_run && glue_since_run) end_with_space(std::get<TextRun>(line.items[open_run]));
+            const std::size_t first_glyph_item = line.items.size();
             for (std::size_t glyph = 0; glyph < fragment.glyphs.size(); ++glyph) {
                 // As far as to the next glyph, kerning and joining included:
                 // a reader of the PDF finds no gap inside an Arabic word
@@ -135,7 +144,26 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
                                                   advance,
                                                   reads_right_to_left(fragment.level)});
             }
+            // Drawn in the order they are read, as a right-to-left TextRun.
+            // A joiner of no width (Persian "نرم‌افزار") reads with the letter
+            // before it: drawn alone, it made poppler start a word there.
+            if (reads_right_to_left(fragment.level)) {
+                const auto first = line.items.begin() + static_cast<std::ptrdiff_t>(first_glyph_item);
+                std::reverse(first, line.items.end());
+                for (auto item = first; item != line.items.end() && item + 1 != line.items.end();) {
+                    auto& joiner = std::get<OutlineGlyph>(*(item + 1));
+                    std::size_t offset = 0;
+                    if (joiner.advance == 0 && !joiner.text.empty() &&
+                        is_format_character(utf8::next(joiner.text, offset))) {
+                        std::get<OutlineGlyph>(*item).text += joiner.text;
+                        line.items.erase(item + 1);
+                    } else {
+                        ++item;
+                    }
+                }
+            }
             open_run = no_run;
+            right_to_left_outline = reads_right_to_left(fragment.level) ? &fragment : nullptr;
         } else if (!mirrored_ && open_run != no_run && *open_run_link == fragment.link &&
                    extend_run(std::get<TextRun>(line.items[open_run]), fragment, cursor, glue_since_run)) {
             // merged into the open run
@@ -145,17 +173,20 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
             if (open_run != no_run && glue_since_run) end_with_space(std::get<TextRun>(line.items[open_run]));
             // Built in place: moved into the variant, GCC 12 warns of a
             // maybe-uninitialized OutlineGlyph (-Werror) here.
-            line.items.emplace_back(std::in_place_type<TextRun>, TextRun{{cursor, 0},
-                                                                         fragment.face,
-                                                                         fragment.size,
-                                                                         fragment.color,
-                                                                         fragment.glyphs,
-                                                                         fragment.width,
-                                                                         provenance_of(fragment),
-                                                                         false,
-                                                                         fragment.synthetic});
+            line.items.emplace_back(std::in_place_type<TextRun>,
+                                    TextRun{{cursor, 0},
+                                            fragment.face,
+                                            fragment.size,
+                                            fragment.color,
+                                            fragment.glyphs,
+                                            fragment.width,
+                                            provenance_of(fragment),
+                                            false,
+                                            fragment.synthetic,
+                                            reads_right_to_left(fragment.level)});
             open_run = line.items.size() - 1;
         }
+        if (!fragment.outline) right_to_left_outline = nullptr;
         open_run_link = &fragment.link;
         glue_since_run = false;
         cursor += fragment.width;
@@ -163,10 +194,48 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
     // A line broken inside a word shows the hyphen of its discretionary
     // break, which the text does not have.
     const bool at_discretionary = end < content.items.size() && content.fragment_of_item[end].has_value();
+    // The place in the text of what each item of the line shows: a
+    // mirrored line is drawn in the order it is read (below).
+    std::vector<std::size_t> text_order;
+    std::size_t previous_index = begin;
     for (const std::size_t index : shown_order(content, begin, end, at_discretionary)) {
+        text_order.resize(line.items.size(), previous_index);
+        previous_index = index;
         const BreakItem& item = content.items[index];
         if (item.kind == BreakItem::Kind::glue) {
-            cursor += item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
+            const double width = item.width + (ratio > 0 ? ratio * item.stretch : ratio * item.shrink);
+            if (right_to_left_outline != nullptr && !item.within_text) {
+                const Fragment& before = *right_to_left_outline;
+                if (const auto space_glyph = fonts_.glyph_for(before.face, U' ')) {
+                    line.items.push_back(OutlineGlyph{{cursor, 0},
+                                                      before.face,
+                                                      *space_glyph,
+                                                      before.size,
+                                                      before.color,
+                                                      " ",
+                                                      provenance_of(before),
+                                                      std::max(0.0, width),
+                                                      true});
+                }
+                right_to_left_outline = nullptr;
+            }
+            // On a page to be mirrored each fragment is a run of its own: a
+            // space ending the run before would land on its far side once
+            // the page turns over. It is drawn where the glue is, between
+            // the two runs, in the order they are read.
+            if (mirrored_ && open_run != no_run && !item.within_text) {
+                const TextRun& before = std::get<TextRun>(line.items[open_run]);
+                if (const auto space_glyph = fonts_.glyph_for(before.face, U' ')) {
+                    GlyphString space;
+                    space.push_back(*space_glyph, " ", 0, context_.space_width(before.face) * before.size);
+                    TextRun run{
+                        {cursor, 0},          before.face,       before.size, before.color, std::move(space),
+                        std::max(0.0, width), before.provenance, false,       {},           false};
+                    line.items.emplace_back(std::in_place_type<TextRun>, std::move(run));
+                }
+                open_run = no_run;
+            }
+            cursor += width;
             // Spacing within text (between ideographs) is no space to read.
             if (!item.within_text) glue_since_run = true;
             continue;
@@ -192,6 +261,21 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
         auto& run = std::get<TextRun>(line.items[open_run]);
         if (run.glyphs.text(run.glyphs.size() - 1) != " ") end_with_space(run);
     }
+    // Laid out in the order shown, a mirrored line is drawn in the order it
+    // is read: readers that take text in the order it is drawn (pdfminer,
+    // MuPDF, a tagged PDF's screen reader) read an English phrase inside
+    // Hebrew text forwards, after the words before it.
+    if (mirrored_) {
+        text_order.resize(line.items.size(), previous_index);
+        std::vector<std::size_t> order(line.items.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return text_order[a] < text_order[b]; });
+        std::vector<Item> reordered;
+        reordered.reserve(line.items.size());
+        for (const std::size_t at : order) reordered.push_back(std::move(line.items[at]));
+        line.items = std::move(reordered);
+    }
     line.type.push_back({natural_ascent, natural_descent, largest_size, ink});
     // Every line is kept until the PDF is written: no spare capacity.
     for (Item& item : line.items) {
@@ -205,7 +289,7 @@ LineBox LineSetter::make_line(const InlineContent& content, std::size_t begin, s
 /// glyph, so copied text and ATS parsers see words, not gaps.
 bool LineSetter::extend_run(TextRun& run, const Fragment& fragment, double x, bool space_between) {
     if (run.face != fragment.face || run.size != fragment.size || run.color != fragment.color ||
-        run.synthetic != fragment.synthetic)
+        run.synthetic != fragment.synthetic || run.right_to_left != reads_right_to_left(fragment.level))
         return false;
     const double offset = x - run.origin.x;
     if (space_between) {

@@ -1004,10 +1004,17 @@ private:
         // Type0 fonts UTF-8.
         const bool single_byte = single_byte_faces_.contains(run.face);
         const layout::GlyphString& glyphs = run.glyphs;
+        // The glyphs in the order they are read: a right-to-left run's from
+        // its right end, so that readers that take text in the order it is
+        // drawn (pdfminer, MuPDF) read its words forwards, not mirrored.
+        const auto read = [&](std::size_t index) {
+            return run.right_to_left ? glyphs.size() - 1 - index : index;
+        };
         auto shown = [&](std::size_t index) {
-            const std::string text = layout::characters_shown(fonts_, run.face, glyphs, index);
+            const std::string text = layout::characters_shown(fonts_, run.face, glyphs, read(index));
             return single_byte ? cp1252_text(text) : text;
         };
+        const layout::Point start{run.origin.x + glyphs[read(0)].x, run.origin.y};
         begin_text(page, state);
         set_font(page, font, run.size, state);
         set_fill(page, run.color, state);
@@ -1024,9 +1031,9 @@ private:
         std::string operators;
         if (run.synthetic.bold) begin_synthetic_bold(operators, run, state);
         if (run.synthetic.italic) {
-            set_text_matrix(operators, {ink_start(run), run.origin.y}, layout::synthetic_italic_slant, state);
+            set_text_matrix(operators, start, layout::synthetic_italic_slant, state);
         } else {
-            move_pen(operators, {ink_start(run), run.origin.y}, state);
+            move_pen(operators, start, state);
         }
         operators += '[';
         // Where the viewer's pen is, from the run's origin (pt).
@@ -1035,7 +1042,7 @@ private:
             if (first > 0) {
                 // Thousandths of an em, subtracted from the pen.
                 const double adjustment =
-                    rounded((pen - glyphs[first].x) * glyph_width_units_per_em / run.size);
+                    rounded((pen - glyphs[read(first)].x) * glyph_width_units_per_em / run.size);
                 append_number(operators, adjustment);
                 pen -= adjustment * run.size / glyph_width_units_per_em;
             }
@@ -1043,7 +1050,7 @@ private:
             pen += pdf_advance(font, text, run.size);
             std::size_t end = first + 1;
             for (; end < glyphs.size(); ++end) {
-                const layout::PositionedGlyph& glyph = glyphs[end];
+                const layout::PositionedGlyph& glyph = glyphs[read(end)];
                 const bool drifted = std::abs(glyph.x - pen) > pen_drift_tolerance;
                 if (glyph.kerned || drifted) break;
                 const std::string glyph_text = shown(end);
@@ -1057,7 +1064,7 @@ private:
         if (run.synthetic.bold) operators += "0 Tr\n";
         // Upright again, where the run began: the pen's next move (Td) is
         // in the text matrix's space.
-        if (run.synthetic.italic) set_text_matrix(operators, {ink_start(run), run.origin.y}, 0, state);
+        if (run.synthetic.italic) set_text_matrix(operators, start, 0, state);
         write_operators(page, operators);
     }
 

@@ -399,6 +399,44 @@ TEST_CASE("Thai and Hindi CVs build without a warning in every style, and via La
     }
 }
 
+TEST_CASE("pdfminer and MuPDF read right-to-left text in logical order: it is drawn in the order it is read",
+          "[e2e][languages][bidi]") {
+    const TemporaryDirectory directory;
+    // Phrases each reader used to give mirrored ("העונ יול"), letter by
+    // letter, in Hebrew and Arabic (joined letters drawn from outlines).
+    const std::vector<std::pair<fs::path, std::vector<std::string>>> cvs{
+        {example("noa-levi-he.toml"), {"נועה לוי", "מהנדסת תוכנה בכירה", "ניסיון תעסוקתי", "כישורים"}},
+        {fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "layla-haddad-ar.toml",
+         {"ليلى حداد", "مهندسة بيانات", "الخبرة المهنية"}},
+    };
+    const std::string read_with_pdfminer =
+        "import sys\nfrom pdfminer.high_level import extract_text\nprint(extract_text(sys.argv[1]))";
+    const std::string read_with_mupdf =
+        "import sys, fitz\nprint(''.join(page.get_text() for page in fitz.open(sys.argv[1])))";
+    for (const auto& [file, phrases] : cvs) {
+        for (const std::string style : {"default", "academic"}) {
+            REQUIRE(
+                run_vitae({"build", file.string(), "--style", style, "-q", "-o", "cv.pdf"}, directory.path())
+                    .exit_code == 0);
+            for (const std::string& script : {read_with_pdfminer, read_with_mupdf}) {
+                const RunResult read = run(
+                    {"/usr/bin/python3", "-c", script, (directory / "cv.pdf").string()}, directory.path());
+                REQUIRE(read.exit_code == 0);
+                // Words apart, however many spaces a reader puts between them.
+                std::string text;
+                for (const char c : read.out) {
+                    const bool space = c == ' ' || c == '\n';
+                    if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : c;
+                }
+                for (const std::string& phrase : phrases) {
+                    INFO(file.filename().string() << " " << style << " " << phrase << "\n" << text);
+                    CHECK(contains(text, phrase));
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("right-to-left CVs via LaTeX are mirrored as the direct PDF: same pages and the dates left",
           "[e2e][languages][bidi][latex]") {
     const TemporaryDirectory directory;

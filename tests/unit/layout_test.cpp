@@ -517,7 +517,9 @@ struct PlacedWord {
 std::vector<PlacedWord> placed_words(const vitae::layout::Page& page) {
     std::vector<PlacedWord> words;
     for (const auto& item : page.items) {
-        if (const auto* run = std::get_if<vitae::layout::TextRun>(&item))
+        // A run of a space alone (between two runs of a mirrored line) is no word.
+        const auto* run = std::get_if<vitae::layout::TextRun>(&item);
+        if (run != nullptr && !words_of(*run).empty())
             words.push_back(
                 {std::string{words_of(*run)}, run->origin.x, run->origin.x + run->width, run->origin.y});
     }

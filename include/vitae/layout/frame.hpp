@@ -123,6 +123,9 @@ struct TextRun {
     /// (hyphenation, a soft hyphen): shown, but not the CV's text.
     bool ends_with_added_hyphen = false;
     SyntheticStyle synthetic;
+    /// Right-to-left text: its glyphs, in the order they are shown from the
+    /// left, are read from the last.
+    bool right_to_left = false;
 
     [[nodiscard]] const std::string& text() const { return glyphs.characters(); }
     /// The CV's text it shows: without an added hyphen.
