@@ -153,17 +153,38 @@ bool is_control(char c) {
 }
 
 /// The control words text may hold: the escaper's, the symbol commands of
-/// pdflatex (with their ActualText), xelatex's fallback font switches, and
-/// the \penalty of a break point the writer puts inside a contact
-/// (style::split_contact; the number after it is text to this check).
+/// pdflatex (with their ActualText), xelatex's fallback font switches (a
+/// family of its own for a script or colour, upright or regular where the
+/// style's face lacks a character), TeX--XeT's direction segments, the
+/// switch that leaves a right-to-left word's text to its glyphs, and the
+/// \penalty of a break point the writer puts inside a contact
+/// (style::split_contact) or between Thai words (the number after it, or
+/// after `=`, is text to this check).
 bool is_text_control_word(std::string_view word) {
-    static const std::set<std::string_view> words = {"textbackslash",   "textasciitilde", "textasciicircum",
-                                                     "textquotesingle", "textasciigrave", "textquotedbl",
-                                                     "BeginAccSupp",    "EndAccSupp",     "ding",
-                                                     "Telefon",         "Letter",         "penalty"};
+    static const std::set<std::string_view> words = {"textbackslash",
+                                                     "textasciitilde",
+                                                     "textasciicircum",
+                                                     "textquotesingle",
+                                                     "textasciigrave",
+                                                     "textquotedbl",
+                                                     "BeginAccSupp",
+                                                     "EndAccSupp",
+                                                     "ding",
+                                                     "Telefon",
+                                                     "Letter",
+                                                     "penalty",
+                                                     "beginR",
+                                                     "beginL",
+                                                     "endR",
+                                                     "endL",
+                                                     "upshape",
+                                                     "mdseries",
+                                                     "XeTeXgenerateactualtext"};
     if (words.contains(word)) return true;
-    constexpr std::string_view fallback = "cvFallback";
-    return word.starts_with(fallback) && word.size() > fallback.size();
+    for (const std::string_view family : {std::string_view{"cvFallback"}, std::string_view{"cvFamily"}}) {
+        if (word.starts_with(family) && word.size() > family.size()) return true;
+    }
+    return false;
 }
 
 /// Why the text between two markers is not escaped text; empty when it is.
