@@ -63,6 +63,12 @@ BidiParagraph bidi_paragraph(std::string_view text, bool right_to_left_document,
     return {static_cast<BidiLevel>(FRIBIDI_IS_RTL(direction) ? 1 : 0), {levels.begin(), levels.end()}};
 }
 
+BidiParagraph bidi_paragraph(const cv::RichText& text, bool right_to_left_document, BaseDirection base) {
+    std::string whole;
+    for (const cv::Span& span : text.spans) whole += span.text;
+    return bidi_paragraph(whole, right_to_left_document, base);
+}
+
 std::vector<std::size_t> visual_order(const std::vector<BidiLevel>& levels) {
     std::vector<std::size_t> order(levels.size());
     std::iota(order.begin(), order.end(), std::size_t{0});

@@ -161,12 +161,8 @@ std::string ContentMemo::key_of(const cv::RichText& text, const style::TextStyle
 
 void InlineBuilder::add(const cv::RichText& text, const style::TextStyle& style) {
     const style::Color link_color = context_.sheet().link_color;
-    // The text's levels are resolved over all its spans: a bold English
-    // word inside Arabic text is nested in it, as in the plain text.
-    std::string whole;
-    for (const cv::Span& span : text.spans) whole += span.text;
     const std::vector<BidiLevel> levels =
-        bidi_levels(whole, context_.sheet().language.right_to_left, base_direction_);
+        bidi_paragraph(text, context_.sheet().language.right_to_left, base_direction_).levels;
     std::size_t first_character = 0;
     for (const cv::Span& span : text.spans) {
         // A paragraph break here (text not split by cv::split_paragraphs)

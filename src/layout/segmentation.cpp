@@ -103,11 +103,9 @@ std::vector<std::size_t> character_breaks(std::string_view text, std::string_vie
         any_wide = any_wide || is_wide(character);
         any_thai = any_thai || is_thai(character);
     }
+    // In the text's order; merged with the wide characters' below.
     if (any_thai) breaks = thai_word_breaks(text);
-    if (!any_wide) {
-        std::sort(breaks.begin(), breaks.end());
-        return breaks;
-    }
+    if (!any_wide) return breaks;
     static std::once_flag initialised;
     std::call_once(initialised, init_linebreak);
     // libunibreak: brks[i] says what may happen after byte i.

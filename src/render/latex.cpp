@@ -328,20 +328,29 @@ private:
     // one it is in, and XeTeX shapes each word itself. So TeX breaks its own
     // lines and shows each in the engine's order.
 
-    /// Starts a piece of text (`text`, a paragraph of its own): the levels
-    /// of its characters, which characters() reads, and the segment of its
-    /// direction. Nothing, and no levels, under pdflatex or for text with
-    /// no right-to-left character in a left-to-right CV: its .tex stays as
-    /// it was. `left_to_right`: all of it reads left to right (a link's).
-    std::string begin_directed(std::string_view text, layout::BaseDirection base, bool left_to_right) {
+    /// The levels of a piece's text (plain, or the CV's with its spans), a
+    /// paragraph of its own, as the engine resolves them.
+    template <typename Text>
+    [[nodiscard]] layout::BidiParagraph levels_of(const Text& text, layout::BaseDirection base) const {
+        return layout::bidi_paragraph(text, sheet_.language.right_to_left, base);
+    }
+
+    /// Starts a piece of text whose levels are `paragraph` (levels_of): the
+    /// levels of its characters, which characters() reads, and the segment
+    /// of its direction. Nothing, and no levels, under pdflatex or for text
+    /// with no right-to-left character (no odd level) in a left-to-right
+    /// CV: its .tex stays as it was. `left_to_right`: all of it reads left
+    /// to right (a link's).
+    std::string begin_directed(layout::BidiParagraph paragraph, bool left_to_right) {
         piece_levels_.clear();
         next_character_ = 0;
         open_levels_.clear();
         isolate_floor_ = 0;
-        const bool right_to_left_document = sheet_.language.right_to_left;
-        if (engine_ != TexEngine::xelatex || (!right_to_left_document && !layout::has_right_to_left(text)))
+        const bool any_right_to_left =
+            std::any_of(paragraph.levels.begin(), paragraph.levels.end(),
+                        [](layout::BidiLevel level) { return layout::reads_right_to_left(level); });
+        if (engine_ != TexEngine::xelatex || (!sheet_.language.right_to_left && !any_right_to_left))
             return {};
-        layout::BidiParagraph paragraph = layout::bidi_paragraph(text, right_to_left_document, base);
         if (left_to_right) {
             paragraph.base = layout::left_to_right_above(paragraph.base);
             std::fill(paragraph.levels.begin(), paragraph.levels.end(), paragraph.base);
@@ -586,10 +595,7 @@ private:
     /// `set_bold`: its characters are set bold (the caller makes the macro bold).
     std::string rich(const cv::RichText& text, const style::TextStyle& style, bool breakable, bool set_bold,
                      layout::BaseDirection direction) {
-        // The text's levels are resolved over all its spans, as the engine's.
-        std::string whole;
-        for (const cv::Span& span : text.spans) whole += span.text;
-        std::string spans = begin_directed(whole, direction, false);
+        std::string spans = begin_directed(levels_of(text, direction), false);
         for (const cv::Span& span : text.spans) {
             // TeX's \\ as the engine sets it; a paragraph break in text not
             // split into paragraphs ends the line too.
@@ -653,8 +659,8 @@ private:
         const SourcePosition start = piece.where.begin;
         // A link's text reads left to right whatever is around it, unless
         // it has right-to-left letters of its own (as in the engine).
-        std::string opening =
-            begin_directed(text, direction, !piece.url.empty() && !layout::has_right_to_left(text));
+        std::string opening = begin_directed(levels_of(text, direction),
+                                             !piece.url.empty() && !layout::has_right_to_left(text));
         const Isolation isolation = piece.url.empty() ? Isolation{} : isolate();
         std::string run =
             (piece.page_numbered ? page_numbered_characters(text, style, piece.where)

@@ -50,6 +50,12 @@ struct BidiParagraph {
 [[nodiscard]] BidiParagraph bidi_paragraph(std::string_view text, bool right_to_left_document,
                                            BaseDirection base);
 
+/// The levels of a text of the CV's, resolved over all its spans (a bold
+/// English word inside Arabic text is nested in it, as in the plain text):
+/// the engine and the .tex read them alike.
+[[nodiscard]] BidiParagraph bidi_paragraph(const cv::RichText& text, bool right_to_left_document,
+                                           BaseDirection base);
+
 /// The level of each character (code point) of such a paragraph.
 [[nodiscard]] inline std::vector<BidiLevel> bidi_levels(std::string_view text, bool right_to_left_document,
                                                         BaseDirection base) {
