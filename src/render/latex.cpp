@@ -358,7 +358,14 @@ private:
         piece_levels_ = std::move(paragraph.levels);
         open_levels_ = {context_level_};
         directed_ = true;
-        return marks_to(paragraph.base);
+        // A piece of the other direction than its context (English text in
+        // a Hebrew CV's paragraph) has all its levels raised by as much as
+        // its own base needs: its Hebrew words nest inside it, not in the
+        // context.
+        const layout::BidiLevel context = context_level_;
+        level_shift_ = static_cast<layout::BidiLevel>(
+            paragraph.base < context ? (context - paragraph.base + 1) / 2 * 2 : 0);
+        return marks_to(static_cast<layout::BidiLevel>(paragraph.base + level_shift_));
     }
 
     /// Ends the piece begun: its segments closed.
@@ -374,16 +381,15 @@ private:
     /// The level of the piece's next character, when the piece has levels.
     std::optional<layout::BidiLevel> next_level() {
         if (open_levels_.empty() || next_character_ >= piece_levels_.size()) return std::nullopt;
-        return piece_levels_[next_character_++];
+        return static_cast<layout::BidiLevel>(piece_levels_[next_character_++] + level_shift_);
     }
 
     /// Passes over characters of the piece that are not written as such.
     void skip_levels(std::size_t characters) { next_character_ += characters; }
 
     /// The marks that close and open segments from those open to `level`.
-    /// Inside an isolate, or in a segment of the other direction than the
-    /// piece's, a level below the floor is lifted above it by an even
-    /// number: the same direction.
+    /// Inside an isolate (a link), a level below the floor is lifted above
+    /// it by an even number: the same direction.
     std::string marks_to(layout::BidiLevel level) {
         std::string out;
         const layout::BidiLevel floor = open_levels_[isolate_floor_];
@@ -1457,6 +1463,8 @@ private:
     /// The levels of the piece's characters, and the next one's index.
     std::vector<layout::BidiLevel> piece_levels_;
     std::size_t next_character_ = 0;
+    /// Added to the piece's levels: even, so each keeps its direction.
+    layout::BidiLevel level_shift_ = 0;
     bool directed_ = false;  ///< some text was set in segments: TeX--XeT is on
     EngineNeeds needs_;
     /// Faces the text of the next line brought in (fallbacks, icons).

@@ -399,6 +399,28 @@ TEST_CASE("Thai and Hindi CVs build without a warning in every style, and via La
     }
 }
 
+TEST_CASE("a left-to-right text in a right-to-left CV's .tex nests its own right-to-left words",
+          "[e2e][languages][bidi]") {
+    // The title reads left to right (its first letter is Latin); its
+    // Persian word is a right-to-left segment inside that one, as in the
+    // engine, not back in the CV's own (which set "Snapp! (" after it).
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml",
+               "lang = \"fa\"\n[person]\nname = \"سارا\"\n[[section]]\ntitle = \"سوابق\"\n"
+               "[[section.entry]]\ntitle = \"Snapp! (اسنپ)\"\nstart = \"2019-03\"\nend = \"present\"\n");
+    REQUIRE(run_vitae({"build", "cv.toml", "-q", "-o", "cv.tex"}, directory.path()).exit_code == 0);
+    const std::string tex = read_file(directory / "cv.tex");
+    const std::size_t title = tex.find("\\beginL{}Snapp! (");
+    REQUIRE(title != std::string::npos);
+    const std::size_t persian = tex.find("اسنپ", title);
+    const std::size_t closing = tex.find(")", persian);
+    REQUIRE(closing != std::string::npos);
+    const std::string_view inside = std::string_view{tex}.substr(title, closing - title);
+    INFO(inside);
+    CHECK(contains(std::string{inside}, "\\beginR{}"));
+    CHECK_FALSE(contains(std::string{inside}, "\\endL{}"));
+}
+
 TEST_CASE("pdfminer and MuPDF read right-to-left text in logical order: it is drawn in the order it is read",
           "[e2e][languages][bidi]") {
     const TemporaryDirectory directory;
