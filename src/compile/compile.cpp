@@ -145,6 +145,7 @@ public:
             result_.status = CompileStatus::input_errors;
             return false;
         }
+        if (loaded.letter) style::use_for_letter(*sheet_, loaded.letter->layout);
         if (request_.max_pages) sheet_->max_pages = *request_.max_pages;
         if (request_.pdf_standards) sheet_->pdf_standards = *request_.pdf_standards;
         sources_.push_back(request_.cv.path);
@@ -222,7 +223,7 @@ private:
     }
 
     void add_output(OutputFormat format, std::string bytes) {
-        result_.outputs.push_back({format, std::move(bytes), sources_});
+        result_.outputs.push_back({format, std::move(bytes), sources_, {}});
     }
 
     /// The .tex of the CV in the sheet, or for a PDF (pdf_via_latex) the
@@ -232,7 +233,10 @@ private:
         render::LatexSource latex =
             render::write_latex(shown, used, *fonts_, base14_fonts_ ? nullptr : font_data_, diagnostics_);
         result_.latex_engine = latex.engine;
-        if (format == OutputFormat::latex) return std::move(latex.text);
+        if (format == OutputFormat::latex) {
+            attachments_ = std::move(latex.attachments);
+            return std::move(latex.text);
+        }
         const std::size_t errors_before = diagnostics_.error_count();
         std::optional<std::string> pdf = request_.pdf_via_latex(latex, diagnostics_);
         if (!pdf) {
@@ -327,6 +331,7 @@ private:
                 std::optional<std::string> bytes = write_tex(document, *sheet_, format);
                 if (!bytes) return;
                 add_output(format, std::move(*bytes));
+                result_.outputs.back().attachments = std::move(attachments_);
                 continue;
             }
             fit();
@@ -350,6 +355,8 @@ private:
                 bytes = render::write_pdf(fitted_->pages, *fonts_, *font_data_, pdf_options(), diagnostics_);
             }
             if (bytes) add_output(format, std::move(*bytes));
+            if (bytes && format == OutputFormat::latex)
+                result_.outputs.back().attachments = std::move(attachments_);
         }
     }
 
@@ -365,6 +372,7 @@ private:
     layout::FontData* font_data_ = &system_fonts_;
     std::optional<render::Base14Fonts> base14_fonts_;
     std::set<std::string> font_files_read_;
+    std::vector<render::TexAttachment> attachments_;  ///< of the .tex just written
 };
 
 /// compile() from a CV, given as `const cv::Document&` or moved in (then
@@ -426,6 +434,20 @@ cv::Document load_cv(const CompileRequest& request, Diagnostics& diagnostics) {
     // An invalid date is compile()'s error.
     if (request.source_date_epoch && valid_source_date(request))
         loaded.date = calendar_date(*request.source_date_epoch);
+    if (loaded.letter && loaded.letter->dated_today) {
+        if (loaded.date) {
+            loaded.letter->date = loaded.date;
+        } else {
+            const cv::Date today = calendar_date(static_cast<long long>(std::time(nullptr)));
+            loaded.letter->date = today;
+            diagnostics.note(
+                loaded.letter->date_where,
+                fmt::format("the letter is dated today, {:04}-{:02}-{:02}, by the clock", today.year,
+                            today.month, today.day),
+                "set SOURCE_DATE_EPOCH (or give date = \"YYYY-MM-DD\") for a build that gives the "
+                "same bytes every day");
+        }
+    }
     return loaded;
 }
 

@@ -28,6 +28,9 @@ std::string_view to_string(Gap gap) {
     switch (gap) {
         case Gap::section_before: return "section_before";
         case Gap::section_after: return "section_after";
+        case Gap::photo: return "photo";
+        case Gap::letter_part: return "letter_part";
+        case Gap::signature: return "signature";
         case Gap::entry: return "entry";
         case Gap::role: return "role";
         case Gap::highlight: return "highlight";
@@ -41,6 +44,9 @@ const double* gap_setting(const style::Sheet& sheet, Gap gap) {
     switch (gap) {
         case Gap::section_before: return &sheet.section_gap_before;
         case Gap::section_after: return &sheet.section_gap_after;
+        case Gap::photo: return &sheet.photo.gap;
+        case Gap::letter_part:
+        case Gap::signature: return nullptr;
         case Gap::entry: return &sheet.entry_gap;
         case Gap::role: return &sheet.role_gap;
         case Gap::highlight: return &sheet.highlight_gap;
@@ -54,6 +60,9 @@ std::string_view gap_key(Gap gap) {
     switch (gap) {
         case Gap::section_before: return "section.gap_before";
         case Gap::section_after: return "section.gap_after";
+        case Gap::photo: return "photo.gap";
+        case Gap::letter_part: return "letter.part_gap";
+        case Gap::signature: return "letter.signature_lines";
         case Gap::entry: return "entries.gap";
         case Gap::role: return "entries.role_gap";
         case Gap::highlight: return "bullets.gap";
@@ -65,6 +74,16 @@ std::string_view gap_key(Gap gap) {
 
 double* gap_setting(style::Sheet& sheet, Gap gap) {
     return const_cast<double*>(gap_setting(std::as_const(sheet), gap));
+}
+
+double gap_amount(const style::Sheet& sheet, Gap gap, const style::TextStyle* style) {
+    const double body_line = sheet.line_height * sheet.body.size;
+    switch (gap) {
+        case Gap::paragraph: return style::paragraph_gap(sheet, style ? *style : sheet.body);
+        case Gap::letter_part: return sheet.letter.part_gap_lines * body_line;
+        case Gap::signature: return sheet.letter.signature_lines * body_line;
+        default: return *gap_setting(sheet, gap);
+    }
 }
 
 style::TextStyle Piece::effective_style() const {
@@ -134,6 +153,11 @@ cv::RichText linked(cv::RichText text, const std::string& url, bool keep_own) {
 /// Hands blocks on one behind, with the spaces after them, so that the
 /// rules that end a unit (an entry, a publication) can still change the
 /// keeps of the last block with text.
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
 class Emitter {
 public:
     explicit Emitter(BlockSink& sink) : sink_(sink) {}
@@ -177,6 +201,12 @@ public:
         : document_(document), sheet_(sheet), out_(sink), owner_(document.person) {}
 
     void run() {
+        if (document_.letter) {
+            out_.start(Flow::main);
+            letter(*document_.letter);
+            out_.flush();
+            return;
+        }
         if (!sheet_.sidebar) {
             out_.start(Flow::main);
             header(document_.person);
@@ -231,6 +261,13 @@ private:
         out_.add(std::move(made));
     }
 
+    /// A space that ends `position` pt below the page's top edge.
+    void space_to(double position) {
+        Block made = block(Block::Kind::space, Role::space, {}, {});
+        made.to_page_position = position;
+        out_.add(std::move(made));
+    }
+
     /// The last block stays with what follows, or (`keep` false) a page
     /// may break after it again: a unit's end.
     void keep_last_with_next(bool keep = true) {
@@ -263,6 +300,47 @@ private:
     // --- the header --------------------------------------------------------------
 
     void header(const cv::Person& person) {
+        const bool photo_beside = photo(person);
+        letterhead(person);
+        if (photo_beside) {
+            // What follows starts below the photo and the photo's gap.
+            Block below = block(Block::Kind::space, Role::space, {}, {});
+            below.gap = Gap::photo;
+            below.clears = true;
+            out_.add(std::move(below));
+        }
+        if (!person.summary.empty()) {
+            space(Gap::section_after);
+            paragraphs(person.summary, Role::summary, sheet_.body, "the summary");
+        }
+    }
+
+    /// The person's photo, where the style shows one: above the header
+    /// (a sidebar's top), or beside it. Whether it is beside.
+    bool photo(const cv::Person& person) {
+        if (!person.photo || sheet_.photo.place == style::PhotoPlace::none) return false;
+        enter_part(person.where, "the header");
+        const bool beside = sheet_.photo.place == style::PhotoPlace::header && !sheet_.sidebar;
+        Block made =
+            picture(*person.photo, Role::photo, "the photo", sheet_.photo.width, sheet_.photo.height);
+        made.shape = sheet_.photo.shape;
+        made.beside = beside;
+        made.alignment = style::Alignment::center;
+        add(std::move(made), kept);
+        if (!beside) space(Gap::photo);
+        return beside;
+    }
+
+    Block picture(const cv::Picture& shown, Role role, std::string what, double width, double height) {
+        Block made = block(Block::Kind::picture, role, shown.where, std::move(what));
+        made.picture = &shown;
+        made.width = width;
+        made.height = height;
+        return made;
+    }
+
+    /// The name, headline and contacts: a CV's header, a letter's head.
+    void letterhead(const cv::Person& person) {
         enter_part(person.where, "the header");
         Block name = block(Block::Kind::heading, Role::name, person.where, "the name");
         name.level = 1;
@@ -278,10 +356,134 @@ private:
             add(std::move(headline), kept);
         }
         contacts(person);
-        if (!person.summary.empty()) {
-            space(Gap::section_after);
-            paragraphs(person.summary, Role::summary, sheet_.body, "the summary");
+    }
+
+    // --- a letter ------------------------------------------------------------------
+
+    /// The DIN 5008 form B geometry (mm from the page's top edge): the
+    /// address field of a DL window envelope begins 45 mm down, its
+    /// recipient zone 17.7 mm lower, and the text after it 98.46 mm down.
+    static constexpr double millimetre = 72 / 25.4;
+    static constexpr double din_address_field_top = 45 * millimetre;
+    static constexpr double din_recipient_zone_top = 62.7 * millimetre;
+    static constexpr double din_text_top = 98.46 * millimetre;
+
+    void letter(const cv::Letter& letter) {
+        const cv::Person& person = document_.person;
+        const bool din = letter.layout == cv::LetterLayout::din5008;
+        const bool us = letter.layout == cv::LetterLayout::us;
+        letterhead(person);
+        enter_part(letter.where, "the letter");
+        if (din) {
+            space_to(din_address_field_top);
+            return_address(person);
+            space_to(din_recipient_zone_top);
+        } else {
+            space(Gap::letter_part);
+            space(Gap::letter_part);
         }
+        const auto line = [&](const cv::RichText& text, Role role, std::string what, bool bold = false,
+                              style::Alignment alignment = style::Alignment::left) {
+            if (text.empty()) return;
+            Block made = block(Block::Kind::paragraph, role, text.where, std::move(what));
+            made.content.push_back(rich_piece(role, text, sheet_.body, bold));
+            made.alignment = alignment;
+            add(std::move(made));
+        };
+        // US letters put the date first, above the inside address.
+        if (us) {
+            place_date(letter, style::Alignment::left);
+            space(Gap::letter_part);
+        }
+        line(letter.recipient_name, Role::recipient, "the recipient");
+        line(letter.recipient_organisation, Role::recipient, "the recipient's organisation");
+        for (const cv::RichText& address : letter.recipient_address)
+            line(address, Role::recipient, "the address");
+        if (din) {
+            space_to(din_text_top);
+        } else {
+            space(Gap::letter_part);
+        }
+        if (!us) {
+            place_date(letter, style::Alignment::right);
+            space(Gap::letter_part);
+        }
+        if (!letter.subject.empty()) {
+            line(letter.subject, Role::subject, "the subject", true);
+            space(Gap::letter_part);
+            if (din) space(Gap::letter_part);
+        }
+        line(letter.salutation, Role::salutation, "the salutation");
+        const std::vector<cv::RichText> body = cv::split_paragraphs(letter.body);
+        for (const cv::RichText& paragraph : body) {
+            space(Gap::letter_part);
+            line(paragraph, Role::text, "the letter's text");
+        }
+        space(Gap::letter_part);
+        line(letter.closing, Role::closing, "the closing");
+        keep_last_with_next();
+        if (letter.signature_image) {
+            const cv::Picture& image = *letter.signature_image;
+            const double height = sheet_.letter.signature_height;
+            const double width = image.height > 0 ? height * image.width / image.height : height;
+            space(Gap::paragraph);
+            Block made = picture(image, Role::signature, "the signature", width, height);
+            made.alignment = style::Alignment::left;
+            add(std::move(made), kept);
+        } else {
+            space(Gap::signature);
+        }
+        line(letter.signature.empty() ? person.name : letter.signature, Role::signature, "the signature");
+        if (!letter.enclosures.empty()) {
+            space(Gap::letter_part);
+            Block heading = block(Block::Kind::paragraph, Role::enclosure, letter.where, "the enclosures");
+            heading.content.push_back(
+                plain_piece(Role::enclosure, sheet_.words.enclosures, sheet_.body, letter.where, {}, true));
+            add(std::move(heading), kept);
+            for (const cv::RichText& enclosure : letter.enclosures)
+                line(enclosure, Role::enclosure, "an enclosure");
+        }
+    }
+
+    /// "Berlin, 3. Dezember 2026", in the language's words; the date alone
+    /// without a place.
+    void place_date(const cv::Letter& letter, style::Alignment alignment) {
+        if (!letter.date && letter.place.empty()) return;
+        const std::string date = letter.date ? style::format_long_date(*letter.date, sheet_.date_words) : "";
+        Block made = block(Block::Kind::paragraph, Role::place_date, letter.date_where, "the date");
+        made.alignment = alignment;
+        const std::string& pattern = sheet_.words.place_date;
+        const std::size_t place_at = pattern.find("{place}");
+        if (letter.place.empty() || place_at == std::string::npos) {
+            made.content.push_back(plain_piece(Role::date, date, sheet_.body, letter.date_where));
+        } else {
+            // The place is the letter's own text (its markup kept), the rest the pattern's.
+            std::string before = pattern.substr(0, place_at);
+            std::string after = pattern.substr(place_at + std::string_view{"{place}"}.size());
+            replace_all(before, "{date}", date);
+            replace_all(after, "{date}", letter.date ? date : "");
+            if (!letter.date) after.clear();
+            if (!before.empty())
+                made.content.push_back(plain_piece(Role::date, before, sheet_.body, letter.date_where));
+            made.content.push_back(rich_piece(Role::location, letter.place, sheet_.body));
+            if (!after.empty())
+                made.content.push_back(plain_piece(Role::date, after, sheet_.body, letter.date_where));
+        }
+        add(std::move(made));
+    }
+
+    /// The sender on one small line above the recipient, as a window
+    /// envelope shows it: the name and the postal address.
+    void return_address(const cv::Person& person) {
+        std::string text = person.name.plain();
+        for (const cv::Contact& contact : person.contacts) {
+            if (contact.kind != cv::Contact::Kind::location) continue;
+            fmt::format_to(std::back_inserter(text), ", {}", contact.value);
+        }
+        Block made = block(Block::Kind::paragraph, Role::contact, person.where, "the return address");
+        made.content.push_back(
+            plain_piece(Role::contact, std::move(text), sheet_.footer_style, person.where));
+        add(std::move(made));
     }
 
     /// Each contact with its icon; a contact too wide for its line breaks
@@ -617,11 +819,6 @@ private:
     std::vector<Block>* target_ = &composition_.main;
 };
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
-
 }  // namespace
 
 Composer::Composer(const cv::Document& document, const style::Sheet& sheet)
@@ -634,6 +831,14 @@ void Composer::compose(BlockSink& sink) const {
 DocumentInfo Composer::info() const {
     DocumentInfo result;
     const std::string name = document_.person.name.plain();
+    if (!document_.language.empty()) result.language = document_.language;
+    if (document_.letter) {
+        const std::string subject = document_.letter->subject.plain();
+        result.title = subject.empty() ? fmt::format("{} \u2014 Letter", name) : subject;
+        result.author = name;
+        result.subject = subject;
+        return result;
+    }
     result.title = name.empty() ? "Curriculum vitae" : fmt::format("{}{}", name, title_suffix);
     result.author = name;
     if (!document_.language.empty()) result.language = document_.language;
@@ -655,6 +860,15 @@ DocumentInfo Composer::info() const {
 }
 
 std::optional<Footer> Composer::footer() const {
+    if (document_.letter) {
+        // A letter of two pages or more says which page is which (DIN 5008: "Seite 1 von 2").
+        Footer footer;
+        Piece pagination = plain_piece(Role::footer, sheet_.words.page, sheet_.footer_style, sheet_.where);
+        pagination.page_numbered = true;
+        footer.center.push_back(std::move(pagination));
+        footer.on_single_page = false;
+        return footer;
+    }
     if (!sheet_.footer) return std::nullopt;
     Footer footer;
     std::string text = sheet_.footer_text;
@@ -682,6 +896,16 @@ std::optional<Footer> Composer::footer() const {
             plain_piece(Role::updated, std::move(updated), sheet_.footer_style, sheet_.where));
     }
     return footer;
+}
+
+std::vector<PageMark> Composer::page_marks() const {
+    if (!document_.letter || document_.letter->layout != cv::LetterLayout::din5008) return {};
+    // DIN 5008 form B: fold marks at 105 and 210 mm, the hole mark at
+    // half the A4 page's height, longer so that a finger finds it.
+    constexpr double millimetre = 72 / 25.4;
+    return {{105 * millimetre, 5 * millimetre},
+            {148.5 * millimetre, 8 * millimetre},
+            {210 * millimetre, 5 * millimetre}};
 }
 
 Composition compose_all(const cv::Document& document, const style::Sheet& sheet) {

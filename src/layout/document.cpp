@@ -62,6 +62,18 @@ public:
         flow_.set_metadata(metadata(composer.info()));
         composer.compose(*this);
         PagedDocument paged = flow_.finish();
+        // Page furniture of a letter's first page, outside every column.
+        // (A document streamed page by page is far longer than a letter.)
+        if (!paged.pages.empty()) {
+            for (const compose::PageMark& mark : composer.page_marks()) {
+                Line& drawn =
+                    std::get<Line>(paged.pages.front().items.emplace_back(std::in_place_type<Line>));
+                drawn.from = {compose::page_mark_left, mark.y};
+                drawn.to = {compose::page_mark_left + mark.length, mark.y};
+                drawn.thickness = compose::page_mark_thickness;
+                drawn.color = compose::page_mark_color;
+            }
+        }
         if (sheet_.sidebar) sort_bookmarks(paged.bookmarks, document);
         return paged;
     }
@@ -132,7 +144,7 @@ private:
         // a row (see LineSetter::RightSide).
         const bool after_two_sided = std::exchange(after_two_sided_, block.kind == Kind::two_sided);
         if (block.kind == Kind::space) {
-            flow_.add_space(gap_amount(block.gap, block.gap_style));
+            add_space(block);
             return;
         }
         setter_.enter_part(block.part_where, block.part);
@@ -151,9 +163,23 @@ private:
             case Kind::list_item: lines = marked_lines(block); break;
             case Kind::contacts: lines = contact_lines(block); break;
             case Kind::skills: add_skills(block); return;
+            case Kind::picture:
+                if (block.beside) {
+                    start_beside(block);
+                    return;
+                }
+                lines.push_back(picture_line(block));
+                break;
             case Kind::space: return;
         }
         if (lines.empty()) return;
+        if (beside_ && !beside_->placed) {
+            // Checked before the picture joins it: the picture stands outside
+            // the narrowed column on purpose.
+            setter_.check_column(lines.front());
+            lines.front().reported_too_wide = true;
+            place_beside(lines.front());
+        }
         // A list item kept together (a sidebar's) but taller than a page is
         // split as any paragraph, without the warning for a heading.
         const bool keep = block.keep_together && (block.kind != Kind::list_item || flow_.fits_a_page(lines));
@@ -178,10 +204,94 @@ private:
         return note;
     }
 
-    /// The sheet's amount of a gap.
-    [[nodiscard]] double gap_amount(compose::Gap gap, const style::TextStyle* style) const {
-        if (gap == compose::Gap::paragraph) return style::paragraph_gap(sheet_, style ? *style : sheet_.body);
-        return *compose::gap_setting(sheet_, gap);
+    // --- spaces and pictures --------------------------------------------------
+
+    /// A gap; a space to a place on the page (a letter's address field),
+    /// as far as what the page holds already leaves; the space below a
+    /// picture beside the header, as far as the picture reaches.
+    void add_space(const compose::Block& space) {
+        if (space.clears && beside_) {
+            const double below =
+                beside_->height + sheet_.photo.gap - (flow_.list_height() - beside_->list_top);
+            setter_.set_column(beside_->column_left, beside_->column_width);
+            beside_.reset();
+            if (below > 0) flow_.add_space(below);
+            return;
+        }
+        if (!space.to_page_position) {
+            flow_.add_space(compose::gap_amount(sheet_, space.gap, space.gap_style));
+            return;
+        }
+        const double amount = *space.to_page_position - sheet_.margins.top - flow_.list_height();
+        if (amount < -position_epsilon) {
+            constexpr double points_per_millimetre = 72 / 25.4;
+            diagnostics_.warning(
+                space.part_where,
+                fmt::format("what comes before {} reaches {:.1f} mm past where the layout places it "
+                            "({:.1f} mm from the page's top)",
+                            space.part, -amount / points_per_millimetre,
+                            *space.to_page_position / points_per_millimetre),
+                "a window envelope may hide part of it: shorten the header, or make the top "
+                "margin smaller");
+            return;
+        }
+        flow_.add_space(amount);
+    }
+
+    /// A picture on a line of its own, as tall as the picture.
+    LineBox picture_line(const compose::Block& block) {
+        double x = left();
+        if (block.alignment == style::Alignment::center) x += (text_width() - block.width) / 2;
+        if (block.alignment == style::Alignment::right) x += text_width() - block.width;
+        LineBox line;
+        line.type.push_back(picture_extent(block.height));
+        line.items.emplace_back(picture_item(block, Rect{x, -block.height, block.width, block.height}));
+        return line;
+    }
+
+    /// How a picture of `height` reaches above its line's baseline: all of it.
+    static TypeExtent picture_extent(double height) { return TypeExtent{height, 0, 0, TypeReach{height, 0}}; }
+
+    Picture picture_item(const compose::Block& block, Rect area) const {
+        Picture picture;
+        picture.area = area;
+        switch (block.shape) {
+            case style::PhotoShape::rectangle: picture.clip = PictureClip::rectangle; break;
+            case style::PhotoShape::rounded: picture.clip = PictureClip::rounded; break;
+            case style::PhotoShape::circle: picture.clip = PictureClip::ellipse; break;
+        }
+        picture.corner_radius = sheet_.photo.corner_radius;
+        picture.bytes = block.picture->bytes;
+        picture.alt = block.picture->alt;
+        picture.provenance = setter_.provenance();
+        return picture;
+    }
+
+    /// A picture beside the blocks that follow: their column is narrowed
+    /// until a space clears it; the picture goes on the first line.
+    void start_beside(const compose::Block& block) {
+        Beside beside;
+        beside.column_left = left();
+        beside.column_width = text_width();
+        beside.height = block.height;
+        beside.list_top = flow_.list_height();
+        beside.picture =
+            picture_item(block, Rect{left() + text_width() - block.width, 0, block.width, block.height});
+        beside_ = std::move(beside);
+        setter_.set_column(left(), std::max(0.0, text_width() - block.width - sheet_.photo.gap));
+    }
+
+    /// Puts the picture beside on `first`, its top at the line's top.
+    void place_beside(LineBox& first) {
+        double ascent = 0;
+        for (const TypeExtent& type : first.type) {
+            ascent = std::max(ascent, type_reach(type.natural_ascent, type.natural_descent, type.size,
+                                                 sheet_.line_height, type.ink)
+                                          .ascent);
+        }
+        beside_->picture.area.y = -ascent;
+        first.items.emplace_back(std::move(beside_->picture));
+        beside_->placed = true;
     }
 
     /// A heading or paragraph: its lines, the heading's bookmark and rule.
@@ -399,6 +509,7 @@ private:
     /// The footer of page `index` of `count`, across the page whichever
     /// column is being set.
     LineBox footer_line(const compose::Footer& footer, std::size_t index, std::size_t count) {
+        if (!footer.on_single_page && count <= 1) return {};
         // Page furniture: no block's.
         const Provenance block_before = setter_.provenance();
         setter_.set_provenance(Provenance{0, compose::Role::footer, compose::Role::footer});
@@ -444,7 +555,17 @@ private:
     VerticalFlow flow_;
     std::uint32_t blocks_received_ = 0;
     bool after_two_sided_ = false;  ///< the block before was a two-sided line
-    bool in_sidebar_ = false;       ///< the blocks coming go to the sidebar
+    /// A picture beside the blocks being set, until a space clears it.
+    struct Beside {
+        Picture picture;
+        double height = 0;
+        double column_left = 0;  ///< the column's before it narrowed it
+        double column_width = 0;
+        double list_top = 0;  ///< the vertical list's height where it starts
+        bool placed = false;  ///< on its first line already
+    };
+    std::optional<Beside> beside_;
+    bool in_sidebar_ = false;  ///< the blocks coming go to the sidebar
 };
 
 }  // namespace

@@ -155,6 +155,14 @@ VerticalFlow::VerticalFlow(const style::Sheet& sheet, FontProvider& fonts, Diagn
     plan_.page_height = sheet_.page_height;
 }
 
+double VerticalFlow::list_height() const {
+    double height = 0;
+    for (const MeasuredItem& item : measure(list_, sheet_.line_height, 1)) {
+        height += item.space ? *item.space : item.extent.ascent + item.extent.descent;
+    }
+    return height;
+}
+
 void VerticalFlow::stream_into(PageSink& sink, std::vector<PageRange> breaks, const DocumentPlan& plan) {
     sink_ = &sink;
     main_breaks_ = std::move(breaks);
@@ -344,11 +352,14 @@ Page VerticalFlow::place(const PageRange& range, const std::vector<MeasuredItem>
         if (line.bookmark) bookmarks.push_back(Bookmark{*line.bookmark, page_index, y});
         const double baseline = y + extent.ascent;
         if (line.rule) {
-            line.items.push_back(Line{{line.rule->from_x, extent.rule_y},
-                                      {line.rule->to_x, extent.rule_y},
-                                      line.rule->thickness,
-                                      line.rule->color,
-                                      line.rule->provenance});
+            // Built in place: moved into the variant, GCC 12 warns of a
+            // maybe-uninitialized alternative (-Werror) here.
+            Line& rule = std::get<Line>(line.items.emplace_back(std::in_place_type<Line>));
+            rule.from = {line.rule->from_x, extent.rule_y};
+            rule.to = {line.rule->to_x, extent.rule_y};
+            rule.thickness = line.rule->thickness;
+            rule.color = line.rule->color;
+            rule.provenance = line.rule->provenance;
         }
         for (Item& item : line.items) {
             move_item(item, 0, baseline);

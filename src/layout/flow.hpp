@@ -82,6 +82,9 @@ public:
     [[nodiscard]] bool setting_sidebar() const { return in_sidebar_; }
 
     void add_space(double amount) { list_.emplace_back(Space{amount}); }
+    /// How tall the vertical list is so far, at the sheet's line height:
+    /// what is on the first page of a short document (a letter's head).
+    [[nodiscard]] double list_height() const;
 
     /// Adds lines; `keep_all` keeps each with the next (headings). A
     /// paragraph of two or more lines never leaves a single line alone at

@@ -32,6 +32,9 @@ void move_item(Item& item, double dx, double dy) {
                 value.to.x += dx;
                 value.from.y += dy;
                 value.to.y += dy;
+            } else if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Picture>) {
+                value.area.x += dx;
+                value.area.y += dy;
             } else {
                 value.origin.x += dx;
                 value.origin.y += dy;
@@ -50,6 +53,8 @@ void mirror_page(Page& page, double page_width) {
                     value.to.x = page_width - value.to.x;
                 } else if constexpr (std::is_same_v<Value, TextRun>) {
                     value.origin.x = page_width - value.origin.x - value.width;
+                } else if constexpr (std::is_same_v<Value, Picture>) {
+                    value.area.x = page_width - value.area.x - value.area.width;
                 } else {
                     value.origin.x = page_width - value.origin.x - value.advance;
                 }
@@ -408,6 +413,8 @@ double LineSetter::line_extent(const LineBox& line) {
             right = std::max(right, run->origin.x + run->width);
         if (const auto* glyph = std::get_if<OutlineGlyph>(&item))
             right = std::max(right, glyph->origin.x + glyph->advance);
+        if (const auto* picture = std::get_if<Picture>(&item))
+            right = std::max(right, picture->area.x + picture->area.width);
     }
     return right;
 }
@@ -418,6 +425,7 @@ double LineSetter::line_start(const LineBox& line) {
     for (const Item& item : line.items) {
         if (const auto* run = std::get_if<TextRun>(&item)) left = std::min(left, run->origin.x);
         if (const auto* glyph = std::get_if<OutlineGlyph>(&item)) left = std::min(left, glyph->origin.x);
+        if (const auto* picture = std::get_if<Picture>(&item)) left = std::min(left, picture->area.x);
     }
     return left;
 }

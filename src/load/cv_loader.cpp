@@ -20,6 +20,7 @@
 #include "vitae/base/limits.hpp"
 #include "vitae/base/suggest.hpp"
 #include "vitae/base/utf8.hpp"
+#include "vitae/image/image.hpp"
 #include "vitae/load/cv_loader.hpp"
 #include "vitae/load/dates.hpp"
 #include "vitae/load/json_resume.hpp"
@@ -73,6 +74,9 @@ struct Table {
 
 /// Whether a key's absence is an error ("missing required key").
 enum class Need { optional, required };
+
+/// What a picture's table holds.
+const Keys picture_keys = {"path", "alt"};
 
 /// What numbers a list's items.
 const Keys numbering_keys = {"numbered", "reversed"};
@@ -158,9 +162,11 @@ const std::vector<Synonym>& key_synonyms() {
 class Loader {
 public:
     Loader(std::string_view source, std::shared_ptr<const std::string> path, FileAccess access,
-           std::string_view language, Diagnostics& diagnostics)
+           std::string_view language, Diagnostics& diagnostics, bool as_sender = false)
         : source_(source),
           path_(std::move(path)),
+          access_(access),
+          as_sender_(as_sender),
           sandbox_(access == FileAccess::sandboxed ? std::optional{detail::sandbox_folder(*path_)}
                                                    : std::nullopt),
           build_language_(language),
@@ -177,8 +183,9 @@ public:
         read_table(root, root_table(), document);
         document.language =
             build_language_ == default_language_ && !root.contains("lang") ? std::string{} : build_language_;
+        if (sender_) take_sender(root, document);
         check_section_titles(document.sections);
-        document.source_files = std::move(bibliographies_);
+        document.source_files.insert(document.source_files.begin(), files_read_.begin(), files_read_.end());
         return document;
     }
 
@@ -191,8 +198,10 @@ public:
         static const Table<cv::Document> table{"the CV",
                                                {
                                                    {{"lang"}, &Loader::read_language},
+                                                   {{"cv"}, &Loader::read_sender_cv},
                                                    {{"person"}, &Loader::read_person_table},
                                                    {{"section"}, &Loader::read_sections},
+                                                   {{"letter"}, &Loader::read_letter_table},
                                                }};
         return table;
     }
@@ -210,8 +219,38 @@ public:
                 contact("location", cv::Contact::Kind::location),
                 {{"links"}, &Loader::read_links},
                 markup("summary", &cv::Person::summary, Need::optional, TextShape::block),
+                {{"photo"}, &Loader::read_photo},
                 {{"url"}, &Loader::read_name_link},  // after the name, whose spans it links
             }};
+        return table;
+    }
+
+    static const Table<cv::Letter>& letter_table() {
+        static const Table<cv::Letter> table{
+            "letter",
+            {
+                {{"recipient"}, &Loader::read_recipient},
+                markup("place", &cv::Letter::place),
+                {{"date"}, &Loader::read_letter_date},
+                markup("subject", &cv::Letter::subject),
+                markup("salutation", &cv::Letter::salutation, Need::required),
+                markup("body", &cv::Letter::body, Need::required, TextShape::block),
+                markup("closing", &cv::Letter::closing, Need::required),
+                markup("signature", &cv::Letter::signature),
+                {{"signature_image"}, &Loader::read_signature_image},
+                markup_list("enclosures", &cv::Letter::enclosures),
+                {{"layout"}, &Loader::read_letter_layout},
+            }};
+        return table;
+    }
+
+    static const Table<cv::Letter>& recipient_table() {
+        static const Table<cv::Letter> table{"recipient",
+                                             {
+                                                 markup("name", &cv::Letter::recipient_name),
+                                                 markup("organisation", &cv::Letter::recipient_organisation),
+                                                 markup_list("address", &cv::Letter::recipient_address),
+                                             }};
         return table;
     }
 
@@ -703,19 +742,21 @@ private:
         SourceRegion where;
     };
 
+    /// A date, or (`keyword`, when given) a word for the build's day: an
+    /// end's "present", a letter's "today".
     DateValue read_date(const toml::table& table, std::string_view key, std::string_view owner,
-                        bool allow_present) {
+                        bool allow_present, std::string_view keyword = "present") {
         DateValue result;
         const toml::node* node = find(table, key, owner, false);
         if (!node) return result;
         result.where = region(*node);
         if (const auto* text = node->as_string()) {
-            if (equal_ignoring_ascii_case(text->get(), "present")) {
+            if (equal_ignoring_ascii_case(text->get(), keyword)) {
                 if (allow_present) {
                     result.present = true;
                 } else {
-                    diagnostics_.error(result.where, fmt::format("'{}' cannot be \"present\"", key),
-                                       "only 'end' can be \"present\"");
+                    diagnostics_.error(result.where, fmt::format("'{}' cannot be \"{}\"", key, keyword),
+                                       fmt::format("only 'end' can be \"{}\"", keyword));
                 }
                 return result;
             }
@@ -731,10 +772,10 @@ private:
             result.date =
                 validate_date(cv::Date{value.year, value.month, value.day}, result.where, diagnostics_);
         } else {
-            wrong_type(
-                *node,
-                fmt::format("date (\"YYYY-MM\"{} or 2021-08-01)", allow_present ? ", \"present\"" : ""),
-                quoted(key));
+            wrong_type(*node,
+                       fmt::format("date (\"YYYY-MM\"{} or 2021-08-01)",
+                                   allow_present ? fmt::format(", \"{}\"", keyword) : ""),
+                       quoted(key));
         }
         return result;
     }
@@ -905,13 +946,179 @@ private:
                            "write a BCP 47 tag such as \"en\", \"de\", \"de-CH\", \"pt-BR\" or \"sr-Latn\"");
     }
 
-    void read_person_table(const Place& at, cv::Document& document) {
-        const toml::node* node = at.table.get("person");
+    /// The path of a file the CV names (`what`: "bibliography", "picture"),
+    /// relative to the CV as a style's `extends` is to the style; nothing,
+    /// with an error at `where`, when --sandbox keeps it out.
+    std::optional<std::string> named_file(const std::string& name, const SourceRegion& where,
+                                          std::string_view what) {
+        const bool from_stdin = *path_ == "-";
+        std::string path =
+            from_stdin || std::filesystem::path{name}.is_absolute()
+                ? name
+                : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
+        if (sandbox_ && !detail::is_inside(*sandbox_, path)) {
+            diagnostics_.error(
+                where, fmt::format("the {} '{}' is outside the CV's folder", what, name),
+                fmt::format("with --sandbox, files a CV names must be in its folder {} or below",
+                            sandbox_->string()));
+            return std::nullopt;
+        }
+        return path;
+    }
+
+    /// `key = "me.jpg"` or `key = { path = "me.jpg", alt = "…" }`: a JPEG or
+    /// PNG, read and decoded whole now, so that a damaged one is an error
+    /// at its key rather than a broken PDF.
+    std::optional<cv::Picture> read_picture(const toml::table& table, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) return std::nullopt;
+        cv::Picture picture;
+        const toml::node* path_node = node;
+        if (const toml::table* details = node->as_table()) {
+            const std::string owner = quoted(key);
+            check_keys(*details, picture_keys, owner);
+            picture.alt = read_string(*details, "alt", owner).value_or("");
+            if (!read_string(*details, "path", owner, true)) return std::nullopt;
+            path_node = details->get("path");
+        } else if (!node->is_string()) {
+            wrong_type(*node, "string (a JPEG or PNG file) or table { path, alt }", quoted(key));
+            return std::nullopt;
+        }
+        picture.path = path_node->as_string()->get();
+        picture.where = region(*path_node);
+        if (picture.path.empty()) {
+            diagnostics_.error(picture.where, fmt::format("empty '{}'", key), "name a JPEG or PNG file");
+            return std::nullopt;
+        }
+        const std::optional<std::string> path = named_file(picture.path, picture.where, "picture");
+        if (!path) return std::nullopt;
+        FileText file = read_file(*path);
+        if (!file.error.empty()) {
+            diagnostics_.error(picture.where,
+                               fmt::format("cannot read the picture '{}': {}", *path, file.error));
+            return std::nullopt;
+        }
+        const image::Inspection inspection = image::inspect(file.text);
+        if (!inspection.info) {
+            diagnostics_.error(picture.where,
+                               fmt::format("cannot show the picture '{}': {}", *path, inspection.error),
+                               "give a sound JPEG or PNG file");
+            return std::nullopt;
+        }
+        files_read_.push_back(*path);
+        picture.width = inspection.info->width;
+        picture.height = inspection.info->height;
+        picture.bytes = std::make_shared<const std::string>(std::move(file.text));
+        return picture;
+    }
+
+    void read_photo(const Place& at, cv::Person& person) { person.photo = read_picture(at.table, "photo"); }
+
+    void read_signature_image(const Place& at, cv::Letter& letter) {
+        letter.signature_image = read_picture(at.table, "signature_image");
+    }
+
+    void read_recipient(const Place& at, cv::Letter& letter) {
+        const toml::node* node = find(at.table, "recipient", at.owner, true);
+        if (node == nullptr) return;
+        if (const toml::table* table = expect_table(*node, "recipient"))
+            read_table(*table, recipient_table(), letter);
+    }
+
+    void read_letter_date(const Place& at, cv::Letter& letter) {
+        const DateValue date = read_date(at.table, "date", at.owner, true, "today");
+        letter.date = date.date;
+        letter.dated_today = date.present || !at.table.contains("date");
+        letter.date_where = date.where.path ? date.where : region(at.table);
+    }
+
+    void read_letter_layout(const Place& at, cv::Letter& letter) {
+        const std::optional<std::string> name = read_string(at.table, "layout", at.owner);
+        if (!name) return;
+        letter.layout_where = region(*at.table.get("layout"));
+        if (const auto layout = cv::letter_layout_from_string(*name)) {
+            letter.layout = *layout;
+        } else {
+            diagnostics_.error(letter.layout_where, fmt::format("unknown letter layout '{}'", *name),
+                               did_you_mean(*name, cv::letter_layout_names()));
+        }
+    }
+
+    void read_letter_table(const Place& at, cv::Document& document) {
+        const toml::node* node = at.table.get("letter");
         if (node == nullptr) {
-            diagnostics_.error(document.where, "missing required table [person]",
-                               "add [person] with at least name = \"…\"");
+            if (at.table.contains("cv"))
+                diagnostics_.error(region(*at.table.get("cv")),
+                                   "'cv' names a letter's sender, and there is no [letter]",
+                                   "add [letter], or leave 'cv' out of a CV");
             return;
         }
+        if (as_sender_) {
+            diagnostics_.error(region(*node), "the CV a letter names is a letter itself",
+                               "name the CV file in the letter's 'cv'");
+            return;
+        }
+        const toml::table* table = expect_table(*node, "letter");
+        if (table == nullptr) return;
+        if (const toml::node* sections = at.table.get("section")) {
+            diagnostics_.error(region(*sections), "a letter has no sections",
+                               "put the sections in the CV the letter names with 'cv'");
+        }
+        cv::Letter letter;
+        letter.where = region(*table);
+        read_table(*table, letter_table(), letter);
+        document.letter = std::move(letter);
+    }
+
+    /// `cv = "cv.toml"`: the CV whose person (and language) a letter's sender is.
+    void read_sender_cv(const Place& at, cv::Document& /*document: load() takes the sender*/) {
+        const std::optional<std::string> name = read_string(at.table, "cv", at.owner);
+        if (!name) return;
+        const SourceRegion where = region(*at.table.get("cv"));
+        if (as_sender_) {
+            diagnostics_.error(where, "the CV a letter names takes no sender from another");
+            return;
+        }
+        if (at.table.contains("person")) {
+            diagnostics_.error(where, "a letter's sender is 'cv' or [person], not both",
+                               "leave out one of them");
+            return;
+        }
+        const std::optional<std::string> path = named_file(*name, where, "CV");
+        if (!path) return;
+        const FileText file = read_file(*path);
+        if (!file.error.empty()) {
+            diagnostics_.error(where, fmt::format("cannot read the CV '{}': {}", *path, file.error));
+            return;
+        }
+        const auto shared_path = std::make_shared<const std::string>(*path);
+        Diagnostics found;
+        if (const std::optional<toml::table> root = detail::parse_toml(file.text, shared_path, found)) {
+            sender_ = Loader{file.text, shared_path, access_, build_language_, found, true}.load(*root);
+        }
+        diagnostics_.append(found);
+        files_read_.push_back(*path);
+    }
+
+    /// A letter's sender from its CV: the person, the CV's files and, when
+    /// the letter names none, its language.
+    void take_sender(const toml::table& root, cv::Document& document) {
+        document.person = std::move(sender_->person);
+        files_read_.insert(files_read_.end(), sender_->source_files.begin(), sender_->source_files.end());
+        if (!root.contains("lang") && document.language.empty()) document.language = sender_->language;
+        sender_.reset();
+    }
+
+    void read_person_table(const Place& at, cv::Document& document) {
+        const toml::node* node = at.table.get("person");
+        if (node == nullptr && !at.table.contains("cv")) {
+            diagnostics_.error(document.where, "missing required table [person]",
+                               at.table.contains("letter")
+                                   ? "a letter's sender: add cv = \"cv.toml\" (the CV's person) or [person]"
+                                   : "add [person] with at least name = \"…\"");
+            return;
+        }
+        if (node == nullptr) return;
         if (const toml::table* table = expect_table(*node, "person")) {
             document.person.where = region(*table);
             read_table(*table, person_table(), document.person);
@@ -1121,19 +1328,9 @@ private:
     /// type, keyword and year filters, newest first.
     void read_bibliography(const toml::table& table, const std::string& name, const SourceRegion& where,
                            cv::Section& section) {
-        // Relative to the CV, as a style's `extends` is relative to the style.
-        const bool from_stdin = *path_ == "-";
-        const std::string path =
-            from_stdin || std::filesystem::path{name}.is_absolute()
-                ? name
-                : (std::filesystem::path{*path_}.parent_path() / name).lexically_normal().string();
-        if (sandbox_ && !detail::is_inside(*sandbox_, path)) {
-            diagnostics_.error(
-                where, fmt::format("the bibliography '{}' is outside the CV's folder", name),
-                fmt::format("with --sandbox, files a CV names must be in its folder {} or below",
-                            sandbox_->string()));
-            return;
-        }
+        const std::optional<std::string> named = named_file(name, where, "bibliography");
+        if (!named) return;
+        const std::string& path = *named;
         // Read once, however many sections take from it: its problems are said once.
         auto [known, first_time] = parsed_bibliographies_.try_emplace(path);
         if (first_time) {
@@ -1144,7 +1341,7 @@ private:
                 return;
             }
             const std::string& text = file.text;
-            bibliographies_.push_back(path);
+            files_read_.push_back(path);
             const auto shared_path = std::make_shared<const std::string>(path);
             if (utf8::find_invalid(text) != std::string::npos) {
                 diagnostics_.error(SourceRegion{shared_path, {}, {}}, "the bibliography is not valid UTF-8");
@@ -1353,9 +1550,14 @@ private:
     }
 
     detail::SourceText source_;
-    std::vector<std::string> bibliographies_;  ///< BibTeX files read, for depfiles
+    std::vector<std::string> files_read_;  ///< BibTeX files, pictures, a sender's CV: for depfiles
+    /// The CV a letter takes its sender from (`cv`), once loaded.
+    std::optional<cv::Document> sender_;
     std::map<std::string, std::vector<bibtex::Entry>> parsed_bibliographies_;
     std::shared_ptr<const std::string> path_;
+    FileAccess access_;
+    /// Loading a letter's sender: a CV, which names no other.
+    bool as_sender_ = false;
     /// With --sandbox, the folder every file the CV names must be under
     /// (found once: resolving it touches the file system).
     std::optional<std::filesystem::path> sandbox_;
@@ -1403,11 +1605,12 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, Fil
 
 std::vector<KeyTable> cv_key_tables() {
     const auto key_table = [](const auto& table) { return KeyTable{table.owner, table.keys}; };
-    return {key_table(Loader::root_table()),    key_table(Loader::person_table()),
-            key_table(Loader::link_table()),    key_table(Loader::phone_table()),
-            key_table(Loader::section_table()), key_table(Loader::entry_table()),
-            key_table(Loader::role_table()),    key_table(Loader::publication_table()),
-            key_table(Loader::skill_table())};
+    return {key_table(Loader::root_table()),     key_table(Loader::person_table()),
+            key_table(Loader::link_table()),     key_table(Loader::phone_table()),
+            key_table(Loader::section_table()),  key_table(Loader::entry_table()),
+            key_table(Loader::role_table()),     key_table(Loader::publication_table()),
+            key_table(Loader::skill_table()),    key_table(Loader::letter_table()),
+            key_table(Loader::recipient_table())};
 }
 
 }  // namespace vitae

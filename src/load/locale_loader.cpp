@@ -111,6 +111,7 @@ style::Locale read_pack(std::string_view tag, const toml::table& authored, const
     locale.year_month_long = data.text("year_month_long");
     locale.date_short = data.text("date_short");
     locale.date_numeric = data.text("date_numeric");
+    locale.date_long = data.text("date_long");
     locale.days_of_month = data.text("days_of_month");
     locale.range_separator = data.between_parts("range");
     // A pack may say how its lists read where CLDR's list joins with a
@@ -125,6 +126,8 @@ style::Locale read_pack(std::string_view tag, const toml::table& authored, const
     locale.page = words.text("words.page");
     locale.updated = words.text("words.updated");
     locale.equal_contribution = words.text("words.equal_contribution");
+    locale.enclosures = words.text("words.enclosures");
+    locale.place_date = words.text("words.place_date");
     locale.note_open = words.text("words.note_open");
     locale.note_close = words.text("words.note_close");
     if (const toml::table* sections = authored.at_path("sections").as_table()) {

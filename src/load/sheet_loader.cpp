@@ -282,6 +282,8 @@ public:
                 {"fit", table_of("fit", fit_keys())},
                 {"columns", table_of("columns", columns_keys())},
                 {"pdf_standard", [this](const Value& value) { read_pdf_standard(value); }},
+                {"photo", table_of("photo", photo_keys())},
+                {"letter", table_of("letter", letter_keys())},
             });
     }
 
@@ -453,6 +455,35 @@ private:
             {"consecutive_hyphens", count_into(breaking.consecutive_hyphens)},
             {"left_hyphen_min", count_into(breaking.left_hyphen_min)},
             {"right_hyphen_min", count_into(breaking.right_hyphen_min)},
+        };
+    }
+
+    Keys photo_keys() {
+        static const std::vector<std::pair<std::string_view, style::PhotoPlace>> places = {
+            {"none", style::PhotoPlace::none},
+            {"header", style::PhotoPlace::header},
+            {"sidebar", style::PhotoPlace::sidebar},
+        };
+        static const std::vector<std::pair<std::string_view, style::PhotoShape>> shapes = {
+            {"rectangle", style::PhotoShape::rectangle},
+            {"rounded", style::PhotoShape::rounded},
+            {"circle", style::PhotoShape::circle},
+        };
+        return {
+            {"place", choice_into(sheet_.photo.place, places, "photo place")},
+            {"shape", choice_into(sheet_.photo.shape, shapes, "photo shape")},
+            {"width", length_into(sheet_.photo.width, positive)},
+            {"height", length_into(sheet_.photo.height, positive)},
+            {"corner_radius", length_into(sheet_.photo.corner_radius, non_negative)},
+            {"gap", length_into(sheet_.photo.gap, non_negative)},
+        };
+    }
+
+    Keys letter_keys() {
+        return {
+            {"part_gap", number_into(sheet_.letter.part_gap_lines, non_negative)},
+            {"signature_lines", number_into(sheet_.letter.signature_lines, non_negative)},
+            {"signature_height", length_into(sheet_.letter.signature_height, positive)},
         };
     }
 
@@ -1008,20 +1039,32 @@ private:
             {"center", style::Alignment::center},
             {"right", style::Alignment::right},
         };
-        const auto* text = value.node.as_string();
-        if (!text) {
-            wrong_type(value, "string (\"left\", \"center\" or \"right\")");
-            return;
-        }
-        for (const auto& [name, alignment] : alignments) {
-            if (name == text->get()) {
-                sheet_.header_alignment = alignment;
+        choice_into(sheet_.header_alignment, alignments, "alignment")(value);
+    }
+
+    /// One of a few names, each meaning one value of `field`.
+    template <typename Choice>
+    Read choice_into(Choice& field, const std::vector<std::pair<std::string_view, Choice>>& choices,
+                     std::string_view what) {
+        return [this, &field, &choices, what](const Value& value) {
+            std::vector<std::string_view> names;
+            for (const auto& choice : choices) names.push_back(choice.first);
+            const std::string listed = fmt::format("\"{}\"", fmt::join(names, "\", \""));
+            const auto* text = value.node.as_string();
+            if (!text) {
+                wrong_type(value, fmt::format("string ({})", listed));
                 return;
             }
-        }
-        std::string hint = did_you_mean(text->get(), {"left", "center", "right"});
-        if (hint.empty()) hint = "use \"left\", \"center\" or \"right\"";
-        diagnostics_.error(region(value.node), fmt::format("unknown alignment '{}'", text->get()), hint);
+            for (const auto& [name, choice] : choices) {
+                if (name == text->get()) {
+                    field = choice;
+                    return;
+                }
+            }
+            std::string hint = did_you_mean(text->get(), names);
+            if (hint.empty()) hint = fmt::format("use one of {}", listed);
+            diagnostics_.error(region(value.node), fmt::format("unknown {} '{}'", what, text->get()), hint);
+        };
     }
 
     void read_page(const Value& value) {

@@ -210,4 +210,35 @@ const std::vector<std::string_view>& section_kind_names() {
     return names;
 }
 
+namespace {
+constexpr std::array<std::pair<LetterLayout, std::string_view>, 3> letter_layouts{{
+    {LetterLayout::style, "style"},
+    {LetterLayout::din5008, "din5008"},
+    {LetterLayout::us, "us"},
+}};
+}  // namespace
+
+std::string_view to_string(LetterLayout layout) {
+    for (const auto& [value, name] : letter_layouts) {
+        if (value == layout) return name;
+    }
+    return "style";
+}
+
+std::optional<LetterLayout> letter_layout_from_string(std::string_view name) {
+    for (const auto& [value, known] : letter_layouts) {
+        if (known == name) return value;
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string_view>& letter_layout_names() {
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> all;
+        for (const auto& layout : letter_layouts) all.push_back(layout.second);
+        return all;
+    }();
+    return names;
+}
+
 }  // namespace vitae::cv

@@ -18,6 +18,7 @@ std::string_view kind_name(compose::Block::Kind kind) {
         case Kind::contacts: return "contacts";
         case Kind::skills: return "skills";
         case Kind::space: return "space";
+        case Kind::picture: return "picture";
     }
     return "block";
 }

@@ -11,6 +11,8 @@
 // CMU Serif's).
 #include "vitae/render/latex.hpp"
 
+#include "vitae/image/image.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -235,6 +237,7 @@ public:
           context_level_(sheet_.language.right_to_left ? 1 : 0) {}
 
     [[nodiscard]] const EngineNeeds& needs() const { return needs_; }
+    [[nodiscard]] std::vector<TexAttachment> take_attachments() { return std::move(attachments_); }
 
     /// Whether fontspec can load `family` as the engine does: installed (the
     /// engine found it through fontconfig, as xelatex does) under a name TeX
@@ -883,21 +886,98 @@ private:
     void add(compose::Block block) override {
         using Kind = compose::Block::Kind;
         switch (block.kind) {
-            case Kind::space: space(gap_amount(block)); return;
+            case Kind::space:
+                if (!special_space(block)) space(compose::gap_amount(sheet_, block.gap, block.gap_style));
+                return;
             case Kind::heading:
             case Kind::paragraph: paragraph_block(block); break;
             case Kind::two_sided: two_sided(block); break;
             case Kind::list_item: list_item(block); break;
             case Kind::contacts: contacts(block); break;
             case Kind::skills: skills(block); break;
+            case Kind::picture: picture(block); break;
         }
         keep_next_ = block.keep_with_next;
     }
 
-    /// The sheet's amount of a gap (compose::gap_setting, style::paragraph_gap).
-    [[nodiscard]] double gap_amount(const compose::Block& space) const {
-        if (const double* setting = compose::gap_setting(sheet_, space.gap)) return *setting;
-        return style::paragraph_gap(sheet_, space.gap_style != nullptr ? *space.gap_style : sheet_.body);
+    // --- pictures and letters ------------------------------------------------------
+
+    /// A picture on a line of its own, or (`beside`) the start of a box of
+    /// the blocks it stands beside, narrowed by it, which the next space
+    /// that clears ends (\cvbesideend).
+    void picture(const compose::Block& block) {
+        const std::string shown = picture_commands(block);
+        if (!block.beside) {
+            const LineMetrics metrics{{block.height, 0, 0, {block.height, 0}}, {}};
+            paragraph(metrics, aligned(shown, block.alignment), true);
+            return;
+        }
+        const double narrowed = block.width + sheet_.photo.gap;
+        // The picture hangs from the first line's top at the column's end
+        // edge: right, or left in a right-to-left CV, whose box moves right.
+        const bool right_to_left = sheet_.language.right_to_left;
+        fmt::format_to(std::back_inserter(body_), "\\cvbesidestart{{{}}}{{{}}}{{{}}}\n", shown, bp(narrowed),
+                       right_to_left ? fmt::format("-{}", bp(narrowed))
+                                     : fmt::format("\\dimexpr\\hsize+{}\\relax", bp(sheet_.photo.gap)));
+        beside_ = Beside{block.height + sheet_.photo.gap, right_to_left ? narrowed : 0};
+        space_before_ = true;
+    }
+
+    /// The picture, printed at its size (the direct PDF's image, as a file
+    /// beside the .tex), cut to its shape.
+    std::string picture_commands(const compose::Block& block) {
+        std::string error;
+        const std::optional<image::Printed> printed = image::print(
+            *block.picture->bytes, block.width, block.height, image::print_dpi, image::photo_quality, error);
+        if (!printed) return {};
+        const std::string name =
+            fmt::format("vitae-{}-{:08x}.jpg", block.role == compose::Role::signature ? "signature" : "photo",
+                        fnv1a(printed->jpeg));
+        if (std::none_of(attachments_.begin(), attachments_.end(),
+                         [&](const TexAttachment& attachment) { return attachment.name == name; })) {
+            attachments_.push_back({name, printed->jpeg});
+        }
+        const std::string graphic = fmt::format("\\includegraphics[width={},height={}]{{{}}}",
+                                                bp(block.width), bp(block.height), name);
+        switch (block.shape) {
+            case style::PhotoShape::rectangle: return graphic;
+            case style::PhotoShape::rounded:
+                needs_tikz_ = true;
+                return fmt::format(
+                    "\\cvclipped{{[rounded corners={}] (0,0) rectangle ({},{})}}{{{}}}",
+                    bp(std::min({sheet_.photo.corner_radius, block.width / 2, block.height / 2})),
+                    bp(block.width), bp(block.height), graphic);
+            case style::PhotoShape::circle:
+                needs_tikz_ = true;
+                return fmt::format("\\cvclipped{{({},{}) ellipse ({} and {})}}{{{}}}", bp(block.width / 2),
+                                   bp(block.height / 2), bp(block.width / 2), bp(block.height / 2), graphic);
+        }
+        return graphic;
+    }
+
+    /// A 32-bit FNV-1a hash: an attachment's name follows its bytes.
+    static std::uint32_t fnv1a(std::string_view bytes) {
+        constexpr std::uint32_t offset_basis = 2166136261U;
+        constexpr std::uint32_t prime = 16777619U;
+        std::uint32_t hash = offset_basis;
+        for (const char byte : bytes) hash = (hash ^ static_cast<unsigned char>(byte)) * prime;
+        return hash;
+    }
+
+    /// A space to a place on the page, or the end of the blocks beside a picture.
+    bool special_space(const compose::Block& block) {
+        if (block.clears && beside_) {
+            fmt::format_to(std::back_inserter(body_), "\\cvbesideend{{{}}}{{{}}}\n", bp(beside_->reach),
+                           bp(beside_->shift));
+            beside_.reset();
+            space_before_ = true;
+            return true;
+        }
+        if (!block.to_page_position) return false;
+        fmt::format_to(std::back_inserter(body_), "\\cvspaceto{{{}}}\n",
+                       bp(*block.to_page_position - sheet_.margins.top));
+        space_before_ = true;
+        return true;
     }
 
     /// A heading or paragraph; a section's heading is a bookmark's target,
@@ -1026,6 +1106,15 @@ private:
         out += "\\usepackage{xcolor}\n\\usepackage{accsupp}\n";
         if (engine_ == TexEngine::pdflatex) out += "\\usepackage{marvosym}\n\\usepackage{pifont}\n";
         if (sheet_.sidebar) out += "\\usepackage{paracol}\n";
+        if (!attachments_.empty()) out += "\\usepackage{graphicx}\n";
+        if (needs_tikz_) {
+            out += "\\usepackage{tikz}\n";
+            out += "% A picture cut to a path (#1) by TikZ's clip\n";
+            out +=
+                "\\newcommand\\cvclipped[2]{\\begin{tikzpicture}\\clip#1;\\node[inner sep=0pt,anchor=south "
+                "west] at "
+                "(0,0) {#2};\\end{tikzpicture}}\n";
+        }
         out += "\\usepackage{fancyhdr}\n\\usepackage{lastpage}\n";
         out += "\\usepackage[unicode,hidelinks,bookmarksnumbered=false]{hyperref}\n\\usepackage{bookmark}\n";
         const compose::DocumentInfo info = composer_.info();
@@ -1343,6 +1432,22 @@ private:
         out += "\\newcommand\\cvkeptpar[3]{\\cvblock{#1}{#2}{\\interlinepenalty=10000 }{#3}}\n";
         out += "\\newcommand\\cvspace[1]{\\par\\vskip#1\\relax}\n";
         out +=
+            "% A space to #1 below the text's top: what the page holds already (\\pagetotal,\n"
+            "% \\pagedepth) is taken off, as the engine places a letter's address field\n"
+            "\\newcommand\\cvspaceto[1]{\\par\\cvdepth=\\dimexpr#1-\\pagetotal-\\pagedepth\\relax"
+            "\\ifdim\\cvdepth>0pt\\vskip\\cvdepth\\fi}\n";
+        out +=
+            "% Blocks beside a picture (#1): set in a box narrowed by #2, the picture hanging\n"
+            "% from its top #3 from its left; at the end the picture and its gap reach #1\n"
+            "% down at least, and the box moves #2 right\n"
+            "\\newbox\\cvbesidebox\n"
+            "\\newcommand\\cvbesidestart[3]{\\par\\setbox\\cvbesidebox\\vbox\\bgroup\\advance\\hsize-#"
+            "2\\relax"
+            "\\linewidth=\\hsize\\vbox to 0pt{\\hbox{\\kern#3#1}\\vss}}\n"
+            "\\newcommand\\cvbesideend[2]{\\par\\egroup\\cvdepth=\\dimexpr#1-\\ht\\cvbesidebox-"
+            "\\dp\\cvbesidebox\\relax"
+            "\\moveright#2\\box\\cvbesidebox\\ifdim\\cvdepth>0pt\\vskip\\cvdepth\\fi}\n";
+        out +=
             "\\newcommand\\cvcenter{\\leftskip=0pt plus 1fil\\rightskip=0pt plus "
             "1fil\\parfillskip=0pt\\relax}\n";
         fmt::format_to(std::back_inserter(out),
@@ -1422,20 +1527,48 @@ private:
     }
 
     std::string page_style() {
-        if (!composer_.footer()) return "\\pagestyle{empty}\n";
-        std::string out =
+        std::string out = page_marks();
+        if (!composer_.footer()) return out + "\\pagestyle{empty}\n";
+        out +=
             "\\pagestyle{fancy}\\fancyhf{}\\renewcommand\\headrulewidth{0pt}\\renewcommand\\footrulewidth{"
             "0pt}\n";
         const std::optional<compose::Footer> footer = composer_.footer();
         if (!footer) return out;
         // The footer is set outside the paragraphs' segments, and mirrored here.
         const layout::BidiLevel paragraphs_level = std::exchange(context_level_, 0);
+        if (!footer->on_single_page) {
+            // A letter numbers its pages only when it has more than one.
+            out += "\\usepackage{refcount}\n";
+            fmt::format_to(std::back_inserter(out),
+                           "\\fancyfoot[C]{{\\ifnum\\getpagerefnumber{{LastPage}}>1 {}\\fi}}\n",
+                           pieces(footer->center));
+            context_level_ = paragraphs_level;
+            return out;
+        }
         fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center));
         if (!footer->right.empty())
             fmt::format_to(std::back_inserter(out), "\\fancyfoot[{}]{{{}}}\n",
                            sheet_.language.right_to_left ? 'L' : 'R', pieces(footer->right));
         context_level_ = paragraphs_level;
         return out;
+    }
+
+    /// A letter's fold and hole marks, drawn on its first page as the
+    /// engine draws them (the kernel's shipout hook: a picture whose origin
+    /// is the page's top-left corner, y going up).
+    std::string page_marks() const {
+        const std::vector<compose::PageMark> marks = composer_.page_marks();
+        if (marks.empty()) return {};
+        std::string drawn;
+        for (const compose::PageMark& mark : marks) {
+            fmt::format_to(std::back_inserter(drawn), "\\put({},{}){{\\rule{{{}bp}}{{{}bp}}}}",
+                           decimal(compose::page_mark_left),
+                           decimal(-mark.y - compose::page_mark_thickness / 2), decimal(mark.length),
+                           decimal(compose::page_mark_thickness));
+        }
+        return fmt::format(
+            "\\AddToHookNext{{shipout/foreground}}{{\\setlength\\unitlength{{1bp}}\\color[rgb]{{{}}}{}}}\n",
+            rgb(compose::page_mark_color), drawn);
     }
 
     struct Icon {
@@ -1488,8 +1621,17 @@ private:
     double body_ascent_ = 0;                  ///< of a body line: TeX's \topskip
     bool keep_next_ = false;                  ///< the last line keeps with what follows
     bool space_before_ = true;                ///< a space (or the start) comes before the next block
-    std::string body_;                        ///< the document's body, as the blocks come
-    bool in_columns_ = false;                 ///< a sidebar's flow began the paracol columns
+    /// The blocks beside a picture being set: how far the picture and its
+    /// gap reach down, and how far their box moves right (a right-to-left CV's).
+    struct Beside {
+        double reach = 0;
+        double shift = 0;
+    };
+    std::optional<Beside> beside_;
+    bool needs_tikz_ = false;  ///< a picture is cut to a shape
+    std::vector<TexAttachment> attachments_;
+    std::string body_;         ///< the document's body, as the blocks come
+    bool in_columns_ = false;  ///< a sidebar's flow began the paracol columns
 };
 
 }  // namespace
@@ -1677,20 +1819,24 @@ LatexSource write_latex(const cv::Document& document, const style::Sheet& sheet,
     const compose::Composer composer{document, sheet};
     warn_about_standards(sheet.pdf_standards, diagnostics);
     // pdflatex's fonts are Latin: other scripts' words (a month in Cyrillic) need xelatex.
+    const auto written = [](LatexWriter& writer, TexEngine engine) {
+        std::string text = writer.write();
+        return LatexSource{std::move(text), engine, writer.take_attachments()};
+    };
     if (LatexWriter::fontspec_finds(fonts, sheet.body_family) || sheet.language.script != "Latn") {
         LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
-        return {for_xelatex.write(), TexEngine::xelatex};
+        return written(for_xelatex, TexEngine::xelatex);
     }
     LatexWriter for_pdflatex{composer, fonts, font_data, TexEngine::pdflatex};
-    std::string text = for_pdflatex.write();
+    LatexSource source = written(for_pdflatex, TexEngine::pdflatex);
     const EngineNeeds& needs = for_pdflatex.needs();
-    if (!needs.xelatex) return {std::move(text), TexEngine::pdflatex};
+    if (!needs.xelatex) return source;
     diagnostics.note(
         needs.where,
         fmt::format("pdflatex cannot set {}: the LaTeX is written for xelatex (% !TEX program = xelatex)",
                     utf8::describe(needs.code_point)));
     LatexWriter for_xelatex{composer, fonts, font_data, TexEngine::xelatex};
-    return {for_xelatex.write(), TexEngine::xelatex};
+    return written(for_xelatex, TexEngine::xelatex);
 }
 
 }  // namespace vitae::render

@@ -217,8 +217,17 @@ public:
             case Kind::list_item: list_item(block); break;
             case Kind::contacts: contacts(block); break;
             case Kind::skills: skills(block); break;
+            case Kind::picture:
+                // The picture's path as the document gives it, relative to the document.
+                add_line("\n",
+                         fmt::format("![{}]({})",
+                                     escape_markdown(block.picture->alt.empty() ? picture_label(block.role)
+                                                                                : block.picture->alt),
+                                     link_target(block.picture->path)));
+                break;
             case Kind::space: break;
         }
+        last_role_ = block.role;
     }
 
     std::string take() {
@@ -261,6 +270,15 @@ private:
         }
         const std::string_view indent =
             block.hanging ? std::string_view{hanging_indent_} : std::string_view{};
+        const bool next_line =
+            (block.role == compose::Role::recipient || block.role == compose::Role::enclosure) &&
+            last_role_ == block.role && out_.ends_with('\n');
+        if (next_line) {
+            // A letter's address, line by line: a hard line break (two spaces) before each.
+            out_.insert(out_.size() - 1, "  ");
+            add_line(indent, markdown_of(block.content, indent, line_start));
+            return;
+        }
         add_line(fmt::format("\n{}", indent), markdown_of(block.content, indent, line_start));
     }
 
@@ -373,6 +391,7 @@ private:
     /// The next paragraph follows another of its text: it starts a line
     /// Markdown reads after a break.
     bool after_paragraph_gap_ = false;
+    compose::Role last_role_ = compose::Role::text;  ///< of the block before
 };
 
 }  // namespace

@@ -42,6 +42,7 @@
 #include "vitae/base/limits.hpp"
 #include "vitae/base/utf8.hpp"
 #include "vitae/compose/blocks.hpp"
+#include "vitae/image/image.hpp"
 #include "vitae/layout/layout.hpp"
 #include "vitae/model/model.hpp"
 
@@ -852,6 +853,9 @@ private:
             } else if (const auto* outline = std::get_if<OutlineGlyph>(&item)) {
                 if (tags_) enter_mark(page, state, marks[index], true, spoken(*outline));
                 draw_outline(page, *outline, state);
+            } else if (const auto* picture = std::get_if<layout::Picture>(&item)) {
+                if (tags_) enter_mark(page, state, marks[index], false);
+                draw_picture(page, *picture, state);
             } else {
                 if (tags_) enter_mark(page, state, marks[index], false);
                 draw_line(page, std::get<Line>(item), state);
@@ -1146,7 +1150,8 @@ private:
             // After a run or an icon of the same line: not its start.
             const bool continues_line = std::visit(
                 [&run](const auto& item) {
-                    if constexpr (std::is_same_v<std::decay_t<decltype(item)>, Line>) {
+                    using Kind = std::decay_t<decltype(item)>;
+                    if constexpr (std::is_same_v<Kind, Line> || std::is_same_v<Kind, layout::Picture>) {
                         return false;
                     } else {
                         return item.provenance.block == run.provenance.block && item.origin.y == run.origin.y;
@@ -1221,6 +1226,91 @@ private:
         HPDF_Page_MoveTo(page, real(line.from.x), real(pdf_y(line.from.y)));
         HPDF_Page_LineTo(page, real(line.to.x), real(pdf_y(line.to.y)));
         HPDF_Page_Stroke(page);
+    }
+
+    /// A picture scaled into its area and cut to its clip. It is printed
+    /// at image::print_dpi (a phone's 12-megapixel photo printed 35 mm wide
+    /// is 413 pixels): each picture once, however often it shows.
+    void draw_picture(HPDF_Page page, const layout::Picture& picture, PageState& state) {
+        leave_text(page, state);
+        HPDF_Image image = printed_image(picture);
+        if (image == nullptr) return;
+        const double left = picture.area.x;
+        const double bottom = pdf_y(picture.area.y + picture.area.height);
+        const double width = picture.area.width;
+        const double height = picture.area.height;
+        HPDF_Page_GSave(page);
+        switch (picture.clip) {
+            case layout::PictureClip::rectangle: break;
+            case layout::PictureClip::ellipse:
+                HPDF_Page_Ellipse(page, real(left + width / 2), real(bottom + height / 2), real(width / 2),
+                                  real(height / 2));
+                HPDF_Page_Clip(page);
+                HPDF_Page_EndPath(page);
+                break;
+            case layout::PictureClip::rounded:
+                rounded_rectangle(page, left, bottom, width, height,
+                                  std::min({picture.corner_radius, width / 2, height / 2}));
+                HPDF_Page_Clip(page);
+                HPDF_Page_EndPath(page);
+                break;
+        }
+        HPDF_Page_DrawImage(page, image, real(left), real(bottom), real(width), real(height));
+        HPDF_Page_GRestore(page);
+    }
+
+    static void rounded_rectangle(HPDF_Page page, double left, double bottom, double width, double height,
+                                  double radius) {
+        // A quarter circle as one cubic Bézier: its control points this
+        // share of the radius from the ends (4/3·(√2−1)).
+        constexpr double bezier_circle = 0.5523;
+        const double control = radius * (1 - bezier_circle);
+        const double right = left + width;
+        const double top = bottom + height;
+        HPDF_Page_MoveTo(page, real(left + radius), real(bottom));
+        HPDF_Page_LineTo(page, real(right - radius), real(bottom));
+        HPDF_Page_CurveTo(page, real(right - control), real(bottom), real(right), real(bottom + control),
+                          real(right), real(bottom + radius));
+        HPDF_Page_LineTo(page, real(right), real(top - radius));
+        HPDF_Page_CurveTo(page, real(right), real(top - control), real(right - control), real(top),
+                          real(right - radius), real(top));
+        HPDF_Page_LineTo(page, real(left + radius), real(top));
+        HPDF_Page_CurveTo(page, real(left + control), real(top), real(left), real(top - control), real(left),
+                          real(top - radius));
+        HPDF_Page_LineTo(page, real(left), real(bottom + radius));
+        HPDF_Page_CurveTo(page, real(left), real(bottom + control), real(left + control), real(bottom),
+                          real(left + radius), real(bottom));
+        HPDF_Page_ClosePath(page);
+    }
+
+    /// The picture as the PDF's image: its JPEG, with its transparency as a
+    /// soft mask; made once per picture file and printed size.
+    HPDF_Image printed_image(const layout::Picture& picture) {
+        const PrintedKey key{picture.bytes.get(), picture.area.width, picture.area.height};
+        if (const auto found = printed_images_.find(key); found != printed_images_.end())
+            return found->second;
+        std::string error;
+        const std::optional<image::Printed> printed =
+            image::print(*picture.bytes, picture.area.width, picture.area.height, image::print_dpi,
+                         image::photo_quality, error);
+        HPDF_Image made = nullptr;
+        if (!printed) {
+            diagnostics_.error({}, fmt::format("cannot print the picture: {}", error));
+            healthy_ = false;
+        } else {
+            made = HPDF_LoadJpegImageFromMem(pdf_.get(),
+                                             reinterpret_cast<const HPDF_BYTE*>(printed->jpeg.data()),
+                                             static_cast<HPDF_UINT>(printed->jpeg.size()));
+            if (made != nullptr && !printed->alpha.empty()) {
+                HPDF_Image mask = HPDF_LoadRawImageFromMem(
+                    pdf_.get(), reinterpret_cast<const HPDF_BYTE*>(printed->alpha.data()),
+                    static_cast<HPDF_UINT>(printed->width), static_cast<HPDF_UINT>(printed->height),
+                    HPDF_CS_DEVICE_GRAY, 8);
+                if (mask != nullptr) HPDF_Image_AddSMask(made, mask);
+            }
+        }
+        printed_images_.emplace(key, made);
+        return made;
     }
 
     /// Link `index` of `links`, tied to its link element in a tagged PDF.
@@ -1357,6 +1447,9 @@ private:
     std::vector<HPDF_Page> pages_;
     double page_width_ = 0;
     double page_height_ = 0;
+    /// A picture's file and printed size: its image is made once.
+    using PrintedKey = std::tuple<const std::string*, double, double>;
+    std::map<PrintedKey, HPDF_Image> printed_images_;
     std::size_t errors_before_ = 0;
     bool healthy_ = false;  ///< begun, and nothing has failed
     std::optional<std::string> bytes_;

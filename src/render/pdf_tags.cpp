@@ -40,6 +40,7 @@ Point point_of(const layout::Item& item) {
     if (const auto* glyph = std::get_if<layout::OutlineGlyph>(&item)) {
         return {glyph->origin.x + glyph->size * outline_point_ems, glyph->origin.y};
     }
+    if (const auto* picture = std::get_if<layout::Picture>(&item)) return {picture->area.x, picture->area.y};
     const auto& line = std::get<layout::Line>(item);
     return line.from;
 }
@@ -117,6 +118,7 @@ void StructureTree::note(const layout::BlockNote& note) {
         case Kind::two_sided:
         case Kind::contacts: element = add("P", container, note.block); break;
         case Kind::skills: element = add("Table", container, note.block); break;
+        case Kind::picture: element = add("Figure", container, note.block); break;
         case Kind::space: return;
     }
     block_elements_[note.block - 1] = element;
@@ -182,6 +184,11 @@ ContentMark StructureTree::mark(const layout::Item& item) {
     if (provenance.block == 0) return {ContentMark::Kind::pagination_artifact, 0, 0};
     if (!noted(provenance.block)) return {ContentMark::Kind::layout_artifact, 0, 0};
     std::uint32_t element = leaf(provenance);
+    if (const auto* picture = std::get_if<layout::Picture>(&item)) {
+        // A figure's words for those who cannot see it (PDF/UA-1 7.3).
+        elements_[element].alt = picture->alt;
+        return {ContentMark::Kind::element, element, provenance.block, false};
+    }
     if (const std::optional<std::size_t> group = link_at(point_of(item), provenance.block)) {
         const auto [link, inserted] = link_elements_.try_emplace(*group, 0);
         // Marks are all taken before the page is drawn: the link joins its
@@ -326,6 +333,12 @@ bool StructureTree::write(HPDF_Doc pdf, const std::vector<HPDF_Page>& pages, std
         }
         HPDF_Dict_Add(dict, "K", kids);
         element.kids = std::vector<Kid>();
+        if (!element.alt.empty()) {
+            std::string alt = pdf_text_string(element.alt);
+            HPDF_Dict_Add(dict, "Alt",
+                          HPDF_Binary_New(memory, reinterpret_cast<HPDF_BYTE*>(alt.data()),
+                                          static_cast<HPDF_UINT>(alt.size())));
+        }
         if (element.attributes != no_attributes) {
             HPDF_Dict attributes = HPDF_Dict_New(memory);
             if (attributes == nullptr) return false;

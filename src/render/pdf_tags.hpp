@@ -77,6 +77,7 @@ private:
         /// Among its parent's kids: a link element joins them with its
         /// first content, in the content's order.
         bool attached = true;
+        std::string alt;  ///< a figure's alternate text
     };
     /// The attribute objects an element may carry.
     enum Attributes : std::uint8_t { no_attributes, bullet_list, numbered_list, row_header };

@@ -167,6 +167,14 @@ std::string link_of(const compose::Piece& piece) {
     return piece.url;
 }
 
+}  // namespace
+
+std::string_view picture_label(compose::Role role) {
+    return role == compose::Role::signature ? "Signature" : "Photo";
+}
+
+namespace {
+
 /// Whether a gap shows as a blank line: between sections, entries,
 /// publications and paragraphs; not between roles or list items.
 bool blank_line(compose::Gap gap) {
@@ -249,8 +257,15 @@ private:
             case Kind::list_item: list_item(block); break;
             case Kind::contacts: contacts(block); break;
             case Kind::skills: skills(block); break;
+            case Kind::picture: picture(block); break;
             case Kind::space: break;
         }
+    }
+
+    /// A picture's file, where it shows: "[Photo: me.jpg]".
+    void picture(const compose::Block& block) {
+        fmt::format_to(std::back_inserter(out_), "[{}: {}]\n", picture_label(block.role),
+                       block.picture->path);
     }
 
     void heading(const compose::Block& block) {
@@ -269,7 +284,15 @@ private:
             details(block);
             return;
         }
-        wrap(out_, text_of(block.content), width_, block.hanging ? hanging_indent_ : 0);
+        const std::string text = text_of(block.content);
+        const std::size_t shown_width = utf8::display_width(text);
+        if (block.alignment == style::Alignment::right && shown_width < width_ &&
+            text.find('\n') == std::string::npos) {
+            // A letter's date: flush right, as on paper.
+            fmt::format_to(std::back_inserter(out_), "{:>{}}{}\n", "", width_ - shown_width, text);
+            return;
+        }
+        wrap(out_, text, width_, block.hanging ? hanging_indent_ : 0);
     }
 
     /// A bullet (under a role, further in) or a number right-aligned in

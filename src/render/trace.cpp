@@ -65,6 +65,13 @@ void FrameTrace::page(const layout::Page& page) {
         } else if (const auto* line = std::get_if<layout::Line>(&item)) {
             fmt::format_to(to, "  line {} -> {} {:.2f} {} {}\n", point(line->from), point(line->to),
                            line->thickness, color(line->color), origin(line->provenance));
+        } else if (const auto* picture = std::get_if<layout::Picture>(&item)) {
+            constexpr std::array<std::string_view, 3> clips{"rectangle", "rounded", "ellipse"};
+            fmt::format_to(to, "  picture {} {:.2f}x{:.2f} {} {} bytes \"{}\" {}\n",
+                           point({picture->area.x, picture->area.y}), picture->area.width,
+                           picture->area.height, clips[static_cast<std::size_t>(picture->clip)],
+                           picture->bytes ? picture->bytes->size() : 0, picture->alt,
+                           origin(picture->provenance));
         }
     }
     for (const layout::Link& link : page.links) {

@@ -93,6 +93,11 @@ std::string format_date(const cv::Date& date, const DateWords& words) {
     return expand(words.year_month_pattern, date, words, {});
 }
 
+std::string format_long_date(const cv::Date& date, const DateWords& words) {
+    if (date.day == 0) return format_date(date, words);
+    return expand(words.long_date_pattern, date, words, {});
+}
+
 std::string format_date_range(const cv::DateRange& range, const DateWords& words) {
     std::string text;
     const bool same_day = range.start && range.end && *range.start == *range.end;

@@ -16,9 +16,9 @@ std::string Locale::section_title(std::string_view key) const {
 
 const std::vector<std::string_view>& overridable_words() {
     static const std::vector<std::string_view> names = {
-        "months",     "short_months", "long_months", "present", "expected",           "separator",
-        "note_open",  "note_close",   "page",        "updated", "equal_contribution", "list_separator",
-        "quote_open", "quote_close"};
+        "months",     "short_months", "long_months", "present",   "expected",           "separator",
+        "note_open",  "note_close",   "page",        "updated",   "equal_contribution", "list_separator",
+        "quote_open", "quote_close",  "enclosures",  "place_date"};
     return names;
 }
 
@@ -44,6 +44,7 @@ void take_pack(Sheet& sheet, const Locale& locale) {
             break;
     }
     dates.year_pattern = locale.year_pattern;
+    dates.long_date_pattern = locale.date_long;
     dates.days_of_month_pattern = locale.days_of_month;
     dates.present = locale.present;
     dates.expected = locale.expected;
@@ -51,8 +52,8 @@ void take_pack(Sheet& sheet, const Locale& locale) {
     dates.note_open = locale.note_open;
     dates.note_close = locale.note_close;
     dates.digits = locale.digits;
-    sheet.words = {locale.page,           locale.updated,    locale.equal_contribution,
-                   locale.list_separator, locale.quote_open, locale.quote_close};
+    sheet.words = {locale.page,       locale.updated,     locale.equal_contribution, locale.list_separator,
+                   locale.quote_open, locale.quote_close, locale.enclosures,         locale.place_date};
 }
 
 void take_overrides(Sheet& sheet, const WordOverrides& overrides) {
@@ -74,7 +75,9 @@ void take_overrides(Sheet& sheet, const WordOverrides& overrides) {
         {"equal_contribution", &sheet.words.equal_contribution},
         {"list_separator", &sheet.words.list_separator},
         {"quote_open", &sheet.words.quote_open},
-        {"quote_close", &sheet.words.quote_close}};
+        {"quote_close", &sheet.words.quote_close},
+        {"enclosures", &sheet.words.enclosures},
+        {"place_date", &sheet.words.place_date}};
     for (const auto& [name, target] : targets) {
         if (const auto word = overrides.words.find(name); word != overrides.words.end())
             *target = word->second;

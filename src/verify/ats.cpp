@@ -78,13 +78,21 @@ std::optional<Field> field_of(const Piece& piece) {
         case Role::description:
         case Role::text:
         case Role::entry_head:
-        case Role::role_head: return Field::text;
+        case Role::role_head:
+        case Role::recipient:
+        case Role::place_date:
+        case Role::subject:
+        case Role::salutation:
+        case Role::closing:
+        case Role::signature:
+        case Role::enclosure: return Field::text;
         case Role::contacts:
         case Role::icon:
         case Role::separator:
         case Role::marker:
         case Role::equal_contribution_mark:
         case Role::footer:
+        case Role::photo:
         case Role::space: return std::nullopt;
     }
     return std::nullopt;
@@ -121,7 +129,8 @@ public:
             case Block::Kind::skills:
                 for (const compose::SkillRow& row : block.rows) add_unit({&row.label, &row.items});
                 break;
-            case Block::Kind::space: break;
+            case Block::Kind::space:
+            case Block::Kind::picture: break;
         }
         block_ = nullptr;
         ++block_count_;

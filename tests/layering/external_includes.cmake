@@ -13,7 +13,9 @@ set(owners
   "hb-|src/layout/"
   "fontconfig/|src/layout/"
   "ft2build.h|src/layout/"
-  "poppler-|src/verify/")
+  "poppler-|src/verify/"
+  "jpeglib.h|src/image/"
+  "png.h|src/image/")
 file(GLOB_RECURSE sources RELATIVE ${ROOT} ${ROOT}/src/*.cpp ${ROOT}/src/*.hpp ${ROOT}/include/*.hpp)
 set(strays "")
 foreach(source IN LISTS sources)

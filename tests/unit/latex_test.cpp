@@ -514,7 +514,8 @@ private:
 
 vitae::render::LatexSource document_with(const std::string& body) {
     return {"\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n",
-            vitae::render::TexEngine::pdflatex};
+            vitae::render::TexEngine::pdflatex,
+            {}};
 }
 
 }  // namespace

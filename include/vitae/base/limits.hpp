@@ -151,4 +151,9 @@ inline constexpr std::size_t max_tags_in_reason = 10;
 /// PDF/A-2a) rather than grow by a hundred megabytes more.
 inline constexpr std::size_t max_tagged_pages = 300;
 
+/// The most pixels a picture (a photo, a signature) may have: 120 million,
+/// above the largest cameras' 100-megapixel sensors. A picture is decoded a
+/// row at a time, so the bound is on time (about a second), not memory.
+inline constexpr double max_picture_pixels = 120e6;
+
 }  // namespace vitae::limits

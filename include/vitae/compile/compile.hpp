@@ -120,6 +120,9 @@ struct CompiledOutput {
     /// Every file it was made from: the CV (its path as given), its
     /// bibliographies, the style files, the font files (a depfile's rule).
     std::vector<std::string> sources;
+    /// Files a .tex reads beside it (a photo printed at its size): written
+    /// into the .tex's folder.
+    std::vector<render::TexAttachment> attachments;
 };
 
 enum class CompileStatus {

@@ -79,6 +79,9 @@ struct SkillRow {
 enum class Gap : std::uint8_t {
     section_before,  ///< above a section heading
     section_after,   ///< below a heading, before the content
+    photo,           ///< between the photo and the text under it or beside it
+    letter_part,     ///< between a letter's parts: `[letter] part_gap` lines of the body text
+    signature,       ///< a letter's room for a handwritten signature: `[letter] signature_lines`
     entry,           ///< between entries and groups
     role,            ///< between the roles at one employer
     highlight,       ///< before each highlight and list item
@@ -89,16 +92,20 @@ enum class Gap : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Gap gap);
 
 /// Every kind of gap, for those who treat them all alike (fitting scales them).
-inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Gap::entry,    Gap::role,
-                                     Gap::highlight,      Gap::publication,   Gap::paragraph};
+inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Gap::photo, Gap::letter_part,
+                                     Gap::signature,      Gap::entry,         Gap::role,  Gap::highlight,
+                                     Gap::publication,    Gap::paragraph};
 
 /// The sheet's setting of a gap (pt); none for the paragraph gap, which
-/// follows the line height and its text's size (style::paragraph_gap).
+/// follows the line height and its text's size (style::paragraph_gap), and
+/// a letter's, which count lines of the body (gap_amount).
 [[nodiscard]] const double* gap_setting(const style::Sheet& sheet, Gap gap);
 /// The style-sheet key of that setting ("entries.role_gap"); empty for the
 /// paragraph gap.
 [[nodiscard]] std::string_view gap_key(Gap gap);
 [[nodiscard]] double* gap_setting(style::Sheet& sheet, Gap gap);
+/// How tall a gap is (pt) in a sheet; `style` is a paragraph gap's text.
+[[nodiscard]] double gap_amount(const style::Sheet& sheet, Gap gap, const style::TextStyle* style);
 
 /// The level of a section's heading (Block::level), which a sheet may rule off.
 inline constexpr int section_heading_level = 2;
@@ -143,6 +150,23 @@ struct Block {
 
     Gap gap = Gap::section_before;        ///< space
     const style::TextStyle* gap_style{};  ///< space of kind paragraph: whose lines
+    /// A space that ends this far (pt) below the page's top edge, whatever
+    /// came before it on the page (a letter's address field, placed for a
+    /// window envelope); none: `gap`.
+    std::optional<double> to_page_position;
+
+    /// picture: the document's picture (its bytes, its alternate text),
+    /// its size on the page (pt) and its outline.
+    const cv::Picture* picture = nullptr;
+    double width = 0;
+    double height = 0;
+    style::PhotoShape shape = style::PhotoShape::rectangle;
+    /// picture: beside the blocks that follow, at the column's end edge
+    /// (right, or left in a right-to-left document), which are narrowed
+    /// by `width` and the style's photo gap until one that `clears` it.
+    bool beside = false;
+    /// Starts below a picture beside the blocks before it.
+    bool clears = false;
 };
 
 /// The flows a CV is composed into: one column, or a sidebar beside it.
@@ -183,7 +207,23 @@ struct DocumentInfo {
 struct Footer {
     Inline center;
     Inline right;  ///< the date the CV was updated, if the style shows it
+    /// Shown when the document has one page (a letter's page numbers are not).
+    bool on_single_page = true;
 };
+
+/// A short rule in the left margin of a letter's first page where it is
+/// folded or punched (DIN 5008's fold and hole marks).
+struct PageMark {
+    double y = 0;       ///< pt from the page's top edge
+    double length = 0;  ///< pt, from page_mark_left
+};
+
+/// Where page marks start: 5 mm from the page's left edge, clear of a
+/// printer's unprintable margin.
+inline constexpr double page_mark_left = 5 * 72 / 25.4;
+/// Thin and grey, as printed letterheads draw them: seen, not read.
+inline constexpr double page_mark_thickness = 0.5;
+inline constexpr Color page_mark_color{0.5, 0.5, 0.5};
 
 /// The CV's rules, applied to a selected document in a style sheet.
 class Composer {
@@ -195,6 +235,8 @@ public:
 
     [[nodiscard]] DocumentInfo info() const;
     [[nodiscard]] std::optional<Footer> footer() const;
+    /// The marks of the first page (a DIN 5008 letter's); none for a CV.
+    [[nodiscard]] std::vector<PageMark> page_marks() const;
     [[nodiscard]] const cv::Document& document() const { return document_; }
     [[nodiscard]] const style::Sheet& sheet() const { return sheet_; }
 

@@ -27,6 +27,7 @@ enum class BlockKind : std::uint8_t {
     contacts,   ///< the header's contacts, wrapped between them at `separator`
     skills,     ///< a table of skill rows: each label beside (or above) its items
     space,      ///< vertical space of kind `gap`, dropped at the top of a page
+    picture,    ///< a photo or a signature (`picture`), `width` × `height`
 };
 
 }  // namespace vitae::compose

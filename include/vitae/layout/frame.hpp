@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -161,7 +162,21 @@ struct Line {
     Provenance provenance;
 };
 
-using Item = std::variant<TextRun, OutlineGlyph, Line>;
+/// The outline a picture is cut to.
+enum class PictureClip : std::uint8_t { rectangle, rounded, ellipse };
+
+/// A picture (a photo, a signature) filling `area`, cut to its clip. Its
+/// file's bytes are shared with the document, not copied.
+struct Picture {
+    Rect area;  ///< on a line: relative to its baseline, as every item
+    PictureClip clip = PictureClip::rectangle;
+    double corner_radius = 0;                  ///< pt, of a rounded clip
+    std::shared_ptr<const std::string> bytes;  ///< the JPEG or PNG file
+    std::string alt;                           ///< what it shows, in words
+    Provenance provenance;
+};
+
+using Item = std::variant<TextRun, OutlineGlyph, Line, Picture>;
 
 /// A clickable area.
 struct Link {

@@ -4,6 +4,7 @@
 // the input when they meet a problem (a glyph no font has, an item dropped
 // to fit a page).
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,19 @@ struct Contact {
     [[nodiscard]] std::string_view icon() const;
 };
 
+/// A picture the document shows (a photo, a signature), read and checked
+/// when the document was loaded: the writers print these bytes, not the
+/// file as it may be by then.
+struct Picture {
+    std::string path;  ///< as the document gives it
+    std::shared_ptr<const std::string> bytes;
+    int width = 0;  ///< pixels, as shown (a photo's orientation applied)
+    int height = 0;
+    /// What it shows, in words: a PDF's alternate text, HTML's `alt`.
+    std::string alt;
+    SourceRegion where;
+};
+
 struct Person {
     RichText name;  ///< its spans link to `url` when the CV gives one
     std::string url;
@@ -122,6 +136,42 @@ struct Person {
     std::vector<Contact> contacts;
     std::vector<Link> links;
     RichText summary;
+    std::optional<Picture> photo;
+    SourceRegion where;
+};
+
+/// A letter's layout: the style's own, or a national standard's geometry.
+enum class LetterLayout {
+    style,    ///< the CV's style: its header, its page, the date flush right
+    din5008,  ///< DIN 5008 form B: A4, the address in a DL window envelope's field, fold marks
+    us,       ///< a US business letter in block form: US Letter, everything flush left
+};
+
+[[nodiscard]] std::string_view to_string(LetterLayout layout);
+[[nodiscard]] std::optional<LetterLayout> letter_layout_from_string(std::string_view name);
+[[nodiscard]] const std::vector<std::string_view>& letter_layout_names();
+
+/// A cover letter: the sender is the document's person (from its CV, or
+/// the letter's own [person]).
+struct Letter {
+    RichText recipient_name;
+    RichText recipient_organisation;
+    std::vector<RichText> recipient_address;  ///< one line each
+    RichText place;                           ///< where it is written ("Berlin")
+    /// The day it is dated; none until the build dates a letter of `today`.
+    std::optional<Date> date;
+    bool dated_today = false;  ///< `date = "today"`: the build's day
+    SourceRegion date_where;
+    RichText subject;
+    RichText salutation;
+    RichText body;  ///< paragraphs
+    RichText closing;
+    /// Under the closing; the person's name when the letter gives none.
+    RichText signature;
+    std::optional<Picture> signature_image;
+    std::vector<RichText> enclosures;
+    LetterLayout layout = LetterLayout::style;
+    SourceRegion layout_where;
     SourceRegion where;
 };
 
@@ -258,7 +308,10 @@ struct Document {
     /// "last updated".
     std::optional<Date> date;
     SourceRegion where;
-    /// Files the CV's text refers to and were read (BibTeX files).
+    /// Set for a letter, which has no sections: the composer writes it.
+    std::optional<Letter> letter;
+    /// Files the CV's text refers to and were read (BibTeX files, pictures,
+    /// the CV a letter takes its sender from).
     std::vector<std::string> source_files;
     /// The language the CV is written in here, a BCP 47 tag: the one it
     /// was loaded in (--lang), else its `lang`; empty when neither names

@@ -31,9 +31,17 @@ struct TexFile {
 /// The classes and packages a .tex for this engine loads.
 [[nodiscard]] const std::vector<TexFile>& required_tex_files(TexEngine engine);
 
+/// A file the .tex reads beside it (a photo printed at its size).
+struct TexAttachment {
+    std::string name;  ///< a bare file name, the same for the same bytes
+    std::string bytes;
+};
+
 struct LatexSource {
     std::string text;
     TexEngine engine = TexEngine::pdflatex;
+    /// To be written into the .tex's folder (and TeX's working folder).
+    std::vector<TexAttachment> attachments;
 };
 
 /// The CV as laid out (after selection and fitting) in `sheet` (as fitted).

@@ -35,6 +35,9 @@ struct ShownContact {
 };
 [[nodiscard]] ShownContact shown_contact(const compose::ContactItem& item);
 
+/// What text and Markdown call a picture of a role ("Photo", "Signature").
+[[nodiscard]] std::string_view picture_label(compose::Role role);
+
 /// The style sheet the text and Markdown writers compose a CV in: one
 /// column in the CV's order, every publication detail shown (text keeps
 /// every field) and numbered, contacts with their icons; the date words,

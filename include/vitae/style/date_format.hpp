@@ -42,6 +42,8 @@ struct DateWords {
     std::string year_pattern = "y";
     std::string year_month_pattern = "MMM y";
     std::string date_pattern = "MMM d, y";
+    /// A full date written out, as a letter is dated ("December 3, 2026").
+    std::string long_date_pattern = "MMMM d, y";
     /// Two days of one month: `d` comes twice, the first day then the last.
     std::string days_of_month_pattern = "MMM d \u2013 d, y";
     std::string present = "Present";
@@ -54,6 +56,9 @@ struct DateWords {
 };
 
 [[nodiscard]] std::string format_date(const cv::Date& date, const DateWords& words);
+/// A day written out in full ("December 3, 2026"), as a letter is dated;
+/// a year or a month as format_date writes it.
+[[nodiscard]] std::string format_long_date(const cv::Date& date, const DateWords& words);
 /// Empty for an empty range.
 [[nodiscard]] std::string format_date_range(const cv::DateRange& range, const DateWords& words);
 /// A number in the language's digits.

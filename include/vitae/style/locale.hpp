@@ -37,6 +37,7 @@ struct Locale {
     std::string year_month_long;
     std::string date_short;
     std::string date_numeric;
+    std::string date_long;  ///< CLDR's long date format: a letter's date
     std::string days_of_month;
     std::string range_separator;  ///< between the two ends of a range
     std::string list_separator;   ///< between the items of a list
@@ -49,6 +50,8 @@ struct Locale {
     std::string page;     ///< with {page} and {pages}
     std::string updated;  ///< with {date}
     std::string equal_contribution;
+    std::string enclosures;  ///< heads a letter's enclosures
+    std::string place_date;  ///< a letter's "{place}, {date}"
     std::string note_open;
     std::string note_close;
     /// The section titles of a new CV, by key ("experience"), in the pack's order.
@@ -79,6 +82,8 @@ struct Words {
     std::string list_separator = ", ";
     std::string quote_open = "\u201C";
     std::string quote_close = "\u201D";
+    std::string enclosures = "Enclosures";
+    std::string place_date = "{place}, {date}";
 };
 
 /// The language a build writes, as the backends need to name it.

@@ -117,6 +117,42 @@ struct LineBreaking {
 
 enum class Alignment { left, center, right };
 
+/// Where a style shows a CV's photo (`[photo] place`); a CV without a
+/// photo shows none, whatever the style.
+enum class PhotoPlace {
+    none,     ///< never
+    header,   ///< beside the header, flush right (flush left in a right-to-left CV)
+    sidebar,  ///< at the top of the sidebar, centred; the header's place in a style without one
+};
+
+enum class PhotoShape { rectangle, rounded, circle };
+
+/// How a photo shows (`[photo]`). The size defaults to the European
+/// passport photo's 35 × 45 mm.
+struct PhotoStyle {
+    PhotoPlace place = PhotoPlace::header;
+    PhotoShape shape = PhotoShape::rectangle;
+    double width = 99.21;      ///< pt (35 mm)
+    double height = 127.56;    ///< pt (45 mm); a circle is an ellipse in a box that is not square
+    double corner_radius = 8;  ///< pt, of the rounded shape
+    double gap = 12;           ///< pt between the photo and the text beside it or under it
+};
+
+/// How a letter looks beyond the CV's style (`[letter]`): the CV's fonts,
+/// colours and header, its own spacing.
+struct LetterStyle {
+    /// Between the header and the recipient, and between the parts of the
+    /// letter (the recipient, the date, the subject, the salutation…): in
+    /// lines of the body text, as typed letters leave blank lines.
+    double part_gap_lines = 1;
+    /// Left for a handwritten signature between the closing and the name,
+    /// in lines (three: the US and DIN conventions).
+    double signature_lines = 3;
+    /// The signature image's height (pt) when a letter has one: about the
+    /// three lines it takes the place of.
+    double signature_height = 36;
+};
+
 /// How far fitting to max_pages may go, step by step.
 struct FitBounds {
     /// Gaps (between sections, entries, roles, bullets, publications) may
@@ -259,6 +295,9 @@ struct Sheet {
 
     Color link_color{0, 0, 0};
 
+    PhotoStyle photo;
+    LetterStyle letter;
+
     bool footer = false;
     /// {name}, {page} and {pages} are replaced; {pagination} by the
     /// language's "page {page} of {pages}".
@@ -346,5 +385,10 @@ namespace vitae::style {
 /// month form, then the style's words for every language, then its words
 /// for this language (for the tag, else its primary language).
 void apply_locale(Sheet& sheet, const Locale& locale, std::string_view tag);
+
+/// The sheet as a letter in `layout` uses it: one column, no CV footer, and
+/// for a national layout its paper and margins (DIN 5008: A4 with 25 and
+/// 20 mm side margins; a US business letter: US Letter with 1 in margins).
+void use_for_letter(Sheet& sheet, cv::LetterLayout layout);
 
 }  // namespace vitae::style
