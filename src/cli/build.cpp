@@ -196,7 +196,15 @@ struct Made {
     const Target* target = nullptr;
     std::string bytes;
     std::vector<std::string> sources;
+    std::vector<render::TexAttachment> attachments;  ///< a .tex's pictures, written beside it
 };
+
+/// Where an output's attachment goes: its folder (the current one for
+/// standard output).
+std::string attachment_path(const std::string& output, const render::TexAttachment& attachment) {
+    const fs::path folder = output == "-" ? fs::path{} : fs::path{output}.parent_path();
+    return (folder / attachment.name).string();
+}
 
 /// What building one CV made, read and said. Nothing is written until every
 /// CV is built: only then are all the inputs known, and no output may be one.
@@ -308,7 +316,8 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
                     const auto target = std::find_if(of_style.begin(), of_style.end(), [&](const Target* t) {
                         return t->format->format == output.format;
                     });
-                    made.push_back({*target, std::move(output.bytes), std::move(output.sources)});
+                    made.push_back({*target, std::move(output.bytes), std::move(output.sources),
+                                    std::move(output.attachments)});
                 }
             }
         }
@@ -340,7 +349,12 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
 void write_outputs(CvOutcome& outcome) {
     for (const std::string& path : outcome.stale) remove_stale(path);
     for (const Made& built : outcome.ready) {
-        if (const auto error = write_file_atomically(built.target->path, built.bytes)) {
+        std::optional<std::string> error;
+        for (const render::TexAttachment& attachment : built.attachments) {
+            if (!error) error = write_file_atomically(attachment_path(built.target->path, attachment), attachment.bytes);
+        }
+        if (!error) error = write_file_atomically(built.target->path, built.bytes);
+        if (error) {
             outcome.diagnostics.error({}, *error);
             outcome.status = worse(outcome.status, exit_output_failed);
             continue;
@@ -420,7 +434,11 @@ std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, co
         }
     };
     for (const CvOutcome& outcome : result.outcomes) {
-        for (const Made& built : outcome.ready) check_output(built.target->path);
+        for (const Made& built : outcome.ready) {
+            check_output(built.target->path);
+            for (const render::TexAttachment& attachment : built.attachments)
+                check_output(attachment_path(built.target->path, attachment));
+        }
         for (const std::string& stale : outcome.stale) check_output(stale);
     }
     if (!options.depfile.empty()) check_output(options.depfile);

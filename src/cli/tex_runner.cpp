@@ -305,6 +305,12 @@ TexRun run_tex(const render::LatexSource& source, std::optional<long long> sourc
         std::ofstream tex{directory.path() / "cv.tex", std::ios::binary};
         tex << source.text;
         if (!tex) return {std::nullopt, fmt::format("cannot write the .tex for {}", engine)};
+        // The pictures it reads, beside it (their names are the writer's own, bare).
+        for (const render::TexAttachment& attachment : source.attachments) {
+            std::ofstream file{directory.path() / attachment.name, std::ios::binary};
+            file << attachment.bytes;
+            if (!file) return {std::nullopt, fmt::format("cannot write {} for {}", attachment.name, engine)};
+        }
     }
     const std::vector<std::string> arguments{
         engine,  "-no-shell-escape", "-no-parse-first-line", "-interaction=nonstopmode", "-halt-on-error",
