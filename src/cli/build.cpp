@@ -351,7 +351,9 @@ void write_outputs(CvOutcome& outcome) {
     for (const Made& built : outcome.ready) {
         std::optional<std::string> error;
         for (const render::TexAttachment& attachment : built.attachments) {
-            if (!error) error = write_file_atomically(attachment_path(built.target->path, attachment), attachment.bytes);
+            if (!error)
+                error =
+                    write_file_atomically(attachment_path(built.target->path, attachment), attachment.bytes);
         }
         if (!error) error = write_file_atomically(built.target->path, built.bytes);
         if (error) {
@@ -663,6 +665,65 @@ bool read_pdf_standards(BuildOptions& options) {
     return true;
 }
 
+namespace {
+
+/// `vitae build letter.toml cv.toml --bundle -o application.pdf`: the
+/// documents one after the other in one PDF, each under a bookmark.
+int build_bundle(const BuildOptions& options, std::optional<long long> date) {
+    const auto refuse = [](std::string_view why) {
+        usage_error(fmt::format("--bundle {}", why));
+        return exit_usage;
+    };
+    if (options.output.empty() || options.output.ends_with('/'))
+        return refuse("writes one file: give it with -o FILE.pdf");
+    if (options.inputs.size() < 2) return refuse("joins two documents or more (a letter and a CV)");
+    if (options.styles.size() > 1 || options.languages.size() > 1)
+        return refuse("takes one style and one language");
+    if (options.via_latex || options.watch || !options.depfile.empty())
+        return refuse("is made by vitae's own engine, once: no --via latex, --watch or --depfile");
+    const bool pdf_only = std::all_of(options.formats.begin(), options.formats.end(),
+                                      [](const std::string& format) { return format == "pdf"; });
+    const OutputFormatName* by_name = output_format_for_file(options.output);
+    if (!pdf_only || (options.output != "-" && (by_name == nullptr || by_name->format != OutputFormat::pdf)))
+        return refuse("makes a PDF");
+    std::vector<CompileRequest> requests;
+    for (const std::string& input : options.inputs) {
+        CompileRequest request = request_for(input, options, date);
+        request.style = options.styles.front();
+        if (!options.languages.empty()) request.language = options.languages.front();
+        requests.push_back(std::move(request));
+    }
+    layout::SystemFonts fonts;
+    CompileResult result = compile_bundle(requests, fonts);
+    if (options.werror && result.diagnostics.warning_count() > 0) {
+        result.diagnostics = with_warnings_as_errors(result.diagnostics);
+        result.status = CompileStatus::input_errors;
+    }
+    result.diagnostics.append(result.notes);
+    const bool to_stdout = options.output == "-";
+    report(result.diagnostics, options.report, std::cerr, to_stdout ? std::cerr : std::cout);
+    if (!result.ok()) {
+        remove_stale(options.output);
+        return exit_code(result.status);
+    }
+    if (const std::optional<FileIdentity> output = identity_of(options.output)) {
+        for (const std::string& input : result.files_read) {
+            if (identity_of(input) == output) {
+                usage_error(fmt::format("the output {} is the input {} (the same file); nothing was written",
+                                        options.output, input));
+                return exit_usage;
+            }
+        }
+    }
+    if (const auto error = write_file_atomically(options.output, result.outputs.front().bytes)) {
+        usage_error(*error);
+        return exit_output_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
 int run_build(BuildOptions options) {
     if (std::any_of(options.tags.begin(), options.tags.end(),
                     [](const std::string& tag) { return tag.empty(); })) {
@@ -677,9 +738,6 @@ int run_build(BuildOptions options) {
         usage_error("--watch needs CV files, not standard input");
         return exit_usage;
     }
-    const std::optional<Plan> planned = plan(options);
-    if (!planned) return exit_usage;
-    const std::vector<Target>* targets = &planned->targets;
     const SourceDate date = source_date_epoch();
     if (!date.valid) {
         usage_error(fmt::format(
@@ -687,6 +745,10 @@ int run_build(BuildOptions options) {
             limits::latest_source_date_epoch));
         return exit_usage;
     }
+    if (options.bundle) return build_bundle(options, date.seconds);
+    const std::optional<Plan> planned = plan(options);
+    if (!planned) return exit_usage;
+    const std::vector<Target>* targets = &planned->targets;
     if (!planned->directory.empty()) {
         std::error_code error;
         fs::create_directories(planned->directory, error);

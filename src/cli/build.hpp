@@ -45,6 +45,8 @@ struct BuildOptions {
     std::string depfile;   ///< Makefile rules: each output and every file it was made from
     bool watch = false;    ///< build again whenever one of those files changes
     bool sandbox = false;  ///< files the CV and style name stay under their folders (vitae/load/sandbox.hpp)
+    /// Every input's PDF in one file (-o), in order: a letter, then its CV.
+    bool bundle = false;
 };
 
 [[nodiscard]] const std::vector<std::string_view>& format_names();

@@ -355,6 +355,11 @@ int main(int argc, char** argv) {
     add_report_options(*build, build_options.report, build_options.werror);
     build_options.sandbox = sandbox_by_default;
     build->add_flag("--sandbox", build_options.sandbox, sandbox_help);
+    build->add_flag(
+        "--bundle", build_options.bundle,
+        "Join the inputs' PDFs into the one file -o names, in order, each under a bookmark of its "
+        "own: a cover letter, then the CV (vitae build letter.toml cv.toml --bundle -o "
+        "application.pdf)");
 
     // CLI11 would only say that a subcommand is required.
     std::vector<std::string_view> names;

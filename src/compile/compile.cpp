@@ -264,6 +264,17 @@ private:
     }
 
     void write_formats() {
+        if (request_.keep_pages) {
+            fit();
+            if (diagnostics_.has_errors() || base14_fonts_) {
+                if (base14_fonts_)
+                    diagnostics_.error({}, "documents are joined in one PDF with TrueType fonts only");
+                return;
+            }
+            add_output(OutputFormat::pdf, {});
+            result_.laid_out = std::move(fitted_->pages);
+            return;
+        }
         const std::vector<OutputFormat>& formats = request_.formats;
         const cv::Document& document = selected_.document;
         // The text and Markdown of a style say what its PDF says: when fitting
@@ -476,12 +487,107 @@ CompileResult compile(const CompileRequest& request, layout::SystemFonts& fonts)
     result.files_read.insert(result.files_read.end(), compiled.files_read.begin(), compiled.files_read.end());
     result.pages = compiled.pages;
     result.latex_engine = compiled.latex_engine;
+    result.laid_out = std::move(compiled.laid_out);
     return result;
 }
 
 CompileResult compile(const CompileRequest& request) {
     layout::SystemFonts fonts;
     return compile(request, fonts);
+}
+
+namespace {
+
+/// `next` after `joined`: its pages, its blocks renumbered after those
+/// before, its bookmarks one level down under one of its own (`title`).
+void append_document(layout::PagedDocument& joined, layout::PagedDocument next, const std::string& title) {
+    const std::size_t first_page = joined.pages.size();
+    const auto block_offset = static_cast<std::uint32_t>(joined.blocks.size());
+    joined.bookmarks.push_back({title, first_page, 0, 0});
+    for (layout::Bookmark& bookmark : next.bookmarks) {
+        bookmark.page += first_page;
+        ++bookmark.level;
+        joined.bookmarks.push_back(std::move(bookmark));
+    }
+    for (layout::BlockNote& note : next.blocks) {
+        note.block += block_offset;
+        joined.blocks.push_back(note);
+    }
+    const auto renumber = [block_offset](layout::Provenance& provenance) {
+        // Block 0 is page furniture, in every document.
+        if (provenance.block != 0) provenance.block += block_offset;
+    };
+    for (layout::Page& page : next.pages) {
+        for (layout::Item& item : page.items) {
+            std::visit([&](auto& each) { renumber(each.provenance); }, item);
+        }
+        for (layout::Link& link : page.links) renumber(link.provenance);
+        joined.pages.push_back(std::move(page));
+    }
+}
+
+}  // namespace
+
+CompileResult compile_bundle(const std::vector<CompileRequest>& requests, layout::SystemFonts& fonts) {
+    CompileResult bundle;
+    std::optional<layout::PagedDocument> joined;
+    for (CompileRequest request : requests) {
+        request.formats = {OutputFormat::pdf};
+        request.keep_pages = true;
+        CompileResult one = compile(request, fonts);
+        bundle.diagnostics.append(one.diagnostics);
+        bundle.notes.append(one.notes);
+        bundle.files_read.insert(bundle.files_read.end(), one.files_read.begin(), one.files_read.end());
+        if (!one.ok() || !one.laid_out) {
+            if (bundle.status == CompileStatus::ok)
+                bundle.status = one.ok() ? CompileStatus::input_errors : one.status;
+            continue;
+        }
+        layout::PagedDocument& pages = *one.laid_out;
+        const std::string title = pages.metadata.title;
+        if (!joined) {
+            joined.emplace();
+            joined->page_width = pages.page_width;
+            joined->page_height = pages.page_height;
+            joined->metadata = pages.metadata;
+        }
+        // A page's size is the document's: a letter on A4 and a CV on US
+        // Letter would need pages of two sizes, which the PDF writer does not make.
+        if (pages.page_width != joined->page_width || pages.page_height != joined->page_height) {
+            bundle.diagnostics.error(
+                {},
+                fmt::format(
+                    "'{}' is on {:.0f} × {:.0f} pt pages and the document before it on {:.0f} × {:.0f} pt",
+                    request.cv.path, pages.page_width, pages.page_height, joined->page_width,
+                    joined->page_height),
+                "build them with styles of one paper size (a DIN 5008 letter is A4)");
+            bundle.status = CompileStatus::input_errors;
+            continue;
+        }
+        append_document(*joined, std::move(pages), title);
+        bundle.outputs.push_back({OutputFormat::pdf, {}, one.outputs.front().sources, {}});
+    }
+    if (bundle.status != CompileStatus::ok || !joined) {
+        bundle.outputs.clear();
+        if (bundle.status == CompileStatus::ok) bundle.status = CompileStatus::input_errors;
+        return bundle;
+    }
+    CompiledOutput output{OutputFormat::pdf, {}, {}, {}};
+    for (const CompiledOutput& part : bundle.outputs)
+        output.sources.insert(output.sources.end(), part.sources.begin(), part.sources.end());
+    const CompileRequest& first = requests.front();
+    const render::PdfOptions options{
+        first.source_date_epoch, first.pdf_standards.value_or(style::PdfStandards{}), {}, !first.untagged};
+    std::optional<std::string> bytes = render::write_pdf(*joined, fonts, fonts, options, bundle.diagnostics);
+    bundle.outputs.clear();
+    if (!bytes) {
+        bundle.status = CompileStatus::input_errors;
+        return bundle;
+    }
+    bundle.pages = joined->pages.size();
+    output.bytes = std::move(*bytes);
+    bundle.outputs.push_back(std::move(output));
+    return bundle;
 }
 
 }  // namespace vitae

@@ -1330,6 +1330,8 @@ private:
     }
 
     bool add_bookmarks(const std::vector<layout::Bookmark>& bookmarks) {
+        // The last outline item made at each level: a deeper one's parent.
+        std::vector<HPDF_Outline> open_levels;
         for (const layout::Bookmark& bookmark : bookmarks) {
             if (bookmark.page >= pages_.size()) {
                 diagnostics_.warning({},
@@ -1339,8 +1341,12 @@ private:
             }
             begin_step(fmt::format("adding the bookmark '{}'", bookmark.title));
             // Made untitled, then given its title as a text string.
-            HPDF_Outline outline = HPDF_CreateOutline(pdf_.get(), nullptr, "", nullptr);
+            const std::size_t level = std::min<std::size_t>(bookmark.level, open_levels.size());
+            HPDF_Outline parent = level == 0 ? nullptr : open_levels[level - 1];
+            HPDF_Outline outline = HPDF_CreateOutline(pdf_.get(), parent, "", nullptr);
             if (outline == nullptr || failed()) return false;
+            open_levels.resize(level);
+            open_levels.push_back(outline);
             HPDF_Dict_Add(outline, "Title", text_string(bookmark.title));
             HPDF_Destination destination = HPDF_Page_CreateDestination(pages_[bookmark.page]);
             if (destination == nullptr || failed()) return false;

@@ -111,6 +111,9 @@ struct CompileRequest {
     /// CV as selected and fitted, composed in the sheet as finally used —
     /// before the PDF is written: what `vitae check --ats` reads it against.
     std::function<void(const compose::Composer&)> on_pdf_composition;
+    /// A PDF output is not written: its pages are kept in the result
+    /// (laid_out), for compile_bundle to join with other documents'.
+    bool keep_pages = false;
 };
 
 /// One output, as asked for in CompileRequest::formats.
@@ -151,6 +154,8 @@ struct CompileResult {
     std::optional<std::size_t> pages;
     /// The engine the LaTeX output is for, when one was written.
     std::optional<render::TexEngine> latex_engine;
+    /// The pages of the PDF, with keep_pages.
+    std::optional<layout::PagedDocument> laid_out;
 
     [[nodiscard]] bool ok() const { return status == CompileStatus::ok; }
 };
@@ -166,6 +171,14 @@ struct CompileResult {
 
 /// The same with the system's fonts, opened for this call.
 [[nodiscard]] CompileResult compile(const CompileRequest& request);
+
+/// Several documents in one PDF, in order (an application: the letter,
+/// then the CV), each with a bookmark over its own. Each request is for a
+/// PDF; its style, language and selection are its own; the first request
+/// gives the date, standards and tags of the whole. Its one output is the
+/// PDF; its files_read are every document's.
+[[nodiscard]] CompileResult compile_bundle(const std::vector<CompileRequest>& requests,
+                                           layout::SystemFonts& fonts);
 
 /// The pipeline from an already loaded CV (see load_cv): `request.cv.path`
 /// only names it. A CV moved in is not copied: its memory is reused by the

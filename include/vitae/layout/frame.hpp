@@ -195,6 +195,9 @@ struct Bookmark {
     std::string title;
     std::size_t page = 0;  ///< 0-based
     double y = 0;          ///< top of the section heading
+    /// Under the bookmark before it of one level less (a bundle's documents
+    /// are at level 0, their sections at 1); 0: at the outline's top.
+    std::uint8_t level = 0;
 };
 
 struct Metadata {
