@@ -61,8 +61,8 @@ std::string_view gap_key(Gap gap) {
         case Gap::section_before: return "section.gap_before";
         case Gap::section_after: return "section.gap_after";
         case Gap::photo: return "photo.gap";
-        case Gap::letter_part: return "letter.part_gap";
-        case Gap::signature: return "letter.signature_lines";
+        case Gap::letter_part:
+        case Gap::signature: return {};
         case Gap::entry: return "entries.gap";
         case Gap::role: return "entries.role_gap";
         case Gap::highlight: return "bullets.gap";

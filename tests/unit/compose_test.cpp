@@ -233,11 +233,15 @@ TEST_CASE("compose: a contact breaks at its break points only when set on lines 
     CHECK(email.whole[1].kind == Piece::Kind::space);
 }
 
-TEST_CASE("compose: every gap a fitter scales is a setting of the sheet, the paragraph gap follows the lines",
-          "[compose]") {
+TEST_CASE(
+    "compose: every gap a fitter scales is a setting of the sheet, the paragraph and letter gaps follow the "
+    "lines",
+    "[compose]") {
     vitae::style::Sheet sheet = builtin("default");
-    for (const vitae::compose::Gap gap : vitae::compose::all_gaps) {
-        if (gap == vitae::compose::Gap::paragraph) {
+    using vitae::compose::Gap;
+    for (const Gap gap : vitae::compose::all_gaps) {
+        INFO(vitae::compose::to_string(gap));
+        if (gap == Gap::paragraph || gap == Gap::letter_part || gap == Gap::signature) {
             CHECK(vitae::compose::gap_setting(sheet, gap) == nullptr);
         } else {
             REQUIRE(vitae::compose::gap_setting(sheet, gap) != nullptr);

@@ -38,6 +38,10 @@ const std::map<std::string_view, std::string_view>& frames() {
          "\"publications\"\n[[section.entry]]\n"},
         {"skill row",
          "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\nkind = \"skills\"\n[[section.entry]]\n"},
+        {"letter", "[person]\nname = \"Ada\"\n[letter]\n"},
+        {"recipient",
+         "[person]\nname = \"Ada\"\n[letter]\nsalutation = \"S\"\nbody = \"B\"\nclosing = \"C\"\n"
+         "[letter.recipient]\n"},
     };
     return frames;
 }
@@ -103,6 +107,33 @@ std::vector<std::string> titles(const Document& cv) {
         result.push_back(publication.title.plain());
     return result;
 }
+/// A 2 × 3 pixel PNG, for the keys that name a picture.
+constexpr std::string_view tiny_png{
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x03\x08\x02"
+    "\x00\x00\x00\x36\x88\x49\xd6\x00\x00\x00\x14\x49\x44\x41\x54\x78\xda\x63\x3c\xc1\xc5\xc5\xc0\xc0\xc0"
+    "\xc4\xc0\xc0\x80\xa0\x00\x11\x66\x00\xe2\xe0\x9e\x1e\x92\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60"
+    "\x82",
+    77};
+
+/// A letter's keys: the required ones with `line` (which may replace one of them).
+std::string letter_with(std::string_view key, std::string_view line) {
+    std::string text;
+    for (const auto& [required, value] :
+         std::vector<std::pair<std::string_view, std::string_view>>{{"salutation", "salutation = \"S\""},
+                                                                    {"body", "body = \"B\""},
+                                                                    {"closing", "closing = \"C\""}}) {
+        if (required != key) text += std::string{value} + "\n";
+    }
+    text += std::string{line} + "\n";
+    if (key != "recipient") text += "[letter.recipient]\nname = \"R\"\n";
+    return text;
+}
+
+const vitae::cv::Letter& letter(const Document& cv) {
+    if (!cv.letter) throw std::out_of_range{"no letter"};
+    return *cv.letter;
+}
+
 const std::vector<std::string> alpha{"Alpha"};
 const std::vector<std::string> beta{"Beta"};
 
@@ -125,6 +156,11 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return cv.language == "de-CH"; }},
         {"the CV", "person", "[person]\nname = \"Zq\"",
          [](const Document& cv) { return is(person(cv).name, "Zq"); }},
+        {"the CV", "cv", "cv = \"sender.toml\"\n[letter]\n" + letter_with("", ""),
+         [](const Document& cv) { return is(person(cv).name, "Zq") && cv.letter.has_value(); }},
+        {"the CV", "letter",
+         "[person]\nname = \"Ada\"\n[letter]\n" + letter_with("salutation", "salutation = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).salutation, "Zq"); }},
         {"the CV", "section",
          "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Zq\"\nkind = \"text\"\ntext = \"t\"",
          [](const Document& cv) { return cv.sections.size() == 1 && is(section(cv).title, "Zq"); }},
@@ -156,6 +192,43 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return is(person(cv).summary, "Zq"); }},
         {"person", "url", "name = \"Ada\"\nurl = \"https://zq.example.org\"",
          [](const Document& cv) { return person(cv).url == "https://zq.example.org"; }},
+        {"person", "photo", "name = \"Ada\"\nphoto = { path = \"me.png\", alt = \"Zq\" }",
+         [](const Document& cv) {
+             return person(cv).photo && person(cv).photo->alt == "Zq" && person(cv).photo->width == 2 &&
+                    person(cv).photo->height == 3;
+         }},
+
+        {"letter", "recipient", letter_with("recipient", "recipient = { name = \"Zq\" }"),
+         [](const Document& cv) { return is(letter(cv).recipient_name, "Zq"); }},
+        {"letter", "place", letter_with("place", "place = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).place, "Zq"); }},
+        {"letter", "date", letter_with("date", "date = 1987-06-05"),
+         [](const Document& cv) { return year_is(letter(cv).date, 1987) && !letter(cv).dated_today; }},
+        {"letter", "subject", letter_with("subject", "subject = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).subject, "Zq"); }},
+        {"letter", "salutation", letter_with("salutation", "salutation = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).salutation, "Zq"); }},
+        {"letter", "body", letter_with("body", "body = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).body, "Zq"); }},
+        {"letter", "closing", letter_with("closing", "closing = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).closing, "Zq"); }},
+        {"letter", "signature", letter_with("signature", "signature = \"Zq\""),
+         [](const Document& cv) { return is(letter(cv).signature, "Zq"); }},
+        {"letter", "signature_image", letter_with("signature_image", "signature_image = \"me.png\""),
+         [](const Document& cv) {
+             return letter(cv).signature_image && letter(cv).signature_image->width == 2;
+         }},
+        {"letter", "enclosures", letter_with("enclosures", "enclosures = [\"Zq\"]"),
+         [](const Document& cv) { return is_one(letter(cv).enclosures, "Zq"); }},
+        {"letter", "layout", letter_with("layout", "layout = \"din5008\""),
+         [](const Document& cv) { return letter(cv).layout == vitae::cv::LetterLayout::din5008; }},
+
+        {"recipient", "name", "name = \"Zq\"",
+         [](const Document& cv) { return is(letter(cv).recipient_name, "Zq"); }},
+        {"recipient", "organisation", "organisation = \"Zq\"",
+         [](const Document& cv) { return is(letter(cv).recipient_organisation, "Zq"); }},
+        {"recipient", "address", "address = [\"Zq\"]",
+         [](const Document& cv) { return is_one(letter(cv).recipient_address, "Zq"); }},
 
         {"link", "label", "label = \"Zq\"\nurl = \"https://l.example.org\"",
          [](const Document& cv) { return is(link(cv).label, "Zq"); }},
@@ -320,6 +393,8 @@ std::string cv_text(std::string_view table, std::string_view keys) {
 TEST_CASE("every key the CV loader accepts reaches the model", "[load]") {
     const vitae::test::TemporaryDirectory folder;
     (void)folder.write("refs.bib", bibliography);
+    (void)folder.write("me.png", tiny_png);
+    (void)folder.write("sender.toml", "[person]\nname = \"Zq\"\n");
     const std::string path = (folder.path() / "cv.toml").string();
     std::size_t checked = 0;
     for (const vitae::KeyTable& table : vitae::cv_key_tables()) {

@@ -149,6 +149,9 @@ TEST_CASE("the CV schema lists exactly the keys the CV loader takes", "[schema]"
     CHECK(property_names(entry.at("properties").at("roles").at("items")) == loader_keys("role"));
     CHECK(property_names(entry_schema(section, "publications")) == loader_keys("publication"));
     CHECK(property_names(entry_schema(section, "skills")) == loader_keys("skill row"));
+    const nlohmann::json& letter = cv.at("properties").at("letter");
+    CHECK(property_names(letter) == loader_keys("letter"));
+    CHECK(property_names(letter.at("properties").at("recipient")) == loader_keys("recipient"));
 }
 
 TEST_CASE("the CV schema lists exactly the icons the CV loader takes", "[schema]") {

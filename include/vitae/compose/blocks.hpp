@@ -101,7 +101,7 @@ inline constexpr std::array all_gaps{Gap::section_before, Gap::section_after, Ga
 /// a letter's, which count lines of the body (gap_amount).
 [[nodiscard]] const double* gap_setting(const style::Sheet& sheet, Gap gap);
 /// The style-sheet key of that setting ("entries.role_gap"); empty for the
-/// paragraph gap.
+/// gaps counted in lines (paragraph, letter_part, signature).
 [[nodiscard]] std::string_view gap_key(Gap gap);
 [[nodiscard]] double* gap_setting(style::Sheet& sheet, Gap gap);
 /// How tall a gap is (pt) in a sheet; `style` is a paragraph gap's text.
