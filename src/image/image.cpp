@@ -55,15 +55,11 @@ public:
     RowSink(const RowSink&) = delete;
     RowSink& operator=(const RowSink&) = delete;
     virtual ~RowSink() = default;
-    virtual void begin(int width, int height, int channels, Orientation orientation) = 0;
+    /// `width` × `height`: the rows to come, of a picture stored `full_width`
+    /// × `full_height` (a JPEG is decoded scaled down when its print needs less).
+    virtual void begin(int width, int height, int channels, Orientation orientation, int full_width,
+                       int full_height) = 0;
     virtual void row(int y, const std::uint8_t* pixels) = 0;
-};
-
-/// Discards every row: decoding alone tells whether a picture is sound.
-class Discard final : public RowSink {
-public:
-    void begin(int, int, int, Orientation) override {}
-    void row(int, const std::uint8_t*) override {}
 };
 
 /// The shown picture cut to a box's proportions and scaled down by
@@ -74,7 +70,8 @@ public:
     Downscale(double box_width_px, double box_height_px)
         : box_width_px_(box_width_px), box_height_px_(box_height_px) {}
 
-    void begin(int width, int height, int channels, Orientation orientation) override {
+    void begin(int width, int height, int channels, Orientation orientation, int /*full_width*/,
+               int /*full_height*/) override {
         width_ = width;
         height_ = height;
         channels_ = channels;
@@ -261,7 +258,8 @@ bool decode_jpeg(std::string_view bytes, RowSink& sink, double wanted_shorter_si
                                                info.output_width * info.output_components, 1);
     JSAMPARRAY rgb = (*info.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&info), JPOOL_IMAGE,
                                                info.output_width * 3, 1);
-    sink.begin(width, static_cast<int>(info.output_height), 3, orientation);
+    sink.begin(width, static_cast<int>(info.output_height), 3, orientation,
+               static_cast<int>(info.image_width), static_cast<int>(info.image_height));
     while (info.output_scanline < info.output_height) {
         const auto y = static_cast<int>(info.output_scanline);
         jpeg_read_scanlines(&info, row, 1);
@@ -381,7 +379,8 @@ bool decode_png(PngReader& reader, RowSink& sink, std::vector<std::uint8_t>& buf
     const std::size_t row_bytes = png_get_rowbytes(png, info);
     const std::size_t rows_held = passes > 1 ? height : 1;
     buffer.resize(row_bytes * rows_held);
-    sink.begin(static_cast<int>(width), static_cast<int>(height), channels, Orientation{});
+    sink.begin(static_cast<int>(width), static_cast<int>(height), channels, Orientation{},
+               static_cast<int>(width), static_cast<int>(height));
     for (int pass = 0; pass < passes; ++pass) {
         for (png_uint_32 y = 0; y < height; ++y) {
             png_bytep row = buffer.data() + (passes > 1 ? y * row_bytes : 0);
@@ -421,9 +420,10 @@ std::string decode(std::string_view bytes, RowSink& sink, double wanted_shorter_
 /// Records the size, channels and orientation a decoder announces.
 class Measure final : public RowSink {
 public:
-    void begin(int width, int height, int channels, Orientation orientation) override {
-        width_ = orientation.swaps_axes() ? height : width;
-        height_ = orientation.swaps_axes() ? width : height;
+    void begin(int /*width*/, int /*height*/, int channels, Orientation orientation, int full_width,
+               int full_height) override {
+        width_ = orientation.swaps_axes() ? full_height : full_width;
+        height_ = orientation.swaps_axes() ? full_width : full_height;
         alpha_ = channels == 4;
     }
     void row(int, const std::uint8_t*) override {}

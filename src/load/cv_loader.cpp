@@ -170,6 +170,7 @@ public:
           sandbox_(access == FileAccess::sandboxed ? std::optional{detail::sandbox_folder(*path_)}
                                                    : std::nullopt),
           build_language_(language),
+          requested_language_(language),
           diagnostics_(diagnostics) {}
 
     cv::Document load(const toml::table& root) {
@@ -1019,7 +1020,7 @@ private:
     }
 
     void read_recipient(const Place& at, cv::Letter& letter) {
-        const toml::node* node = find(at.table, "recipient", at.owner, true);
+        const toml::node* node = find(at.table, "recipient", at.owner, false);
         if (node == nullptr) return;
         if (const toml::table* table = expect_table(*node, "recipient"))
             read_table(*table, recipient_table(), letter);
@@ -1094,7 +1095,11 @@ private:
         const auto shared_path = std::make_shared<const std::string>(*path);
         Diagnostics found;
         if (const std::optional<toml::table> root = detail::parse_toml(file.text, shared_path, found)) {
-            sender_ = Loader{file.text, shared_path, access_, build_language_, found, true}.load(*root);
+            // In the language asked for, else the CV's own (which the letter then takes).
+            const std::string language = requested_language_.empty() && at.table.contains("lang")
+                                             ? build_language_
+                                             : requested_language_;
+            sender_ = Loader{file.text, shared_path, access_, language, found, true}.load(*root);
         }
         diagnostics_.append(found);
         files_read_.push_back(*path);
@@ -1565,6 +1570,8 @@ private:
     /// (`lang`), which a field without a translation falls back to.
     std::string build_language_;
     std::string default_language_ = std::string{default_cv_language};
+    /// --lang as given: empty when the document's own language is wanted.
+    std::string requested_language_;
     Diagnostics& diagnostics_;
 };
 
