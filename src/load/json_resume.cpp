@@ -477,6 +477,16 @@ private:
             }
         });
         text_line("summary", basics.text("summary"));
+        if (const std::optional<std::string> image = basics.text("image")) {
+            // A photo is read from a file; JSON Resume's is most often a URL.
+            if (image->find("://") == std::string::npos) {
+                text_line("photo", image, false);
+            } else {
+                left_out(fmt::format("{}.image", basics.path()), Json(*image),
+                         "is a URL, and vitae shows a photo from a file: download it and give its path as "
+                         "[person] photo");
+            }
+        }
         std::vector<std::string> links;
         basics.objects("profiles", [&](Fields& profile) {
             const std::optional<std::string> network = profile.text("network");

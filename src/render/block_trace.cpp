@@ -1,5 +1,6 @@
 #include "vitae/render/block_trace.hpp"
 
+#include <array>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -62,8 +63,10 @@ public:
         using Kind = compose::Block::Kind;
         if (block.kind == Kind::space) {
             fmt::format_to(
-                to(), "space {}{}\n", compose::to_string(block.gap),
-                block.gap_style != nullptr ? fmt::format(" [{}]", sheet_.name_of(block.gap_style)) : "");
+                to(), "space {}{}{}{}\n", compose::to_string(block.gap),
+                block.gap_style != nullptr ? fmt::format(" [{}]", sheet_.name_of(block.gap_style)) : "",
+                block.to_page_position ? fmt::format(" to={:.2f}pt", *block.to_page_position) : "",
+                block.clears ? " clears" : "");
             return;
         }
         fmt::format_to(to(), "{} {} @{}", kind_name(block.kind), compose::to_string(block.role),
@@ -77,6 +80,12 @@ public:
         if (block.numbered) out_ += " numbered";
         if (block.keep_together) out_ += " keep-together";
         if (block.keep_with_next) out_ += " keep-with-next";
+        if (block.picture != nullptr) {
+            constexpr std::array<std::string_view, 3> shapes{"rectangle", "rounded", "circle"};
+            fmt::format_to(to(), " {:.2f}x{:.2f}pt {}{} \"{}\"", block.width, block.height,
+                           shapes[static_cast<std::size_t>(block.shape)], block.beside ? " beside" : "",
+                           block.picture->path);
+        }
         fmt::format_to(to(), " \"{}\" in \"{}\"\n", block.what, block.part);
         if (!block.bookmark.empty()) fmt::format_to(to(), "  bookmark \"{}\"\n", block.bookmark);
         pieces("marker", block.marker);

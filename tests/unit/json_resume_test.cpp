@@ -32,12 +32,13 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
     vitae::Diagnostics diagnostics;
     const std::string toml = vitae::json_resume_to_toml(json, "resume.json", diagnostics);
     CHECK(vitae::test::lines(diagnostics) ==
-          std::vector<std::string>{"resume.json: warning: 'basics.image' has no place in vitae's CV format "
-                                   "(vitae import keeps it as a "
-                                   "comment at the end of the TOML it writes)",
-                                   "resume.json: warning: 'meta' has no place in vitae's CV format (vitae "
-                                   "import keeps it as a comment "
-                                   "at the end of the TOML it writes)"});
+          std::vector<std::string>{
+              "resume.json: warning: 'basics.image' is a URL, and vitae shows a photo from a "
+              "file: download it and give its path as [person] photo (vitae import keeps it as a "
+              "comment at the end of the TOML it writes)",
+              "resume.json: warning: 'meta' has no place in vitae's CV format (vitae "
+              "import keeps it as a comment "
+              "at the end of the TOML it writes)"});
     // Old keys and new: company and name, website and url, gpa and score.
     CHECK(has(toml,
               "[[section.entry]]\ntitle = \"Pied Piper\"\nsubtitle = \"CEO/President\"\n"
@@ -215,7 +216,7 @@ Placed place(const std::string& json) {
 TEST_CASE("every field of the JSON Resume schema lands in the CV or in a warning", "[json-resume]") {
     // Each field holds a word of its own, so its place can be found.
     const std::string json = R"({
-  "basics": {"name": "Fname", "label": "Flabel", "image": "Fimage", "email": "femail@example.org",
+  "basics": {"name": "Fname", "label": "Flabel", "image": "https://fimage.example/f.png", "email": "femail@example.org",
     "phone": "555 0100", "url": "https://furl.example", "summary": "Fsummary",
     "location": {"address": "Faddress", "postalCode": "Fpostal", "city": "Fcity",
                  "countryCode": "Fcountry", "region": "Fregion"},
@@ -327,6 +328,14 @@ TEST_CASE("every field of the JSON Resume schema lands in the CV or in a warning
     CHECK(has(placed.body, "label = \"Fnetwork: Fusername\""));
     for (const std::string path : {"basics.image", "meta"}) CHECK(warned(path));
     CHECK(placed.warnings.size() == 2);
+}
+
+TEST_CASE("a JSON Resume's image is the CV's photo when it is a file", "[json-resume]") {
+    vitae::Diagnostics diagnostics;
+    const std::string toml = vitae::json_resume_to_toml(
+        R"({"basics": {"name": "Ada", "image": "photos/ada.jpg"}})", "r.json", diagnostics);
+    CHECK(diagnostics.empty());
+    CHECK(toml.find("photo = \"photos/ada.jpg\"\n") != std::string::npos);
 }
 
 TEST_CASE("a JSON Resume profile's username without a URL links to its network", "[json-resume]") {
