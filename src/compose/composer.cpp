@@ -261,9 +261,10 @@ private:
         out_.add(std::move(made));
     }
 
-    /// A space that ends `position` pt below the page's top edge.
-    void space_to(double position) {
-        Block made = block(Block::Kind::space, Role::space, {}, {});
+    /// A space that ends `position` pt below the page's top edge, where
+    /// `what` starts ("the address field").
+    void space_to(double position, std::string what) {
+        Block made = block(Block::Kind::space, Role::space, {}, std::move(what));
         made.to_page_position = position;
         out_.add(std::move(made));
     }
@@ -375,9 +376,9 @@ private:
         letterhead(person);
         enter_part(letter.where, "the letter");
         if (din) {
-            space_to(din_address_field_top);
+            space_to(din_address_field_top, "the address field");
             return_address(person);
-            space_to(din_recipient_zone_top);
+            space_to(din_recipient_zone_top, "the recipient's address");
         } else {
             space(Gap::letter_part);
             space(Gap::letter_part);
@@ -400,7 +401,7 @@ private:
         for (const cv::RichText& address : letter.recipient_address)
             line(address, Role::recipient, "the address");
         if (din) {
-            space_to(din_text_top);
+            space_to(din_text_top, "the letter's text");
         } else {
             space(Gap::letter_part);
         }

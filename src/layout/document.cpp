@@ -227,12 +227,12 @@ private:
             constexpr double points_per_millimetre = 72 / 25.4;
             diagnostics_.warning(
                 space.part_where,
-                fmt::format("what comes before {} reaches {:.1f} mm past where the layout places it "
-                            "({:.1f} mm from the page's top)",
-                            space.part, -amount / points_per_millimetre,
+                fmt::format("what comes above {} reaches {:.1f} mm below the place it starts "
+                            "({:.1f} mm from the page's top), which moves down",
+                            space.what, -amount / points_per_millimetre,
                             *space.to_page_position / points_per_millimetre),
-                "a window envelope may hide part of it: shorten the header, or make the top "
-                "margin smaller");
+                "a window envelope shows the address field alone: shorten the letterhead or the "
+                "address (DIN 5008: at most 6 lines)");
             return;
         }
         flow_.add_space(amount);

@@ -138,6 +138,8 @@ public:
           diagnostics_(diagnostics) {}
 
     SelectionResult run(cv::Document document) {
+        // A letter has nothing to select: a style's selection is for its CVs.
+        if (document.letter) return {std::move(document), {}};
         check_titles(document);
         check_tags(document);
         newest_instead_ = falls_back_to_newest(document);
