@@ -177,67 +177,70 @@ std::vector<EntryGroup> group_entries(const std::vector<Entry>& entries) {
 
 namespace {
 
-constexpr std::array<std::pair<SectionKind, std::string_view>, 5> kind_names = {{
+/// An enumeration's names, each value once, the first the default: the
+/// one table its to_string, its parser and its list of names read.
+template <typename Value, std::size_t count>
+struct NamedValues {
+    std::array<std::pair<Value, std::string_view>, count> entries;
+
+    [[nodiscard]] std::string_view name(Value value) const {
+        for (const auto& [known, name] : entries) {
+            if (known == value) return name;
+        }
+        return entries.front().second;
+    }
+    [[nodiscard]] std::optional<Value> value(std::string_view name) const {
+        for (const auto& [known, known_name] : entries) {
+            if (known_name == name) return known;
+        }
+        return std::nullopt;
+    }
+    [[nodiscard]] std::vector<std::string_view> names() const {
+        std::vector<std::string_view> all;
+        for (const auto& entry : entries) all.push_back(entry.second);
+        return all;
+    }
+};
+
+constexpr NamedValues<SectionKind, 5> kind_names{{{
     {SectionKind::entries, "entries"},
     {SectionKind::publications, "publications"},
     {SectionKind::skills, "skills"},
     {SectionKind::list, "list"},
     {SectionKind::text, "text"},
-}};
+}}};
+
+constexpr NamedValues<LetterLayout, 3> letter_layouts{{{
+    {LetterLayout::style, "style"},
+    {LetterLayout::din5008, "din5008"},
+    {LetterLayout::us, "us"},
+}}};
 
 }  // namespace
 
 std::string_view to_string(SectionKind kind) {
-    for (const auto& [value, name] : kind_names) {
-        if (value == kind) return name;
-    }
-    return "entries";
+    return kind_names.name(kind);
 }
 
 std::optional<SectionKind> section_kind_from_string(std::string_view name) {
-    for (const auto& [value, kind_name] : kind_names) {
-        if (kind_name == name) return value;
-    }
-    return std::nullopt;
+    return kind_names.value(name);
 }
 
 const std::vector<std::string_view>& section_kind_names() {
-    static const std::vector<std::string_view> names = [] {
-        std::vector<std::string_view> result;
-        for (const auto& entry : kind_names) result.push_back(entry.second);
-        return result;
-    }();
+    static const std::vector<std::string_view> names = kind_names.names();
     return names;
 }
 
-namespace {
-constexpr std::array<std::pair<LetterLayout, std::string_view>, 3> letter_layouts{{
-    {LetterLayout::style, "style"},
-    {LetterLayout::din5008, "din5008"},
-    {LetterLayout::us, "us"},
-}};
-}  // namespace
-
 std::string_view to_string(LetterLayout layout) {
-    for (const auto& [value, name] : letter_layouts) {
-        if (value == layout) return name;
-    }
-    return "style";
+    return letter_layouts.name(layout);
 }
 
 std::optional<LetterLayout> letter_layout_from_string(std::string_view name) {
-    for (const auto& [value, known] : letter_layouts) {
-        if (known == name) return value;
-    }
-    return std::nullopt;
+    return letter_layouts.value(name);
 }
 
 const std::vector<std::string_view>& letter_layout_names() {
-    static const std::vector<std::string_view> names = [] {
-        std::vector<std::string_view> all;
-        for (const auto& layout : letter_layouts) all.push_back(layout.second);
-        return all;
-    }();
+    static const std::vector<std::string_view> names = letter_layouts.names();
     return names;
 }
 

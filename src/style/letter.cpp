@@ -1,5 +1,7 @@
 // A style sheet as a letter uses it.
 
+#include <optional>
+
 #include "vitae/style/sheet.hpp"
 
 namespace vitae::style {
@@ -32,21 +34,20 @@ void use_for_letter(Sheet& sheet, cv::LetterLayout layout) {
     sheet.sidebar = false;
     sheet.footer = false;
     sheet.footer_updated_shown = false;
-    switch (layout) {
-        case cv::LetterLayout::style: break;
-        case cv::LetterLayout::din5008:
-            sheet.page_width = a4_width;
-            sheet.page_height = a4_height;
-            sheet.margins = din5008_margins;
-            sheet.header_alignment = Alignment::left;
-            break;
-        case cv::LetterLayout::us:
-            sheet.page_width = us_letter_width;
-            sheet.page_height = us_letter_height;
-            sheet.margins = us_margins;
-            sheet.header_alignment = Alignment::left;
-            break;
-    }
+    struct Paper {
+        double width;
+        double height;
+        Margins margins;
+    };
+    std::optional<Paper> paper;
+    if (layout == cv::LetterLayout::din5008) paper = Paper{a4_width, a4_height, din5008_margins};
+    if (layout == cv::LetterLayout::us) paper = Paper{us_letter_width, us_letter_height, us_margins};
+    if (!paper) return;
+    // A national layout is flush left and on its own paper.
+    sheet.page_width = paper->width;
+    sheet.page_height = paper->height;
+    sheet.margins = paper->margins;
+    sheet.header_alignment = Alignment::left;
 }
 
 }  // namespace vitae::style

@@ -500,14 +500,18 @@ print("ok")
     std::vector<std::string> cv_check{"/usr/bin/python3", "validate.py",
                                       (root / "schemas" / "cv.schema.json").string(),
                                       (directory / "starter.toml").string()};
-    for (const auto& entry : fs::directory_iterator(root / "examples")) {
-        if (entry.path().extension() == ".toml") cv_check.push_back(entry.path().string());
+    // The letters are checked by the CV's schema, which holds [letter].
+    for (const fs::path& folder : {root / "examples", root / "examples" / "letters"}) {
+        for (const auto& entry : fs::directory_iterator(folder)) {
+            if (entry.path().extension() == ".toml") cv_check.push_back(entry.path().string());
+        }
     }
     CHECK(tool(directory.path(), cv_check) == "ok\n");
     std::vector<std::string> style_check{"/usr/bin/python3", "validate.py",
                                          (root / "schemas" / "style.schema.json").string()};
-    for (const auto& entry : fs::directory_iterator(root / "styles"))
-        style_check.push_back(entry.path().string());
+    for (const fs::path& folder : {root / "styles", root / "examples" / "styles"}) {
+        for (const auto& entry : fs::directory_iterator(folder)) style_check.push_back(entry.path().string());
+    }
     CHECK(tool(directory.path(), style_check) == "ok\n");
     // The examples and the starter point editors at the schema.
     CHECK(read_file(root / "examples" / "zangwei-zheng.toml")

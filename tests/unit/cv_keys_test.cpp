@@ -107,14 +107,6 @@ std::vector<std::string> titles(const Document& cv) {
         result.push_back(publication.title.plain());
     return result;
 }
-/// A 2 × 3 pixel PNG, for the keys that name a picture.
-constexpr std::string_view tiny_png{
-    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x03\x08\x02"
-    "\x00\x00\x00\x36\x88\x49\xd6\x00\x00\x00\x14\x49\x44\x41\x54\x78\xda\x63\x3c\xc1\xc5\xc5\xc0\xc0\xc0"
-    "\xc4\xc0\xc0\x80\xa0\x00\x11\x66\x00\xe2\xe0\x9e\x1e\x92\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60"
-    "\x82",
-    77};
-
 /// A letter's keys: the required ones with `line` (which may replace one of them).
 std::string letter_with(std::string_view key, std::string_view line) {
     std::string text;
@@ -393,7 +385,7 @@ std::string cv_text(std::string_view table, std::string_view keys) {
 TEST_CASE("every key the CV loader accepts reaches the model", "[load]") {
     const vitae::test::TemporaryDirectory folder;
     (void)folder.write("refs.bib", bibliography);
-    (void)folder.write("me.png", tiny_png);
+    (void)folder.write("me.png", vitae::test::tiny_png);
     (void)folder.write("sender.toml", "[person]\nname = \"Zq\"\n");
     const std::string path = (folder.path() / "cv.toml").string();
     std::size_t checked = 0;

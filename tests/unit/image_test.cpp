@@ -5,24 +5,18 @@
 #include <string>
 #include <string_view>
 
+#include "unit/support.hpp"
 #include "vitae/image/image.hpp"
 
 namespace {
 
 using vitae::image::Format;
 
-/// A 2 × 3 pixel PNG (red).
-constexpr std::string_view tiny_png{
-    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x03\x08\x02"
-    "\x00\x00\x00\x36\x88\x49\xd6\x00\x00\x00\x14\x49\x44\x41\x54\x78\xda\x63\x3c\xc1\xc5\xc5\xc0\xc0\xc0"
-    "\xc4\xc0\xc0\x80\xa0\x00\x11\x66\x00\xe2\xe0\x9e\x1e\x92\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60"
-    "\x82",
-    77};
-
 /// The tiny PNG printed as a JPEG (nothing is scaled up: 2 × 3 pixels).
 std::string tiny_jpeg() {
     std::string error;
-    const auto printed = vitae::image::print(tiny_png, 2, 3, 72, vitae::image::photo_quality, error);
+    const auto printed =
+        vitae::image::print(vitae::test::tiny_png, 2, 3, 72, vitae::image::photo_quality, error);
     REQUIRE(printed);
     return printed->jpeg;
 }
@@ -50,7 +44,7 @@ std::string with_orientation(const std::string& jpeg, unsigned char orientation)
 }  // namespace
 
 TEST_CASE("image: a PNG and a JPEG are read whole, with their size", "[image]") {
-    const vitae::image::Inspection png = vitae::image::inspect(tiny_png);
+    const vitae::image::Inspection png = vitae::image::inspect(vitae::test::tiny_png);
     REQUIRE(png.info);
     CHECK(png.info->format == Format::png);
     CHECK(png.info->width == 2);
@@ -68,7 +62,7 @@ TEST_CASE("image: a truncated or foreign file is refused with the reason", "[ima
     const vitae::image::Inspection cut = vitae::image::inspect(jpeg.substr(0, jpeg.size() / 2));
     CHECK_FALSE(cut.info);
     CHECK(cut.error.find("JPEG is damaged") != std::string::npos);
-    const vitae::image::Inspection cut_png = vitae::image::inspect(tiny_png.substr(0, 50));
+    const vitae::image::Inspection cut_png = vitae::image::inspect(vitae::test::tiny_png.substr(0, 50));
     CHECK_FALSE(cut_png.info);
     CHECK(cut_png.error.find("PNG is damaged") != std::string::npos);
     const vitae::image::Inspection gif = vitae::image::inspect("GIF89a\x01\0\x01\0");
@@ -100,7 +94,7 @@ TEST_CASE("image: a JPEG's EXIF orientation turns it upright", "[image]") {
 TEST_CASE("image: a picture is cut to its box and never scaled up", "[image]") {
     std::string error;
     // A 2 × 3 picture in a square box: its middle 2 × 2.
-    const auto square = vitae::image::print(tiny_png, 100, 100, 300, 85, error);
+    const auto square = vitae::image::print(vitae::test::tiny_png, 100, 100, 300, 85, error);
     REQUIRE(square);
     CHECK(square->width == 2);
     CHECK(square->height == 2);
@@ -109,7 +103,7 @@ TEST_CASE("image: a picture is cut to its box and never scaled up", "[image]") {
     REQUIRE(printed.info);
     CHECK(printed.info->format == Format::jpeg);
     // The same bytes, the same JPEG.
-    const auto again = vitae::image::print(tiny_png, 100, 100, 300, 85, error);
+    const auto again = vitae::image::print(vitae::test::tiny_png, 100, 100, 300, 85, error);
     REQUIRE(again);
     CHECK(again->jpeg == square->jpeg);
 }
