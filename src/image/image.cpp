@@ -129,10 +129,10 @@ public:
             if (counts_[at] == 0) continue;
             const std::uint64_t opacity = sums_[at * 4 + 3];
             for (int channel = 0; channel < 3; ++channel) {
-                out[at * 3 + channel] =
-                    opacity == 0
-                        ? 255
-                        : static_cast<std::uint8_t>((sums_[at * 4 + channel] + opacity / 2) / opacity);
+                // A pixel no opacity reaches is white, as the page under it.
+                constexpr std::uint64_t white = 255;
+                out[at * 3 + channel] = static_cast<std::uint8_t>(
+                    opacity == 0 ? white : (sums_[at * 4 + channel] + opacity / 2) / opacity);
             }
             if (has_alpha()) alpha[at] = static_cast<char>((opacity + counts_[at] / 2) / counts_[at]);
         }
@@ -377,6 +377,9 @@ bool decode_png(PngReader& reader, RowSink& sink, std::vector<std::uint8_t>& buf
     const int channels = png_get_channels(png, info);
     if (channels != 3 && channels != 4) png_error(png, "it has a colour type vitae does not read");
     const std::size_t row_bytes = png_get_rowbytes(png, info);
+    if (passes > 1 && static_cast<double>(width) * height > limits::max_interlaced_picture_pixels) {
+        png_error(png, "it is interlaced and larger than vitae holds whole");
+    }
     const std::size_t rows_held = passes > 1 ? height : 1;
     buffer.resize(row_bytes * rows_held);
     sink.begin(static_cast<int>(width), static_cast<int>(height), channels, Orientation{},

@@ -155,5 +155,9 @@ inline constexpr std::size_t max_tagged_pages = 300;
 /// above the largest cameras' 100-megapixel sensors. A picture is decoded a
 /// row at a time, so the bound is on time (about a second), not memory.
 inline constexpr double max_picture_pixels = 120e6;
+/// An interlaced PNG is held whole while its passes are read (4 bytes a
+/// pixel): at most 24 million pixels, about 100 MB. Photos are rarely
+/// interlaced; a camera's are JPEGs.
+inline constexpr double max_interlaced_picture_pixels = 24e6;
 
 }  // namespace vitae::limits
