@@ -222,8 +222,11 @@ private:
         return *fitted_;
     }
 
+    /// An output; a .tex takes the attachments its writing left (write_tex).
     void add_output(OutputFormat format, std::string bytes) {
-        result_.outputs.push_back({format, std::move(bytes), sources_, {}});
+        std::vector<render::TexAttachment> attachments;
+        if (format == OutputFormat::latex) attachments = std::move(attachments_);
+        result_.outputs.push_back({format, std::move(bytes), sources_, std::move(attachments)});
     }
 
     /// The .tex of the CV in the sheet, or for a PDF (pdf_via_latex) the
@@ -342,7 +345,6 @@ private:
                 std::optional<std::string> bytes = write_tex(document, *sheet_, format);
                 if (!bytes) return;
                 add_output(format, std::move(*bytes));
-                result_.outputs.back().attachments = std::move(attachments_);
                 continue;
             }
             fit();
@@ -366,8 +368,6 @@ private:
                 bytes = render::write_pdf(fitted_->pages, *fonts_, *font_data_, pdf_options(), diagnostics_);
             }
             if (bytes) add_output(format, std::move(*bytes));
-            if (bytes && format == OutputFormat::latex)
-                result_.outputs.back().attachments = std::move(attachments_);
         }
     }
 
@@ -531,6 +531,7 @@ void append_document(layout::PagedDocument& joined, layout::PagedDocument next, 
 CompileResult compile_bundle(const std::vector<CompileRequest>& requests, layout::SystemFonts& fonts) {
     CompileResult bundle;
     std::optional<layout::PagedDocument> joined;
+    std::vector<std::string> sources;  ///< every document's
     for (CompileRequest request : requests) {
         request.formats = {OutputFormat::pdf};
         request.keep_pages = true;
@@ -565,28 +566,23 @@ CompileResult compile_bundle(const std::vector<CompileRequest>& requests, layout
             continue;
         }
         append_document(*joined, std::move(pages), title);
-        bundle.outputs.push_back({OutputFormat::pdf, {}, one.outputs.front().sources, {}});
+        const std::vector<std::string>& made_from = one.outputs.front().sources;
+        sources.insert(sources.end(), made_from.begin(), made_from.end());
     }
     if (bundle.status != CompileStatus::ok || !joined) {
-        bundle.outputs.clear();
         if (bundle.status == CompileStatus::ok) bundle.status = CompileStatus::input_errors;
         return bundle;
     }
-    CompiledOutput output{OutputFormat::pdf, {}, {}, {}};
-    for (const CompiledOutput& part : bundle.outputs)
-        output.sources.insert(output.sources.end(), part.sources.begin(), part.sources.end());
     const CompileRequest& first = requests.front();
     const render::PdfOptions options{
         first.source_date_epoch, first.pdf_standards.value_or(style::PdfStandards{}), {}, !first.untagged};
     std::optional<std::string> bytes = render::write_pdf(*joined, fonts, fonts, options, bundle.diagnostics);
-    bundle.outputs.clear();
     if (!bytes) {
         bundle.status = CompileStatus::input_errors;
         return bundle;
     }
     bundle.pages = joined->pages.size();
-    output.bytes = std::move(*bytes);
-    bundle.outputs.push_back(std::move(output));
+    bundle.outputs.push_back({OutputFormat::pdf, std::move(*bytes), std::move(sources), {}});
     return bundle;
 }
 

@@ -150,14 +150,14 @@ cv::RichText linked(cv::RichText text, const std::string& url, bool keep_own) {
     return text;
 }
 
-/// Hands blocks on one behind, with the spaces after them, so that the
-/// rules that end a unit (an entry, a publication) can still change the
-/// keeps of the last block with text.
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
     for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
         text.replace(at, from.size(), to);
 }
 
+/// Hands blocks on one behind, with the spaces after them, so that the
+/// rules that end a unit (an entry, a publication) can still change the
+/// keeps of the last block with text.
 class Emitter {
 public:
     explicit Emitter(BlockSink& sink) : sink_(sink) {}
@@ -460,10 +460,11 @@ private:
         } else {
             // The place is the letter's own text (its markup kept), the rest the pattern's.
             std::string before = pattern.substr(0, place_at);
-            std::string after = pattern.substr(place_at + std::string_view{"{place}"}.size());
+            // Without a date, the place stands alone: nothing of the pattern follows it.
+            std::string after =
+                letter.date ? pattern.substr(place_at + std::string_view{"{place}"}.size()) : "";
             replace_all(before, "{date}", date);
-            replace_all(after, "{date}", letter.date ? date : "");
-            if (!letter.date) after.clear();
+            replace_all(after, "{date}", date);
             if (!before.empty())
                 made.content.push_back(plain_piece(Role::date, before, sheet_.body, letter.date_where));
             made.content.push_back(rich_piece(Role::location, letter.place, sheet_.body));
@@ -842,7 +843,6 @@ DocumentInfo Composer::info() const {
     }
     result.title = name.empty() ? "Curriculum vitae" : fmt::format("{}{}", name, title_suffix);
     result.author = name;
-    if (!document_.language.empty()) result.language = document_.language;
     result.subject =
         document_.person.headline.empty() ? "Curriculum vitae" : document_.person.headline.plain();
     // The section titles, as many as one PDF text string holds: the

@@ -283,13 +283,7 @@ private:
 
     /// Puts the picture beside on `first`, its top at the line's top.
     void place_beside(LineBox& first) {
-        double ascent = 0;
-        for (const TypeExtent& type : first.type) {
-            ascent = std::max(ascent, type_reach(type.natural_ascent, type.natural_descent, type.size,
-                                                 sheet_.line_height, type.ink)
-                                          .ascent);
-        }
-        beside_->picture.area.y = -ascent;
+        beside_->picture.area.y = -extent_of(first, sheet_.line_height).ascent;
         first.items.emplace_back(std::move(beside_->picture));
         beside_->placed = true;
     }

@@ -10,13 +10,6 @@
 
 namespace vitae::layout {
 
-/// How far a line reaches above and below its baseline.
-struct VerticalExtent {
-    double ascent = 0;
-    double descent = 0;
-    double rule_y = 0;  ///< where a rule below the type goes, if the line has one
-};
-
 /// An item as page breaking sees it.
 struct MeasuredItem {
     std::optional<double> space;  ///< set for a Space
@@ -35,6 +28,8 @@ namespace {
 /// PDF build) and holds one page instead of all.
 constexpr std::size_t stream_above_glyphs = 200'000;
 
+}  // namespace
+
 VerticalExtent extent_of(const LineBox& line, double line_height) {
     VerticalExtent extent;
     for (std::size_t index = 0; index < line.type.size(); ++index) {
@@ -50,6 +45,8 @@ VerticalExtent extent_of(const LineBox& line, double line_height) {
     }
     return extent;
 }
+
+namespace {
 
 /// The items measured at a line height, with every space scaled.
 std::vector<MeasuredItem> measure(const std::vector<VerticalItem>& items, double line_height,

@@ -17,6 +17,17 @@
 
 namespace vitae::layout {
 
+/// How far a line reaches above and below its baseline.
+struct VerticalExtent {
+    double ascent = 0;
+    double descent = 0;
+    double rule_y = 0;  ///< where a rule below the type goes, if the line has one
+};
+
+/// How far `line` reaches at `line_height` (a multiple of its type's size),
+/// as pages are broken: its types' leading, its tall glyphs, its rule.
+[[nodiscard]] VerticalExtent extent_of(const LineBox& line, double line_height);
+
 /// Vertical space; dropped at the top of a page, as TeX discards glue.
 struct Space {
     double amount = 0;

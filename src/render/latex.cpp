@@ -1536,16 +1536,13 @@ private:
         if (!footer) return out;
         // The footer is set outside the paragraphs' segments, and mirrored here.
         const layout::BidiLevel paragraphs_level = std::exchange(context_level_, 0);
+        std::string center = pieces(footer->center);
         if (!footer->on_single_page) {
             // A letter numbers its pages only when it has more than one.
             out += "\\usepackage{refcount}\n";
-            fmt::format_to(std::back_inserter(out),
-                           "\\fancyfoot[C]{{\\ifnum\\getpagerefnumber{{LastPage}}>1 {}\\fi}}\n",
-                           pieces(footer->center));
-            context_level_ = paragraphs_level;
-            return out;
+            center = fmt::format("\\ifnum\\getpagerefnumber{{LastPage}}>1 {}\\fi", center);
         }
-        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", pieces(footer->center));
+        fmt::format_to(std::back_inserter(out), "\\fancyfoot[C]{{{}}}\n", center);
         if (!footer->right.empty())
             fmt::format_to(std::back_inserter(out), "\\fancyfoot[{}]{{{}}}\n",
                            sheet_.language.right_to_left ? 'L' : 'R', pieces(footer->right));
