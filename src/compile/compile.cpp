@@ -11,10 +11,13 @@
 #include "vitae/layout/fit.hpp"
 #include "vitae/layout/layout.hpp"
 #include "vitae/load/cv_loader.hpp"
+#include "vitae/load/json_resume.hpp"
 #include "vitae/load/locale_loader.hpp"
 #include "vitae/load/sheet_loader.hpp"
 #include "vitae/render/base14_fonts.hpp"
 #include "vitae/render/block_trace.hpp"
+#include "vitae/render/docx.hpp"
+#include "vitae/render/html.hpp"
 #include "vitae/render/markdown.hpp"
 #include "vitae/render/pdf.hpp"
 #include "vitae/render/text.hpp"
@@ -253,10 +256,16 @@ private:
         return render::PdfOptions{request_.source_date_epoch, sheet_->pdf_standards, {}, !request_.untagged};
     }
 
+    /// Whether a format is written from the model (composed in the sheet), not from pages.
+    [[nodiscard]] static bool is_prose(OutputFormat format) {
+        return format == OutputFormat::text || format == OutputFormat::markdown ||
+               format == OutputFormat::blocks || format == OutputFormat::html ||
+               format == OutputFormat::docx || format == OutputFormat::json;
+    }
+
     /// Whether writing `format` reads the CV's model, not only its pages.
     [[nodiscard]] bool reads_model(OutputFormat format) const {
-        return format == OutputFormat::text || format == OutputFormat::markdown ||
-               format == OutputFormat::blocks || format == OutputFormat::latex || via_latex();
+        return is_prose(format) || format == OutputFormat::latex || via_latex();
     }
 
     [[nodiscard]] bool via_latex() const { return static_cast<bool>(request_.pdf_via_latex); }
@@ -283,10 +292,6 @@ private:
         // The text and Markdown of a style say what its PDF says: when fitting
         // may leave items out, they show the fitted CV, which takes a layout.
         const bool fitting_may_drop = sheet_->max_pages > 0 && sheet_->fit.drop_items;
-        const auto is_prose = [](OutputFormat format) {
-            return format == OutputFormat::text || format == OutputFormat::markdown ||
-                   format == OutputFormat::blocks;
-        };
         for (auto current = formats.begin(); current != formats.end(); ++current) {
             const OutputFormat format = *current;
             if (is_prose(format)) {
@@ -294,6 +299,24 @@ private:
                 if (diagnostics_.has_errors()) return;
                 if (format == OutputFormat::blocks) {
                     add_output(format, render::trace_blocks(compose::Composer{shown, *sheet_}));
+                } else if (format == OutputFormat::html) {
+                    // A page prints: fitted to max_pages, it has the fitted
+                    // PDF's spacing and sizes, not only its items.
+                    const bool fitted = sheet_->max_pages > 0;
+                    const cv::Document& printed = fitted ? fit().laid_out(document) : document;
+                    if (diagnostics_.has_errors()) return;
+                    choose_fonts();
+                    std::string page =
+                        render::write_html(compose::Composer{printed, fitted ? fitted_->sheet : *sheet_},
+                                           *fonts_, *font_data_, {request_.source_date_epoch}, diagnostics_);
+                    if (diagnostics_.has_errors()) return;
+                    add_output(format, std::move(page));
+                } else if (format == OutputFormat::docx) {
+                    add_output(format, render::write_docx(shown, *sheet_, {request_.source_date_epoch}));
+                } else if (format == OutputFormat::json) {
+                    std::string json = cv_to_json_resume(shown, diagnostics_);
+                    if (diagnostics_.has_errors()) return;
+                    add_output(format, std::move(json));
                 } else if (format == OutputFormat::text) {
                     render::TextOptions options;
                     options.date_words = sheet_->date_words;
@@ -412,7 +435,9 @@ const std::vector<OutputFormatName>& output_formats() {
     static const std::vector<OutputFormatName> formats = {
         {OutputFormat::pdf, "pdf", ".pdf"},       {OutputFormat::latex, "latex", ".tex"},
         {OutputFormat::text, "text", ".txt"},     {OutputFormat::markdown, "md", ".md"},
-        {OutputFormat::debug, "debug", ".trace"}, {OutputFormat::blocks, "blocks", ".blocks"}};
+        {OutputFormat::debug, "debug", ".trace"}, {OutputFormat::blocks, "blocks", ".blocks"},
+        {OutputFormat::html, "html", ".html"},    {OutputFormat::docx, "docx", ".docx"},
+        {OutputFormat::json, "json", ".json"}};
     return formats;
 }
 

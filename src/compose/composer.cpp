@@ -589,7 +589,9 @@ private:
     Inline dates(const cv::DateRange& range) const {
         std::string text = style::format_date_range(range, sheet_.date_words);
         if (text.empty()) return {};
-        return {plain_piece(Role::date, std::move(text), sheet_.entry_date, range.where)};
+        Piece piece = plain_piece(Role::date, std::move(text), sheet_.entry_date, range.where);
+        piece.dates = &range;
+        return {std::move(piece)};
     }
 
     void entry(const cv::Entry& entry) {

@@ -315,6 +315,9 @@ public:
         {
             Fields top{*this, root, ""};
             (void)top.text("$schema");  // which JSON Resume schema: not part of the CV
+            // The language the CV is written in, where vitae's export and the
+            // official themes keep it; the other meta keys are the file's, not the CV's.
+            top.object("meta", [&](Fields& meta) { text_line("lang", meta.text("language"), false); });
             top.object("basics", [&](Fields& basics) { person(basics); });
             entries(top, "work", "Experience", [&](Fields& job) { work(job); });
             entries(top, "volunteer", "Volunteering", [&](Fields& job) { volunteer(job); });

@@ -7,6 +7,7 @@
 set(owners
   "hpdf.h|src/render/"
   "zlib.h|src/render/"
+  "zip.h|src/render/"
   "toml++/|src/load/"
   "nlohmann/|src/load/"
   "hb.h|src/layout/"

@@ -288,6 +288,10 @@ TEST_CASE("format names and extensions come from one table", "[compile]") {
     CHECK(vitae::find_output_format("markdown") == nullptr);
     REQUIRE(vitae::output_format_for_file("cv.tex") != nullptr);
     CHECK(vitae::output_format_for_file("cv.tex")->format == OutputFormat::latex);
-    CHECK(vitae::output_format_for_file("cv.docx") == nullptr);
+    REQUIRE(vitae::output_format_for_file("cv.docx") != nullptr);
+    CHECK(vitae::output_format_for_file("cv.docx")->format == OutputFormat::docx);
+    CHECK(vitae::output_format_for_file("cv.html")->format == OutputFormat::html);
+    CHECK(vitae::output_format_for_file("cv.json")->format == OutputFormat::json);
+    CHECK(vitae::output_format_for_file("cv.odt") == nullptr);
     CHECK(vitae::output_formats().front().format == OutputFormat::pdf);
 }

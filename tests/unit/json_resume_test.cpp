@@ -4,10 +4,15 @@
 // job, and an impossible date).
 #include "vitae/load/json_resume.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "seed_words.hpp"
 #include "unit/support.hpp"
 #include "vitae/load/cv_loader.hpp"
 
@@ -31,14 +36,18 @@ TEST_CASE("a JSON Resume converts to TOML that loads, every field placed or list
     json.replace(json.find("2010-13-01"), 10, "2010-12-01");
     vitae::Diagnostics diagnostics;
     const std::string toml = vitae::json_resume_to_toml(json, "resume.json", diagnostics);
-    CHECK(vitae::test::lines(diagnostics) ==
-          std::vector<std::string>{
-              "resume.json: warning: 'basics.image' is a URL, and vitae shows a photo from a "
-              "file: download it and give its path as [person] photo (vitae import keeps it as a "
-              "comment at the end of the TOML it writes)",
-              "resume.json: warning: 'meta' has no place in vitae's CV format (vitae "
-              "import keeps it as a comment "
-              "at the end of the TOML it writes)"});
+    CHECK(
+        vitae::test::lines(diagnostics) ==
+        std::vector<std::string>{
+            "resume.json: warning: 'meta.canonical' has no place in vitae's CV format (vitae import keeps it "
+            "as a comment at the end of the TOML it writes)",
+            "resume.json: warning: 'meta.lastModified' has no place in vitae's CV format (vitae import keeps "
+            "it as a comment at the end of the TOML it writes)",
+            "resume.json: warning: 'meta.version' has no place in vitae's CV format (vitae import keeps it "
+            "as a comment at the end of the TOML it writes)",
+            "resume.json: warning: 'basics.image' is a URL, and vitae shows a photo from a "
+            "file: download it and give its path as [person] photo (vitae import keeps it as a "
+            "comment at the end of the TOML it writes)"});
     // Old keys and new: company and name, website and url, gpa and score.
     CHECK(has(toml,
               "[[section.entry]]\ntitle = \"Pied Piper\"\nsubtitle = \"CEO/President\"\n"
@@ -326,8 +335,10 @@ TEST_CASE("every field of the JSON Resume schema lands in the CV or in a warning
     }
     // The username the profile's link does not hold is in its label.
     CHECK(has(placed.body, "label = \"Fnetwork: Fusername\""));
-    for (const std::string path : {"basics.image", "meta"}) CHECK(warned(path));
-    CHECK(placed.warnings.size() == 2);
+    // meta.language is the CV's lang; the rest of meta describes the file.
+    for (const std::string path : {"basics.image", "meta.canonical", "meta.version", "meta.lastModified"})
+        CHECK(warned(path));
+    CHECK(placed.warnings.size() == 4);
 }
 
 TEST_CASE("a JSON Resume's image is the CV's photo when it is a file", "[json-resume]") {
@@ -392,4 +403,330 @@ TEST_CASE("a JSON Resume's list items with a part missing print no empty bracket
     CHECK(has(placed.body, "items = [\n  \"\\\\(Native\\\\)\",\n  \"French\",\n]"));
     CHECK(has(placed.body, "items = [\n  \"Charles Babbage\",\n]"));
     CHECK(has(placed.body, "items = [\n  \"Looms, Engines\",\n]"));
+}
+
+// --- export: the CV as a JSON Resume ------------------------------------------
+
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+/// A CV with a field of every kind the export places, each with a word of its own.
+constexpr std::string_view export_cv = R"toml(lang = "en"
+
+[person]
+name = "Ada Lovelace"
+headline = "Analyst of *engines*"
+email = "ada@example.org"
+phone = "+44 20 5550 0100"
+homepage = "ada.example.org"
+location = "London, UK"
+aliases = ["A. Lovelace"]
+links = [{ label = "GitHub", url = "https://github.com/ada", icon = "github" }]
+
+[[section]]
+title = "Summary"
+kind = "text"
+text = "First **programmer**.\n\nSecond paragraph."
+
+[[section]]
+title = "Experience"
+
+[[section.entry]]
+title = "Engine Co"
+url = "https://engine.example"
+location = "London"
+description = "Makes engines."
+
+[[section.entry.roles]]
+title = "Chief Analyst"
+start = "2021-03"
+end = "present"
+highlights = ["Wrote the [first program](https://notes.example/g)."]
+
+[[section.entry.roles]]
+title = "Analyst"
+start = "2019"
+end = "2021-02-28"
+highlights = ["Translated the memoir."]
+
+[[section.entry]]
+title = "Undated Ltd"
+subtitle = "Adviser"
+
+[[section]]
+title = "Education"
+
+[[section.entry]]
+title = "Home School"
+subtitle = "Bachelor in Mathematics"
+start = 1830
+end = 1835
+highlights = ["Score: 4.0", "Courses: Algebra, Geometry", "Tutored by De Morgan."]
+
+[[section]]
+title = "Honours"
+
+[[section.entry]]
+title = "Medal of Analysis"
+subtitle = "Royal Society"
+date = "1840-06-01"
+
+[[section]]
+title = "Publications"
+kind = "publications"
+
+[[section.entry]]
+title = "Notes on the Engine"
+authors = ["Ada Lovelace", "Charles Babbage", "L. F. Menabrea"]
+venue = "Scientific Memoirs"
+year = 1843
+month = 9
+doi = "10.5555/notes"
+pages = "666--731"
+
+[[section]]
+title = "Skills"
+kind = "skills"
+
+[[section.entry]]
+label = "Mathematics"
+items = ["Analysis", "Bernoulli numbers"]
+
+[[section]]
+title = "Languages"
+kind = "list"
+items = ["English (native)", "French"]
+
+[[section]]
+title = "Talks"
+kind = "list"
+items = ["On engines, 1842"]
+)toml";
+
+vitae::cv::Document load_export_cv(std::string_view toml = export_cv) {
+    vitae::Diagnostics loading;
+    vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", loading);
+    INFO(vitae::test::joined(vitae::test::lines(loading)));
+    REQUIRE(!loading.has_errors());
+    return document;
+}
+
+struct Exported {
+    std::string text;
+    OrderedJson json;
+    std::vector<std::string> diagnostics;
+};
+
+Exported exported(const vitae::cv::Document& document) {
+    vitae::Diagnostics diagnostics;
+    Exported result;
+    result.text = vitae::cv_to_json_resume(document, diagnostics);
+    result.diagnostics = vitae::test::lines(diagnostics);
+    result.json = OrderedJson::parse(result.text);
+    return result;
+}
+
+bool any_has(const std::vector<std::string>& lines, const std::string& part) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return has(line, part); });
+}
+
+}  // namespace
+
+TEST_CASE("a CV's fields land where the JSON Resume schema has them", "[json-export]") {
+    const Exported out = exported(load_export_cv());
+    INFO(out.text);
+    const OrderedJson& json = out.json;
+    CHECK(json.begin().key() == "$schema");
+    const OrderedJson& basics = json["basics"];
+    CHECK(basics["name"] == "Ada Lovelace");
+    CHECK(basics["label"] == "Analyst of engines");
+    CHECK(basics["email"] == "ada@example.org");
+    CHECK(basics["phone"] == "+44 20 5550 0100");
+    CHECK(basics["url"] == "https://ada.example.org");
+    CHECK(basics["location"]["address"] == "London, UK");
+    // The first text section is the summary, its paragraphs kept.
+    CHECK(basics["summary"] == "First programmer.\n\nSecond paragraph.");
+    CHECK(basics["profiles"] ==
+          OrderedJson::parse(R"([{"network": "GitHub", "url": "https://github.com/ada"}])"));
+    // Two roles at one employer: two work items with its name.
+    const OrderedJson& work = json["work"];
+    REQUIRE(work.size() == 3);
+    CHECK(work[0]["name"] == "Engine Co");
+    CHECK(work[0]["position"] == "Chief Analyst");
+    CHECK(work[0]["location"] == "London");
+    CHECK(work[0]["url"] == "https://engine.example");
+    CHECK(work[0]["summary"] == "Makes engines.");
+    CHECK(work[0]["highlights"] == OrderedJson::array({"Wrote the first program."}));
+    CHECK(work[1]["name"] == "Engine Co");
+    CHECK(work[1]["position"] == "Analyst");
+    CHECK(!work[1].contains("summary"));
+    CHECK(work[2] == OrderedJson::parse(R"({"name": "Undated Ltd", "position": "Adviser"})"));
+    const OrderedJson& school = json["education"].at(0);
+    CHECK(school["institution"] == "Home School");
+    CHECK(school["studyType"] == "Bachelor");
+    CHECK(school["area"] == "Mathematics");
+    CHECK(school["score"] == "4.0");
+    CHECK(school["courses"] == OrderedJson::array({"Algebra", "Geometry"}));
+    CHECK(json["awards"] ==
+          OrderedJson::parse(
+              R"([{"title": "Medal of Analysis", "awarder": "Royal Society", "date": "1840-06-01"}])"));
+    CHECK(json["publications"] == OrderedJson::parse(R"([{"name": "Notes on the Engine",
+        "publisher": "Scientific Memoirs", "releaseDate": "1843-09", "url": "https://doi.org/10.5555/notes"}])"));
+    CHECK(json["skills"] ==
+          OrderedJson::parse(R"([{"name": "Mathematics", "keywords": ["Analysis", "Bernoulli numbers"]}])"));
+    CHECK(json["languages"] ==
+          OrderedJson::parse(R"([{"language": "English", "fluency": "native"}, {"language": "French"}])"));
+    CHECK(json["meta"] == OrderedJson::parse(R"({"language": "en"})"));
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : json.items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"$schema", "basics", "work", "education", "awards", "publications",
+                                           "skills", "languages", "meta"});
+    // Pretty-printed, UTF-8 as it is, one newline at the end.
+    CHECK(out.text.starts_with("{\n  \"$schema\": "));
+    CHECK(out.text.ends_with("}\n"));
+}
+
+TEST_CASE("dates are ISO 8601 at their precision and an ongoing end is left out", "[json-export]") {
+    const Exported out = exported(load_export_cv());
+    const OrderedJson& work = out.json["work"];
+    CHECK(work[0]["startDate"] == "2021-03");
+    CHECK(!work[0].contains("endDate"));
+    CHECK(work[1]["startDate"] == "2019");
+    CHECK(work[1]["endDate"] == "2021-02-28");
+    CHECK(out.json["education"][0]["startDate"] == "1830");
+    // No dates, no date keys.
+    CHECK(!work[2].contains("startDate"));
+    CHECK(!work[2].contains("endDate"));
+}
+
+TEST_CASE("what JSON Resume cannot hold is a note each, naming it", "[json-export]") {
+    const Exported out = exported(load_export_cv());
+    INFO(vitae::test::joined(out.diagnostics));
+    for (const std::string& line : out.diagnostics) CHECK(has(line, ": note: "));
+    // Markup a plain string loses.
+    CHECK(any_has(out.diagnostics, "basics: JSON Resume has no place for the italic of the headline"));
+    CHECK(any_has(out.diagnostics, "the link to <https://notes.example/g> in highlight 1"));
+    CHECK(any_has(out.diagnostics, "the name's other spellings \u201CA. Lovelace\u201D"));
+    // Fields without a key.
+    CHECK(any_has(
+        out.diagnostics,
+        "education[0]: JSON Resume has no place for the highlight \u201CTutored by De Morgan.\u201D"));
+    CHECK(any_has(out.diagnostics, "the authors \u201CAda Lovelace, Charles Babbage, L. F. Menabrea\u201D"));
+    CHECK(any_has(out.diagnostics, "the pages \u201C666--731\u201D"));
+    // Titles and sections with no place.
+    CHECK(any_has(out.diagnostics,
+                  "the section \u201CHonours\u201D becomes JSON Resume's 'awards', which has no "
+                  "title: vitae import calls it \u201CAwards\u201D"));
+    CHECK(any_has(out.diagnostics,
+                  "the list section \u201CTalks\u201D has no place in JSON Resume: not carried: "
+                  "\u201COn engines, 1842\u201D"));
+    // Said where the CV says it.
+    CHECK(any_has(out.diagnostics, "cv.toml:"));
+}
+
+TEST_CASE("a letter has no JSON Resume form: an error", "[json-export]") {
+    vitae::cv::Document document = load_export_cv();
+    document.letter.emplace();
+    vitae::Diagnostics diagnostics;
+    CHECK(vitae::cv_to_json_resume(document, diagnostics).empty());
+    CHECK(diagnostics.has_errors());
+    CHECK(diagnostics.error_count() == 1);
+}
+
+TEST_CASE("the export is the same bytes every time", "[json-export]") {
+    const vitae::cv::Document document = load_export_cv();
+    vitae::Diagnostics first_diagnostics;
+    vitae::Diagnostics second_diagnostics;
+    const std::string first = vitae::cv_to_json_resume(document, first_diagnostics);
+    CHECK(first == vitae::cv_to_json_resume(document, second_diagnostics));
+    CHECK(vitae::test::lines(first_diagnostics) == vitae::test::lines(second_diagnostics));
+}
+
+TEST_CASE("vitae import of the export gives back the CV's facts", "[json-export]") {
+    const vitae::cv::Document original = load_export_cv();
+    vitae::Diagnostics diagnostics;
+    const std::string json = vitae::cv_to_json_resume(original, diagnostics);
+    const std::string toml = vitae::json_resume_to_toml(json, "cv.json", diagnostics);
+    INFO(toml);
+    CHECK(!diagnostics.has_errors());
+    CHECK(diagnostics.warning_count() == 0);  // every key the export writes, the import reads
+    const vitae::cv::Document back = load_export_cv(toml);
+    CHECK(back.language == "en");
+    CHECK(back.person.name.plain() == original.person.name.plain());
+    CHECK(back.person.headline.plain() == original.person.headline.plain());
+    CHECK(back.person.summary.plain() == "First programmer.\n\nSecond paragraph.");
+    REQUIRE(back.person.contacts.size() == original.person.contacts.size());
+    CHECK(back.person.links.size() == 1);
+    CHECK(back.person.links[0].icon == "github");
+    /// Each entry's title, subtitle, dates and highlights, as text.
+    const auto facts = [](const vitae::cv::Document& document) {
+        std::vector<std::string> lines;
+        for (const vitae::cv::Section& section : document.sections) {
+            for (const vitae::cv::Entry& entry : section.entries) {
+                const auto line = [&](const vitae::cv::RichText& subtitle, const vitae::cv::DateRange& dates,
+                                      const std::vector<vitae::cv::RichText>& highlights) {
+                    std::string text = entry.title.plain() + " | " + subtitle.plain() + " |";
+                    for (const auto& date : {dates.start, dates.end})
+                        text += date ? fmt::format(" {}-{}-{}", date->year, date->month, date->day) : " -";
+                    if (dates.ongoing) text += " present";
+                    for (const auto& highlight : highlights) text += " | " + highlight.plain();
+                    lines.push_back(text);
+                };
+                if (entry.roles.empty()) line(entry.subtitle, entry.dates, entry.highlights);
+                for (const auto& role : entry.roles) line(role.title, role.dates, role.highlights);
+            }
+            for (const auto& publication : section.publications)
+                lines.push_back(fmt::format("{} | {} | {} {}", publication.title.plain(),
+                                            publication.venue.plain(), publication.year.value_or(0),
+                                            publication.month.value_or(0)));
+            for (const auto& row : section.skills) {
+                std::string text = row.label.plain();
+                for (const auto& item : row.items) text += " | " + item.plain();
+                lines.push_back(text);
+            }
+            for (const auto& item : section.items) lines.push_back(item.plain());
+        }
+        return lines;
+    };
+    std::vector<std::string> expected = facts(original);
+    // What JSON Resume has no place for does not come back.
+    std::erase(expected, "On engines, 1842");
+    std::erase(expected,
+               "Home School | Bachelor in Mathematics | 1830-0-0 1835-0-0 | Score: 4.0 | Courses: Algebra, "
+               "Geometry | Tutored by De Morgan.");
+    expected.insert(expected.begin() + 3,
+                    "Home School | Bachelor in Mathematics | 1830-0-0 1835-0-0 | Score: 4.0 | Courses: "
+                    "Algebra, Geometry");
+    CHECK(facts(back) == expected);
+}
+
+TEST_CASE("an entry's single date, a CJK title and many authors export", "[json-export]") {
+    const vitae::cv::Document document = load_export_cv(R"(lang = "zh"
+[person]
+name = "郑赞伟"
+[[section]]
+title = "工作经历"
+[[section.entry]]
+title = "某公司"
+date = "2020-05"
+[[section]]
+title = "教育背景"
+[[section.entry]]
+title = "北京大学"
+[[section]]
+title = "ניסיון"
+kind = "publications"
+[[section.entry]]
+title = "Many hands"
+authors = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"]
+)");
+    const Exported out = exported(document);
+    INFO(out.text);
+    // One point in time: a period from it to itself (no endDate reads as ongoing).
+    CHECK(out.json["work"][0]["startDate"] == "2020-05");
+    CHECK(out.json["work"][0]["endDate"] == "2020-05");
+    CHECK(out.json["education"][0]["institution"] == "北京大学");
+    CHECK(has(out.text, "\"name\": \"郑赞伟\""));  // UTF-8 as it is, not \u escapes
+    CHECK(any_has(out.diagnostics, "the authors \u201CA, B, C, D, E, F, G, H, I, J, K, L\u201D"));
 }

@@ -38,14 +38,17 @@ enum class OutputFormat {
     markdown,  ///< Markdown
     debug,     ///< the layout's frames as text, one item a line (render/trace)
     blocks,    ///< the composition as text, one block and piece a line (render/block_trace)
+    html,      ///< one self-contained web page (render/html)
+    docx,      ///< a Word document (render/docx)
+    json,      ///< JSON Resume (load/json_resume)
 };
 
 /// A format's name (as `vitae build -f` takes it) and the file extension
 /// that asks for it.
 struct OutputFormatName {
     OutputFormat format;
-    std::string_view name;       ///< "pdf", "latex", "text", "md", "debug", "blocks"
-    std::string_view extension;  ///< ".pdf", ".tex", ".txt", ".md", ".trace", ".blocks"
+    std::string_view name;       ///< "pdf", "latex", "text", "md", "debug", "blocks", "html", "docx", "json"
+    std::string_view extension;  ///< ".pdf", ".tex", ".txt", ".md", ".trace", ".blocks", ".html", …
 };
 
 /// Every format compile() writes, the default (PDF) first.

@@ -50,6 +50,9 @@ struct Piece {
     SourceRegion where;  ///< of plain text and icons
     std::string url;     ///< the link of plain text and icons
     double penalty = 0;  ///< of a break point (a TeX penalty)
+    /// The period an entry's date text says, for writers that also say it
+    /// to machines (HTML's <time datetime>); it lives in the document.
+    const cv::DateRange* dates = nullptr;
 
     /// The style with `bold` applied.
     [[nodiscard]] style::TextStyle effective_style() const;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "vitae/base/diag.hpp"
+#include "vitae/model/model.hpp"
 
 namespace vitae {
 
@@ -17,6 +18,12 @@ namespace vitae {
 /// (`work[2].startDate`).
 [[nodiscard]] std::string json_resume_to_toml(std::string_view json, const std::string& path,
                                               Diagnostics& diagnostics);
+
+/// The CV as a JSON Resume document (schema 1.x: basics, work, education,
+/// …), the reverse of json_resume_to_toml: what JSON Resume has no field
+/// for is a note each, at the field, never dropped silently. A letter has
+/// no JSON Resume form: an error.
+[[nodiscard]] std::string cv_to_json_resume(const cv::Document& document, Diagnostics& diagnostics);
 
 /// Whether `path` is read as JSON Resume rather than TOML (it ends in .json).
 [[nodiscard]] bool is_json_resume_path(std::string_view path);
