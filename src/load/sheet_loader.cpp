@@ -284,6 +284,7 @@ public:
                 {"pdf_standard", [this](const Value& value) { read_pdf_standard(value); }},
                 {"photo", table_of("photo", photo_keys())},
                 {"letter", table_of("letter", letter_keys())},
+                {"html", table_of("html", {{"dark_mode", bool_into(sheet_.html.dark_mode)}})},
             });
     }
 

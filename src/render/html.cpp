@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <ctime>
 #include <iterator>
@@ -78,6 +79,46 @@ std::string css_color(const Color& color) {
         return static_cast<int>(std::clamp(value, 0.0, 1.0) * 255 + 0.5);
     };
     return fmt::format("#{:02x}{:02x}{:02x}", channel(color.red), channel(color.green), channel(color.blue));
+}
+
+// --- dark mode ----------------------------------------------------------------
+
+/// The dark page's background and the lightness range its colours are
+/// turned into: Material Design's dark theme (a #121212 surface, text at
+/// about 87% white), so that the lightest text is not a glaring white.
+constexpr std::string_view dark_background = "#121212";
+constexpr double darkest_lightness = 0.1;
+constexpr double lightest_lightness = 0.9;
+
+/// A colour for the dark page: its HSL lightness turned over into
+/// [darkest_lightness, lightest_lightness], hue and saturation kept — black
+/// text becomes light grey, a deep-blue heading a light blue one.
+Color for_dark_page(const Color& color) {
+    const double high = std::max({color.red, color.green, color.blue});
+    const double low = std::min({color.red, color.green, color.blue});
+    const double lightness = (high + low) / 2;
+    const double turned = lightest_lightness - (lightest_lightness - darkest_lightness) * lightness;
+    if (high == low) return {turned, turned, turned};
+    const double chroma = high - low;
+    const double saturation = chroma / (1 - std::abs(2 * lightness - 1));
+    double hue = 0;  // in sixths of a turn
+    if (high == color.red) {
+        hue = std::fmod((color.green - color.blue) / chroma + 6, 6);
+    } else if (high == color.green) {
+        hue = (color.blue - color.red) / chroma + 2;
+    } else {
+        hue = (color.red - color.green) / chroma + 4;
+    }
+    const double new_chroma = (1 - std::abs(2 * turned - 1)) * saturation;
+    const double second = new_chroma * (1 - std::abs(std::fmod(hue, 2) - 1));
+    const double base = turned - new_chroma / 2;
+    constexpr std::array<std::array<int, 3>, 6> order{
+        {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}, {2, 1, 0}, {1, 2, 0}, {0, 2, 1}}};
+    const std::array<int, 3>& sector = order[static_cast<std::size_t>(std::min(hue, 5.999))];
+    const std::array<double, 3> levels{new_chroma, second, 0};
+    return {base + levels[static_cast<std::size_t>(sector[0])],
+            base + levels[static_cast<std::size_t>(sector[1])],
+            base + levels[static_cast<std::size_t>(sector[2])]};
 }
 
 /// Bytes as base64 (RFC 4648), for data: URIs.
@@ -792,7 +833,9 @@ std::string page_css(const compose::Composer& composer, const std::set<std::stri
                      points(sheet.bullet_text_indent), points(sheet.bullet_text_indent)));
     rule(".authors, .details", "display: block;");
     // One label column for all rows, as wide as the widest label (the engine's rule).
-    rule(".skills", "display: grid; grid-template-columns: max-content minmax(0, 1fr);");
+    // (A label wider than the sheet's share of the column wraps.)
+    rule(".skills", fmt::format("display: grid; grid-template-columns: fit-content({}%) minmax(0, 1fr);",
+                                number(sheet.skills_label_share * 100)));
     rule(".skills .row", "display: contents;");
     rule(".skills dt", fmt::format("padding-inline-end: {};", points(sheet.skill_label_gap)));
     rule(".sidebar .skills", "grid-template-columns: minmax(0, 1fr);");
@@ -817,6 +860,22 @@ std::string page_css(const compose::Composer& composer, const std::set<std::stri
                    "  .skills {{ grid-template-columns: minmax(0, 1fr); }}\n"
                    "}}\n",
                    narrow_screen_px, points(sheet.section_gap_before), points(sheet.photo.gap));
+    if (sheet.html.dark_mode) {
+        std::string dark = fmt::format("  html {{ background: {}; color-scheme: dark; }}\n", dark_background);
+        for (const auto& named : style::Sheet::named_text_styles_of(sheet)) {
+            fmt::format_to(std::back_inserter(dark), "  .{} {{ color: {}; }}\n", style_class(named.name),
+                           css_color(for_dark_page(named.style->color)));
+        }
+        fmt::format_to(std::back_inserter(dark), "  body {{ color: {}; }}\n  a {{ color: {}; }}\n",
+                       css_color(for_dark_page(sheet.body.color)),
+                       css_color(for_dark_page(sheet.link_color)));
+        if (sheet.section_rule) {
+            fmt::format_to(std::back_inserter(dark), "  .cv-section > h2 {{ border-bottom-color: {}; }}\n",
+                           css_color(for_dark_page(sheet.section_rule_color)));
+        }
+        fmt::format_to(std::back_inserter(css), "@media screen and (prefers-color-scheme: dark) {{\n{}}}\n",
+                       dark);
+    }
     // Print: the paper and margins of the PDF, and its keeps: a heading,
     // an entry's head and a list item are not split from what follows.
     fmt::format_to(std::back_inserter(css),
@@ -961,9 +1020,11 @@ std::string write_html(const compose::Composer& composer, layout::FontProvider& 
         gmtime_r(&seconds, &day);
         modified = fmt::format("{:04d}-{:02d}-{:02d}", day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
     }
-    const std::string head_meta = fmt::format(
-        "{}{}{}{}{}", meta("author", info.author), meta("description", info.subject),
-        meta("keywords", info.keywords), meta("generator", info.creator), meta("dcterms.modified", modified));
+    const std::string head_meta =
+        fmt::format("{}{}{}{}{}{}", meta("author", info.author), meta("description", info.subject),
+                    meta("keywords", info.keywords), meta("generator", info.creator),
+                    meta("color-scheme", sheet.html.dark_mode ? "light dark" : "light"),
+                    meta("dcterms.modified", modified));
     // No script runs and nothing is fetched: the policy says so to the
     // browser too, so that a link or markup in someone's CV cannot load.
     constexpr std::string_view content_policy =

@@ -5,7 +5,8 @@ of the CV's composition (PAGE.blocks beside it) in their order; the console
 shows no error; nothing is requested from the network; a phone-sized
 viewport does not scroll sideways; the browser's own print to PDF has as
 many pages as vitae's PDF (PAGE.pdf beside it). Screenshots of each page,
-wide and phone-sized, and the browser's PDFs go to SCREENSHOT_DIR.
+wide, phone-sized and (for a style with dark_mode) dark, and the browser's
+PDFs go to SCREENSHOT_DIR.
 
 One browser serves every page, driven through the DevTools protocol on a
 pipe (--remote-debugging-pipe: no port, no extra package).
@@ -172,6 +173,16 @@ def check(browser, page, screenshots):
     shot = browser.call("Page.captureScreenshot", {"format": "png"}, session=True)
     with open(os.path.join(screenshots, f"{name}.png"), "wb") as out:
         out.write(base64.b64decode(shot["data"]))
+
+    # A style with dark_mode: the page as a reader with a dark setting sees it.
+    if browser.evaluate("matchMedia('(prefers-color-scheme: dark)').media !== 'not all' && "
+                        "document.querySelector('meta[name=color-scheme]')?.content === 'light dark'"):
+        browser.call("Emulation.setEmulatedMedia",
+                     {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}, session=True)
+        shot = browser.call("Page.captureScreenshot", {"format": "png"}, session=True)
+        with open(os.path.join(screenshots, f"{name}-dark.png"), "wb") as out:
+            out.write(base64.b64decode(shot["data"]))
+        browser.call("Emulation.setEmulatedMedia", {"features": []}, session=True)
 
     browser.call("Emulation.setDeviceMetricsOverride", NARROW, session=True)
     scroll_width, client_width = browser.evaluate(SCROLL_PROBE)

@@ -116,3 +116,25 @@ TEST_CASE("a right-to-left CV's page is right to left", "[html]") {
 TEST_CASE("HTML escaping covers the characters that end text and attributes", "[html]") {
     CHECK(vitae::render::escape_html("<a href=\"x\">&</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
 }
+
+TEST_CASE("a style with dark_mode gives the page a dark variant, its colours turned light", "[html]") {
+    const std::string page = page_of(cv, "default");
+    CHECK(has(page, "<meta name=\"color-scheme\" content=\"light dark\">"));
+    CHECK(has(page, "@media screen and (prefers-color-scheme: dark) {\n  html { background: #121212;"));
+    // The near-black text (#222222) turns light grey, the deep-blue headings (#1f4e79) light blue.
+    CHECK(has(page, "  .ts-text { color: #cacaca; }"));
+    const std::smatch heading = [&] {
+        std::smatch found;
+        std::regex_search(
+            page, found,
+            std::regex{R"(  \.ts-section-heading \{ color: #([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2}); \})"});
+        return found;
+    }();
+    REQUIRE(heading.size() == 4);
+    CHECK(std::stoi(heading[3].str(), nullptr, 16) > std::stoi(heading[1].str(), nullptr, 16));
+    CHECK(std::stoi(heading[3].str(), nullptr, 16) > 0xa0);
+
+    const std::string classic = page_of(cv, "classic");
+    CHECK(has(classic, "<meta name=\"color-scheme\" content=\"light\">"));
+    CHECK_FALSE(has(classic, "prefers-color-scheme"));
+}

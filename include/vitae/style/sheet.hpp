@@ -153,6 +153,14 @@ struct LetterStyle {
     double signature_height = 36;
 };
 
+/// The web page beyond the CV's style (`[html]`).
+struct HtmlStyle {
+    /// The page follows a reader's dark setting (prefers-color-scheme):
+    /// a dark background, and each colour of the style with its lightness
+    /// turned over, its hue kept. Print stays as the PDF.
+    bool dark_mode = false;
+};
+
 /// How far fitting to max_pages may go, step by step.
 struct FitBounds {
     /// Gaps (between sections, entries, roles, bullets, publications) may
@@ -297,6 +305,7 @@ struct Sheet {
 
     PhotoStyle photo;
     LetterStyle letter;
+    HtmlStyle html;
 
     bool footer = false;
     /// {name}, {page} and {pages} are replaced; {pagination} by the
