@@ -321,7 +321,7 @@ struct RunLook {
 // --- the document -------------------------------------------------------------------
 
 /// Writes composed blocks as WordprocessingML paragraphs; collects the
-/// hyperlinks, pictures and list definitions the package needs.
+/// pictures and list definitions the package needs.
 class DocxWriter final : public compose::BlockSink {
 public:
     DocxWriter(const style::Sheet& sheet, Language language)
@@ -361,16 +361,12 @@ public:
 
     [[nodiscard]] const std::string& body() const { return body_; }
 
-    struct Hyperlink {
-        std::string id;
-        std::string url;
-    };
     struct Media {
         std::string id;
         std::string name;  ///< under word/media/
         std::string bytes;
     };
-    [[nodiscard]] const std::vector<Hyperlink>& hyperlinks() const { return hyperlinks_; }
+
     [[nodiscard]] const std::vector<Media>& media() const { return media_; }
     /// The bullets used, each a list definition (numId from 1, in this order).
     [[nodiscard]] const std::vector<std::string>& bullets() const { return bullets_; }
@@ -702,15 +698,23 @@ private:
         }
     }
 
-    /// Runs inside a hyperlink to `url`, or bare without one.
-    void write_linked_runs(std::string& out, const std::string& url, const std::string& runs) {
+    /// Runs that link to `url` (bare without one), as a HYPERLINK field:
+    /// Word, LibreOffice and pandoc follow it as a w:hyperlink element, and
+    /// the runs stay the paragraph's own, where readers built on python-docx
+    /// (0.8, Debian 12's; applicant-tracking parsers) find the text, which
+    /// they skip inside a w:hyperlink.
+    static void write_linked_runs(std::string& out, const std::string& url, const std::string& runs) {
         if (runs.empty()) return;
         if (url.empty()) {
             out += runs;
             return;
         }
-        fmt::format_to(std::back_inserter(out), "<w:hyperlink r:id=\"{}\" w:history=\"1\">{}</w:hyperlink>",
-                       hyperlink_id(url), runs);
+        fmt::format_to(std::back_inserter(out),
+                       "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                       "<w:r><w:instrText xml:space=\"preserve\"> HYPERLINK \"{}\" </w:instrText></w:r>"
+                       "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}"
+                       "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                       escape_xml(uri_target(url)), runs);
     }
 
     void write_linked(std::string& out, const std::string& url, std::string_view text,
@@ -718,15 +722,6 @@ private:
         std::string runs;
         write_text(runs, text, properties);
         write_linked_runs(out, url, runs);
-    }
-
-    /// The relationship of a link's target, one per target.
-    std::string hyperlink_id(const std::string& url) {
-        for (const Hyperlink& link : hyperlinks_) {
-            if (link.url == url) return link.id;
-        }
-        hyperlinks_.push_back({fmt::format("rIdLink{}", hyperlinks_.size() + 1), url});
-        return hyperlinks_.back().id;
     }
 
     /// A run of text: a tab a w:tab, a line end a w:br (text fields may
@@ -788,7 +783,7 @@ private:
     /// Where the text of the current list's items starts (twips): a hanging
     /// paragraph lines up with it. 0: no list.
     long list_indent_ = 0;
-    std::vector<Hyperlink> hyperlinks_;
+
     std::vector<Media> media_;
     std::vector<std::string> bullets_;
 };
@@ -1023,28 +1018,21 @@ std::string package_relationships_part() {
         xml_declaration, relationship_type_base, relationship_type_base);
 }
 
-/// A part's relationships: the document's parts (`document`), its
-/// pictures, its hyperlinks' targets.
-std::string relationships_part(const DocxWriter& writer, bool document, bool has_footer) {
+/// The document's relationships: its parts, its footer, its pictures
+/// (links are HYPERLINK fields, which need none).
+std::string relationships_part(const DocxWriter& writer, bool has_footer) {
     std::string out{xml_declaration};
     out += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
-    const auto relationship = [&](std::string_view id, std::string_view type, std::string_view target,
-                                  bool external) {
-        fmt::format_to(std::back_inserter(out), "<Relationship Id=\"{}\" Type=\"{}{}\" Target=\"{}\"{}/>", id,
-                       relationship_type_base, type,
-                       escape_xml(external ? uri_target(target) : std::string{target}),
-                       external ? " TargetMode=\"External\"" : "");
+    const auto relationship = [&](std::string_view id, std::string_view type, const std::string& target) {
+        fmt::format_to(std::back_inserter(out), "<Relationship Id=\"{}\" Type=\"{}{}\" Target=\"{}\"/>", id,
+                       relationship_type_base, type, escape_xml(target));
     };
-    if (document) {
-        relationship("rIdStyles", "styles", "styles.xml", false);
-        relationship("rIdNumbering", "numbering", "numbering.xml", false);
-        relationship("rIdSettings", "settings", "settings.xml", false);
-    }
-    if (has_footer) relationship("rIdFooter", "footer", "footer1.xml", false);
+    relationship("rIdStyles", "styles", "styles.xml");
+    relationship("rIdNumbering", "numbering", "numbering.xml");
+    relationship("rIdSettings", "settings", "settings.xml");
+    if (has_footer) relationship("rIdFooter", "footer", "footer1.xml");
     for (const DocxWriter::Media& media : writer.media())
-        relationship(media.id, "image", fmt::format("media/{}", media.name), false);
-    for (const DocxWriter::Hyperlink& link : writer.hyperlinks())
-        relationship(link.id, "hyperlink", link.url, true);
+        relationship(media.id, "image", fmt::format("media/{}", media.name));
     out += "</Relationships>";
     return out;
 }
@@ -1089,9 +1077,8 @@ std::string write_docx(const cv::Document& document, const style::Sheet& sheet, 
     if (footer) parts.push_back({"word/footer1.xml", std::move(footer_xml)});
     for (const DocxWriter::Media& media : writer.media())
         parts.push_back({fmt::format("word/media/{}", media.name), media.bytes});
-    parts.push_back({"word/_rels/document.xml.rels", relationships_part(writer, true, footer.has_value())});
-    if (!footer_writer.hyperlinks().empty())
-        parts.push_back({"word/_rels/footer1.xml.rels", relationships_part(footer_writer, false, false)});
+    parts.push_back({"word/_rels/document.xml.rels", relationships_part(writer, footer.has_value())});
+
     return zipped(parts, options.source_date_epoch);
 }
 

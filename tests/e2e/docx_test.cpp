@@ -22,13 +22,13 @@ namespace {
 constexpr std::string_view python = "/usr/bin/python3";
 constexpr std::string_view pandoc = "/usr/bin/pandoc";
 
-/// Prints each paragraph of a Word file as "style<TAB>text". Its text is
-/// read from every w:t: python-docx 0.8's Paragraph.text leaves out the
-/// runs inside a w:hyperlink.
+/// Prints each paragraph of a Word file as "style<TAB>text", its text as
+/// python-docx reads it (links are fields, whose text it reads; it skips
+/// the runs inside a w:hyperlink element).
 constexpr std::string_view paragraphs_script = R"py(
 import sys, docx
 for paragraph in docx.Document(sys.argv[1]).paragraphs:
-    text = "".join(node.text or " " for node in paragraph._p.xpath(".//w:t | .//w:tab | .//w:br"))
+    text = paragraph.text.replace("\n", " ")
     print(f"{paragraph.style.name}\t{text}")
 )py";
 
