@@ -614,6 +614,8 @@ private:
             }
             out_ += "\n[[section.entry]]\n";
             text_line("title", fields.text("name").value_or("?"));
+            // Not in the schema: what `vitae build -f json` writes.
+            list_line("authors", literal(fields.texts("authors")));
             text_line("venue", fields.text("publisher"));
             // The year and month have keys of their own; a day, which a
             // publication has no key for, is said in the note.

@@ -583,6 +583,12 @@ private:
         Losses lost;
         Json object = Json::object();
         put(object, "name", lost.plain(publication.title, "the title"));
+        // The schema has no authors; it allows keys of one's own, and
+        // `vitae import` reads this one back (an academic CV's most words).
+        Json authors = Json::array();
+        for (std::size_t index = 0; index < publication.authors.size(); ++index)
+            authors.push_back(lost.plain(publication.authors[index], fmt::format("author {}", index + 1)));
+        if (!authors.empty()) object["authors"] = std::move(authors);
         put(object, "publisher", lost.plain(publication.venue, "the venue"));
         if (publication.year) {
             object["releaseDate"] = iso_date(cv::Date{*publication.year, publication.month.value_or(0), 0});
@@ -608,10 +614,6 @@ private:
             }
         }
         put(object, "summary", lost.plain(publication.note, "the note"));
-        std::vector<std::string> authors;
-        for (const cv::RichText& author : publication.authors) authors.push_back(author.plain());
-        if (!authors.empty())
-            lost.add(fmt::format("the authors {}", in_quotes(fmt::format("{}", fmt::join(authors, ", ")))));
         const std::array<std::pair<std::string_view, std::string>, 6> fields = {{
             {"equal contribution of", fmt::format("{}", fmt::join(publication.equal_contribution, ", "))},
             {"venue's abbreviation", publication.abbr},
