@@ -296,7 +296,8 @@ TEST_CASE("the DOCX is the same bytes for the same CV, its zip dated SOURCE_DATE
         CHECK(date == (((2023 - 1980) << 9) | (11 << 5) | 14));
         CHECK(time == ((22 << 11) | (13 << 5) | (20 / 2)));
     }
-    const std::string& core = unzip(dated)["docProps/core.xml"];
+    // A copy: the unzipped parts are a temporary.
+    const std::string core = unzip(dated)["docProps/core.xml"];
     CHECK(core.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2023-11-14T22:13:20Z</dcterms:created>") !=
           std::string::npos);
 }
