@@ -126,10 +126,54 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
+namespace {
+
+// Latin Extended-A (U+0100–U+017F) sets each capital beside its small
+// letter. The capital comes first at even code points, except in the runs
+// Ĺ–ň and Ź–ž, which start at odd ones; ı, ĸ, ŉ and ſ have no pair here.
+constexpr char32_t latin_a_first = 0x100;
+constexpr char32_t latin_a_last = 0x17E;
+
+bool in_latin_a_pairs(char32_t c) {
+    return c >= latin_a_first && c <= latin_a_last && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+           c != 0x178;
+}
+
+bool is_latin_a_capital(char32_t c) {
+    const bool capital_is_odd = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    return (c % 2 == 1) == capital_is_odd;
+}
+
+// Latin-1's letters: small ones 0x20 above their capitals (× and ÷ aside).
+constexpr char32_t latin1_capital_first = 0xC0;
+constexpr char32_t latin1_capital_last = 0xDE;
+constexpr char32_t latin1_case_offset = 0x20;
+constexpr char32_t multiplication_sign = 0xD7;
+constexpr char32_t y_diaeresis = 0xFF;
+constexpr char32_t capital_y_diaeresis = 0x178;
+
+}  // namespace
+
 char32_t to_upper(char32_t c) {
     if (c >= U'a' && c <= U'z') return c - 32;
-    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
-    if (c >= 0x100 && c <= 0x17F && (c % 2) == 1 && c != 0x131 && c != 0x138 && c != 0x149) return c - 1;
+    if (c >= latin1_capital_first + latin1_case_offset && c <= latin1_capital_last + latin1_case_offset &&
+        c != multiplication_sign + latin1_case_offset)
+        return c - latin1_case_offset;
+    if (c == y_diaeresis) return capital_y_diaeresis;
+    if (in_latin_a_pairs(c) && !is_latin_a_capital(c)) return c - 1;
+    return c;
+}
+
+char32_t to_lower(char32_t c) {
+    if (c >= U'A' && c <= U'Z') return c + 32;
+    if (c >= latin1_capital_first && c <= latin1_capital_last && c != multiplication_sign)
+        return c + latin1_case_offset;
+    if (c == capital_y_diaeresis) return y_diaeresis;
+    if (in_latin_a_pairs(c) && is_latin_a_capital(c)) return c + 1;
+    // Greek Α–Ω and Cyrillic А–Я sit 0x20 below their small letters,
+    // Cyrillic Ѐ–Џ 0x50 below.
+    if ((c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
     return c;
 }
 

@@ -220,6 +220,8 @@ struct CvOutcome {
     std::vector<std::string> stale;
     /// Each output written, with the files it was made from.
     std::vector<std::pair<std::string, std::vector<std::string>>> made;
+    /// --job-report's text: from the CV's first build tailored to the ad.
+    std::optional<std::string> job_report;
 };
 
 int worse(int a, int b) {
@@ -255,6 +257,7 @@ CompileRequest request_for(const std::string& cv, const BuildOptions& options,
     request.source_date_epoch = date;
     request.access = options.sandbox ? FileAccess::sandboxed : FileAccess::anywhere;
     request.explain = options.explain;
+    request.job_ad = options.job_ad;
     if (options.via_latex) {
         request.pdf_via_latex = [date](const render::LatexSource& latex,
                                        Diagnostics& diagnostics) -> std::optional<std::string> {
@@ -307,6 +310,8 @@ CvOutcome build_cv(std::size_t input, const std::vector<Target>& targets, const 
                 outcome.notes.append(compiled.notes);
                 outcome.inputs.insert(outcome.inputs.end(), compiled.files_read.begin(),
                                       compiled.files_read.end());
+                if (compiled.tailoring && !outcome.job_report)
+                    outcome.job_report = style::job_report(*compiled.tailoring);
                 if (!compiled.ok()) {
                     failed.insert({language, style});
                     outcome.status = worse(outcome.status, exit_code(compiled.status));
@@ -444,6 +449,7 @@ std::vector<std::string> outputs_that_are_inputs(const BuildOptions& options, co
         for (const std::string& stale : outcome.stale) check_output(stale);
     }
     if (!options.depfile.empty()) check_output(options.depfile);
+    if (!options.job_report.empty()) check_output(options.job_report);
     return refusals;
 }
 
@@ -492,6 +498,23 @@ void print(const BuildResult& result, const BuildOptions& options, const std::ve
     }
     for (const std::string& refusal : result.refusals) usage_error(refusal);
     std::cout.flush();
+}
+
+/// --job-report: the first CV's (the command line allows one with it).
+int write_job_report(const BuildOptions& options, const BuildResult& result) {
+    if (options.job_report.empty() || !result.refusals.empty() || result.outcomes.empty() ||
+        !result.outcomes.front().job_report)
+        return exit_ok;
+    const std::string& report = *result.outcomes.front().job_report;
+    if (options.job_report == "-") {
+        std::cout << report << std::flush;
+        return exit_ok;
+    }
+    if (const auto error = write_file_atomically(options.job_report, report)) {
+        usage_error(*error);
+        return exit_output_failed;
+    }
+    return exit_ok;
 }
 
 int write_depfile(const BuildOptions& options, const BuildResult& result) {
@@ -731,6 +754,14 @@ int run_build(BuildOptions options) {
         return exit_usage;
     }
     if (!read_pdf_standards(options)) return exit_usage;
+    if (!options.job_report.empty() && options.job_ad.empty()) {
+        usage_error("--job-report needs --job: the report lists the job ad's terms the CV lacks");
+        return exit_usage;
+    }
+    if (!options.job_report.empty() && options.inputs.size() > 1) {
+        usage_error("--job-report takes one CV: the report is of that CV's terms");
+        return exit_usage;
+    }
     if (options.styles.empty()) options.styles.emplace_back("default");
     if (!check_languages(options.languages)) return exit_usage;
     if (options.watch &&
@@ -764,7 +795,7 @@ int run_build(BuildOptions options) {
         Stamps read = options.watch ? stamps_of(watched) : Stamps{};
         const BuildResult result = build_all(options, *targets, date.seconds);
         print(result, options, *targets);
-        const int depfile_status = write_depfile(options, result);
+        const int depfile_status = worse(write_depfile(options, result), write_job_report(options, result));
         if (!options.watch) return worse(result.status, depfile_status);
         watched = watched_files(options, result);
         // Found by this build (a BibTeX file, a font): as they are now.

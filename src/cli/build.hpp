@@ -32,6 +32,8 @@ struct BuildOptions {
     std::vector<std::string> languages;
     std::vector<std::string> tags;  ///< replace the style's [select] tags when given
     bool explain = false;           ///< list every item the selection left out
+    std::string job_ad;             ///< --job: the job ad to tailor the CV for
+    std::string job_report;         ///< --job-report: where the ad's terms the CV lacks go
     std::optional<int> max_pages;   ///< replaces the style's [fit] max_pages
     bool via_latex = false;         ///< PDFs made by pdflatex/xelatex from the LaTeX output
     /// --pdf-standard as given ("a-2b", "ua-1"); read into pdf_standards.

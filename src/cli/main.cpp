@@ -320,8 +320,19 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    build->add_flag("--explain", build_options.explain,
-                    "List every item the selection or fitting left out, with the reason, as notes on stderr");
+    build->add_flag(
+        "--explain", build_options.explain,
+        "List every item the selection or fitting left out, with the reason, and with --job every "
+        "item's score against the ad, as notes on stderr");
+    build->add_option(
+        "--job", build_options.job_ad,
+        "Tailor the CV to this job ad (plain text or Markdown): bullets and skills ordered by their "
+        "BM25 score against it, the least relevant dropped first to fit the style's max_pages; no "
+        "text is changed");
+    build->add_option(
+        "--job-report", build_options.job_report,
+        "With --job, write the ad's terms the CV does not hold to this file (- for stdout), the "
+        "most frequent first");
     build
         ->add_option_function<std::string>(
             "--via", [&build_options](const std::string&) { build_options.via_latex = true; },

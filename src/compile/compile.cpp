@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "vitae/base/input.hpp"
 #include "vitae/base/limits.hpp"
 #include "vitae/layout/fit.hpp"
 #include "vitae/layout/layout.hpp"
@@ -59,7 +60,8 @@ bool has_truetype_text_font(const style::Sheet& sheet, layout::FontProvider& fon
 /// Every step of fitting is reported; each item it left out is a warning
 /// at the item (so --werror stops there), apart from the selection's
 /// omissions, which the style asked for.
-void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diagnostics& diagnostics) {
+void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, bool tailored,
+                Diagnostics& diagnostics) {
     if (sheet.max_pages <= 0) return;
     const auto max_pages = static_cast<std::size_t>(sheet.max_pages);
     if (!fitted.fits) {
@@ -73,10 +75,13 @@ void report_fit(const layout::FitResult& fitted, const style::Sheet& sheet, Diag
     if (!fitted.steps.empty() || !fitted.dropped.empty())
         diagnostics.note({}, layout::describe(fitted, max_pages));
     for (const layout::DroppedItem& dropped : fitted.dropped) {
-        diagnostics.warning(dropped.where,
-                            fmt::format("left out {} to fit {} {} (priority {}, the lowest)", dropped.what,
-                                        max_pages, max_pages == 1 ? "page" : "pages", dropped.priority),
-                            "raise its priority to keep it, or build with a style that drops nothing");
+        const std::string relevance =
+            tailored ? fmt::format(", job ad score {:.2f}", dropped.relevance) : std::string{};
+        diagnostics.warning(
+            dropped.where,
+            fmt::format("left out {} to fit {} {} (priority {}{}, the lowest)", dropped.what, max_pages,
+                        max_pages == 1 ? "page" : "pages", dropped.priority, relevance),
+            "raise its priority to keep it, or build with a style that drops nothing");
     }
 }
 
@@ -162,16 +167,37 @@ public:
     /// Writes every format of the request from the selected CV.
     void write(style::SelectionResult selected) {
         selected_ = std::move(selected);
+        if (!request_.job_ad.empty() && !tailor()) return;
         write_formats();
         // A failed TeX run ends the style's build with its own error alone.
-        if (result_.status != CompileStatus::latex_failed)
+        if (result_.status != CompileStatus::latex_failed) {
             report_omissions(selected_.omissions, request_.explain, result_.notes);
+            if (request_.explain && result_.tailoring) style::explain(*result_.tailoring, result_.notes);
+        }
         if (result_.status == CompileStatus::ok && diagnostics_.has_errors())
             result_.status = CompileStatus::input_errors;
         if (result_.status != CompileStatus::ok) result_.outputs.clear();
     }
 
 private:
+    /// Scores the selected CV against the job ad; false when the ad cannot be read.
+    bool tailor() {
+        FileText ad = read_file(request_.job_ad);
+        result_.files_read.push_back(request_.job_ad);
+        if (!ad.error.empty()) {
+            diagnostics_.error(SourceRegion{std::make_shared<const std::string>(request_.job_ad), {}, {}},
+                               fmt::format("cannot read the job ad: {}", ad.error));
+            result_.status = CompileStatus::input_errors;
+            return false;
+        }
+        if (selected_.document.letter) {
+            diagnostics_.warning({}, "a letter is not tailored to a job ad (--job): it is written as it is");
+            return true;
+        }
+        result_.tailoring = style::tailor(selected_.document, ad.text, request_.job_ad, diagnostics_);
+        return true;
+    }
+
     /// Falls back to the PDF base-14 fonts when no text font the sheet
     /// names is installed as TrueType.
     void choose_fonts() {
@@ -218,7 +244,7 @@ private:
         if (fitted_) return *fitted_;
         choose_fonts();
         fitted_ = layout::fit_to_pages(selected_.document, *sheet_, *fonts_, diagnostics_);
-        report_fit(*fitted_, *sheet_, diagnostics_);
+        report_fit(*fitted_, *sheet_, result_.tailoring.has_value(), diagnostics_);
         if (!fitted_->fits) result_.status = CompileStatus::cannot_fit;
         add_font_files(layout::faces_drawn(fitted_->pages));
         result_.pages = fitted_->pages.pages.size();

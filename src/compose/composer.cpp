@@ -618,7 +618,7 @@ private:
                       location_below ? location() : Inline{});
         }
         if (!entry.description.empty()) paragraphs(entry.description, Role::description, sheet_.body, what);
-        for (const cv::RichText& highlight : entry.highlights) item(highlight, Role::highlight, what);
+        for (const cv::Item& highlight : entry.highlights) item(highlight.text, Role::highlight, what);
         for (const cv::Role& role : entry.roles) {
             keep_last_with_next();
             space(Gap::role);
@@ -628,7 +628,7 @@ private:
                 two_sided(Role::location, role.where, what, {},
                           {rich_piece(Role::location, role.location, sheet_.entry_location)});
             }
-            for (const cv::RichText& highlight : role.highlights) item(highlight, Role::highlight, what);
+            for (const cv::Item& highlight : role.highlights) item(highlight.text, Role::highlight, what);
         }
         keep_last_with_next(false);
         enter_part(saved_where, saved_part);
@@ -654,7 +654,7 @@ private:
 
     void list(const cv::Section& section) {
         for (std::size_t i = 0; i < section.items.size(); ++i) {
-            item(section.items[i], Role::list_item, "a list item",
+            item(section.items[i].text, Role::list_item, "a list item",
                  section.numbering == cv::Section::Numbering::none
                      ? std::string{}
                      : fmt::format("{}.", section.item_number(i)));
@@ -783,11 +783,11 @@ private:
             SkillRow made;
             made.label.push_back(rich_piece(Role::skill_label, row.label, sheet_.skill_label));
             for (std::size_t j = 0; j < row.items.size(); ++j) {
-                made.items.push_back(rich_piece(Role::skill, row.items[j], sheet_.body));
+                made.items.push_back(rich_piece(Role::skill, row.items[j].text, sheet_.body));
                 if (j + 1 < row.items.size()) {
                     if (trimmed != std::string::npos) {
                         made.items.push_back(plain_piece(Role::separator, separator.substr(0, trimmed + 1),
-                                                         sheet_.body, row.items[j].where));
+                                                         sheet_.body, row.items[j].text.where));
                     }
                     made.items.push_back(space_piece(sheet_.body));
                 }

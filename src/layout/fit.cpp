@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "document.hpp"
 #include "vitae/base/numbers.hpp"
@@ -97,16 +100,26 @@ std::string change(std::string_view what, double design, double used, std::strin
     return fmt::format("{} {}\u2192{}{}", what, number(design), number(used), unit);
 }
 
-/// Something the fitter may leave out: an entry, publication, skill row or
-/// list item, or a whole text section. List items and text sections carry
-/// no priority of their own and take their section's, so that every kind of
-/// item is weighed on the same scale.
+/// Something the fitter may leave out: an entry, publication, skill row,
+/// list item or a whole text section, or a part of an entry or row (a
+/// role, a highlight, a skill). Each has its own priority; a list item
+/// takes the lower of its own and its section's, a text section its
+/// section's, so that every kind of item is weighed on the same scale.
 struct Candidate {
+    static constexpr std::size_t whole = static_cast<std::size_t>(-1);
     std::size_t section = 0;
-    std::size_t index = 0;  ///< in its section's items of its kind; 0 for a text section
+    std::size_t index = 0;     ///< in its section's items of its kind; 0 for a text section
+    std::size_t role = whole;  ///< a role of the entry, or the entry itself
+    std::size_t part = whole;  ///< a highlight (of the entry or role) or a row's skill
     int priority = cv::Selectable::default_priority;
+    double relevance = 0;
     SourceRegion where;
     std::string what;
+
+    [[nodiscard]] bool is_part() const { return role != whole || part != whole; }
+    /// Its place among its siblings: the tie-break trims from the tails.
+    [[nodiscard]] std::size_t place() const { return part != whole ? part : role != whole ? role : index; }
+    [[nodiscard]] auto path() const { return std::tie(section, index, role, part); }
 };
 
 std::vector<Candidate> candidates(const cv::Document& document) {
@@ -114,45 +127,78 @@ std::vector<Candidate> candidates(const cv::Document& document) {
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
         const cv::Section& section = document.sections[s];
         const std::string title = section.title.plain();
-        auto add = [&](std::size_t index, const cv::Selectable& item, std::string_view kind,
-                       std::string name) {
-            found.push_back(
-                {s, index, item.priority, item.where, fmt::format("{} '{}' in '{}'", kind, name, title)});
+        constexpr std::size_t whole = Candidate::whole;
+        auto add = [&](std::size_t index, std::size_t role, std::size_t part, const cv::Selectable& item,
+                       std::string what, int at_most = std::numeric_limits<int>::max()) {
+            found.push_back({s, index, role, part, std::min(item.priority, at_most), item.relevance,
+                             item.where, std::move(what)});
         };
         for (std::size_t i = 0; i < section.entries.size(); ++i) {
-            add(i, section.entries[i], "entry", section.entries[i].title.plain());
+            const cv::Entry& entry = section.entries[i];
+            const std::string name = entry.title.plain();
+            add(i, whole, whole, entry, fmt::format("entry '{}' in '{}'", name, title));
+            for (std::size_t h = 0; h < entry.highlights.size(); ++h) {
+                add(i, whole, h, entry.highlights[h],
+                    fmt::format("highlight '{}' of '{}'", entry.highlights[h].text.plain(), name));
+            }
+            for (std::size_t r = 0; r < entry.roles.size(); ++r) {
+                const cv::Role& role = entry.roles[r];
+                add(i, r, whole, role, fmt::format("role '{}' at '{}'", role.title.plain(), name));
+                for (std::size_t h = 0; h < role.highlights.size(); ++h) {
+                    add(i, r, h, role.highlights[h],
+                        fmt::format("highlight '{}' of '{}' at '{}'", role.highlights[h].text.plain(),
+                                    role.title.plain(), name));
+                }
+            }
         }
         for (std::size_t i = 0; i < section.publications.size(); ++i) {
-            add(i, section.publications[i], "publication", section.publications[i].title.plain());
+            add(i, whole, whole, section.publications[i],
+                fmt::format("publication '{}' in '{}'", section.publications[i].title.plain(), title));
         }
         for (std::size_t i = 0; i < section.skills.size(); ++i) {
-            add(i, section.skills[i], "skill row", section.skills[i].label.plain());
+            const cv::SkillRow& row = section.skills[i];
+            add(i, whole, whole, row, fmt::format("skill row '{}' in '{}'", row.label.plain(), title));
+            for (std::size_t k = 0; k < row.items.size(); ++k) {
+                add(i, whole, k, row.items[k],
+                    fmt::format("skill '{}' in '{}'", row.items[k].text.plain(), row.label.plain()));
+            }
         }
         for (std::size_t i = 0; i < section.items.size(); ++i) {
-            found.push_back({s, i, section.priority, section.items[i].where,
-                             fmt::format("list item '{}' in '{}'", section.items[i].plain(), title)});
+            add(i, whole, whole, section.items[i],
+                fmt::format("list item '{}' in '{}'", section.items[i].text.plain(), title),
+                section.priority);
         }
         if (section.kind == cv::SectionKind::text) {
-            found.push_back({s, 0, section.priority, section.where, fmt::format("text section '{}'", title)});
+            add(0, whole, whole, section, fmt::format("text section '{}'", title), section.priority);
         }
     }
-    // Lowest priority first; among equals, the last items of the sections
-    // first (the fifth of any section before the fourth of any), the later
-    // section first among those: the longest sections are trimmed from
-    // their tails, and no section loses its first item while another
-    // still has a second — rather than the CV losing its last sections
-    // whole (Education, Skills) to keep every item of its first.
+    // Lowest priority first, then the least relevant to the job ad (all
+    // equal without one); among equals, parts before whole items (a
+    // bullet before its job), and the last of their kind first (the fifth
+    // of any before the fourth of any), the later section first among
+    // those: the longest lists are trimmed from their tails, and no
+    // section loses its first item while another still has a second —
+    // rather than the CV losing its last sections whole (Education,
+    // Skills) to keep every item of its first.
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
         if (a.priority != b.priority) return a.priority < b.priority;
-        return std::tie(a.index, a.section) > std::tie(b.index, b.section);
+        if (a.relevance != b.relevance) return a.relevance < b.relevance;
+        if (a.is_part() != b.is_part()) return a.is_part();
+        return std::tuple(a.place(), a.index, a.section) > std::tuple(b.place(), b.index, b.section);
     });
     return found;
 }
 
-/// How many items of any kind a section holds (a text section: one).
-std::size_t item_slots(const cv::Section& section) {
-    return std::max({section.entries.size(), section.publications.size(), section.skills.size(),
-                     section.items.size(), std::size_t{1}});
+/// Whether what holds `part` (its entry, role or skill row) is among the
+/// first `count` of `order`.
+bool owner_dropped(const std::vector<Candidate>& order, std::size_t count, const Candidate& part) {
+    if (!part.is_part()) return false;
+    constexpr std::size_t whole = Candidate::whole;
+    return std::any_of(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                       [&](const Candidate& other) {
+                           return other.section == part.section && other.index == part.index &&
+                                  other.part == whole && (other.role == whole || other.role == part.role);
+                       });
 }
 
 bool has_items(const cv::Section& section) {
@@ -160,28 +206,41 @@ bool has_items(const cv::Section& section) {
            !section.items.empty();
 }
 
-/// The CV without the first `count` candidates; sections left empty go too.
+/// The CV without the first `count` candidates; sections left empty go
+/// too, and so do skill rows left without skills.
 cv::Document without(const cv::Document& document, const std::vector<Candidate>& order, std::size_t count) {
-    // A section holds items of one kind, so one flag per place is enough.
-    std::vector<std::vector<bool>> dropped(document.sections.size());
-    for (std::size_t s = 0; s < document.sections.size(); ++s) {
-        dropped[s].assign(item_slots(document.sections[s]), false);
-    }
-    for (std::size_t i = 0; i < count; ++i) dropped[order[i].section][order[i].index] = true;
+    using Path = std::tuple<std::size_t, std::size_t, std::size_t, std::size_t>;
+    std::set<Path> dropped;
+    for (std::size_t i = 0; i < count; ++i) dropped.insert(order[i].path());
+    constexpr std::size_t whole = Candidate::whole;
+    // Erases the elements whose path (made from their place in the list) is dropped.
+    auto keep = [&](auto& items, auto path_of) {
+        std::size_t place = 0;
+        std::erase_if(items, [&](const auto&) { return dropped.contains(path_of(place++)); });
+    };
     cv::Document result = document;
     result.sections.clear();
     for (std::size_t s = 0; s < document.sections.size(); ++s) {
         const cv::Section& original = document.sections[s];
-        if (original.kind == cv::SectionKind::text && dropped[s][0]) continue;
+        if (original.kind == cv::SectionKind::text && dropped.contains(Path{s, 0, whole, whole})) continue;
         cv::Section section = original;
-        auto keep = [&](auto& items) {
-            std::size_t index = 0;
-            std::erase_if(items, [&](const auto&) { return dropped[s][index++]; });
-        };
-        keep(section.entries);
-        keep(section.publications);
-        keep(section.skills);
-        keep(section.items);
+        for (std::size_t i = 0; i < section.entries.size(); ++i) {
+            cv::Entry& entry = section.entries[i];
+            keep(entry.highlights, [&](std::size_t h) { return Path{s, i, whole, h}; });
+            for (std::size_t r = 0; r < entry.roles.size(); ++r) {
+                keep(entry.roles[r].highlights, [&](std::size_t h) { return Path{s, i, r, h}; });
+            }
+            keep(entry.roles, [&](std::size_t r) { return Path{s, i, r, whole}; });
+        }
+        for (std::size_t i = 0; i < section.skills.size(); ++i) {
+            keep(section.skills[i].items, [&](std::size_t k) { return Path{s, i, whole, k}; });
+        }
+        const auto item_path = [&](std::size_t i) { return Path{s, i, whole, whole}; };
+        keep(section.entries, item_path);
+        keep(section.publications, item_path);
+        keep(section.skills, item_path);
+        keep(section.items, item_path);
+        std::erase_if(section.skills, [](const cv::SkillRow& row) { return row.items.empty(); });
         if (has_items(original) && !has_items(section)) continue;
         result.sections.push_back(std::move(section));
     }
@@ -405,7 +464,10 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
             reduced = without(document, order, count);
             tightening = fitter.least_tightening(*reduced);
             for (std::size_t i = 0; i < count; ++i) {
-                result.dropped.push_back(DroppedItem{order[i].where, order[i].what, order[i].priority});
+                // A part whose owner went too is said by the owner's warning.
+                if (owner_dropped(order, count, order[i])) continue;
+                result.dropped.push_back(
+                    DroppedItem{order[i].where, order[i].what, order[i].priority, order[i].relevance});
             }
         }
     }

@@ -203,6 +203,7 @@ public:
                                                    {{"person"}, &Loader::read_person_table},
                                                    {{"section"}, &Loader::read_sections},
                                                    {{"letter"}, &Loader::read_letter_table},
+                                                   {{"synonyms"}, &Loader::read_synonyms},
                                                }};
         return table;
     }
@@ -285,6 +286,7 @@ public:
                 {{"items"}, &Loader::read_section_items},
                 {{"text"}, &Loader::read_section_text},
                 selection<cv::Section>(),
+                private_note<cv::Section>("note"),
                 {numbering_keys, &Loader::read_section_numbering},
                 // Last: its publications follow the section's own entries.
                 {joined({"bibliography"}, bibliography_filter_keys), &Loader::read_section_bibliography},
@@ -302,9 +304,10 @@ public:
                 markup("location", &cv::Entry::location),
                 dates(&cv::Entry::dates),
                 markup("description", &cv::Entry::description, Need::optional, TextShape::block),
-                markup_list("highlights", &cv::Entry::highlights, Need::optional, TextShape::block),
+                item_list("highlights", &cv::Entry::highlights, Need::optional, TextShape::block),
                 {{"roles"}, &Loader::read_roles},
                 selection<cv::Entry>(),
+                private_note<cv::Entry>("note"),
                 markup("group", &cv::Entry::group),
             }};
         return table;
@@ -317,7 +320,9 @@ public:
                 markup("title", &cv::Role::title, Need::required),
                 markup("location", &cv::Role::location),
                 dates(&cv::Role::dates),
-                markup_list("highlights", &cv::Role::highlights, Need::optional, TextShape::block),
+                item_list("highlights", &cv::Role::highlights, Need::optional, TextShape::block),
+                selection<cv::Role>(),
+                private_note<cv::Role>("note"),
             }};
         return table;
     }
@@ -340,6 +345,8 @@ public:
                 target("code", &cv::Publication::code),
                 {{"selected"}, &Loader::read_selected},
                 selection<cv::Publication>(),
+                // `note` is the printed note of BibTeX; the private one is a comment.
+                private_note<cv::Publication>("comment"),
                 // The details: the style decides which show.
                 detail("abbr", &cv::Publication::abbr, Detail::text),
                 {{"month"}, &Loader::read_month},  // after the year
@@ -350,12 +357,26 @@ public:
         return table;
     }
 
+    /// A highlight, list item or skill written as a table.
+    static const Table<cv::Item>& item_table() {
+        static const Table<cv::Item> table{
+            "item",
+            {
+                // Read by read_item_list: the list decides whether the text may hold paragraphs.
+                {{"text"}, [](Loader&, const Place&, cv::Item&) {}},
+                selection<cv::Item>(),
+                private_note<cv::Item>("note"),
+            }};
+        return table;
+    }
+
     static const Table<cv::SkillRow>& skill_table() {
         static const Table<cv::SkillRow> table{"skill row",
                                                {
                                                    markup("label", &cv::SkillRow::label, Need::required),
-                                                   markup_list("items", &cv::SkillRow::items, Need::required),
+                                                   item_list("items", &cv::SkillRow::items, Need::required),
                                                    selection<cv::SkillRow>(),
+                                                   private_note<cv::SkillRow>("note"),
                                                }};
         return table;
     }
@@ -441,6 +462,24 @@ private:
         return {{key}, [key, member, need, shape](Loader& loader, const Place& at, Model& model) {
                     model.*member =
                         loader.read_markup_list(at.table, key, at.owner, need == Need::required, shape);
+                }};
+    }
+
+    /// Texts that may each be written as a table with tags, a priority and a note.
+    template <typename Model>
+    static Field<Model> item_list(std::string_view key, std::vector<cv::Item> Model::*member,
+                                  Need need = Need::optional, TextShape shape = TextShape::line) {
+        return {{key}, [key, member, need, shape](Loader& loader, const Place& at, Model& model) {
+                    model.*member =
+                        loader.read_item_list(at.table, key, at.owner, need == Need::required, shape);
+                }};
+    }
+
+    /// The owner's private words about an item, never printed.
+    template <typename Model>
+    static Field<Model> private_note(std::string_view key) {
+        return {{key}, [key](Loader& loader, const Place& at, Model& model) {
+                    loader.read_private_note(at.table, key, model, at.owner);
                 }};
     }
 
@@ -681,6 +720,97 @@ private:
             }
         }
         return items;
+    }
+
+    /// An item written as a table holds one of the item table's keys, or
+    /// a key near one (a typo of `text`, told as such). Any other table is
+    /// the item's text in several languages (`{ en = "…", de = "…" }`): no
+    /// language tag is one of these words.
+    static bool is_item_table(const toml::table& table) {
+        const Keys& keys = item_table().keys;
+        return std::any_of(table.begin(), table.end(), [&](const auto& key_value) {
+            const std::string_view key = key_value.first.str();
+            return std::find(keys.begin(), keys.end(), key) != keys.end() || !did_you_mean(key, keys).empty();
+        });
+    }
+
+    /// `["…", { text = "…", tags = ["ml"], priority = 2, note = "…" }, { en = "…", de = "…" }]`
+    std::vector<cv::Item> read_item_list(const toml::table& table, std::string_view key,
+                                         std::string_view owner, bool required, TextShape shape) {
+        std::vector<cv::Item> items;
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return items;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            wrong_type(*node, "array of strings", quoted(key));
+            return items;
+        }
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const toml::node* element = &(*array)[i];
+            const std::string what = element_name(key, i);
+            if (const toml::table* fields = element->as_table(); fields && is_item_table(*fields)) {
+                cv::Item item;
+                read_table(*fields, item_table(), item);
+                item.text = read_markup(*fields, "text", what, true, shape);
+                if (!item.text.empty()) items.push_back(std::move(item));
+                continue;
+            }
+            if (const toml::table* translations = element->as_table()) {
+                element = translation(*translations, what);
+                if (!element) continue;
+            }
+            if (element->is_string()) {
+                items.emplace_back(markup_of(*element, shape));
+            } else {
+                wrong_type(*element, "string or table", what);
+            }
+        }
+        return items;
+    }
+
+    /// `synonyms = [["PyTorch", "deep learning"], …]`: groups of two or more.
+    void read_synonyms(const Place& at, cv::Document& document) {
+        const toml::node* node = at.table.get("synonyms");
+        if (!node) return;
+        const toml::array* groups = node->as_array();
+        if (!groups) {
+            wrong_type(*node, "array of arrays of strings", quoted("synonyms"));
+            return;
+        }
+        for (std::size_t i = 0; i < groups->size(); ++i) {
+            const toml::node& element = (*groups)[i];
+            const toml::array* phrases = element.as_array();
+            if (!phrases) {
+                wrong_type(element, "array of strings", element_name("synonyms", i));
+                continue;
+            }
+            cv::SynonymGroup group{{}, region(element)};
+            for (const toml::node& phrase : *phrases) {
+                if (const auto* text = phrase.as_string(); text && !text->get().empty()) {
+                    group.phrases.push_back(text->get());
+                } else {
+                    wrong_type(phrase, "non-empty string",
+                               fmt::format("a phrase of {}", element_name("synonyms", i)));
+                }
+            }
+            if (group.phrases.size() < 2) {
+                diagnostics_.error(group.where, "a synonym group needs two phrases or more",
+                                   "write [\"PyTorch\", \"deep learning\"]");
+                continue;
+            }
+            document.synonyms.push_back(std::move(group));
+        }
+    }
+
+    void read_private_note(const toml::table& table, std::string_view key, cv::Selectable& selectable,
+                           std::string_view owner) {
+        const toml::node* node = find(table, key, owner, false);
+        if (!node) return;
+        if (const auto* text = node->as_string()) {
+            selectable.private_note = text->get();
+        } else {
+            wrong_type(*node, "string", quoted(key));
+        }
     }
 
     std::vector<std::string> read_string_list(const toml::table& table, std::string_view key,
@@ -1271,7 +1401,7 @@ private:
             reject(at.table, "items", section.kind);
             return;
         }
-        section.items = read_markup_list(at.table, "items", owner_of(section), true, TextShape::block);
+        section.items = read_item_list(at.table, "items", owner_of(section), true, TextShape::block);
     }
 
     void read_section_text(const Place& at, cv::Section& section) {
@@ -1612,12 +1742,12 @@ cv::Document load_cv_file(const std::string& path, Diagnostics& diagnostics, Fil
 
 std::vector<KeyTable> cv_key_tables() {
     const auto key_table = [](const auto& table) { return KeyTable{table.owner, table.keys}; };
-    return {key_table(Loader::root_table()),     key_table(Loader::person_table()),
-            key_table(Loader::link_table()),     key_table(Loader::phone_table()),
-            key_table(Loader::section_table()),  key_table(Loader::entry_table()),
-            key_table(Loader::role_table()),     key_table(Loader::publication_table()),
-            key_table(Loader::skill_table()),    key_table(Loader::letter_table()),
-            key_table(Loader::recipient_table())};
+    return {key_table(Loader::root_table()),      key_table(Loader::person_table()),
+            key_table(Loader::link_table()),      key_table(Loader::phone_table()),
+            key_table(Loader::section_table()),   key_table(Loader::entry_table()),
+            key_table(Loader::role_table()),      key_table(Loader::publication_table()),
+            key_table(Loader::skill_table()),     key_table(Loader::letter_table()),
+            key_table(Loader::recipient_table()), key_table(Loader::item_table())};
 }
 
 }  // namespace vitae

@@ -403,7 +403,7 @@ private:
                 for (const cv::SkillRow& row : section.skills) skill(row);
                 break;
             case cv::SectionKind::list:
-                for (const cv::RichText& item : section.items) list_item(*key, item);
+                for (const cv::Item& item : section.items) list_item(*key, item.text);
                 break;
             case cv::SectionKind::text: list_item(*key, section.text); break;
         }
@@ -431,7 +431,7 @@ private:
     /// What a section not carried says, so the note names every lost word.
     static std::string content_words(const cv::Section& section) {
         std::vector<std::string> texts;
-        for (const cv::RichText& item : section.items) texts.push_back(item.plain());
+        for (const cv::Item& item : section.items) texts.push_back(item.text.plain());
         if (!section.text.empty()) texts.push_back(section.text.plain());
         if (texts.empty()) return {};
         return fmt::format(": {}", in_quotes(fmt::format("{}", fmt::join(texts, "; "))));
@@ -440,7 +440,7 @@ private:
     void entry(Key key, const cv::Entry& entry) {
         if (entry.roles.empty()) {
             std::vector<const cv::RichText*> highlights;
-            for (const cv::RichText& highlight : entry.highlights) highlights.push_back(&highlight);
+            for (const cv::Item& highlight : entry.highlights) highlights.push_back(&highlight.text);
             item(key, Item{entry, entry.subtitle, entry.location, entry.dates, std::move(highlights), true});
             return;
         }
@@ -449,9 +449,9 @@ private:
             std::vector<const cv::RichText*> highlights;
             // The entry's own highlights are the employer's: with its first role.
             if (index == 0) {
-                for (const cv::RichText& highlight : entry.highlights) highlights.push_back(&highlight);
+                for (const cv::Item& highlight : entry.highlights) highlights.push_back(&highlight.text);
             }
-            for (const cv::RichText& highlight : role.highlights) highlights.push_back(&highlight);
+            for (const cv::Item& highlight : role.highlights) highlights.push_back(&highlight.text);
             item(key, Item{entry, role.title, role.location.empty() ? entry.location : role.location,
                            role.dates, std::move(highlights), index == 0});
         }
@@ -639,7 +639,7 @@ private:
         put(object, "name", lost.plain(row.label, "the label"));
         Json keywords = Json::array();
         for (std::size_t index = 0; index < row.items.size(); ++index)
-            keywords.push_back(lost.plain(row.items[index], fmt::format("item {}", index + 1)));
+            keywords.push_back(lost.plain(row.items[index].text, fmt::format("item {}", index + 1)));
         if (!keywords.empty()) object["keywords"] = std::move(keywords);
         lost.report(diagnostics_, row.where, path);
         array(Key::skills).push_back(std::move(object));

@@ -108,13 +108,13 @@ std::string name_of(const cv::Publication& publication) {
 std::string name_of(const cv::SkillRow& row) {
     return row.label.plain();
 }
-std::string name_of(const cv::RichText& item) {
-    return item.plain();
+std::string name_of(const cv::Role& role) {
+    return role.title.plain();
+}
+std::string name_of(const cv::Item& item) {
+    return item.text.plain();
 }
 const SourceRegion& where_of(const cv::Selectable& item) {
-    return item.where;
-}
-const SourceRegion& where_of(const cv::RichText& item) {
     return item.where;
 }
 
@@ -240,10 +240,37 @@ private:
                 omit(where_of(item), fmt::format("{} '{}' in '{}'", noun.one, name_of(item), section_title),
                      std::move(*why));
             } else {
+                select_parts(item);
                 kept.push_back(std::move(item));
             }
         }
         items = std::move(kept);
+    }
+
+    // The parts of a kept item go by their own tags; the style's caps count
+    // whole items only.
+    void select_parts(cv::Entry& entry) {
+        const std::string owner = entry.title.plain();
+        select_tagged(entry.highlights, fmt::format("of '{}'", owner), "highlight");
+        select_tagged(entry.roles, fmt::format("at '{}'", owner), "role");
+        for (cv::Role& role : entry.roles) {
+            select_tagged(role.highlights, fmt::format("of '{}' at '{}'", role.title.plain(), owner),
+                          "highlight");
+        }
+    }
+    void select_parts(cv::SkillRow& row) {
+        select_tagged(row.items, fmt::format("in skill row '{}'", row.label.plain()), "skill");
+    }
+    void select_parts(cv::Publication&) {}
+    void select_parts(cv::Item&) {}
+
+    template <typename Part>
+    void select_tagged(std::vector<Part>& parts, const std::string& owner, std::string_view noun) {
+        std::erase_if(parts, [&](const Part& part) {
+            std::optional<std::string> why = why_untagged(part);
+            if (why) omit(part.where, fmt::format("{} '{}' {}", noun, name_of(part), owner), std::move(*why));
+            return why.has_value();
+        });
     }
 
     std::optional<std::string> why_left_out(const cv::Selectable& item) const { return why_untagged(item); }
@@ -300,9 +327,6 @@ private:
         tagged.resize(std::min(tagged.size(), selection_.newest_when_none_selected));
         return {tagged.begin(), tagged.end()};
     }
-
-    /// List items carry no tags: only a cap leaves them out.
-    std::optional<std::string> why_left_out(const cv::RichText&) const { return std::nullopt; }
 
     /// Untagged items are kept: tags pick between variants, they do not
     /// require every item to be labelled.
@@ -380,9 +404,20 @@ private:
         };
         for (const cv::Section& section : document.sections) {
             collect(section);
-            for (const cv::Entry& entry : section.entries) collect(entry);
+            for (const cv::Entry& entry : section.entries) {
+                collect(entry);
+                for (const cv::Item& highlight : entry.highlights) collect(highlight);
+                for (const cv::Role& role : entry.roles) {
+                    collect(role);
+                    for (const cv::Item& highlight : role.highlights) collect(highlight);
+                }
+            }
             for (const cv::Publication& publication : section.publications) collect(publication);
-            for (const cv::SkillRow& row : section.skills) collect(row);
+            for (const cv::SkillRow& row : section.skills) {
+                collect(row);
+                for (const cv::Item& item : row.items) collect(item);
+            }
+            for (const cv::Item& item : section.items) collect(item);
         }
         if (present.empty() && !tags_from_command_line_ && !tags_.empty()) {
             // Untagged items are kept, so a CV without tags keeps everything:

@@ -16,7 +16,8 @@ set(owners
   "ft2build.h|src/layout/"
   "poppler-|src/verify/"
   "jpeglib.h|src/image/"
-  "png.h|src/image/")
+  "png.h|src/image/"
+  "libstemmer.h|src/style/")
 file(GLOB_RECURSE sources RELATIVE ${ROOT} ${ROOT}/src/*.cpp ${ROOT}/src/*.hpp ${ROOT}/include/*.hpp)
 set(strays "")
 foreach(source IN LISTS sources)

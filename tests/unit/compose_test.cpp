@@ -309,10 +309,10 @@ TEST_CASE("compose: no text of the seed CV is lost in its academic composition",
             expect(entry.title);
             expect(entry.subtitle);
             expect(entry.location);
-            for (const auto& highlight : entry.highlights) expect(highlight);
+            for (const auto& highlight : entry.highlights) expect(highlight.text);
             for (const auto& role : entry.roles) {
                 expect(role.title);
-                for (const auto& highlight : role.highlights) expect(highlight);
+                for (const auto& highlight : role.highlights) expect(highlight.text);
             }
         }
         for (const vitae::cv::Publication& publication : section.publications) {
@@ -322,9 +322,9 @@ TEST_CASE("compose: no text of the seed CV is lost in its academic composition",
         }
         for (const vitae::cv::SkillRow& row : section.skills) {
             expect(row.label);
-            for (const auto& item : row.items) expect(item);
+            for (const auto& item : row.items) expect(item.text);
         }
-        for (const auto& item : section.items) expect(item);
+        for (const auto& item : section.items) expect(item.text);
     }
     CHECK(checked > 100);
 }

@@ -39,6 +39,9 @@ const std::map<std::string_view, std::string_view>& frames() {
         {"skill row",
          "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\nkind = \"skills\"\n[[section.entry]]\n"},
         {"letter", "[person]\nname = \"Ada\"\n[letter]\n"},
+        {"item",
+         "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\n[[section.entry]]\ntitle = \"E\"\n"
+         "[[section.entry.highlights]]\n"},
         {"recipient",
          "[person]\nname = \"Ada\"\n[letter]\nsalutation = \"S\"\nbody = \"B\"\nclosing = \"C\"\n"
          "[letter.recipient]\n"},
@@ -93,6 +96,9 @@ bool is(const vitae::cv::RichText& text, std::string_view value) {
 }
 bool is_one(const std::vector<vitae::cv::RichText>& texts, std::string_view value) {
     return texts.size() == 1 && is(texts[0], value);
+}
+bool is_one(const std::vector<vitae::cv::Item>& items, std::string_view value) {
+    return items.size() == 1 && is(items[0].text, value);
 }
 bool is_one(const std::vector<std::string>& words, std::string_view value) {
     return words.size() == 1 && words[0] == value;
@@ -156,6 +162,8 @@ const std::vector<KeyCase>& key_cases() {
         {"the CV", "section",
          "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Zq\"\nkind = \"text\"\ntext = \"t\"",
          [](const Document& cv) { return cv.sections.size() == 1 && is(section(cv).title, "Zq"); }},
+        {"the CV", "synonyms", "synonyms = [[\"Zq\", \"deep learning\"]]\n[person]\nname = \"Ada\"",
+         [](const Document& cv) { return cv.synonyms.at(0).phrases.at(0) == "Zq"; }},
 
         {"person", "name", "name = \"Zq\"", [](const Document& cv) { return is(person(cv).name, "Zq"); }},
         {"person", "aliases", "name = \"Ada\"\naliases = [\"Zq\"]",
@@ -248,6 +256,8 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return is_one(section(cv).tags, "zq"); }},
         {"section", "priority", "title = \"S\"\nkind = \"text\"\ntext = \"t\"\npriority = 7",
          [](const Document& cv) { return section(cv).priority == 7; }},
+        {"section", "note", "title = \"S\"\nkind = \"text\"\ntext = \"t\"\nnote = \"zq\"",
+         [](const Document& cv) { return section(cv).private_note == "zq"; }},
         {"section", "numbered", "title = \"S\"\nkind = \"list\"\nitems = [\"i\"]\nnumbered = true",
          [](const Document& cv) { return section(cv).numbering == Section::Numbering::ascending; }},
         {"section", "reversed",
@@ -296,6 +306,8 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return is_one(entry(cv).tags, "zq"); }},
         {"entry", "priority", "title = \"E\"\npriority = 7",
          [](const Document& cv) { return entry(cv).priority == 7; }},
+        {"entry", "note", "title = \"E\"\nnote = \"zq\"",
+         [](const Document& cv) { return entry(cv).private_note == "zq"; }},
         {"entry", "group", "title = \"E\"\ngroup = \"Zq\"",
          [](const Document& cv) { return is(entry(cv).group, "Zq"); }},
 
@@ -314,6 +326,12 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return role(cv).dates.single && year_is(role(cv).dates.start, 1987); }},
         {"role", "highlights", "title = \"R\"\nhighlights = [\"Zq\"]",
          [](const Document& cv) { return is_one(role(cv).highlights, "Zq"); }},
+        {"role", "tags", "title = \"R\"\ntags = [\"zq\"]",
+         [](const Document& cv) { return is_one(role(cv).tags, "zq"); }},
+        {"role", "priority", "title = \"R\"\npriority = 7",
+         [](const Document& cv) { return role(cv).priority == 7; }},
+        {"role", "note", "title = \"R\"\nnote = \"zq\"",
+         [](const Document& cv) { return role(cv).private_note == "zq"; }},
 
         {"publication", "title", "title = \"Zq\"",
          [](const Document& cv) { return is(publication(cv).title, "Zq"); }},
@@ -346,6 +364,9 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return is_one(publication(cv).tags, "zq"); }},
         {"publication", "priority", "title = \"P\"\npriority = 7",
          [](const Document& cv) { return publication(cv).priority == 7; }},
+        {"publication", "comment", "title = \"P\"\ncomment = \"zq\"",
+         [](const Document&
+                cv) { return publication(cv).note.empty() && publication(cv).private_note == "zq"; }},
         {"publication", "abbr", "title = \"P\"\nabbr = \"ZQ\"",
          [](const Document& cv) { return publication(cv).abbr == "ZQ"; }},
         {"publication", "month", "title = \"P\"\nyear = 1987\nmonth = 3",
@@ -365,6 +386,17 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return is_one(skill(cv).tags, "zq"); }},
         {"skill row", "priority", "label = \"L\"\nitems = [\"i\"]\npriority = 7",
          [](const Document& cv) { return skill(cv).priority == 7; }},
+        {"skill row", "note", "label = \"L\"\nitems = [\"i\"]\nnote = \"zq\"",
+         [](const Document& cv) { return skill(cv).private_note == "zq"; }},
+
+        {"item", "text", "text = \"Zq\"",
+         [](const Document& cv) { return is_one(entry(cv).highlights, "Zq"); }},
+        {"item", "tags", "text = \"t\"\ntags = [\"zq\"]",
+         [](const Document& cv) { return is_one(entry(cv).highlights.at(0).tags, "zq"); }},
+        {"item", "priority", "text = \"t\"\npriority = 7",
+         [](const Document& cv) { return entry(cv).highlights.at(0).priority == 7; }},
+        {"item", "note", "text = \"t\"\nnote = \"zq\"",
+         [](const Document& cv) { return entry(cv).highlights.at(0).private_note == "zq"; }},
     };
     return cases;
 }

@@ -664,12 +664,12 @@ TEST_CASE("vitae import of the export gives back the CV's facts", "[json-export]
         for (const vitae::cv::Section& section : document.sections) {
             for (const vitae::cv::Entry& entry : section.entries) {
                 const auto line = [&](const vitae::cv::RichText& subtitle, const vitae::cv::DateRange& dates,
-                                      const std::vector<vitae::cv::RichText>& highlights) {
+                                      const std::vector<vitae::cv::Item>& highlights) {
                     std::string text = entry.title.plain() + " | " + subtitle.plain() + " |";
                     for (const auto& date : {dates.start, dates.end})
                         text += date ? fmt::format(" {}-{}-{}", date->year, date->month, date->day) : " -";
                     if (dates.ongoing) text += " present";
-                    for (const auto& highlight : highlights) text += " | " + highlight.plain();
+                    for (const auto& highlight : highlights) text += " | " + highlight.text.plain();
                     lines.push_back(text);
                 };
                 if (entry.roles.empty()) line(entry.subtitle, entry.dates, entry.highlights);
@@ -681,10 +681,10 @@ TEST_CASE("vitae import of the export gives back the CV's facts", "[json-export]
                                             publication.month.value_or(0)));
             for (const auto& row : section.skills) {
                 std::string text = row.label.plain();
-                for (const auto& item : row.items) text += " | " + item.plain();
+                for (const auto& item : row.items) text += " | " + item.text.plain();
                 lines.push_back(text);
             }
-            for (const auto& item : section.items) lines.push_back(item.plain());
+            for (const auto& item : section.items) lines.push_back(item.text.plain());
         }
         return lines;
     };

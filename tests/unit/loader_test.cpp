@@ -416,7 +416,7 @@ roles = [
     REQUIRE(roles.size() == 2);
     CHECK(roles[0].title.plain() == "Staff Engineer");
     CHECK(roles[0].dates.ongoing);
-    CHECK(roles[0].highlights.at(0).spans.at(1).italic);
+    CHECK(roles[0].highlights.at(0).text.spans.at(1).italic);
     CHECK(roles[1].dates.end == vitae::cv::Date{2021, 12, 0});
 }
 

@@ -255,16 +255,16 @@ TEST_CASE(
     const vitae::cv::Entry& entry = section.entries.at(0);
     CHECK(entry.subtitle.plain() == "Intern");
     REQUIRE(entry.highlights.size() == 3);
-    CHECK(entry.highlights[0].plain() == "Only English");
-    CHECK(entry.highlights[1].plain() == "Same everywhere");
-    CHECK(entry.highlights[2].plain() == "Nur Deutsch");
+    CHECK(entry.highlights[0].text.plain() == "Only English");
+    CHECK(entry.highlights[1].text.plain() == "Same everywhere");
+    CHECK(entry.highlights[2].text.plain() == "Nur Deutsch");
     // The text keeps its own place in the file.
-    CHECK(entry.highlights[2].where.begin.line == 10);
+    CHECK(entry.highlights[2].text.where.begin.line == 10);
 
     const LoadedCv english = load_cv_in(bilingual, "");
     CHECK(english.diagnostics.empty());
     CHECK(english.document.sections.at(0).title.plain() == "Experience");
-    CHECK(english.document.sections.at(0).entries.at(0).highlights[2].plain() == "English");
+    CHECK(english.document.sections.at(0).entries.at(0).highlights[2].text.plain() == "English");
     // A regional tag takes its language's text, silently.
     CHECK(load_cv_in(bilingual, "de-CH").document.person.headline.plain() == "Ingenieurin");
 }

@@ -147,6 +147,9 @@ TEST_CASE("the CV schema lists exactly the keys the CV loader takes", "[schema]"
     const nlohmann::json& entry = entry_schema(section, "entries");
     CHECK(property_names(entry) == loader_keys("entry"));
     CHECK(property_names(entry.at("properties").at("roles").at("items")) == loader_keys("role"));
+    // highlights = ["…", { en = "…", de = "…" }, { text = "…", tags = […] }]
+    CHECK(property_names(entry.at("properties").at("highlights").at("items").at("anyOf").at(2)) ==
+          loader_keys("item"));
     CHECK(property_names(entry_schema(section, "publications")) == loader_keys("publication"));
     CHECK(property_names(entry_schema(section, "skills")) == loader_keys("skill row"));
     const nlohmann::json& letter = cv.at("properties").at("letter");
@@ -192,6 +195,7 @@ TEST_CASE("the CV format's documentation lists exactly the keys the CV loader ta
     CHECK(backticked(notes_of(entries, "roles")) == as_multiset(loader_keys("role")));
     CHECK(first_column(part_of(text, "### Publications")) == as_multiset(loader_keys("publication")));
     CHECK(first_column(part_of(text, "### Skills")) == as_multiset(loader_keys("skill row")));
+    CHECK(first_column(part_of(text, "### Items")) == as_multiset(loader_keys("item")));
 }
 
 TEST_CASE("every key of the style schema is one the style loader takes", "[schema]") {

@@ -35,6 +35,10 @@ void append(std::string& out, char32_t code_point);
 /// Latin-1 and Latin Extended-A); other characters are returned as they are.
 [[nodiscard]] char32_t to_upper(char32_t code_point);
 
+/// Lower case for the same letters, and for Greek and Cyrillic capitals:
+/// enough to compare the words of a CV and a job ad without case.
+[[nodiscard]] char32_t to_lower(char32_t code_point);
+
 /// Whether the character is a control no output prints: a C0 control (tab
 /// and line feed included), DEL, a C1 control, or the line and paragraph
 /// separators U+2028 and U+2029 (no font draws them and no one sees them in

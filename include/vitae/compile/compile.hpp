@@ -28,6 +28,7 @@
 #include "vitae/model/model.hpp"
 #include "vitae/render/latex.hpp"
 #include "vitae/style/pdf_standard.hpp"
+#include "vitae/style/tailor.hpp"
 
 namespace vitae {
 
@@ -105,8 +106,13 @@ struct CompileRequest {
     std::optional<long long> source_date_epoch;
     /// FileAccess::sandboxed for input written by someone else (see vitae/load/sandbox.hpp).
     FileAccess access = FileAccess::anywhere;
-    /// The notes name every item the selection left out, not only their number.
+    /// The notes name every item the selection left out, not only their
+    /// number, and with a job ad every item's score.
     bool explain = false;
+    /// A job ad (plain text or Markdown) to tailor the CV for (--job): its
+    /// items are scored against it, bullets and skills ordered by score,
+    /// and fitting drops the least relevant first (see vitae/style/tailor.hpp).
+    std::string job_ad;
     /// When set, a PDF output is made by it from the LaTeX output instead
     /// of by vitae's layout engine (`vitae build --via latex`).
     LatexToPdf pdf_via_latex;
@@ -159,6 +165,8 @@ struct CompileResult {
     std::optional<render::TexEngine> latex_engine;
     /// The pages of the PDF, with keep_pages.
     std::optional<layout::PagedDocument> laid_out;
+    /// What tailoring to the job ad decided, with a job ad.
+    std::optional<style::Tailoring> tailoring;
 
     [[nodiscard]] bool ok() const { return status == CompileStatus::ok; }
 };

@@ -21,6 +21,7 @@ struct DroppedItem {
     SourceRegion where;
     std::string what;  ///< "entry 'Berkeley' in 'Research'", "list item 'Chess' in 'Hobbies'"
     int priority = 0;
+    double relevance = 0;  ///< to the job ad the build tailors for; 0 without one
 };
 
 struct FitResult {

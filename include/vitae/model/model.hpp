@@ -175,24 +175,44 @@ struct Letter {
     SourceRegion where;
 };
 
-/// One of several positions held at the same employer.
-struct Role {
-    RichText title;
-    RichText location;
-    DateRange dates;
-    std::vector<RichText> highlights;
-    SourceRegion where;
-};
-
 /// Common to everything a style can select or drop.
 struct Selectable {
     std::vector<std::string> tags;
     /// Fitting to a page count drops the lowest priority first.
     int priority = default_priority;
+    /// The owner's private words about the item (`note = "…"`): never
+    /// printed, shown by --explain beside the decisions about the item.
+    std::string private_note;
+    /// How well the item matches the job ad the build tailors the CV for
+    /// (style::tailor): its BM25 score; 0 without an ad. Fitting drops the
+    /// least relevant first among equal priorities.
+    double relevance = 0;
     SourceRegion where;
 
     static constexpr int default_priority = 1;
     [[nodiscard]] bool has_tag(std::string_view tag) const;
+};
+
+/// A highlight, a list item or a skill: text that a style's tags, the
+/// fitter and a job ad select, rank and drop alone. Written as a string,
+/// or as a table with `text` and the selection keys.
+struct Item : Selectable {
+    RichText text;
+
+    Item() = default;
+    /// A plain text is an item with no tags, of the default priority.
+    Item(RichText text_)  // NOLINT(google-explicit-constructor): every text list reads as items
+        : text(std::move(text_)) {
+        where = text.where;
+    }
+};
+
+/// One of several positions held at the same employer.
+struct Role : Selectable {
+    RichText title;
+    RichText location;
+    DateRange dates;
+    std::vector<Item> highlights;
 };
 
 /// An education, job or research entry.
@@ -203,7 +223,7 @@ struct Entry : Selectable {
     RichText location;
     DateRange dates;
     RichText description;
-    std::vector<RichText> highlights;
+    std::vector<Item> highlights;
     std::vector<Role> roles;
     /// Entries are grouped under this sub-heading, in first-seen order.
     RichText group;
@@ -268,7 +288,7 @@ struct EntryGroup {
 
 struct SkillRow : Selectable {
     RichText label;
-    std::vector<RichText> items;
+    std::vector<Item> items;
 };
 
 enum class SectionKind { entries, publications, skills, list, text };
@@ -286,7 +306,7 @@ struct Section : Selectable {
     std::vector<Entry> entries;             ///< kind entries
     std::vector<Publication> publications;  ///< kind publications
     std::vector<SkillRow> skills;           ///< kind skills
-    std::vector<RichText> items;            ///< kind list
+    std::vector<Item> items;                ///< kind list
     RichText text;                          ///< kind text
 
     /// How a list's items are marked: bullets, or numbers counting up (1,
@@ -298,6 +318,13 @@ struct Section : Selectable {
     [[nodiscard]] std::size_t item_number(std::size_t index) const {
         return numbering == Numbering::descending ? items.size() - index : index + 1;
     }
+};
+
+/// Words or phrases a job ad and the CV may use for one thing
+/// (`synonyms = [["PyTorch", "deep learning"]]`), beside the built-in ones.
+struct SynonymGroup {
+    std::vector<std::string> phrases;
+    SourceRegion where;
 };
 
 struct Document {
@@ -317,6 +344,8 @@ struct Document {
     /// was loaded in (--lang), else its `lang`; empty when neither names
     /// one (compose::default_language then).
     std::string language;
+    /// The CV's own synonym groups, for tailoring to a job ad.
+    std::vector<SynonymGroup> synonyms;
 };
 
 }  // namespace vitae::cv
