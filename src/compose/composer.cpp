@@ -170,6 +170,12 @@ public:
         sink_.start(flow);
     }
     void add(Block block) {
+        block.page_break_before = std::exchange(break_before_next_, false);
+        if (block.kind != Block::Kind::space && keeping_whole_) {
+            // One unit: each line with the next, the held one with this.
+            if (held_) held_->keep_with_next = true;
+            block.keep_together = true;
+        }
         if (block.kind == Block::Kind::space && held_) {
             spaces_after_.push_back(std::move(block));
             return;
@@ -183,6 +189,15 @@ public:
     }
     /// The last block with text, while it is held.
     Block* last() { return held_ ? &*held_ : nullptr; }
+    /// A new page starts at the next block.
+    void break_page() { break_before_next_ = true; }
+    /// From here to keep_whole(false), no page break (an entry or section
+    /// kept together). What came before is finished: it is sent on.
+    void keep_whole(bool keep) {
+        if (keep) flush();
+        keeping_whole_ = keep;
+    }
+    [[nodiscard]] bool keeping_whole() const { return keeping_whole_; }
     void flush() {
         if (held_) sink_.add(std::move(*std::exchange(held_, std::nullopt)));
         for (Block& space : spaces_after_) sink_.add(std::move(space));
@@ -193,6 +208,8 @@ private:
     BlockSink& sink_;
     std::optional<Block> held_;
     std::vector<Block> spaces_after_;
+    bool break_before_next_ = false;
+    bool keeping_whole_ = false;
 };
 
 class CvComposer {
@@ -534,6 +551,9 @@ private:
     void section(const cv::Section& section) {
         section_ = static_cast<std::size_t>(&section - document_.sections.data());
         enter_part(section.title.where, fmt::format("section '{}'", section.title.plain()));
+        if (section.breaks.page_break_before || first_entry_starts_page(section)) out_.break_page();
+        const bool keep_section = section.breaks.keep_together.value_or(false);
+        if (keep_section) out_.keep_whole(true);
         space(Gap::section_before);
         Block heading =
             block(Block::Kind::heading, Role::section_title, section.title.where, "a section heading");
@@ -551,6 +571,7 @@ private:
                 paragraphs(section.text, Role::text, sheet_.body, "a text section");
                 break;
         }
+        if (keep_section) out_.keep_whole(false);
         section_.reset();
     }
 
@@ -561,18 +582,38 @@ private:
         add(std::move(heading), kept);
     }
 
+    /// Whether the section's first entry starts a page: then the section
+    /// does, rather than leave its heading alone at a page's foot.
+    static bool first_entry_starts_page(const cv::Section& section) {
+        if (section.kind != cv::SectionKind::entries || section.entries.empty()) return false;
+        return cv::group_entries(section.entries).front().entries.front()->breaks.page_break_before;
+    }
+
     /// Entries under their group's sub-heading, the ungrouped first.
     void entries(const cv::Section& section) {
         bool first = true;
+        bool first_in_section = true;
         for (const cv::EntryGroup& group : cv::group_entries(section.entries)) {
-            if (!group.name.empty()) {
+            const bool headed = !group.name.empty();
+            if (headed) {
+                // An entry that starts a page takes its group's heading along.
+                if (group.entries.front()->breaks.page_break_before && !first_in_section) out_.break_page();
                 if (!first) space(Gap::entry);
                 group_heading(group.entries.front()->group, "an entry group");
                 first = true;
             }
             for (const cv::Entry* entry : group.entries) {
+                const bool after_heading = first_in_section || (headed && entry == group.entries.front());
+                first_in_section = false;
+                if (entry->breaks.page_break_before && !after_heading) out_.break_page();
+                // In a section kept together, its entries are already one unit.
+                const bool keep = !out_.keeping_whole() &&
+                                  entry->breaks.keep_together.value_or(
+                                      section.breaks.keep_together.value_or(sheet_.keep_entries_together));
                 if (!first) space(Gap::entry);
+                if (keep) out_.keep_whole(true);
                 this->entry(*entry);
+                if (keep) out_.keep_whole(false);
                 first = false;
             }
         }
@@ -784,6 +825,7 @@ private:
             made.label.push_back(rich_piece(Role::skill_label, row.label, sheet_.skill_label));
             for (std::size_t j = 0; j < row.items.size(); ++j) {
                 made.items.push_back(rich_piece(Role::skill, row.items[j].text, sheet_.body));
+                if (row.items[j].level) level(*row.items[j].level, made.items);
                 if (j + 1 < row.items.size()) {
                     if (trimmed != std::string::npos) {
                         made.items.push_back(plain_piece(Role::separator, separator.substr(0, trimmed + 1),
@@ -797,6 +839,35 @@ private:
             table.rows.push_back(std::move(made));
         }
         add(std::move(table));
+    }
+
+    /// A skill's level after it, as the style draws it: a number as dots or
+    /// bars (read as "(4/5)"), or in words; a word always in words.
+    void level(const cv::SkillLevel& level, Inline& pieces) const {
+        if (sheet_.skill_level == style::LevelDisplay::none) return;
+        const std::string in_words =
+            level.value == 0 ? level.word : fmt::format("{}/{}", level.value, cv::SkillLevel::highest);
+        const std::string spoken =
+            fmt::format("{}{}{}", sheet_.date_words.note_open, in_words, sheet_.date_words.note_close);
+        // Drawn, the level follows a space of its own: the words need not bring theirs.
+        const std::string spoken_alone =
+            spoken.substr(std::min(spoken.find_first_not_of(' '), spoken.size()));
+        const bool drawn = level.value != 0 && sheet_.skill_level != style::LevelDisplay::word;
+        std::string text;
+        if (drawn) {
+            const bool dots = sheet_.skill_level == style::LevelDisplay::dots;
+            const std::string_view filled = dots ? "\u25CF" : "\u25B0";  // ● ▰
+            const std::string_view empty = dots ? "\u25CB" : "\u25B1";   // ○ ▱
+            for (int step = 1; step <= cv::SkillLevel::highest; ++step)
+                text += step <= level.value ? filled : empty;
+            pieces.push_back(space_piece(sheet_.body, true));
+        } else {
+            // note_open starts with its own space (" (").
+            text = spoken;
+        }
+        Piece piece = plain_piece(Role::skill_level, std::move(text), sheet_.body, level.where);
+        if (drawn) piece.spoken = spoken_alone;
+        pieces.push_back(std::move(piece));
     }
 
     const cv::Document& document_;

@@ -143,6 +143,8 @@ private:
         // An entry's head and the line under it are two two-sided blocks in
         // a row (see LineSetter::RightSide).
         const bool after_two_sided = std::exchange(after_two_sided_, block.kind == Kind::two_sided);
+        // A break before a space is a break before the line after it.
+        break_pending_ = break_pending_ || block.page_break_before;
         if (block.kind == Kind::space) {
             add_space(block);
             return;
@@ -182,6 +184,10 @@ private:
         }
         // A list item kept together (a sidebar's) but taller than a page is
         // split as any paragraph, without the warning for a heading.
+        if (break_pending_) {
+            lines.front().break_before = true;
+            break_pending_ = false;
+        }
         const bool keep = block.keep_together && (block.kind != Kind::list_item || flow_.fits_a_page(lines));
         add_lines(std::move(lines), keep);
         flow_.set_last_keep(block.keep_with_next);
@@ -549,6 +555,7 @@ private:
     VerticalFlow flow_;
     std::uint32_t blocks_received_ = 0;
     bool after_two_sided_ = false;  ///< the block before was a two-sided line
+    bool break_pending_ = false;    ///< a new page starts at the next line
     /// A picture beside the blocks being set, until a space clears it.
     struct Beside {
         Picture picture;

@@ -15,6 +15,7 @@ struct MeasuredItem {
     std::optional<double> space;  ///< set for a Space
     VerticalExtent extent;        ///< of a line
     bool keep_with_next = false;
+    bool break_before = false;  ///< a page ends before this line
 };
 
 namespace {
@@ -55,10 +56,11 @@ std::vector<MeasuredItem> measure(const std::vector<VerticalItem>& items, double
     measured.reserve(items.size());
     for (const VerticalItem& item : items) {
         if (const auto* space = std::get_if<Space>(&item)) {
-            measured.push_back({space->amount * space_scale, {}, false});
+            measured.push_back({space->amount * space_scale, {}, false, false});
         } else {
             const auto& line = std::get<LineBox>(item);
-            measured.push_back({std::nullopt, extent_of(line, line_height), line.keep_with_next});
+            measured.push_back(
+                {std::nullopt, extent_of(line, line_height), line.keep_with_next, line.break_before});
         }
     }
     return measured;
@@ -82,6 +84,10 @@ std::vector<PageRange> break_pages(const std::vector<MeasuredItem>& items, doubl
             if (item.space) {
                 y += *item.space;
                 continue;
+            }
+            if (index > start && item.break_before) {
+                last_allowed = index;
+                break;
             }
             if (index > start && !previous_line_keeps) last_allowed = index;
             if (y + item.extent.ascent + item.extent.descent > bottom + position_epsilon && index > start)
@@ -122,6 +128,7 @@ struct PageSkeleton::Columns {
                 bare.type = line->type;
                 bare.rule = line->rule;
                 bare.keep_with_next = line->keep_with_next;
+                bare.break_before = line->break_before;
                 list.emplace_back(std::move(bare));
             } else {
                 list.push_back(item);

@@ -84,9 +84,11 @@ struct LineBox {
     bool keep_with_next = false;
     /// Already reported as too wide for its column (check_column reports the others).
     bool reported_too_wide = false;
+    /// A page ends before this line (the CV's page_break_before).
+    bool break_before = false;
 };
 // Every line of a CV is held until it is paginated: three vectors, two
-// pointers and two flags, no more (it was 23 words with the rule and
+// pointers and three flags, no more (it was 23 words with the rule and
 // bookmark in place).
 static_assert(sizeof(LineBox) <= 12 * sizeof(void*));
 

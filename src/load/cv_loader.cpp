@@ -287,6 +287,7 @@ public:
                 {{"text"}, &Loader::read_section_text},
                 selection<cv::Section>(),
                 private_note<cv::Section>("note"),
+                page_breaks<cv::Section>(),
                 {numbering_keys, &Loader::read_section_numbering},
                 // Last: its publications follow the section's own entries.
                 {joined({"bibliography"}, bibliography_filter_keys), &Loader::read_section_bibliography},
@@ -308,6 +309,7 @@ public:
                 {{"roles"}, &Loader::read_roles},
                 selection<cv::Entry>(),
                 private_note<cv::Entry>("note"),
+                page_breaks<cv::Entry>(),
                 markup("group", &cv::Entry::group),
             }};
         return table;
@@ -364,6 +366,7 @@ public:
             {
                 // Read by read_item_list: the list decides whether the text may hold paragraphs.
                 {{"text"}, [](Loader&, const Place&, cv::Item&) {}},
+                {{"level"}, &Loader::read_skill_level},
                 selection<cv::Item>(),
                 private_note<cv::Item>("note"),
             }};
@@ -371,13 +374,14 @@ public:
     }
 
     static const Table<cv::SkillRow>& skill_table() {
-        static const Table<cv::SkillRow> table{"skill row",
-                                               {
-                                                   markup("label", &cv::SkillRow::label, Need::required),
-                                                   item_list("items", &cv::SkillRow::items, Need::required),
-                                                   selection<cv::SkillRow>(),
-                                                   private_note<cv::SkillRow>("note"),
-                                               }};
+        static const Table<cv::SkillRow> table{
+            "skill row",
+            {
+                markup("label", &cv::SkillRow::label, Need::required),
+                item_list("items", &cv::SkillRow::items, Need::required, TextShape::line, Levels::allowed),
+                selection<cv::SkillRow>(),
+                private_note<cv::SkillRow>("note"),
+            }};
         return table;
     }
 
@@ -465,13 +469,32 @@ private:
                 }};
     }
 
+    /// Whether a list's items may have a level: skills'.
+    enum class Levels { refused, allowed };
+
     /// Texts that may each be written as a table with tags, a priority and a note.
     template <typename Model>
     static Field<Model> item_list(std::string_view key, std::vector<cv::Item> Model::*member,
-                                  Need need = Need::optional, TextShape shape = TextShape::line) {
-        return {{key}, [key, member, need, shape](Loader& loader, const Place& at, Model& model) {
+                                  Need need = Need::optional, TextShape shape = TextShape::line,
+                                  Levels levels = Levels::refused) {
+        return {{key}, [key, member, need, shape, levels](Loader& loader, const Place& at, Model& model) {
                     model.*member =
-                        loader.read_item_list(at.table, key, at.owner, need == Need::required, shape);
+                        loader.read_item_list(at.table, key, at.owner, need == Need::required, shape, levels);
+                }};
+    }
+
+    /// `page_break_before` and `keep_together`: where pages may break.
+    template <typename Model>
+    static Field<Model> page_breaks() {
+        return {{"page_break_before", "keep_together"}, [](Loader& loader, const Place& at, Model& model) {
+                    cv::PageBreaks& breaks = model.breaks;
+                    breaks.page_break_before =
+                        loader.read_bool(at.table, "page_break_before", at.owner).value_or(false);
+                    breaks.keep_together = loader.read_bool(at.table, "keep_together", at.owner);
+                    for (const std::string_view key : {"page_break_before", "keep_together"}) {
+                        if (const toml::node* node = at.table.get(key); node && breaks.where.begin.line == 0)
+                            breaks.where = loader.region(*node);
+                    }
                 }};
     }
 
@@ -736,7 +759,8 @@ private:
 
     /// `["…", { text = "…", tags = ["ml"], priority = 2, note = "…" }, { en = "…", de = "…" }]`
     std::vector<cv::Item> read_item_list(const toml::table& table, std::string_view key,
-                                         std::string_view owner, bool required, TextShape shape) {
+                                         std::string_view owner, bool required, TextShape shape,
+                                         Levels levels = Levels::refused) {
         std::vector<cv::Item> items;
         const toml::node* node = find(table, key, owner, required);
         if (!node) return items;
@@ -752,6 +776,12 @@ private:
                 cv::Item item;
                 read_table(*fields, item_table(), item);
                 item.text = read_markup(*fields, "text", what, true, shape);
+                if (item.level && levels == Levels::refused) {
+                    diagnostics_.error(item.level->where,
+                                       fmt::format("'level' is for skills, not for {}", what),
+                                       "a skill row's items may have a level");
+                    item.level.reset();
+                }
                 if (!item.text.empty()) items.push_back(std::move(item));
                 continue;
             }
@@ -800,6 +830,30 @@ private:
             }
             document.synonyms.push_back(std::move(group));
         }
+    }
+
+    /// `level = 4` (1 to 5) or `level = "fluent"`.
+    void read_skill_level(const Place& at, cv::Item& item) {
+        const toml::node* node = at.table.get("level");
+        if (!node) return;
+        cv::SkillLevel level{0, {}, region(*node)};
+        if (const auto* number = node->as_integer()) {
+            const std::int64_t value = number->get();
+            if (value < 1 || value > cv::SkillLevel::highest) {
+                diagnostics_.error(
+                    level.where,
+                    fmt::format("'level' is {}, not from 1 to {}", value, cv::SkillLevel::highest),
+                    "or write the level in words: level = \"fluent\"");
+                return;
+            }
+            level.value = static_cast<int>(value);
+        } else if (const auto* word = node->as_string(); word && !word->get().empty()) {
+            level.word = word->get();
+        } else {
+            wrong_type(*node, "integer from 1 to 5 or a word", quoted("level"));
+            return;
+        }
+        item.level = std::move(level);
     }
 
     void read_private_note(const toml::table& table, std::string_view key, cv::Selectable& selectable,

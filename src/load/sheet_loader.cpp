@@ -354,6 +354,7 @@ private:
             {"gap", length_into(sheet_.entry_gap, non_negative)},
             {"role_gap", length_into(sheet_.role_gap, non_negative)},
             {"date_gap", length_into(sheet_.date_gap, non_negative)},
+            {"keep_together", bool_into(sheet_.keep_entries_together)},
             {"title", table_of("entries.title", text_style_keys(sheet_.entry_title))},
             {"subtitle", table_of("entries.subtitle", text_style_keys(sheet_.entry_subtitle))},
             {"date", table_of("entries.date", text_style_keys(sheet_.entry_date))},
@@ -371,10 +372,17 @@ private:
     }
 
     Keys skills_keys() {
+        static const std::vector<std::pair<std::string_view, style::LevelDisplay>> levels = {
+            {"none", style::LevelDisplay::none},
+            {"dots", style::LevelDisplay::dots},
+            {"bars", style::LevelDisplay::bars},
+            {"word", style::LevelDisplay::word},
+        };
         return {
             {"separator", string_into(sheet_.skill_separator, /*allow_empty=*/true)},
             {"label_gap", length_into(sheet_.skill_label_gap, non_negative)},
             {"label_share", number_into(sheet_.skills_label_share, up_to_one)},
+            {"level", choice_into(sheet_.skill_level, levels, "level display")},
             {"label", table_of("skills.label", text_style_keys(sheet_.skill_label))},
         };
     }

@@ -63,10 +63,10 @@ public:
         using Kind = compose::Block::Kind;
         if (block.kind == Kind::space) {
             fmt::format_to(
-                to(), "space {}{}{}{}\n", compose::to_string(block.gap),
+                to(), "space {}{}{}{}{}\n", compose::to_string(block.gap),
                 block.gap_style != nullptr ? fmt::format(" [{}]", sheet_.name_of(block.gap_style)) : "",
                 block.to_page_position ? fmt::format(" to={:.2f}pt", *block.to_page_position) : "",
-                block.clears ? " clears" : "");
+                block.clears ? " clears" : "", block.page_break_before ? " page-break-before" : "");
             return;
         }
         fmt::format_to(to(), "{} {} @{}", kind_name(block.kind), compose::to_string(block.role),
@@ -80,6 +80,7 @@ public:
         if (block.numbered) out_ += " numbered";
         if (block.keep_together) out_ += " keep-together";
         if (block.keep_with_next) out_ += " keep-with-next";
+        if (block.page_break_before) out_ += " page-break-before";
         if (block.picture != nullptr) {
             constexpr std::array<std::string_view, 3> shapes{"rectangle", "rounded", "circle"};
             fmt::format_to(to(), " {:.2f}x{:.2f}pt {}{} \"{}\"", block.width, block.height,

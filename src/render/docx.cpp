@@ -337,6 +337,8 @@ public:
     void add(compose::Block block) override {
         using Kind = compose::Block::Kind;
         using compose::Role;
+        // The CV's page_break_before, on the next paragraph (a space has none).
+        page_break_pending_ = page_break_pending_ || block.page_break_before;
         switch (block.kind) {
             case Kind::space:
                 // Word has no space of its own: it goes before the next paragraph.
@@ -430,6 +432,10 @@ private:
     void open_paragraph(const ParagraphLayout& layout) {
         std::string before;
         if (layout.keep_with_next) before += "<w:keepNext/>";
+        // Only the first paragraph of the block breaks the page: the
+        // properties kept for its later paragraphs go without.
+        const bool page_break = std::exchange(page_break_pending_, false);
+        const std::size_t break_at = before.size();
         before += layout.numbering;
         if (!layout.tabs.empty())
             fmt::format_to(std::back_inserter(before), "<w:tabs>{}</w:tabs>", layout.tabs);
@@ -441,7 +447,9 @@ private:
         // paragraph Word reads left and right as start and end.
         fmt::format_to(std::back_inserter(after), "<w:jc w:val=\"{}\"/>", alignment_value(layout.alignment));
         current_properties_ = paragraph_properties(layout.style, before, after);
-        fmt::format_to(std::back_inserter(body_), "<w:p>{}", current_properties_);
+        if (page_break) before.insert(break_at, "<w:pageBreakBefore/>");
+        fmt::format_to(std::back_inserter(body_), "<w:p>{}",
+                       paragraph_properties(layout.style, before, after));
     }
 
     void close_paragraph() { body_ += "</w:p>"; }
@@ -650,7 +658,9 @@ private:
                 if (piece.page_numbered) {
                     write_page_numbered(out, piece.text, run_properties(look));
                 } else {
-                    write_linked(out, piece.url, piece.text, run_properties(look));
+                    // A level drawn as dots is written in words: parsers read Word files.
+                    write_linked(out, piece.url, piece.spoken.empty() ? piece.text : piece.spoken,
+                                 run_properties(look));
                 }
                 return;
             }
@@ -779,7 +789,8 @@ private:
     std::string body_;
     /// The current paragraph's w:pPr, for a paragraph break inside rich text.
     std::string current_properties_;
-    double space_before_ = 0;  ///< pt, of the next paragraph
+    double space_before_ = 0;          ///< pt, of the next paragraph
+    bool page_break_pending_ = false;  ///< the next paragraph starts a page
     /// Where the text of the current list's items starts (twips): a hanging
     /// paragraph lines up with it. 0: no list.
     long list_indent_ = 0;

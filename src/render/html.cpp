@@ -561,6 +561,9 @@ private:
             case Kind::plain:
                 note_characters(style, piece.text);
                 html = piece.dates != nullptr ? time_html(piece) : escape_html(piece.text);
+                if (!piece.spoken.empty())
+                    html = fmt::format("<span role=\"img\" aria-label=\"{}\">{}</span>",
+                                       escape_html(piece.spoken), html);
                 if (!piece.url.empty() && safe_link(piece.url))
                     html = fmt::format("<a href=\"{}\">{}</a>", escape_html(piece.url), html);
                 break;

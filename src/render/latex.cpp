@@ -885,6 +885,12 @@ private:
 
     void add(compose::Block block) override {
         using Kind = compose::Block::Kind;
+        if (block.page_break_before) {
+            // The CV's page_break_before: the page ends here, whatever kept.
+            body_ += "\\cvnewpage\n";
+            keep_next_ = false;
+            space_before_ = true;
+        }
         switch (block.kind) {
             case Kind::space:
                 if (!special_space(block)) space(compose::gap_amount(sheet_, block.gap, block.gap_style));
@@ -1431,6 +1437,7 @@ private:
         out += "\\newcommand\\cvpar[3]{\\cvblock{#1}{#2}{}{#3}}\n";
         out += "\\newcommand\\cvkeptpar[3]{\\cvblock{#1}{#2}{\\interlinepenalty=10000 }{#3}}\n";
         out += "\\newcommand\\cvspace[1]{\\par\\vskip#1\\relax}\n";
+        out += "\\newcommand\\cvnewpage{\\par\\penalty-10000\\relax}\n";
         out +=
             "% A space to #1 below the text's top: what the page holds already (\\pagetotal,\n"
             "% \\pagedepth) is taken off, as the engine places a letter's address field\n"

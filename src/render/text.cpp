@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -143,7 +144,7 @@ std::string text_of(const compose::Inline& pieces) {
     for (const compose::Piece& piece : pieces) {
         switch (piece.kind) {
             case compose::Piece::Kind::rich: out += plain(piece.rich); break;
-            case compose::Piece::Kind::plain: out += piece.text; break;
+            case compose::Piece::Kind::plain: out += piece.spoken.empty() ? piece.text : piece.spoken; break;
             case compose::Piece::Kind::space:
             case compose::Piece::Kind::glued_space: out += ' '; break;
             case compose::Piece::Kind::icon:
@@ -196,6 +197,7 @@ public:
         // not repeated after the title.
         if (!publication_.empty() && block.role != Role::authors && block.role != Role::details)
             flush_publication({});
+        page_break_pending_ = page_break_pending_ || block.page_break_before;
         if (block.kind == Kind::space) {
             blank_pending_ = blank_pending_ || blank_line(block.gap);
             return;
@@ -242,6 +244,9 @@ private:
         using compose::Role;
         if (blank_pending_) out_ += '\n';
         blank_pending_ = false;
+        // The CV's page_break_before: a form feed, plain text's page break
+        // (printers and `pr` start a new page at it).
+        if (std::exchange(page_break_pending_, false)) out_ += "\f\n";
         switch (block.kind) {
             case Kind::heading: heading(block); break;
             case Kind::paragraph: paragraph(block); break;
@@ -382,6 +387,7 @@ private:
     std::string out_;
     /// A gap before the next block shows as a blank line.
     bool blank_pending_ = false;
+    bool page_break_pending_ = false;
     /// Where a role's lines start: under its title, in from the entry's.
     std::size_t role_indent_ = 0;
     /// Where the lines after a list item's first (and its later paragraphs) start.

@@ -42,6 +42,9 @@ constexpr double score_epsilon = 1e-9;
 /// A word of one character (after case folding) carries no meaning of its
 /// own in a Latin script ("a", "I", the "s" of "it's").
 constexpr std::size_t shortest_latin_term = 2;
+/// The matched terms --explain lists for one item, the weightiest first:
+/// an entry matches the union of its bullets' terms, which would fill lines.
+constexpr std::size_t explained_terms = 8;
 /// The language whose stemmer serves a CV that names none.
 constexpr std::string_view fallback_language = "en";
 
@@ -223,6 +226,16 @@ const std::vector<std::vector<std::string_view>>& built_in_synonyms() {
     return groups;
 }
 
+/// The term that stands for a synonym group: `≈N`, which no word can be
+/// (the analyzer parts words at `≈`).
+std::string group_term(std::size_t group) {
+    return fmt::format("\u2248{}", group);
+}
+
+bool is_group(std::string_view term) {
+    return term.starts_with("\u2248");
+}
+
 /// A phrase of a synonym group, as terms.
 struct Phrase {
     std::vector<std::string> terms;
@@ -249,7 +262,7 @@ public:
                 for (std::size_t k = 1; k < phrase.terms.size() && matches; ++k) {
                     matches = words[i + k].term == phrase.terms[k];
                 }
-                if (matches) words.push_back({labels_[phrase.group], fmt::format("\u2248{}", phrase.group)});
+                if (matches) words.push_back({labels_[phrase.group], group_term(phrase.group)});
             }
         }
         return words;
@@ -313,7 +326,8 @@ public:
         for (Scored& scored : scored_) scored.item->relevance = scored.score;
         Tailoring result;
         result.ad_path = std::move(ad_path);
-        result.ad_terms = ad_order_.size();
+        result.ad_terms = static_cast<std::size_t>(std::count_if(
+            ad_order_.begin(), ad_order_.end(), [](const std::string& term) { return !is_group(term); }));
         reorder(result);
         missing(result);
         return result;
@@ -515,7 +529,7 @@ private:
     /// The ad's terms no item holds, the most frequent first.
     void missing(Tailoring& result) const {
         for (const std::string& term : ad_order_) {
-            if (holders_.contains(term) || term.starts_with("\u2248")) continue;
+            if (holders_.contains(term) || is_group(term)) continue;
             const AdTerm& in_ad = ad_terms_.at(term);
             result.missing.push_back({in_ad.surface, in_ad.count, static_cast<double>(in_ad.count)});
         }
@@ -556,13 +570,18 @@ void explain(const Tailoring& tailoring, Diagnostics& diagnostics) {
         if (item.terms.empty()) {
             fmt::format_to(to, " (no term of the ad)");
         } else {
-            fmt::format_to(to, " ({})", fmt::join(item.terms, ", "));
+            const std::size_t listed = std::min(item.terms.size(), explained_terms);
+            fmt::format_to(to, " ({}",
+                           fmt::join(item.terms.begin(),
+                                     item.terms.begin() + static_cast<std::ptrdiff_t>(listed), ", "));
+            if (listed < item.terms.size()) fmt::format_to(to, " and {} more", item.terms.size() - listed);
+            fmt::format_to(to, ")");
         }
         fmt::format_to(to, ": {}", item.what);
         if (item.place_before != 0 && item.place_before != item.place_after)
             fmt::format_to(to, ", moved {} \u2192 {}", ordinal_place(item.place_before),
                            ordinal_place(item.place_after));
-        if (!item.note.empty()) fmt::format_to(to, " [note: {}]", item.note);
+        if (!item.private_note.empty()) fmt::format_to(to, " [note: {}]", item.private_note);
         diagnostics.note(item.where, std::move(text));
     }
 }

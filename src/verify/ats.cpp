@@ -71,6 +71,7 @@ std::optional<Field> field_of(const Piece& piece) {
         case Role::publication:
         case Role::equal_contribution_note: return Field::publication;
         case Role::skill:
+        case Role::skill_level:
         case Role::skill_label:
         case Role::skills: return Field::skill;
         case Role::headline:

@@ -45,9 +45,9 @@ fs::path schema_path() {
 /// it has no key for, publication details) is the rest.
 const std::map<std::string, double>& least_recall() {
     static const std::map<std::string, double> least = {
-        {"hanako-yamada-ja.toml", 0.85}, {"jose-nunez.toml", 0.915}, {"lena-hoffmann.toml", 0.915},
-        {"lucia-fernandez.toml", 0.92},  {"noa-levi-he.toml", 0.88}, {"zangwei-zheng-zh.toml", 0.86},
-        {"zangwei-zheng.toml", 0.92},
+        {"amara-osei-master.toml", 0.93}, {"hanako-yamada-ja.toml", 0.85}, {"jose-nunez.toml", 0.915},
+        {"lena-hoffmann.toml", 0.915},    {"lucia-fernandez.toml", 0.92},  {"noa-levi-he.toml", 0.88},
+        {"zangwei-zheng-zh.toml", 0.86},  {"zangwei-zheng.toml", 0.92},
     };
     return least;
 }
@@ -174,6 +174,7 @@ TEST_CASE("every example exports to valid JSON Resume that imports back to its w
                 return std::find(known.begin(), known.end(), word) != known.end();
             });
             INFO("missing: " << vitae::test::joined(missing));
+            INFO("not named by a note: " << vitae::test::joined(unexplained));
             CHECK(unexplained.empty());
             const std::size_t lost = lost_count(expected, returned);
             const double recall = 1.0 - static_cast<double>(lost) /

@@ -317,8 +317,18 @@ TEST_CASE("onepage warns for each item it drops to fit, and its text output drop
     full.pdf = full.directory / "cv.txt";
     full.result = run_vitae({"build", long_cv().string(), "-o", full.pdf.string()}, full.directory.path());
     REQUIRE(full.result.exit_code == 0);
-    const std::string fitted_text = read_file(text.pdf);
-    const std::string full_text = read_file(full.pdf);
+    // Lines wrap anywhere in a long highlight: white space is compared as one space.
+    const auto flat = [](const std::string& written) {
+        std::string one_line;
+        for (const char c : written) {
+            const bool space = c == ' ' || c == '\n';
+            if (space && (one_line.empty() || one_line.back() == ' ')) continue;
+            one_line.push_back(space ? ' ' : c);
+        }
+        return one_line;
+    };
+    const std::string fitted_text = flat(read_file(text.pdf));
+    const std::string full_text = flat(read_file(full.pdf));
     auto occurrences = [](const std::string& haystack, const std::string& part) {
         std::size_t count = 0;
         for (std::size_t at = haystack.find(part); at != std::string::npos; at = haystack.find(part, at + 1))
@@ -327,7 +337,7 @@ TEST_CASE("onepage warns for each item it drops to fit, and its text output drop
     };
     for (const std::string& line : dropped) {
         const std::size_t open = line.find('\'') + 1;
-        const std::string title = line.substr(open, line.find('\'', open) - open);
+        const std::string title = flat(line.substr(open, line.find('\'', open) - open));
         INFO(title);
         CHECK(occurrences(fitted_text, title) < occurrences(full_text, title));
     }

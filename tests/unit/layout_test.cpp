@@ -4,6 +4,8 @@
 // tests: review the diff, then run again (see unit/golden.hpp).
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -1121,4 +1123,102 @@ year = 2023
     // Every name whole on a line (the header's name is not counted: another role).
     CHECK(found == names.size());
     CHECK(lines.size() >= 2);
+}
+
+namespace {
+
+/// Which page (from 1) the trace draws `text` on; 0 when it draws it nowhere.
+int page_of(const std::string& trace, std::string_view text) {
+    const std::size_t at = trace.find(fmt::format("\"{} \"", text));
+    if (at == std::string::npos) return 0;
+    int page = 0;
+    for (std::size_t p = trace.find("\npage "); p != std::string::npos && p < at;
+         p = trace.find("\npage ", p + 1))
+        ++page;
+    return page;
+}
+
+/// A section of `entries` entries of three bullets each, Entry 0 on.
+std::string entries_cv(int entries, std::string_view entry_keys = {}, std::string_view section_keys = {}) {
+    std::string toml =
+        fmt::format("[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\n{}\n", section_keys);
+    for (int i = 0; i < entries; ++i) {
+        toml += fmt::format(
+            "[[section.entry]]\ntitle = \"Entry {}\"\nhighlights = [\"First\", \"Second\", \"Third "
+            "{}\"]\n{}\n",
+            i, i, i == 4 ? entry_keys : std::string_view{});
+    }
+    return toml;
+}
+
+}  // namespace
+
+TEST_CASE("page_break_before starts a new page at its section or entry, and nowhere else",
+          "[layout][breaks]") {
+    const std::string cv =
+        "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\nkind = \"text\"\ntext = \"Short\"\n"
+        "[[section]]\ntitle = \"Two\"\nkind = \"text\"\ntext = \"Also short\"\n";
+    CHECK(lay_out(cv).document.pages.size() == 1);
+    const Result broken = lay_out(cv + "page_break_before = true\n");
+    REQUIRE(broken.document.pages.size() == 2);
+    CHECK(page_of(broken.trace, "TWO") == 2);
+    CHECK(page_of(broken.trace, "Short") == 1);
+    // The bookmark goes to the new page, and a break before the first
+    // section makes no empty page.
+    CHECK(broken.document.bookmarks.at(1).page == 1);
+    const std::string first =
+        "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\npage_break_before = true\n"
+        "[[section.entry]]\ntitle = \"Entry 0\"\npage_break_before = true\n";
+    CHECK(lay_out(first).document.pages.size() == 2);  // the name alone, then the section
+
+    const Result entry =
+        lay_out(entries_cv(2, "") + "[[section.entry]]\ntitle = \"Entry 9\"\npage_break_before = true\n");
+    REQUIRE(entry.document.pages.size() == 2);
+    CHECK(page_of(entry.trace, "Entry 1") == 1);
+    CHECK(page_of(entry.trace, "Entry 9") == 2);
+}
+
+TEST_CASE("keep_together keeps an entry or a section on one page, from the CV or the style",
+          "[layout][breaks]") {
+    // A page on which Entry 4 straddles pages 1 and 2 as designed.
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_height = 380;
+    const auto lay_out = [&](const std::string& toml, vitae::style::Sheet used) {
+        used.page_height = sheet.page_height;
+        return ::lay_out(toml, used);
+    };
+    const Result designed = lay_out(entries_cv(6), sheet);
+    REQUIRE(designed.document.pages.size() == 2);
+    REQUIRE(page_of(designed.trace, "Entry 4") == 1);
+    REQUIRE(page_of(designed.trace, "Third 4") == 2);
+
+    const Result kept = lay_out(entries_cv(6, "keep_together = true"), sheet);
+    CHECK(page_of(kept.trace, "Entry 4") == 2);
+    CHECK(page_of(kept.trace, "Third 4") == 2);
+    CHECK(page_of(kept.trace, "Third 3") == 1);
+
+    vitae::style::Sheet keeping = sheet;
+    keeping.keep_entries_together = true;
+    const Result by_style = lay_out(entries_cv(6), keeping);
+    CHECK(page_of(by_style.trace, "Entry 4") == 2);
+    // An entry (or its section) may say false against the style.
+    CHECK(page_of(lay_out(entries_cv(6, "keep_together = false"), keeping).trace, "Entry 4") == 1);
+    CHECK(page_of(lay_out(entries_cv(6, "", "keep_together = false"), keeping).trace, "Entry 4") == 1);
+
+    // A section kept together starts on the page it fits on whole.
+    const std::string two_sections =
+        entries_cv(3) +
+        "[[section]]\ntitle = \"Two\"\nkeep_together = true\n"
+        "[[section.entry]]\ntitle = \"Entry A\"\nhighlights = [\"a\", \"b\", \"c\"]\n"
+        "[[section.entry]]\ntitle = \"Entry B\"\nhighlights = [\"d\", \"e\", \"f\"]\n"
+        "[[section.entry]]\ntitle = \"Entry C\"\nhighlights = [\"g\", \"h\", \"i\"]\n";
+    const Result section = lay_out(two_sections, sheet);
+    CHECK(page_of(section.trace, "TWO") == page_of(section.trace, "i"));
+
+    // Longer than a page: split after all, with a warning.
+    const Result too_long = lay_out(entries_cv(12, "", "keep_together = true"), sheet);
+    CHECK(too_long.document.pages.size() >= 2);
+    CHECK(std::find(too_long.diagnostics.begin(), too_long.diagnostics.end(),
+                    "warning: a part that must stay together is longer than a page; it is split") !=
+          too_long.diagnostics.end());
 }

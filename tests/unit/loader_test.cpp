@@ -87,7 +87,7 @@ tags = "industry"
               "cv.toml:2:8: error: expected string for 'name', got integer",
               "cv.toml:3:9: error: expected array of tables ([[links]]) for 'links', got string",
               "cv.toml:7:12: error: expected integer for 'priority', got string",
-              "cv.toml:10:21: error: expected string for element 2 of 'highlights', got integer",
+              "cv.toml:10:21: error: expected string or table for element 2 of 'highlights', got integer",
               "cv.toml:11:8: error: expected array of strings for 'tags', got string",
           });
 }

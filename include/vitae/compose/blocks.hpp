@@ -47,6 +47,10 @@ struct Piece {
     bool page_numbered = false;
     cv::RichText rich;
     std::string text;
+    /// What a reader hears for plain text that is drawn rather than
+    /// written (a skill's level as dots: "(4/5)"); the text writers write
+    /// it instead, the PDF gives it as the text's /ActualText. Empty: the text.
+    std::string spoken;
     SourceRegion where;  ///< of plain text and icons
     std::string url;     ///< the link of plain text and icons
     double penalty = 0;  ///< of a break point (a TeX penalty)
@@ -150,6 +154,9 @@ struct Block {
     bool keep_together = false;
     /// Its last line stays on the page of what follows.
     bool keep_with_next = false;
+    /// A new page starts here (before its first line; for a space, before
+    /// the first line that follows): the CV's `page_break_before`.
+    bool page_break_before = false;
 
     Gap gap = Gap::section_before;        ///< space
     const style::TextStyle* gap_style{};  ///< space of kind paragraph: whose lines

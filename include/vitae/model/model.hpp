@@ -196,8 +196,19 @@ struct Selectable {
 /// A highlight, a list item or a skill: text that a style's tags, the
 /// fitter and a job ad select, rank and drop alone. Written as a string,
 /// or as a table with `text` and the selection keys.
+/// How well someone knows a skill: a number from 1 to SkillLevel::highest,
+/// or the CV's own word ("fluent", "native").
+struct SkillLevel {
+    static constexpr int highest = 5;
+    int value = 0;     ///< 1–highest, or 0 for a word
+    std::string word;  ///< set when the level is a word
+    SourceRegion where;
+};
+
 struct Item : Selectable {
     RichText text;
+    /// A skill's level (`level = 4` or `level = "fluent"`); skills only.
+    std::optional<SkillLevel> level;
 
     Item() = default;
     /// A plain text is an item with no tags, of the default priority.
@@ -215,6 +226,18 @@ struct Role : Selectable {
     std::vector<Item> highlights;
 };
 
+/// Where pages may break around an entry or a section.
+struct PageBreaks {
+    /// It starts a new page (`page_break_before = true`).
+    bool page_break_before = false;
+    /// No page break inside it (`keep_together = true`), or the style's
+    /// rules only (`false`: a heading with what follows, no lone first or
+    /// last line); unset: the style's `[entries] keep_together` for an
+    /// entry, as its section says when it says.
+    std::optional<bool> keep_together;
+    SourceRegion where;  ///< of the first of the two keys given
+};
+
 /// An education, job or research entry.
 struct Entry : Selectable {
     RichText title;
@@ -227,6 +250,7 @@ struct Entry : Selectable {
     std::vector<Role> roles;
     /// Entries are grouped under this sub-heading, in first-seen order.
     RichText group;
+    PageBreaks breaks;
 };
 
 struct Publication : Selectable {
@@ -314,6 +338,7 @@ struct Section : Selectable {
     /// highest number).
     enum class Numbering { none, ascending, descending };
     Numbering numbering = Numbering::none;  ///< kind list
+    PageBreaks breaks;
     /// The number of item `index` (from 0) of a numbered list, of those shown.
     [[nodiscard]] std::size_t item_number(std::size_t index) const {
         return numbering == Numbering::descending ? items.size() - index : index + 1;

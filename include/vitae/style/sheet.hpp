@@ -127,6 +127,11 @@ enum class PhotoPlace {
 
 enum class PhotoShape { rectangle, rounded, circle };
 
+/// How a skill's level shows (`[skills] level`): after the skill, a level
+/// of 1–5 as filled and empty dots (●●●○○) or bars (▰▰▰▱▱), or as words
+/// ("(4/5)", "(fluent)"); a level in words always shows as its words.
+enum class LevelDisplay { none, dots, bars, word };
+
 /// How a photo shows (`[photo]`). The size defaults to the European
 /// passport photo's 35 × 45 mm.
 struct PhotoStyle {
@@ -272,6 +277,10 @@ struct Sheet {
     TextStyle entry_location{{}, 10, false, true, false, {}};
     double entry_gap = 6;  ///< pt between entries
     double role_gap = 3;   ///< pt between roles at one employer
+    /// No page break inside an entry (unless it is longer than a page),
+    /// where the CV does not say otherwise; false: only a heading is kept
+    /// with what follows, and no paragraph leaves a line alone.
+    bool keep_entries_together = false;
 
     std::string bullet = "\u2022";
     double bullet_indent = 8;        ///< pt from the left margin to the bullet
@@ -283,6 +292,7 @@ struct Sheet {
     /// Between skill items; empty: the language's list separator.
     std::string skill_separator;
     double skill_label_gap = 8;  ///< pt between the widest label and the items
+    LevelDisplay skill_level = LevelDisplay::word;
 
     TextStyle publication_title{{}, 10, true, false, false, {}};
     TextStyle publication_authors{{}, 10, false, false, false, {}};

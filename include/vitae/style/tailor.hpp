@@ -25,7 +25,7 @@ struct Relevance {
     /// The ad's terms the item matched, as the ad writes them, the
     /// weightiest first ("PyTorch", "deep learning ≈ PyTorch").
     std::vector<std::string> terms;
-    std::string note;  ///< the item's private note
+    std::string private_note;  ///< the item's private note
     /// Its place among its siblings before and after reordering (bullets
     /// and skills); both 0 for items that are not reordered.
     std::size_t place_before = 0;

@@ -1,0 +1,112 @@
+// page_break_before and keep_together, end to end: the engine's PDF, the
+// PDF TeX makes of the .tex, the text (a form feed) and Word (a
+// paragraph that starts a page) all start the page where the CV says.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "e2e/process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace vitae::e2e;
+
+constexpr std::string_view breaking_cv = R"([person]
+name = "Ada Lovelace"
+
+[[section]]
+title = "Notes"
+kind = "text"
+text = "Translated and annotated the memoir on the Analytical Engine."
+
+[[section]]
+title = "Experience"
+page_break_before = true
+
+[[section.entry]]
+title = "Analytical Society"
+start = 1840
+end = 1843
+highlights = ["Wrote the first published program.", "Corresponded with Babbage."]
+
+[[section.entry]]
+title = "Royal Society"
+page_break_before = true
+keep_together = true
+highlights = ["Attended the lectures.", "Read every paper."]
+)";
+
+std::string read(const fs::path& path) {
+    std::ifstream in{path, std::ios::binary};
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+int pages_of(const fs::path& pdf) {
+    const std::string info = run({"/usr/bin/pdfinfo", pdf.string()}, pdf.parent_path()).out;
+    const std::size_t at = info.find("Pages:");
+    return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
+}
+
+/// The text of page `page` (from 1) of a PDF.
+std::string page_text(const fs::path& pdf, int page) {
+    return run({"/usr/bin/pdftotext", "-f", std::to_string(page), "-l", std::to_string(page), pdf.string(),
+                "-"},
+               pdf.parent_path())
+        .out;
+}
+
+}  // namespace
+
+TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text and in Word", "[e2e][breaks]") {
+    const TemporaryDirectory out;
+    std::ofstream{out / "cv.toml"} << breaking_cv;
+    const RunResult built =
+        run_vitae({"build", "cv.toml", "-f", "pdf,text,docx,md,html", "-o", "out/"}, out.path());
+    INFO(built.err);
+    REQUIRE(built.exit_code == 0);
+    const fs::path pdf = out / "out" / "cv.pdf";
+    REQUIRE(pages_of(pdf) == 3);
+    CHECK(page_text(pdf, 1).find("EXPERIENCE") == std::string::npos);
+    CHECK(page_text(pdf, 2).find("EXPERIENCE") != std::string::npos);
+    CHECK(page_text(pdf, 3).find("Royal Society") != std::string::npos);
+
+    const RunResult via = run_vitae({"build", "cv.toml", "--via", "latex", "-o", "via.pdf"}, out.path());
+    INFO(via.err);
+    REQUIRE(via.exit_code == 0);
+    CHECK(pages_of(out / "via.pdf") == 3);
+    CHECK(page_text(out / "via.pdf", 2).find("Analytical Society") != std::string::npos);
+    CHECK(page_text(out / "via.pdf", 3).find("Royal Society") != std::string::npos);
+
+    const std::string text = read(out / "out" / "cv.txt");
+    const std::size_t first_feed = text.find('\f');
+    REQUIRE(first_feed != std::string::npos);
+    CHECK(first_feed < text.find("Analytical Society"));
+    CHECK(text.find('\f', first_feed + 1) < text.find("Royal Society"));
+
+    const RunResult document =
+        run({"/usr/bin/python3", "-c",
+             "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
+             (out / "out" / "cv.docx").string()},
+            out.path());
+    std::size_t breaks = 0;
+    for (std::size_t at = document.out.find("<w:pageBreakBefore/>"); at != std::string::npos;
+         at = document.out.find("<w:pageBreakBefore/>", at + 1))
+        ++breaks;
+    CHECK(breaks == 2);
+}
+
+TEST_CASE("a forced page break counts when a style fits to pages", "[e2e][breaks]") {
+    const TemporaryDirectory out;
+    std::ofstream{out / "cv.toml"} << breaking_cv;
+    // Three pages by the CV's own breaks: one page cannot be had without
+    // leaving out what starts the later pages.
+    const RunResult fitted = run_vitae({"build", "cv.toml", "--max-pages", "2", "-o", "cv.pdf"}, out.path());
+    CHECK(fitted.exit_code == 3);
+    CHECK(fitted.err.find("cannot fit in 2 pages") != std::string::npos);
+    CHECK_FALSE(fs::exists(out / "cv.pdf"));
+}
