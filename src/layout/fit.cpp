@@ -201,6 +201,26 @@ bool owner_dropped(const std::vector<Candidate>& order, std::size_t count, const
                        });
 }
 
+/// Where the CV's own page breaks (page_break_before) ask for page
+/// `max_pages + 1`: the break that starts it at the earliest.
+std::optional<SourceRegion> break_beyond(const cv::Document& document, std::size_t max_pages) {
+    std::size_t breaks = 0;
+    for (const cv::Section& section : document.sections) {
+        for (std::size_t i = 0; i < section.entries.size() + 1; ++i) {
+            // A section's first entry that starts a page starts it with the section.
+            const cv::PageBreaks& asked = i == 0 ? section.breaks : section.entries[i - 1].breaks;
+            const bool starts =
+                i == 0 ? section.breaks.page_break_before ||
+                             (!section.entries.empty() && section.entries[0].breaks.page_break_before)
+                       : i > 1 && asked.page_break_before;
+            if (starts && ++breaks >= max_pages) {
+                return asked.page_break_before ? asked.where : section.entries[0].breaks.where;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 bool has_items(const cv::Section& section) {
     return !section.entries.empty() || !section.publications.empty() || !section.skills.empty() ||
            !section.items.empty();
@@ -444,6 +464,21 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
     Fitter fitter{sheet, fonts};
     if (fitter.fits_as_designed(document)) {
         result.pages = fitter.lay_out(document, {}, diagnostics);
+        return result;
+    }
+    if (const std::optional<SourceRegion> beyond =
+            break_beyond(document, static_cast<std::size_t>(sheet.max_pages))) {
+        // The CV's own breaks need more pages than the style allows: no
+        // tightening or dropping of other items can help, and dropping
+        // until the break itself went would empty the CV first.
+        diagnostics.error(
+            *beyond,
+            fmt::format("this page_break_before starts page {} or later, but the style fits the CV "
+                        "to {} {}",
+                        sheet.max_pages + 1, sheet.max_pages, sheet.max_pages == 1 ? "page" : "pages"),
+            "remove page_break_before, or raise max_pages");
+        result.pages = fitter.lay_out(document, {}, diagnostics);
+        result.fits = false;
         return result;
     }
 

@@ -719,29 +719,43 @@ private:
         }
     }
 
+    /// Each element of the array `key` with its index; an error when it is
+    /// not an array.
+    template <typename ReadElement>
+    void for_each_element(const toml::table& table, std::string_view key, std::string_view owner,
+                          bool required, ReadElement read_element) {
+        const toml::node* node = find(table, key, owner, required);
+        if (!node) return;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            wrong_type(*node, "array of strings", quoted(key));
+            return;
+        }
+        for (std::size_t i = 0; i < array->size(); ++i) read_element((*array)[i], i);
+    }
+
+    /// An element's text: a string, or its text in the build's language;
+    /// nothing after an error (anything else is `expected`'s wrong type).
+    std::optional<cv::RichText> element_markup(const toml::node& element, std::string_view what,
+                                               TextShape shape, std::string_view expected) {
+        const toml::node* text = &element;
+        if (const toml::table* translations = element.as_table()) {
+            text = translation(*translations, what);
+            if (!text) return std::nullopt;
+        }
+        if (text->is_string()) return markup_of(*text, shape);
+        wrong_type(*text, expected, what);
+        return std::nullopt;
+    }
+
     std::vector<cv::RichText> read_markup_list(const toml::table& table, std::string_view key,
                                                std::string_view owner, bool required = false,
                                                TextShape shape = TextShape::line) {
         std::vector<cv::RichText> items;
-        const toml::node* node = find(table, key, owner, required);
-        if (!node) return items;
-        const toml::array* array = node->as_array();
-        if (!array) {
-            wrong_type(*node, "array of strings", quoted(key));
-            return items;
-        }
-        for (std::size_t i = 0; i < array->size(); ++i) {
-            const toml::node* element = &(*array)[i];
-            if (const toml::table* translations = element->as_table()) {
-                element = translation(*translations, element_name(key, i));
-                if (!element) continue;
-            }
-            if (element->is_string()) {
-                items.push_back(markup_of(*element, shape));
-            } else {
-                wrong_type(*element, "string", element_name(key, i));
-            }
-        }
+        for_each_element(table, key, owner, required, [&](const toml::node& element, std::size_t i) {
+            if (auto text = element_markup(element, element_name(key, i), shape, "string"))
+                items.push_back(std::move(*text));
+        });
         return items;
     }
 
@@ -762,17 +776,9 @@ private:
                                          std::string_view owner, bool required, TextShape shape,
                                          Levels levels = Levels::refused) {
         std::vector<cv::Item> items;
-        const toml::node* node = find(table, key, owner, required);
-        if (!node) return items;
-        const toml::array* array = node->as_array();
-        if (!array) {
-            wrong_type(*node, "array of strings", quoted(key));
-            return items;
-        }
-        for (std::size_t i = 0; i < array->size(); ++i) {
-            const toml::node* element = &(*array)[i];
+        for_each_element(table, key, owner, required, [&](const toml::node& element, std::size_t i) {
             const std::string what = element_name(key, i);
-            if (const toml::table* fields = element->as_table(); fields && is_item_table(*fields)) {
+            if (const toml::table* fields = element.as_table(); fields && is_item_table(*fields)) {
                 cv::Item item;
                 read_table(*fields, item_table(), item);
                 item.text = read_markup(*fields, "text", what, true, shape);
@@ -783,18 +789,10 @@ private:
                     item.level.reset();
                 }
                 if (!item.text.empty()) items.push_back(std::move(item));
-                continue;
+            } else if (auto text = element_markup(element, what, shape, "string or table")) {
+                items.emplace_back(std::move(*text));
             }
-            if (const toml::table* translations = element->as_table()) {
-                element = translation(*translations, what);
-                if (!element) continue;
-            }
-            if (element->is_string()) {
-                items.emplace_back(markup_of(*element, shape));
-            } else {
-                wrong_type(*element, "string or table", what);
-            }
-        }
+        });
         return items;
     }
 

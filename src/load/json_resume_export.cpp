@@ -638,8 +638,17 @@ private:
         Json object = Json::object();
         put(object, "name", lost.plain(row.label, "the label"));
         Json keywords = Json::array();
-        for (std::size_t index = 0; index < row.items.size(); ++index)
-            keywords.push_back(lost.plain(row.items[index].text, fmt::format("item {}", index + 1)));
+        for (std::size_t index = 0; index < row.items.size(); ++index) {
+            const cv::Item& item = row.items[index];
+            keywords.push_back(lost.plain(item.text, fmt::format("item {}", index + 1)));
+            // A skills entry has one level for all its keywords.
+            if (item.level) {
+                lost.add(fmt::format("the level of item {}, {}", index + 1,
+                                     item.level->value == 0
+                                         ? item.level->word
+                                         : fmt::format("{}/{}", item.level->value, cv::SkillLevel::highest)));
+            }
+        }
         if (!keywords.empty()) object["keywords"] = std::move(keywords);
         lost.report(diagnostics_, row.where, path);
         array(Key::skills).push_back(std::move(object));

@@ -28,13 +28,6 @@ fs::path master_example(std::string_view name) {
     return fs::path{VITAE_SOURCE_DIR} / "examples" / name;
 }
 
-std::string read(const fs::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 /// The text with every run of white space one space: lines wrap anywhere.
 std::string flattened(std::string_view text) {
     std::string flat;
@@ -145,19 +138,19 @@ TEST_CASE("a tailored build gives the same bytes every run, in every format", "[
          {"amara-osei-master.pdf", "amara-osei-master.tex", "amara-osei-master.txt", "amara-osei-master.md",
           "amara-osei-master.html"}) {
         INFO(name);
-        const std::string bytes = read(first / "out" / name);
+        const std::string bytes = read_file(first / "out" / name);
         CHECK_FALSE(bytes.empty());
-        CHECK(bytes == read(second / "out" / name));
+        CHECK(bytes == read_file(second / "out" / name));
     }
     // The text and Markdown writers show the tailored order too.
-    const std::string text = flattened(read(first / "out" / "amara-osei-master.txt"));
+    const std::string text = flattened(read_file(first / "out" / "amara-osei-master.txt"));
     CHECK(text.find(relevant_in_order[0]) < text.find(relevant_in_order[1]));
     CHECK(text.find(left_out[0]) == std::string::npos);
-    const std::string markdown = flattened(read(first / "out" / "amara-osei-master.md"));
+    const std::string markdown = flattened(read_file(first / "out" / "amara-osei-master.md"));
     CHECK(markdown.find(relevant_in_order[1]) < markdown.find(relevant_in_order[2]));
 }
 
-TEST_CASE("--explain scores every item against the ad and --job-report lists what the CV lacks",
+TEST_CASE("with --explain every item has its score against the ad, and --job-report lists what the CV lacks",
           "[e2e][job]") {
     const TemporaryDirectory out;
     const RunResult built = tailored(out, {"--explain", "--job-report", "missing.txt", "-o", "cv.pdf"});
@@ -175,7 +168,7 @@ TEST_CASE("--explain scores every item against the ad and --job-report lists wha
     CHECK(built.err.find("[note: ask Priya for the incident numbers]") != std::string::npos);
     CHECK(built.err.find("(PyTorch \u2248 deep learning") != std::string::npos);
 
-    const std::string report = read(out / "missing.txt");
+    const std::string report = read_file(out / "missing.txt");
     CHECK(report.starts_with("# Terms of the job ad "));
     for (const std::string_view term : {"\tKubeflow\n", "\tCUDA\n", "\tnotebooks\n"}) {
         INFO(term);
@@ -208,5 +201,5 @@ TEST_CASE("a job ad that cannot be read is an error, and --job-report needs --jo
                                             "--job", "ad.txt", "--job-report", "ad.txt", "-o", "cv.pdf"},
                                            out.path(), std::nullopt, dated);
     CHECK(onto_input.exit_code == 2);
-    CHECK(read(ad) == "Kubernetes and Python\n");
+    CHECK(read_file(ad) == "Kubernetes and Python\n");
 }

@@ -29,13 +29,6 @@ label = "Spoken"
 items = [{ text = "English", level = "native" }]
 )";
 
-std::string read(const fs::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 std::string pdf_text(const fs::path& pdf) {
     return run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"}, pdf.parent_path()).out;
 }
@@ -65,11 +58,11 @@ TEST_CASE("skill levels show as words, dots or bars as the style says, and as wo
     CHECK(dot_pdf.find("English (native)") != std::string::npos);                // a word stays a word
     for (const std::string_view written : {"cv.txt", "cv.md"}) {
         INFO(written);
-        const std::string text = read(out / "dots" / written);
+        const std::string text = read_file(out / "dots" / written);
         CHECK(text.find("Rust (2/5)") != std::string::npos);
         CHECK(text.find("\u25CF") == std::string::npos);
     }
-    CHECK(read(out / "dots" / "cv.tex").find("\u25CF\u25CF\u25CF\u25CF\u25CF") != std::string::npos);
+    CHECK(read_file(out / "dots" / "cv.tex").find("\u25CF\u25CF\u25CF\u25CF\u25CF") != std::string::npos);
 
     const RunResult bars =
         run_vitae({"build", "cv.toml", "--style", "bars.toml", "-o", "bars.pdf"}, out.path());

@@ -39,13 +39,6 @@ keep_together = true
 highlights = ["Attended the lectures.", "Read every paper."]
 )";
 
-std::string read(const fs::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 int pages_of(const fs::path& pdf) {
     const std::string info = run({"/usr/bin/pdfinfo", pdf.string()}, pdf.parent_path()).out;
     const std::size_t at = info.find("Pages:");
@@ -82,17 +75,17 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text and in
     CHECK(page_text(out / "via.pdf", 2).find("Analytical Society") != std::string::npos);
     CHECK(page_text(out / "via.pdf", 3).find("Royal Society") != std::string::npos);
 
-    const std::string text = read(out / "out" / "cv.txt");
+    const std::string text = read_file(out / "out" / "cv.txt");
     const std::size_t first_feed = text.find('\f');
     REQUIRE(first_feed != std::string::npos);
     CHECK(first_feed < text.find("Analytical Society"));
     CHECK(text.find('\f', first_feed + 1) < text.find("Royal Society"));
 
-    const RunResult document =
-        run({"/usr/bin/python3", "-c",
-             "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
-             (out / "out" / "cv.docx").string()},
-            out.path());
+    const RunResult document = run(
+        {"/usr/bin/python3", "-c",
+         "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
+         (out / "out" / "cv.docx").string()},
+        out.path());
     std::size_t breaks = 0;
     for (std::size_t at = document.out.find("<w:pageBreakBefore/>"); at != std::string::npos;
          at = document.out.find("<w:pageBreakBefore/>", at + 1))
@@ -108,5 +101,10 @@ TEST_CASE("a forced page break counts when a style fits to pages", "[e2e][breaks
     const RunResult fitted = run_vitae({"build", "cv.toml", "--max-pages", "2", "-o", "cv.pdf"}, out.path());
     CHECK(fitted.exit_code == 3);
     CHECK(fitted.err.find("cannot fit in 2 pages") != std::string::npos);
+    CHECK(fitted.err.find(
+              "cv.toml:21:21: error: this page_break_before starts page 3 or later, but the style fits "
+              "the CV to 2 pages") != std::string::npos);
+    // Nothing else is dropped in vain: the fitter does not try.
+    CHECK(fitted.err.find("left out") == std::string::npos);
     CHECK_FALSE(fs::exists(out / "cv.pdf"));
 }

@@ -39,9 +39,10 @@ const std::map<std::string_view, std::string_view>& frames() {
         {"skill row",
          "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\nkind = \"skills\"\n[[section.entry]]\n"},
         {"letter", "[person]\nname = \"Ada\"\n[letter]\n"},
+        // A skill: the items that may have every key (a bullet has no level).
         {"item",
-         "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\n[[section.entry]]\ntitle = \"E\"\n"
-         "[[section.entry.highlights]]\n"},
+         "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"S\"\nkind = \"skills\"\n[[section.entry]]\n"
+         "label = \"L\"\n[[section.entry.items]]\n"},
         {"recipient",
          "[person]\nname = \"Ada\"\n[letter]\nsalutation = \"S\"\nbody = \"B\"\nclosing = \"C\"\n"
          "[letter.recipient]\n"},
@@ -398,14 +399,15 @@ const std::vector<KeyCase>& key_cases() {
         {"skill row", "note", "label = \"L\"\nitems = [\"i\"]\nnote = \"zq\"",
          [](const Document& cv) { return skill(cv).private_note == "zq"; }},
 
-        {"item", "text", "text = \"Zq\"",
-         [](const Document& cv) { return is_one(entry(cv).highlights, "Zq"); }},
+        {"item", "text", "text = \"Zq\"", [](const Document& cv) { return is_one(skill(cv).items, "Zq"); }},
+        {"item", "level", "text = \"t\"\nlevel = 4",
+         [](const Document& cv) { return skill(cv).items.at(0).level->value == 4; }},
         {"item", "tags", "text = \"t\"\ntags = [\"zq\"]",
-         [](const Document& cv) { return is_one(entry(cv).highlights.at(0).tags, "zq"); }},
+         [](const Document& cv) { return is_one(skill(cv).items.at(0).tags, "zq"); }},
         {"item", "priority", "text = \"t\"\npriority = 7",
-         [](const Document& cv) { return entry(cv).highlights.at(0).priority == 7; }},
+         [](const Document& cv) { return skill(cv).items.at(0).priority == 7; }},
         {"item", "note", "text = \"t\"\nnote = \"zq\"",
-         [](const Document& cv) { return entry(cv).highlights.at(0).private_note == "zq"; }},
+         [](const Document& cv) { return skill(cv).items.at(0).private_note == "zq"; }},
     };
     return cases;
 }

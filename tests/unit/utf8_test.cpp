@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "vitae/base/numbers.hpp"
 #include "vitae/base/utf8.hpp"
@@ -49,4 +51,31 @@ TEST_CASE("the character before an offset is read from its lead byte", "[utf8]")
     CHECK(vitae::utf8::before(text, 3) == U'\u00E9');
     CHECK(vitae::utf8::before(text, 6) == U'\u4E2D');
     CHECK(vitae::utf8::before(text, text.size()) == U'\U0001F600');
+}
+
+TEST_CASE("upper and lower case pair every letter of Latin Extended-A, whichever comes first", "[utf8]") {
+    // Ą/ą start at an even code point, Ź/ź and Ż/ż, Ĺ/ĺ and Ł/ł at odd ones.
+    for (const auto& [capital, small] : std::vector<std::pair<char32_t, char32_t>>{{U'Ą', U'ą'},
+                                                                                   {U'Ż', U'ż'},
+                                                                                   {U'Ź', U'ź'},
+                                                                                   {U'Ž', U'ž'},
+                                                                                   {U'Ł', U'ł'},
+                                                                                   {U'Ĺ', U'ĺ'},
+                                                                                   {U'Ŋ', U'ŋ'},
+                                                                                   {U'Ÿ', U'ÿ'},
+                                                                                   {U'É', U'é'},
+                                                                                   {U'A', U'a'}}) {
+        CHECK(vitae::utf8::to_upper(small) == capital);
+        CHECK(vitae::utf8::to_upper(capital) == capital);
+        CHECK(vitae::utf8::to_lower(capital) == small);
+        CHECK(vitae::utf8::to_lower(small) == small);
+    }
+    // Letters without a pair here stay as they are.
+    for (const char32_t alone : {U'ı', U'ĸ', U'ŉ', U'ſ', U'×', U'÷', U'ß'}) {
+        CHECK(vitae::utf8::to_upper(alone) == alone);
+        CHECK(vitae::utf8::to_lower(alone) == alone);
+    }
+    CHECK(vitae::utf8::to_lower(U'Я') == U'я');
+    CHECK(vitae::utf8::to_lower(U'Ё') == U'ё');
+    CHECK(vitae::utf8::to_lower(U'Ω') == U'ω');
 }
