@@ -311,7 +311,7 @@ public:
     Tailor(cv::Document& document, std::string_view ad)
         : document_(document), analyzer_(language_of(document)), synonyms_(analyzer_, document.synonyms) {
         for (const Word& word : synonyms_.expanded(analyzer_.words(ad))) {
-            auto [place, added] = ad_terms_.try_emplace(word.term, AdTerm{word.surface, 0, ad_order_.size()});
+            auto [place, added] = ad_terms_.try_emplace(word.term, AdTerm{word.surface, 0});
             if (added) ad_order_.push_back(word.term);
             ++place->second.count;
         }
@@ -337,7 +337,6 @@ private:
     struct AdTerm {
         std::string surface;
         std::size_t count = 0;
-        std::size_t first = 0;
     };
 
     static std::string language_of(const cv::Document& document) {
@@ -455,12 +454,13 @@ private:
 
     /// An owner is as relevant as its best part when that beats its head.
     void take_best_part(Scored& owner) {
+        // A set beside the list: an entry of 10,000 bullets stays linear.
+        std::unordered_set<std::string> listed(owner.terms.begin(), owner.terms.end());
         for (const std::size_t part : owner.parts) {
             const Scored& held = scored_[part];
             if (held.score > owner.score + score_epsilon) owner.score = held.score;
             for (const std::string& term : held.terms) {
-                if (std::find(owner.terms.begin(), owner.terms.end(), term) == owner.terms.end())
-                    owner.terms.push_back(term);
+                if (listed.insert(term).second) owner.terms.push_back(term);
             }
         }
     }
@@ -531,7 +531,7 @@ private:
         for (const std::string& term : ad_order_) {
             if (holders_.contains(term) || is_group(term)) continue;
             const AdTerm& in_ad = ad_terms_.at(term);
-            result.missing.push_back({in_ad.surface, in_ad.count, static_cast<double>(in_ad.count)});
+            result.missing.push_back({in_ad.surface, in_ad.count});
         }
         std::stable_sort(result.missing.begin(), result.missing.end(),
                          [](const MissingTerm& a, const MissingTerm& b) { return a.count > b.count; });

@@ -81,11 +81,11 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text and in
     CHECK(first_feed < text.find("Analytical Society"));
     CHECK(text.find('\f', first_feed + 1) < text.find("Royal Society"));
 
-    const RunResult document = run(
-        {"/usr/bin/python3", "-c",
-         "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
-         (out / "out" / "cv.docx").string()},
-        out.path());
+    const RunResult document =
+        run({"/usr/bin/python3", "-c",
+             "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
+             (out / "out" / "cv.docx").string()},
+            out.path());
     std::size_t breaks = 0;
     for (std::size_t at = document.out.find("<w:pageBreakBefore/>"); at != std::string::npos;
          at = document.out.find("<w:pageBreakBefore/>", at + 1))

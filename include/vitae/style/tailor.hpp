@@ -36,7 +36,6 @@ struct Relevance {
 struct MissingTerm {
     std::string term;       ///< as the ad first writes it
     std::size_t count = 0;  ///< times in the ad
-    double weight = 0;      ///< count × the term's rarity in the ad's language model
 };
 
 struct Tailoring {
