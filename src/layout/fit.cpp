@@ -119,7 +119,9 @@ struct Candidate {
     [[nodiscard]] bool is_part() const { return role != whole || part != whole; }
     /// Its place among its siblings: the tie-break trims from the tails.
     [[nodiscard]] std::size_t place() const { return part != whole ? part : role != whole ? role : index; }
-    [[nodiscard]] auto path() const { return std::tie(section, index, role, part); }
+    /// Where it is: section, index, role, part.
+    using Path = std::tuple<std::size_t, std::size_t, std::size_t, std::size_t>;
+    [[nodiscard]] Path path() const { return {section, index, role, part}; }
 };
 
 std::vector<Candidate> candidates(const cv::Document& document) {
@@ -189,16 +191,22 @@ std::vector<Candidate> candidates(const cv::Document& document) {
     return found;
 }
 
-/// Whether what holds `part` (its entry, role or skill row) is among the
-/// first `count` of `order`.
-bool owner_dropped(const std::vector<Candidate>& order, std::size_t count, const Candidate& part) {
-    if (!part.is_part()) return false;
+/// Where the first `count` candidates of `order` are.
+std::set<Candidate::Path> first_paths(const std::vector<Candidate>& order, std::size_t count) {
+    std::set<Candidate::Path> paths;
+    for (std::size_t i = 0; i < count; ++i) paths.insert(order[i].path());
+    return paths;
+}
+
+/// The candidates a part belongs to: its entry or skill row, and its
+/// role for a role's highlight; none for a whole item.
+std::vector<Candidate::Path> owners_of(const Candidate& candidate) {
     constexpr std::size_t whole = Candidate::whole;
-    return std::any_of(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
-                       [&](const Candidate& other) {
-                           return other.section == part.section && other.index == part.index &&
-                                  other.part == whole && (other.role == whole || other.role == part.role);
-                       });
+    if (!candidate.is_part()) return {};
+    std::vector<Candidate::Path> owners{{candidate.section, candidate.index, whole, whole}};
+    if (candidate.role != whole && candidate.part != whole)
+        owners.emplace_back(candidate.section, candidate.index, candidate.role, whole);
+    return owners;
 }
 
 /// Where the CV's own page breaks (page_break_before) ask for page
@@ -229,9 +237,8 @@ bool has_items(const cv::Section& section) {
 /// The CV without the first `count` candidates; sections left empty go
 /// too, and so do skill rows left without skills.
 cv::Document without(const cv::Document& document, const std::vector<Candidate>& order, std::size_t count) {
-    using Path = std::tuple<std::size_t, std::size_t, std::size_t, std::size_t>;
-    std::set<Path> dropped;
-    for (std::size_t i = 0; i < count; ++i) dropped.insert(order[i].path());
+    using Path = Candidate::Path;
+    const std::set<Path> dropped = first_paths(order, count);
     constexpr std::size_t whole = Candidate::whole;
     // Erases the elements whose path (made from their place in the list) is dropped.
     auto keep = [&](auto& items, auto path_of) {
@@ -498,9 +505,13 @@ FitResult fit_to_pages(const cv::Document& document, const style::Sheet& sheet, 
             const std::size_t count = *fewest + 1;
             reduced = without(document, order, count);
             tightening = fitter.least_tightening(*reduced);
+            const std::set<Candidate::Path> gone = first_paths(order, count);
             for (std::size_t i = 0; i < count; ++i) {
-                // A part whose owner went too is said by the owner's warning.
-                if (owner_dropped(order, count, order[i])) continue;
+                // A part whose entry, row or role went too is said by that one's warning.
+                const std::vector<Candidate::Path> owners = owners_of(order[i]);
+                if (std::any_of(owners.begin(), owners.end(),
+                                [&](const Candidate::Path& owner) { return gone.contains(owner); }))
+                    continue;
                 result.dropped.push_back(
                     DroppedItem{order[i].where, order[i].what, order[i].priority, order[i].relevance});
             }

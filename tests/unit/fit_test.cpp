@@ -393,3 +393,34 @@ TEST_CASE("the fitter copies the CV only when it drops items from it", "[fit][me
               document.sections.front().entries.size());
     }
 }
+
+TEST_CASE("a role the fitter leaves out is named, and its bullets with it are not named again", "[fit]") {
+    std::string toml = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n";
+    for (int i = 0; i < 8; ++i) {
+        toml += "[[section.entry]]\ntitle = \"Entry " + std::to_string(i) +
+                "\"\npriority = 3\nhighlights = [\"A line of text\", \"Another line\"]\n";
+    }
+    toml +=
+        "[[section.entry]]\ntitle = \"Acme\"\npriority = 3\n"
+        "[[section.entry.roles]]\ntitle = \"Kept role\"\npriority = 3\nhighlights = [{ text = \"Kept\", "
+        "priority = 3 }]\n"
+        "[[section.entry.roles]]\ntitle = \"Old role\"\npriority = 0\n"
+        "highlights = [{ text = \"Old bullet one\", priority = 0 }, { text = \"Old bullet two\", priority = "
+        "0 }]\n";
+    vitae::Diagnostics load_diagnostics;
+    const vitae::cv::Document document = vitae::load_cv_text(toml, "cv.toml", load_diagnostics);
+    REQUIRE_FALSE(load_diagnostics.has_errors());
+    vitae::test::FakeFonts fonts;
+    vitae::Diagnostics diagnostics;
+    const vitae::layout::FitResult result =
+        vitae::layout::fit_to_pages(document, small_page(1), fonts, diagnostics);
+    REQUIRE(result.fits);
+    std::vector<std::string> named;
+    for (const auto& dropped : result.dropped) named.push_back(dropped.what);
+    for (const std::string& what : named) INFO(what);
+    CHECK(std::find(named.begin(), named.end(), "role 'Old role' at 'Acme'") != named.end());
+    for (const std::string& what : named) CHECK(what.find("Old bullet") == std::string::npos);
+    // Whatever went is named: the reduced CV has no role the warnings do not account for.
+    const auto& acme = result.laid_out(document).sections.at(0).entries.back();
+    CHECK(acme.roles.size() == 1);
+}
