@@ -585,8 +585,8 @@ private:
     /// Whether the section's first entry starts a page: then the section
     /// does, rather than leave its heading alone at a page's foot.
     static bool first_entry_starts_page(const cv::Section& section) {
-        if (section.kind != cv::SectionKind::entries || section.entries.empty()) return false;
-        return cv::group_entries(section.entries).front().entries.front()->breaks.page_break_before;
+        const cv::Entry* first = cv::first_shown_entry(section.entries);
+        return first != nullptr && first->breaks.page_break_before;
     }
 
     /// Entries under their group's sub-heading, the ungrouped first.

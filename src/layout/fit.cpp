@@ -213,17 +213,17 @@ std::vector<Candidate::Path> owners_of(const Candidate& candidate) {
 /// `max_pages + 1`: the break that starts it at the earliest.
 std::optional<SourceRegion> break_beyond(const cv::Document& document, std::size_t max_pages) {
     std::size_t breaks = 0;
+    const auto starts_page = [&](const cv::PageBreaks& asked) {
+        return asked.page_break_before && ++breaks >= max_pages;
+    };
     for (const cv::Section& section : document.sections) {
-        for (std::size_t i = 0; i < section.entries.size() + 1; ++i) {
-            // A section's first entry that starts a page starts it with the section.
-            const cv::PageBreaks& asked = i == 0 ? section.breaks : section.entries[i - 1].breaks;
-            const bool starts =
-                i == 0 ? section.breaks.page_break_before ||
-                             (!section.entries.empty() && section.entries[0].breaks.page_break_before)
-                       : i > 1 && asked.page_break_before;
-            if (starts && ++breaks >= max_pages) {
-                return asked.page_break_before ? asked.where : section.entries[0].breaks.where;
-            }
+        // A section whose first entry starts a page starts it with that entry: one break.
+        const cv::Entry* first = cv::first_shown_entry(section.entries);
+        const cv::PageBreaks& opening =
+            section.breaks.page_break_before || first == nullptr ? section.breaks : first->breaks;
+        if (starts_page(opening)) return opening.where;
+        for (const cv::Entry& entry : section.entries) {
+            if (&entry != first && starts_page(entry.breaks)) return entry.breaks.where;
         }
     }
     return std::nullopt;

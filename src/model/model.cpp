@@ -175,6 +175,11 @@ std::vector<EntryGroup> group_entries(const std::vector<Entry>& entries) {
     return group_by_heading<EntryGroup>(entries, &EntryGroup::entries);
 }
 
+const Entry* first_shown_entry(const std::vector<Entry>& entries) {
+    if (entries.empty()) return nullptr;
+    return group_entries(entries).front().entries.front();
+}
+
 namespace {
 
 /// An enumeration's names, each value once, the first the default: the

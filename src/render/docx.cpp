@@ -659,8 +659,7 @@ private:
                     write_page_numbered(out, piece.text, run_properties(look));
                 } else {
                     // A level drawn as dots is written in words: parsers read Word files.
-                    write_linked(out, piece.url, piece.spoken.empty() ? piece.text : piece.spoken,
-                                 run_properties(look));
+                    write_linked(out, piece.url, piece.words(), run_properties(look));
                 }
                 return;
             }

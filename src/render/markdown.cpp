@@ -167,7 +167,7 @@ std::string piece_markdown(const compose::Piece& piece, bool strong = false, boo
             }
             break;
         case compose::Piece::Kind::plain:
-            text = escape_markdown(piece.spoken.empty() ? piece.text : piece.spoken);
+            text = escape_markdown(piece.words());
             target = piece.url;
             break;
         case compose::Piece::Kind::space:

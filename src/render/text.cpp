@@ -144,7 +144,7 @@ std::string text_of(const compose::Inline& pieces) {
     for (const compose::Piece& piece : pieces) {
         switch (piece.kind) {
             case compose::Piece::Kind::rich: out += plain(piece.rich); break;
-            case compose::Piece::Kind::plain: out += piece.spoken.empty() ? piece.text : piece.spoken; break;
+            case compose::Piece::Kind::plain: out += piece.words(); break;
             case compose::Piece::Kind::space:
             case compose::Piece::Kind::glued_space: out += ' '; break;
             case compose::Piece::Kind::icon:

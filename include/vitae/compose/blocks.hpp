@@ -58,6 +58,8 @@ struct Piece {
     /// to machines (HTML's <time datetime>); it lives in the document.
     const cv::DateRange* dates = nullptr;
 
+    /// Plain text as the text writers write it: `spoken` when it is set.
+    [[nodiscard]] const std::string& words() const { return spoken.empty() ? text : spoken; }
     /// The style with `bold` applied.
     [[nodiscard]] style::TextStyle effective_style() const;
 };

@@ -310,6 +310,10 @@ struct EntryGroup {
 /// as group_publications.
 [[nodiscard]] std::vector<EntryGroup> group_entries(const std::vector<Entry>& entries);
 
+/// The entry a section shows first (the first of its first group), or
+/// none: where its first entry's page break is the section's own.
+[[nodiscard]] const Entry* first_shown_entry(const std::vector<Entry>& entries);
+
 struct SkillRow : Selectable {
     RichText label;
     std::vector<Item> items;
