@@ -300,12 +300,13 @@ private:
     /// A text field paragraph by paragraph, half a line of its style apart;
     /// from paragraph `first` on, `hanging` in a list item's indent.
     void paragraphs(const std::vector<cv::RichText>& parts, Role role, const style::TextStyle& style,
-                    const std::string& what, bool hanging = false, std::size_t first = 0) {
+                    const std::string& what, bool hanging = false, std::size_t first = 0, int depth = 0) {
         for (std::size_t i = first; i < parts.size(); ++i) {
             if (i > 0) space(Gap::paragraph, &style);
             Block made = block(Block::Kind::paragraph, role, parts[i].where, what);
             made.content.push_back(rich_piece(role, parts[i], style));
             made.hanging = hanging;
+            made.depth = depth;
             add(std::move(made));
         }
     }
@@ -659,7 +660,7 @@ private:
                       location_below ? location() : Inline{});
         }
         if (!entry.description.empty()) paragraphs(entry.description, Role::description, sheet_.body, what);
-        for (const cv::Item& highlight : entry.highlights) item(highlight.text, Role::highlight, what);
+        for (const cv::Item& highlight : entry.highlights) item(highlight, Role::highlight, what);
         for (const cv::Role& role : entry.roles) {
             keep_last_with_next();
             space(Gap::role);
@@ -669,7 +670,7 @@ private:
                 two_sided(Role::location, role.where, what, {},
                           {rich_piece(Role::location, role.location, sheet_.entry_location)});
             }
-            for (const cv::Item& highlight : role.highlights) item(highlight.text, Role::highlight, what);
+            for (const cv::Item& highlight : role.highlights) item(highlight, Role::highlight, what);
         }
         keep_last_with_next(false);
         enter_part(saved_where, saved_part);
@@ -677,25 +678,31 @@ private:
 
     /// A highlight or list item: a marker (the sheet's bullet, or a
     /// number) hanging in the indent; later paragraphs hang in it too.
-    void item(const cv::RichText& text, Role role, const std::string& what, std::string number = {}) {
+    void item(const cv::Item& item, Role role, const std::string& what, std::string number = {},
+              int depth = 0) {
         space(Gap::highlight);
+        const cv::RichText& text = item.text;
         const std::vector<cv::RichText> parts = cv::split_paragraphs(text);
         if (parts.empty()) return;
         Block made = block(Block::Kind::list_item, role, text.where, what);
         made.numbered = !number.empty();
-        made.marker.push_back(plain_piece(Role::marker, number.empty() ? sheet_.bullet : std::move(number),
-                                          sheet_.body, text.where));
+        made.depth = depth;
+        const std::string& bullet = depth == 0 ? sheet_.bullet : sheet_.nested_bullet;
+        made.marker.push_back(
+            plain_piece(Role::marker, number.empty() ? bullet : std::move(number), sheet_.body, text.where));
         made.content.push_back(rich_piece(role, parts.front(), sheet_.body));
         add(std::move(made));
         // A page is read column by column: a sidebar's item split by a page
         // break would be read with the main column between its halves.
         if (Block* added = out_.last(); added != nullptr && composing_sidebar_) added->keep_together = true;
-        paragraphs(parts, role, sheet_.body, what, true, 1);
+        paragraphs(parts, role, sheet_.body, what, true, 1, depth);
+        // Bullets under it are bullets, whether it is numbered or not.
+        for (const cv::Item& under : item.items) this->item(under, role, what, {}, depth + 1);
     }
 
     void list(const cv::Section& section) {
         for (std::size_t i = 0; i < section.items.size(); ++i) {
-            item(section.items[i].text, Role::list_item, "a list item",
+            item(section.items[i], Role::list_item, "a list item",
                  section.numbering == cv::Section::Numbering::none
                      ? std::string{}
                      : fmt::format("{}.", section.item_number(i)));

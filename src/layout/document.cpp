@@ -296,7 +296,8 @@ private:
 
     /// A heading or paragraph: its lines, the heading's bookmark and rule.
     std::vector<LineBox> paragraph_lines(const compose::Block& block) {
-        const double indent = block.hanging ? sheet_.bullet_text_indent : 0;
+        const double indent =
+            block.hanging ? sheet_.bullet_text_indent + block.depth * sheet_.nested_indent : 0;
         InlineContent content = content_of(block.content);
         if (block.names) content = names_unbroken(std::move(content));
         std::vector<LineBox> lines = setter_.set_paragraph(content, left() + indent, text_width() - indent,
@@ -375,14 +376,17 @@ private:
     /// A paragraph with a marker (bullet or number) hanging in the indent;
     /// a number is set flush right at the number gap.
     std::vector<LineBox> marked_lines(const compose::Block& block) {
+        // A nested bullet: its marker and text further in by a step a level.
+        const double nested = block.depth * sheet_.nested_indent;
+        const double text_indent = sheet_.bullet_text_indent + nested;
         std::vector<LineBox> lines =
-            setter_.set_paragraph(content_of(block.content), left() + sheet_.bullet_text_indent,
-                                  text_width() - sheet_.bullet_text_indent, block.where, block.what);
+            setter_.set_paragraph(content_of(block.content), left() + text_indent, text_width() - text_indent,
+                                  block.where, block.what);
         if (lines.empty()) return lines;
         const InlineContent marker = content_of(block.marker);
-        const double marker_x =
-            block.numbered ? left() + sheet_.bullet_text_indent - sheet_.number_gap - marker.natural_width()
-                           : left() + sheet_.bullet_indent;
+        const double marker_x = block.numbered
+                                    ? left() + text_indent - sheet_.number_gap - marker.natural_width()
+                                    : left() + sheet_.bullet_indent + nested;
         merge_before(lines.front(), setter_.single_line(marker, marker_x));
         return lines;
     }

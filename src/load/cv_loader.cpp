@@ -367,6 +367,7 @@ public:
                 // Read by read_item_list: the list decides whether the text may hold paragraphs.
                 {{"text"}, [](Loader&, const Place&, cv::Item&) {}},
                 {{"level"}, &Loader::read_skill_level},
+                {{"items"}, &Loader::read_sub_items},
                 selection<cv::Item>(),
                 private_note<cv::Item>("note"),
             }};
@@ -776,6 +777,9 @@ private:
                                          std::string_view owner, bool required, TextShape shape,
                                          Levels levels = Levels::refused) {
         std::vector<cv::Item> items;
+        // Skills have levels, bullets may have bullets under them.
+        const ItemList saved = item_list_;
+        item_list_ = {shape, levels == Levels::refused, saved.depth};
         for_each_element(table, key, owner, required, [&](const toml::node& element, std::size_t i) {
             const std::string what = element_name(key, i);
             if (const toml::table* fields = element.as_table(); fields && is_item_table(*fields)) {
@@ -793,7 +797,28 @@ private:
                 items.emplace_back(std::move(*text));
             }
         });
+        item_list_ = saved;
         return items;
+    }
+
+    /// `items = [...]` under a highlight or list item: bullets under it.
+    void read_sub_items(const Place& at, cv::Item& item) {
+        const toml::node* node = at.table.get("items");
+        if (!node) return;
+        if (!item_list_.nests) {
+            diagnostics_.error(region(*node), "a skill has no items under it",
+                               "bullets nest under highlights and list items");
+            return;
+        }
+        if (item_list_.depth >= cv::Item::max_item_depth) {
+            diagnostics_.error(region(*node),
+                               fmt::format("bullets nest {} levels deep at most", cv::Item::max_item_depth),
+                               "write this level's items as bullets of the one above");
+            return;
+        }
+        ++item_list_.depth;
+        item.items = read_item_list(at.table, "items", at.owner, false, item_list_.shape);
+        --item_list_.depth;
     }
 
     /// `synonyms = [["PyTorch", "deep learning"], …]`: groups of two or more.
@@ -1755,6 +1780,14 @@ private:
     /// --lang as given: empty when the document's own language is wanted.
     std::string requested_language_;
     Diagnostics& diagnostics_;
+    /// The list of items being read: its items' text shape, whether they
+    /// may have items under them, and how deep under a highlight it is.
+    struct ItemList {
+        TextShape shape = TextShape::line;
+        bool nests = false;
+        int depth = 0;
+    };
+    ItemList item_list_;
 };
 
 }  // namespace

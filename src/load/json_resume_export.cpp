@@ -119,6 +119,15 @@ std::optional<Key> key_for_title(const cv::Section& section, const std::vector<K
     return std::nullopt;
 }
 
+/// Bullets and the bullets under them, in reading order: JSON Resume's
+/// highlights are one flat list.
+void flattened(const std::vector<cv::Item>& items, std::vector<const cv::RichText*>& texts) {
+    for (const cv::Item& item : items) {
+        texts.push_back(&item.text);
+        flattened(item.items, texts);
+    }
+}
+
 /// Where each kind of entry's fields go. An empty key: the schema has none
 /// for that field (education's subtitle and highlights have special ones).
 struct EntryShape {
@@ -402,9 +411,12 @@ private:
             case cv::SectionKind::skills:
                 for (const cv::SkillRow& row : section.skills) skill(row);
                 break;
-            case cv::SectionKind::list:
-                for (const cv::Item& item : section.items) list_item(*key, item.text);
+            case cv::SectionKind::list: {
+                std::vector<const cv::RichText*> items;
+                flattened(section.items, items);
+                for (const cv::RichText* text : items) list_item(*key, *text);
                 break;
+            }
             case cv::SectionKind::text: list_item(*key, section.text); break;
         }
         return key;
@@ -431,7 +443,9 @@ private:
     /// What a section not carried says, so the note names every lost word.
     static std::string content_words(const cv::Section& section) {
         std::vector<std::string> texts;
-        for (const cv::Item& item : section.items) texts.push_back(item.text.plain());
+        std::vector<const cv::RichText*> items;
+        flattened(section.items, items);
+        for (const cv::RichText* text : items) texts.push_back(text->plain());
         if (!section.text.empty()) texts.push_back(section.text.plain());
         if (texts.empty()) return {};
         return fmt::format(": {}", in_quotes(fmt::format("{}", fmt::join(texts, "; "))));
@@ -440,7 +454,7 @@ private:
     void entry(Key key, const cv::Entry& entry) {
         if (entry.roles.empty()) {
             std::vector<const cv::RichText*> highlights;
-            for (const cv::Item& highlight : entry.highlights) highlights.push_back(&highlight.text);
+            flattened(entry.highlights, highlights);
             item(key, Item{entry, entry.subtitle, entry.location, entry.dates, std::move(highlights), true});
             return;
         }
@@ -449,9 +463,9 @@ private:
             std::vector<const cv::RichText*> highlights;
             // The entry's own highlights are the employer's: with its first role.
             if (index == 0) {
-                for (const cv::Item& highlight : entry.highlights) highlights.push_back(&highlight.text);
+                flattened(entry.highlights, highlights);
             }
-            for (const cv::Item& highlight : role.highlights) highlights.push_back(&highlight.text);
+            flattened(role.highlights, highlights);
             item(key, Item{entry, role.title, role.location.empty() ? entry.location : role.location,
                            role.dates, std::move(highlights), index == 0});
         }

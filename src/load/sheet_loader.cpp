@@ -367,6 +367,8 @@ private:
             {"glyph", string_into(sheet_.bullet, /*allow_empty=*/true)},
             {"indent", length_into(sheet_.bullet_indent, non_negative)},
             {"text_indent", length_into(sheet_.bullet_text_indent, non_negative)},
+            {"nested_glyph", string_into(sheet_.nested_bullet, /*allow_empty=*/true)},
+            {"nested_indent", length_into(sheet_.nested_indent, non_negative)},
             {"gap", length_into(sheet_.highlight_gap, non_negative)},
         };
     }

@@ -76,6 +76,7 @@ public:
         if (block.alignment != style::Alignment::left)
             fmt::format_to(to(), " align={}", alignment_name(block.alignment));
         if (block.hanging) out_ += " hanging";
+        if (block.depth != 0) fmt::format_to(to(), " depth={}", block.depth);
         if (block.names) out_ += " names";
         if (block.numbered) out_ += " numbered";
         if (block.keep_together) out_ += " keep-together";

@@ -516,11 +516,16 @@ private:
     /// cannot), flush right in a number column before the text.
     void list_item(const compose::Block& block) {
         ParagraphLayout layout;
-        const long text_indent = twips(sheet_.bullet_text_indent);
+        const long text_indent = twips(sheet_.bullet_text_indent + block.depth * sheet_.nested_indent);
         if (!block.numbered && block.role != compose::Role::publication) {
             layout.style = ParagraphStyle::list_bullet;
             layout.numbering = fmt::format("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{}\"/></w:numPr>",
                                            bullet_number(plain_text(block.marker)));
+            // A bullet under a bullet: the list's indent, further in.
+            if (block.depth > 0) {
+                layout.indent = fmt::format("<w:ind w:left=\"{}\" w:hanging=\"{}\"/>", text_indent,
+                                            twips(sheet_.bullet_text_indent - sheet_.bullet_indent));
+            }
             list_indent_ = text_indent;
             simple_paragraph(layout, block.content);
             return;

@@ -456,6 +456,10 @@ private:
         // A number in other digits ("١.") is shown as the engine shows it.
         const bool marked = block.numbered && !number;
         if (marked) classes.emplace_back("marked");
+        // A bullet under a bullet: an item of the list, further in with its own marker.
+        constexpr std::array<std::string_view, 3> depths{"", "nested-1", "nested-2"};
+        if (block.depth > 0)
+            classes.emplace_back(depths.at(static_cast<std::size_t>(std::min(block.depth, 2))));
         const std::string class_attribute =
             classes.empty() ? std::string{} : fmt::format(" class=\"{}\"", fmt::join(classes, " "));
         const std::string value = number ? fmt::format(" value=\"{}\"", *number) : std::string{};
@@ -831,6 +835,11 @@ std::string page_css(const compose::Composer& composer, const std::set<std::stri
     rule("ul", fmt::format("list-style-type: {};", css_string(fmt::format("{}\u2002", sheet.bullet))));
 
     rule("li.marked", "list-style: none;");
+    for (const int depth : {1, 2}) {
+        rule(fmt::format("li.nested-{}", depth),
+             fmt::format("margin-inline-start: {}; list-style-type: {};", points(depth * sheet.nested_indent),
+                         css_string(fmt::format("{}\u2002", sheet.nested_bullet))));
+    }
     rule("li.marked .marker",
          fmt::format("display: inline-block; min-width: {}; margin-inline-start: -{};",
                      points(sheet.bullet_text_indent), points(sheet.bullet_text_indent)));

@@ -990,7 +990,7 @@ private:
     /// and ruled off if the sheet says so.
     void paragraph_block(const compose::Block& text) {
         const std::string content =
-            fmt::format("{}{}{}", text.hanging ? "\\cvindent " : "", text.names ? names_unbroken() : "",
+            fmt::format("{}{}{}", text.hanging ? indent(text.depth) : "", text.names ? names_unbroken() : "",
                         aligned(pieces(text.content), text.alignment));
         const bool section_heading =
             text.kind == compose::Block::Kind::heading && text.level == compose::section_heading_level;
@@ -1027,7 +1027,13 @@ private:
         const std::string marker = pieces(item.marker);
         const std::string placed = command(item.numbered ? "\\cvnumbermarker" : "\\cvbulletmarker", {marker});
         paragraph(metrics(item.content).and_beside(metrics(item.marker)),
-                  fmt::format("\\cvindent{}{}", placed, pieces(item.content)), item.keep_together);
+                  fmt::format("{}{}{}", indent(item.depth), placed, pieces(item.content)),
+                  item.keep_together);
+    }
+
+    /// A list item's indent, `depth` levels under another item.
+    static std::string indent(int depth) {
+        return depth == 0 ? "\\cvindent " : fmt::format("\\cvindent\\cvnested{{{}}}", depth);
     }
 
     /// Each contact a group with its icon; the line breaks at the separators.
@@ -1472,6 +1478,10 @@ private:
             "\\fi}\n";
         fmt::format_to(std::back_inserter(out), "\\newcommand\\cvindent{{{}={}\\relax}}\n", start_skip,
                        bp(sheet_.bullet_text_indent));
+        // A bullet under another: its marker and text further in, #1 levels.
+        fmt::format_to(std::back_inserter(out),
+                       "\\newcommand\\cvnested[1]{{\\advance{} by #1\\dimexpr{}\\relax}}\n", start_skip,
+                       bp(sheet_.nested_indent));
         fmt::format_to(std::back_inserter(out),
                        "\\newcommand\\cvbulletmarker[1]{{\\llap{{\\makebox[{}][l]{{#1}}}}}}\n",
                        bp(sheet_.bullet_text_indent - sheet_.bullet_indent));

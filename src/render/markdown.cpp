@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iterator>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -327,10 +328,14 @@ private:
             return;
         }
         if (!block.numbered) {
-            if (list_ != List::bullets) out_ += "\n";
-            list_ = List::bullets;
-            hanging_indent_ = item_indent;
-            add_line("- ", markdown_of(block.content, item_indent));
+            if (list_ != List::bullets && block.depth == 0) out_ += "\n";
+            // A bullet under an item starts where that item's text does.
+            const std::string indent = block.depth == 0 ? std::string{} : nested_indents_.at(block.depth - 1);
+            if (list_ != List::bullets && list_ != List::ordered) list_ = List::bullets;
+            hanging_indent_ = indent + std::string{item_indent};
+            nested_indents_.resize(static_cast<std::size_t>(block.depth) + 1);
+            nested_indents_.back() = hanging_indent_;
+            add_line(indent + "- ", markdown_of(block.content, hanging_indent_));
             return;
         }
         if (list_ != List::ordered && list_ != List::numbered_paragraphs) {
@@ -349,6 +354,8 @@ private:
             prefix = fmt::format("{} ", escape_line_start(number));
             hanging_indent_.clear();
         }
+        // Bullets under it start under its text.
+        nested_indents_.assign(1, std::string(prefix.size(), ' '));
         add_line(prefix, markdown_of(block.content, hanging_indent_));
     }
 
@@ -388,6 +395,8 @@ private:
     int entry_level_ = 3;
     /// Where a list item's later lines and paragraphs start.
     std::string hanging_indent_;
+    /// Where the text of the item at each depth starts: the indent of a bullet under it.
+    std::vector<std::string> nested_indents_{std::string{item_indent}};
     /// The next paragraph follows another of its text: it starts a line
     /// Markdown reads after a break.
     bool after_paragraph_gap_ = false;

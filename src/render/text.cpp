@@ -16,6 +16,7 @@ namespace {
 
 /// Indents of the plain-text layout, in columns.
 constexpr std::size_t bullet_indent = 2;  // "  • "
+constexpr std::size_t nested_indent = 2;  // a bullet under a bullet: under its text
 constexpr std::size_t role_indent = 2;
 constexpr std::size_t number_width = 4;  // "10. "
 constexpr std::size_t skill_label_gap = 2;
@@ -309,7 +310,7 @@ private:
             prefix = fmt::format("{:>{}}", fmt::format("{} ", marker), number_width);
             hanging_indent_ = number_width;
         } else {
-            const std::size_t indent = bullet_indent + role_indent_;
+            const std::size_t indent = bullet_indent + role_indent_ + block.depth * nested_indent;
             prefix = fmt::format("{:{}}{} ", "", indent, marker);
             hanging_indent_ = indent + utf8::display_width(marker) + 1;
         }

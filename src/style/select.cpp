@@ -10,6 +10,7 @@
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -262,7 +263,9 @@ private:
         select_tagged(row.items, fmt::format("in skill row '{}'", row.label.plain()), "skill");
     }
     void select_parts(cv::Publication&) {}
-    void select_parts(cv::Item&) {}
+    void select_parts(cv::Item& item) {
+        select_tagged(item.items, fmt::format("under '{}'", name_of(item)), "bullet");
+    }
 
     template <typename Part>
     void select_tagged(std::vector<Part>& parts, const std::string& owner, std::string_view noun) {
@@ -271,6 +274,12 @@ private:
             if (why) omit(part.where, fmt::format("{} '{}' {}", noun, name_of(part), owner), std::move(*why));
             return why.has_value();
         });
+        if constexpr (std::is_same_v<Part, cv::Item>) {
+            // Bullets under a bullet go by their own tags too.
+            for (cv::Item& part : parts) {
+                select_tagged(part.items, fmt::format("under '{}'", name_of(part)), "bullet");
+            }
+        }
     }
 
     std::optional<std::string> why_left_out(const cv::Selectable& item) const { return why_untagged(item); }

@@ -344,6 +344,17 @@ private:
                                          : cv::primary_language(document.language);
     }
 
+    /// A bullet's text and the text of the bullets under it: they stand,
+    /// are scored and go together.
+    static std::vector<const cv::RichText*> texts_of(const cv::Item& item) {
+        std::vector<const cv::RichText*> texts{&item.text};
+        for (const cv::Item& under : item.items) {
+            const std::vector<const cv::RichText*> more = texts_of(under);
+            texts.insert(texts.end(), more.begin(), more.end());
+        }
+        return texts;
+    }
+
     Leaf leaf(const std::vector<const cv::RichText*>& texts) const {
         Leaf made;
         for (const cv::RichText* text : texts) {
@@ -382,7 +393,7 @@ private:
                 }
             }
             for (cv::Item& item : section.items) {
-                add(item, fmt::format("list item '{}' in '{}'", item.text.plain(), title), {&item.text});
+                add(item, fmt::format("list item '{}' in '{}'", item.text.plain(), title), texts_of(item));
             }
             if (section.kind == cv::SectionKind::text) {
                 add(section, fmt::format("text section '{}'", title), {&section.text});
@@ -398,7 +409,7 @@ private:
             for (cv::Item& highlight : highlights) {
                 const std::size_t part =
                     add(highlight, fmt::format("highlight '{}' of {}", highlight.text.plain(), of),
-                        {&highlight.text});
+                        texts_of(highlight));
                 scored_[holder].parts.push_back(part);
             }
         };

@@ -408,6 +408,13 @@ const std::vector<KeyCase>& key_cases() {
          [](const Document& cv) { return skill(cv).items.at(0).priority == 7; }},
         {"item", "note", "text = \"t\"\nnote = \"zq\"",
          [](const Document& cv) { return skill(cv).items.at(0).private_note == "zq"; }},
+        // A skill has no bullets under it: a highlight after it does.
+        {"item", "items",
+         "text = \"t\"\n[[section]]\ntitle = \"H\"\n[[section.entry]]\ntitle = \"E\"\n"
+         "highlights = [{ text = \"b\", items = [\"Zq\"] }]",
+         [](const Document& cv) {
+             return is_one(cv.sections.at(1).entries.at(0).highlights.at(0).items, "Zq");
+         }},
     };
     return cases;
 }

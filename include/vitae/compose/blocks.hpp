@@ -147,6 +147,9 @@ struct Block {
     /// A paragraph that hangs in a list item's indent (its later
     /// paragraphs, a publication's authors and details).
     bool hanging = false;
+    /// A list item (and its hanging paragraphs) nested this deep under
+    /// another: 0 for a bullet of its own, 1 or 2 for a sub-bullet.
+    int depth = 0;
     style::Alignment alignment = style::Alignment::left;
     /// A list of names (the person's, authors): no line break at a name's
     /// own hyphen ("Núñez-García").

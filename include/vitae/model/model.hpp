@@ -209,6 +209,11 @@ struct Item : Selectable {
     RichText text;
     /// A skill's level (`level = 4` or `level = "fluent"`); skills only.
     std::optional<SkillLevel> level;
+    /// Bullets under this one (`items = [...]`), highlights and list items
+    /// only, nested two levels deep at most (max_item_depth).
+    std::vector<Item> items;
+
+    static constexpr int max_item_depth = 2;
 
     Item() = default;
     /// A plain text is an item with no tags, of the default priority.

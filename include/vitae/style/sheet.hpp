@@ -285,8 +285,12 @@ struct Sheet {
     std::string bullet = "\u2022";
     double bullet_indent = 8;        ///< pt from the left margin to the bullet
     double bullet_text_indent = 18;  ///< pt from the left margin to the text
-    double date_gap = 12;            ///< pt kept free between a title and the dates on its right
-    double highlight_gap = 1;        ///< pt between bullets
+    /// The marker of a bullet nested under another (`[bullets] nested_glyph`).
+    std::string nested_bullet = "\u25E6";
+    /// How much further in (pt) each level of nesting sets its bullet and text.
+    double nested_indent = 10;
+    double date_gap = 12;      ///< pt kept free between a title and the dates on its right
+    double highlight_gap = 1;  ///< pt between bullets
 
     TextStyle skill_label{{}, 10, true, false, false, {}};
     /// Between skill items; empty: the language's list separator.
