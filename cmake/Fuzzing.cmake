@@ -14,13 +14,16 @@ endfunction()
 # brings every stage), the loaders' private headers (toml_document.hpp,
 # bibtex.hpp) and toml++, compiled in header-only mode as in vitae_load.
 function(vitae_fuzz_target_sources executable source)
-  target_sources(${executable} PRIVATE ${source})
+  # modules_here.cpp: the phone module is found in this build tree.
+  target_sources(${executable} PRIVATE ${source} ${PROJECT_SOURCE_DIR}/tests/modules_here.cpp)
   target_link_libraries(${executable} PRIVATE vitae::compile)
+  add_dependencies(${executable} vitae_phone)
   target_include_directories(${executable} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/fuzz)
   target_include_directories(${executable} SYSTEM PRIVATE
     $<TARGET_PROPERTY:tomlplusplus::tomlplusplus,INTERFACE_INCLUDE_DIRECTORIES>)
   target_compile_definitions(${executable} PRIVATE TOML_HEADER_ONLY=1
-                                                   VITAE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+                                                   VITAE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+                                                   VITAE_BUILD_DIR="${PROJECT_BINARY_DIR}")
   vitae_set_warnings(${executable})
 endfunction()
 

@@ -75,10 +75,10 @@ vitae::cv::Document make_cv(Texts& texts) {
     cv.person.name = texts.next_rich();
     cv.person.aliases = {texts.next()};
     cv.person.headline = texts.next_rich();
-    cv.person.contacts = {{Contact::Kind::email, texts.next(), {}, {}},
-                          {Contact::Kind::phone, texts.next(), {}, {}},
-                          {Contact::Kind::homepage, texts.next(), {}, {}},
-                          {Contact::Kind::location, texts.next(), {}, {}}};
+    cv.person.contacts = {{Contact::Kind::email, texts.next(), {}, {}, {}},
+                          {Contact::Kind::phone, texts.next(), {}, {}, {}},
+                          {Contact::Kind::homepage, texts.next(), {}, {}, {}},
+                          {Contact::Kind::location, texts.next(), {}, {}, {}}};
     cv.person.links = {{texts.next_rich(), texts.next(), "github", {}}};
     cv.person.summary = texts.next_rich();
 

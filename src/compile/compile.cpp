@@ -23,6 +23,7 @@
 #include "vitae/render/pdf.hpp"
 #include "vitae/render/text.hpp"
 #include "vitae/render/trace.hpp"
+#include "vitae/style/phones.hpp"
 #include "vitae/style/select.hpp"
 
 namespace vitae {
@@ -167,6 +168,7 @@ public:
     /// Writes every format of the request from the selected CV.
     void write(style::SelectionResult selected) {
         selected_ = std::move(selected);
+        style::format_phones(selected_.document, sheet_->phone_format, diagnostics_);
         if (!request_.job_ad.empty() && !tailor()) return;
         write_formats();
         // A failed TeX run ends the style's build with its own error alone.
@@ -450,6 +452,7 @@ CompileResult compile_loaded(Loaded&& loaded, const CompileRequest& request, lay
     Compilation compilation{request, fonts, result};
     if (!compilation.load_style(loaded)) return result;
     const style::Sheet& sheet = compilation.sheet();
+    style::prepare_phones(loaded, sheet.phone_format);
     compilation.write(
         style::select(std::forward<Loaded>(loaded), sheet.selection, request.tags, result.diagnostics));
     return result;

@@ -1057,7 +1057,8 @@ private:
                 wrong_type(*node, "string", quoted(key));
             }
         }
-        cv::Contact contact{kind, std::move(value), region(*table.get(key)), cv::Contact::PhoneKind::phone};
+        cv::Contact contact{
+            kind, std::move(value), region(*table.get(key)), cv::Contact::PhoneKind::phone, {}};
         if (contact.value.empty()) {
             diagnostics_.error(contact.where, fmt::format("empty '{}'", key));
         } else if (kind == cv::Contact::Kind::email && contact.value.find('@') == std::string::npos) {
@@ -1077,8 +1078,11 @@ private:
             const toml::node& element = phones[i];
             const std::string name = element_name("phone", i);
             if (element.is_string()) {
-                cv::Contact contact{cv::Contact::Kind::phone, element.as_string()->get(), region(element),
-                                    cv::Contact::PhoneKind::phone};
+                cv::Contact contact{cv::Contact::Kind::phone,
+                                    element.as_string()->get(),
+                                    region(element),
+                                    cv::Contact::PhoneKind::phone,
+                                    {}};
                 if (contact.value.empty()) diagnostics_.error(contact.where, fmt::format("empty {}", name));
                 if (!check_link_length(contact.value, contact.where, diagnostics_)) contact.value.clear();
                 add_contact(contacts, std::move(contact));
@@ -1094,7 +1098,8 @@ private:
                 diagnostics_.error(region(element), fmt::format("missing required key 'number' in {}", name));
                 continue;
             }
-            cv::Contact contact{cv::Contact::Kind::phone, {}, region(element), cv::Contact::PhoneKind::phone};
+            cv::Contact contact{
+                cv::Contact::Kind::phone, {}, region(element), cv::Contact::PhoneKind::phone, {}};
             read_fields(*phone, phone_table(), contact);
             add_contact(contacts, std::move(contact));
         }

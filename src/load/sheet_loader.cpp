@@ -323,6 +323,12 @@ private:
     }
 
     Keys person_keys() {
+        static const std::vector<std::pair<std::string_view, style::PhoneFormat>> phone_formats = {
+            {"as-written", style::PhoneFormat::as_written},
+            {"international", style::PhoneFormat::international},
+            {"national", style::PhoneFormat::national},
+            {"e164", style::PhoneFormat::e164},
+        };
         return {
             {"alignment", [this](const Value& value) { read_alignment(value); }},
             {"name", table_of("person.name", text_style_keys(sheet_.person_name))},
@@ -333,6 +339,8 @@ private:
                                                  {"separator", string_into(sheet_.contact_separator,
                                                                            /*allow_empty=*/true)},
                                                  {"icons", bool_into(sheet_.contact_icons)},
+                                                 {"phone", choice_into(sheet_.phone_format, phone_formats,
+                                                                       "phone number format")},
                                              }))},
         };
     }

@@ -81,6 +81,18 @@ bool is_private_use_marker(std::string_view subtag) {
     return subtag == "x" || subtag == "X";
 }
 
+/// The index of the first subtag after the language, its extended
+/// languages and its script: where a region would be.
+std::size_t region_position(const std::vector<Subtag>& subtags) {
+    std::size_t next = 1;
+    for (std::size_t count = 0;
+         count < most_extended_languages && next < subtags.size() && is_extended_language(subtags[next].text);
+         ++count)
+        ++next;
+    if (next < subtags.size() && is_script(subtags[next].text)) ++next;
+    return next;
+}
+
 }  // namespace
 
 std::optional<LanguageTagProblem> check_language_tag(std::string_view tag) {
@@ -92,12 +104,7 @@ std::optional<LanguageTagProblem> check_language_tag(std::string_view tag) {
                                                  "(en, de, pt)",
                                                  language.text)};
     }
-    std::size_t next = 1;
-    for (std::size_t count = 0;
-         count < most_extended_languages && next < subtags.size() && is_extended_language(subtags[next].text);
-         ++count)
-        ++next;
-    if (next < subtags.size() && is_script(subtags[next].text)) ++next;
+    std::size_t next = region_position(subtags);
     if (next < subtags.size() && is_region(subtags[next].text)) ++next;
     while (next < subtags.size() && is_variant(subtags[next].text)) ++next;
     // Extensions, then the private use part, which may hold anything.
@@ -133,6 +140,15 @@ std::optional<LanguageTagProblem> check_language_tag(std::string_view tag) {
 
 std::string primary_language(std::string_view tag) {
     return ascii_lowercase(tag.substr(0, tag.find('-')));
+}
+
+std::string country_of(std::string_view tag) {
+    const std::vector<Subtag> subtags = split(tag);
+    const std::size_t at = region_position(subtags);
+    if (at >= subtags.size()) return {};
+    const std::string_view region = subtags[at].text;
+    if (region.size() != alphabetic_region_length || !all_letters(region)) return {};
+    return ascii_uppercase(region);
 }
 
 }  // namespace vitae::cv

@@ -98,6 +98,7 @@ std::string Contact::url() const {
     switch (kind) {
         case Kind::email: return fmt::format("mailto:{}", value);
         case Kind::phone: {
+            if (!dial.empty()) return fmt::format("tel:{}", dial);
             std::string digits;
             for (const char c : value) {
                 if ((c >= '0' && c <= '9') || c == '+') digits += c;

@@ -246,6 +246,7 @@ public:
     void add(compose::Block block) override {
         using Kind = compose::Block::Kind;
         using compose::Role;
+        page_break_pending_ = page_break_pending_ || block.page_break_before;
         if (block.kind == Kind::space) {
             // The composition's gaps, in the sheet's amounts (fitted, when
             // the PDF was): the first element after one starts that far
@@ -297,10 +298,13 @@ private:
 
     std::string& out() { return *current_; }
 
-    /// The declaration that puts the pending gap before an element, once.
+    /// The declarations that put the pending gap, and the CV's pending
+    /// page break (printed), before an element, once.
     std::string gap_css() {
         const double gap = std::exchange(pending_gap_, 0.0);
-        return gap > 0 ? fmt::format("margin-top:{};", points(gap)) : std::string{};
+        std::string css = gap > 0 ? fmt::format("margin-top:{};", points(gap)) : std::string{};
+        if (std::exchange(page_break_pending_, false)) css += "break-before:page;";
+        return css;
     }
     /// The same as an element's style attribute.
     std::string gap_before() {
@@ -697,7 +701,8 @@ private:
     bool entry_open_ = false;
     bool role_open_ = false;
     List list_ = List::none;
-    double pending_gap_ = 0;  ///< pt, before the next element
+    double pending_gap_ = 0;           ///< pt, before the next element
+    bool page_break_pending_ = false;  ///< the CV's page_break_before, for the next element
     std::map<FaceKey, std::set<char32_t>> characters_;
     std::map<std::string, std::string> icons_;
 };

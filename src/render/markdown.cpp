@@ -205,9 +205,17 @@ public:
         using Kind = compose::Block::Kind;
         using compose::Role;
         if (block.role != Role::entry_subtitle && block.role != Role::location) flush_facts();
+        page_break_pending_ = page_break_pending_ || block.page_break_before;
         if (block.kind == Kind::space) {
             after_paragraph_gap_ = block.gap == compose::Gap::paragraph;
             return;
+        }
+        // The CV's page_break_before. Markdown has no page, but it keeps raw
+        // HTML: an empty block that a browser (or pandoc's HTML) breaks the
+        // printed page before, and that shows nothing on a screen.
+        if (std::exchange(page_break_pending_, false)) {
+            list_ = List::none;
+            add_line("\n", "<div style=\"break-before: page\"></div>\n");
         }
         const bool line_start = std::exchange(after_paragraph_gap_, false);
         if (block.kind != Kind::list_item && !block.hanging) list_ = List::none;
@@ -400,6 +408,7 @@ private:
     /// The next paragraph follows another of its text: it starts a line
     /// Markdown reads after a break.
     bool after_paragraph_gap_ = false;
+    bool page_break_pending_ = false;                ///< the CV's page_break_before, for the next block
     compose::Role last_role_ = compose::Role::text;  ///< of the block before
 };
 

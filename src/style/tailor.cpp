@@ -99,12 +99,19 @@ struct StemmerDeleter {
 };
 using Stemmer = std::unique_ptr<sb_stemmer, StemmerDeleter>;
 
+/// Snowball's name of a language: its ISO 639-1 code, but for the two
+/// written forms of Norwegian, which share Snowball's one stemmer ("no").
+std::string snowball_language(std::string_view language) {
+    if (language == "nb" || language == "nn") return "no";
+    return std::string{language};
+}
+
 /// Cuts texts into terms: case folded, stop words out, stemmed by the
 /// language's Snowball stemmer when there is one.
 class Analyzer {
 public:
     explicit Analyzer(std::string_view language)
-        : stemmer_(sb_stemmer_new(std::string{language}.c_str(), "UTF_8")),
+        : stemmer_(sb_stemmer_new(snowball_language(language).c_str(), "UTF_8")),
           stop_words_(stop_words(language)) {}
 
     [[nodiscard]] std::vector<Word> words(std::string_view text) const {

@@ -95,12 +95,8 @@ TEST_CASE("check --ats says it does not judge a right-to-left CV rather than fai
 
 TEST_CASE("check --ats without the PDF reader module says so and exits 2", "[e2e][ats]") {
     const TemporaryDirectory directory;
-    // A copy of vitae without the module beside it (nor an installation's lib folder).
-    fs::create_directories(directory / "bin");
-    fs::copy_file(VITAE_EXECUTABLE, directory / "bin" / "vitae");
     write_file(directory / "cv.toml", ligature_cv);
-    const RunResult result =
-        run({(directory / "bin" / "vitae").string(), "check", "--ats", "cv.toml"}, directory.path());
+    const RunResult result = run_vitae_without_modules(directory.path(), {"check", "--ats", "cv.toml"});
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("vitae: error: the PDF reader module vitae-pdf-reader.so is not "
                                            "installed"));

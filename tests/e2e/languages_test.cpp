@@ -46,7 +46,7 @@ std::string pdf_language(const fs::path& pdf) {
 /// in the order they are read.
 std::string letters_and_digits(std::string text) {
     for (const std::string_view dropped :
-         {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u060C", "\u2013"}) {
+         {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u060C", "\u2010", "\u2013"}) {
         for (std::size_t at = text.find(dropped); at != std::string::npos; at = text.find(dropped, at))
             text.erase(at, dropped.size());
     }
@@ -87,7 +87,7 @@ const std::vector<RightToLeftCv>& right_to_left_cvs() {
         {example("noa-levi-he.toml"),
          "Wix",
          "2021",
-         {"נועה לוי", "מרץ 2021 – היום", "על גבי Apache Kafka ו־Spark", "+972 52 123 4567",
+         {"נועה לוי", "מרץ 2021 – היום", "על גבי Apache Kafka ו־Spark", "+972 52-123-4567",
           "תואר ראשון במדעי המחשב (בהצטיינות)", "ובלמידת מכונה (NLP). אוהבת", "noa.levi@example.co.il"}},
         {fs::path{VITAE_SOURCE_DIR} / "tests" / "data" / "layla-haddad-ar.toml",
          "Aramex",

@@ -1,6 +1,9 @@
 // page_break_before and keep_together, end to end: the engine's PDF, the
-// PDF TeX makes of the .tex, the text (a form feed) and Word (a
-// paragraph that starts a page) all start the page where the CV says.
+// PDF TeX makes of the .tex, the text (a form feed), Word (a paragraph
+// that starts a page), the web page as Chromium prints it and Markdown (an
+// empty HTML block that breaks the printed page) all start the page where
+// the CV says.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -55,7 +58,8 @@ std::string page_text(const fs::path& pdf, int page) {
 
 }  // namespace
 
-TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text and in Word", "[e2e][breaks]") {
+TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text, in Word, in HTML and in Markdown",
+          "[e2e][breaks]") {
     const TemporaryDirectory out;
     std::ofstream{out / "cv.toml"} << breaking_cv;
     const RunResult built =
@@ -91,6 +95,25 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text and in
          at = document.out.find("<w:pageBreakBefore/>", at + 1))
         ++breaks;
     CHECK(breaks == 2);
+
+    // The web page, printed by a browser as a reader would print it.
+    const fs::path printed = out / "printed.pdf";
+    const RunResult chromium =
+        run({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             fmt::format("--print-to-pdf={}", printed.string()), (out / "out" / "cv.html").string()},
+            out.path());
+    INFO(chromium.err);
+    REQUIRE(pages_of(printed) == 3);
+    CHECK(page_text(printed, 2).find("Analytical Society") != std::string::npos);
+    CHECK(page_text(printed, 3).find("Royal Society") != std::string::npos);
+
+    const std::string markdown = read_file(out / "out" / "cv.md");
+    const std::string_view page_break = "\n<div style=\"break-before: page\"></div>\n\n";
+    const std::size_t first_break = markdown.find(page_break);
+    REQUIRE(first_break != std::string::npos);
+    CHECK(first_break < markdown.find("## Experience"));
+    CHECK(markdown.find("## Experience") < markdown.find(page_break, first_break + 1));
+    CHECK(markdown.find(page_break, first_break + 1) < markdown.find("Royal Society"));
 }
 
 TEST_CASE("a forced page break counts when a style fits to pages", "[e2e][breaks]") {

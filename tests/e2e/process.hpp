@@ -294,6 +294,20 @@ inline RunResult run_vitae(const std::vector<std::string>& arguments,
     return run(command, working_directory, stdin_text, environment);
 }
 
+/// Runs a copy of vitae made in `folder`/bin, with `arguments`, in
+/// `folder`: a vitae without its modules (vitae-phone.so,
+/// vitae-pdf-reader.so) beside it, nor an installation's lib folder, nor
+/// the tests' VITAE_MODULE_DIR.
+inline RunResult run_vitae_without_modules(const std::filesystem::path& folder,
+                                           const std::vector<std::string>& arguments) {
+    const std::filesystem::path lone = folder / "bin" / "vitae";
+    std::filesystem::create_directories(lone.parent_path());
+    std::filesystem::copy_file(VITAE_EXECUTABLE, lone, std::filesystem::copy_options::overwrite_existing);
+    std::vector<std::string> command{lone.string()};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    return run(command, folder, std::nullopt, {{"VITAE_MODULE_DIR", std::nullopt}});
+}
+
 // --- files ---------------------------------------------------------------------
 
 /// A fresh directory under the system's temporary directory, removed with

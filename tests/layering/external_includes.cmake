@@ -17,7 +17,8 @@ set(owners
   "poppler-|src/verify/"
   "jpeglib.h|src/image/"
   "png.h|src/image/"
-  "libstemmer.h|src/style/")
+  "libstemmer.h|src/style/"
+  "phonenumbers/|src/style/")
 file(GLOB_RECURSE sources RELATIVE ${ROOT} ${ROOT}/src/*.cpp ${ROOT}/src/*.hpp ${ROOT}/include/*.hpp)
 set(strays "")
 foreach(source IN LISTS sources)

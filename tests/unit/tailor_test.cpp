@@ -170,6 +170,23 @@ highlights = ["Betreute die Datenbanken.", "Kochte."]
     CHECK(tailoring.missing.at(1).term == "Server");
 }
 
+TEST_CASE("Norwegian Bokmål is stemmed by Snowball's Norwegian stemmer", "[tailor]") {
+    Document norwegian = load(R"(lang = "nb"
+[person]
+name = "A"
+[[section]]
+title = "Arbeid"
+[[section.entry]]
+title = "E"
+highlights = ["Drev databasene.", "Kokte."]
+)");
+    Diagnostics diagnostics;
+    const auto tailoring = vitae::style::tailor(norwegian, "Du drifter databaser.", "ad.txt", diagnostics);
+    // "databasene" (the databases) and "databaser" (databases) share the stem "databas".
+    CHECK(decision(tailoring, "highlight 'Drev").terms == std::vector<std::string>{"databaser"});
+    CHECK(decision(tailoring, "highlight 'Kokte").score == 0);
+}
+
 TEST_CASE("tailoring cuts text without spaces into pairs of characters", "[tailor]") {
     Document document = load(R"(lang = "ja"
 [person]

@@ -29,4 +29,9 @@ struct LanguageTagProblem {
 /// The primary language subtag in lower case ("de" of "de-CH").
 [[nodiscard]] std::string primary_language(std::string_view tag);
 
+/// The country the tag names, an ISO 3166 alpha-2 region in upper case
+/// ("CH" of "de-CH", of "sr-Latn-RS"); empty for none or a numeric region
+/// such as "419" (Latin America, no one country).
+[[nodiscard]] std::string country_of(std::string_view tag);
+
 }  // namespace vitae::cv

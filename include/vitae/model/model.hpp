@@ -106,6 +106,9 @@ struct Contact {
     std::string value;
     SourceRegion where;
     PhoneKind phone_kind = PhoneKind::phone;  ///< kind phone only
+    /// A phone number checked valid, in E.164 form ("+41445550123"): its
+    /// link, whatever form `value` is written in. Empty when unchecked.
+    std::string dial;
 
     /// mailto:, tel: or https:// target; empty for a location.
     [[nodiscard]] std::string url() const;

@@ -132,6 +132,11 @@ enum class PhotoShape { rectangle, rounded, circle };
 /// ("(4/5)", "(fluent)"); a level in words always shows as its words.
 enum class LevelDisplay { none, dots, bars, word };
 
+/// How phone numbers are written (`[person.contact] phone`): each is
+/// checked, and one that is valid is written in the form chosen; as
+/// written keeps the CV's own text and checks nothing.
+enum class PhoneFormat { as_written, international, national, e164 };
+
 /// How a photo shows (`[photo]`). The size defaults to the European
 /// passport photo's 35 × 45 mm.
 struct PhotoStyle {
@@ -262,6 +267,7 @@ struct Sheet {
     TextStyle contact{{}, 9.5, false, false, false, {}};
     std::string contact_separator = "\u00B7";
     bool contact_icons = true;
+    PhoneFormat phone_format = PhoneFormat::international;
 
     TextStyle section_heading{{}, 12, true, false, true, {}};
     bool section_rule = true;
