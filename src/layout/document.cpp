@@ -202,6 +202,7 @@ private:
         note.level = static_cast<std::uint8_t>(std::clamp(block.level, 0, int{UINT8_MAX}));
         note.hanging = block.hanging;
         note.numbered = block.numbered;
+        note.depth = static_cast<std::uint8_t>(std::clamp(block.depth, 0, int{UINT8_MAX}));
         note.sidebar = in_sidebar_;
         // A mirrored page's column starts at its right edge's mirror image.
         note.column_left =

@@ -88,29 +88,38 @@ void StructureTree::note(const layout::BlockNote& note) {
         if (inserted) section->second = add("Sect", *document_, note.block);
         container = section->second;
     }
-    const bool continues_list =
-        open_list_ && open_list_->container == container && open_list_->last_block + 1 == note.block;
+    const bool continues_list = !open_lists_.empty() && open_lists_.front().container == container &&
+                                last_list_block_ + 1 == note.block;
+    if (!continues_list) open_lists_.clear();
     std::uint32_t element = 0;
     switch (note.kind) {
         case Kind::heading: element = add(heading_type(note.level), container, note.block); break;
         case Kind::list_item: {
-            if (!continues_list || open_list_->numbered != note.numbered) {
-                open_list_ = OpenList{
-                    container, add("L", container, note.block, note.numbered ? numbered_list : bullet_list),
-                    0, 0, note.numbered};
+            // The lists deeper than this item end; one level deeper than
+            // the last item begins in that item's body.
+            const std::size_t depth = std::min<std::size_t>(note.depth, open_lists_.size());
+            open_lists_.resize(std::min(open_lists_.size(), depth + 1));
+            if (open_lists_.size() == depth + 1 && open_lists_.back().numbered != note.numbered)
+                open_lists_.pop_back();
+            if (open_lists_.size() == depth) {
+                const std::uint32_t parent = depth == 0 ? container : open_lists_.back().body;
+                open_lists_.push_back(
+                    {container, add("L", parent, note.block, note.numbered ? numbered_list : bullet_list), 0,
+                     note.numbered});
             }
-            element = add("LI", open_list_->list, note.block);
+            OpenList& list = open_lists_.back();
+            element = add("LI", list.list, note.block);
             // Made now, in reading order: the label, then the body, which
             // the paragraphs that hang in the item join.
             (void)child(element, "Lbl", 0, note.block);
-            open_list_->body = child(element, "LBody", 0, note.block);
-            open_list_->last_block = note.block;
+            list.body = child(element, "LBody", 0, note.block);
+            last_list_block_ = note.block;
             break;
         }
         case Kind::paragraph:
             if (note.hanging && continues_list) {
-                element = add("P", open_list_->body, note.block);
-                open_list_->last_block = note.block;
+                element = add("P", open_lists_.back().body, note.block);
+                last_list_block_ = note.block;
                 break;
             }
             element = add("P", container, note.block);

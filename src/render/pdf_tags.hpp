@@ -111,10 +111,12 @@ private:
         std::uint32_t container = 0;  ///< the element the list is in
         std::uint32_t list = 0;
         std::uint32_t body = 0;  ///< the last item's LBody
-        std::uint32_t last_block = 0;
         bool numbered = false;
     };
-    std::optional<OpenList> open_list_;
+    /// The lists open at the last list block, outermost first: a list
+    /// under an item is an L in the item's LBody.
+    std::vector<OpenList> open_lists_;
+    std::uint32_t last_list_block_ = 0;
 
     // The page being drawn.
     std::size_t pages_begun_ = 0;

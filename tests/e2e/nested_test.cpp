@@ -73,6 +73,24 @@ TEST_CASE("bullets under bullets are set further in, level by level, in every fo
         markdown.find("\n- Annotated the memoir:\n  - Note A on patterns.\n  - Note G on Bernoulli numbers.\n"
                       "    - Variables V1 to V24.\n") != std::string::npos);
     CHECK(read_file(out / "out" / "cv.html").find("<li class=\"nested-2\"") != std::string::npos);
+
+    // The tagged PDF nests them too: a list under an item is an L in its
+    // LBody, which is how a screen reader tells the levels.
+    const RunResult tree = run({"/usr/bin/python3", "-c", R"py(import sys, pikepdf
+def shape(element):
+    kids = element.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+    inner = [shape(kid) for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+    name = str(element.S)[1:]
+    return name + ("(" + ",".join(inner) + ")" if inner else "")
+with pikepdf.open(sys.argv[1]) as pdf:
+    print(shape(pdf.Root.StructTreeRoot.K))
+)py",
+                                (out / "out" / "cv.pdf").string()},
+                               out.path());
+    INFO(tree.err);
+    CHECK(contains(tree.out,
+                   "L(LI(Lbl,LBody),LI(Lbl,LBody(L(LI(Lbl,LBody),LI(Lbl,LBody(L(LI(Lbl,LBody))))))))"));
 }
 
 TEST_CASE("a third level of bullets, or bullets under a skill, is an error at its key", "[e2e][nested]") {

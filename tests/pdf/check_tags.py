@@ -87,6 +87,7 @@ class Checker:
             structure_type = str(node.get("/S", ""))[1:]
             if structure_type not in STANDARD_TYPES:
                 self.fail("02-001", f"structure type {structure_type!r} is not a standard one")
+            self.check_list_nesting(node, structure_type)
             if structure_type[:1] == "H" and structure_type[1:].isdigit():
                 headings.append(int(structure_type[1:]))
             element_page = node.Pg.objgen[0] if "/Pg" in node else page
@@ -97,6 +98,25 @@ class Checker:
             if after > before + 1:
                 self.fail("14-003", f"heading H{after} follows H{before}")
         return referenced
+
+    # PDF 32000-1, 14.8.4.3.3: a list holds items, an item its label and
+    # body; a list under an item (nested bullets) sits in the item's body.
+    LIST_CHILDREN = {"L": {"LI", "Caption"}, "LI": {"Lbl", "LBody"}}
+    LIST_PARENTS = {"LI": {"L"}, "Lbl": {"LI"}, "LBody": {"LI"}}
+
+    def check_list_nesting(self, node, structure_type):
+        parent = node.get("/P")
+        parent_type = str(parent.get("/S", ""))[1:] if isinstance(parent, pikepdf.Dictionary) else ""
+        if structure_type in self.LIST_PARENTS and parent_type not in self.LIST_PARENTS[structure_type]:
+            self.fail("09-004", f"a {structure_type} element in a {parent_type or 'root'} element")
+        if structure_type in self.LIST_CHILDREN:
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    kid_type = str(kid.S)[1:]
+                    if kid_type not in self.LIST_CHILDREN[structure_type]:
+                        self.fail("09-004", f"a {kid_type} element in a {structure_type} element")
 
     def check_pages(self, pdf, referenced):
         parent_tree = self.parent_tree(pdf)

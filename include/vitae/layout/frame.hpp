@@ -93,8 +93,9 @@ struct BlockNote {
     /// A paragraph that continues the list item before it (a
     /// publication's authors and details).
     bool hanging = false;
-    bool numbered = false;  ///< a list item numbered, not bulleted
-    bool sidebar = false;   ///< set in the sidebar's flow
+    bool numbered = false;   ///< a list item numbered, not bulleted
+    std::uint8_t depth = 0;  ///< a list item's: 1 under an item, 2 under that
+    bool sidebar = false;    ///< set in the sidebar's flow
     /// The CV section it belongs to (index); none in the header.
     std::optional<std::uint32_t> section;
     /// Where its column's text starts (pt from the page's left edge).
