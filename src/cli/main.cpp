@@ -14,6 +14,7 @@
 
 #include "build.hpp"
 #include "report.hpp"
+#include "revision.hpp"
 #include "starter.hpp"
 #include "vitae/base/diag.hpp"
 #include "vitae/base/input.hpp"
@@ -196,11 +197,18 @@ void add_report_options(CLI::App& command, ReportOptions& report_options, bool& 
                      "Print only problems (errors and warnings), no notes");
 }
 
+/// `vitae --version`: the release, and the revision it was built from.
+std::string version_line() {
+    const std::string_view revision = VITAE_REVISION;
+    return revision == "unknown" ? fmt::format("vitae {} (revision unknown)", VITAE_VERSION)
+                                 : fmt::format("vitae {} (git {})", VITAE_VERSION, revision);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"vitae " VITAE_VERSION " — compiles a CV written in TOML", "vitae"};
-    app.set_version_flag("--version", "vitae " VITAE_VERSION);
+    app.set_version_flag("--version", version_line());
     app.require_subcommand(1);
     app.footer(
         "Exit codes: 0 success, 1 errors in the input (or warnings with --werror), 2 usage error, 3 the CV "
