@@ -15,6 +15,7 @@
 #include "build.hpp"
 #include "report.hpp"
 #include "revision.hpp"
+#include "shell.hpp"
 #include "starter.hpp"
 #include "vitae/base/diag.hpp"
 #include "vitae/base/input.hpp"
@@ -197,6 +198,47 @@ void add_report_options(CLI::App& command, ReportOptions& report_options, bool& 
                      "Print only problems (errors and warnings), no notes");
 }
 
+/// What each exit code means, for --help and the manual page.
+constexpr std::string_view exit_codes_text =
+    "0 success, 1 errors in the input (or warnings with --werror), 2 usage error, 3 the CV does not fit "
+    "--max-pages, 4 output could not be written, 5 the TeX engine or a package is missing or failed (--via "
+    "latex). With several CVs, the highest code of any.";
+
+/// What `vitae completions` offers after each option and for each
+/// subcommand's files, from the lists the options check against.
+vitae::cli::ValueCompletions value_completions() {
+    using vitae::cli::ValueCompletion;
+    std::vector<std::string> styles;
+    for (const auto& [name, description] : vitae::builtin_sheets()) styles.push_back(name);
+    const auto words = [](const auto& list) { return std::vector<std::string>(list.begin(), list.end()); };
+    const ValueCompletion style{styles, "*.toml"};
+    const ValueCompletion any_file{{}, "*"};
+    const ValueCompletion languages{words(vitae::locale_tags()), {}};
+    const ValueCompletion diagnostics{{"text", "json"}, {}};
+    return {
+        {"build", {{}, "*.toml"}},
+        {"build --output", any_file},
+        {"build --format", {words(format_names()), {}}},
+        {"build --style", style},
+        {"build --lang", languages},
+        {"build --job", any_file},
+        {"build --job-report", any_file},
+        {"build --depfile", any_file},
+        {"build --pdf-standard", {words(vitae::style::pdf_standard_names()), {}}},
+        {"build --diagnostics", diagnostics},
+        {"check", {{}, "*.toml"}},
+        {"check --style", style},
+        {"check --lang", languages},
+        {"check --diagnostics", diagnostics},
+        {"import", {{}, "*.json"}},
+        {"import --output", any_file},
+        {"import --diagnostics", diagnostics},
+        {"new", {{}, "*.toml"}},
+        {"new --lang", languages},
+        {"completions", {words(vitae::cli::completion_shells()), {}}},
+    };
+}
+
 /// `vitae --version`: the release, and the revision it was built from.
 std::string version_line() {
     const std::string_view revision = VITAE_REVISION;
@@ -210,12 +252,7 @@ int main(int argc, char** argv) {
     CLI::App app{"vitae " VITAE_VERSION " — compiles a CV written in TOML", "vitae"};
     app.set_version_flag("--version", version_line());
     app.require_subcommand(1);
-    app.footer(
-        "Exit codes: 0 success, 1 errors in the input (or warnings with --werror), 2 usage error, 3 the CV "
-        "does "
-        "not fit --max-pages, 4 output could not be written, 5 the TeX engine or a package is missing or "
-        "failed "
-        "(--via latex). With several CVs, the highest code of any.");
+    app.footer(fmt::format("Exit codes: {}", exit_codes_text));
 
     // In GitHub Actions, diagnostics are also workflow annotations.
     ReportOptions report_options;
@@ -223,6 +260,18 @@ int main(int argc, char** argv) {
     report_options.github_annotations = github != nullptr && std::string_view{github} == "true";
 
     CLI::App* styles = app.add_subcommand("styles", "List the built-in styles, one line each");
+
+    std::string completion_shell;
+    CLI::App* completions = app.add_subcommand(
+        "completions",
+        "Print the completion script of a shell (vitae completions bash > /etc/bash_completion.d/vitae)");
+    completions->add_option("SHELL", completion_shell, "bash, zsh or fish")
+        ->required()
+        ->check(CLI::IsMember(std::vector<std::string>(vitae::cli::completion_shells().begin(),
+                                                       vitae::cli::completion_shells().end())));
+    // The manual page is made when vitae is built (man vitae reads it); not a user's command.
+    CLI::App* manual =
+        app.add_subcommand("manual", "Print the manual page vitae(1) in man's roff")->group("");
 
     std::string import_input;
     std::string import_output;
@@ -416,6 +465,34 @@ int main(int argc, char** argv) {
         return run_check(check_paths, check_languages, report_options, check_werror, check_sandbox);
     }
     if (styles->parsed()) return run_styles();
+    if (completions->parsed()) {
+        const vitae::cli::ValueCompletions values = value_completions();
+        fmt::print(std::cout, "{}",
+                   completion_shell == "bash"  ? vitae::cli::bash_completion(app, values)
+                   : completion_shell == "zsh" ? vitae::cli::zsh_completion(app, values)
+                                               : vitae::cli::fish_completion(app, values));
+        return exit_ok;
+    }
+    if (manual->parsed()) {
+        fmt::print(std::cout, "{}",
+                   vitae::cli::manual_page(
+                       app, VITAE_VERSION,
+                       {{"Exit status", std::string{exit_codes_text}},
+                        {"Environment",
+                         "SOURCE_DATE_EPOCH: the date every output is made at (seconds since 1970), for "
+                         "the same bytes on every run.\n\nVITAE_SANDBOX=1: as --sandbox.\n\n"
+                         "GITHUB_ACTIONS=true: diagnostics are also GitHub workflow annotations.\n\n"
+                         "VITAE_MODULE_DIR: a folder searched first for vitae's modules (vitae-phone.so, "
+                         "vitae-pdf-reader.so).\n\nXDG_CACHE_HOME: where the font cache is kept."},
+                        {"Files",
+                         "<prefix>/share/vitae/schemas: the JSON Schemas of the CV and style formats (vitae "
+                         "new points its #:schema line there).\n\n<prefix>/lib/vitae: the phone module and "
+                         "the PDF reader module, loaded by the runs that need them."},
+                        {"See also",
+                         "The CV and style formats, the languages, tailoring, letters and the web and Word "
+                         "outputs are described in <prefix>/share/doc/vitae."}}));
+        return exit_ok;
+    }
     if (new_cv->parsed()) return run_new(new_path, new_language, new_force);
     if (import->parsed())
         return run_import(import_input, import_output, import_force, report_options, import_werror);

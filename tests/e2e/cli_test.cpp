@@ -117,6 +117,26 @@ TEST_CASE("vitae --version prints the version and the git revision it was built 
     if (head.exit_code == 0) CHECK(parts[3] == head.out.substr(0, head.out.find('\n')));
 }
 
+TEST_CASE("vitae completions prints a script for bash, zsh and fish, and refuses another shell", "[e2e]") {
+    const TemporaryDirectory directory;
+    for (const std::string_view shell : {"bash", "zsh", "fish"}) {
+        INFO(shell);
+        const RunResult result = run_vitae({"completions", std::string{shell}}, directory.path());
+        CHECK(result.exit_code == 0);
+        CHECK(result.err.empty());
+        // Every subcommand and a value of an option, from the command line's own lists.
+        for (const std::string_view word : {"build", "check", "new", "import", "style", "sidebar", "docx"})
+            CHECK(contains(result.out, word));
+        CHECK_FALSE(contains(result.out, "manual"));  // hidden, as in --help
+    }
+    const RunResult other = run_vitae({"completions", "tcsh"}, directory.path());
+    CHECK(other.exit_code == 2);
+    CHECK(other.out.empty());
+    const RunResult help = run_vitae({"--help"}, directory.path());
+    CHECK(contains(help.out, "completions"));
+    CHECK_FALSE(contains(help.out, "manual"));
+}
+
 TEST_CASE("vitae --help names the subcommands and the exit codes", "[e2e]") {
     const TemporaryDirectory directory;
     const RunResult result = run_vitae({"--help"}, directory.path());
