@@ -26,6 +26,23 @@ std::optional<Module> Module::open(const std::string& path, std::string& error) 
     return Module{handle};
 }
 
+std::optional<Module> Module::open(const std::string& path, const char* version_function,
+                                   int interface_version, std::string& error) {
+    std::optional<Module> module = open(path, error);
+    if (!module) return std::nullopt;
+    const auto version = module->function<int (*)()>(version_function);
+    if (version == nullptr) {
+        error = fmt::format("{} is not one of vitae's modules (it has no {})", path, version_function);
+        return std::nullopt;
+    }
+    if (version() != interface_version) {
+        error = fmt::format("{} is for another version of vitae (interface {}, not {})", path, version(),
+                            interface_version);
+        return std::nullopt;
+    }
+    return module;
+}
+
 void* Module::symbol(const char* name) const {
     return ::dlsym(handle_.get(), name);
 }

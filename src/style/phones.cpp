@@ -41,21 +41,16 @@ PhoneModule load_phone_module() {
         return loaded;
     }
     std::string error;
-    std::optional<Module> library = Module::open(*path, error);
+    std::optional<Module> library =
+        Module::open(*path, "vitae_phone_abi_version", VITAE_PHONE_ABI_VERSION, error);
     if (!library) {
         loaded.error = fmt::format("the phone module cannot be loaded: {}", error);
         return loaded;
     }
-    const auto version = library->function<vitae_phone_abi_version_fn>("vitae_phone_abi_version");
     const auto prepare = library->function<vitae_phone_prepare_fn>("vitae_phone_prepare");
     const auto format = library->function<vitae_phone_format_fn>("vitae_phone_format");
-    if (version == nullptr || prepare == nullptr || format == nullptr) {
+    if (prepare == nullptr || format == nullptr) {
         loaded.error = fmt::format("{} is not vitae's phone module (a function is missing)", *path);
-        return loaded;
-    }
-    if (version() != VITAE_PHONE_ABI_VERSION) {
-        loaded.error = fmt::format("{} is for another version of vitae (interface {}, not {})", *path,
-                                   version(), VITAE_PHONE_ABI_VERSION);
         return loaded;
     }
     prepare();

@@ -32,21 +32,15 @@ PdfReader& PdfReader::operator=(PdfReader&&) noexcept = default;
 PdfReader::~PdfReader() = default;
 
 std::optional<PdfReader> PdfReader::load_from(const std::string& path, std::string& error) {
-    std::optional<vitae::Module> library = vitae::Module::open(path, error);
+    std::optional<vitae::Module> library =
+        vitae::Module::open(path, "vitae_pdf_reader_abi_version", VITAE_PDF_READER_ABI_VERSION, error);
     if (!library) return std::nullopt;
-    const auto version = library->function<vitae_pdf_reader_abi_version_fn>("vitae_pdf_reader_abi_version");
     const auto read = library->function<vitae_pdf_read_fn>("vitae_pdf_read");
     const auto page_count = library->function<vitae_pdf_page_count_fn>("vitae_pdf_page_count");
     const auto page_text = library->function<vitae_pdf_page_text_fn>("vitae_pdf_page_text");
     const auto free_text = library->function<vitae_pdf_free_fn>("vitae_pdf_free");
-    if (version == nullptr || read == nullptr || page_count == nullptr || page_text == nullptr ||
-        free_text == nullptr) {
+    if (read == nullptr || page_count == nullptr || page_text == nullptr || free_text == nullptr) {
         error = fmt::format("{} is not vitae's PDF reader module (a function is missing)", path);
-        return std::nullopt;
-    }
-    if (version() != VITAE_PDF_READER_ABI_VERSION) {
-        error = fmt::format("{} is for another version of vitae (interface {}, not {})", path, version(),
-                            VITAE_PDF_READER_ABI_VERSION);
         return std::nullopt;
     }
     return PdfReader{

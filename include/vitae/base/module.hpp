@@ -21,6 +21,11 @@ class Module {
 public:
     /// Loads the module at `path`; nothing, with `error` said, when it cannot.
     [[nodiscard]] static std::optional<Module> open(const std::string& path, std::string& error);
+    /// Loads the module at `path` and checks that its function
+    /// `version_function` (int(void)) gives `interface_version`: a module
+    /// built for another vitae is refused, with `error` said.
+    [[nodiscard]] static std::optional<Module> open(const std::string& path, const char* version_function,
+                                                    int interface_version, std::string& error);
 
     /// The address of the function `name`, or null when the module lacks it.
     [[nodiscard]] void* symbol(const char* name) const;
