@@ -371,6 +371,30 @@ void write_outputs(CvOutcome& outcome) {
     outcome.ready.clear();
 }
 
+// --- output folders ------------------------------------------------------------
+
+/// The folders of `directory` (itself and its parents) that do not exist
+/// yet, deepest first.
+std::vector<fs::path> missing_folders(const fs::path& directory) {
+    std::vector<fs::path> missing;
+    std::error_code error;
+    for (fs::path folder = directory.lexically_normal(); !folder.empty() && !fs::exists(folder, error);
+         folder = folder.parent_path()) {
+        if (folder.has_filename()) missing.push_back(folder);
+        if (folder == folder.parent_path()) break;
+    }
+    return missing;
+}
+
+/// Removes the folders a build made and left empty (every CV failed), deepest
+/// first: a failed build leaves nothing behind.
+void remove_empty_folders(const std::vector<fs::path>& folders) {
+    for (const fs::path& folder : folders) {
+        std::error_code error;
+        if (!fs::is_empty(folder, error) || error || !fs::remove(folder, error)) return;
+    }
+}
+
 // --- depfiles ------------------------------------------------------------------
 
 /// A path as make reads it in a rule.
@@ -780,6 +804,9 @@ int run_build(BuildOptions options) {
     const std::optional<Plan> planned = plan(options);
     if (!planned) return exit_usage;
     const std::vector<Target>* targets = &planned->targets;
+    // Made before the build, so that a folder that cannot be made stops it
+    // early; removed after it when no file was written into it.
+    const std::vector<fs::path> made_folders = missing_folders(planned->directory);
     if (!planned->directory.empty()) {
         std::error_code error;
         fs::create_directories(planned->directory, error);
@@ -796,7 +823,10 @@ int run_build(BuildOptions options) {
         const BuildResult result = build_all(options, *targets, date.seconds);
         print(result, options, *targets);
         const int depfile_status = worse(write_depfile(options, result), write_job_report(options, result));
-        if (!options.watch) return worse(result.status, depfile_status);
+        if (!options.watch) {
+            remove_empty_folders(made_folders);
+            return worse(result.status, depfile_status);
+        }
         watched = watched_files(options, result);
         // Found by this build (a BibTeX file, a font): as they are now.
         for (const std::string& file : watched) {

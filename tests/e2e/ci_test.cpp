@@ -104,6 +104,14 @@ TEST_CASE("vitae build makes one file per style and format, named predictably, f
         CHECK(clash.exit_code == 2);
         CHECK(contains(clash.err, "two outputs would be both/cv.pdf"));
     }
+    SECTION("a CV with an error leaves no folder behind, and a folder that was there stays") {
+        write_file(directory / "bad.toml", broken_cv);
+        CHECK(run_vitae({"build", "bad.toml", "-o", "new/deeper/"}, directory.path()).exit_code == 1);
+        CHECK_FALSE(fs::exists(directory / "new"));
+        CHECK(run_vitae({"build", "bad.toml", "-o", "out/deeper/"}, directory.path()).exit_code == 1);
+        CHECK(fs::exists(directory / "out"));
+        CHECK_FALSE(fs::exists(directory / "out" / "deeper"));
+    }
 }
 
 TEST_CASE(
