@@ -15,7 +15,7 @@ fail() { echo "check_install: $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$prefix" > "$scratch/install.log"
 for file in bin/vitae lib/vitae/vitae-phone.so lib/vitae/vitae-pdf-reader.so \
             share/vitae/schemas/cv.schema.json share/vitae/schemas/style.schema.json \
-            share/man/man1/vitae.1 share/bash-completion/completions/vitae \
+            share/man/man1/vitae.1.gz share/bash-completion/completions/vitae \
             share/zsh/vendor-completions/_vitae share/fish/vendor_completions.d/vitae.fish \
             share/doc/vitae/README.md share/doc/vitae/CHANGELOG.md share/doc/vitae/docs/cv-format.md \
             share/doc/vitae/examples/zangwei-zheng.toml; do
@@ -32,7 +32,7 @@ vitae build cv.toml 2> build.log || fail "vitae build failed: $(cat build.log)"
 grep -q "warning" build.log && fail "vitae build warned: $(cat build.log)"
 pdftotext cv.pdf - | grep -q "+1 202-555-0143" || fail "the phone number was not checked and written by the installed module"
 
-MANPATH=$prefix/share/man man -w vitae | grep -q "$prefix/share/man/man1/vitae.1" || fail "man -w vitae does not find the page"
+MANPATH=$prefix/share/man man -w vitae | grep -q "$prefix/share/man/man1/vitae.1.gz" || fail "man -w vitae does not find the page"
 MANPATH=$prefix/share/man man vitae 2> /dev/null | grep -q "vitae build" || fail "man vitae does not show the commands"
 for option in $(vitae build --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
   MANPATH=$prefix/share/man man vitae 2> /dev/null | grep -q -- "$option" || fail "man vitae lacks $option of vitae build --help"
