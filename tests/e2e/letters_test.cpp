@@ -461,7 +461,7 @@ TEST_CASE(
     CHECK(findings.problems.empty());
 }
 
-TEST_CASE("every letter is drawn, accents included, by LaTeX too", "[e2e][latex][letters]") {
+TEST_CASE("every letter is drawn, accents included, by LaTeX too", "[e2e][latex][letters][tex-matrix]") {
     const std::vector<Letter> letters = read_letters();
     Findings findings;
     for (const char* style : {"academic", "default"})
