@@ -167,6 +167,12 @@ def main():
     if check(os.path.isfile(os.path.join(workspace, "my cv/cv-onepage.pdf")), "no one-page PDF"):
         check(pdf_pages(os.path.join(workspace, "my cv/cv-onepage.pdf")) == 1, "the onepage style's PDF is not 1 page")
 
+    # A CV whose name has a space, one per line as a YAML block gives them.
+    os.rename(os.path.join(workspace, "cv.toml"), os.path.join(workspace, "my cv.toml"))
+    code, outputs, printed = run_action({"cv": "my cv.toml\n", "output": "spaced/"}, workspace, with_vitae)
+    check(code == 0, f"a CV name with a space, on its own line, failed: {printed}")
+    check(outputs.get("paths") == "spaced/my cv.pdf", f"outputs.paths is {outputs.get('paths')!r}")
+
     # 2. An error: the step fails, GitHub is told where, nothing is written.
     broken = tempfile.mkdtemp(prefix="workspace-")
     with open(os.path.join(broken, "cv.toml"), "w", encoding="utf-8") as file:
