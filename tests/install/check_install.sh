@@ -30,17 +30,21 @@ vitae new > /dev/null 2>&1 || fail "vitae new failed"
 grep -q "#:schema $prefix/share/vitae/schemas/cv.schema.json" cv.toml || fail "vitae new's #:schema is not the installed schema: $(head -1 cv.toml)"
 vitae build cv.toml 2> build.log || fail "vitae build failed: $(cat build.log)"
 grep -q "warning" build.log && fail "vitae build warned: $(cat build.log)"
-pdftotext cv.pdf - | grep -q "+1 202-555-0143" || fail "the phone number was not checked and written by the installed module"
+grep -q "+1 202-555-0143" <<< "$(pdftotext cv.pdf -)" || fail "the phone number was not checked and written by the installed module"
 
-MANPATH=$prefix/share/man man -w vitae | grep -q "$prefix/share/man/man1/vitae.1.gz" || fail "man -w vitae does not find the page"
-MANPATH=$prefix/share/man man vitae 2> /dev/null | grep -q "vitae build" || fail "man vitae does not show the commands"
+grep -q "$prefix/share/man/man1/vitae.1.gz" <<< "$(MANPATH=$prefix/share/man man -w vitae)" || fail "man -w vitae does not find the page"
+manual=$(MANPATH=$prefix/share/man man vitae 2> /dev/null)
+grep -q "vitae build" <<< "$manual" || fail "man vitae does not show the commands"
 for option in $(vitae build --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
-  MANPATH=$prefix/share/man man vitae 2> /dev/null | grep -q -- "$option" || fail "man vitae lacks $option of vitae build --help"
+  grep -q -- "$option" <<< "$manual" || fail "man vitae lacks $option of vitae build --help"
 done
 
 completion=$(bash -c "source '$prefix/share/bash-completion/completions/vitae'
   COMP_WORDS=(vitae build --style ''); COMP_CWORD=3; _vitae; echo \${COMPREPLY[*]}")
 [[ $completion == *sidebar* ]] || fail "bash does not complete --style with the built-in styles: $completion"
+# The shells' own files go to a scratch home, not shared with a test beside this one.
+export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/home/.config XDG_DATA_HOME=$scratch/home/.local/share
+mkdir -p "$HOME"
 zsh -n "$prefix/share/zsh/vendor-completions/_vitae" || fail "the zsh completion does not parse"
 fish -n "$prefix/share/fish/vendor_completions.d/vitae.fish" || fail "the fish completion does not parse"
 fish_completion=$(fish -c "source '$prefix/share/fish/vendor_completions.d/vitae.fish'; complete -C 'vitae build --format '")

@@ -18,7 +18,7 @@ fail() { echo "check_package: $*" >&2; exit 1; }
 as_root=()
 if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
 
-if dpkg-query -W -f='${Status}' vitae 2> /dev/null | grep -q installed; then
+if [[ $(dpkg-query -W -f='${Status}' vitae 2> /dev/null) == *" installed" ]]; then
   echo "check_package: a vitae package is installed on this machine; not replacing it" >&2
   exit 77
 fi
@@ -59,19 +59,23 @@ grep -q "#:schema /usr/share/vitae/schemas/cv.schema.json" cv.toml || fail "#:sc
 for style in $(vitae styles | cut -d" " -f1); do
   vitae build cv.toml --style "$style" -o "cv-$style.pdf" 2> build.log || fail "vitae build --style $style failed: $(cat build.log)"
   grep -q "warning" build.log && fail "vitae build --style $style warned: $(cat build.log)"
-  pdftotext "cv-$style.pdf" - | grep -q "+1 202-555-0143" || fail "--style $style: the phone module did not write the number"
+  grep -q "+1 202-555-0143" <<< "$(pdftotext "cv-$style.pdf" -)" || fail "--style $style: the phone module did not write the number"
 done
 vitae check --ats cv.toml > ats.log 2>&1 || fail "vitae check --ats failed: $(cat ats.log)"
 
-man -w vitae | grep -qx /usr/share/man/man1/vitae.1.gz || fail "man -w vitae: $(man -w vitae 2>&1)"
+grep -qx /usr/share/man/man1/vitae.1.gz <<< "$(man -w vitae)" || fail "man -w vitae: $(man -w vitae 2>&1)"
 completion=$(bash -c 'source /usr/share/bash-completion/bash_completion
   _completion_loader vitae
   COMP_WORDS=(vitae build --style ""); COMP_CWORD=3; COMP_LINE="vitae build --style "; COMP_POINT=${#COMP_LINE}
   $(complete -p vitae | sed -E "s/.*-F ([^ ]+).*/\1/") vitae "" --style; echo "${COMPREPLY[*]}"')
 [[ $completion == *academic* ]] || fail "bash-completion does not complete vitae build --style: $completion"
+# The shells' own files (history, variables, compinit's dump) go to a
+# scratch home, not to the user's, and not shared with a test beside this one.
+export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/home/.config XDG_DATA_HOME=$scratch/home/.local/share
+mkdir -p "$HOME"
 zsh -c 'fpath=(/usr/share/zsh/vendor-completions $fpath); autoload -U compinit && compinit -u && (( $+_comps[vitae] ))' ||
   fail "zsh's compinit does not find _vitae"
-fish -c 'complete -C "vitae build --format "' | grep -q docx || fail "fish does not complete vitae build --format"
+grep -q docx <<< "$(fish -c 'complete -C "vitae build --format "')" || fail "fish does not complete vitae build --format"
 
 cd /
 "${as_root[@]}" dpkg -r vitae > /dev/null 2>&1 || fail "dpkg -r vitae failed"
