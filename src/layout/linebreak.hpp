@@ -14,6 +14,10 @@ namespace vitae::layout {
 /// A penalty at least this large forbids a break; at most its negative
 /// forces one (TeX's ±10000).
 constexpr double infinite_penalty = 10000;
+/// The largest penalty that still allows a break (TeX's 9999): its
+/// demerits lose to any other way of breaking the paragraph whose lines
+/// fit, so the break is taken only when there is none.
+constexpr double last_resort_penalty = infinite_penalty - 1;
 /// Stretch that absorbs any amount of space (TeX's fil).
 constexpr double infinite_stretch = 1e9;
 

@@ -481,18 +481,22 @@ void append_content(InlineContent& target, const InlineContent& source) {
 }
 
 InlineContent names_unbroken(InlineContent names) {
-    // Nor between the characters of a Chinese or Japanese name: a penalty
-    // there forbids it, and one before such glue makes it no break.
+    // The breaks at an explicit hyphen and between the characters of a
+    // Chinese or Japanese name (a penalty, or glue, which a penalty before
+    // it makes no break) are left as last resorts; a hyphenation point
+    // (a flagged penalty that draws a hyphen) is forbidden.
     InlineContent result;
     result.fragments = std::move(names.fragments);
     result.largest_size = names.largest_size;
     for (std::size_t index = 0; index < names.items.size(); ++index) {
         BreakItem item = names.items[index];
-        const bool at_hyphen = item.kind == BreakItem::Kind::penalty && item.flagged;
-        if (at_hyphen || (item.kind == BreakItem::Kind::penalty && item.within_text))
-            item.penalty = infinite_penalty;
+        if (item.kind == BreakItem::Kind::penalty && item.flagged) {
+            item.penalty = item.width == 0 ? last_resort_penalty : infinite_penalty;
+        } else if (item.kind == BreakItem::Kind::penalty && item.within_text) {
+            item.penalty = last_resort_penalty;
+        }
         if (item.kind == BreakItem::Kind::glue && item.within_text) {
-            result.items.push_back(BreakItem::make_penalty(0, infinite_penalty));
+            result.items.push_back(BreakItem::make_penalty(0, last_resort_penalty));
             result.fragment_of_item.emplace_back();
         }
         result.items.push_back(item);

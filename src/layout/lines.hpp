@@ -116,10 +116,11 @@ void merge_before(LineBox& line, LineBox first);
 /// Appends `source`'s items and fragments to `target`'s.
 void append_content(InlineContent& target, const InlineContent& source);
 
-/// Names (the header's, an author list) without their hyphens' breaks: a
-/// line may break between the names, or between the words of one, but
-/// never at the hyphen of "Núñez-García", nor between the characters of
-/// "郑赞伟".
+/// Names (the header's, an author list) kept whole: a line may break
+/// between the names, or between the words of one, but not at the hyphen
+/// of "Núñez-García", nor between the characters of "郑赞伟", unless the
+/// name is wider than its column: then there, as a last resort, rather
+/// than over the next column. Never at a hyphenation point.
 [[nodiscard]] InlineContent names_unbroken(InlineContent names);
 
 /// Sets inline content as lines in the current column: breaks paragraphs,

@@ -869,7 +869,9 @@ private:
     /// A name's hyphen is no place for a line break ("Núñez-García"), as in
     /// the engine: in a paragraph of names (the header's, an author list),
     /// TeX's break after an explicit hyphen is forbidden.
-    static std::string names_unbroken() { return "\\exhyphenpenalty=10000\\hyphenpenalty=10000 "; }
+    // As the engine's names_unbroken (layout/lines.hpp): an explicit hyphen
+    // is a last resort (9999), a hyphenation point no break (10000).
+    static std::string names_unbroken() { return "\\exhyphenpenalty=9999\\hyphenpenalty=10000 "; }
 
     void start(compose::Flow flow) override {
         if (flow == compose::Flow::sidebar) {

@@ -135,3 +135,33 @@ TEST_CASE("through LaTeX, the long CV's contacts stay in the sidebar and print o
         }
     }
 }
+
+TEST_CASE("a double-barrelled name wider than the sidebar breaks at its hyphen, directly and through LaTeX",
+          "[e2e][overflow][latex]") {
+    const TemporaryDirectory directory;
+    write_file(directory / "cv.toml", R"([person]
+name = "Anna-Katharina Müller-Lüdenscheidt"
+email = "anna@example.org"
+[[section]]
+title = "Experience"
+[[section.entry]]
+title = "Acme"
+start = "2020-01"
+highlights = ["Built things."]
+)");
+    for (const std::vector<std::string>& options : {std::vector<std::string>{}, {"--via", "latex"}}) {
+        DYNAMIC_SECTION((options.empty() ? "direct" : "via latex")) {
+            std::vector<std::string> arguments{"build", "cv.toml", "--style", "sidebar", "-o", "cv.pdf"};
+            arguments.insert(arguments.end(), options.begin(), options.end());
+            const RunResult built = run_vitae(arguments, directory.path());
+            INFO(built.err);
+            REQUIRE(built.exit_code == 0);
+            CHECK_FALSE(contains(built.err, "too wide"));
+            const auto pages = words_by_page(directory / "cv.pdf");
+            INFO(joined(overprinted(pages)));
+            CHECK(overprinted(pages).empty());
+            INFO(joined(out_of_sidebar(pages, "EXPERIENCE")));
+            CHECK(out_of_sidebar(pages, "EXPERIENCE").empty());
+        }
+    }
+}

@@ -787,7 +787,9 @@ email = "ada.lovelace@mathematics.example.org"
     }
 }
 
-TEST_CASE("a hyphenated name never breaks at its hyphen, in the header or an author list", "[layout]") {
+TEST_CASE(
+    "a hyphenated name that fits its line does not break at its hyphen, in the header or an author list",
+    "[layout]") {
     vitae::style::Sheet sheet = test_sheet();
     sheet.page_width = 200;  // 160 pt of text: "Ana Núñez-" fits on a line of the name, "García" not
     const Result result = lay_out(R"toml(
@@ -809,6 +811,29 @@ authors = ["Ana Beatriz Núñez-García", "Luis Peña-Gonçalves", "Jean-Pierre 
     }
     CHECK(lines.at(0) == "Ana ");
     CHECK(lines.at(1) == "Núñez-García ");
+}
+
+TEST_CASE("a name wider than its column breaks at its hyphen or between its characters, as a last resort",
+          "[layout]") {
+    vitae::style::Sheet sheet = test_sheet();
+    sheet.page_width = 130;  // 90 pt of text: "Núñez-García" is wider, "Núñez-" and "García" are not
+    SECTION("at the hyphen, rather than over the column's edge") {
+        const Result result = lay_out("[person]\nname = \"Ana Núñez-García\"\n", sheet);
+        CHECK(result.diagnostics.empty());
+        std::vector<std::string> lines;
+        for (const PlacedRun& run : placed_runs(result.document)) lines.push_back(run.text);
+        CHECK(lines == std::vector<std::string>{"Ana ", "Núñez-", "García "});
+        runs_inside(result.document, 20, 110);
+    }
+    SECTION("between the characters of a Chinese name") {
+        vitae::style::Sheet chinese = sheet_in("zh", "Hans");
+        chinese.page_width = sheet.page_width;
+        const Result result =
+            lay_out("lang = \"zh\"\n[person]\nname = \"欧阳娜娜欧阳娜娜欧阳娜娜\"\n", chinese);
+        CHECK(result.diagnostics.empty());
+        CHECK(placed_runs(result.document).size() >= 2);
+        runs_inside(result.document, 20, 110);
+    }
 }
 
 TEST_CASE("a location wider than the column takes lines of its own, inside the column", "[layout]") {
