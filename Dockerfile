@@ -15,6 +15,10 @@ RUN apt-get update \
     && useradd --create-home --uid 1000 cv
 
 USER cv
+# fontconfig and vitae keep their caches here: writable for the user
+# `docker run --user` gives too, who has no home in the image (fontconfig
+# would say "No writable cache directories" at every run).
+ENV XDG_CACHE_HOME=/tmp/cache
 WORKDIR /cv
 ENTRYPOINT ["vitae"]
 CMD ["--help"]
