@@ -14,6 +14,12 @@ set -euo pipefail
 source_dir=$1
 build=$2
 scratch=$(mktemp -d)
+installed=false
+cleanup() {
+  if [[ $installed == true ]]; then "${as_root[@]}" dpkg --purge vitae > /dev/null 2>&1 || true; fi
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
 fail() { echo "check_package: $*" >&2; exit 1; }
 as_root=()
 if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
@@ -36,13 +42,8 @@ for needed in libharfbuzz0b libfontconfig1 libhpdf libc6 fonts-lato fonts-cmu fo
 done
 grep "^Recommends:" <<< "$control" | grep -q fonts-wqy-microhei || fail "Recommends lacks the CJK fonts"
 
-removed=false
-remove() {
-  if [[ $removed == false ]]; then "${as_root[@]}" dpkg --purge vitae > /dev/null 2>&1 || true; fi
-  rm -rf "$scratch"
-}
-trap remove EXIT
 export DEBIAN_FRONTEND=noninteractive
+installed=true
 if ! "${as_root[@]}" dpkg -i "$first" > "$scratch/dpkg.log" 2>&1; then
   "${as_root[@]}" apt-get install -f -y -qq > "$scratch/apt.log" 2>&1 ||
     fail "apt-get install -f failed: $(cat "$scratch/dpkg.log" "$scratch/apt.log")"
@@ -79,7 +80,7 @@ grep -q docx <<< "$(fish -c 'complete -C "vitae build --format "')" || fail "fis
 
 cd /
 "${as_root[@]}" dpkg -r vitae > /dev/null 2>&1 || fail "dpkg -r vitae failed"
-removed=true
+installed=false
 for file in "${files[@]}"; do
   [[ -e $file ]] && fail "dpkg -r left $file"
 done
