@@ -15,9 +15,9 @@
 #   Japanese and for symbols, the other languages' hyphenation patterns,
 #   DejaVu's mono obliques, the sRGB profile of --pdf-standard a-2b.
 # - Suggests: `--via latex` and `-f latex` users' TeX Live.
-# The list mirrors scripts/bootstrap's run-time packages; the package test
-# (tests/install/check_package.sh) builds a CV in every built-in style from
-# an install of the package with its dependencies only.
+# The package test (tests/install/check_package.sh) checks that every such
+# package scripts/bootstrap installs is named here; scripts/check-package
+# builds CVs in a clean Debian root from Depends alone, then with Recommends.
 set(VITAE_PACKAGE_MAINTAINER "The vitae developers <maintainers@users.noreply.r-seed-fa60c6a4.example>"
     CACHE STRING "The Maintainer field of the Debian package")
 

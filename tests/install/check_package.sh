@@ -40,7 +40,13 @@ grep -qx "Version: $version-1" <<< "$control" || fail "the package's version is 
 for needed in libharfbuzz0b libfontconfig1 libhpdf libc6 fonts-lato fonts-cmu fonts-font-awesome hyphen-en-us; do
   grep "^Depends:" <<< "$control" | grep -q "$needed" || fail "Depends lacks $needed"
 done
-grep "^Recommends:" <<< "$control" | grep -q fonts-wqy-microhei || fail "Recommends lacks the CJK fonts"
+# Every font, pattern and profile package vitae reads at run time
+# (scripts/bootstrap's) is a Depends or a Recommends of the package.
+relations=$(grep -E "^(Depends|Recommends):" <<< "$control" | tr ',' '\n' | sed -E 's/^(Depends|Recommends)://; s/^ *//; s/[ (].*//')
+for data in $(sed -n '/^build_packages=(/,/^)/p' "$source_dir/scripts/bootstrap" | sed 's/#.*//' | tr ' ' '\n' |
+  grep -E '^(fonts-|hyphen-|culmus$|icc-profiles)'); do
+  grep -qx "$data" <<< "$relations" || fail "scripts/bootstrap installs $data, which the package neither Depends on nor Recommends"
+done
 
 export DEBIAN_FRONTEND=noninteractive
 installed=true
