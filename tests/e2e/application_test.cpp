@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 using vitae::e2e::contains;
 using vitae::e2e::example;
 using vitae::e2e::lines_of;
+using vitae::e2e::page_count;
 using vitae::e2e::read_file;
 using vitae::e2e::run;
 using vitae::e2e::run_vitae;
@@ -41,14 +42,6 @@ std::string pdf_text(const fs::path& pdf) {
     const RunResult text = tool("pdftotext", {"-enc", "UTF-8", pdf.string(), "-"}, pdf.parent_path());
     REQUIRE(text.exit_code == 0);
     return text.out;
-}
-
-int page_count(const fs::path& pdf) {
-    const RunResult info = tool("pdfinfo", {pdf.string()}, pdf.parent_path());
-    REQUIRE(info.exit_code == 0);
-    std::smatch pages;
-    REQUIRE(std::regex_search(info.out, pages, std::regex{"Pages:\\s+([0-9]+)"}));
-    return std::stoi(pages[1]);
 }
 
 /// `text` without white space and the bidi controls extractors add.

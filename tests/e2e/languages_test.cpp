@@ -16,6 +16,7 @@
 namespace fs = std::filesystem;
 using vitae::e2e::contains;
 using vitae::e2e::example;
+using vitae::e2e::page_count;
 using vitae::e2e::read_file;
 using vitae::e2e::run;
 using vitae::e2e::run_vitae;
@@ -269,13 +270,6 @@ struct ScriptCv {
 // (--werror: a line running out of its column is a warning).
 const std::vector<ScriptCv> thai_and_hindi_cvs{{"somchai-jaidee-th.toml", "ธนาคารกสิกรไทย"},
                                                {"priya-sharma-hi.toml", "प्रिया शर्मा"}};
-
-int page_count(const fs::path& pdf) {
-    const std::string info = run({"/usr/bin/pdfinfo", pdf.string()}, pdf.parent_path()).out;
-    const std::size_t at = info.find("Pages:");
-    REQUIRE(at != std::string::npos);
-    return std::stoi(info.substr(at + 6));
-}
 
 }  // namespace
 

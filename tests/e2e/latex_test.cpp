@@ -29,13 +29,6 @@ std::string tool_output(const fs::path& directory, const std::string& tool,
     return result.out;
 }
 
-int page_count(const fs::path& pdf) {
-    const std::string info = tool_output(pdf.parent_path(), "pdfinfo", {pdf.string()});
-    const std::size_t at = info.find("Pages:");
-    REQUIRE(at != std::string::npos);
-    return std::stoi(info.substr(at + 6));
-}
-
 /// The words of a PDF's text, counted: what a reader or an ATS gets, in
 /// whatever order pdftotext groups the columns. Hyphens are dropped, as
 /// is a line break after one: where a line breaks decides whether

@@ -42,12 +42,6 @@ keep_together = true
 highlights = ["Attended the lectures.", "Read every paper."]
 )";
 
-int pages_of(const fs::path& pdf) {
-    const std::string info = run({"/usr/bin/pdfinfo", pdf.string()}, pdf.parent_path()).out;
-    const std::size_t at = info.find("Pages:");
-    return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
-}
-
 /// The text of page `page` (from 1) of a PDF.
 std::string page_text(const fs::path& pdf, int page) {
     return run({"/usr/bin/pdftotext", "-f", std::to_string(page), "-l", std::to_string(page), pdf.string(),
@@ -67,7 +61,7 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text, in Wo
     INFO(built.err);
     REQUIRE(built.exit_code == 0);
     const fs::path pdf = out / "out" / "cv.pdf";
-    REQUIRE(pages_of(pdf) == 3);
+    REQUIRE(page_count(pdf) == 3);
     CHECK(page_text(pdf, 1).find("EXPERIENCE") == std::string::npos);
     CHECK(page_text(pdf, 2).find("EXPERIENCE") != std::string::npos);
     CHECK(page_text(pdf, 3).find("Royal Society") != std::string::npos);
@@ -75,7 +69,7 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text, in Wo
     const RunResult via = run_vitae({"build", "cv.toml", "--via", "latex", "-o", "via.pdf"}, out.path());
     INFO(via.err);
     REQUIRE(via.exit_code == 0);
-    CHECK(pages_of(out / "via.pdf") == 3);
+    CHECK(page_count(out / "via.pdf") == 3);
     CHECK(page_text(out / "via.pdf", 2).find("Analytical Society") != std::string::npos);
     CHECK(page_text(out / "via.pdf", 3).find("Royal Society") != std::string::npos);
 
@@ -103,7 +97,7 @@ TEST_CASE("page_break_before starts a page in the PDF, via LaTeX, in text, in Wo
              fmt::format("--print-to-pdf={}", printed.string()), (out / "out" / "cv.html").string()},
             out.path());
     INFO(chromium.err);
-    REQUIRE(pages_of(printed) == 3);
+    REQUIRE(page_count(printed) == 3);
     CHECK(page_text(printed, 2).find("Analytical Society") != std::string::npos);
     CHECK(page_text(printed, 3).find("Royal Society") != std::string::npos);
 

@@ -366,6 +366,15 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
+/// The number of pages pdfinfo reads in a PDF.
+inline int page_count(const std::filesystem::path& pdf) {
+    const RunResult info = run({"/usr/bin/pdfinfo", pdf.string()}, pdf.parent_path());
+    REQUIRE(info.exit_code == 0);
+    const std::size_t at = info.out.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    return std::stoi(info.out.substr(at + 6));
+}
+
 inline bool contains(std::string_view text, std::string_view part) {
     return text.find(part) != std::string_view::npos;
 }
